@@ -1,0 +1,162 @@
+/*
+ * core.h - the domain: a database session and what officers do with it.
+ *
+ * Screens and commands call these functions and never the store.  A
+ * session ("struct zs") is an open database, its city profile and the
+ * officer at the keyboard.  Records are copied out of short transactions;
+ * saving checks the version read, validates every field, fills the fields
+ * zsdesk keeps itself and writes record, indexes and log in one go.
+ */
+#ifndef ZSDESK_CORE_H
+#define ZSDESK_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "datetime.h"
+#include "profile.h"
+#include "rec.h"
+#include "schema.h"
+
+/* Results of core calls; the message is in zs_error(). */
+enum zs_status {
+	ZS_OK = 0,
+	ZS_NOTFOUND,
+	ZS_INVALID,  /* a field is wrong: zs_error() says which and why */
+	ZS_CONFLICT, /* someone saved the record since it was read */
+	ZS_EXISTS,   /* a unique value (credit code, login) is taken */
+	ZS_DENIED,   /* the officer may not do this */
+	ZS_FULL,     /* the database or disk is full; nothing was saved */
+	ZS_ERROR,
+};
+
+/* The schema version this program writes; older databases are migrated. */
+#define ZS_SCHEMA 1
+
+struct zs;
+
+struct zs_init_opts {
+	const char *profile;  /* name ("beijing") or path of a profile file */
+	bool single_user;     /* one owner who may act as any officer */
+	uint64_t map_size;    /* bytes; 0 = default */
+	const char *admin_name; /* display name of the first officer */
+};
+
+struct zs_open_opts {
+	const char *as;       /* act as this login (single-user databases) */
+	bool readonly;
+	bool bulk;            /* no fsync per commit (demo loads) */
+	bool anonymous;       /* no officer needed (check, init) */
+};
+
+/* Creates a database in dir with a profile, its districts and an admin
+ * officer for the current account.  Returns ZS_OK or a status with a
+ * message in err. */
+int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t errlen);
+
+/* Opens the database in dir as the current account's officer. */
+int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char *err,
+	    size_t errlen);
+
+/* Closes a session. */
+void zs_close(struct zs *z);
+
+/* Message of the last failed call. */
+const char *zs_error(const struct zs *z);
+
+/* The city profile in use. */
+const struct profile *zs_profile(const struct zs *z);
+
+/* The officer at the keyboard (id 0 and an empty record when anonymous). */
+uint64_t zs_me(const struct zs *z);
+const struct rec *zs_me_rec(const struct zs *z);
+
+/* True for a single-user database. */
+bool zs_single_user(const struct zs *z);
+
+/* Reads one record. */
+int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out);
+
+/* Number of records of a kind. */
+uint64_t zs_count(struct zs *z, enum kind k);
+
+/* Parses the user's text for field into r (removing it when text is
+ * empty).  Returns 0, 1 for a warning (saved as given, message in msg), or
+ * -1 for an error (r unchanged, message in msg). */
+int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, const char *text,
+		 char *msg, size_t msglen);
+
+/* Writes the display text of field of r into buf. */
+char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		    size_t n);
+
+/* The label of a built-in field in the language in use, or the name. */
+const char *zs_field_label(enum kind k, const char *field);
+
+/* Checks a record before saving: required fields, cross-field rules.
+ * Returns 0, or -1 with the field's name in field (if not NULL) and a
+ * message in msg. */
+int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, size_t fieldlen,
+		char *msg, size_t msglen);
+
+/* Saves r as record *id (0 = new: *id receives the new id).  r->version
+ * must be the version read.  op and why go into the audit log. */
+int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *op,
+	    const char *why);
+
+/* Finds one record of kind k from what a user typed: an id, a code or
+ * login, or a unique name (also by pinyin for districts). */
+int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id);
+
+/* Moves a project to another stage on date (0 = today). */
+int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
+		     const char *reason);
+
+/* Text form of a record id: the sequence for node 1, else "node-seq". */
+char *zs_id_text(uint64_t id, char *buf, size_t n);
+
+/* Parses an id in text form; returns 0 or -1. */
+int zs_id_parse(const char *s, uint64_t *id);
+
+/* Filters of a listing; zero fields mean "any". */
+struct zs_filter {
+	uint64_t district, manager, enterprise;
+	const char *stage, *industry;
+	int64_t min_amount, max_amount; /* in the project's currency units */
+	const char *text;              /* search text */
+};
+
+/* Lists up to max ids of kind k matching f, newest first, with ids below
+ * *cursor (UINT64_MAX to start); *cursor receives where to go on, 0 at
+ * the end.  Returns the number of ids stored. */
+size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, uint64_t *cursor,
+	       uint64_t *ids, size_t max);
+
+/* History of a record: calls fn for each log entry, oldest first. */
+struct zs_change {
+	const char *field;
+	char old[256], new[256];
+};
+struct zs_history {
+	uint64_t seq, actor;
+	int64_t at;
+	const char *op, *why;
+	struct zs_change *c;
+	size_t n;
+};
+int zs_history(struct zs *z, enum kind k, uint64_t id,
+	       int (*fn)(void *ctx, const struct zs_history *h), void *ctx);
+
+/* Verifies the whole database; calls problem() for each fault and
+ * returns their number. */
+uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx);
+
+/* Store size in bytes (pages in use). */
+uint64_t zs_bytes(struct zs *z);
+
+/* Fills the database with a deterministic demo city of n projects;
+ * progress() (may be NULL) is called now and then. */
+int zs_demo(struct zs *z, uint64_t n, void (*progress)(void *ctx, uint64_t done), void *ctx);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * normalize.h - folding names for search and for duplicate detection.
+ *
+ * "北京 科技（集团）有限公司" and "北京科技集团有限公司" are one enterprise to an
+ * officer; search and the claim warning compare folded forms.
+ */
+#ifndef ZSDESK_NORMALIZE_H
+#define ZSDESK_NORMALIZE_H
+
+#include <stddef.h>
+
+/* Folds s into out (capacity cap, NUL-terminated): full-width ASCII to
+ * ASCII, letters to lower case, spaces and punctuation (ASCII and CJK)
+ * removed.  Returns the length written. */
+size_t normalize_search(const char *s, char *out, size_t cap);
+
+/* As normalize_search, then drops the legal form at the end of an
+ * enterprise name (有限公司, 股份有限公司, 有限责任公司, 集团, Co. Ltd...). */
+size_t normalize_company(const char *s, char *out, size_t cap);
+
+#endif

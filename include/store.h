@@ -1,0 +1,236 @@
+/*
+ * store.h - the embedded database: one LMDB environment per directory.
+ *
+ * The store knows records (rec.h), tables of records keyed by 64-bit ids,
+ * the secondary indexes a table declares, and the log; it does not know
+ * what a project is.  A table's owner gives a function that lists the
+ * index keys of a record, and the store keeps every index in the same
+ * write transaction as the record, so they never disagree.
+ *
+ * Layout (named LMDB sub-databases; every integer big-endian, so LMDB's
+ * default memcmp order is numeric order; no custom comparators):
+ *
+ *   meta                 text key -> value.  "format" (store layout, u64),
+ *                        "schema" (u64, owned by core), "node" (u64 id of
+ *                        this copy), "hlc" (last clock stamp), "seq.<table>"
+ *                        and "seq.log" (last numbers handed out), "map_size",
+ *                        and whatever core keeps there (profile, owner).
+ *   <table>              id (8 bytes) -> record (codec.h).  An id is
+ *                        node << 48 | sequence, so copies that work offline
+ *                        never hand out the same id.
+ *   <table>.<index>      unique index: key bytes -> id (8 bytes);
+ *                        posting index: key bytes -> ids (DUPSORT|DUPFIXED,
+ *                        8-byte values, ascending).
+ *   journal              log seq (8) -> CBOR map, one per write, for sync:
+ *                        {"node","seq","hlc","table","id","version",
+ *                         "set": [[field, new value, replaced stamp], ...]}
+ *                        ("seq" is the writer's own number; a null value
+ *                        removes the field).
+ *   audit                log seq (8) -> CBOR map, same seq as the journal
+ *                        entry: {"who","at","op","table","id","why",
+ *                        "old": {field: old value}}; never rewritten.
+ *   log.by_record        table code (1) + id (8) -> log seqs.
+ *   log.by_actor         actor id (8) -> log seqs.
+ *
+ * The clock is a hybrid logical clock: 48 bits of milliseconds since the
+ * epoch and 16 bits of counter, never going backwards in one copy.
+ *
+ * No transaction is held while a user thinks: callers copy records out,
+ * close the transaction, and save later with the version they read
+ * (optimistic concurrency, STORE_CONFLICT when someone saved first).
+ */
+#ifndef ZSDESK_STORE_H
+#define ZSDESK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rec.h"
+
+#define STORE_FORMAT 1
+
+#define STORE_ID(node, seq) (((uint64_t)(node) << 48) | (uint64_t)(seq))
+#define STORE_ID_NODE(id) ((unsigned)((id) >> 48))
+#define STORE_ID_SEQ(id) ((id) & 0xFFFFFFFFFFFFULL)
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOTFOUND,
+	STORE_CONFLICT, /* the record changed since it was read */
+	STORE_EXISTS,   /* a unique index already holds the key */
+	STORE_FULL,     /* the map or the disk is full; nothing was written */
+	STORE_ERROR,    /* anything else; the message says what */
+};
+
+struct store;
+struct store_txn;
+struct store_iter;
+
+/* An index a table keeps: name (sub-database "<table>.<name>") and kind. */
+struct store_index {
+	const char *name;
+	bool unique;
+};
+
+/* Receives one index key of a record. */
+typedef void (*store_emit_fn)(void *ctx, int index, const void *key, size_t len);
+
+/* A table of records.  code is a byte naming it in the log, fixed
+ * forever; keys() lists the index keys of a record. */
+struct store_table {
+	const char *name;
+	char code;
+	const struct store_index *indexes;
+	int nindexes;
+	void (*keys)(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx);
+	int no; /* set by store_open */
+};
+
+struct store_opts {
+	uint64_t map_size;     /* bytes; 0 = the stored or default size */
+	unsigned max_readers;  /* 0 = 1024 */
+	bool nosync;           /* for bulk loads that are redone on failure */
+	bool readonly;
+	int64_t (*now_ms)(void); /* clock for stamps; NULL = real time */
+};
+
+#define STORE_DEFAULT_MAP_SIZE (64ULL << 30)
+
+/* Opens (creating when missing) the database in dir with these tables,
+ * clears stale readers left by killed processes, and creates missing
+ * sub-databases.  Returns STORE_OK or an error with a message in err. */
+int store_open(const char *dir, const struct store_opts *opts, struct store_table *tables,
+	       int ntables, struct store **out, char *err, size_t errlen);
+
+/* Closes the database. */
+void store_close(struct store *s);
+
+/* The last error message of s (after a failed call). */
+const char *store_error(const struct store *s);
+
+/* This copy's node number (1 when made by init). */
+unsigned store_node(const struct store *s);
+
+/* Sets this copy's node number (only meaningful on a fresh database). */
+int store_set_node(struct store *s, unsigned node);
+
+/* Begins a read transaction. */
+int store_read(struct store *s, struct store_txn **out);
+
+/* Ends a read transaction. */
+void store_done(struct store_txn *t);
+
+/* Runs fn in a write transaction and commits it.  A full map aborts the
+ * transaction, picks up a size another process may have set, and retries
+ * once; then STORE_FULL with a message that says what to do.  Whatever fn
+ * returns other than STORE_OK aborts the transaction and is returned. */
+int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx);
+
+/* The database a transaction belongs to. */
+struct store *store_of(struct store_txn *t);
+
+/* Reads the record id of table into r (re-initialised). */
+int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r);
+
+/* Who makes a change, and why, for the audit log. */
+struct store_who {
+	uint64_t actor;   /* officer id, 0 for the system */
+	const char *op;   /* "create", "update", "stage", ... */
+	const char *why;  /* reason given, or NULL */
+};
+
+/* Saves r as record id.  r->version must be the version it was read at
+ * (0 for a new record), else STORE_CONFLICT.  Changed fields are stamped,
+ * indexes updated, one journal and one audit entry appended; r receives
+ * the new version and stamps.  No change at all writes nothing. */
+int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r,
+	      const struct store_who *who);
+
+/* Hands out the next id of table (node << 48 | sequence). */
+uint64_t store_next_id(struct store_txn *t, const struct store_table *tab);
+
+/* Number of records in table. */
+uint64_t store_count(struct store_txn *t, const struct store_table *tab);
+
+/* Meta values: text or unsigned.  get returns STORE_NOTFOUND if absent. */
+int store_meta_get(struct store_txn *t, const char *key, char **text);
+int store_meta_put(struct store_txn *t, const char *key, const char *text);
+int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v);
+int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v);
+
+/* Looks key up in a unique index. */
+int store_unique_get(struct store_txn *t, const struct store_table *tab, int index,
+		     const void *key, size_t len, uint64_t *id);
+
+/* Calls fn for every entry of an index from key from (inclusive) onwards,
+ * or downwards when backwards, until fn returns non-zero; from may be NULL
+ * for the first (or last) entry.  For posting indexes each id is an entry
+ * of its own. */
+int store_index_scan(struct store_txn *t, const struct store_table *tab, int index,
+		     const void *from, size_t fromlen, bool backwards,
+		     int (*fn)(void *ctx, const void *key, size_t klen, uint64_t id), void *ctx);
+
+/* Iterator over the ids of one posting list (NULL when the key has none)
+ * or over all record ids of a table; both step downwards. */
+struct store_iter *store_iter_postings(struct store_txn *t, const struct store_table *tab,
+				       int index, const void *key, size_t len);
+struct store_iter *store_iter_records(struct store_txn *t, const struct store_table *tab);
+
+/* Finds the largest id <= below; false when there is none. */
+bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id);
+
+/* Number of ids the iterator can yield. */
+uint64_t store_iter_count(struct store_iter *it);
+
+/* Frees an iterator. */
+void store_iter_free(struct store_iter *it);
+
+/* One change of one field in a log entry. */
+struct store_change {
+	char *field;
+	struct rec_value old, new;
+	uint64_t replaced; /* stamp of the value replaced, 0 when new */
+};
+
+/* A log entry: the journal and audit entries of one write. */
+struct store_log {
+	uint64_t seq, node, origin_seq, hlc, id, version, actor;
+	int64_t at;
+	char table[32], op[24];
+	char *why;
+	struct store_change *c;
+	size_t n;
+};
+
+/* Reads log entry seq. */
+int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *e);
+
+/* Frees what a log entry owns. */
+void store_log_free(struct store_log *e);
+
+/* Calls fn with each log seq of a record, oldest first. */
+int store_log_of(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		 int (*fn)(void *ctx, uint64_t seq), void *ctx);
+
+/* Number of log entries. */
+uint64_t store_log_count(struct store_txn *t);
+
+/* Verifies table: every record decodes, every index entry it should have
+ * is there and no other, and replaying its log entries gives the record.
+ * Calls problem() for each fault found; returns the number of faults. */
+uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
+			   void (*problem)(void *ctx, const char *msg), void *ctx);
+
+/* Verifies the log: journal and audit hold the same seqs, both indexes
+ * point at entries of their record and actor.  Returns faults found. */
+uint64_t store_check_log(struct store_txn *t, void (*problem)(void *ctx, const char *msg),
+			 void *ctx);
+
+/* Space used by the environment's sub-databases in bytes (pages * size). */
+uint64_t store_bytes(struct store_txn *t);
+
+/* Hybrid logical clock stamp to milliseconds since the epoch. */
+#define STORE_HLC_MS(h) ((int64_t)((h) >> 16))
+
+#endif

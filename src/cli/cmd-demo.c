@@ -1,0 +1,72 @@
+/*
+ * cmd-demo.c - zsdesk demo: a demo city to try zsdesk on and to measure it.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "charset.h"
+#include "i18n.h"
+#include "records.h"
+
+/* Shows progress on a terminal. */
+static void progress(void *ctx, uint64_t done)
+{
+	uint64_t total = *(uint64_t *)ctx;
+	if (isatty(2))
+		fprintf(stderr, "\r%llu / %llu", (unsigned long long)done, (unsigned long long)total);
+	if (isatty(2) && done == total)
+		fputc('\n', stderr);
+}
+
+/* Runs zsdesk demo. */
+static int run(struct args *a)
+{
+	int rc = args_parse(a, a->argc, a->argv, "");
+	if (rc)
+		return rc;
+	if (cli_wants_help(a, "demo"))
+		return EXIT_OK;
+	const char *ns = args_get(a, "projects");
+	uint64_t n = 1000;
+	if (ns) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(ns, &end, 10);
+		if (!*ns || *end || errno || *ns == '-' || v > 100000000ULL)
+			return cli_error(EXIT_USAGE,
+					 _("--projects takes a number from 0 to 100000000, not %s"), ns);
+		n = v;
+	}
+	struct zs_init_opts o = {.profile = args_get(a, "profile"), .single_user = true};
+	if ((rc = args_done(a, "demo")))
+		return rc;
+	char path[4096], err[1024];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/data.mdb", cli_db_dir());
+	if (stat(path, &sb) != 0 && zs_init(cli_db_dir(), &o, err, sizeof err) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", err);
+	struct zs *z;
+	struct zs_open_opts oo = {.as = cli.as, .bulk = true};
+	if (zs_open(cli_db_dir(), &oo, &z, err, sizeof err) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", err);
+	int st = zs_demo(z, n, progress, &n);
+	if (st != ZS_OK)
+		rc = cli_error(cli_exit_of(st), "%s", zs_error(z));
+	else
+		charset_printf(stdout, _("demo city with %llu projects in %s\n"), (unsigned long long)n,
+			       cli_db_dir());
+	zs_close(z); /* closing flushes what the bulk load left unsynced */
+	return rc;
+}
+
+const struct command cmd_demo = {
+	"demo",
+	"demo --db DIR [--projects N] [--profile beijing|jiaxing]",
+	N_("Make a demo city: districts, officers, enterprises, projects, issues"),
+	run,
+};

@@ -1,0 +1,268 @@
+/*
+ * records.c - the verbs that every kind of record shares on the command
+ * line: add, edit, show, list and history.
+ *
+ * cmd-project.c, cmd-enterprise.c, cmd-officer.c and cmd-district.c are
+ * thin: they name their kind and filters and add their own verbs.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charset.h"
+#include "cli.h"
+#include "i18n.h"
+#include "money.h"
+#include "records.h"
+
+int rec_cmd_add(struct zs *z, struct args *a, enum kind k, const char *cmd)
+{
+	struct rec r;
+	rec_init(&r);
+	int rc = cli_fields(z, a, k, &r);
+	if (!rc)
+		rc = args_done(a, cmd);
+	if (rc) {
+		rec_free(&r);
+		return rc;
+	}
+	uint64_t id = 0;
+	int st = zs_save(z, k, &id, &r, "create", NULL);
+	rec_free(&r);
+	if (st != ZS_OK)
+		return cli_error(cli_exit_of(st), "%s", zs_error(z));
+	char idb[32];
+	charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
+	return EXIT_OK;
+}
+
+/* Reads the id in word i of a, or fails. */
+static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *id)
+{
+	if (a->npos <= i)
+		return cli_error(EXIT_USAGE, _("which %s? give its id"), _(schema_kind(k)->label));
+	if (zs_resolve(z, k, a->pos[i], id) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	return 0;
+}
+
+int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
+{
+	uint64_t id;
+	int rc = want_id(z, a, 1, k, &id);
+	if (rc)
+		return rc;
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(z, k, id, &r) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	/* --expect-version V: fail if the record changed since the caller read V. */
+	const char *expect = args_get(a, "expect-version");
+	if (expect) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(expect, &end, 10);
+		if (!*expect || *end || errno) {
+			rec_free(&r);
+			return cli_error(EXIT_USAGE, _("--expect-version takes a number, not %s"),
+					 expect);
+		}
+		if (v != r.version) {
+			rec_free(&r);
+			return cli_error(EXIT_CONFLICT,
+					 _("the record is at version %llu, not %llu: someone saved it "
+					   "in between; look at it again and redo the change"),
+					 (unsigned long long)r.version, v);
+		}
+	}
+	const char *why = args_get(a, "reason");
+	rc = cli_fields(z, a, k, &r);
+	if (!rc)
+		rc = args_done(a, cmd);
+	if (!rc) {
+		int st = zs_save(z, k, &id, &r, "update", why);
+		if (st != ZS_OK)
+			rc = cli_error(cli_exit_of(st), "%s", zs_error(z));
+	}
+	rec_free(&r);
+	return rc;
+}
+
+int rec_cmd_show(struct zs *z, struct args *a, enum kind k, const char *cmd)
+{
+	uint64_t id;
+	int rc = want_id(z, a, 1, k, &id);
+	if (!rc)
+		rc = args_done(a, cmd);
+	if (rc)
+		return rc;
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(z, k, id, &r) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	rc = out_record(z, k, &r, id);
+	rec_free(&r);
+	return rc;
+}
+
+struct hist_out {
+	struct zs *z;
+	struct out *o;
+};
+
+/* Adds the rows of one history entry. */
+static int hist_row(void *ctx, const struct zs_history *h)
+{
+	struct hist_out *ho = ctx;
+	char when[20], who[64] = "", seq[24];
+	datetime_format(h->at * 1000, when);
+	struct rec off;
+	rec_init(&off);
+	if (h->actor && zs_get(ho->z, KIND_OFFICER, h->actor, &off) == ZS_OK)
+		snprintf(who, sizeof who, "%s", rec_text(&off, "name", ""));
+	rec_free(&off);
+	snprintf(seq, sizeof seq, "%llu", (unsigned long long)h->seq);
+	for (size_t i = 0; i < h->n; i++) {
+		const char *row[8] = {seq, when, who, h->op, h->c[i].field, h->c[i].old, h->c[i].new,
+				      h->why ? h->why : ""};
+		out_row(ho->o, row);
+	}
+	return 0;
+}
+
+int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
+{
+	static const char *const keys[] = {"seq", "at", "who", "op", "field", "old", "new", "why"};
+	static const char *const labels[] = {N_("No."),	    N_("When"),	    N_("Who"),
+					     N_("Action"),  N_("Field"),    N_("Old value"),
+					     N_("New value"), N_("Reason")};
+	uint64_t id;
+	int rc = want_id(z, a, 1, k, &id);
+	if (!rc)
+		rc = args_done(a, cmd);
+	if (rc)
+		return rc;
+	struct hist_out ho = {z, out_begin(8, keys, labels)};
+	if (zs_history(z, k, id, hist_row, &ho) != ZS_OK) {
+		out_end(ho.o);
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	}
+	return out_end(ho.o);
+}
+
+/* Parses --limit (default def); returns -1 on a bad value. */
+static long parse_limit(struct args *a, long def)
+{
+	const char *s = args_get(a, "limit");
+	if (!s)
+		return def;
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	if (!*s || *end || errno || n < 1 || n > 1000000)
+		return -1;
+	return n;
+}
+
+int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
+{
+	struct zs_filter f = {0};
+	char msg[512];
+	struct rec tmp;
+	rec_init(&tmp);
+	/* Filters by reference: --district, --manager, --enterprise. */
+	static const struct {
+		const char *opt;
+		enum kind kind;
+		size_t off;
+	} refs[] = {
+		{"district", KIND_DISTRICT, offsetof(struct zs_filter, district)},
+		{"manager", KIND_OFFICER, offsetof(struct zs_filter, manager)},
+		{"enterprise", KIND_ENTERPRISE, offsetof(struct zs_filter, enterprise)},
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+		const char *v = args_get(a, refs[i].opt);
+		if (!v)
+			continue;
+		if (k != KIND_PROJECT && !(k == KIND_OFFICER && i == 0))
+			return cli_error(EXIT_USAGE, _("%s does not take --%s"), cmd, refs[i].opt);
+		uint64_t id;
+		if (zs_resolve(z, refs[i].kind, v, &id) != ZS_OK)
+			return cli_error(EXIT_FAIL, "--%s: %s", refs[i].opt, zs_error(z));
+		*(uint64_t *)((char *)&f + refs[i].off) = id;
+	}
+	/* Filters by choice: --stage, --industry (checked like the fields). */
+	const char *stage = args_get(a, "stage"), *industry = args_get(a, "industry");
+	if (stage) {
+		const struct profile_item *it = profile_find(&zs_profile(z)->stages, stage);
+		if (!it)
+			return cli_error(EXIT_FAIL, _("%s is not a stage"), stage);
+		f.stage = it->code;
+	}
+	if (industry) {
+		if (zs_field_set(z, KIND_PROJECT, &tmp, "industry", industry, msg, sizeof msg) < 0)
+			return cli_error(EXIT_FAIL, "%s", msg);
+		f.industry = rec_text(&tmp, "industry", NULL);
+	}
+	/* Amount range, in 万元 unless a unit is given. */
+	const char *lim[2] = {args_get(a, "min"), args_get(a, "max")};
+	int64_t *dst[2] = {&f.min_amount, &f.max_amount};
+	for (int i = 0; i < 2; i++) {
+		if (!lim[i])
+			continue;
+		enum currency cur = CURRENCY_CNY;
+		if (money_parse(lim[i], dst[i], &cur, 0) != MONEY_OK)
+			return cli_error(EXIT_FAIL, _("--%s: not an amount: %s"), i ? "max" : "min",
+					 lim[i]);
+	}
+	f.text = args_get(a, "search");
+	long limit = parse_limit(a, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000);
+	if (limit < 0)
+		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));
+	uint64_t cursor = UINT64_MAX;
+	const char *before = args_get(a, "before");
+	if (before) {
+		uint64_t b;
+		if (zs_id_parse(before, &b) < 0)
+			return cli_error(EXIT_USAGE, _("--before takes an id, not %s"), before);
+		cursor = b - 1;
+	}
+	int rc = args_done(a, cmd);
+	if (rc)
+		return rc;
+	uint64_t *ids = malloc((size_t)limit * sizeof *ids);
+	if (!ids)
+		return cli_error(EXIT_FAIL, "%s", _("out of memory"));
+	size_t n = 0;
+	/* zs_list bounds its work per call; keep calling until done. */
+	while (n < (size_t)limit && cursor) {
+		size_t got = zs_list(z, k, &f, &cursor, ids + n, (size_t)limit - n);
+		n += got;
+		if (!got && !cursor)
+			break;
+	}
+	rc = out_records(z, k, ids, n);
+	free(ids);
+	rec_free(&tmp);
+	return rc;
+}
+
+int rec_cmd_verbs(struct zs *z, struct args *a, enum kind k, const char *cmd,
+		  const char *verb)
+{
+	if (!strcmp(verb, "add"))
+		return rec_cmd_add(z, a, k, cmd);
+	if (!strcmp(verb, "edit"))
+		return rec_cmd_edit(z, a, k, cmd);
+	if (!strcmp(verb, "show"))
+		return rec_cmd_show(z, a, k, cmd);
+	if (!strcmp(verb, "list"))
+		return rec_cmd_list(z, a, k, cmd);
+	if (!strcmp(verb, "history"))
+		return rec_cmd_history(z, a, k, cmd);
+	return -1;
+}

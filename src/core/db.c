@@ -1,0 +1,494 @@
+/*
+ * db.c - opening and creating databases; who the officer is.
+ *
+ * The officer is the operating-system account running zsdesk, looked up
+ * by login in the officer table; on a single-user database (a laptop, the
+ * demo) the owner may act as another officer with --as.  Environment
+ * variables never change identity.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "normalize.h"
+
+/* ---- index keys of each kind ---- */
+
+/* Emits an id-valued key. */
+static void emit_id(store_emit_fn emit, void *ctx, int ix, int64_t id)
+{
+	unsigned char b[8];
+	if (id <= 0)
+		return;
+	zs_be64(b, (uint64_t)id);
+	emit(ctx, ix, b, 8);
+}
+
+/* Emits a text-valued key. */
+static void emit_text(store_emit_fn emit, void *ctx, int ix, const char *s)
+{
+	if (s && *s)
+		emit(ctx, ix, s, strlen(s));
+}
+
+/* Index keys of a district. */
+static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_text(emit, ctx, IX_DISTRICT_CODE, rec_text(r, "code", NULL));
+	emit_text(emit, ctx, IX_DISTRICT_NAME, rec_text(r, "name", NULL));
+}
+
+/* Index keys of an officer. */
+static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_text(emit, ctx, IX_OFFICER_LOGIN, rec_text(r, "login", NULL));
+	emit_id(emit, ctx, IX_OFFICER_DISTRICT, rec_int(r, "district", 0));
+}
+
+/* Index keys of an enterprise. */
+static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	char folded[256];
+	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
+	const char *name = rec_text(r, "name", "");
+	if (normalize_company(name, folded, sizeof folded) > 0)
+		emit_text(emit, ctx, IX_ENTERPRISE_NAME, folded);
+	search_tokens(name, IX_ENTERPRISE_SEARCH, emit, ctx);
+}
+
+/* Index keys of a project. */
+static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	emit_id(emit, ctx, IX_PROJECT_DISTRICT, rec_int(r, "district", 0));
+	emit_text(emit, ctx, IX_PROJECT_STAGE, rec_text(r, "stage", NULL));
+	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
+	emit_text(emit, ctx, IX_PROJECT_INDUSTRY, rec_text(r, "industry", NULL));
+	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
+	/* Amount: currency, amount and id, so that ranges scan in order. */
+	unsigned char a[17];
+	const char *cur = rec_text(r, "currency", "CNY");
+	a[0] = cur[0] == 'U' ? 'U' : 'C';
+	zs_be64(a + 1, (uint64_t)rec_int(r, "investment", 0));
+	zs_be64(a + 9, id);
+	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
+	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
+	search_tokens(rec_text(r, "enterprise_name", ""), IX_PROJECT_SEARCH, emit, ctx);
+}
+
+/* Index keys of an enterprise issue. */
+static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_id(emit, ctx, IX_ISSUE_PROJECT, rec_int(r, "project", 0));
+	const char *status = rec_text(r, "status", "open");
+	if (strcmp(status, "resolved") != 0)
+		emit_text(emit, ctx, IX_ISSUE_OPEN, rec_text(r, "level", "manager"));
+	emit_id(emit, ctx, IX_ISSUE_OWNER, rec_int(r, "owner", 0));
+}
+
+/* Index keys of a promotion event. */
+static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	unsigned char k[18];
+	const char *date = rec_text(r, "date", "");
+	if (strlen(date) == 10) {
+		memcpy(k, date, 10);
+		zs_be64(k + 10, id);
+		emit(ctx, IX_EVENT_DATE, k, sizeof k);
+	}
+	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
+}
+
+static const struct store_index district_ix[] = {{"code", true}, {"name", true}};
+static const struct store_index officer_ix[] = {{"login", true}, {"district", false}};
+static const struct store_index enterprise_ix[] = {
+	{"code", true}, {"name", false}, {"search", false}};
+static const struct store_index project_ix[] = {
+	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
+	{"enterprise", false}, {"amount", true}, {"search", false}};
+static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
+static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
+
+#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0}
+struct store_table zs_tables[KIND_COUNT] = {
+	TABLE("district", 'D', district_ix, district_keys),
+	TABLE("officer", 'O', officer_ix, officer_keys),
+	TABLE("enterprise", 'E', enterprise_ix, enterprise_keys),
+	TABLE("project", 'P', project_ix, project_keys),
+	TABLE("issue", 'I', issue_ix, issue_keys),
+	TABLE("event", 'V', event_ix, event_keys),
+};
+
+/* ---- helpers ---- */
+
+void zs_be64(unsigned char *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+int zs_fail(struct zs *z, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(z->err, sizeof z->err, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int zs_from_store(struct zs *z, int rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return ZS_OK;
+	case STORE_NOTFOUND:
+		return zs_fail(z, ZS_NOTFOUND, "%s", _("no such record"));
+	case STORE_CONFLICT:
+		return zs_fail(z, ZS_CONFLICT, "%s",
+			       _("someone else saved this record after you opened it"));
+	case STORE_EXISTS:
+		return zs_fail(z, ZS_EXISTS, "%s", store_error(z->st));
+	case STORE_FULL:
+		return zs_fail(z, ZS_FULL, "%s", store_error(z->st));
+	default:
+		return zs_fail(z, ZS_ERROR, "%s", store_error(z->st));
+	}
+}
+
+const char *zs_error(const struct zs *z)
+{
+	return z->err;
+}
+
+const struct profile *zs_profile(const struct zs *z)
+{
+	return &z->prof;
+}
+
+uint64_t zs_me(const struct zs *z)
+{
+	return z->me;
+}
+
+const struct rec *zs_me_rec(const struct zs *z)
+{
+	return &z->me_rec;
+}
+
+bool zs_single_user(const struct zs *z)
+{
+	return z->single_user;
+}
+
+/* Login name of the account running this process. */
+static const char *current_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+/* Display name of the account (GECOS up to the first comma), or login. */
+static void current_name(char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *g = pw && pw->pw_gecos && *pw->pw_gecos ? pw->pw_gecos : current_login();
+	snprintf(buf, n, "%.*s", (int)strcspn(g, ","), g);
+}
+
+/* ---- creating a database ---- */
+
+struct init_ctx {
+	struct zs *z;
+	const struct zs_init_opts *o;
+	const char *profile_text;
+};
+
+/* Writes meta, districts and the first officer. */
+static int init_txn(struct store_txn *t, void *vctx)
+{
+	struct init_ctx *c = vctx;
+	struct zs *z = c->z;
+	int rc;
+	if ((rc = store_meta_put_u64(t, "schema", ZS_SCHEMA)) ||
+	    (rc = store_meta_put(t, "profile", c->profile_text)) ||
+	    (rc = store_meta_put_u64(t, "single_user", c->o->single_user)) ||
+	    (rc = store_meta_put(t, "owner", current_login())))
+		return rc;
+	if (c->o->map_size && (rc = store_meta_put_u64(t, "map_size", c->o->map_size)))
+		return rc;
+	struct store_who who = {0, "create", "init"};
+	for (int i = 0; i < z->prof.districts.n; i++) {
+		const struct profile_item *d = &z->prof.districts.v[i];
+		struct rec r;
+		rec_init(&r);
+		rec_set_text(&r, "code", d->code);
+		rec_set_text(&r, "name", d->zh);
+		rec_set_text(&r, "name_en", d->en);
+		rec_set_text(&r, "abbr", d->abbr);
+		rec_set_list(&r, "parks", d->parts, (size_t)d->nparts);
+		rc = store_put(t, &zs_tables[KIND_DISTRICT], store_next_id(t, &zs_tables[KIND_DISTRICT]),
+			       &r, &who);
+		rec_free(&r);
+		if (rc)
+			return rc;
+	}
+	char name[64];
+	if (c->o->admin_name && *c->o->admin_name)
+		snprintf(name, sizeof name, "%s", c->o->admin_name);
+	else
+		current_name(name, sizeof name);
+	struct rec r;
+	rec_init(&r);
+	rec_set_text(&r, "login", current_login());
+	rec_set_text(&r, "name", name);
+	rec_set_text(&r, "role", "admin");
+	rec_set_bool(&r, "active", true);
+	rc = store_put(t, &zs_tables[KIND_OFFICER], store_next_id(t, &zs_tables[KIND_OFFICER]), &r,
+		       &who);
+	rec_free(&r);
+	return rc;
+}
+
+int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	if (stat(path, &sb) == 0) {
+		snprintf(err, errlen, _("there is already a database in %s"), dir);
+		return ZS_EXISTS;
+	}
+	char *text = profile_load_file(o->profile ? o->profile : "beijing", err, errlen);
+	if (!text)
+		return ZS_INVALID;
+	struct zs z;
+	memset(&z, 0, sizeof z);
+	char perr[256];
+	if (profile_parse(text, &z.prof, perr, sizeof perr) < 0) {
+		snprintf(err, errlen, _("profile %s: %s"), o->profile ? o->profile : "beijing", perr);
+		free(text);
+		return ZS_INVALID;
+	}
+	struct store_opts so = {.map_size = o->map_size, .now_ms = clock_now_ms};
+	int rc = store_open(dir, &so, zs_tables, KIND_COUNT, &z.st, err, errlen);
+	if (rc) {
+		profile_free(&z.prof);
+		free(text);
+		return ZS_ERROR;
+	}
+	struct init_ctx c = {&z, o, text};
+	rc = store_write(z.st, init_txn, &c);
+	if (rc)
+		snprintf(err, errlen, "%s", store_error(z.st));
+	store_close(z.st);
+	profile_free(&z.prof);
+	free(text);
+	return rc ? ZS_ERROR : ZS_OK;
+}
+
+/* ---- opening ---- */
+
+/* Schema migrations: migrate[v] takes a database from version v to v+1. */
+static int (*const migrate[ZS_SCHEMA])(struct store_txn *t, void *ctx) = {NULL};
+
+/* Brings an older database up to ZS_SCHEMA in one transaction. */
+static int migrate_txn(struct store_txn *t, void *ctx)
+{
+	uint64_t v = 0;
+	int rc = store_meta_get_u64(t, "schema", &v);
+	if (rc)
+		return rc;
+	for (; v < ZS_SCHEMA; v++) {
+		if (migrate[v] && (rc = migrate[v](t, ctx)))
+			return rc;
+		if ((rc = store_meta_put_u64(t, "schema", v + 1)))
+			return rc;
+	}
+	return STORE_OK;
+}
+
+/* Looks the officer up by login. */
+static int find_officer(struct zs *z, const char *login)
+{
+	struct store_txn *t;
+	uint64_t id = 0;
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	rc = store_unique_get(t, &zs_tables[KIND_OFFICER], IX_OFFICER_LOGIN, login, strlen(login),
+			      &id);
+	if (rc == STORE_OK)
+		rc = store_get(t, &zs_tables[KIND_OFFICER], id, &z->me_rec);
+	store_done(t);
+	if (rc == STORE_NOTFOUND)
+		return zs_fail(z, ZS_DENIED,
+			       _("%s is not an officer of this database; an administrator can add "
+				 "you with: zsdesk officer add --login %s --name NAME --role desk"),
+			       login, login);
+	if (rc)
+		return zs_from_store(z, rc);
+	if (!rec_bool(&z->me_rec, "active", true))
+		return zs_fail(z, ZS_DENIED, _("the officer account %s is inactive"), login);
+	z->me = id;
+	return ZS_OK;
+}
+
+int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char *err,
+	    size_t errlen)
+{
+	struct zs_open_opts none = {0};
+	if (!o)
+		o = &none;
+	*out = NULL;
+	struct zs *z = calloc(1, sizeof *z);
+	if (!z)
+		return ZS_ERROR;
+	struct store_opts so = {.readonly = o->readonly, .nosync = o->bulk, .now_ms = clock_now_ms};
+	if (store_open(dir, &so, zs_tables, KIND_COUNT, &z->st, err, errlen)) {
+		free(z);
+		return ZS_ERROR;
+	}
+	struct store_txn *t;
+	char *text = NULL;
+	uint64_t schema = 0, single = 0;
+	int rc = store_read(z->st, &t);
+	if (rc == STORE_OK) {
+		if (store_meta_get_u64(t, "schema", &schema) || store_meta_get(t, "profile", &text))
+			rc = STORE_NOTFOUND;
+		store_meta_get_u64(t, "single_user", &single);
+		store_done(t);
+	}
+	if (rc) {
+		snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"), dir,
+			 dir);
+		goto fail;
+	}
+	if (schema > ZS_SCHEMA) {
+		snprintf(err, errlen,
+			 _("the database in %s was made by a newer zsdesk (schema %llu); update zsdesk"),
+			 dir, (unsigned long long)schema);
+		goto fail;
+	}
+	if (schema < ZS_SCHEMA && !o->readonly && store_write(z->st, migrate_txn, z)) {
+		snprintf(err, errlen, _("cannot upgrade the database: %s"), store_error(z->st));
+		goto fail;
+	}
+	char perr[256];
+	if (profile_parse(text, &z->prof, perr, sizeof perr) < 0) {
+		snprintf(err, errlen, _("the profile stored in the database is damaged: %s"), perr);
+		goto fail;
+	}
+	free(text);
+	text = NULL;
+	z->single_user = single != 0;
+	if (o->as && *o->as && !z->single_user) {
+		snprintf(err, errlen, "%s",
+			 _("--as works only on a single-user database; on a shared one you are "
+			   "the account you logged in with"));
+		goto fail;
+	}
+	if (!o->anonymous) {
+		const char *login = o->as && *o->as ? o->as : current_login();
+		if (find_officer(z, login) != ZS_OK) {
+			snprintf(err, errlen, "%s", z->err);
+			goto fail;
+		}
+	}
+	*out = z;
+	return ZS_OK;
+fail:
+	free(text);
+	profile_free(&z->prof);
+	store_close(z->st);
+	free(z);
+	return ZS_ERROR;
+}
+
+void zs_close(struct zs *z)
+{
+	if (!z)
+		return;
+	rec_free(&z->me_rec);
+	profile_free(&z->prof);
+	store_close(z->st);
+	free(z);
+}
+
+int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
+{
+	struct store_txn *t;
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	rc = store_get(t, &zs_tables[k], id, out);
+	store_done(t);
+	return zs_from_store(z, rc);
+}
+
+uint64_t zs_count(struct zs *z, enum kind k)
+{
+	struct store_txn *t;
+	if (store_read(z->st, &t))
+		return 0;
+	uint64_t n = store_count(t, &zs_tables[k]);
+	store_done(t);
+	return n;
+}
+
+uint64_t zs_bytes(struct zs *z)
+{
+	struct store_txn *t;
+	if (store_read(z->st, &t))
+		return 0;
+	uint64_t n = store_bytes(t);
+	store_done(t);
+	return n;
+}
+
+char *zs_id_text(uint64_t id, char *buf, size_t n)
+{
+	if (STORE_ID_NODE(id) == 1)
+		snprintf(buf, n, "%llu", (unsigned long long)STORE_ID_SEQ(id));
+	else
+		snprintf(buf, n, "%u-%llu", STORE_ID_NODE(id), (unsigned long long)STORE_ID_SEQ(id));
+	return buf;
+}
+
+int zs_id_parse(const char *s, uint64_t *id)
+{
+	char *end;
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	unsigned long long a = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	if (*end == '\0') {
+		if (a == 0 || a > 0xFFFFFFFFFFFFULL)
+			return -1;
+		*id = STORE_ID(1, a);
+		return 0;
+	}
+	if (*end != '-' || a == 0 || a > 0xFFFF)
+		return -1;
+	const char *p = end + 1;
+	unsigned long long b = strtoull(p, &end, 10);
+	if (errno || end == p || *end || b == 0 || b > 0xFFFFFFFFFFFFULL)
+		return -1;
+	*id = STORE_ID(a, b);
+	return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * internal.h - what the files of core/ share and nobody else sees.
+ */
+#ifndef ZSDESK_CORE_INTERNAL_H
+#define ZSDESK_CORE_INTERNAL_H
+
+#include "core.h"
+#include "store.h"
+
+/* Index numbers of each table, in the order of its store_index array. */
+enum { IX_DISTRICT_CODE, IX_DISTRICT_NAME };
+enum { IX_OFFICER_LOGIN, IX_OFFICER_DISTRICT };
+enum { IX_ENTERPRISE_CODE, IX_ENTERPRISE_NAME, IX_ENTERPRISE_SEARCH };
+enum {
+	IX_PROJECT_DISTRICT,
+	IX_PROJECT_STAGE,
+	IX_PROJECT_MANAGER,
+	IX_PROJECT_INDUSTRY,
+	IX_PROJECT_ENTERPRISE,
+	IX_PROJECT_AMOUNT,
+	IX_PROJECT_SEARCH,
+};
+enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
+enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
+
+struct zs {
+	struct store *st;
+	struct profile prof;
+	uint64_t me;
+	struct rec me_rec;
+	bool single_user;
+	char err[1024];
+};
+
+/* The store tables, one per kind, in enum kind order. */
+extern struct store_table zs_tables[KIND_COUNT];
+
+/* Sets z's message (printf-style) and returns status. */
+int zs_fail(struct zs *z, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Maps a store status to a core status, copying the store's message. */
+int zs_from_store(struct zs *z, int rc);
+
+/* Writes an id as 8 big-endian bytes. */
+void zs_be64(unsigned char *p, uint64_t v);
+
+/* Emits the search tokens of a name into index ix (search.c). */
+void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
+
+/* Fills the fields a project keeps itself before saving (model.c). */
+int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * profile.c - reading a city's policy profile.
+ *
+ * A hand-written line parser: the format is small, the errors must name
+ * the line, and no library would say "line 12: money" in Chinese.
+ */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "money.h"
+#include "profile.h"
+
+/* Copies s without leading and trailing blanks. */
+static char *trimdup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strndup(s, n);
+}
+
+/* Splits s at sep into at most max trimmed parts; returns the count. */
+static int split(const char *s, char sep, char **parts, int max)
+{
+	int n = 0;
+	while (n < max) {
+		const char *e = strchr(s, sep);
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		parts[n++] = trimdup(s, len);
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	return n;
+}
+
+/* Appends an empty item to l and returns it. */
+static struct profile_item *list_add(struct profile_list *l)
+{
+	struct profile_item *v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v);
+	if (!v)
+		abort();
+	l->v = v;
+	memset(&v[l->n], 0, sizeof *v);
+	return &v[l->n++];
+}
+
+/* Frees a list. */
+static void list_free(struct profile_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		struct profile_item *it = &l->v[i];
+		free(it->code);
+		free(it->zh);
+		free(it->en);
+		free(it->abbr);
+		for (int j = 0; j < it->nparts; j++)
+			free(it->parts[j]);
+		free(it->parts);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void profile_free(struct profile *p)
+{
+	free(p->code);
+	free(p->name_zh);
+	free(p->name_en);
+	free(p->text);
+	list_free(&p->stages);
+	list_free(&p->industries);
+	list_free(&p->channels);
+	list_free(&p->enterprise_types);
+	list_free(&p->roles);
+	list_free(&p->escalation);
+	list_free(&p->districts);
+	list_free(&p->issue_categories);
+	memset(p, 0, sizeof *p);
+}
+
+/* Parses a money amount; an empty value is 0 (no threshold). */
+static int parse_amount(const char *v, enum currency want, int64_t *out)
+{
+	if (!*v) {
+		*out = 0;
+		return 0;
+	}
+	enum currency cur = want;
+	return money_parse(v, out, &cur, 1) == MONEY_OK ? 0 : -1;
+}
+
+/* Parses a whole number in [lo, hi]. */
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	if (!*v) {
+		*out = 0;
+		return 0;
+	}
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/* Parses yes/no. */
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "是")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "否") || !*v) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+/* Handles "key = value" of a section; returns 0, -1 bad value, -2 unknown. */
+static int setting(struct profile *p, const char *sec, const char *key, const char *v)
+{
+	if (!strcmp(sec, "city")) {
+		char **dst = !strcmp(key, "code")      ? &p->code
+			     : !strcmp(key, "name")    ? &p->name_zh
+			     : !strcmp(key, "name_en") ? &p->name_en
+						       : NULL;
+		if (!dst)
+			return -2;
+		free(*dst);
+		*dst = strdup(v);
+		return 0;
+	}
+	if (!strcmp(sec, "first_talk")) {
+		if (!strcmp(key, "threshold"))
+			return parse_amount(v, CURRENCY_CNY, &p->ft_threshold_cny);
+		if (!strcmp(key, "threshold_usd"))
+			return parse_amount(v, CURRENCY_USD, &p->ft_threshold_usd);
+		if (!strcmp(key, "strategic"))
+			return parse_bool(v, &p->ft_strategic);
+		if (!strcmp(key, "exclusive_months"))
+			return parse_int(v, 0, 120, &p->ft_months);
+		if (!strcmp(key, "split_first_percent"))
+			return parse_int(v, 0, 100, &p->ft_split_first);
+		if (!strcmp(key, "credit")) {
+			if (!strcmp(v, "reassign"))
+				p->ft_credit = CREDIT_REASSIGN;
+			else if (!strcmp(v, "equal"))
+				p->ft_credit = CREDIT_EQUAL;
+			else if (!strcmp(v, "split"))
+				p->ft_credit = CREDIT_SPLIT;
+			else
+				return -1;
+			return 0;
+		}
+		return -2;
+	}
+	if (!strcmp(sec, "pre_report")) {
+		if (!strcmp(key, "threshold"))
+			return parse_amount(v, CURRENCY_CNY, &p->pre_threshold_cny);
+		if (!strcmp(key, "threshold_usd"))
+			return parse_amount(v, CURRENCY_USD, &p->pre_threshold_usd);
+		if (!strcmp(key, "lead_days"))
+			return parse_int(v, 0, 365, &p->pre_lead_days);
+		return -2;
+	}
+	if (!strcmp(sec, "major")) {
+		if (!strcmp(key, "threshold"))
+			return parse_amount(v, CURRENCY_CNY, &p->major_threshold_cny);
+		if (!strcmp(key, "threshold_usd"))
+			return parse_amount(v, CURRENCY_USD, &p->major_threshold_usd);
+		return -2;
+	}
+	return -2;
+}
+
+/* The list a section holds, or NULL. */
+static struct profile_list *section_list(struct profile *p, const char *sec)
+{
+	if (!strcmp(sec, "stages"))
+		return &p->stages;
+	if (!strcmp(sec, "industries"))
+		return &p->industries;
+	if (!strcmp(sec, "channels"))
+		return &p->channels;
+	if (!strcmp(sec, "enterprise_types"))
+		return &p->enterprise_types;
+	if (!strcmp(sec, "roles"))
+		return &p->roles;
+	if (!strcmp(sec, "escalation"))
+		return &p->escalation;
+	if (!strcmp(sec, "districts"))
+		return &p->districts;
+	if (!strcmp(sec, "issue_categories"))
+		return &p->issue_categories;
+	return NULL;
+}
+
+/* Adds one list line: code | 中文 | English [| days or abbr | parks]. */
+static int list_line(struct profile_list *l, const char *sec, const char *line)
+{
+	char *parts[6] = {0};
+	int n = split(line, '|', parts, 6);
+	int rc = 0;
+	struct profile_item *it = NULL;
+	if (n < 2 || !*parts[0] || !*parts[1]) {
+		rc = -1;
+		goto out;
+	}
+	it = list_add(l);
+	it->code = parts[0];
+	it->zh = parts[1];
+	it->en = n > 2 && *parts[2] ? parts[2] : strdup(parts[1]);
+	if (n > 2 && !*parts[2])
+		free(parts[2]);
+	parts[0] = parts[1] = parts[2] = NULL;
+	if (!strcmp(sec, "escalation")) {
+		if (n < 4 || parse_int(parts[3], 1, 365, &it->days) < 0)
+			rc = -1;
+	} else if (!strcmp(sec, "districts")) {
+		it->abbr = n > 3 ? parts[3] : strdup("");
+		if (n > 3)
+			parts[3] = NULL;
+		if (n > 4 && *parts[4]) {
+			char *parks[64];
+			it->nparts = split(parts[4], ',', parks, 64);
+			it->parts = malloc((size_t)it->nparts * sizeof *it->parts);
+			if (!it->parts)
+				abort();
+			memcpy(it->parts, parks, (size_t)it->nparts * sizeof *it->parts);
+		}
+	}
+out:
+	for (int i = 0; i < n; i++)
+		free(parts[i]);
+	return rc;
+}
+
+int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof *p);
+	p->ft_split_first = 50;
+	char sec[32] = "";
+	int lineno = 0;
+	const char *s = text;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char *line = trimdup(s, len);
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash) {
+			*hash = '\0';
+			char *t = trimdup(line, strlen(line));
+			free(line);
+			line = t;
+		}
+		int rc = 0;
+		const char *what = NULL;
+		if (!*line) {
+			/* blank */
+		} else if (line[0] == '[') {
+			char *close = strchr(line, ']');
+			if (!close || close[1] || close - line - 1 >= (long)sizeof sec) {
+				rc = -1;
+				what = _("a section header must look like [name]");
+			} else {
+				snprintf(sec, sizeof sec, "%.*s", (int)(close - line - 1), line + 1);
+				if (strcmp(sec, "city") && strcmp(sec, "first_talk") &&
+				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
+				    !section_list(p, sec)) {
+					rc = -1;
+					what = _("unknown section");
+				}
+			}
+		} else if (section_list(p, sec)) {
+			if (list_line(section_list(p, sec), sec, line) < 0) {
+				rc = -1;
+				what = !strcmp(sec, "escalation")
+					       ? _("expected: code | 中文 | English | working days")
+					       : _("expected: code | 中文 | English");
+			}
+		} else {
+			char *eq = strchr(line, '=');
+			if (!eq) {
+				rc = -1;
+				what = _("expected: key = value");
+			} else {
+				char *key = trimdup(line, (size_t)(eq - line));
+				char *val = trimdup(eq + 1, strlen(eq + 1));
+				rc = setting(p, sec, key, val);
+				what = rc == -2 ? _("unknown setting") : _("bad value");
+				free(key);
+				free(val);
+			}
+		}
+		free(line);
+		if (rc < 0) {
+			snprintf(err, errlen, _("line %d: %s"), lineno, what);
+			profile_free(p);
+			return -1;
+		}
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	const char *missing = !p->code			? "[city] code"
+			      : !p->name_zh		? "[city] name"
+			      : p->stages.n == 0	? "[stages]"
+			      : p->districts.n == 0	? "[districts]"
+			      : p->industries.n == 0	? "[industries]"
+			      : p->escalation.n == 0	? "[escalation]"
+			      : p->roles.n == 0		? "[roles]"
+							: NULL;
+	if (missing) {
+		snprintf(err, errlen, _("the profile lacks %s"), missing);
+		profile_free(p);
+		return -1;
+	}
+	if (!p->name_en)
+		p->name_en = strdup(p->name_zh);
+	p->text = strdup(text);
+	return 0;
+}
+
+const char *profile_datadir(void)
+{
+	const char *d = getenv("ZSDESK_DATADIR");
+	return d && *d ? d : PKGDATADIR;
+}
+
+char *profile_load_file(const char *name, char *err, size_t errlen)
+{
+	char path[4096];
+	if (strchr(name, '/'))
+		snprintf(path, sizeof path, "%s", name);
+	else
+		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, _("cannot read the profile %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			char *t = realloc(text, cap);
+			if (!t)
+				abort();
+			text = t;
+		}
+		memcpy(text + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!text)
+		text = strdup("");
+	else
+		text[len] = '\0';
+	return text;
+}
+
+const struct profile_item *profile_find(const struct profile_list *l, const char *s)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].code, s) || !strcmp(l->v[i].zh, s) ||
+		    !strcasecmp(l->v[i].en, s))
+			return &l->v[i];
+	return NULL;
+}
+
+const char *profile_label(const struct profile_item *it)
+{
+	return i18n_pick(it->zh, it->en);
+}

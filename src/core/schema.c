@@ -1,0 +1,133 @@
+/*
+ * schema.c - the built-in fields of every kind of record.
+ *
+ * Tables, not code: adding a field is adding a line here (or, for a city,
+ * a line in a form file).
+ */
+#include <string.h>
+
+#include "i18n.h"
+#include "schema.h"
+
+#define REQ FIELD_REQUIRED
+#define SYS FIELD_SYSTEM
+#define LST FIELD_LISTED
+
+static const struct field_def district_fields[] = {
+	{"code", FT_TEXT, N_("Code"), REQ | LST, 24, NULL, 0, N_("Short code of the district")},
+	{"name", FT_TEXT, N_("Name"), REQ | LST, 30, NULL, 0, N_("Chinese name, e.g. 海淀区")},
+	{"name_en", FT_TEXT, N_("English name"), LST, 40, NULL, 0, NULL},
+	{"abbr", FT_TEXT, N_("Abbreviation"), 0, 8, NULL, 0, NULL},
+	{"parks", FT_LIST, N_("Parks"), LST, 40, NULL, 0, N_("Parks and zones, separated by commas")},
+};
+
+static const struct field_def officer_fields[] = {
+	{"login", FT_TEXT, N_("Login"), REQ | LST, 32, NULL, 0,
+	 N_("The officer's account name on this computer")},
+	{"name", FT_TEXT, N_("Name"), REQ | LST, 20, NULL, 0, NULL},
+	{"role", FT_CHOICE, N_("Role"), REQ | LST, 0, "roles", 0, NULL},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("District the officer works for; empty for the city office")},
+	{"industries", FT_MULTI, N_("Industries"), LST, 0, "industries", 0,
+	 N_("Industries the officer knows, separated by commas")},
+	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
+	{"active", FT_BOOL, N_("Active"), LST, 0, NULL, 0, N_("Inactive officers get no new work")},
+};
+
+static const struct field_def enterprise_fields[] = {
+	{"name", FT_TEXT, N_("Enterprise name"), REQ | LST, 60, NULL, 0,
+	 N_("Full registered name, e.g. 北京某某科技有限公司")},
+	{"credit_code", FT_CREDITCODE, N_("Credit code"), LST, 18, NULL, 0,
+	 N_("Unified social credit code, 18 characters")},
+	{"types", FT_MULTI, N_("Enterprise type"), LST, 0, "enterprise_types", 0, NULL},
+	{"legal_rep", FT_TEXT, N_("Legal representative"), 0, 20, NULL, 0, NULL},
+	{"address", FT_TEXT, N_("Address"), 0, 60, NULL, 0, NULL},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 20, NULL, 0, NULL},
+	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+};
+
+static const struct field_def project_fields[] = {
+	{"name", FT_TEXT, N_("Project name"), REQ | LST, 60, NULL, 0, NULL},
+	{"enterprise", FT_REF, N_("Enterprise"), REQ, 0, NULL, KIND_ENTERPRISE,
+	 N_("Name, pinyin or credit code of the investing enterprise")},
+	{"enterprise_name", FT_TEXT, N_("Enterprise name"), SYS | LST, 60, NULL, 0, NULL},
+	{"industry", FT_CHOICE, N_("Industry"), REQ | LST, 0, "industries", 0, NULL},
+	{"investment", FT_MONEY, N_("Total investment"), REQ | LST, 0, NULL, 0,
+	 N_("In 万元 unless a unit is given: 5000, 1.5亿, 3000万美元")},
+	{"currency", FT_CURRENCY, N_("Currency"), 0, 0, "CNY|USD", 0, NULL},
+	{"capital_type", FT_CHOICE, N_("Capital"), 0, 0, "domestic|foreign", 0,
+	 N_("Domestic (内资) or foreign (外资) capital")},
+	{"foreign_capital", FT_MONEY_USD, N_("Foreign capital"), 0, 0, NULL, 0,
+	 N_("Foreign capital in 万美元")},
+	{"channel", FT_CHOICE, N_("Channel"), 0, 0, "channels", 0, NULL},
+	{"land", FT_DECIMAL, N_("Land (mu)"), 0, 0, NULL, 0, N_("Land needed, in 亩")},
+	{"district", FT_REF, N_("District"), REQ | LST, 0, NULL, KIND_DISTRICT, NULL},
+	{"park", FT_TEXT, N_("Park"), 0, 30, NULL, 0, NULL},
+	{"stage", FT_CHOICE, N_("Stage"), SYS | LST, 0, "stages", 0, NULL},
+	{"stage_date", FT_DATE, N_("Stage date"), SYS, 0, NULL, 0, NULL},
+	{"expected_sign", FT_DATE, N_("Expected signing"), 0, 0, NULL, 0, NULL},
+	{"manager", FT_REF, N_("Service manager"), LST, 0, NULL, KIND_OFFICER, NULL},
+	{"strategic", FT_BOOL, N_("Strategic"), 0, 0, NULL, 0,
+	 N_("Of city-wide strategic importance")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 20, NULL, 0, NULL},
+	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
+	{"summary", FT_LONGTEXT, N_("Summary"), 0, 1000, NULL, 0, NULL},
+	{"exit_reason", FT_TEXT, N_("Exit reason"), SYS, 100, NULL, 0, NULL},
+	{"created_by", FT_REF, N_("Entered by"), SYS, 0, NULL, KIND_OFFICER, NULL},
+	{"created_on", FT_DATE, N_("Entered on"), SYS, 0, NULL, 0, NULL},
+};
+
+static const struct field_def issue_fields[] = {
+	{"project", FT_REF, N_("Project"), REQ | LST, 0, NULL, KIND_PROJECT, NULL},
+	{"category", FT_CHOICE, N_("Category"), REQ | LST, 0, "issue_categories", 0, NULL},
+	{"description", FT_LONGTEXT, N_("Description"), REQ, 1000, NULL, 0, NULL},
+	{"need_by", FT_DATE, N_("Needed by"), LST, 0, NULL, 0, NULL},
+	{"level", FT_CHOICE, N_("Level"), SYS | LST, 0, "escalation", 0, NULL},
+	{"status", FT_CHOICE, N_("Status"), SYS | LST, 0, "open|waiting|resolved", 0, NULL},
+	{"owner", FT_REF, N_("First-contact officer"), SYS, 0, NULL, KIND_OFFICER, NULL},
+	{"opened_on", FT_DATE, N_("Opened on"), SYS | LST, 0, NULL, 0, NULL},
+	{"level_since", FT_DATE, N_("At this level since"), SYS, 0, NULL, 0, NULL},
+	{"outcome", FT_LONGTEXT, N_("Outcome"), SYS, 1000, NULL, 0, NULL},
+};
+
+static const struct field_def event_fields[] = {
+	{"name", FT_TEXT, N_("Event"), REQ | LST, 60, NULL, 0, NULL},
+	{"date", FT_DATE, N_("Date"), REQ | LST, 0, NULL, 0, NULL},
+	{"region", FT_TEXT, N_("Target region"), REQ | LST, 30, NULL, 0,
+	 N_("Where the event is held or aimed at, e.g. 深圳, 德国")},
+	{"industry", FT_CHOICE, N_("Industry"), REQ | LST, 0, "industries", 0, NULL},
+	{"district", FT_REF, N_("Organiser"), LST, 0, NULL, KIND_DISTRICT, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+};
+
+#define KIND(n, l, f) {n, l, f, (int)(sizeof f / sizeof *f)}
+static const struct kind_def kinds[KIND_COUNT] = {
+	KIND("district", N_("District"), district_fields),
+	KIND("officer", N_("Officer"), officer_fields),
+	KIND("enterprise", N_("Enterprise"), enterprise_fields),
+	KIND("project", N_("Project"), project_fields),
+	KIND("issue", N_("Issue"), issue_fields),
+	KIND("event", N_("Promotion event"), event_fields),
+};
+
+const struct kind_def *schema_kind(enum kind k)
+{
+	return &kinds[k];
+}
+
+const struct field_def *schema_field(enum kind k, const char *name)
+{
+	for (int i = 0; i < kinds[k].nfields; i++)
+		if (!strcmp(kinds[k].fields[i].name, name))
+			return &kinds[k].fields[i];
+	return NULL;
+}
+
+int schema_kind_by_name(const char *name)
+{
+	for (int i = 0; i < KIND_COUNT; i++)
+		if (!strcmp(kinds[i].name, name))
+			return i;
+	return -1;
+}

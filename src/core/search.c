@@ -1,0 +1,559 @@
+/*
+ * search.c - listing and finding projects among a million.
+ *
+ * A query becomes a small tree of posting lists - AND for "all of these
+ * tokens", OR for "any of these readings" - over the indexes, walked from
+ * the newest id down.  Each list is sorted, so the tree finds the next
+ * candidate by seeking, never by reading everything; a candidate is then
+ * verified against its record (substring, or pinyin_match), so the
+ * indexes only have to be generous, not exact.
+ *
+ * Search tokens of a name (index "<table>.search"):
+ *   'h' + one character (non-ASCII) or two consecutive characters, of the
+ *       folded name (normalize_search) - Chinese and ASCII substrings;
+ *   's' + a whole reading of a character ("sbei") - full pinyin;
+ *   'i' + the first letters of two consecutive characters ("ibj"), every
+ *       combination of readings - pinyin initials.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "creditcode.h"
+#include "internal.h"
+#include "normalize.h"
+#include "pinyin.h"
+#include "utf8.h"
+
+#define MAX_CHARS 96
+
+/* Decodes the folded name into code points; returns how many. */
+static int name_chars(const char *name, uint32_t *cps, int max)
+{
+	char folded[512];
+	size_t n = normalize_search(name, folded, sizeof folded);
+	int k = 0;
+	for (size_t i = 0; i < n && k < max;)
+		i += utf8_decode(folded + i, n - i, &cps[k++]);
+	return k;
+}
+
+/* Distinct first letters of a character's readings (or itself). */
+static int initials_of(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	const char *r[PINYIN_MAX_READINGS];
+	int n = pinyin_readings(c, r, PINYIN_MAX_READINGS), k = 0;
+	for (int i = 0; i < n; i++)
+		if (!memchr(out, r[i][0], (size_t)k))
+			out[k++] = r[i][0];
+	return k;
+}
+
+void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx)
+{
+	uint32_t cps[MAX_CHARS];
+	int n = name_chars(name, cps, MAX_CHARS);
+	char tok[16];
+	char ini[MAX_CHARS][PINYIN_MAX_READINGS];
+	int nini[MAX_CHARS];
+	for (int i = 0; i < n; i++) {
+		size_t k;
+		if (cps[i] >= 0x80) {
+			tok[0] = 'h';
+			k = 1 + utf8_encode(cps[i], tok + 1);
+			emit(ctx, ix, tok, k);
+			const char *r[PINYIN_MAX_READINGS];
+			int nr = pinyin_readings(cps[i], r, PINYIN_MAX_READINGS);
+			for (int j = 0; j < nr; j++) {
+				size_t len = strlen(r[j]);
+				if (len + 1 > sizeof tok)
+					continue;
+				tok[0] = 's';
+				memcpy(tok + 1, r[j], len);
+				emit(ctx, ix, tok, len + 1);
+			}
+		}
+		if (i + 1 < n) {
+			tok[0] = 'h';
+			k = 1 + utf8_encode(cps[i], tok + 1);
+			k += utf8_encode(cps[i + 1], tok + k);
+			emit(ctx, ix, tok, k);
+		}
+		nini[i] = initials_of(cps[i], ini[i]);
+	}
+	for (int i = 0; i + 1 < n; i++)
+		for (int a = 0; a < nini[i]; a++)
+			for (int b = 0; b < nini[i + 1]; b++) {
+				tok[0] = 'i';
+				tok[1] = ini[i][a];
+				tok[2] = ini[i + 1][b];
+				emit(ctx, ix, tok, 3);
+			}
+}
+
+/* ---- query trees ---- */
+
+enum qop { Q_LIST, Q_AND, Q_OR, Q_ARRAY };
+
+struct qnode {
+	enum qop op;
+	struct store_iter *it;
+	struct qnode **kids;
+	int n;
+	uint64_t *arr; /* Q_ARRAY: ascending ids */
+	size_t narr;
+};
+
+/* A new node. */
+static struct qnode *qnew(enum qop op)
+{
+	struct qnode *q = calloc(1, sizeof *q);
+	if (!q)
+		abort();
+	q->op = op;
+	return q;
+}
+
+/* Adds kid to q (a NULL kid is an empty list). */
+static void qadd(struct qnode *q, struct qnode *kid)
+{
+	struct qnode **k = realloc(q->kids, (size_t)(q->n + 1) * sizeof *k);
+	if (!k)
+		abort();
+	q->kids = k;
+	q->kids[q->n++] = kid;
+}
+
+/* Frees a tree. */
+static void qfree(struct qnode *q)
+{
+	if (!q)
+		return;
+	store_iter_free(q->it);
+	for (int i = 0; i < q->n; i++)
+		qfree(q->kids[i]);
+	free(q->kids);
+	free(q->arr);
+	free(q);
+}
+
+/* Largest id <= below in q's set; false when none. */
+static bool qseek(struct qnode *q, uint64_t below, uint64_t *out)
+{
+	if (!q)
+		return false;
+	switch (q->op) {
+	case Q_LIST:
+		return q->it && store_iter_seek(q->it, below, out);
+	case Q_ARRAY: {
+		size_t lo = 0, hi = q->narr; /* first index with arr > below */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (q->arr[mid] <= below)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == 0)
+			return false;
+		*out = q->arr[lo - 1];
+		return true;
+	}
+	case Q_OR: {
+		bool any = false;
+		uint64_t best = 0, x;
+		for (int i = 0; i < q->n; i++)
+			if (qseek(q->kids[i], below, &x) && (!any || x > best)) {
+				best = x;
+				any = true;
+			}
+		*out = best;
+		return any;
+	}
+	case Q_AND: {
+		/* Lower x until every list holds it; x only ever decreases. */
+		uint64_t x = below;
+		if (q->n == 0)
+			return false;
+		for (;;) {
+			bool stable = true;
+			for (int i = 0; i < q->n; i++) {
+				uint64_t y;
+				if (!qseek(q->kids[i], x, &y))
+					return false;
+				if (y != x) {
+					x = y;
+					stable = false;
+				}
+			}
+			if (stable) {
+				*out = x;
+				return true;
+			}
+		}
+	}
+	}
+	return false;
+}
+
+/* A posting list of index ix for key (NULL when the key has no ids). */
+static struct qnode *qlist(struct store_txn *t, enum kind k, int ix, const void *key,
+			   size_t len)
+{
+	struct store_iter *it = store_iter_postings(t, &zs_tables[k], ix, key, len);
+	if (!it)
+		return NULL;
+	struct qnode *q = qnew(Q_LIST);
+	q->it = it;
+	return q;
+}
+
+/* A posting list keyed by an id. */
+static struct qnode *qlist_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
+{
+	unsigned char b[8];
+	zs_be64(b, id);
+	return qlist(t, k, ix, b, 8);
+}
+
+/* AND of the 'h' tokens of a folded query (all must exist). */
+static struct qnode *text_plan(struct store_txn *t, enum kind k, int ix, const uint32_t *cps,
+			       int n)
+{
+	char tok[16];
+	struct qnode *q = qnew(Q_AND);
+	if (n == 1) {
+		if (cps[0] < 0x80) {
+			qfree(q);
+			return NULL;
+		}
+		tok[0] = 'h';
+		qadd(q, qlist(t, k, ix, tok, 1 + utf8_encode(cps[0], tok + 1)));
+	}
+	for (int i = 0; i + 1 < n; i++) {
+		tok[0] = 'h';
+		size_t len = 1 + utf8_encode(cps[i], tok + 1);
+		len += utf8_encode(cps[i + 1], tok + len);
+		struct qnode *l = qlist(t, k, ix, tok, len);
+		if (!l) {
+			qfree(q);
+			return NULL; /* some pair never occurs: no match */
+		}
+		qadd(q, l);
+	}
+	return q;
+}
+
+/* Pinyin plan for a lower-case ASCII query: initials pairs, or a first
+ * whole reading followed by anything (verified later). */
+static struct qnode *pinyin_plan(struct store_txn *t, enum kind k, int ix, const char *q)
+{
+	size_t n = strlen(q);
+	struct qnode *or = qnew(Q_OR);
+	char tok[16];
+	if (n >= 2) {
+		struct qnode *and = qnew(Q_AND);
+		bool ok = true;
+		for (size_t i = 0; i + 1 < n && ok; i++) {
+			tok[0] = 'i';
+			tok[1] = q[i];
+			tok[2] = q[i + 1];
+			struct qnode *l = qlist(t, k, ix, tok, 3);
+			ok = l != NULL;
+			if (l)
+				qadd(and, l);
+		}
+		if (ok && and->n)
+			qadd(or, and);
+		else
+			qfree(and);
+	}
+	/* Whole first syllables: every syllable that is a prefix of q, or
+	 * that q is a prefix of. */
+	for (size_t len = 1; len <= 6 && len <= n; len++)
+		if (pinyin_is_syllable(q, len)) {
+			tok[0] = 's';
+			memcpy(tok + 1, q, len);
+			struct qnode *l = qlist(t, k, ix, tok, len + 1);
+			if (l)
+				qadd(or, l);
+		}
+	/* q may be the start of a longer syllable ("zhu" of "zhuang"). */
+	const char *longer[64];
+	int nl = pinyin_syllables_with_prefix(q, n, longer, 64);
+	for (int i = 0; i < nl; i++) {
+		size_t len = strlen(longer[i]);
+		if (len == n)
+			continue; /* already added as a whole syllable */
+		tok[0] = 's';
+		memcpy(tok + 1, longer[i], len);
+		struct qnode *l = qlist(t, k, ix, tok, len + 1);
+		if (l)
+			qadd(or, l);
+	}
+	return or;
+}
+
+/* Ids of projects whose enterprise's credit code starts with code. */
+struct code_ctx {
+	struct store_txn *t;
+	const char *prefix;
+	size_t plen;
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+/* Collects enterprises by credit-code prefix. */
+static int code_hit(void *vctx, const void *key, size_t klen, uint64_t id)
+{
+	struct code_ctx *c = vctx;
+	if (klen < c->plen || memcmp(key, c->prefix, c->plen) != 0 || c->n >= 10000)
+		return 1;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		uint64_t *p = realloc(c->ids, c->cap * sizeof *p);
+		if (!p)
+			abort();
+		c->ids = p;
+	}
+	c->ids[c->n++] = id;
+	return 0;
+}
+
+/* Ascending comparison of ids. */
+static int cmp_id(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Node of projects (or enterprises) with a credit code starting with q. */
+static struct qnode *code_plan(struct store_txn *t, enum kind k, const char *q)
+{
+	char code[CREDITCODE_MAX];
+	creditcode_check(q, code, NULL);
+	struct code_ctx c = {t, code, strlen(code), NULL, 0, 0};
+	if (c.plen < 4)
+		return NULL;
+	store_index_scan(t, &zs_tables[KIND_ENTERPRISE], IX_ENTERPRISE_CODE, code, c.plen, false,
+			 code_hit, &c);
+	if (!c.n)
+		return NULL;
+	struct qnode *node = qnew(Q_ARRAY);
+	if (k == KIND_ENTERPRISE) {
+		node->arr = c.ids;
+		node->narr = c.n;
+	} else {
+		/* Projects of those enterprises. */
+		for (size_t i = 0; i < c.n; i++) {
+			struct qnode *l = qlist_id(t, KIND_PROJECT, IX_PROJECT_ENTERPRISE, c.ids[i]);
+			uint64_t below = UINT64_MAX, id;
+			while (l && node->narr < 10000 && qseek(l, below, &id)) {
+				uint64_t *p = realloc(node->arr, (node->narr + 1) * sizeof *p);
+				if (!p)
+					abort();
+				node->arr = p;
+				node->arr[node->narr++] = id;
+				if (id == 0)
+					break;
+				below = id - 1;
+			}
+			qfree(l);
+		}
+		free(c.ids);
+		qsort(node->arr, node->narr, sizeof *node->arr, cmp_id);
+	}
+	return node;
+}
+
+/* True when the folded query has a non-ASCII character. */
+static bool has_cjk(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* Builds the plan of a search text; NULL means "scan everything". */
+static struct qnode *text_query(struct store_txn *t, enum kind k, const char *folded,
+				bool *nothing)
+{
+	int ix = k == KIND_PROJECT ? IX_PROJECT_SEARCH : IX_ENTERPRISE_SEARCH;
+	uint32_t cps[MAX_CHARS];
+	int n = 0;
+	size_t len = strlen(folded);
+	for (size_t i = 0; i < len && n < MAX_CHARS;)
+		i += utf8_decode(folded + i, len - i, &cps[n++]);
+	*nothing = false;
+	if (has_cjk(folded)) {
+		struct qnode *q = text_plan(t, k, ix, cps, n);
+		*nothing = q == NULL;
+		return q;
+	}
+	if (n < 2)
+		return NULL; /* one letter: every name matches; verify while scanning */
+	struct qnode *or = qnew(Q_OR);
+	struct qnode *txt = text_plan(t, k, ix, cps, n);
+	if (txt)
+		qadd(or, txt);
+	qadd(or, pinyin_plan(t, k, ix, folded));
+	struct qnode *code = len >= 4 ? code_plan(t, k, folded) : NULL;
+	if (code)
+		qadd(or, code);
+	return or;
+}
+
+/* ---- verification ---- */
+
+/* True when the folded text of s contains folded q. */
+static bool contains(const char *s, const char *q)
+{
+	char f[512];
+	normalize_search(s, f, sizeof f);
+	return strstr(f, q) != NULL;
+}
+
+/* Does the record match the search text? */
+static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const struct rec *r,
+			 const char *folded)
+{
+	const char *names[2] = {rec_text(r, "name", ""),
+				k == KIND_PROJECT ? rec_text(r, "enterprise_name", "") : ""};
+	bool ascii = !has_cjk(folded);
+	for (int i = 0; i < 2; i++) {
+		if (contains(names[i], folded))
+			return true;
+		if (ascii && pinyin_match(names[i], folded))
+			return true;
+	}
+	if (ascii && strlen(folded) >= 4) {
+		char code[CREDITCODE_MAX];
+		creditcode_check(folded, code, NULL);
+		const char *own = NULL;
+		struct rec e;
+		rec_init(&e);
+		if (k == KIND_ENTERPRISE)
+			own = rec_text(r, "credit_code", NULL);
+		else if (store_get(t, &zs_tables[KIND_ENTERPRISE],
+				   (uint64_t)rec_int(r, "enterprise", 0), &e) == STORE_OK)
+			own = rec_text(&e, "credit_code", NULL);
+		bool hit = own && strncmp(own, code, strlen(code)) == 0;
+		rec_free(&e);
+		if (hit)
+			return true;
+	}
+	(void)z;
+	return false;
+}
+
+/* Does the record pass the filters that the plan did not apply? */
+static bool filters_match(const struct zs_filter *f, const struct rec *r)
+{
+	if (f->min_amount && rec_int(r, "investment", 0) < f->min_amount)
+		return false;
+	if (f->max_amount && rec_int(r, "investment", 0) > f->max_amount)
+		return false;
+	return true;
+}
+
+size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, uint64_t *cursor,
+	       uint64_t *ids, size_t max)
+{
+	struct zs_filter none = {0};
+	struct store_txn *t;
+	size_t got = 0;
+	if (!f)
+		f = &none;
+	if (*cursor == 0 || store_read(z->st, &t))
+		return 0;
+	struct qnode *and = qnew(Q_AND);
+	bool empty = false;
+	if (k == KIND_PROJECT) {
+		struct {
+			int ix;
+			uint64_t id;
+			const char *text;
+		} parts[] = {
+			{IX_PROJECT_DISTRICT, f->district, NULL},
+			{IX_PROJECT_MANAGER, f->manager, NULL},
+			{IX_PROJECT_ENTERPRISE, f->enterprise, NULL},
+			{IX_PROJECT_STAGE, 0, f->stage},
+			{IX_PROJECT_INDUSTRY, 0, f->industry},
+		};
+		for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+			struct qnode *l = NULL;
+			if (parts[i].id)
+				l = qlist_id(t, k, parts[i].ix, parts[i].id);
+			else if (parts[i].text && *parts[i].text)
+				l = qlist(t, k, parts[i].ix, parts[i].text, strlen(parts[i].text));
+			else
+				continue;
+			if (!l)
+				empty = true;
+			else
+				qadd(and, l);
+		}
+	} else if (k == KIND_OFFICER && f->district) {
+		struct qnode *l = qlist_id(t, k, IX_OFFICER_DISTRICT, f->district);
+		if (!l)
+			empty = true;
+		else
+			qadd(and, l);
+	}
+	char folded[256] = "";
+	if (f->text && *f->text)
+		normalize_search(f->text, folded, sizeof folded);
+	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) {
+		bool nothing;
+		struct qnode *q = text_query(t, k, folded, &nothing);
+		if (nothing)
+			empty = true;
+		else if (q)
+			qadd(and, q);
+	}
+	if (and->n == 0) {
+		struct qnode *all = qnew(Q_LIST);
+		all->it = store_iter_records(t, &zs_tables[k]);
+		qadd(and, all);
+	}
+	uint64_t below = *cursor, id = 0;
+	struct rec r;
+	rec_init(&r);
+	/* Verification may reject candidates: bound the work of one call so
+	 * that a screen stays responsive, and say where to go on. */
+	size_t budget = 200000;
+	bool more = false;
+	while (!empty && got < max && budget-- > 0) {
+		if (!qseek(and, below, &id)) {
+			more = false;
+			break;
+		}
+		more = true;
+		bool ok = true;
+		bool need_rec = (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) ||
+				f->min_amount || f->max_amount;
+		if (need_rec) {
+			ok = store_get(t, &zs_tables[k], id, &r) == STORE_OK && filters_match(f, &r) &&
+			     (!*folded || (k != KIND_PROJECT && k != KIND_ENTERPRISE) ||
+			      text_matches(z, t, k, &r, folded));
+		}
+		if (ok)
+			ids[got++] = id;
+		if (id <= 1) {
+			more = false;
+			break;
+		}
+		below = id - 1;
+	}
+	if (got == max && !empty)
+		more = qseek(and, below, &id);
+	rec_free(&r);
+	qfree(and);
+	store_done(t);
+	*cursor = more ? below : 0;
+	return got;
+}

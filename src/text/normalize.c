@@ -1,0 +1,73 @@
+/*
+ * normalize.c - folded forms of names.
+ *
+ * Works code point by code point over UTF-8 with a short list of what to
+ * drop; no locale is involved, so results are the same everywhere.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "utf8.h"
+
+/* True for spaces and punctuation that names carry without meaning. */
+static bool is_noise(uint32_t c)
+{
+	if (c < 0x80)
+		return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+	return c == 0x3000 || (c >= 0x3001 && c <= 0x303F) || /* CJK punctuation */
+	       (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+	       (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) ||
+	       (c >= 0x2010 && c <= 0x206F) || c == 0x00B7 || c == 0x00A0 || c == 0xFEFF;
+}
+
+size_t normalize_search(const char *s, char *out, size_t cap)
+{
+	size_t n = strlen(s), o = 0;
+	if (cap == 0)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += utf8_decode(s + i, n - i, &c);
+		if (c >= 0xFF01 && c <= 0xFF5E)
+			c -= 0xFEE0; /* full-width ASCII */
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (is_noise(c))
+			continue;
+		char b[4];
+		size_t k = utf8_encode(c, b);
+		if (o + k >= cap)
+			break;
+		memcpy(out + o, b, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Legal forms, longest first, as they appear folded at the end of names. */
+static const char *const legal_forms[] = {
+	"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司", "集团公司",
+	"分公司", "公司", "集团", "coltd", "co", "ltd", "limited", "inc", "corp", "corporation",
+	"company", "group", "gmbh",
+};
+
+size_t normalize_company(const char *s, char *out, size_t cap)
+{
+	size_t n = normalize_search(s, out, cap);
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+			size_t k = strlen(legal_forms[i]);
+			if (n > k && memcmp(out + n - k, legal_forms[i], k) == 0) {
+				n -= k;
+				out[n] = '\0';
+				again = true;
+				break;
+			}
+		}
+	}
+	return n;
+}

@@ -1,0 +1,24 @@
+/* main.c - runs every unit suite; the TAP-free summary is Check's own. */
+#include <locale.h>
+#include <stdlib.h>
+
+#include "suites.h"
+#include "utf8.h"
+
+int main(void)
+{
+	setlocale(LC_ALL, "");
+	text_init();
+	SRunner *sr = srunner_create(utf8_suite());
+	srunner_add_suite(sr, creditcode_suite());
+	srunner_add_suite(sr, money_suite());
+	srunner_add_suite(sr, pinyin_suite());
+	srunner_add_suite(sr, codec_suite());
+	srunner_add_suite(sr, store_suite());
+	srunner_add_suite(sr, core_suite());
+	srunner_add_suite(sr, search_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,5 @@
+#include "suites.h"
+Suite *core_suite(void)
+{
+	return suite_create("core");
+}

@@ -1,0 +1,5 @@
+#include "suites.h"
+Suite *search_suite(void)
+{
+	return suite_create("search");
+}

@@ -1,0 +1,5 @@
+#include "suites.h"
+Suite *store_suite(void)
+{
+	return suite_create("store");
+}
