@@ -152,6 +152,10 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
  * returns their number. */
 uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx);
 
+/* Writes a compacted, consistent copy of the database into the new
+ * directory dest while others go on working. */
+int zs_backup(struct zs *z, const char *dest);
+
 /* Store size in bytes (pages in use). */
 uint64_t zs_bytes(struct zs *z);
 

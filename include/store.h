@@ -23,12 +23,17 @@
  *                        8-byte values, ascending).
  *   journal              log seq (8) -> CBOR map, one per write, for sync:
  *                        {"node","seq","hlc","table","id","version",
- *                         "set": [[field, new value, replaced stamp], ...]}
- *                        ("seq" is the writer's own number; a null value
- *                        removes the field).
+ *                         "created": true  (version 1: every field), or
+ *                         "set": [[field, replaced stamp], ...]}
+ *                        ("seq" is the writer's own number).
  *   audit                log seq (8) -> CBOR map, same seq as the journal
  *                        entry: {"who","at","op","table","id","why",
  *                        "old": {field: old value}}; never rewritten.
+ *
+ * No value is stored twice: the value an entry set is in the record (if
+ * the field has not changed since) or in the "old" of the next entry that
+ * changed the field.  store_history() puts them back together; the
+ * stamps make every step checkable (store_check_table).
  *   log.by_record        table code (1) + id (8) -> log seqs.
  *   log.by_actor         actor id (8) -> log seqs.
  *
@@ -196,6 +201,7 @@ struct store_change {
 /* A log entry: the journal and audit entries of one write. */
 struct store_log {
 	uint64_t seq, node, origin_seq, hlc, id, version, actor;
+	bool created;
 	int64_t at;
 	char table[32], op[24];
 	char *why;
@@ -203,21 +209,22 @@ struct store_log {
 	size_t n;
 };
 
-/* Reads log entry seq. */
+/* Reads log entry seq with its old and new values. */
 int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *e);
+
+/* Reads every log entry of a record, oldest first, with old and new
+ * values; free each with store_log_free() and the array with free(). */
+int store_history(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		  struct store_log **entries, size_t *n);
 
 /* Frees what a log entry owns. */
 void store_log_free(struct store_log *e);
-
-/* Calls fn with each log seq of a record, oldest first. */
-int store_log_of(struct store_txn *t, const struct store_table *tab, uint64_t id,
-		 int (*fn)(void *ctx, uint64_t seq), void *ctx);
 
 /* Number of log entries. */
 uint64_t store_log_count(struct store_txn *t);
 
 /* Verifies table: every record decodes, every index entry it should have
- * is there and no other, and replaying its log entries gives the record.
+ * is there and no other, and its log entries lead to it step by step.
  * Calls problem() for each fault found; returns the number of faults. */
 uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
 			   void (*problem)(void *ctx, const char *msg), void *ctx);
@@ -226,6 +233,10 @@ uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
  * point at entries of their record and actor.  Returns faults found. */
 uint64_t store_check_log(struct store_txn *t, void (*problem)(void *ctx, const char *msg),
 			 void *ctx);
+
+/* Writes a compacted copy of the environment into directory dest (which
+ * must not exist, or be empty); readers and writers may go on meanwhile. */
+int store_copy(struct store *s, const char *dest);
 
 /* Space used by the environment's sub-databases in bytes (pages * size). */
 uint64_t store_bytes(struct store_txn *t);

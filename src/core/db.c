@@ -60,12 +60,12 @@ static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
 {
 	(void)id;
-	char folded[256];
+	char folded[256] = "";
 	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
 	const char *name = rec_text(r, "name", "");
 	if (normalize_company(name, folded, sizeof folded) > 0)
 		emit_text(emit, ctx, IX_ENTERPRISE_NAME, folded);
-	search_tokens(name, IX_ENTERPRISE_SEARCH, emit, ctx);
+	search_tokens(folded, IX_ENTERPRISE_SEARCH, emit, ctx);
 }
 
 /* Index keys of a project. */
@@ -76,15 +76,17 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
 	emit_text(emit, ctx, IX_PROJECT_INDUSTRY, rec_text(r, "industry", NULL));
 	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
-	/* Amount: currency, amount and id, so that ranges scan in order. */
-	unsigned char a[17];
+	/* Amount: currency and amount, so that ranges scan in order. */
+	unsigned char a[9];
 	const char *cur = rec_text(r, "currency", "CNY");
 	a[0] = cur[0] == 'U' ? 'U' : 'C';
 	zs_be64(a + 1, (uint64_t)rec_int(r, "investment", 0));
-	zs_be64(a + 9, id);
 	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
+	(void)id;
 	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
-	search_tokens(rec_text(r, "enterprise_name", ""), IX_PROJECT_SEARCH, emit, ctx);
+	char folded[256];
+	normalize_company(rec_text(r, "enterprise_name", ""), folded, sizeof folded);
+	search_tokens(folded, IX_PROJECT_SEARCH, emit, ctx);
 }
 
 /* Index keys of an enterprise issue. */
@@ -117,7 +119,7 @@ static const struct store_index enterprise_ix[] = {
 	{"code", true}, {"name", false}, {"search", false}};
 static const struct store_index project_ix[] = {
 	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
-	{"enterprise", false}, {"amount", true}, {"search", false}};
+	{"enterprise", false}, {"amount", false}, {"search", false}};
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
@@ -447,6 +449,12 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	uint64_t n = store_count(t, &zs_tables[k]);
 	store_done(t);
 	return n;
+}
+
+int zs_backup(struct zs *z, const char *dest)
+{
+	int rc = store_copy(z->st, dest);
+	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
 }
 
 uint64_t zs_bytes(struct zs *z)

@@ -886,26 +886,6 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 
 /* ---- history ---- */
 
-struct hist_ctx {
-	struct zs *z;
-	enum kind k;
-	struct store_txn *t;
-	uint64_t *seqs;
-	size_t n;
-};
-
-/* Collects the log seqs of a record. */
-static int hist_collect(void *vctx, uint64_t seq)
-{
-	struct hist_ctx *c = vctx;
-	uint64_t *p = realloc(c->seqs, (c->n + 1) * sizeof *p);
-	if (!p)
-		abort();
-	c->seqs = p;
-	c->seqs[c->n++] = seq;
-	return 0;
-}
-
 /* Display text of one value of a field. */
 static void value_text(struct zs *z, enum kind k, const char *field, const struct rec_value *v,
 		       const char *currency, char *buf, size_t n)
@@ -913,7 +893,7 @@ static void value_text(struct zs *z, enum kind k, const char *field, const struc
 	struct rec tmp;
 	rec_init(&tmp);
 	rec_set(&tmp, field, v);
-	if (currency)
+	if (currency && strcmp(field, "currency") != 0)
 		rec_set_text(&tmp, "currency", currency);
 	zs_field_text(z, k, &tmp, field, buf, n);
 	rec_free(&tmp);
@@ -922,18 +902,14 @@ static void value_text(struct zs *z, enum kind k, const char *field, const struc
 int zs_history(struct zs *z, enum kind k, uint64_t id,
 	       int (*fn)(void *ctx, const struct zs_history *h), void *ctx)
 {
-	struct hist_ctx c = {z, k, NULL, NULL, 0};
-	int rc = store_read(z->st, &c.t);
+	struct store_txn *t;
+	struct store_log *entries = NULL;
+	size_t got = 0;
+	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);
-	rc = store_log_of(c.t, &zs_tables[k], id, hist_collect, &c);
-	struct store_log *entries = calloc(c.n ? c.n : 1, sizeof *entries);
-	size_t got = 0;
-	for (size_t i = 0; i < c.n && rc == STORE_OK; i++)
-		if ((rc = store_log_get(c.t, c.seqs[i], &entries[i])) == STORE_OK)
-			got++;
-	store_done(c.t);
-	free(c.seqs);
+	rc = store_history(t, &zs_tables[k], id, &entries, &got);
+	store_done(t);
 	for (size_t i = 0; i < got && rc == STORE_OK; i++) {
 		struct store_log *e = &entries[i];
 		struct zs_history h = {e->seq, e->actor, e->at, e->op, e->why, NULL, e->n};

@@ -8,12 +8,15 @@
  * verified against its record (substring, or pinyin_match), so the
  * indexes only have to be generous, not exact.
  *
- * Search tokens of a name (index "<table>.search"):
- *   'h' + one character (non-ASCII) or two consecutive characters, of the
- *       folded name (normalize_search) - Chinese and ASCII substrings;
- *   's' + a whole reading of a character ("sbei") - full pinyin;
- *   'i' + the first letters of two consecutive characters ("ibj"), every
- *       combination of readings - pinyin initials.
+ * Search tokens of a name (index "<table>.search"), kept few because they
+ * are most of the store's size:
+ *   'h' + two consecutive characters of the folded name (normalize_search;
+ *       enterprise names without their legal form) - Chinese and ASCII;
+ *   'i' + the first letters of two consecutive characters ("ibj"), for
+ *       every combination of readings - pinyin initials, and full pinyin
+ *       through its syllables' initials ("beijing" = bei|jing -> "bj").
+ * One-character queries have no token: they scan newest first and verify,
+ * which fills a page at once for any common character or letter.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,41 +60,25 @@ void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx)
 	uint32_t cps[MAX_CHARS];
 	int n = name_chars(name, cps, MAX_CHARS);
 	char tok[16];
-	char ini[MAX_CHARS][PINYIN_MAX_READINGS];
-	int nini[MAX_CHARS];
-	for (int i = 0; i < n; i++) {
-		size_t k;
-		if (cps[i] >= 0x80) {
-			tok[0] = 'h';
-			k = 1 + utf8_encode(cps[i], tok + 1);
-			emit(ctx, ix, tok, k);
-			const char *r[PINYIN_MAX_READINGS];
-			int nr = pinyin_readings(cps[i], r, PINYIN_MAX_READINGS);
-			for (int j = 0; j < nr; j++) {
-				size_t len = strlen(r[j]);
-				if (len + 1 > sizeof tok)
-					continue;
-				tok[0] = 's';
-				memcpy(tok + 1, r[j], len);
-				emit(ctx, ix, tok, len + 1);
-			}
-		}
-		if (i + 1 < n) {
-			tok[0] = 'h';
-			k = 1 + utf8_encode(cps[i], tok + 1);
-			k += utf8_encode(cps[i + 1], tok + k);
-			emit(ctx, ix, tok, k);
-		}
-		nini[i] = initials_of(cps[i], ini[i]);
-	}
-	for (int i = 0; i + 1 < n; i++)
-		for (int a = 0; a < nini[i]; a++)
-			for (int b = 0; b < nini[i + 1]; b++) {
+	char ini[2][PINYIN_MAX_READINGS];
+	int nini[2] = {0, 0};
+	if (n > 0)
+		nini[0] = initials_of(cps[0], ini[0]);
+	for (int i = 0; i + 1 < n; i++) {
+		tok[0] = 'h';
+		size_t k = 1 + utf8_encode(cps[i], tok + 1);
+		k += utf8_encode(cps[i + 1], tok + k);
+		emit(ctx, ix, tok, k);
+		int cur = i & 1, next = cur ^ 1;
+		nini[next] = initials_of(cps[i + 1], ini[next]);
+		for (int a = 0; a < nini[cur]; a++)
+			for (int b = 0; b < nini[next]; b++) {
 				tok[0] = 'i';
-				tok[1] = ini[i][a];
-				tok[2] = ini[i + 1][b];
+				tok[1] = ini[cur][a];
+				tok[2] = ini[next][b];
 				emit(ctx, ix, tok, 3);
 			}
+	}
 }
 
 /* ---- query trees ---- */
@@ -225,14 +212,6 @@ static struct qnode *text_plan(struct store_txn *t, enum kind k, int ix, const u
 {
 	char tok[16];
 	struct qnode *q = qnew(Q_AND);
-	if (n == 1) {
-		if (cps[0] < 0x80) {
-			qfree(q);
-			return NULL;
-		}
-		tok[0] = 'h';
-		qadd(q, qlist(t, k, ix, tok, 1 + utf8_encode(cps[0], tok + 1)));
-	}
 	for (int i = 0; i + 1 < n; i++) {
 		tok[0] = 'h';
 		size_t len = 1 + utf8_encode(cps[i], tok + 1);
@@ -247,51 +226,85 @@ static struct qnode *text_plan(struct store_txn *t, enum kind k, int ix, const u
 	return q;
 }
 
-/* Pinyin plan for a lower-case ASCII query: initials pairs, or a first
- * whole reading followed by anything (verified later). */
-static struct qnode *pinyin_plan(struct store_txn *t, enum kind k, int ix, const char *q)
+/* AND of the initials pairs of ini[0..n); NULL when a pair never occurs. */
+static struct qnode *initials_plan(struct store_txn *t, enum kind k, int ix, const char *ini,
+				   size_t n)
+{
+	char tok[3] = {'i', 0, 0};
+	struct qnode *and = qnew(Q_AND);
+	for (size_t i = 0; i + 1 < n; i++) {
+		tok[1] = ini[i];
+		tok[2] = ini[i + 1];
+		struct qnode *l = qlist(t, k, ix, tok, 3);
+		if (!l) {
+			qfree(and);
+			return NULL;
+		}
+		qadd(and, l);
+	}
+	return and;
+}
+
+struct seg {
+	char ini[MAX_CHARS][MAX_CHARS]; /* initials string of each segmentation */
+	size_t len[MAX_CHARS];
+	int n;
+};
+
+/* Splits q[p..] into whole syllables (the last may be cut short), adding
+ * each split's initials to s; at most MAX_CHARS splits. */
+static void segment(const char *q, size_t n, size_t p, char *ini, size_t depth, struct seg *s)
+{
+	if (s->n >= MAX_CHARS || depth >= MAX_CHARS)
+		return;
+	if (p == n) {
+		memcpy(s->ini[s->n], ini, depth);
+		s->len[s->n++] = depth;
+		return;
+	}
+	ini[depth] = q[p];
+	for (size_t len = 6; len >= 1; len--) {
+		if (p + len > n)
+			continue;
+		if (pinyin_is_syllable(q + p, len))
+			segment(q, n, p + len, ini, depth + 1, s);
+	}
+	/* A last piece that only begins a syllable ("beij" = bei|j...). */
+	const char *longer[1];
+	if (n - p <= 5 && pinyin_syllables_with_prefix(q + p, n - p, longer, 1) > 0 &&
+	    !pinyin_is_syllable(q + p, n - p)) {
+		memcpy(s->ini[s->n], ini, depth + 1);
+		s->len[s->n++] = depth + 1;
+	}
+}
+
+/* Pinyin plan for a lower-case ASCII query: the query as initials, or
+ * the initials of each way to read it as syllables.  NULL when only a
+ * scan can tell (a single syllable). */
+static struct qnode *pinyin_plan(struct store_txn *t, enum kind k, int ix, const char *q,
+				 bool *scan)
 {
 	size_t n = strlen(q);
 	struct qnode *or = qnew(Q_OR);
-	char tok[16];
-	if (n >= 2) {
-		struct qnode *and = qnew(Q_AND);
-		bool ok = true;
-		for (size_t i = 0; i + 1 < n && ok; i++) {
-			tok[0] = 'i';
-			tok[1] = q[i];
-			tok[2] = q[i + 1];
-			struct qnode *l = qlist(t, k, ix, tok, 3);
-			ok = l != NULL;
-			if (l)
-				qadd(and, l);
+	struct qnode *l = initials_plan(t, k, ix, q, n);
+	if (l)
+		qadd(or, l);
+	static struct seg s; /* large; search runs on one thread */
+	char ini[MAX_CHARS];
+	s.n = 0;
+	if (n < MAX_CHARS)
+		segment(q, n, 0, ini, 0, &s);
+	for (int i = 0; i < s.n; i++) {
+		if (s.len[i] < 2) {
+			*scan = true; /* one syllable: any name with it */
+			continue;
 		}
-		if (ok && and->n)
-			qadd(or, and);
-		else
-			qfree(and);
-	}
-	/* Whole first syllables: every syllable that is a prefix of q, or
-	 * that q is a prefix of. */
-	for (size_t len = 1; len <= 6 && len <= n; len++)
-		if (pinyin_is_syllable(q, len)) {
-			tok[0] = 's';
-			memcpy(tok + 1, q, len);
-			struct qnode *l = qlist(t, k, ix, tok, len + 1);
-			if (l)
-				qadd(or, l);
-		}
-	/* q may be the start of a longer syllable ("zhu" of "zhuang"). */
-	const char *longer[64];
-	int nl = pinyin_syllables_with_prefix(q, n, longer, 64);
-	for (int i = 0; i < nl; i++) {
-		size_t len = strlen(longer[i]);
-		if (len == n)
-			continue; /* already added as a whole syllable */
-		tok[0] = 's';
-		memcpy(tok + 1, longer[i], len);
-		struct qnode *l = qlist(t, k, ix, tok, len + 1);
-		if (l)
+		bool dup = false;
+		for (int j = 0; j < i && !dup; j++)
+			dup = s.len[j] == s.len[i] && !memcmp(s.ini[j], s.ini[i], s.len[i]);
+		if (dup || (s.len[i] == n && !memcmp(s.ini[i], q, n)))
+			continue;
+		if ((l = initials_plan(t, k, ix, s.ini[i], s.len[i])))
 			qadd(or, l);
 	}
 	return or;
@@ -390,6 +403,8 @@ static struct qnode *text_query(struct store_txn *t, enum kind k, const char *fo
 		i += utf8_decode(folded + i, len - i, &cps[n++]);
 	*nothing = false;
 	if (has_cjk(folded)) {
+		if (n < 2)
+			return NULL; /* one character: scan and verify */
 		struct qnode *q = text_plan(t, k, ix, cps, n);
 		*nothing = q == NULL;
 		return q;
@@ -400,10 +415,15 @@ static struct qnode *text_query(struct store_txn *t, enum kind k, const char *fo
 	struct qnode *txt = text_plan(t, k, ix, cps, n);
 	if (txt)
 		qadd(or, txt);
-	qadd(or, pinyin_plan(t, k, ix, folded));
+	bool scan = false;
+	qadd(or, pinyin_plan(t, k, ix, folded, &scan));
 	struct qnode *code = len >= 4 ? code_plan(t, k, folded) : NULL;
 	if (code)
 		qadd(or, code);
+	if (scan) {
+		qfree(or);
+		return NULL;
+	}
 	return or;
 }
 

@@ -541,6 +541,30 @@ static bool keyset_has(const struct keyset *ks, const struct keyset *other, size
 	return false;
 }
 
+/* Adds id to the posting list of key k.  Ids mostly arrive in increasing
+ * order; appending them (MDB_APPENDDUP) fills pages instead of splitting
+ * them in half, which halves the size of the indexes. */
+static int put_posting(struct store_txn *t, MDB_dbi dbi, MDB_val *k, uint64_t id)
+{
+	unsigned char idb[8];
+	be64_put(idb, id);
+	MDB_val key = *k, d, nd = {8, idb};
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->txn, dbi, &c);
+	if (rc)
+		return rc;
+	unsigned flags = MDB_NODUPDATA;
+	rc = mdb_cursor_get(c, &key, &d, MDB_SET_KEY);
+	if (rc == 0)
+		rc = mdb_cursor_get(c, &key, &d, MDB_LAST_DUP);
+	if (rc == 0 && d.mv_size == 8 && be64_get(d.mv_data) < id)
+		flags = MDB_APPENDDUP;
+	key = *k;
+	rc = mdb_cursor_put(c, &key, &nd, flags);
+	mdb_cursor_close(c);
+	return rc == MDB_KEYEXIST ? 0 : rc;
+}
+
 /* Adds or removes one index entry. */
 static int index_apply(struct store_txn *t, const struct store_table *tab, int index,
 		       const void *key, size_t len, uint64_t id, bool add)
@@ -563,9 +587,7 @@ static int index_apply(struct store_txn *t, const struct store_table *tab, int i
 			return STORE_OK;
 		rc = mdb_put(t->txn, dbi, &k, &d, 0);
 	} else {
-		rc = mdb_put(t->txn, dbi, &k, &d, MDB_NODUPDATA);
-		if (rc == MDB_KEYEXIST)
-			rc = 0;
+		rc = put_posting(t, dbi, &k, id);
 	}
 	return rc ? mdberr(t, rc, "updating an index") : STORE_OK;
 }
@@ -609,8 +631,13 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 	codec_put_uint(&j, id);
 	codec_put_text(&j, "version", 7);
 	codec_put_uint(&j, r->version);
-	codec_put_text(&j, "set", 3);
-	codec_put_array(&j, nchg);
+	if (old) {
+		codec_put_text(&j, "set", 3);
+		codec_put_array(&j, nchg);
+	} else {
+		codec_put_text(&j, "created", 7);
+		codec_put_bool(&j, 1);
+	}
 
 	codec_put_map(&a, 6 + (who->why != NULL));
 	codec_put_text(&a, "who", 3);
@@ -632,11 +659,10 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
-		if (o && rec_value_equal(&o->v, &r->f[i].v))
+		if (!old || (o && rec_value_equal(&o->v, &r->f[i].v)))
 			continue;
-		codec_put_array(&j, 3);
+		codec_put_array(&j, 2);
 		codec_put_text(&j, r->f[i].name, strlen(r->f[i].name));
-		codec_encode_value(&r->f[i].v, &j);
 		codec_put_uint(&j, o ? o->stamp : 0);
 		if (o) {
 			codec_put_text(&a, o->name, strlen(o->name));
@@ -646,9 +672,8 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 	for (size_t i = 0; old && i < old->n; i++) {
 		if (rec_find(r, old->f[i].name))
 			continue;
-		codec_put_array(&j, 3);
+		codec_put_array(&j, 2);
 		codec_put_text(&j, old->f[i].name, strlen(old->f[i].name));
-		codec_put_null(&j);
 		codec_put_uint(&j, old->f[i].stamp);
 		codec_put_text(&a, old->f[i].name, strlen(old->f[i].name));
 		codec_encode_value(&old->f[i].v, &a);
@@ -664,10 +689,11 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 	be64_put(rk + 1, id);
 	be64_put(ak, who->actor);
 	MDB_val rkv = {9, rk}, akv = {8, ak};
+	(void)sv;
 	if (!rc)
-		rc = mdb_put(t->txn, s->by_record, &rkv, &sv, 0);
+		rc = put_posting(t, s->by_record, &rkv, seq);
 	if (!rc)
-		rc = mdb_put(t->txn, s->by_actor, &akv, &sv, 0);
+		rc = put_posting(t, s->by_actor, &akv, seq);
 	buf_free(&j);
 	buf_free(&a);
 	return rc ? mdberr(t, rc, "writing the log") : STORE_OK;
@@ -927,7 +953,7 @@ static struct store_change *log_change(struct store_log *e, const char *name, si
 	return c;
 }
 
-/* Decodes a journal entry into e. */
+/* Decodes a journal entry into e (field names and replaced stamps). */
 static int decode_journal(const MDB_val *d, struct store_log *e)
 {
 	struct codec_reader r = {d->mv_data, d->mv_size, 0};
@@ -952,21 +978,24 @@ static int decode_journal(const MDB_val *d, struct store_log *e)
 			rc = codec_read_uint(&r, &e->id);
 		else if (codec_key_is(k, kl, "version"))
 			rc = codec_read_uint(&r, &e->version);
-		else if (codec_key_is(k, kl, "set")) {
+		else if (codec_key_is(k, kl, "created")) {
+			struct rec_value v;
+			rc = codec_read_value(&r, &v);
+			e->created = rc == 0 && v.type == REC_BOOL && v.i;
+			rec_value_free(&v);
+		} else if (codec_key_is(k, kl, "set")) {
 			uint64_t m;
 			if (codec_read_array(&r, &m) < 0)
 				return -1;
 			for (uint64_t j = 0; j < m; j++) {
-				uint64_t three;
+				uint64_t two;
 				const char *f;
 				size_t fl;
-				if (codec_read_array(&r, &three) < 0 || three != 3 ||
+				if (codec_read_array(&r, &two) < 0 || two != 2 ||
 				    codec_read_text(&r, &f, &fl) < 0)
 					return -1;
 				struct store_change *c = log_change(e, f, fl);
-				rec_value_free(&c->new);
-				if (codec_read_value(&r, &c->new) < 0 ||
-				    codec_read_uint(&r, &c->replaced) < 0)
+				if (codec_read_uint(&r, &c->replaced) < 0)
 					return -1;
 			}
 		} else
@@ -977,7 +1006,7 @@ static int decode_journal(const MDB_val *d, struct store_log *e)
 	return 0;
 }
 
-/* Decodes an audit entry into e. */
+/* Decodes an audit entry into e (who, when, why and the old values). */
 static int decode_audit(const MDB_val *d, struct store_log *e)
 {
 	struct codec_reader r = {d->mv_data, d->mv_size, 0};
@@ -1025,7 +1054,8 @@ static int decode_audit(const MDB_val *d, struct store_log *e)
 	return 0;
 }
 
-int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *e)
+/* Reads the journal and audit halves of entry seq, without new values. */
+static int log_raw(struct store_txn *t, uint64_t seq, struct store_log *e)
 {
 	unsigned char kb[8];
 	be64_put(kb, seq);
@@ -1057,8 +1087,85 @@ void store_log_free(struct store_log *e)
 	memset(e, 0, sizeof *e);
 }
 
-int store_log_of(struct store_txn *t, const struct store_table *tab, uint64_t id,
-		 int (*fn)(void *ctx, uint64_t seq), void *ctx)
+/* Reports a fault of a record's log through fn, if given. */
+#define LOG_FAULT(fn, ctx, ...)                                                                   \
+	do {                                                                                      \
+		if (fn) {                                                                         \
+			char m_[256];                                                             \
+			snprintf(m_, sizeof m_, __VA_ARGS__);                                     \
+			fn(ctx, m_);                                                              \
+		}                                                                                 \
+		faults++;                                                                         \
+	} while (0)
+
+/*
+ * Gives each entry its new values by walking back from the record: the
+ * value an entry set is the record's (if nothing changed the field since)
+ * or the old value kept by the next entry that changed it.  On the way it
+ * checks that stamps, versions and old values agree; returns the faults.
+ */
+static uint64_t log_materialize(struct store_log *e, size_t n, const struct rec *cur,
+				void (*fault)(void *ctx, const char *msg), void *ctx)
+{
+	uint64_t faults = 0;
+	struct rec st;
+	rec_copy(&st, cur);
+	if (n == 0 || e[n - 1].version != cur->version)
+		LOG_FAULT(fault, ctx, "version %llu has no journal entry",
+			  (unsigned long long)cur->version);
+	for (size_t i = n; i-- > 0;) {
+		if (e[i].version != i + 1)
+			LOG_FAULT(fault, ctx, "journal entry %llu has version %llu, not %zu",
+				  (unsigned long long)e[i].seq, (unsigned long long)e[i].version,
+				  i + 1);
+		if (e[i].created) {
+			if (i != 0)
+				LOG_FAULT(fault, ctx, "created again at journal entry %llu",
+					  (unsigned long long)e[i].seq);
+			for (size_t j = 0; j < st.n; j++) {
+				struct store_change *c =
+					log_change(&e[i], st.f[j].name, strlen(st.f[j].name));
+				rec_value_copy(&c->new, &st.f[j].v);
+				if (st.f[j].stamp != e[i].hlc)
+					LOG_FAULT(fault, ctx, "field %s has no journal entry", st.f[j].name);
+			}
+			continue;
+		}
+		if (i == 0)
+			LOG_FAULT(fault, ctx, "%s", "the first journal entry is not a creation");
+		for (size_t j = 0; j < e[i].n; j++) {
+			struct store_change *c = &e[i].c[j];
+			struct rec_field *f = rec_find(&st, c->field);
+			if (f) {
+				rec_value_copy(&c->new, &f->v);
+				if (f->stamp != e[i].hlc)
+					LOG_FAULT(fault, ctx, "field %s: journal entry %llu is not its last change",
+						  c->field, (unsigned long long)e[i].seq);
+			}
+			if (c->replaced == 0) {
+				rec_unset(&st, c->field);
+			} else if (c->old.type == REC_NULL) {
+				LOG_FAULT(fault, ctx, "field %s: the audit log lacks its old value at %llu",
+					  c->field, (unsigned long long)e[i].seq);
+				rec_unset(&st, c->field);
+			} else {
+				rec_set(&st, c->field, &c->old);
+				rec_find(&st, c->field)->stamp = c->replaced;
+			}
+		}
+	}
+	rec_free(&st);
+	return faults;
+}
+
+struct seq_list {
+	uint64_t *v;
+	size_t n;
+};
+
+/* Reads the seqs of a record's log entries, oldest first. */
+static int log_seqs(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		    struct seq_list *l)
 {
 	unsigned char rk[9];
 	rk[0] = (unsigned char)tab->code;
@@ -1068,20 +1175,112 @@ int store_log_of(struct store_txn *t, const struct store_table *tab, uint64_t id
 	int rc = mdb_cursor_open(t->txn, t->s->by_record, &c);
 	if (rc)
 		return mdberr(t, rc, "reading the log");
-	rc = mdb_cursor_get(c, &k, &d, MDB_SET);
-	while (rc == 0) {
-		if (fn(ctx, be64_get(d.mv_data)))
-			break;
-		rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP);
+	l->v = NULL;
+	l->n = 0;
+	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET); rc == 0;
+	     rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
+		uint64_t *p = realloc(l->v, (l->n + 1) * sizeof *p);
+		if (!p)
+			abort();
+		l->v = p;
+		l->v[l->n++] = be64_get(d.mv_data);
 	}
 	mdb_cursor_close(c);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, "reading the log");
+	return rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, "reading the log");
+}
+
+/* Loads and materializes a record's entries; faults (may be NULL) counts
+ * the inconsistencies found. */
+static int log_load(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		    const struct rec *cur, struct store_log **out, size_t *n,
+		    void (*fault)(void *ctx, const char *msg), void *ctx, uint64_t *faults)
+{
+	struct seq_list l = {NULL, 0};
+	int rc = log_seqs(t, tab, id, &l);
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	struct store_log *e = calloc(l.n ? l.n : 1, sizeof *e);
+	if (!e)
+		abort();
+	size_t got = 0;
+	for (; got < l.n; got++)
+		if ((rc = log_raw(t, l.v[got], &e[got])) != STORE_OK)
+			break;
+	free(l.v);
+	if (rc == STORE_OK) {
+		uint64_t f = log_materialize(e, got, cur, fault, ctx);
+		if (faults)
+			*faults += f;
+	} else if (faults) {
+		(*faults)++;
+		if (fault)
+			fault(ctx, store_error(t->s));
+	}
+	*out = e;
+	*n = got;
+	return rc;
+}
+
+int store_history(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		  struct store_log **entries, size_t *n)
+{
+	struct rec cur;
+	rec_init(&cur);
+	int rc = store_get(t, tab, id, &cur);
+	if (rc == STORE_OK)
+		rc = log_load(t, tab, id, &cur, entries, n, NULL, NULL, NULL);
+	rec_free(&cur);
+	return rc;
+}
+
+int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *out)
+{
+	struct store_log raw;
+	int rc = log_raw(t, seq, &raw);
+	if (rc)
+		return rc;
+	const struct store_table *tab = NULL;
+	for (int i = 0; i < t->s->ntables; i++)
+		if (!strcmp(t->s->tables[i].name, raw.table))
+			tab = &t->s->tables[i];
+	uint64_t id = raw.id;
+	store_log_free(&raw);
+	if (!tab)
+		return seterr(t->s, STORE_ERROR, _("log entry %llu names an unknown table"),
+			      (unsigned long long)seq);
+	struct store_log *e;
+	size_t n;
+	rc = store_history(t, tab, id, &e, &n);
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].seq == seq && rc == STORE_OK)
+			*out = e[i];
+		else
+			store_log_free(&e[i]);
+	}
+	free(e);
+	if (rc == STORE_OK && out->seq != seq)
+		rc = STORE_NOTFOUND;
+	return rc;
 }
 
 uint64_t store_log_count(struct store_txn *t)
 {
 	MDB_stat st;
 	return mdb_stat(t->txn, t->s->journal, &st) ? 0 : st.ms_entries;
+}
+
+int store_copy(struct store *s, const char *dest)
+{
+	if (mkdir(dest, 0777) < 0 && errno != EEXIST)
+		return seterr(s, STORE_ERROR, _("cannot create %s: %s"), dest, strerror(errno));
+	int rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
+	if (rc)
+		return seterr(s, rc == ENOSPC ? STORE_FULL : STORE_ERROR, _("cannot copy to %s: %s"),
+			      dest, mdb_strerror(rc));
+	return STORE_OK;
 }
 
 uint64_t store_bytes(struct store_txn *t)
@@ -1101,9 +1300,7 @@ struct check_ctx {
 	void (*problem)(void *ctx, const char *msg);
 	void *pctx;
 	uint64_t faults;
-	struct rec replay;
-	uint64_t entries, last_version;
-	bool bad;
+	uint64_t id;
 	uint64_t *expected; /* per index */
 };
 
@@ -1121,24 +1318,12 @@ static void fault(struct check_ctx *c, const char *fmt, ...)
 		c->problem(c->pctx, msg);
 }
 
-/* Applies one log entry of the record being checked to the replay. */
-static int check_replay(void *ctx, uint64_t seq)
+/* Reports a fault of the record being checked, prefixed with its name. */
+static void check_record_fault(void *vctx, const char *msg)
 {
-	struct check_ctx *c = ctx;
-	struct store_log e;
-	if (store_log_get(c->t, seq, &e) != STORE_OK) {
-		fault(c, _("log entry %llu is missing or damaged"), (unsigned long long)seq);
-		c->bad = true;
-		return 1;
-	}
-	c->entries++;
-	if (e.version != c->last_version + 1)
-		c->bad = true;
-	c->last_version = e.version;
-	for (size_t i = 0; i < e.n; i++)
-		rec_set(&c->replay, e.c[i].field, &e.c[i].new);
-	store_log_free(&e);
-	return 0;
+	struct check_ctx *c = vctx;
+	fault(c, "%s %llu: %s", c->tab->name, (unsigned long long)STORE_ID_SEQ(c->id), msg);
+	c->faults--; /* fault() counted it; log_load counts it too */
 }
 
 /* Checks that the record's indexes exist, via a keyset. */
@@ -1184,7 +1369,6 @@ uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
 	MDB_val k, d;
 	struct rec r;
 	rec_init(&r);
-	rec_init(&c.replay);
 	if (mdb_cursor_open(t->txn, t->s->rec[tab->no], &cur)) {
 		fault(&c, "%s", _("cannot read the records"));
 		return c.faults;
@@ -1202,25 +1386,16 @@ uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
 			continue;
 		}
 		check_keys(&c, id, &r);
-		rec_free(&c.replay);
-		c.entries = c.last_version = 0;
-		c.bad = false;
-		store_log_of(t, tab, id, check_replay, &c);
-		bool same = c.replay.n == r.n && c.last_version == r.version &&
-			    c.entries == r.version && !c.bad;
-		for (size_t i = 0; same && i < r.n; i++) {
-			struct rec_field *f = rec_find(&c.replay, r.f[i].name);
-			same = f && rec_value_equal(&f->v, &r.f[i].v);
-		}
-		if (!same)
-			fault(&c, _("%s %llu: the journal does not replay to the record "
-				    "(%llu entries, version %llu)"),
-			      tab->name, (unsigned long long)id, (unsigned long long)c.entries,
-			      (unsigned long long)r.version);
+		struct store_log *e;
+		size_t n;
+		c.id = id;
+		log_load(t, tab, id, &r, &e, &n, check_record_fault, &c, &c.faults);
+		for (size_t i = 0; i < n; i++)
+			store_log_free(&e[i]);
+		free(e);
 	}
 	mdb_cursor_close(cur);
 	rec_free(&r);
-	rec_free(&c.replay);
 	for (int i = 0; i < tab->nindexes; i++) {
 		MDB_stat st;
 		if (mdb_stat(t->txn, t->s->idx[tab->no][i], &st) == 0 && st.ms_entries != expected[i])
