@@ -111,6 +111,7 @@ int rec_cmd_show(struct zs *z, struct args *a, enum kind k, const char *cmd)
 
 struct hist_out {
 	struct zs *z;
+	enum kind k;
 	struct out *o;
 };
 
@@ -126,9 +127,16 @@ static int hist_row(void *ctx, const struct zs_history *h)
 		snprintf(who, sizeof who, "%s", rec_text(&off, "name", ""));
 	rec_free(&off);
 	snprintf(seq, sizeof seq, "%llu", (unsigned long long)h->seq);
+	static const struct {
+		const char *op, *label;
+	} ops[] = {{"create", N_("created")}, {"update", N_("changed")}, {"stage", N_("stage")}};
+	const char *op = h->op;
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+		if (!strcmp(ops[i].op, h->op))
+			op = _(ops[i].label);
 	for (size_t i = 0; i < h->n; i++) {
-		const char *row[8] = {seq, when, who, h->op, h->c[i].field, h->c[i].old, h->c[i].new,
-				      h->why ? h->why : ""};
+		const char *row[8] = {seq, when, who, op, zs_field_label(ho->k, h->c[i].field),
+				      h->c[i].old, h->c[i].new, h->why ? h->why : ""};
 		out_row(ho->o, row);
 	}
 	return 0;
@@ -146,7 +154,7 @@ int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		rc = args_done(a, cmd);
 	if (rc)
 		return rc;
-	struct hist_out ho = {z, out_begin(8, keys, labels)};
+	struct hist_out ho = {z, k, out_begin(8, keys, labels)};
 	if (zs_history(z, k, id, hist_row, &ho) != ZS_OK) {
 		out_end(ho.o);
 		return cli_error(EXIT_FAIL, "%s", zs_error(z));
@@ -245,6 +253,13 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		if (!got && !cursor)
 			break;
 	}
+	/* Short reference lists read best in the order they were made. */
+	if (k == KIND_DISTRICT || k == KIND_OFFICER)
+		for (size_t i = 0; i < n / 2; i++) {
+			uint64_t x = ids[i];
+			ids[i] = ids[n - 1 - i];
+			ids[n - 1 - i] = x;
+		}
 	rc = out_records(z, k, ids, n);
 	free(ids);
 	rec_free(&tmp);

@@ -552,10 +552,11 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 				rec_value_str(&pf->v, list, sizeof list);
 				if (field)
 					snprintf(field, fieldlen, "park");
+				field_msg(msg, msglen, -1, k, schema_field(k, "park"),
+					  _("%s is not a park of %s: %s"), park,
+					  rec_text(&dr, "name", ""), list);
 				rec_free(&dr);
-				return field_msg(msg, msglen, -1, k, schema_field(k, "park"),
-						 _("%s is not a park of %s: %s"), park,
-						 rec_text(&dr, "name", ""), list);
+				return -1;
 			}
 		}
 		rec_free(&dr);
@@ -710,6 +711,10 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 	    const char *why)
 {
 	char field[64], msg[512];
+	if ((k == KIND_OFFICER || k == KIND_DISTRICT) && z->me &&
+	    strcmp(rec_text(&z->me_rec, "role", ""), "admin") != 0)
+		return zs_fail(z, ZS_DENIED, "%s",
+			       _("only an administrator may change officers and districts"));
 	if (zs_validate(z, k, r, field, sizeof field, msg, sizeof msg) < 0)
 		return zs_fail(z, ZS_INVALID, "%s", msg);
 	struct save_ctx c = {z, k, *id, r, op ? op : (*id ? "update" : "create"), why};

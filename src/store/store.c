@@ -10,6 +10,8 @@
  * of splitting in half, which keeps a million projects small.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <lmdb.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -93,7 +95,7 @@ static int mdberr(struct store_txn *t, int rc, const char *what)
 	}
 	if (rc == MDB_NOTFOUND)
 		return STORE_NOTFOUND;
-	return seterr(t->s, STORE_ERROR, _("database error while %s: %s"), what, mdb_strerror(rc));
+	return seterr(t->s, STORE_ERROR, _("database error while %s: %s"), _(what), mdb_strerror(rc));
 }
 
 const char *store_error(const struct store *s)
@@ -291,6 +293,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (!s->readonly)
+		mdb_env_sync(s->env, 1); /* a bulk load (MDB_NOSYNC) is made durable here */
 	mdb_env_close(s->env);
 	free(s);
 }
@@ -407,7 +411,7 @@ int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 		return STORE_NOTFOUND;
 	}
 	if (rc)
-		return mdberr(t, rc, "reading");
+		return mdberr(t, rc, N_("reading"));
 	char err[128];
 	if (codec_decode(d.mv_data, d.mv_size, r, err, sizeof err) < 0)
 		return seterr(t->s, STORE_ERROR, _("record %s %llu is damaged: %s"), tab->name,
@@ -422,7 +426,7 @@ int store_meta_get(struct store_txn *t, const char *key, char **text)
 	MDB_val k = {strlen(key), (void *)key}, d;
 	int rc = mdb_get(t->txn, t->s->meta, &k, &d);
 	if (rc)
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, "reading");
+		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, N_("reading"));
 	*text = malloc(d.mv_size + 1);
 	if (!*text)
 		return STORE_ERROR;
@@ -435,19 +439,19 @@ int store_meta_put(struct store_txn *t, const char *key, const char *text)
 {
 	MDB_val k = {strlen(key), (void *)key}, d = {strlen(text), (void *)text};
 	int rc = mdb_put(t->txn, t->s->meta, &k, &d, 0);
-	return rc ? mdberr(t, rc, "writing") : STORE_OK;
+	return rc ? mdberr(t, rc, N_("writing")) : STORE_OK;
 }
 
 int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v)
 {
 	int rc = meta_u64(t->s, t->txn, key, v);
-	return rc == MDB_NOTFOUND ? STORE_NOTFOUND : rc ? mdberr(t, rc, "reading") : STORE_OK;
+	return rc == MDB_NOTFOUND ? STORE_NOTFOUND : rc ? mdberr(t, rc, N_("reading")) : STORE_OK;
 }
 
 int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v)
 {
 	int rc = meta_put_u64(t->s, t->txn, key, v);
-	return rc ? mdberr(t, rc, "writing") : STORE_OK;
+	return rc ? mdberr(t, rc, N_("writing")) : STORE_OK;
 }
 
 /* Increments the counter called key and returns its new value (0 on error). */
@@ -576,7 +580,7 @@ static int index_apply(struct store_txn *t, const struct store_table *tab, int i
 	int rc;
 	if (!add) {
 		rc = mdb_del(t->txn, dbi, &k, &d);
-		return rc && rc != MDB_NOTFOUND ? mdberr(t, rc, "updating an index") : STORE_OK;
+		return rc && rc != MDB_NOTFOUND ? mdberr(t, rc, N_("updating an index")) : STORE_OK;
 	}
 	if (tab->indexes[index].unique) {
 		MDB_val cur;
@@ -589,7 +593,7 @@ static int index_apply(struct store_txn *t, const struct store_table *tab, int i
 	} else {
 		rc = put_posting(t, dbi, &k, id);
 	}
-	return rc ? mdberr(t, rc, "updating an index") : STORE_OK;
+	return rc ? mdberr(t, rc, N_("updating an index")) : STORE_OK;
 }
 
 /* ---- the log ---- */
@@ -602,7 +606,7 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 	struct store *s = t->s;
 	uint64_t seq = counter_next(t, "seq.log");
 	if (!seq)
-		return mdberr(t, MDB_MAP_FULL, "writing the log");
+		return mdberr(t, MDB_MAP_FULL, N_("writing the log"));
 	size_t nchg = 0, nold = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
@@ -696,7 +700,7 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 		rc = put_posting(t, s->by_actor, &akv, seq);
 	buf_free(&j);
 	buf_free(&a);
-	return rc ? mdberr(t, rc, "writing the log") : STORE_OK;
+	return rc ? mdberr(t, rc, N_("writing the log")) : STORE_OK;
 }
 
 /* Puts a record, with MDB_APPEND when its key is the largest so far. */
@@ -709,13 +713,13 @@ static int put_record(struct store_txn *t, MDB_dbi dbi, uint64_t id, const struc
 	unsigned flags = 0;
 	int rc = mdb_cursor_open(t->txn, dbi, &c);
 	if (rc)
-		return mdberr(t, rc, "writing");
+		return mdberr(t, rc, N_("writing"));
 	rc = mdb_cursor_get(c, &last, &ld, MDB_LAST);
 	if (rc == MDB_NOTFOUND || (rc == 0 && last.mv_size == 8 && be64_get(last.mv_data) < id))
 		flags = MDB_APPEND;
 	rc = mdb_cursor_put(c, &k, &d, flags);
 	mdb_cursor_close(c);
-	return rc ? mdberr(t, rc, "writing") : STORE_OK;
+	return rc ? mdberr(t, rc, N_("writing")) : STORE_OK;
 }
 
 int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r,
@@ -790,7 +794,7 @@ int store_unique_get(struct store_txn *t, const struct store_table *tab, int ind
 	MDB_val k = {len, (void *)key}, d;
 	int rc = mdb_get(t->txn, t->s->idx[tab->no][index], &k, &d);
 	if (rc)
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, "reading an index");
+		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, N_("reading an index"));
 	*id = d.mv_size == 8 ? be64_get(d.mv_data) : 0;
 	return STORE_OK;
 }
@@ -803,7 +807,7 @@ int store_index_scan(struct store_txn *t, const struct store_table *tab, int ind
 	MDB_val k = {fromlen, (void *)from}, d;
 	int rc = mdb_cursor_open(t->txn, t->s->idx[tab->no][index], &c);
 	if (rc)
-		return mdberr(t, rc, "reading an index");
+		return mdberr(t, rc, N_("reading an index"));
 	bool dups = !tab->indexes[index].unique;
 	if (!from || !fromlen) {
 		rc = mdb_cursor_get(c, &k, &d, backwards ? MDB_LAST : MDB_FIRST);
@@ -830,7 +834,7 @@ int store_index_scan(struct store_txn *t, const struct store_table *tab, int ind
 		rc = mdb_cursor_get(c, &k, &d, backwards ? MDB_PREV : MDB_NEXT);
 	}
 	mdb_cursor_close(c);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, "reading an index");
+	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, N_("reading an index"));
 }
 
 struct store_iter *store_iter_postings(struct store_txn *t, const struct store_table *tab,
@@ -1066,7 +1070,7 @@ static int log_raw(struct store_txn *t, uint64_t seq, struct store_log *e)
 	if (!rc)
 		rc = mdb_get(t->txn, t->s->audit, &k, &ad);
 	if (rc)
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, "reading the log");
+		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : mdberr(t, rc, N_("reading the log"));
 	if (decode_journal(&jd, e) < 0 || decode_audit(&ad, e) < 0) {
 		store_log_free(e);
 		return seterr(t->s, STORE_ERROR, _("log entry %llu is damaged"),
@@ -1174,7 +1178,7 @@ static int log_seqs(struct store_txn *t, const struct store_table *tab, uint64_t
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->txn, t->s->by_record, &c);
 	if (rc)
-		return mdberr(t, rc, "reading the log");
+		return mdberr(t, rc, N_("reading the log"));
 	l->v = NULL;
 	l->n = 0;
 	for (rc = mdb_cursor_get(c, &k, &d, MDB_SET); rc == 0;
@@ -1186,7 +1190,7 @@ static int log_seqs(struct store_txn *t, const struct store_table *tab, uint64_t
 		l->v[l->n++] = be64_get(d.mv_data);
 	}
 	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, "reading the log");
+	return rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, N_("reading the log"));
 }
 
 /* Loads and materializes a record's entries; faults (may be NULL) counts
@@ -1280,6 +1284,16 @@ int store_copy(struct store *s, const char *dest)
 	if (rc)
 		return seterr(s, rc == ENOSPC ? STORE_FULL : STORE_ERROR, _("cannot copy to %s: %s"),
 			      dest, mdb_strerror(rc));
+	/* The copy must be on disk before anyone relies on it. */
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data.mdb", dest);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0 || fsync(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return seterr(s, STORE_ERROR, _("cannot copy to %s: %s"), dest, strerror(errno));
+	}
+	close(fd);
 	return STORE_OK;
 }
 

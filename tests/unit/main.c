@@ -1,4 +1,4 @@
-/* main.c - runs every unit suite; the TAP-free summary is Check's own. */
+/* main.c - runs every unit suite; with CK_TAP_LOG_FILE_NAME=- it speaks TAP. */
 #include <locale.h>
 #include <stdlib.h>
 
@@ -17,7 +17,7 @@ int main(void)
 	srunner_add_suite(sr, store_suite());
 	srunner_add_suite(sr, core_suite());
 	srunner_add_suite(sr, search_suite());
-	srunner_run_all(sr, CK_NORMAL);
+	srunner_run_all(sr, CK_ENV);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
