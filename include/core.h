@@ -87,9 +87,22 @@ uint64_t zs_count(struct zs *z, enum kind k);
 int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, const char *text,
 		 char *msg, size_t msglen);
 
+/* As zs_field_set, for a field described by f (a form's own field). */
+int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct field_def *f,
+		     const char *text, char *msg, size_t msglen);
+
 /* Writes the display text of field of r into buf. */
 char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
 		    size_t n);
+
+/* As zs_field_text, for a field described by f. */
+char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const struct field_def *f,
+			char *buf, size_t n);
+
+/* The choices of a choice, multi-choice, currency or yes/no field: codes
+ * and labels (in the language in use); returns how many (at most max). */
+int zs_field_choices(struct zs *z, const struct field_def *f, const char **codes,
+		     const char **labels, int max);
 
 /* The label of a built-in field in the language in use, or the name. */
 const char *zs_field_label(enum kind k, const char *field);
@@ -104,6 +117,12 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
  * must be the version read.  op and why go into the audit log. */
 int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *op,
 	    const char *why);
+
+/* Project intake: saves the enterprise (*eid = 0: a new one) and a new
+ * project naming it, in one transaction.  On ZS_INVALID or ZS_EXISTS the
+ * form field to fix ("name", "enterprise.credit_code") is in field. */
+int zs_intake(struct zs *z, uint64_t *eid, struct rec *ent, uint64_t *pid, struct rec *proj,
+	      char *field, size_t fieldlen);
 
 /* Finds one record of kind k from what a user typed: an id, a code or
  * login, or a unique name (also by pinyin for districts). */
@@ -122,16 +141,31 @@ int zs_id_parse(const char *s, uint64_t *id);
 /* Filters of a listing; zero fields mean "any". */
 struct zs_filter {
 	uint64_t district, manager, enterprise;
+	uint64_t project; /* issues of a project */
 	const char *stage, *industry;
-	int64_t min_amount, max_amount; /* in the project's currency units */
+	int64_t min_amount, max_amount; /* in 元, foreign amounts converted */
 	const char *text;              /* search text */
 };
 
-/* Lists up to max ids of kind k matching f, newest first, with ids below
- * *cursor (UINT64_MAX to start); *cursor receives where to go on, 0 at
- * the end.  Returns the number of ids stored. */
-size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, uint64_t *cursor,
+/* Orders of a listing. */
+enum zs_order { ZS_NEWEST, ZS_OLDEST, ZS_AMOUNT_DESC, ZS_AMOUNT_ASC };
+
+/* Where a listing goes on: zero it (and set order) to start. */
+struct zs_cursor {
+	enum zs_order order;
+	bool started, done;
+	uint64_t id, amount;
+};
+
+/* Lists up to max ids of kind k matching f, in c->order, from where c
+ * stands; returns the number stored (possibly 0 while !c->done: one call
+ * does a bounded amount of work, so a screen can stay responsive). */
+size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_cursor *c,
 	       uint64_t *ids, size_t max);
+
+/* A project's total investment in 元, foreign amounts at the profile's
+ * exchange rate - the order of amount sorts and filters. */
+int64_t zs_amount_cny(const struct zs *z, const struct rec *r);
 
 /* History of a record: calls fn for each log entry, oldest first. */
 struct zs_change {
@@ -148,9 +182,22 @@ struct zs_history {
 int zs_history(struct zs *z, enum kind k, uint64_t id,
 	       int (*fn)(void *ctx, const struct zs_history *h), void *ctx);
 
+/* The counts of an officer's home screen. */
+struct zs_home {
+	uint64_t my_projects;       /* projects I am the service manager of */
+	uint64_t my_issues;         /* open enterprise issues I own */
+	uint64_t overdue;           /* of those, past the date the enterprise needs */
+	uint64_t ft_ending;         /* first-talk exclusivity ending within 14 days */
+	uint64_t district_projects; /* projects of my district (all for the city) */
+};
+int zs_home(struct zs *z, struct zs_home *h);
+
 /* Verifies the whole database; calls problem() for each fault and
  * returns their number. */
 uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx);
+
+/* Sets the most the database file may grow to (administrators). */
+int zs_set_map_size(struct zs *z, uint64_t bytes);
 
 /* Writes a compacted, consistent copy of the database into the new
  * directory dest while others go on working. */

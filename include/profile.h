@@ -37,6 +37,7 @@ struct profile_list {
 
 struct profile {
 	char *code, *name_zh, *name_en;
+	int64_t usd_rate;    /* 元 per 美元 times 10000, for ordering mixed amounts */
 	/* First-talk register (首谈制). 0 = no threshold in that currency. */
 	int64_t ft_threshold_cny, ft_threshold_usd;
 	bool ft_strategic;   /* strategic projects qualify whatever their size */

@@ -117,6 +117,10 @@ const char *store_error(const struct store *s);
 /* This copy's node number (1 when made by init). */
 unsigned store_node(const struct store *s);
 
+/* Sets and keeps the map size (bytes) of the database; other processes
+ * pick it up when they next find the map full. */
+int store_set_map_size(struct store *s, uint64_t bytes);
+
 /* Sets this copy's node number (only meaningful on a fresh database). */
 int store_set_node(struct store *s, unsigned node);
 
@@ -128,8 +132,10 @@ void store_done(struct store_txn *t);
 
 /* Runs fn in a write transaction and commits it.  A full map aborts the
  * transaction, picks up a size another process may have set, and retries
- * once; then STORE_FULL with a message that says what to do.  Whatever fn
- * returns other than STORE_OK aborts the transaction and is returned. */
+ * once (so fn must start from its inputs each time: store_put leaves a
+ * record at the new version); then STORE_FULL with a message that says
+ * what to do.  Whatever fn returns other than STORE_OK aborts the
+ * transaction and is returned. */
 int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx);
 
 /* The database a transaction belongs to. */
@@ -184,6 +190,9 @@ struct store_iter *store_iter_records(struct store_txn *t, const struct store_ta
 
 /* Finds the largest id <= below; false when there is none. */
 bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id);
+
+/* Finds the smallest id >= above; false when there is none. */
+bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id);
 
 /* Number of ids the iterator can yield. */
 uint64_t store_iter_count(struct store_iter *it);

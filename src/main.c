@@ -41,7 +41,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		args[i - 1] = charset_to_utf8(argv[i]);
 		if (!args[i - 1]) {
-			fprintf(stderr, "zsdesk: argument %d is not valid %s text\n", i, charset_name());
+			fprintf(stderr, _("zsdesk: argument %d is not valid %s text\n"), i, charset_name());
 			return EXIT_USAGE;
 		}
 	}

@@ -10,6 +10,8 @@
 code = beijing
 name = 北京市
 name_en = Beijing
+# 元 per 美元, only to order and filter projects of both currencies together.
+usd_rate = 7.1
 
 [first_talk]
 # 首谈制 (北京市关于进一步优化营商环境 ... 五): 总投资1亿元以上(含) or

@@ -9,6 +9,8 @@
 code = jiaxing
 name = 嘉兴市
 name_en = Jiaxing
+# 元 per 美元, only to order and filter projects of both currencies together.
+usd_rate = 7.1
 
 [first_talk]
 # 首报首谈 (关于进一步推动招大引强工作的实施意见 二.3): 在谈总投资10亿元或

@@ -21,7 +21,8 @@ struct cli_global cli;
 
 static const struct command *const commands[] = {
 	&cmd_init,    &cmd_demo,   &cmd_project, &cmd_enterprise, &cmd_officer,
-	&cmd_district, &cmd_search, &cmd_check,	  &cmd_profile,	   &cmd_run,
+	&cmd_district, &cmd_search, &cmd_check,	  &cmd_profile,	   &cmd_mapsize,
+	&cmd_run,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -210,6 +211,10 @@ int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r)
 				return cli_error(EXIT_USAGE, "%s", _("--set takes NAME=VALUE"));
 			snprintf(field, sizeof field, "%.*s", (int)(eq - val), val);
 			val = eq + 1;
+			const struct field_def *f = schema_field(k, field);
+			if (f && (f->flags & FIELD_SYSTEM))
+				return cli_error(EXIT_USAGE,
+						 _("%s is kept by zsdesk and cannot be set here"), field);
 		} else {
 			snprintf(field, sizeof field, "%s", name);
 			for (char *p = field; *p; p++)
@@ -303,6 +308,14 @@ int cli_main(int argc, char **argv)
 				 cli.format);
 	if (n == 0)
 		return cmd_run.run(&(struct args){0});
+	if (argv[0][0] == '-' && argv[0][1] == '-' && strcmp(argv[0], "--help") &&
+	    strcmp(argv[0], "--version")) {
+		/* Options only ("zsdesk --db DIR --as x"): the desk, with them. */
+		struct args a = {0};
+		a.argc = n;
+		a.argv = argv;
+		return cmd_run.run(&a);
+	}
 	const char *name = argv[0];
 	if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
 		if (n > 1 && find_command(argv[1]))

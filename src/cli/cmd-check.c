@@ -24,6 +24,8 @@ static int run(struct args *a)
 		return EXIT_OK;
 	if ((rc = args_done(a, "check")))
 		return rc;
+	if (a->npos)
+		return cli_error(EXIT_USAGE, _("check takes no word %s"), a->pos[0]);
 	struct zs *z = cli_open(true);
 	if (!z)
 		return EXIT_FAIL;

@@ -13,7 +13,7 @@
 static int project_stage(struct zs *z, struct args *a)
 {
 	uint64_t id;
-	if (a->npos < 3)
+	if (a->npos != 3)
 		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project stage ID STAGE"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
 		return cli_error(EXIT_FAIL, "%s", zs_error(z));

@@ -7,27 +7,30 @@
 #include "i18n.h"
 #include "records.h"
 
-/* Opens the desk; this release works through the commands. */
+/* The desk itself lives in ui/ (app.c). */
+int app_run(struct zs *z, const char *dbdir);
+
+/* Opens the desk on the database. */
 static int run(struct args *a)
 {
-	(void)a;
+	int rc = args_parse(a, a->argc, a->argv, "");
+	if (rc)
+		return rc;
+	if (cli_wants_help(a, "run"))
+		return EXIT_OK;
+	if ((rc = args_done(a, "run")))
+		return rc;
 	struct zs *z = cli_open(false);
 	if (!z)
 		return EXIT_FAIL;
-	char name[64];
-	zs_field_text(z, KIND_OFFICER, zs_me_rec(z), "name", name, sizeof name);
-	charset_printf(stdout,
-		       _("zsdesk %s: %s, %llu projects.\nThis release works through its commands; "
-			 "the full-screen desk comes in the next one.\nStart with: zsdesk help, "
-			 "zsdesk project list, zsdesk search TEXT\n"),
-		       PACKAGE_VERSION, name, (unsigned long long)zs_count(z, KIND_PROJECT));
+	rc = app_run(z, cli_db_dir());
 	zs_close(z);
-	return EXIT_OK;
+	return rc;
 }
 
 const struct command cmd_run = {
 	"run",
-	"run [--db DIR] [--as LOGIN]",
+	"run [--db DIR] [--as LOGIN] [--lang zh|en] [--charset NAME]",
 	N_("Open the full-screen desk (also: zsdesk with no command)"),
 	run,
 };

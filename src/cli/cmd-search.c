@@ -19,7 +19,7 @@ static int run(struct args *a)
 		return rc;
 	if (cli_wants_help(a, "search"))
 		return EXIT_OK;
-	if (a->npos != 1)
+	if (a->npos != 1 || !*a->pos[0])
 		return cli_error(EXIT_USAGE, "%s",
 				 _("search takes one text: zsdesk search 北京科技 (or bjkj, beijing, "
 				   "a credit code); quote it if it has spaces"));

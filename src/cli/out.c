@@ -109,7 +109,24 @@ static void add_json(char **line, size_t *len, size_t *cap, const char *s)
 	add(line, len, cap, "\"");
 }
 
-/* True when every non-empty cell of column c starts with a digit. */
+/* True for a number, an id or an amount ("12,345.6万元"); not for codes
+ * that happen to start with digits. */
+static bool numeric_cell(const char *s)
+{
+	static const char *const units[] = {"万元", "万美元", "亿元", "亿美元", "元", "美元", "%"};
+	const char *p = s + (*s == '-');
+	size_t digits = strspn(p, "0123456789,.-");
+	if (digits == 0 || !(*p >= '0' && *p <= '9'))
+		return false;
+	if (!p[digits])
+		return digits <= 12;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (!strcmp(p + digits, units[i]))
+			return true;
+	return false;
+}
+
+/* True when every non-empty cell of column c is numeric. */
 static bool numeric_column(const struct out *o, int c)
 {
 	bool any = false;
@@ -117,7 +134,7 @@ static bool numeric_column(const struct out *o, int c)
 		const char *s = o->cells[r * (size_t)o->ncols + (size_t)c];
 		if (!*s)
 			continue;
-		if (!((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))
+		if (!numeric_cell(s))
 			return false;
 		any = true;
 	}

@@ -19,9 +19,20 @@
 #include "money.h"
 #include "records.h"
 
+/* Fails with a usage error when the command has more words than want. */
+static int words(struct args *a, int want, const char *cmd)
+{
+	if (a->npos > want)
+		return cli_error(EXIT_USAGE, _("%s: unexpected word %s (values go with --options)"), cmd,
+				 a->pos[want]);
+	return 0;
+}
+
 int rec_cmd_add(struct zs *z, struct args *a, enum kind k, const char *cmd)
 {
 	struct rec r;
+	if (words(a, 1, cmd))
+		return EXIT_USAGE;
 	rec_init(&r);
 	int rc = cli_fields(z, a, k, &r);
 	if (!rc)
@@ -53,7 +64,9 @@ static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *i
 int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 {
 	uint64_t id;
-	int rc = want_id(z, a, 1, k, &id);
+	int rc = words(a, 2, cmd);
+	if (!rc)
+		rc = want_id(z, a, 1, k, &id);
 	if (rc)
 		return rc;
 	struct rec r;
@@ -72,11 +85,12 @@ int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 					 expect);
 		}
 		if (v != r.version) {
+			unsigned long long now = r.version;
 			rec_free(&r);
 			return cli_error(EXIT_CONFLICT,
 					 _("the record is at version %llu, not %llu: someone saved it "
 					   "in between; look at it again and redo the change"),
-					 (unsigned long long)r.version, v);
+					 now, v);
 		}
 	}
 	const char *why = args_get(a, "reason");
@@ -95,7 +109,9 @@ int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 int rec_cmd_show(struct zs *z, struct args *a, enum kind k, const char *cmd)
 {
 	uint64_t id;
-	int rc = want_id(z, a, 1, k, &id);
+	int rc = words(a, 2, cmd);
+	if (!rc)
+		rc = want_id(z, a, 1, k, &id);
 	if (!rc)
 		rc = args_done(a, cmd);
 	if (rc)
@@ -149,7 +165,9 @@ int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
 					     N_("Action"),  N_("Field"),    N_("Old value"),
 					     N_("New value"), N_("Reason")};
 	uint64_t id;
-	int rc = want_id(z, a, 1, k, &id);
+	int rc = words(a, 2, cmd);
+	if (!rc)
+		rc = want_id(z, a, 1, k, &id);
 	if (!rc)
 		rc = args_done(a, cmd);
 	if (rc)
@@ -179,6 +197,8 @@ static long parse_limit(struct args *a, long def)
 int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 {
 	struct zs_filter f = {0};
+	if (words(a, 1, cmd))
+		return EXIT_USAGE;
 	char msg[512];
 	struct rec tmp;
 	rec_init(&tmp);
@@ -226,18 +246,40 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		if (money_parse(lim[i], dst[i], &cur, 0) != MONEY_OK)
 			return cli_error(EXIT_FAIL, _("--%s: not an amount: %s"), i ? "max" : "min",
 					 lim[i]);
+		if (cur == CURRENCY_USD) {
+			/* Compared with every project in 元 at the profile's rate. */
+			struct rec tmpr;
+			rec_init(&tmpr);
+			rec_set_int(&tmpr, "investment", *dst[i]);
+			rec_set_text(&tmpr, "currency", "USD");
+			*dst[i] = zs_amount_cny(z, &tmpr);
+			rec_free(&tmpr);
+		}
 	}
 	f.text = args_get(a, "search");
 	long limit = parse_limit(a, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000);
 	if (limit < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));
-	uint64_t cursor = UINT64_MAX;
+	struct zs_cursor cursor = {0};
 	const char *before = args_get(a, "before");
 	if (before) {
 		uint64_t b;
 		if (zs_id_parse(before, &b) < 0)
 			return cli_error(EXIT_USAGE, _("--before takes an id, not %s"), before);
-		cursor = b - 1;
+		cursor.started = true;
+		cursor.id = b - 1;
+	}
+	const char *sort = args_get(a, "sort");
+	if (sort) {
+		static const char *const orders[] = {"newest", "oldest", "amount", "amount-asc"};
+		size_t i;
+		for (i = 0; i < 4 && strcmp(sort, orders[i]); i++)
+			;
+		if (i == 4 || (i >= 2 && k != KIND_PROJECT) || (before && i != 0))
+			return cli_error(EXIT_USAGE, "%s",
+					 _("--sort takes newest, oldest, amount or amount-asc (amount "
+					   "for projects; --before with newest only)"));
+		cursor.order = (enum zs_order)i;
 	}
 	int rc = args_done(a, cmd);
 	if (rc)
@@ -247,14 +289,10 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		return cli_error(EXIT_FAIL, "%s", _("out of memory"));
 	size_t n = 0;
 	/* zs_list bounds its work per call; keep calling until done. */
-	while (n < (size_t)limit && cursor) {
-		size_t got = zs_list(z, k, &f, &cursor, ids + n, (size_t)limit - n);
-		n += got;
-		if (!got && !cursor)
-			break;
-	}
+	while (n < (size_t)limit && !cursor.done)
+		n += zs_list(z, k, &f, &cursor, ids + n, (size_t)limit - n);
 	/* Short reference lists read best in the order they were made. */
-	if (k == KIND_DISTRICT || k == KIND_OFFICER)
+	if ((k == KIND_DISTRICT || k == KIND_OFFICER) && !sort)
 		for (size_t i = 0; i < n / 2; i++) {
 			uint64_t x = ids[i];
 			ids[i] = ids[n - 1 - i];

@@ -23,6 +23,8 @@
 
 /* ---- index keys of each kind ---- */
 
+int64_t zs_index_usd_rate = 70000;
+
 /* Emits an id-valued key. */
 static void emit_id(store_emit_fn emit, void *ctx, int ix, int64_t id)
 {
@@ -76,11 +78,9 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
 	emit_text(emit, ctx, IX_PROJECT_INDUSTRY, rec_text(r, "industry", NULL));
 	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
-	/* Amount: currency and amount, so that ranges scan in order. */
-	unsigned char a[9];
-	const char *cur = rec_text(r, "currency", "CNY");
-	a[0] = cur[0] == 'U' ? 'U' : 'C';
-	zs_be64(a + 1, (uint64_t)rec_int(r, "investment", 0));
+	/* Amount in 元 (foreign at the profile's rate), for sorts and ranges. */
+	unsigned char a[8];
+	zs_be64(a, (uint64_t)zs_amount_at(zs_index_usd_rate, r));
 	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
 	(void)id;
 	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
@@ -286,6 +286,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 		return ZS_INVALID;
 	}
 	struct store_opts so = {.map_size = o->map_size, .now_ms = clock_now_ms};
+	zs_index_usd_rate = z.prof.usd_rate;
 	int rc = store_open(dir, &so, zs_tables, KIND_COUNT, &z.st, err, errlen);
 	if (rc) {
 		profile_free(&z.prof);
@@ -396,6 +397,7 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	}
 	free(text);
 	text = NULL;
+	zs_index_usd_rate = z->prof.usd_rate;
 	z->single_user = single != 0;
 	if (o->as && *o->as && !z->single_user) {
 		snprintf(err, errlen, "%s",
@@ -451,6 +453,14 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	return n;
 }
 
+int zs_set_map_size(struct zs *z, uint64_t bytes)
+{
+	if (z->me && strcmp(rec_text(&z->me_rec, "role", ""), "admin") != 0)
+		return zs_fail(z, ZS_DENIED, "%s", _("only an administrator may resize the database"));
+	int rc = store_set_map_size(z->st, bytes);
+	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
+}
+
 int zs_backup(struct zs *z, const char *dest)
 {
 	int rc = store_copy(z->st, dest);
@@ -494,6 +504,8 @@ int zs_id_parse(const char *s, uint64_t *id)
 	if (*end != '-' || a == 0 || a > 0xFFFF)
 		return -1;
 	const char *p = end + 1;
+	if (*p < '0' || *p > '9')
+		return -1;
 	unsigned long long b = strtoull(p, &end, 10);
 	if (errno || end == p || *end || b == 0 || b > 0xFFFFFFFFFFFFULL)
 		return -1;

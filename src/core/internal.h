@@ -44,6 +44,12 @@ int zs_from_store(struct zs *z, int rc);
 /* Writes an id as 8 big-endian bytes. */
 void zs_be64(unsigned char *p, uint64_t v);
 
+/* A project's amount in 元 at rate (元 per 美元 times 10000). */
+int64_t zs_amount_at(int64_t rate, const struct rec *r);
+
+/* The rate the amount index of the open database uses (db.c). */
+extern int64_t zs_index_usd_rate;
+
 /* Emits the search tokens of a name into index ix (search.c). */
 void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
 

@@ -153,6 +153,48 @@ static char *choice_hint(struct zs *z, const struct field_def *f, char *buf, siz
 	return buf;
 }
 
+int zs_field_choices(struct zs *z, const struct field_def *f, const char **codes,
+		     const char **labels, int max)
+{
+	int n = 0;
+	const struct profile_list *l = choice_list(z, f);
+	if (l) {
+		for (int i = 0; i < l->n && n < max; i++, n++) {
+			codes[n] = l->v[i].code;
+			labels[n] = profile_label(&l->v[i]);
+		}
+		return n;
+	}
+	static const char *const yesno[] = {"yes", "no"};
+	if (f->type == FT_BOOL) {
+		for (int i = 0; i < 2 && n < max; i++, n++) {
+			codes[n] = yesno[i];
+			labels[n] = i ? _("no") : _("yes");
+		}
+		return n;
+	}
+	const char *c = f->choices;
+	while (c && *c && n < max) {
+		size_t len = strcspn(c, "|");
+		const char *code = NULL;
+		for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+			if (strlen(fixed_labels[i].code) == len && !strncmp(fixed_labels[i].code, c, len))
+				code = fixed_labels[i].code;
+		if (code) {
+			codes[n] = code;
+			labels[n++] = fixed_label(code);
+		} else {
+			/* A form's own choices: the code is the label. */
+			static char own[64][64];
+			snprintf(own[n % 64], sizeof own[0], "%.*s", (int)len, c);
+			codes[n] = labels[n] = own[n % 64];
+			n++;
+		}
+		c += len + (c[len] == '|');
+	}
+	return n;
+}
+
 /* Splits a list typed with , ， 、 ; or ； into trimmed items. */
 static size_t split_list(const char *text, char **items, size_t max)
 {
@@ -222,6 +264,22 @@ int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, co
 		 char *msg, size_t msglen)
 {
 	const struct field_def *f = schema_field(k, field);
+	if (f)
+		return zs_field_set_def(z, k, r, f, text, msg, msglen);
+	/* A field a form or a script adds: kept as text. */
+	if (strlen(field) == 0 || strlen(field) > 40 || field[0] == '_' ||
+	    strspn(field, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(field)) {
+		snprintf(msg, msglen, _("%s: a field name is lower-case letters, digits and _"), field);
+		return -1;
+	}
+	struct field_def own = {.name = field, .type = FT_TEXT, .label = field, .maxlen = 1000};
+	return zs_field_set_def(z, k, r, &own, text, msg, msglen);
+}
+
+int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct field_def *f,
+		     const char *text, char *msg, size_t msglen)
+{
+	const char *field = f->name;
 	char *t = trim(text ? text : "");
 	int rc = 0;
 	char hint[512];
@@ -229,18 +287,6 @@ int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, co
 
 	if (!utf8_valid(t, strlen(t))) {
 		rc = field_msg(msg, msglen, -1, k, f, "%s", _("not valid text in this character set"));
-		goto out;
-	}
-	if (!f) {
-		/* A field a form adds: kept as text. */
-		if (strlen(field) == 0 || strlen(field) > 40 || field[0] == '_' ||
-		    strspn(field, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(field)) {
-			rc = -1;
-			snprintf(msg, msglen, _("%s: a field name is lower-case letters, digits and _"),
-				 field);
-		} else {
-			rec_set_text(r, field, t);
-		}
 		goto out;
 	}
 	if (!*t) {
@@ -452,14 +498,23 @@ char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *
 		    size_t n)
 {
 	const struct field_def *f = schema_field(k, field);
+	if (f)
+		return zs_field_text_def(z, k, r, f, buf, n);
 	const struct rec_field *rf = rec_find(r, field);
+	buf[0] = '\0';
+	if (rf && n)
+		rec_value_str(&rf->v, buf, n);
+	return buf;
+}
+
+char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const struct field_def *f,
+			char *buf, size_t n)
+{
+	const struct rec_field *rf = rec_find(r, f->name);
+	(void)k;
 	buf[0] = '\0';
 	if (!rf || n == 0)
 		return buf;
-	if (!f) {
-		rec_value_str(&rf->v, buf, n);
-		return buf;
-	}
 	const struct rec_value *v = &rf->v;
 	switch (f->type) {
 	case FT_MONEY:
@@ -536,6 +591,17 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 			return field_msg(msg, msglen, -1, k, f, "%s", _("is required"));
 		}
 	}
+	if (k == KIND_OFFICER) {
+		const char *login = rec_text(r, "login", "");
+		if (*login && (strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+				       strlen(login) ||
+			       login[0] == '-' || strlen(login) > 32)) {
+			if (field)
+				snprintf(field, fieldlen, "login");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "login"), "%s",
+					 _("an account name: lower-case letters, digits, _ . and -"));
+		}
+	}
 	if (k == KIND_PROJECT) {
 		/* The park, when given, must be one of the district's. */
 		const char *park = rec_text(r, "park", NULL);
@@ -579,7 +645,16 @@ struct save_ctx {
 	uint64_t id;
 	struct rec *r;
 	const char *op, *why;
+	uint64_t base_id, base_version; /* as the caller had them */
 };
+
+/* Puts the id and version back as the caller had them: before each try
+ * of a transaction, and after one that did not commit. */
+static void save_rewind(struct save_ctx *c)
+{
+	c->id = c->base_id;
+	c->r->version = c->base_version;
+}
 
 /* Rewrites the denormalised enterprise name of its projects. */
 static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, const char *name)
@@ -665,6 +740,7 @@ static int save_txn(struct store_txn *t, void *vctx)
 	struct save_ctx *c = vctx;
 	struct zs *z = c->z;
 	const struct store_table *tab = &zs_tables[c->k];
+	save_rewind(c);
 	if (c->id == 0)
 		c->id = store_next_id(t, tab);
 	int rc = model_prepare(z, t, c->k, c->id, c->r);
@@ -717,9 +793,18 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 			       _("only an administrator may change officers and districts"));
 	if (zs_validate(z, k, r, field, sizeof field, msg, sizeof msg) < 0)
 		return zs_fail(z, ZS_INVALID, "%s", msg);
-	struct save_ctx c = {z, k, *id, r, op ? op : (*id ? "update" : "create"), why};
+	if (k == KIND_OFFICER && *id && *id == z->me &&
+	    (!rec_bool(r, "active", true) || strcmp(rec_text(r, "role", ""), "admin") != 0 ||
+	     strcmp(rec_text(r, "login", ""), rec_text(&z->me_rec, "login", "")) != 0))
+		return zs_fail(z, ZS_DENIED, "%s",
+			       _("you cannot take away your own login, role or access; ask another "
+				 "administrator"));
+	struct save_ctx c = {z, k, *id, r, op ? op : (*id ? "update" : "create"), why, *id,
+			     r->version};
 	z->err[0] = '\0';
 	int rc = store_write(z->st, save_txn, &c);
+	if (rc)
+		save_rewind(&c);
 	if (rc == STORE_ERROR && z->err[0])
 		return ZS_INVALID; /* model_prepare said what */
 	if (rc == STORE_EXISTS)
@@ -727,6 +812,62 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 	if (rc)
 		return zs_from_store(z, rc);
 	*id = c.id;
+	return ZS_OK;
+}
+
+struct intake_ctx {
+	struct save_ctx ent, proj;
+};
+
+/* Saves the enterprise (new or changed) and then the project that names
+ * it, in one transaction: both or neither. */
+static int intake_txn(struct store_txn *t, void *vctx)
+{
+	struct intake_ctx *c = vctx;
+	save_rewind(&c->proj);
+	int rc = save_txn(t, &c->ent);
+	if (rc)
+		return rc;
+	rec_set_int(c->proj.r, "enterprise", (int64_t)c->ent.id);
+	return save_txn(t, &c->proj);
+}
+
+int zs_intake(struct zs *z, uint64_t *eid, struct rec *ent, uint64_t *pid, struct rec *proj,
+	      char *field, size_t fieldlen)
+{
+	char msg[512], f[64];
+	field[0] = '\0';
+	if (zs_validate(z, KIND_ENTERPRISE, ent, f, sizeof f, msg, sizeof msg) < 0) {
+		snprintf(field, fieldlen, "enterprise.%s", f);
+		return zs_fail(z, ZS_INVALID, "%s", msg);
+	}
+	/* The enterprise is filled in by the transaction; check the rest. */
+	if (!rec_find(proj, "enterprise"))
+		rec_set_int(proj, "enterprise", *eid ? (int64_t)*eid : 1);
+	int bad = zs_validate(z, KIND_PROJECT, proj, field, fieldlen, msg, sizeof msg);
+	if (!*eid)
+		rec_unset(proj, "enterprise");
+	if (bad < 0)
+		return zs_fail(z, ZS_INVALID, "%s", msg);
+	struct intake_ctx c = {{z, KIND_ENTERPRISE, *eid, ent, *eid ? "update" : "create", "intake",
+				*eid, ent->version},
+			       {z, KIND_PROJECT, 0, proj, "create", "intake", 0, proj->version}};
+	z->err[0] = '\0';
+	int rc = store_write(z->st, intake_txn, &c);
+	if (rc) {
+		save_rewind(&c.ent);
+		save_rewind(&c.proj);
+	}
+	if (rc == STORE_ERROR && z->err[0])
+		return ZS_INVALID;
+	if (rc == STORE_EXISTS) {
+		snprintf(field, fieldlen, "enterprise.credit_code");
+		return exists_message(z, KIND_ENTERPRISE, ent);
+	}
+	if (rc)
+		return zs_from_store(z, rc);
+	*eid = c.ent.id;
+	*pid = c.proj.id;
 	return ZS_OK;
 }
 
@@ -820,6 +961,21 @@ int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id)
 		store_done(t);
 		if (rc == STORE_OK)
 			return ZS_OK;
+		if (rc != -2) {
+			/* Part of a name, or its pinyin: fine when only one matches. */
+			struct zs_filter f = {.text = text};
+			struct zs_cursor c = {0};
+			uint64_t hits[2];
+			size_t n = 0;
+			while (!c.done && n < 2)
+				n += zs_list(z, KIND_ENTERPRISE, &f, &c, hits + n, 2 - n);
+			if (n == 1) {
+				*id = hits[0];
+				return ZS_OK;
+			}
+			if (n > 1)
+				rc = -2;
+		}
 		if (rc == -2)
 			return zs_fail(z, ZS_NOTFOUND,
 				       _("several enterprises are called %s; give the credit code or "

@@ -134,6 +134,24 @@ static int parse_bool(const char *v, bool *out)
 static int setting(struct profile *p, const char *sec, const char *key, const char *v)
 {
 	if (!strcmp(sec, "city")) {
+		if (!strcmp(key, "usd_rate")) {
+			/* A rate like 7.1: whole 元 and up to four decimals. */
+			int64_t whole = 0, frac = 0, scale = 10000;
+			const char *q = v;
+			if (!*q)
+				return -1;
+			for (; *q >= '0' && *q <= '9' && whole < 100000; q++)
+				whole = whole * 10 + (*q - '0');
+			if (*q == '.')
+				for (q++; *q >= '0' && *q <= '9' && scale > 1; q++) {
+					scale /= 10;
+					frac += (*q - '0') * scale;
+				}
+			if (*q || whole == 0)
+				return -1;
+			p->usd_rate = whole * 10000 + frac;
+			return 0;
+		}
 		char **dst = !strcmp(key, "code")      ? &p->code
 			     : !strcmp(key, "name")    ? &p->name_zh
 			     : !strcmp(key, "name_en") ? &p->name_en
@@ -253,6 +271,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
+	p->usd_rate = 70000;
 	char sec[32] = "";
 	int lineno = 0;
 	const char *s = text;
@@ -351,7 +370,7 @@ char *profile_load_file(const char *name, char *err, size_t errlen)
 		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, _("cannot read the profile %s: %s"), path, strerror(errno));
+		snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	char *text = NULL;

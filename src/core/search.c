@@ -127,22 +127,29 @@ static void qfree(struct qnode *q)
 	free(q);
 }
 
-/* Largest id <= below in q's set; false when none. */
-static bool qseek(struct qnode *q, uint64_t below, uint64_t *out)
+/* The nearest id in q's set: the largest <= x going down, the smallest
+ * >= x going up; false when there is none. */
+static bool qseek(struct qnode *q, uint64_t x, bool up, uint64_t *out)
 {
 	if (!q)
 		return false;
 	switch (q->op) {
 	case Q_LIST:
-		return q->it && store_iter_seek(q->it, below, out);
+		return q->it && (up ? store_iter_seek_up(q->it, x, out) : store_iter_seek(q->it, x, out));
 	case Q_ARRAY: {
-		size_t lo = 0, hi = q->narr; /* first index with arr > below */
+		size_t lo = 0, hi = q->narr; /* first index with arr > x (down) or >= x (up) */
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			if (q->arr[mid] <= below)
+			if (up ? q->arr[mid] < x : q->arr[mid] <= x)
 				lo = mid + 1;
 			else
 				hi = mid;
+		}
+		if (up) {
+			if (lo == q->narr)
+				return false;
+			*out = q->arr[lo];
+			return true;
 		}
 		if (lo == 0)
 			return false;
@@ -151,25 +158,24 @@ static bool qseek(struct qnode *q, uint64_t below, uint64_t *out)
 	}
 	case Q_OR: {
 		bool any = false;
-		uint64_t best = 0, x;
+		uint64_t best = 0, y;
 		for (int i = 0; i < q->n; i++)
-			if (qseek(q->kids[i], below, &x) && (!any || x > best)) {
-				best = x;
+			if (qseek(q->kids[i], x, up, &y) && (!any || (up ? y < best : y > best))) {
+				best = y;
 				any = true;
 			}
 		*out = best;
 		return any;
 	}
 	case Q_AND: {
-		/* Lower x until every list holds it; x only ever decreases. */
-		uint64_t x = below;
+		/* Move x until every list holds it; x only ever moves one way. */
 		if (q->n == 0)
 			return false;
 		for (;;) {
 			bool stable = true;
 			for (int i = 0; i < q->n; i++) {
 				uint64_t y;
-				if (!qseek(q->kids[i], x, &y))
+				if (!qseek(q->kids[i], x, up, &y))
 					return false;
 				if (y != x) {
 					x = y;
@@ -184,6 +190,13 @@ static bool qseek(struct qnode *q, uint64_t below, uint64_t *out)
 	}
 	}
 	return false;
+}
+
+/* True when id is in q's set. */
+static bool qhas(struct qnode *q, uint64_t id)
+{
+	uint64_t y;
+	return qseek(q, id, false, &y) && y == id;
 }
 
 /* A posting list of index ix for key (NULL when the key has no ids). */
@@ -269,6 +282,10 @@ static void segment(const char *q, size_t n, size_t p, char *ini, size_t depth, 
 		if (pinyin_is_syllable(q + p, len))
 			segment(q, n, p + len, ini, depth + 1, s);
 	}
+	/* Or just its first letter, as when initials follow full pinyin
+	 * ("guangqijc"); i, u and v begin no syllable. */
+	if (!strchr("iuv", q[p]) && !pinyin_is_syllable(q + p, 1))
+		segment(q, n, p + 1, ini, depth + 1, s);
 	/* A last piece that only begins a syllable ("beij" = bei|j...). */
 	const char *longer[1];
 	if (n - p <= 5 && pinyin_syllables_with_prefix(q + p, n - p, longer, 1) > 0 &&
@@ -364,7 +381,7 @@ static struct qnode *code_plan(struct store_txn *t, enum kind k, const char *q)
 		for (size_t i = 0; i < c.n; i++) {
 			struct qnode *l = qlist_id(t, KIND_PROJECT, IX_PROJECT_ENTERPRISE, c.ids[i]);
 			uint64_t below = UINT64_MAX, id;
-			while (l && node->narr < 10000 && qseek(l, below, &id)) {
+			while (l && node->narr < 10000 && qseek(l, below, false, &id)) {
 				uint64_t *p = realloc(node->arr, (node->narr + 1) * sizeof *p);
 				if (!p)
 					abort();
@@ -470,28 +487,40 @@ static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const s
 	return false;
 }
 
-/* Does the record pass the filters that the plan did not apply? */
-static bool filters_match(const struct zs_filter *f, const struct rec *r)
+/* The amount of a project in 元, foreign amounts at the profile's rate:
+ * the order of the amount index and of --min and --max. */
+int64_t zs_amount_at(int64_t rate, const struct rec *r)
 {
-	if (f->min_amount && rec_int(r, "investment", 0) < f->min_amount)
+	int64_t v = rec_int(r, "investment", 0);
+	if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
+		v = v / 10000 * rate + v % 10000 * rate / 10000;
+	return v;
+}
+
+int64_t zs_amount_cny(const struct zs *z, const struct rec *r)
+{
+	return zs_amount_at(z->prof.usd_rate, r);
+}
+
+/* Does the record pass the filters that the plan did not apply? */
+static bool filters_match(const struct zs *z, const struct zs_filter *f, const struct rec *r)
+{
+	int64_t v = zs_amount_cny(z, r);
+	if (f->min_amount && v < f->min_amount)
 		return false;
-	if (f->max_amount && rec_int(r, "investment", 0) > f->max_amount)
+	if (f->max_amount && v > f->max_amount)
 		return false;
 	return true;
 }
 
-size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, uint64_t *cursor,
-	       uint64_t *ids, size_t max)
+/* Builds the AND of a filter's index lists and search text; *empty when
+ * nothing can match; *all when the plan holds no list (every record). */
+static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
+			  const struct zs_filter *f, const char *folded, bool *empty, bool *all)
 {
-	struct zs_filter none = {0};
-	struct store_txn *t;
-	size_t got = 0;
-	if (!f)
-		f = &none;
-	if (*cursor == 0 || store_read(z->st, &t))
-		return 0;
 	struct qnode *and = qnew(Q_AND);
-	bool empty = false;
+	(void)z;
+	*empty = false;
 	if (k == KIND_PROJECT) {
 		struct {
 			int ix;
@@ -513,67 +542,157 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, uint64_t *c
 			else
 				continue;
 			if (!l)
-				empty = true;
+				*empty = true;
 			else
 				qadd(and, l);
 		}
 	} else if (k == KIND_OFFICER && f->district) {
 		struct qnode *l = qlist_id(t, k, IX_OFFICER_DISTRICT, f->district);
 		if (!l)
-			empty = true;
+			*empty = true;
+		else
+			qadd(and, l);
+	} else if (k == KIND_ISSUE && f->project) {
+		struct qnode *l = qlist_id(t, k, IX_ISSUE_PROJECT, f->project);
+		if (!l)
+			*empty = true;
 		else
 			qadd(and, l);
 	}
-	char folded[256] = "";
-	if (f->text && *f->text)
-		normalize_search(f->text, folded, sizeof folded);
 	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) {
 		bool nothing;
 		struct qnode *q = text_query(t, k, folded, &nothing);
 		if (nothing)
-			empty = true;
+			*empty = true;
 		else if (q)
 			qadd(and, q);
 	}
-	if (and->n == 0) {
-		struct qnode *all = qnew(Q_LIST);
-		all->it = store_iter_records(t, &zs_tables[k]);
-		qadd(and, all);
+	*all = and->n == 0;
+	if (*all) {
+		struct qnode *every = qnew(Q_LIST);
+		every->it = store_iter_records(t, &zs_tables[k]);
+		qadd(and, every);
 	}
-	uint64_t below = *cursor, id = 0;
+	return and;
+}
+
+struct amount_scan {
+	struct zs *z;
+	struct store_txn *t;
+	enum kind k;
+	const struct zs_filter *f;
+	const char *folded;
+	struct qnode *and;
+	bool all, desc;
+	struct zs_cursor *c;
+	uint64_t *ids;
+	size_t max, got, budget;
+	struct rec r;
+	bool stopped;
+};
+
+/* Verifies a candidate: plan, filters and text. */
+static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const struct zs_filter *f,
+			 const char *folded, struct rec *r, uint64_t id)
+{
+	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
+	if (!text && !f->min_amount && !f->max_amount)
+		return true;
+	return store_get(t, &zs_tables[k], id, r) == STORE_OK && filters_match(z, f, r) &&
+	       (!text || text_matches(z, t, k, r, folded));
+}
+
+/* Callback of the amount index walk. */
+static int amount_step(void *vctx, const void *key, size_t klen, uint64_t id)
+{
+	struct amount_scan *s = vctx;
+	if (klen != 8)
+		return 0;
+	uint64_t amount = 0;
+	for (int i = 0; i < 8; i++)
+		amount = amount << 8 | ((const unsigned char *)key)[i];
+	struct zs_cursor *c = s->c;
+	/* Resume after the last position given out. */
+	if (c->started && amount == c->amount && (s->desc ? id >= c->id : id <= c->id))
+		return 0;
+	if (s->desc ? (s->f->min_amount && (int64_t)amount < s->f->min_amount)
+		    : (s->f->max_amount && (int64_t)amount > s->f->max_amount)) {
+		c->done = true;
+		return 1;
+	}
+	if (s->budget-- == 0 || s->got == s->max) {
+		s->stopped = true;
+		return 1;
+	}
+	c->started = true;
+	c->amount = amount;
+	c->id = id;
+	if ((s->all || qhas(s->and, id)) &&
+	    candidate_ok(s->z, s->t, s->k, s->f, s->folded, &s->r, id))
+		s->ids[s->got++] = id;
+	return 0;
+}
+
+size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_cursor *c,
+	       uint64_t *ids, size_t max)
+{
+	struct zs_filter none = {0};
+	struct store_txn *t;
+	size_t got = 0;
+	if (!f)
+		f = &none;
+	if (c->done || max == 0 || store_read(z->st, &t))
+		return 0;
+	char folded[256] = "";
+	if (f->text && *f->text)
+		normalize_search(f->text, folded, sizeof folded);
+	bool empty, all;
+	struct qnode *and = plan(z, t, k, f, folded, &empty, &all);
+	/* Verification may reject candidates: bound the work of one call so
+	 * that a screen stays responsive; the cursor says where to go on. */
+	size_t budget = 200000;
 	struct rec r;
 	rec_init(&r);
-	/* Verification may reject candidates: bound the work of one call so
-	 * that a screen stays responsive, and say where to go on. */
-	size_t budget = 200000;
-	bool more = false;
-	while (!empty && got < max && budget-- > 0) {
-		if (!qseek(and, below, &id)) {
-			more = false;
-			break;
+	if (empty) {
+		c->done = true;
+	} else if (k == KIND_PROJECT && (c->order == ZS_AMOUNT_DESC || c->order == ZS_AMOUNT_ASC)) {
+		struct amount_scan s = {z, t, k, f, folded, and, all, c->order == ZS_AMOUNT_DESC,
+					c, ids, max, 0, budget, {0}, false};
+		unsigned char from[8];
+		uint64_t start = c->started ? c->amount
+				 : s.desc   ? (f->max_amount ? (uint64_t)f->max_amount : UINT64_MAX)
+					    : (uint64_t)f->min_amount;
+		zs_be64(from, start);
+		store_index_scan(t, &zs_tables[k], IX_PROJECT_AMOUNT, from, 8, s.desc, amount_step,
+				 &s);
+		if (!s.stopped)
+			c->done = true;
+		got = s.got;
+		rec_free(&s.r);
+	} else {
+		bool up = c->order == ZS_OLDEST;
+		uint64_t pos = c->started ? c->id : up ? 0 : UINT64_MAX, id;
+		while (got < max && budget-- > 0) {
+			if (!qseek(and, pos, up, &id)) {
+				c->done = true;
+				break;
+			}
+			c->started = true;
+			c->id = id;
+			if (candidate_ok(z, t, k, f, folded, &r, id))
+				ids[got++] = id;
+			if (up ? id == UINT64_MAX : id <= 1) {
+				c->done = true;
+				break;
+			}
+			pos = up ? id + 1 : id - 1;
 		}
-		more = true;
-		bool ok = true;
-		bool need_rec = (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) ||
-				f->min_amount || f->max_amount;
-		if (need_rec) {
-			ok = store_get(t, &zs_tables[k], id, &r) == STORE_OK && filters_match(f, &r) &&
-			     (!*folded || (k != KIND_PROJECT && k != KIND_ENTERPRISE) ||
-			      text_matches(z, t, k, &r, folded));
-		}
-		if (ok)
-			ids[got++] = id;
-		if (id <= 1) {
-			more = false;
-			break;
-		}
-		below = id - 1;
+		c->id = pos;
+		if (!c->done && !qseek(and, pos, up, &id))
+			c->done = true;
 	}
-	if (got == max && !empty)
-		more = qseek(and, below, &id);
 	rec_free(&r);
 	qfree(and);
 	store_done(t);
-	*cursor = more ? below : 0;
 	return got;
 }

@@ -274,10 +274,16 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 		txn = NULL;
 		goto fail;
 	}
-	MDB_envinfo info;
-	mdb_env_info(s->env, &info);
-	if (!opts->map_size && want > info.me_mapsize)
-		mdb_env_set_mapsize(s->env, want);
+	if (!opts->map_size && want) {
+		/* The size chosen at init (or by zsdesk mapsize), never below
+		 * what the file already holds. */
+		MDB_envinfo info;
+		MDB_stat st;
+		mdb_env_info(s->env, &info);
+		mdb_env_stat(s->env, &st);
+		uint64_t used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+		mdb_env_set_mapsize(s->env, want > used ? want : used);
+	}
 	*out = s;
 	return STORE_OK;
 fail:
@@ -297,6 +303,29 @@ void store_close(struct store *s)
 		mdb_env_sync(s->env, 1); /* a bulk load (MDB_NOSYNC) is made durable here */
 	mdb_env_close(s->env);
 	free(s);
+}
+
+int store_set_map_size(struct store *s, uint64_t bytes)
+{
+	MDB_txn *txn;
+	MDB_envinfo info;
+	MDB_stat st;
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	uint64_t used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+	if (bytes < used)
+		return seterr(s, STORE_ERROR, _("the database already holds %llu MiB; choose more"),
+			      (unsigned long long)(used >> 20));
+	int rc = mdb_txn_begin(s->env, NULL, 0, &txn);
+	if (!rc && !(rc = meta_put_u64(s, txn, "map_size", bytes)))
+		rc = mdb_txn_commit(txn);
+	else if (!rc)
+		mdb_txn_abort(txn);
+	if (!rc)
+		rc = mdb_env_set_mapsize(s->env, bytes);
+	if (rc)
+		return seterr(s, STORE_ERROR, "%s", mdb_strerror(rc));
+	return STORE_OK;
 }
 
 int store_set_node(struct store *s, unsigned node)
@@ -357,7 +386,7 @@ static int full_message(struct store *s, int rc)
 	return seterr(s, STORE_FULL,
 		      _("the database is full (map size %llu MiB): this change was not saved, "
 			"everything saved before is safe; raise the size with "
-			"'zsdesk init --map-size SIZE' and save again"),
+			"'zsdesk mapsize SIZE' and save again"),
 		      (unsigned long long)(info.me_mapsize >> 20));
 }
 
@@ -747,6 +776,14 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 		rec_free(&old);
 		return STORE_OK;
 	}
+	/* r is the caller's: on failure it must be as it came in, so that a
+	 * corrected save is not taken for a conflict. */
+	uint64_t was_version = r->version, was_created = r->created;
+	uint64_t *was_stamps = malloc((r->n ? r->n : 1) * sizeof *was_stamps);
+	if (!was_stamps)
+		abort();
+	for (size_t i = 0; i < r->n; i++)
+		was_stamps[i] = r->f[i].stamp;
 	uint64_t hlc = hlc_next(t);
 	r->version = exists ? old.version + 1 : 1;
 	r->created = exists ? old.created : hlc;
@@ -780,6 +817,13 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	}
 	if (rc == STORE_OK)
 		rc = log_append(t, tab, id, exists ? &old : NULL, r, hlc, who);
+	if (rc != STORE_OK) {
+		r->version = was_version;
+		r->created = was_created;
+		for (size_t i = 0; i < r->n; i++)
+			r->f[i].stamp = was_stamps[i];
+	}
+	free(was_stamps);
 	rec_free(&old);
 	return rc;
 }
@@ -906,6 +950,29 @@ bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id)
 		return false;
 	*id = be64_get(d.mv_data);
 	return *id <= below;
+}
+
+bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id)
+{
+	unsigned char b[8];
+	be64_put(b, above);
+	MDB_val k, d;
+	int rc;
+	if (it->postings) {
+		k = it->key;
+		d.mv_size = 8;
+		d.mv_data = b;
+		rc = mdb_cursor_get(it->cur, &k, &d, MDB_GET_BOTH_RANGE);
+	} else {
+		k.mv_size = 8;
+		k.mv_data = b;
+		rc = mdb_cursor_get(it->cur, &k, &d, MDB_SET_RANGE);
+		d = k;
+	}
+	if (rc || d.mv_size != 8)
+		return false;
+	*id = be64_get(d.mv_data);
+	return *id >= above;
 }
 
 uint64_t store_iter_count(struct store_iter *it)

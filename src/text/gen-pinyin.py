@@ -7,10 +7,13 @@ The defaults are /usr/share/unicode/Unihan_Readings.txt.bz2 (Debian package
 unicode-data) and pinyin-table.c next to this script.  Only the standard
 library is used.
 
-Every CJK ideograph with a Mandarin reading gets all of its readings,
-toneless and deduplicated, in this order: kMandarin (the most common reading
-first), kHanyuPinlu (by frequency), kHanyuPinyin, kXHC1983, kTGHZ2013.  The
-script fails when a character has more than PINYIN_MAX_READINGS (8).
+Every CJK ideograph with a Mandarin reading gets all of its readings in
+today's dictionaries, toneless and deduplicated, in this order: kMandarin
+(the most common reading first), kHanyuPinlu (by frequency), kXHC1983
+(现代汉语词典), kTGHZ2013 (通用规范汉字字典).  kHanyuPinyin (汉语大字典) is
+used only for characters none of those read: its archaic readings would
+make searches find names no officer meant (精 as "qing").  The script fails
+when a character has more than PINYIN_MAX_READINGS (8).
 
 Table shape (see also src/text/pinyin.c):
   pinyin_syl_text / pinyin_syl_off   sorted syllables, NUL-terminated, with
@@ -37,7 +40,9 @@ import unicodedata
 MAX_READINGS = 8
 PAGE_SHIFT = 6
 PAGE = 1 << PAGE_SHIFT
-FIELDS = ("kMandarin", "kHanyuPinlu", "kHanyuPinyin", "kXHC1983", "kTGHZ2013")
+MODERN = ("kMandarin", "kHanyuPinlu", "kXHC1983", "kTGHZ2013")
+HISTORICAL = ("kHanyuPinyin",)
+FIELDS = MODERN + HISTORICAL
 SURNAMES = {
     "单": "shan",
     "曾": "zeng",
@@ -119,7 +124,8 @@ def read_unihan(path):
     table = {}
     for cp, by_field in fields.items():
         seen = []
-        for field in FIELDS:
+        sources = MODERN if any(f in by_field for f in MODERN) else HISTORICAL
+        for field in sources:
             if field in by_field:
                 for r in field_readings(field, by_field[field]):
                     plain = strip_tone(r)

@@ -1,0 +1,475 @@
+/*
+ * app.c - the screen manager: a stack of screens, the event loop, and the
+ * frame every screen shares (title line, message line, key bar).
+ *
+ * Handlers say what to redraw; the manager redraws that and lets ncurses
+ * send only the cells that changed - never a whole-screen clear on a key,
+ * nothing at all while idle.  Global keys (help, language, menu, jump
+ * box, redraw, quit) are handled here, once.  On a hang-up every open
+ * screen may save a draft before zsdesk leaves.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "editor.h"
+#include "i18n.h"
+#include "ui.h"
+#include "utf8.h"
+
+#define MAX_DEPTH 16
+#define TICK_MS (5 * 60 * 1000)
+
+struct frame {
+	const struct screen_def *def;
+	void *st;
+};
+
+struct app {
+	struct zs *z;
+	const char *dbdir;
+	struct frame stack[MAX_DEPTH];
+	int depth;
+	char msg[512];
+	bool msg_error, msg_sticky;
+	bool quit;
+	char go[32]; /* a screen to open after the current one closed */
+};
+
+const struct jump_entry ui_jump_entries[] = {
+	{"SY", "首页", N_("Home"), "home"},
+	{"XMK", "项目库", N_("Project library"), "library"},
+	{"XMLR", "项目录入", N_("Project intake"), "intake"},
+	{"WDXM", "我的项目", N_("My projects"), "mine"},
+	{"BZ", "帮助", N_("Help"), "help"},
+	{"TC", "退出", N_("Quit"), "quit"},
+};
+const int ui_njump_entries = (int)(sizeof ui_jump_entries / sizeof *ui_jump_entries);
+
+struct zs *app_zs(struct app *a)
+{
+	return a->z;
+}
+
+const char *app_dbdir(struct app *a)
+{
+	return a->dbdir;
+}
+
+void app_message(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_error = error;
+	a->msg_sticky = true;
+}
+
+/* The frame of the topmost screen that is not a popup. */
+static int base_frame(struct app *a)
+{
+	int i = a->depth - 1;
+	while (i > 0 && a->stack[i].def->draw && strncmp(a->stack[i].def->name, "popup:", 6) == 0)
+		i--;
+	return i;
+}
+
+/* Title line: where am I, who am I, today, and whether this copy is alone. */
+static void draw_title(struct app *a)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	char left[256], right[256], sub[128] = "", name[64], dist[64], role[64], today[11];
+	const struct rec *me = zs_me_rec(a->z);
+	if (f->def->subtitle)
+		f->def->subtitle(f->st, sub, sizeof sub);
+	snprintf(left, sizeof left, " %s | %s%s%s", _("zsdesk"), *f->def->title ? _(f->def->title) : "",
+		 *sub && *f->def->title ? "  " : "", sub);
+	zs_field_text(a->z, KIND_OFFICER, me, "name", name, sizeof name);
+	zs_field_text(a->z, KIND_OFFICER, me, "district", dist, sizeof dist);
+	zs_field_text(a->z, KIND_OFFICER, me, "role", role, sizeof role);
+	snprintf(right, sizeof right, "%s %s%s%s | %s | %s ", name, role, *dist ? " " : "", dist,
+		 date_format(clock_today(), today),
+		 zs_single_user(a->z) ? _("single user") : _("shared"));
+	int cols = COLS, rw = text_width(right);
+	draw_blank(0, 0, cols, term_attr(ATTR_TITLE));
+	int lw = draw_text(0, 0, left, cols, false, term_attr(ATTR_TITLE));
+	if (lw + rw + 1 < cols)
+		draw_text(0, cols - rw, right, rw, false, term_attr(ATTR_TITLE));
+}
+
+/* Key bar: the screen's actions with their first key. */
+static void draw_keybar(struct app *a)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	int x = 0, y = LINES - 1;
+	draw_blank(y, 0, COLS, A_NORMAL);
+	for (const enum action *p = f->def->bar; p && *p; p++) {
+		const char *k = keys_name(*p);
+		const char *label = _(ui_actions[*p].label);
+		int need = text_width(k) + text_width(label) + 2;
+		if (x + need > COLS)
+			break;
+		x += draw_text(y, x, k, COLS - x, false, term_attr(ATTR_KEY));
+		x += draw_text(y, x, " ", COLS - x, false, A_NORMAL);
+		x += draw_text(y, x, label, COLS - x, false, A_NORMAL);
+		x += draw_text(y, x, "  ", COLS - x, false, A_NORMAL);
+	}
+}
+
+/* Message line. */
+static void draw_message(struct app *a)
+{
+	draw_text(LINES - 2, 0, a->msg, COLS, true,
+		  a->msg_error ? term_attr(ATTR_ERROR) : term_attr(ATTR_ACCENT));
+}
+
+/* Draws what flags ask for and places the cursor. */
+static void redraw(struct app *a, int flags)
+{
+	if (LINES < 10 || COLS < 40) {
+		erase();
+		draw_text(0, 0, _("The terminal is too small: zsdesk needs 40x10."), COLS, false, 0);
+		refresh();
+		return;
+	}
+	int rows = LINES - 3;
+	if (flags & R_BODY) {
+		int b = base_frame(a);
+		for (int i = b; i < a->depth; i++)
+			a->stack[i].def->draw(a, a->stack[i].st, 1, rows, COLS);
+	}
+	if (flags & (R_CHROME | R_BODY)) {
+		draw_title(a);
+		draw_keybar(a);
+	}
+	draw_message(a);
+	const struct frame *f = &a->stack[a->depth - 1];
+	int cy = -1, cx = -1;
+	if (f->def->cursor)
+		f->def->cursor(f->st, &cy, &cx);
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+void app_push(struct app *a, const struct screen_def *s, const void *arg)
+{
+	if (a->depth == MAX_DEPTH) {
+		app_message(a, true, "%s", _("too many screens open; close some with Esc"));
+		return;
+	}
+	void *st = s->open(a, arg);
+	if (!st)
+		return; /* open said why in the message line */
+	a->stack[a->depth].def = s;
+	a->stack[a->depth].st = st;
+	a->depth++;
+}
+
+/* Closes the top screen; the one it uncovers refreshes what it shows
+ * (a saved form changes the list under it). */
+static void pop(struct app *a)
+{
+	if (a->depth <= 1)
+		return;
+	struct frame *f = &a->stack[--a->depth];
+	if (f->def->close)
+		f->def->close(f->st);
+	/* What lay under a popup must be repainted where the popup was. */
+	erase();
+	struct frame *top = &a->stack[a->depth - 1];
+	struct key refresh = {ACT_REFRESH, 0};
+	top->def->handle(a, top->st, &refresh);
+}
+
+bool app_confirm(struct app *a, const char *question)
+{
+	char q[512];
+	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
+	for (;;) {
+		draw_text(LINES - 2, 0, q, COLS, true, term_attr(ATTR_ACCENT));
+		curs_set(1);
+		move(LINES - 2, text_width(q) < COLS ? text_width(q) : COLS - 1);
+		refresh();
+		struct key k;
+		if (!keys_read(&k, -1)) {
+			if (term_hangup())
+				return false;
+			continue;
+		}
+		if (k.ch == 'y' || k.ch == 'Y' || k.action == ACT_ENTER || k.ch == L'是') {
+			a->msg[0] = '\0';
+			return true;
+		}
+		if (k.ch == 'n' || k.ch == 'N' || k.action == ACT_CANCEL || k.ch == L'否') {
+			a->msg[0] = '\0';
+			return false;
+		}
+	}
+}
+
+void app_goto(struct app *a, const char *name)
+{
+	snprintf(a->go, sizeof a->go, "%s", name);
+}
+
+bool app_open_by_name(struct app *a, const char *name)
+{
+	static struct form_arg intake = {"intake", 0, NULL};
+	if (!strcmp(name, "home")) {
+		while (a->depth > 1)
+			pop(a);
+	} else if (!strcmp(name, "library")) {
+		app_push(a, &scr_library, NULL);
+	} else if (!strcmp(name, "mine")) {
+		app_push(a, &scr_library, "mine");
+	} else if (!strcmp(name, "intake")) {
+		app_push(a, &scr_form, &intake);
+	} else if (!strcmp(name, "help")) {
+		app_push(a, &scr_help, a->stack[a->depth - 1].def);
+	} else if (!strcmp(name, "quit")) {
+		a->quit = true;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
+{
+	struct editor e;
+	editor_init(&e, n / 4 > 1 ? n / 4 - 1 : 1);
+	editor_set(&e, buf);
+	bool ok = false;
+	for (;;) {
+		int qw = draw_text(LINES - 2, 0, question, COLS / 2, false, term_attr(ATTR_ACCENT)) + 1;
+		wchar_t view[256];
+		int cc = editor_view(&e, COLS - qw - 1, view, 256);
+		draw_wide(LINES - 2, qw, view, COLS - qw, true, term_attr(ATTR_FIELD));
+		curs_set(1);
+		move(LINES - 2, qw + cc);
+		refresh();
+		struct key k;
+		if (!keys_read(&k, -1)) {
+			if (term_hangup())
+				break;
+			continue;
+		}
+		if (k.action == ACT_ENTER) {
+			char *t = editor_text(&e);
+			snprintf(buf, n, "%s", t);
+			free(t);
+			ok = true;
+			break;
+		}
+		if (k.action == ACT_CANCEL)
+			break;
+		if (k.action == ACT_BACKSPACE)
+			editor_backspace(&e);
+		else if (k.action == ACT_LEFT)
+			editor_left(&e);
+		else if (k.action == ACT_RIGHT)
+			editor_right(&e);
+		else if (k.action == ACT_HOME)
+			editor_home(&e);
+		else if (k.action == ACT_END)
+			editor_end(&e);
+		else if (k.action == ACT_DELETE)
+			editor_delete(&e);
+		else if (k.action == ACT_NONE && k.ch)
+			editor_insert(&e, k.ch);
+	}
+	editor_free(&e);
+	a->msg[0] = '\0';
+	return ok;
+}
+
+/* Saves the drafts of every open screen (after a hang-up or on quit). */
+static void save_drafts(struct app *a)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i].def->draft)
+			a->stack[i].def->draft(a, a->stack[i].st);
+}
+
+struct draft_offer {
+	struct app *a;
+	char path[4400], form[64];
+	uint64_t id;
+	long mtime;
+	int n;
+};
+
+/* Remembers the newest draft of this database. */
+static void offer_one(void *ctx, const char *path, const char *form, uint64_t id, long mtime)
+{
+	struct draft_offer *o = ctx;
+	if (o->n++ == 0 || mtime > o->mtime) {
+		snprintf(o->path, sizeof o->path, "%s", path);
+		snprintf(o->form, sizeof o->form, "%s", form);
+		o->id = id;
+		o->mtime = mtime;
+	}
+}
+
+/* At start: offers to restore the newest unsaved form. */
+static void offer_drafts(struct app *a)
+{
+	struct draft_offer o = {.a = a};
+	if (draft_list(a->dbdir, offer_one, &o) == 0)
+		return;
+	char when[20], q[256];
+	datetime_format((int64_t)o.mtime * 1000, when);
+	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), o.form, when);
+	redraw(a, R_ALL);
+	if (app_confirm(a, q)) {
+		static struct form_arg arg;
+		static char form[64], path[4400];
+		snprintf(form, sizeof form, "%s", o.form);
+		snprintf(path, sizeof path, "%s", o.path);
+		arg.form = form;
+		arg.id = o.id;
+		arg.draft = path;
+		app_push(a, &scr_form, &arg);
+	} else {
+		remove(o.path);
+		app_message(a, false, "%s", _("The draft was discarded."));
+	}
+}
+
+/* Handles the keys every screen shares; returns redraw flags, or -1 when
+ * the key is the screen's to handle. */
+static int global_key(struct app *a, const struct key *k)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	switch (k->action) {
+	case ACT_HELP:
+		if (strcmp(f->def->name, "popup:help") != 0)
+			app_push(a, &scr_help, f->def);
+		return R_ALL;
+	case ACT_LANG:
+		i18n_set(strcmp(i18n_lang(), "zh") == 0 ? "en" : "zh");
+		app_message(a, false, "%s", _("Language: English"));
+		return R_ALL;
+	case ACT_MENU:
+		if (strcmp(f->def->name, "popup:menu") != 0)
+			app_push(a, &scr_menu, NULL);
+		return R_ALL;
+	case ACT_JUMP:
+		if (strcmp(f->def->name, "popup:jump") != 0)
+			app_push(a, &scr_jump, NULL);
+		return R_ALL;
+	case ACT_REDRAW:
+		/* Ctrl-L, or the terminal was resized: repaint everything. */
+		clearok(curscr, TRUE);
+		erase();
+		return R_ALL;
+	case ACT_QUIT: {
+		bool forms = false;
+		for (int i = 0; i < a->depth; i++)
+			forms |= a->stack[i].def->draft != NULL;
+		if (forms && !app_confirm(a, _("Leave zsdesk? Unsaved forms are kept as drafts.")))
+			return R_ALL;
+		a->quit = true;
+		return R_NONE;
+	}
+	default:
+		return -1;
+	}
+}
+
+int app_run(struct zs *z, const char *dbdir)
+{
+	char err[256];
+	struct app *a = calloc(1, sizeof *a);
+	if (!a)
+		return 1;
+	a->z = z;
+	a->dbdir = dbdir;
+	if (term_init(err, sizeof err) < 0) {
+		fprintf(stderr, "zsdesk: %s\n", err);
+		free(a);
+		return 1;
+	}
+	char keymsg[512];
+	keys_load_user_file(keymsg, sizeof keymsg);
+	app_push(a, &scr_home, NULL);
+	if (a->depth == 0) {
+		term_end();
+		fprintf(stderr, "zsdesk: %s\n", a->msg);
+		free(a);
+		return 1;
+	}
+	if (*keymsg)
+		app_message(a, true, "%s", keymsg);
+	offer_drafts(a);
+	int flags = R_ALL;
+	while (!a->quit && a->depth > 0) {
+		if (term_hangup()) {
+			save_drafts(a);
+			break;
+		}
+		if (flags)
+			redraw(a, flags);
+		flags = R_NONE;
+		struct key k;
+		if (!keys_read(&k, TICK_MS)) {
+			if (term_hangup())
+				continue;
+			/* Idle for a while: let the screen refresh its counts. */
+			struct key tick = {ACT_REFRESH, 0};
+			struct frame *f = &a->stack[a->depth - 1];
+			if (!strcmp(f->def->name, "home"))
+				flags = f->def->handle(a, f->st, &tick);
+			continue;
+		}
+		if (!a->msg_sticky)
+			a->msg[0] = '\0';
+		a->msg_sticky = false;
+		int r = global_key(a, &k);
+		if (r < 0) {
+			struct frame *f = &a->stack[a->depth - 1];
+			r = f->def->handle(a, f->st, &k);
+		}
+		if (r & R_QUIT)
+			a->quit = true;
+		if (r & R_CLOSE) {
+			if (a->depth == 1)
+				a->quit = true;
+			else
+				pop(a);
+			r |= R_ALL;
+		}
+		if (a->go[0]) {
+			char go[32];
+			snprintf(go, sizeof go, "%s", a->go);
+			a->go[0] = '\0';
+			app_open_by_name(a, go);
+			r |= R_ALL;
+		}
+		flags = r | R_CHROME;
+		if (a->msg[0] || flags)
+			flags |= R_CHROME;
+	}
+	if (!term_hangup() && a->quit)
+		save_drafts(a);
+	while (a->depth > 0) {
+		struct frame *f = &a->stack[--a->depth];
+		if (f->def->close)
+			f->def->close(f->st);
+	}
+	term_end();
+	free(a);
+	return 0;
+}

@@ -1,0 +1,182 @@
+/*
+ * draft.c - what an officer typed survives a dropped connection.
+ *
+ * A draft is a small text file per form and record in the user's state
+ * directory ($XDG_STATE_HOME/zsdesk/drafts, else ~/.local/state/...), one
+ * "name=value" line per field with \n, \\ escaped; it is written to a
+ * temporary file, synced and renamed, so a crash mid-write leaves the old
+ * draft whole.  The database path is hashed into the file name, so drafts
+ * of different databases never mix.  No curses here.
+ */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+/* The drafts directory, created when missing (0700: drafts are private). */
+static void draft_dir(char *buf, size_t n)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	char base[3800];
+	if (state && *state)
+		snprintf(base, sizeof base, "%s", state);
+	else
+		snprintf(base, sizeof base, "%s/.local/state", getenv("HOME") ? getenv("HOME") : "/tmp");
+	snprintf(buf, n, "%s/zsdesk/drafts", base);
+	/* mkdir -p */
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s", buf);
+	for (char *p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(tmp, 0700);
+			*p = '/';
+		}
+	mkdir(tmp, 0700);
+}
+
+/* FNV-1a of the database's real path, as 16 hex digits. */
+static void db_key(const char *dbdir, char out[17])
+{
+	char real[4096];
+	const char *p = realpath(dbdir, real) ? real : dbdir;
+	uint64_t h = 1469598103934665603ULL;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n)
+{
+	char dir[4096], key[17];
+	draft_dir(dir, sizeof dir);
+	db_key(dbdir, key);
+	snprintf(buf, n, "%s/%s-%s-%llu.draft", dir, key, form, (unsigned long long)id);
+}
+
+/* Writes s with newlines and backslashes escaped. */
+static void put_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+int draft_save(const char *path, const char *const *names, const char *const *values, int n)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	fputs("# zsdesk draft\n", f);
+	for (int i = 0; i < n; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "%s=", names[i]);
+		put_escaped(f, values[i]);
+		fputc('\n', f);
+	}
+	int rc = fflush(f) == 0 && fsync(fd) == 0 ? 0 : -1;
+	fclose(f);
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -1;
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
+	       void *ctx)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		char *eq = strchr(line, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		/* Unescape in place. */
+		char *o = eq + 1;
+		for (char *p = eq + 1; *p; p++) {
+			if (*p == '\\' && p[1] == 'n') {
+				*o++ = '\n';
+				p++;
+			} else if (*p == '\\' && p[1] == '\\') {
+				*o++ = '\\';
+				p++;
+			} else {
+				*o++ = *p;
+			}
+		}
+		*o = '\0';
+		fn(ctx, line, eq + 1);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+int draft_list(const char *dbdir,
+	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id, long mtime),
+	       void *ctx)
+{
+	char dir[4096], key[17];
+	draft_dir(dir, sizeof dir);
+	db_key(dbdir, key);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int count = 0;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 24 || strncmp(e->d_name, key, 16) || e->d_name[16] != '-' ||
+		    strcmp(e->d_name + n - 6, ".draft"))
+			continue;
+		char form[64];
+		unsigned long long id;
+		const char *rest = e->d_name + 17;
+		const char *dash = strrchr(rest, '-');
+		if (!dash || dash - rest >= (long)sizeof form)
+			continue;
+		snprintf(form, sizeof form, "%.*s", (int)(dash - rest), rest);
+		if (sscanf(dash + 1, "%llu.draft", &id) != 1)
+			continue;
+		char path[4400];
+		struct stat sb;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &sb) < 0)
+			continue;
+		fn(ctx, path, form, id, (long)sb.st_mtime);
+		count++;
+	}
+	closedir(d);
+	return count;
+}

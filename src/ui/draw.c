@@ -1,0 +1,75 @@
+/*
+ * draw.c - putting text on the screen by display columns.
+ *
+ * Text arrives as UTF-8 and leaves as wide characters through ncursesw,
+ * which converts them to the terminal's encoding (UTF-8 or GB18030).
+ * Every function is told how many columns it may use and never spills
+ * over: a double-width character that does not fit becomes a space.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdlib.h>
+
+#include "ui.h"
+#include "utf8.h"
+
+int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
+{
+	int used = 0;
+	if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	attr_set((attr_t)attr, 0, NULL);
+	move(y, x);
+	for (size_t i = 0; s && s[i]; i++) {
+		int w = text_cpwidth((uint32_t)s[i]);
+		if (s[i] < 32)
+			continue;
+		if (used + w > cols)
+			break;
+		/* A character and its combining marks go out together. */
+		wchar_t cell[8];
+		size_t n = 0;
+		cell[n++] = s[i];
+		while (s[i + 1] && text_cpwidth((uint32_t)s[i + 1]) == 0 && n < 6)
+			cell[n++] = s[++i];
+		cell[n] = 0;
+		addnwstr(cell, (int)n);
+		used += w;
+	}
+	if (pad)
+		for (; used < cols; used++)
+			addch(' ');
+	attr_set(A_NORMAL, 0, NULL);
+	return used;
+}
+
+int draw_text(int y, int x, const char *s, int cols, bool pad, int attr)
+{
+	size_t n;
+	wchar_t *w = text_to_wide(s ? s : "", &n);
+	int used = draw_wide(y, x, w, cols, pad, attr);
+	free(w);
+	return used;
+}
+
+void draw_blank(int y, int x, int cols, int attr)
+{
+	draw_wide(y, x, L"", cols, true, attr);
+}
+
+void draw_box(int y, int x, int h, int w, int attr)
+{
+	attr_set((attr_t)attr, 0, NULL);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	attr_set(A_NORMAL, 0, NULL);
+}

@@ -1,0 +1,308 @@
+/*
+ * editor.c - a one-line editor over wide characters, for form fields.
+ *
+ * Kept free of curses so it can be tested with Chinese, combining and
+ * mixed text; columns come from text_cpwidth() (utf8.h), computed when
+ * needed, never stored.  A "character" for the cursor is a base code
+ * point followed by its zero-width marks.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "editor.h"
+#include "utf8.h"
+
+/* Grows the buffer to hold n characters and a terminator. */
+static void reserve(struct editor *e, size_t n)
+{
+	if (n + 1 <= e->cap)
+		return;
+	size_t cap = e->cap ? e->cap : 32;
+	while (cap < n + 1)
+		cap *= 2;
+	wchar_t *b = realloc(e->buf, cap * sizeof *b);
+	if (!b)
+		abort();
+	e->buf = b;
+	e->cap = cap;
+}
+
+/* True for a mark drawn over the previous character (width 0). */
+static bool is_mark(wchar_t c)
+{
+	return c != 0 && text_cpwidth((uint32_t)c) == 0;
+}
+
+/* Start of the character after position i. */
+static size_t next_char(const struct editor *e, size_t i)
+{
+	if (i >= e->len)
+		return e->len;
+	i++;
+	while (i < e->len && is_mark(e->buf[i]))
+		i++;
+	return i;
+}
+
+/* Start of the character before position i. */
+static size_t prev_char(const struct editor *e, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (!is_mark(e->buf[i]))
+			break;
+	}
+	return i;
+}
+
+void editor_init(struct editor *e, size_t maxlen)
+{
+	memset(e, 0, sizeof *e);
+	e->maxlen = maxlen;
+	reserve(e, 0);
+	e->buf[0] = 0;
+}
+
+void editor_free(struct editor *e)
+{
+	free(e->buf);
+	memset(e, 0, sizeof *e);
+}
+
+/* Counts characters (not marks) in buf[0..n). */
+static size_t count_chars(const wchar_t *buf, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !is_mark(buf[i]);
+	return k;
+}
+
+void editor_set(struct editor *e, const char *s)
+{
+	e->len = e->cur = e->scroll = 0;
+	e->buf[0] = 0;
+	editor_paste(e, s ? s : "");
+	e->changed = false;
+}
+
+char *editor_text(const struct editor *e)
+{
+	return text_from_wide(e->buf, e->len);
+}
+
+/* Inserts c at the cursor without checks. */
+static void insert_raw(struct editor *e, wchar_t c)
+{
+	reserve(e, e->len + 1);
+	memmove(e->buf + e->cur + 1, e->buf + e->cur, (e->len - e->cur) * sizeof *e->buf);
+	e->buf[e->cur++] = c;
+	e->buf[++e->len] = 0;
+	e->changed = true;
+}
+
+bool editor_insert(struct editor *e, wchar_t c)
+{
+	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+		return false;
+	if (!is_mark(c) && e->maxlen && count_chars(e->buf, e->len) >= e->maxlen)
+		return false;
+	if (is_mark(c) && e->cur == 0)
+		return false; /* a mark needs something to sit on */
+	insert_raw(e, c);
+	return true;
+}
+
+size_t editor_paste(struct editor *e, const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += utf8_decode(s + i, n - i, &c);
+		if (c == '\r' && i < n && s[i] == '\n')
+			continue; /* CR LF is one line break */
+		if (c == '\n' || c == '\r' || c == '\t')
+			c = ' ';
+		if (editor_insert(e, (wchar_t)c))
+			k++;
+		else if (e->maxlen && count_chars(e->buf, e->len) >= e->maxlen)
+			break;
+	}
+	return k;
+}
+
+/* Removes buf[a..b). */
+static void cut(struct editor *e, size_t a, size_t b)
+{
+	if (b <= a)
+		return;
+	memmove(e->buf + a, e->buf + b, (e->len - b + 1) * sizeof *e->buf);
+	e->len -= b - a;
+	if (e->cur > b)
+		e->cur -= b - a;
+	else if (e->cur > a)
+		e->cur = a;
+	if (e->scroll > e->len)
+		e->scroll = 0;
+	e->changed = true;
+}
+
+bool editor_delete(struct editor *e)
+{
+	if (e->cur >= e->len)
+		return false;
+	cut(e, e->cur, next_char(e, e->cur));
+	return true;
+}
+
+bool editor_backspace(struct editor *e)
+{
+	if (e->cur == 0)
+		return false;
+	cut(e, prev_char(e, e->cur), e->cur);
+	return true;
+}
+
+bool editor_left(struct editor *e)
+{
+	if (e->cur == 0)
+		return false;
+	e->cur = prev_char(e, e->cur);
+	return true;
+}
+
+bool editor_right(struct editor *e)
+{
+	if (e->cur >= e->len)
+		return false;
+	e->cur = next_char(e, e->cur);
+	return true;
+}
+
+bool editor_home(struct editor *e)
+{
+	bool moved = e->cur != 0;
+	e->cur = 0;
+	return moved;
+}
+
+bool editor_end(struct editor *e)
+{
+	bool moved = e->cur != e->len;
+	e->cur = e->len;
+	return moved;
+}
+
+/* Class of a character for word moves: 0 space/punctuation, 1 letters
+ * and digits, 2 CJK and other wide characters. */
+static int word_class(wchar_t c)
+{
+	if (text_cpwidth((uint32_t)c) == 2)
+		return 2;
+	if (iswalnum((wint_t)c) || (c >= 0x80 && !iswpunct((wint_t)c) && !iswspace((wint_t)c)))
+		return 1;
+	return 0;
+}
+
+bool editor_word_right(struct editor *e)
+{
+	size_t i = e->cur;
+	if (i >= e->len)
+		return false;
+	int cls = word_class(e->buf[i]);
+	while (i < e->len && cls != 0 && word_class(e->buf[i]) == cls)
+		i = next_char(e, i);
+	while (i < e->len && word_class(e->buf[i]) == 0)
+		i = next_char(e, i);
+	e->cur = i;
+	return true;
+}
+
+bool editor_word_left(struct editor *e)
+{
+	size_t i = e->cur;
+	if (i == 0)
+		return false;
+	i = prev_char(e, i);
+	while (i > 0 && word_class(e->buf[i]) == 0)
+		i = prev_char(e, i);
+	int cls = word_class(e->buf[i]);
+	while (i > 0 && cls != 0 && word_class(e->buf[prev_char(e, i)]) == cls)
+		i = prev_char(e, i);
+	e->cur = i;
+	return true;
+}
+
+bool editor_kill_end(struct editor *e)
+{
+	if (e->cur >= e->len)
+		return false;
+	cut(e, e->cur, e->len);
+	return true;
+}
+
+bool editor_kill_start(struct editor *e)
+{
+	if (e->cur == 0)
+		return false;
+	cut(e, 0, e->cur);
+	return true;
+}
+
+bool editor_kill_word(struct editor *e)
+{
+	size_t end = e->cur;
+	if (!editor_word_left(e))
+		return false;
+	cut(e, e->cur, end);
+	return true;
+}
+
+/* Columns of buf[a..b). */
+static int cols(const struct editor *e, size_t a, size_t b)
+{
+	int w = 0;
+	for (size_t i = a; i < b; i++)
+		w += text_cpwidth((uint32_t)e->buf[i]);
+	return w;
+}
+
+int editor_width(const struct editor *e)
+{
+	return cols(e, 0, e->len);
+}
+
+int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
+{
+	if (width < 2)
+		width = 2;
+	if (e->scroll > e->cur)
+		e->scroll = e->cur;
+	/* The cursor needs its own cell: at the end, one column; on a wide
+	 * character, two. */
+	int need = e->cur < e->len ? text_cpwidth((uint32_t)e->buf[e->cur]) : 1;
+	if (need < 1)
+		need = 1;
+	while (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > width)
+		e->scroll = next_char(e, e->scroll);
+	/* Scroll back when there is room, so deleting at the end shows more. */
+	while (e->scroll > 0 && cols(e, prev_char(e, e->scroll), e->len) + (e->cur == e->len) <= width)
+		e->scroll = prev_char(e, e->scroll);
+	int cursor = cols(e, e->scroll, e->cur);
+	size_t o = 0;
+	int used = 0;
+	for (size_t i = e->scroll; i < e->len && o + 1 < outcap; i++) {
+		int w = text_cpwidth((uint32_t)e->buf[i]);
+		if (used + w > width) {
+			if (used < width && o + 1 < outcap)
+				out[o++] = L' '; /* a wide character cut at the edge */
+			break;
+		}
+		out[o++] = e->buf[i];
+		used += w;
+	}
+	out[o] = 0;
+	return cursor;
+}

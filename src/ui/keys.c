@@ -1,0 +1,282 @@
+/*
+ * keys.c - from bytes on the wire to named actions.
+ *
+ * One table names every action with its default keys; the same table
+ * feeds dispatch, the key bar, the help screen and the user's key file
+ * (~/.config/zsdesk/keys: lines "action = key key ...").  Every function
+ * key has fallbacks that survive any SSH client: Esc then a digit (Esc 1
+ * is F1, Esc 0 is F10) and a Ctrl letter.  A lone Esc waits a moment for
+ * a digit, then cancels.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+const struct action_def ui_actions[] = {
+	{ACT_NONE, "none", "", ""},
+	{ACT_HELP, "help", N_("Help"), "F1 Esc-1 C-t"},
+	{ACT_SAVE, "save", N_("Save"), "F2 Esc-2 C-s"},
+	{ACT_SEARCH, "search", N_("Search"), "F3 Esc-3 C-f"},
+	{ACT_PICK, "pick", N_("List"), "F4 Esc-4 C-p"},
+	{ACT_REFRESH, "refresh", N_("Refresh"), "F5 Esc-5 C-r"},
+	{ACT_LANG, "language", N_("中文/English"), "F8 Esc-8 C-v"},
+	{ACT_MENU, "menu", N_("Menu"), "F10 Esc-0 C-x"},
+	{ACT_JUMP, "jump", N_("Go to"), "C-g"},
+	{ACT_CANCEL, "cancel", N_("Back"), "Esc C-c"},
+	{ACT_QUIT, "quit", N_("Quit"), "C-q"},
+	{ACT_REDRAW, "redraw", N_("Redraw"), "C-l"},
+	{ACT_NEXT, "next-field", N_("Next field"), "Tab"},
+	{ACT_PREV, "previous-field", N_("Previous field"), "S-Tab"},
+	{ACT_UP, "up", N_("Up"), "Up"},
+	{ACT_DOWN, "down", N_("Down"), "Down"},
+	{ACT_LEFT, "left", N_("Left"), "Left C-b"},
+	{ACT_RIGHT, "right", N_("Right"), "Right"},
+	{ACT_HOME, "home", N_("Start"), "Home C-a"},
+	{ACT_END, "end", N_("End"), "End C-e"},
+	{ACT_PGUP, "page-up", N_("Page up"), "PgUp Esc-,"},
+	{ACT_PGDN, "page-down", N_("Page down"), "PgDn C-n"},
+	{ACT_ENTER, "enter", N_("Open / next"), "Enter"},
+	{ACT_BACKSPACE, "backspace", N_("Delete left"), "Backspace"},
+	{ACT_DELETE, "delete", N_("Delete"), "Delete C-d"},
+	{ACT_WORD_LEFT, "word-left", N_("Word left"), "C-Left Esc-b"},
+	{ACT_WORD_RIGHT, "word-right", N_("Word right"), "C-Right Esc-f"},
+	{ACT_KILL_END, "delete-to-end", N_("Delete to end"), "C-k"},
+	{ACT_KILL_START, "delete-to-start", N_("Delete to start"), "C-u"},
+	{ACT_KILL_WORD, "delete-word", N_("Delete word"), "C-w"},
+	{ACT_NEW, "new", N_("New"), "F6 Esc-6"},
+	{ACT_EDIT, "edit", N_("Edit"), "F7 Esc-7"},
+	{ACT_STAGE, "stage", N_("Stage"), "F9 Esc-9"},
+	{ACT_SORT, "sort", N_("Sort"), "F11"},
+	{ACT_FILTER, "filter", N_("Filter"), "F12 C-o"},
+	{ACT_HISTORY, "history", N_("History"), "C-y"},
+	{ACT_NEXT_STEP, "next-step", N_("Next step"), "C-PgDn Esc-."},
+	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
+};
+
+/* Bindings: curses key codes, control characters, and Esc followed by a
+ * character. */
+static enum action bind_code[KEY_MAX + 1];
+static enum action bind_ctrl[32];
+static enum action bind_esc[128];
+static bool bound;
+
+/* Named keys and their curses codes. */
+static const struct {
+	const char *name;
+	int code;
+} named[] = {
+	{"Up", KEY_UP},	      {"Down", KEY_DOWN},     {"Left", KEY_LEFT},   {"Right", KEY_RIGHT},
+	{"Home", KEY_HOME},   {"End", KEY_END},	      {"PgUp", KEY_PPAGE},  {"PgDn", KEY_NPAGE},
+	{"S-Tab", KEY_BTAB},  {"Backspace", KEY_BACKSPACE}, {"Delete", KEY_DC},
+	{"Enter", KEY_ENTER},
+};
+
+/* Curses code of "C-Left"-style keys known to terminfo by name. */
+static int extended_code(const char *tname)
+{
+	char *s = tigetstr((char *)tname);
+	if (!s || s == (char *)-1)
+		return -1;
+	int code = key_defined(s);
+	return code > 0 ? code : -1;
+}
+
+/* Binds one key written as in the table ("F1", "Esc-1", "C-t", "Tab"). */
+static int bind_key(const char *k, enum action a)
+{
+	if (k[0] == 'F' && k[1] >= '0' && k[1] <= '9') {
+		int n = atoi(k + 1);
+		if (n < 1 || n > 24)
+			return -1;
+		bind_code[KEY_F(n)] = a;
+	} else if (!strncmp(k, "Esc-", 4) && k[4] && !k[5] && (unsigned char)k[4] < 128) {
+		bind_esc[(unsigned char)k[4]] = a;
+	} else if (!strcmp(k, "Esc")) {
+		bind_ctrl[27] = a;
+	} else if (!strcmp(k, "Tab")) {
+		bind_ctrl['\t'] = a;
+	} else if (k[0] == 'C' && k[1] == '-' && k[2] >= 'a' && k[2] <= 'z' && !k[3]) {
+		bind_ctrl[k[2] - 'a' + 1] = a;
+	} else if (!strcmp(k, "C-Left") || !strcmp(k, "C-Right") || !strcmp(k, "C-PgUp") ||
+		   !strcmp(k, "C-PgDn")) {
+		const char *t = !strcmp(k, "C-Left")	? "kLFT5"
+				: !strcmp(k, "C-Right") ? "kRIT5"
+				: !strcmp(k, "C-PgUp")	? "kPRV5"
+							: "kNXT5";
+		int code = extended_code(t);
+		if (code > 0 && code <= KEY_MAX)
+			bind_code[code] = a;
+	} else {
+		for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+			if (!strcmp(named[i].name, k)) {
+				bind_code[named[i].code] = a;
+				return 0;
+			}
+		return -1;
+	}
+	return 0;
+}
+
+/* Binds every key of a "F1 Esc-1 C-t" list. */
+static int bind_list(const char *list, enum action a)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", list);
+	int bad = 0;
+	for (char *tok = strtok(buf, " ,"); tok; tok = strtok(NULL, " ,"))
+		if (bind_key(tok, a) < 0)
+			bad = -1;
+	return bad;
+}
+
+/* Binds the defaults once. */
+static void bind_defaults(void)
+{
+	if (bound)
+		return;
+	bound = true;
+	for (int i = 1; i < ACT_COUNT; i++)
+		bind_list(ui_actions[i].keys, ui_actions[i].action);
+	bind_ctrl['\r'] = bind_ctrl['\n'] = ACT_ENTER;
+	bind_ctrl[8] = ACT_BACKSPACE;
+	bind_code[KEY_RESIZE] = ACT_REDRAW;
+}
+
+/* User bindings, kept to name them in help. */
+static char user_keys[ACT_COUNT][128];
+
+void keys_load_user_file(char *msg, size_t msglen)
+{
+	char path[4096];
+	const char *env = getenv("ZSDESK_KEYS");
+	msg[0] = '\0';
+	bind_defaults();
+	if (env && *env)
+		snprintf(path, sizeof path, "%s", env);
+	else if (getenv("XDG_CONFIG_HOME") && *getenv("XDG_CONFIG_HOME"))
+		snprintf(path, sizeof path, "%s/zsdesk/keys", getenv("XDG_CONFIG_HOME"));
+	else
+		snprintf(path, sizeof path, "%s/.config/zsdesk/keys",
+			 getenv("HOME") ? getenv("HOME") : ".");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[256];
+	int lineno = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *eq = strchr(line, '=');
+		char name[64], keys[128];
+		if (strspn(line, " \t\r\n") == strlen(line))
+			continue;
+		if (!eq || sscanf(line, " %63[a-z-] =", name) != 1) {
+			snprintf(msg, msglen, _("%s line %d: expected: action = keys"), path, lineno);
+			continue;
+		}
+		snprintf(keys, sizeof keys, "%s", eq + 1);
+		keys[strcspn(keys, "\r\n")] = '\0';
+		int a = 0;
+		for (int i = 1; i < ACT_COUNT; i++)
+			if (!strcmp(ui_actions[i].name, name))
+				a = i;
+		if (!a) {
+			snprintf(msg, msglen, _("%s line %d: no action called %s"), path, lineno, name);
+			continue;
+		}
+		if (bind_list(keys, (enum action)a) < 0)
+			snprintf(msg, msglen, _("%s line %d: a key is not understood"), path, lineno);
+		else
+			snprintf(user_keys[a], sizeof user_keys[a], "%s", keys);
+	}
+	fclose(f);
+}
+
+/* Display form of a key name from the table ("C-t" -> "Ctrl-T"). */
+static void pretty(const char *k, char *buf, size_t n)
+{
+	if (k[0] == 'C' && k[1] == '-' && k[2] && !k[3])
+		snprintf(buf, n, "Ctrl-%c", k[2] - 'a' + 'A');
+	else if (!strncmp(k, "Esc-", 4))
+		snprintf(buf, n, "Esc %s", k + 4);
+	else if (!strcmp(k, "S-Tab"))
+		snprintf(buf, n, "Shift-Tab");
+	else
+		snprintf(buf, n, "%s", k);
+}
+
+const char *keys_name(enum action a)
+{
+	static char buf[32];
+	const char *list = user_keys[a][0] ? user_keys[a] : ui_actions[a].keys;
+	char first[32];
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(list, " ,"), list);
+	pretty(first, buf, sizeof buf);
+	return buf;
+}
+
+void keys_names(enum action a, char *buf, size_t n)
+{
+	char list[192], one[32];
+	snprintf(list, sizeof list, "%s%s%s", user_keys[a], user_keys[a][0] ? " " : "",
+		 ui_actions[a].keys);
+	size_t used = 0;
+	buf[0] = '\0';
+	for (char *tok = strtok(list, " ,"); tok && used + 1 < n; tok = strtok(NULL, " ,")) {
+		pretty(tok, one, sizeof one);
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "", one);
+	}
+}
+
+bool keys_read(struct key *k, int timeout_ms)
+{
+	wint_t ch;
+	bind_defaults();
+	timeout(timeout_ms);
+	int rc = get_wch(&ch);
+	k->action = ACT_NONE;
+	k->ch = 0;
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES) {
+		if (ch <= KEY_MAX)
+			k->action = bind_code[ch];
+		return k->action != ACT_NONE;
+	}
+	if (ch == 27) {
+		/* Esc: a digit or letter soon after makes a function key. */
+		wint_t next;
+		timeout(400);
+		rc = get_wch(&next);
+		if (rc == OK && next < 128 && bind_esc[next]) {
+			k->action = bind_esc[next];
+			return true;
+		}
+		if (rc == KEY_CODE_YES)
+			ungetch((int)next); /* typed ahead: keep it for the next read */
+		else if (rc == OK)
+			unget_wch(next);
+		k->action = bind_ctrl[27];
+		return true;
+	}
+	if (ch < 32) {
+		k->action = bind_ctrl[ch];
+		return k->action != ACT_NONE;
+	}
+	if (ch == 127) {
+		k->action = ACT_BACKSPACE;
+		return true;
+	}
+	k->ch = (wchar_t)ch;
+	return true;
+}

@@ -1,0 +1,333 @@
+/*
+ * scr-detail.c - one project: every field, its stage history, its
+ * enterprise's issues and the audit trail.
+ *
+ * The page is laid out as lines once (when opened and when it comes back
+ * from an edit) and then only scrolled.  Two columns of fields on wide
+ * terminals, one on narrow ones.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+#include "utf8.h"
+
+struct line {
+	char *left, *right; /* "label  value" pairs; right may be NULL */
+	int attr;
+};
+
+struct dstate {
+	struct zs *z;
+	uint64_t id;
+	struct line *l;
+	int n, cap, top, label_w;
+	int rows;
+};
+
+static const enum action detail_bar[] = {ACT_HELP, ACT_EDIT, ACT_STAGE, ACT_REFRESH, ACT_CANCEL, ACT_JUMP,
+					 ACT_NONE};
+
+/* Appends a line. */
+static void add(struct dstate *s, const char *left, const char *right, int attr)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		struct line *p = realloc(s->l, (size_t)s->cap * sizeof *p);
+		if (!p)
+			abort();
+		s->l = p;
+	}
+	s->l[s->n].left = strdup(left ? left : "");
+	s->l[s->n].right = right ? strdup(right) : NULL;
+	s->l[s->n].attr = attr;
+	s->n++;
+}
+
+/* Frees the lines. */
+static void clear_lines(struct dstate *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		free(s->l[i].left);
+		free(s->l[i].right);
+	}
+	s->n = 0;
+}
+
+struct hist_ctx {
+	struct dstate *s;
+	bool stages; /* only stage changes */
+};
+
+/* Adds the lines of one history entry. */
+static int hist_line(void *vctx, const struct zs_history *h)
+{
+	struct hist_ctx *c = vctx;
+	struct dstate *s = c->s;
+	char when[20], who[64] = "", line[1024];
+	datetime_format(h->at * 1000, when);
+	struct rec off;
+	rec_init(&off);
+	if (h->actor && zs_get(s->z, KIND_OFFICER, h->actor, &off) == ZS_OK)
+		snprintf(who, sizeof who, "%s", rec_text(&off, "name", ""));
+	rec_free(&off);
+	for (size_t i = 0; i < h->n; i++) {
+		const struct zs_change *ch = &h->c[i];
+		if (c->stages) {
+			if (strcmp(ch->field, "stage") != 0)
+				continue;
+			const char *date = "";
+			for (size_t j = 0; j < h->n; j++)
+				if (!strcmp(h->c[j].field, "stage_date"))
+					date = h->c[j].new;
+			snprintf(line, sizeof line, "%s  %s%s%s  %s%s%s", *date ? date : when, ch->old,
+				 *ch->old ? " -> " : "", ch->new, who, h->why ? "  " : "",
+				 h->why ? h->why : "");
+			add(s, line, NULL, A_NORMAL);
+		} else if (strcmp(h->op, "create") != 0) {
+			snprintf(line, sizeof line, "%s  %s  %s: %s -> %s%s%s", when, who,
+				 zs_field_label(KIND_PROJECT, ch->field), *ch->old ? ch->old : "-",
+				 *ch->new ? ch->new : "-", h->why ? "  " : "", h->why ? h->why : "");
+			add(s, line, NULL, A_NORMAL);
+		}
+	}
+	if (!c->stages && !strcmp(h->op, "create")) {
+		snprintf(line, sizeof line, "%s  %s  %s", when, who, _("entered"));
+		add(s, line, NULL, A_NORMAL);
+	}
+	return 0;
+}
+
+/* Lays the page out. */
+static int layout(struct dstate *s)
+{
+	struct rec r;
+	rec_init(&r);
+	clear_lines(s);
+	if (zs_get(s->z, KIND_PROJECT, s->id, &r) != ZS_OK)
+		return -1;
+	char head[512], idb[32], val[1024];
+	snprintf(head, sizeof head, "%s  [%s]", rec_text(&r, "name", ""),
+		 zs_id_text(s->id, idb, sizeof idb));
+	add(s, head, NULL, A_BOLD);
+	add(s, "", NULL, 0);
+	const struct kind_def *kd = schema_kind(KIND_PROJECT);
+	s->label_w = 4;
+	for (int i = 0; i < kd->nfields; i++)
+		if (text_width(_(kd->fields[i].label)) > s->label_w)
+			s->label_w = text_width(_(kd->fields[i].label));
+	for (int i = 0; i < kd->nfields; i++) {
+		const struct field_def *f = &kd->fields[i];
+		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
+			continue;
+		add(s, _(f->label), zs_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
+	}
+	for (size_t i = 0; i < r.n; i++)
+		if (!schema_field(KIND_PROJECT, r.f[i].name))
+			add(s, r.f[i].name,
+			    zs_field_text(s->z, KIND_PROJECT, &r, r.f[i].name, val, sizeof val), 0);
+	rec_free(&r);
+
+	add(s, "", NULL, 0);
+	add(s, _("Stage history"), NULL, term_attr(ATTR_ACCENT));
+	struct hist_ctx hc = {s, true};
+	zs_history(s->z, KIND_PROJECT, s->id, hist_line, &hc);
+
+	add(s, "", NULL, 0);
+	add(s, _("Enterprise issues"), NULL, term_attr(ATTR_ACCENT));
+	struct zs_filter f = {.project = s->id};
+	struct zs_cursor c = {0};
+	uint64_t ids[50];
+	size_t n = 0;
+	while (!c.done && n < 50)
+		n += zs_list(s->z, KIND_ISSUE, &f, &c, ids + n, 50 - n);
+	for (size_t i = 0; i < n; i++) {
+		struct rec is;
+		rec_init(&is);
+		if (zs_get(s->z, KIND_ISSUE, ids[i], &is) == ZS_OK) {
+			char cat[64], lvl[64], st[64], line[1024];
+			zs_field_text(s->z, KIND_ISSUE, &is, "category", cat, sizeof cat);
+			zs_field_text(s->z, KIND_ISSUE, &is, "level", lvl, sizeof lvl);
+			zs_field_text(s->z, KIND_ISSUE, &is, "status", st, sizeof st);
+			snprintf(line, sizeof line, "%s  %s  %s  %s  %s", rec_text(&is, "opened_on", ""),
+				 cat, lvl, st, rec_text(&is, "description", ""));
+			add(s, line, NULL, A_NORMAL);
+		}
+		rec_free(&is);
+	}
+	if (n == 0)
+		add(s, _("none"), NULL, term_attr(ATTR_DIM));
+
+	add(s, "", NULL, 0);
+	add(s, _("Changes"), NULL, term_attr(ATTR_ACCENT));
+	hc.stages = false;
+	zs_history(s->z, KIND_PROJECT, s->id, hist_line, &hc);
+	return 0;
+}
+
+/* Opens a project. */
+static void *detail_open(struct app *a, const void *arg)
+{
+	struct dstate *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->z = app_zs(a);
+	s->id = *(const uint64_t *)arg;
+	if (layout(s) < 0) {
+		app_message(a, true, "%s", zs_error(s->z));
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Frees the page. */
+static void detail_close(void *st)
+{
+	struct dstate *s = st;
+	clear_lines(s);
+	free(s->l);
+	free(s);
+}
+
+/* Draws the visible lines; field lines in two columns when wide. */
+static void detail_draw(struct app *a, void *st, int top, int rows, int cols)
+{
+	struct dstate *s = st;
+	(void)a;
+	s->rows = rows;
+	int lw = s->label_w > 20 ? 20 : s->label_w;
+	bool two = cols >= 100;
+	int colw = two ? cols / 2 : cols;
+	int y = top, i = s->top;
+	for (; y < top + rows && i < s->n; y++) {
+		const struct line *l = &s->l[i];
+		draw_blank(y, 0, cols, A_NORMAL);
+		if (!l->right) {
+			draw_text(y, 1, l->left, cols - 2, false, l->attr);
+			i++;
+			continue;
+		}
+		for (int c = 0; c < (two ? 2 : 1) && i < s->n && s->l[i].right; c++, i++) {
+			int x = 1 + c * colw;
+			draw_text(y, x, s->l[i].left, lw, true, term_attr(ATTR_DIM));
+			draw_text(y, x + lw + 2, s->l[i].right, colw - lw - 4, false, A_NORMAL);
+		}
+	}
+	for (; y < top + rows; y++)
+		draw_blank(y, 0, cols, A_NORMAL);
+}
+
+/* Asks for a stage and moves the project there. */
+static void change_stage(struct app *a, struct dstate *s, const char *label)
+{
+	const struct profile_item *it = profile_find(&zs_profile(s->z)->stages, label);
+	if (!it) {
+		for (int i = 0; i < zs_profile(s->z)->stages.n; i++)
+			if (!strcmp(profile_label(&zs_profile(s->z)->stages.v[i]), label))
+				it = &zs_profile(s->z)->stages.v[i];
+	}
+	if (!it)
+		return;
+	char date[32] = "", reason[256] = "";
+	date_format(clock_today(), date);
+	if (!app_prompt(a, _("Date of the new stage:"), date, sizeof date))
+		return;
+	date_t d;
+	if (date_parse(date, &d) < 0) {
+		app_message(a, true, _("%s is not a date; write e.g. 2026-11-22"), date);
+		return;
+	}
+	int rc = zs_project_stage(s->z, s->id, it->code, d, NULL);
+	if (rc == ZS_INVALID && strstr(zs_error(s->z), "--reason")) {
+		if (!app_prompt(a, _("Reason:"), reason, sizeof reason))
+			return;
+		rc = zs_project_stage(s->z, s->id, it->code, d, reason);
+	}
+	if (rc != ZS_OK)
+		app_message(a, true, "%s", zs_error(s->z));
+	else
+		app_message(a, false, _("Stage is now %s."), profile_label(it));
+	layout(s);
+}
+
+static char stage_choice[64];
+
+/* Receives the stage chosen from the list. */
+static void stage_chosen(void *ctx, const char *text)
+{
+	(void)ctx;
+	snprintf(stage_choice, sizeof stage_choice, "%s", text);
+}
+
+/* Handles a key. */
+static int detail_handle(struct app *a, void *st, const struct key *k)
+{
+	struct dstate *s = st;
+	int page = s->rows > 2 ? s->rows - 1 : 1;
+	switch (k->action) {
+	case ACT_CANCEL:
+		return R_CLOSE;
+	case ACT_UP:
+		if (s->top > 0)
+			s->top--;
+		return R_BODY;
+	case ACT_DOWN:
+		if (s->top + 1 < s->n)
+			s->top++;
+		return R_BODY;
+	case ACT_PGUP:
+		s->top = s->top > page ? s->top - page : 0;
+		return R_BODY;
+	case ACT_PGDN:
+		if (s->top + page < s->n)
+			s->top += page;
+		return R_BODY;
+	case ACT_HOME:
+		s->top = 0;
+		return R_BODY;
+	case ACT_EDIT: {
+		struct form_arg fa = {"project", s->id, NULL};
+		app_push(a, &scr_form, &fa);
+		return R_ALL;
+	}
+	case ACT_STAGE: {
+		stage_choice[0] = '\0';
+		struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "stage"), "",
+				      stage_chosen, s, NULL, 0};
+		app_push(a, &scr_pick, &pa);
+		return R_ALL;
+	}
+	case ACT_REFRESH:
+		if (stage_choice[0]) {
+			char label[64];
+			snprintf(label, sizeof label, "%s", stage_choice);
+			stage_choice[0] = '\0';
+			change_stage(a, s, label);
+		} else {
+			layout(s);
+		}
+		return R_ALL;
+	default:
+		return R_NONE;
+	}
+}
+
+/* The project's id in the title. */
+static const char *detail_subtitle(void *st, char *buf, size_t n)
+{
+	struct dstate *s = st;
+	char idb[32];
+	snprintf(buf, n, "%s", zs_id_text(s->id, idb, sizeof idb));
+	return buf;
+}
+
+const struct screen_def scr_detail = {
+	"detail", N_("Project"), detail_bar, detail_open, detail_draw, detail_handle, detail_close,
+	NULL, NULL, detail_subtitle,
+};

@@ -1,0 +1,624 @@
+/*
+ * scr-form.c - the forms engine: any forms/NAME.form on the screen.
+ *
+ * Every field has its own editor (editor.c); what the officer types stays
+ * in the editor whatever happens, and is checked through core (the same
+ * zs_field_set the command line uses) as they type and when they leave
+ * the field.  Save is refused with the cursor on the first bad field, in
+ * whichever step it is.  Fields "enterprise.x" fill the enterprise the
+ * project belongs to; typing a known credit code or name brings that
+ * enterprise in at once.  Drafts are written when a field is left, so a
+ * dropped link loses at most the field being typed.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "forms.h"
+#include "i18n.h"
+#include "ui.h"
+#include "utf8.h"
+
+struct fstate {
+	struct form form;
+	char name[64];
+	uint64_t id;       /* record edited; 0 for new */
+	uint64_t linked;   /* enterprise of the project (intake) */
+	struct rec main, ent;
+	struct editor *ed;
+	char **err;        /* per field: the problem, or NULL */
+	bool *warn;        /* per field: the problem is only a warning */
+	int step, focus, scroll;
+	char live[512]; /* what is wrong with the text being typed, so far */
+	bool dirty;
+	char draftpath[4400];
+	int cur_row, cur_col;
+	struct zs *z;
+};
+
+static const enum action form_bar[] = {ACT_HELP, ACT_SAVE, ACT_PICK,	ACT_PGDN,
+				       ACT_PGUP, ACT_CANCEL, ACT_MENU, ACT_NONE};
+
+/* The record a field writes into. */
+static struct rec *target(struct fstate *s, const struct form_field *ff)
+{
+	return ff->kind == s->form.kind ? &s->main : &s->ent;
+}
+
+/* Sets a field's message (NULL clears). */
+static void set_err(struct fstate *s, int i, const char *msg, bool warn)
+{
+	free(s->err[i]);
+	s->err[i] = msg && *msg ? strdup(msg) : NULL;
+	s->warn[i] = warn;
+}
+
+/* Checks field i from its editor into the record; returns -1, 0 or 1. */
+static int check_field(struct fstate *s, int i)
+{
+	const struct form_field *ff = &s->form.f[i];
+	char *text = editor_text(&s->ed[i]);
+	char msg[512];
+	int rc;
+	if (!*text && ff->required) {
+		snprintf(msg, sizeof msg, "%s: %s", form_field_label(ff), _("cannot be empty"));
+		rc = -1;
+	} else {
+		rc = zs_field_set_def(s->z, ff->kind, target(s, ff), ff->def, text, msg, sizeof msg);
+		if (rc && strncmp(msg, form_field_label(ff), strlen(form_field_label(ff))) != 0) {
+			/* Name the field as the form labels it. */
+			char *colon = strstr(msg, ": ");
+			char body[400];
+			snprintf(body, sizeof body, "%.399s", colon ? colon + 2 : msg);
+			snprintf(msg, sizeof msg, "%.100s: %s", form_field_label(ff), body);
+		}
+	}
+	set_err(s, i, rc ? msg : NULL, rc > 0);
+	free(text);
+	return rc;
+}
+
+/* Writes the draft file (only when something was typed). */
+static void save_draft(struct fstate *s)
+{
+	if (!s->dirty)
+		return;
+	const char **names = calloc((size_t)s->form.nf, sizeof *names);
+	char **values = calloc((size_t)s->form.nf, sizeof *values);
+	for (int i = 0; i < s->form.nf; i++) {
+		names[i] = s->form.f[i].name;
+		values[i] = editor_text(&s->ed[i]);
+	}
+	draft_save(s->draftpath, names, (const char *const *)values, s->form.nf);
+	for (int i = 0; i < s->form.nf; i++)
+		free(values[i]);
+	free(names);
+	free(values);
+}
+
+/* Fills the editors of the enterprise fields from s->ent. */
+static void show_enterprise(struct fstate *s)
+{
+	char buf[1024];
+	for (int i = 0; i < s->form.nf; i++) {
+		const struct form_field *ff = &s->form.f[i];
+		if (ff->kind != KIND_ENTERPRISE || s->form.kind == KIND_ENTERPRISE)
+			continue;
+		zs_field_text_def(s->z, KIND_ENTERPRISE, &s->ent, ff->def, buf, sizeof buf);
+		editor_set(&s->ed[i], buf);
+		set_err(s, i, NULL, false);
+	}
+}
+
+/* After the credit code or name of the enterprise is typed: bring in the
+ * enterprise it names, if there is one. */
+static void lookup_enterprise(struct app *a, struct fstate *s, int i)
+{
+	const struct form_field *ff = &s->form.f[i];
+	if (ff->kind != KIND_ENTERPRISE || s->form.kind != KIND_PROJECT ||
+	    (strcmp(ff->field, "credit_code") && strcmp(ff->field, "name")))
+		return;
+	char *text = editor_text(&s->ed[i]);
+	uint64_t eid;
+	if (*text && zs_resolve(s->z, KIND_ENTERPRISE, text, &eid) == ZS_OK && eid != s->linked) {
+		rec_free(&s->ent);
+		if (zs_get(s->z, KIND_ENTERPRISE, eid, &s->ent) == ZS_OK) {
+			s->linked = eid;
+			show_enterprise(s);
+			app_message(a, false, _("Enterprise on file: %s"), rec_text(&s->ent, "name", ""));
+		}
+	}
+	free(text);
+}
+
+/* Leaves the focused field: check it, look the enterprise up, save a draft. */
+static void leave_field(struct app *a, struct fstate *s)
+{
+	s->live[0] = '\0';
+	if (s->form.nf == 0 || s->focus >= s->form.nf)
+		return;
+	if (s->ed[s->focus].changed) {
+		s->dirty = true;
+		s->ed[s->focus].changed = false;
+		if (check_field(s, s->focus) >= 0)
+			lookup_enterprise(a, s, s->focus);
+		save_draft(s);
+	}
+}
+
+/* Applies one line of a draft. */
+static void draft_value(void *ctx, const char *name, const char *value)
+{
+	struct fstate *s = ctx;
+	for (int i = 0; i < s->form.nf; i++)
+		if (!strcmp(s->form.f[i].name, name)) {
+			editor_set(&s->ed[i], value);
+			s->ed[i].changed = true;
+		}
+}
+
+/* Opens a form: loads the file, the record being edited, or a draft. */
+static void *form_open(struct app *a, const void *varg)
+{
+	const struct form_arg *arg = varg;
+	char err[512];
+	struct fstate *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->z = app_zs(a);
+	if (form_load(arg->form, &s->form, err, sizeof err) < 0) {
+		app_message(a, true, "%s", err);
+		free(s);
+		return NULL;
+	}
+	snprintf(s->name, sizeof s->name, "%s", arg->form);
+	s->id = arg->id;
+	rec_init(&s->main);
+	rec_init(&s->ent);
+	s->ed = calloc((size_t)s->form.nf + 1, sizeof *s->ed);
+	s->err = calloc((size_t)s->form.nf + 1, sizeof *s->err);
+	s->warn = calloc((size_t)s->form.nf + 1, sizeof *s->warn);
+	for (int i = 0; i < s->form.nf; i++) {
+		const struct form_field *ff = &s->form.f[i];
+		editor_init(&s->ed[i], ff->def->maxlen > 0 ? (size_t)ff->def->maxlen : 0);
+	}
+	if (s->id) {
+		if (zs_get(s->z, s->form.kind, s->id, &s->main) != ZS_OK) {
+			app_message(a, true, "%s", zs_error(s->z));
+			form_free(&s->form);
+			free(s->ed);
+			free(s->err);
+			free(s->warn);
+			free(s);
+			return NULL;
+		}
+		s->linked = (uint64_t)rec_int(&s->main, "enterprise", 0);
+		if (s->linked)
+			zs_get(s->z, KIND_ENTERPRISE, s->linked, &s->ent);
+		char buf[1024];
+		for (int i = 0; i < s->form.nf; i++) {
+			const struct form_field *ff = &s->form.f[i];
+			zs_field_text_def(s->z, ff->kind, target(s, ff), ff->def, buf, sizeof buf);
+			editor_set(&s->ed[i], buf);
+		}
+	}
+	draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
+	if (arg->draft && draft_load(arg->draft, draft_value, s) == 0) {
+		for (int i = 0; i < s->form.nf; i++)
+			if (s->ed[i].changed) {
+				s->ed[i].changed = false;
+				if (check_field(s, i) >= 0)
+					lookup_enterprise(a, s, i);
+			}
+		s->dirty = true;
+		app_message(a, false, "%s", _("The draft is back; check it and save with F2."));
+	}
+	return s;
+}
+
+/* Closes a form, keeping nothing (drafts were saved by the app). */
+static void form_close(void *st)
+{
+	struct fstate *s = st;
+	for (int i = 0; i < s->form.nf; i++) {
+		editor_free(&s->ed[i]);
+		free(s->err[i]);
+	}
+	free(s->ed);
+	free(s->err);
+	free(s->warn);
+	rec_free(&s->main);
+	rec_free(&s->ent);
+	form_free(&s->form);
+	free(s);
+}
+
+/* Draft hook: keep what was typed. */
+static void form_draft(struct app *a, void *st)
+{
+	struct fstate *s = st;
+	(void)a;
+	leave_field(a, s);
+	save_draft(s);
+}
+
+/* Width of the label column of a step. */
+static int label_width(const struct fstate *s, const struct form_step *st)
+{
+	int w = 4;
+	for (int i = st->first; i < st->first + st->n; i++) {
+		int lw = text_width(form_field_label(&s->form.f[i])) + (s->form.f[i].required ? 1 : 0);
+		if (lw > w)
+			w = lw;
+	}
+	return w > 24 ? 24 : w;
+}
+
+/* Draws the review step: every field with its value and problem. */
+static void draw_review(struct fstate *s, int top, int rows, int cols)
+{
+	int y = top, w = 4;
+	for (int i = 0; i < s->form.nf; i++) {
+		int lw = text_width(form_field_label(&s->form.f[i]));
+		if (lw > w)
+			w = lw;
+	}
+	if (w > 24)
+		w = 24;
+	for (int i = 0; i < s->form.nf && y < top + rows; i++, y++) {
+		char *v = editor_text(&s->ed[i]);
+		draw_text(y, 2, form_field_label(&s->form.f[i]), w, true, term_attr(ATTR_DIM));
+		int x = 2 + w + 2;
+		int used = draw_text(y, x, v, cols - x, false, A_NORMAL);
+		if (s->err[i])
+			draw_text(y, x + used + 2, s->err[i], cols - x - used - 2, false,
+				  term_attr(ATTR_ERROR));
+		free(v);
+	}
+	s->cur_row = -1;
+}
+
+/* Draws the current step. */
+static void form_draw(struct app *a, void *st, int top, int rows, int cols)
+{
+	struct fstate *s = st;
+	(void)a;
+	const struct form_step *step = &s->form.s[s->step];
+	for (int y = top; y < top + rows; y++)
+		draw_blank(y, 0, cols, A_NORMAL);
+	/* Step indicator: "2/5 项目信息" and the names of all steps. */
+	char ind[256];
+	snprintf(ind, sizeof ind, "%d/%d %s", s->step + 1, s->form.ns, form_step_title(step));
+	int x = draw_text(top, 1, ind, cols - 2, false, term_attr(ATTR_ACCENT)) + 4;
+	for (int i = 0; i < s->form.ns && x < cols; i++) {
+		x += draw_text(top, x, form_step_title(&s->form.s[i]), cols - x, false,
+			       i == s->step ? term_attr(ATTR_SELECT) : term_attr(ATTR_DIM));
+		if (i + 1 < s->form.ns)
+			x += draw_text(top, x, " > ", cols - x, false, term_attr(ATTR_DIM));
+	}
+	if (step->n == 0) {
+		draw_review(s, top + 2, rows - 3, cols);
+		draw_text(top + rows - 1, 1, _("Check everything above, then save with F2."), cols - 2,
+			  true, term_attr(ATTR_DIM));
+		return;
+	}
+	int lw = label_width(s, step);
+	int fx = 2 + lw + 2;
+	int avail = rows - 3; /* a line for the field's help at the bottom */
+	int rel = s->focus - step->first;
+	if (rel < s->scroll)
+		s->scroll = rel;
+	if (rel >= s->scroll + avail)
+		s->scroll = rel - avail + 1;
+	s->cur_row = -1;
+	for (int i = 0; i < avail && s->scroll + i < step->n; i++) {
+		int fi = step->first + s->scroll + i;
+		const struct form_field *ff = &s->form.f[fi];
+		int y = top + 2 + i;
+		char label[128];
+		snprintf(label, sizeof label, "%s%s", form_field_label(ff), ff->required ? "*" : "");
+		draw_text(y, 2, label, lw, true, fi == s->focus ? term_attr(ATTR_ACCENT) : (int)A_NORMAL);
+		int width = ff->width;
+		if (fx + width > cols - 1)
+			width = cols - 1 - fx;
+		if (width < 4)
+			width = 4;
+		wchar_t view[512];
+		int cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
+		draw_wide(y, fx, view, width, true,
+			  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+		if (s->err[fi] && fx + width + 2 < cols) {
+			/* The problem after the box, as much as fits. */
+			const char *m = strstr(s->err[fi], ": ");
+			draw_text(y, fx + width + 1, m ? m + 2 : s->err[fi], cols - fx - width - 1, true,
+				  s->warn[fi] ? term_attr(ATTR_ACCENT) : term_attr(ATTR_ERROR));
+		} else if (fx + width + 1 < cols) {
+			draw_blank(y, fx + width + 1, cols - fx - width - 1, A_NORMAL);
+		}
+		if (fi == s->focus) {
+			s->cur_row = y;
+			s->cur_col = fx + cc;
+		}
+	}
+	/* Help or problem of the focused field. */
+	const struct form_field *ff = &s->form.f[s->focus];
+	const char *line = s->live[0]	      ? s->live
+			   : s->err[s->focus] ? s->err[s->focus]
+					      : form_field_help(ff);
+	draw_text(top + rows - 1, 1, line, cols - 2, true,
+		  s->live[0] || s->err[s->focus]
+			  ? (s->warn[s->focus] && !s->live[0] ? term_attr(ATTR_ACCENT) : term_attr(ATTR_ERROR))
+			  : term_attr(ATTR_DIM));
+}
+
+/* Cursor position after drawing. */
+static void form_cursor(void *st, int *row, int *col)
+{
+	struct fstate *s = st;
+	*row = s->cur_row;
+	*col = s->cur_col;
+}
+
+/* "2/5 项目信息" for the title line. */
+static const char *form_subtitle(void *st, char *buf, size_t n)
+{
+	struct fstate *s = st;
+	snprintf(buf, n, "%s", form_title(&s->form));
+	return buf;
+}
+
+/* Moves the focus to field i (switching step when needed). */
+static void focus_field(struct app *a, struct fstate *s, int i)
+{
+	leave_field(a, s);
+	if (i < 0 || i >= s->form.nf)
+		return;
+	s->focus = i;
+	for (int k = 0; k < s->form.ns; k++)
+		if (i >= s->form.s[k].first && i < s->form.s[k].first + s->form.s[k].n) {
+			if (k != s->step)
+				s->scroll = 0;
+			s->step = k;
+		}
+}
+
+/* Goes to step k (its first field). */
+static void goto_step(struct app *a, struct fstate *s, int k)
+{
+	if (k < 0 || k >= s->form.ns)
+		return;
+	leave_field(a, s);
+	s->step = k;
+	s->scroll = 0;
+	if (s->form.s[k].n)
+		s->focus = s->form.s[k].first;
+}
+
+/* Next field; at the end of a step, the next step. */
+static void next_field(struct app *a, struct fstate *s)
+{
+	const struct form_step *st = &s->form.s[s->step];
+	if (st->n && s->focus + 1 < st->first + st->n)
+		focus_field(a, s, s->focus + 1);
+	else
+		goto_step(a, s, s->step + 1);
+}
+
+/* Previous field; at the start of a step, the previous step's last. */
+static void prev_field(struct app *a, struct fstate *s)
+{
+	const struct form_step *st = &s->form.s[s->step];
+	if (st->n && s->focus > st->first) {
+		focus_field(a, s, s->focus - 1);
+	} else if (s->step > 0) {
+		const struct form_step *p = &s->form.s[s->step - 1];
+		if (p->n)
+			focus_field(a, s, p->first + p->n - 1);
+		else
+			goto_step(a, s, s->step - 1);
+	}
+}
+
+/* Finds the form field called name ("enterprise.credit_code" or "name"). */
+static int field_index(const struct fstate *s, const char *name)
+{
+	for (int i = 0; i < s->form.nf; i++) {
+		const struct form_field *ff = &s->form.f[i];
+		if (!strcmp(ff->name, name) ||
+		    (ff->kind == s->form.kind && !strcmp(ff->field, name)))
+			return i;
+	}
+	return -1;
+}
+
+/* Puts a value chosen from the pick list into the focused field. */
+static void take_pick(void *st, const char *text)
+{
+	struct fstate *s = st;
+	struct editor *e = &s->ed[s->focus];
+	editor_set(e, text);
+	e->changed = true;
+	s->dirty = true;
+	check_field(s, s->focus);
+}
+
+/* Saves the form; returns redraw flags. */
+static int form_save(struct app *a, struct fstate *s)
+{
+	leave_field(a, s);
+	/* Every field again, so the record holds exactly what is shown. */
+	int first_bad = -1;
+	for (int i = 0; i < s->form.nf; i++)
+		if (check_field(s, i) < 0 && first_bad < 0)
+			first_bad = i;
+	if (first_bad >= 0) {
+		focus_field(a, s, first_bad);
+		app_message(a, true, "%s", s->err[first_bad]);
+		return R_ALL;
+	}
+	char field[64] = "";
+	int rc;
+	uint64_t id = s->id;
+	bool has_ent = false;
+	for (int i = 0; i < s->form.nf; i++)
+		has_ent |= s->form.f[i].kind == KIND_ENTERPRISE && s->form.kind == KIND_PROJECT;
+	if (s->form.kind == KIND_PROJECT && has_ent && !s->id) {
+		uint64_t eid = s->linked;
+		rc = zs_intake(s->z, &eid, &s->ent, &id, &s->main, field, sizeof field);
+		if (rc == ZS_OK)
+			s->linked = eid;
+	} else {
+		char msg[512];
+		if (zs_validate(s->z, s->form.kind, &s->main, field, sizeof field, msg, sizeof msg) < 0)
+			rc = ZS_INVALID;
+		else
+			rc = zs_save(s->z, s->form.kind, &id, &s->main, s->id ? "update" : "create",
+				     NULL);
+	}
+	if (rc != ZS_OK) {
+		int fi = *field ? field_index(s, field) : -1;
+		const char *why = zs_error(s->z);
+		if (fi >= 0) {
+			set_err(s, fi, why, false);
+			focus_field(a, s, fi);
+		} else if (rc == ZS_INVALID && *field) {
+			/* A required field the form does not show. */
+			app_message(a, true, _("%s (the form %s lacks this field)"), why, s->name);
+			return R_ALL;
+		}
+		app_message(a, true, "%s", why);
+		return R_ALL;
+	}
+	remove(s->draftpath);
+	s->dirty = false;
+	char idb[32];
+	app_message(a, false, _("Saved: %s %s."), _(schema_kind(s->form.kind)->label),
+		    zs_id_text(id, idb, sizeof idb));
+	s->id = id;
+	return R_CLOSE;
+}
+
+/* Handles a key. */
+static int form_handle(struct app *a, void *st, const struct key *k)
+{
+	struct fstate *s = st;
+	const struct form_step *step = &s->form.s[s->step];
+	bool on_field = step->n > 0;
+	struct editor *e = on_field ? &s->ed[s->focus] : NULL;
+	switch (k->action) {
+	case ACT_SAVE:
+		return form_save(a, s);
+	case ACT_CANCEL:
+		leave_field(a, s);
+		if (s->dirty && !app_confirm(a, _("Leave this form? What you typed is kept as a draft.")))
+			return R_ALL;
+		return R_CLOSE;
+	case ACT_NEXT:
+	case ACT_DOWN:
+		next_field(a, s);
+		return R_BODY;
+	case ACT_ENTER:
+		if (!on_field)
+			return form_save(a, s);
+		next_field(a, s);
+		return R_BODY;
+	case ACT_PREV:
+	case ACT_UP:
+		prev_field(a, s);
+		return R_BODY;
+	case ACT_PGDN:
+	case ACT_NEXT_STEP:
+		goto_step(a, s, s->step + 1);
+		return R_BODY;
+	case ACT_PGUP:
+	case ACT_PREV_STEP:
+		goto_step(a, s, s->step - 1);
+		return R_BODY;
+	case ACT_PICK:
+		if (on_field) {
+			const struct form_field *ff = &s->form.f[s->focus];
+			char *typed = editor_text(e);
+			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0};
+			app_push(a, &scr_pick, &pa);
+			free(typed);
+		}
+		return R_ALL;
+	default:
+		break;
+	}
+	if (!e)
+		return R_NONE;
+	bool changed = false;
+	switch (k->action) {
+	case ACT_LEFT:
+		editor_left(e);
+		break;
+	case ACT_RIGHT:
+		editor_right(e);
+		break;
+	case ACT_HOME:
+		editor_home(e);
+		break;
+	case ACT_END:
+		editor_end(e);
+		break;
+	case ACT_WORD_LEFT:
+		editor_word_left(e);
+		break;
+	case ACT_WORD_RIGHT:
+		editor_word_right(e);
+		break;
+	case ACT_BACKSPACE:
+		changed = editor_backspace(e);
+		break;
+	case ACT_DELETE:
+		changed = editor_delete(e);
+		break;
+	case ACT_KILL_END:
+		changed = editor_kill_end(e);
+		break;
+	case ACT_KILL_START:
+		changed = editor_kill_start(e);
+		break;
+	case ACT_KILL_WORD:
+		changed = editor_kill_word(e);
+		break;
+	case ACT_NONE:
+		if (k->ch) {
+			changed = editor_insert(e, k->ch);
+			if (!changed)
+				app_message(a, true, _("%s: no more than %zu characters"),
+					    form_field_label(&s->form.f[s->focus]), e->maxlen);
+		}
+		break;
+	default:
+		return R_NONE;
+	}
+	if (changed) {
+		s->dirty = true;
+		/* Checked as typed: the message shows, the field keeps the text. */
+		struct rec scratch;
+		rec_copy(&scratch, target(s, &s->form.f[s->focus]));
+		char *text = editor_text(e);
+		char msg[512];
+		const struct form_field *ff = &s->form.f[s->focus];
+		int rc = *text ? zs_field_set_def(s->z, ff->kind, &scratch, ff->def, text, msg, sizeof msg) : 0;
+		/* Shown on the help line while typing; marked on the field when
+		 * the officer leaves it. */
+		snprintf(s->live, sizeof s->live, "%s", rc ? msg : "");
+		if (!rc)
+			set_err(s, s->focus, NULL, false);
+		free(text);
+		rec_free(&scratch);
+	}
+	return R_BODY;
+}
+
+const struct screen_def scr_form = {
+	"form", "", form_bar, form_open, form_draw, form_handle, form_close,
+	form_draft, form_cursor, form_subtitle,
+};

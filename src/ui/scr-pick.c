@@ -1,0 +1,287 @@
+/*
+ * scr-pick.c - choosing a field's value from a list, narrowed as you type.
+ *
+ * The list is the field's choices (profile lists, fixed choices), the
+ * districts, the active officers, the parks of the chosen district, or -
+ * for enterprises and projects - a search of the library on each
+ * keystroke.  Typing narrows it by Chinese text, English, code or pinyin
+ * initials (yljk finds 医疗健康).
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "editor.h"
+#include "i18n.h"
+#include "pinyin.h"
+#include "ui.h"
+#include "utf8.h"
+
+#define MAX_ITEMS 512
+
+struct pstate {
+	struct pick_arg arg;
+	struct editor filter;
+	char *all[MAX_ITEMS], *all_note[MAX_ITEMS]; /* candidates and a note each */
+	int nall;
+	int shown[MAX_ITEMS];
+	int nshown, sel, scroll;
+	int cur_row, cur_col;
+	struct zs *z;
+};
+
+static const enum action pick_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
+
+/* Adds a candidate. */
+static void add_item(struct pstate *s, const char *text, const char *note)
+{
+	if (s->nall == MAX_ITEMS)
+		return;
+	for (int i = 0; i < s->nall; i++)
+		if (!strcmp(s->all[i], text))
+			return;
+	s->all[s->nall] = strdup(text);
+	s->all_note[s->nall++] = strdup(note ? note : "");
+}
+
+/* Frees the candidates. */
+static void clear_items(struct pstate *s)
+{
+	for (int i = 0; i < s->nall; i++) {
+		free(s->all[i]);
+		free(s->all_note[i]);
+	}
+	s->nall = 0;
+}
+
+/* Adds every record of a small table (districts, active officers). */
+static void add_records(struct pstate *s, enum kind k)
+{
+	struct zs_cursor c = {0};
+	uint64_t ids[MAX_ITEMS];
+	size_t n = 0;
+	c.order = ZS_OLDEST;
+	while (!c.done && n < MAX_ITEMS)
+		n += zs_list(s->z, k, NULL, &c, ids + n, MAX_ITEMS - n);
+	struct rec r;
+	rec_init(&r);
+	for (size_t i = 0; i < n; i++) {
+		if (zs_get(s->z, k, ids[i], &r) != ZS_OK)
+			continue;
+		if (k == KIND_OFFICER && !rec_bool(&r, "active", true))
+			continue;
+		char note[128];
+		zs_field_text(s->z, k, &r, k == KIND_OFFICER ? "role" : "name_en", note, sizeof note);
+		add_item(s, rec_text(&r, "name", ""), note);
+	}
+	rec_free(&r);
+}
+
+/* Searches the library for enterprises or projects matching the filter. */
+static void search_records(struct pstate *s, const char *text)
+{
+	clear_items(s);
+	struct zs_filter f = {.text = text};
+	struct zs_cursor c = {0};
+	uint64_t ids[40];
+	size_t n = 0;
+	for (int tries = 0; tries < 8 && !c.done && n < 40; tries++)
+		n += zs_list(s->z, s->arg.def->ref, &f, &c, ids + n, 40 - n);
+	struct rec r;
+	rec_init(&r);
+	for (size_t i = 0; i < n; i++)
+		if (zs_get(s->z, s->arg.def->ref, ids[i], &r) == ZS_OK) {
+			const char *note = s->arg.def->ref == KIND_ENTERPRISE
+						   ? rec_text(&r, "credit_code", "")
+						   : rec_text(&r, "enterprise_name", "");
+			add_item(s, rec_text(&r, "name", ""), note);
+		}
+	rec_free(&r);
+}
+
+/* True when the library must be searched as the filter changes. */
+static bool searching(const struct pstate *s)
+{
+	return s->arg.def && s->arg.def->type == FT_REF &&
+	       (s->arg.def->ref == KIND_ENTERPRISE || s->arg.def->ref == KIND_PROJECT);
+}
+
+/* Recomputes the shown items from the filter text. */
+static void refilter(struct pstate *s)
+{
+	char *text = editor_text(&s->filter);
+	if (searching(s))
+		search_records(s, text);
+	s->nshown = 0;
+	for (int i = 0; i < s->nall; i++) {
+		bool ok = !*text || searching(s) || strstr(s->all[i], text) ||
+			  strcasestr(s->all_note[i], text) || pinyin_match(s->all[i], text);
+		if (ok)
+			s->shown[s->nshown++] = i;
+	}
+	if (s->sel >= s->nshown)
+		s->sel = s->nshown ? s->nshown - 1 : 0;
+	free(text);
+}
+
+/* Opens the list for a field. */
+static void *pick_open(struct app *a, const void *varg)
+{
+	const struct pick_arg *arg = varg;
+	struct pstate *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->arg = *arg;
+	s->z = app_zs(a);
+	editor_init(&s->filter, 60);
+	const struct field_def *f = arg->def;
+	if (!f) {
+		for (int i = 0; i < arg->nitems; i++)
+			add_item(s, arg->items[i], "");
+	} else if (f->type == FT_REF && (f->ref == KIND_DISTRICT || f->ref == KIND_OFFICER)) {
+		add_records(s, f->ref);
+	} else if (f->type == FT_REF) {
+		/* searched as the filter changes */
+	} else if (!strcmp(f->name, "park")) {
+		/* Parks of every district; the form checks the pair on save. */
+		const struct profile *p = zs_profile(s->z);
+		for (int i = 0; i < p->districts.n; i++)
+			for (int j = 0; j < p->districts.v[i].nparts; j++)
+				add_item(s, p->districts.v[i].parts[j], profile_label(&p->districts.v[i]));
+	} else {
+		const char *codes[128], *labels[128];
+		int n = zs_field_choices(s->z, f, codes, labels, 128);
+		for (int i = 0; i < n; i++)
+			add_item(s, labels[i], strcmp(codes[i], labels[i]) ? codes[i] : "");
+	}
+	if (s->nall == 0 && !searching(s)) {
+		app_message(a, true, "%s", _("This field has no list: type the value."));
+		editor_free(&s->filter);
+		free(s);
+		return NULL;
+	}
+	/* What was typed in the field narrows the list at once, unless it is
+	 * already a complete value. */
+	editor_set(&s->filter, arg->typed ? arg->typed : "");
+	refilter(s);
+	if (s->nshown == 0) {
+		editor_set(&s->filter, "");
+		refilter(s);
+	}
+	return s;
+}
+
+/* Frees the list. */
+static void pick_close(void *st)
+{
+	struct pstate *s = st;
+	clear_items(s);
+	editor_free(&s->filter);
+	free(s);
+}
+
+/* Draws the list as a box over the screen below. */
+static void pick_draw(struct app *a, void *st, int top, int rows, int cols)
+{
+	struct pstate *s = st;
+	(void)a;
+	int w = cols > 64 ? 60 : cols - 4, h = rows > 20 ? 18 : rows - 2;
+	int x = (cols - w) / 2, y = top + (rows - h) / 2;
+	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
+	for (int i = 1; i < h - 1; i++)
+		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	int lx = draw_text(y + 1, x + 2, _("Find:"), w - 4, false, term_attr(ATTR_ACCENT)) + 1;
+	wchar_t view[128];
+	int cc = editor_view(&s->filter, w - 5 - lx, view, 128);
+	draw_wide(y + 1, x + 2 + lx, view, w - 5 - lx, true, term_attr(ATTR_FIELD));
+	s->cur_row = y + 1;
+	s->cur_col = x + 2 + lx + cc;
+	int list = h - 4;
+	if (s->sel < s->scroll)
+		s->scroll = s->sel;
+	if (s->sel >= s->scroll + list)
+		s->scroll = s->sel - list + 1;
+	for (int i = 0; i < list; i++) {
+		int k = s->scroll + i;
+		int row = y + 3 + i;
+		if (k >= s->nshown) {
+			draw_blank(row, x + 1, w - 2, A_NORMAL);
+			continue;
+		}
+		int attr = k == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
+		int used = draw_text(row, x + 2, s->all[s->shown[k]], w - 4, false, attr);
+		draw_text(row, x + 2 + used, "  ", w - 4 - used, false, attr);
+		draw_text(row, x + 4 + used, s->all_note[s->shown[k]], w - 6 - used, true,
+			  k == s->sel ? attr : term_attr(ATTR_DIM));
+	}
+	if (s->nshown == 0)
+		draw_text(y + 3, x + 2, _("Nothing matches."), w - 4, true, term_attr(ATTR_DIM));
+}
+
+/* Cursor in the filter box. */
+static void pick_cursor(void *st, int *row, int *col)
+{
+	struct pstate *s = st;
+	*row = s->cur_row;
+	*col = s->cur_col;
+}
+
+/* Handles a key. */
+static int pick_handle(struct app *a, void *st, const struct key *k)
+{
+	struct pstate *s = st;
+	(void)a;
+	switch (k->action) {
+	case ACT_CANCEL:
+		return R_CLOSE;
+	case ACT_ENTER:
+		if (s->nshown)
+			s->arg.done(s->arg.ctx, s->all[s->shown[s->sel]]);
+		return R_CLOSE;
+	case ACT_UP:
+	case ACT_PREV:
+		if (s->sel > 0)
+			s->sel--;
+		return R_BODY;
+	case ACT_DOWN:
+	case ACT_NEXT:
+		if (s->sel + 1 < s->nshown)
+			s->sel++;
+		return R_BODY;
+	case ACT_PGUP:
+		s->sel = s->sel > 10 ? s->sel - 10 : 0;
+		return R_BODY;
+	case ACT_PGDN:
+		s->sel = s->sel + 10 < s->nshown ? s->sel + 10 : (s->nshown ? s->nshown - 1 : 0);
+		return R_BODY;
+	case ACT_BACKSPACE:
+		editor_backspace(&s->filter);
+		break;
+	case ACT_LEFT:
+		editor_left(&s->filter);
+		return R_BODY;
+	case ACT_RIGHT:
+		editor_right(&s->filter);
+		return R_BODY;
+	case ACT_KILL_START:
+		editor_kill_start(&s->filter);
+		break;
+	case ACT_NONE:
+		if (!k->ch || !editor_insert(&s->filter, k->ch))
+			return R_NONE;
+		break;
+	default:
+		return R_NONE;
+	}
+	s->sel = 0;
+	refilter(s);
+	return R_BODY;
+}
+
+const struct screen_def scr_pick = {
+	"popup:pick", N_("Choose"), pick_bar, pick_open, pick_draw, pick_handle, pick_close,
+	NULL, pick_cursor, NULL,
+};

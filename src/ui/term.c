@@ -1,0 +1,142 @@
+/*
+ * term.c - the terminal: curses set-up, the calm look, signals.
+ *
+ * Colours are one accent on the terminal's own background; on a
+ * monochrome terminal the same roles fall back to reverse, bold and
+ * underline.  Hang-up and termination only set a flag (the main loop then
+ * saves drafts); a crash gives the terminal back before dying.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+static volatile sig_atomic_t hangup;
+static bool active;
+static int attrs[ATTR_COUNT];
+
+/* SIGHUP, SIGTERM: remember, the loop saves and leaves. */
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+/* A crash: give the terminal back, then die of the same signal. */
+static void on_crash(int sig)
+{
+	if (active)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+bool term_hangup(void)
+{
+	return hangup != 0;
+}
+
+/* Picks the attribute of every role for this terminal. */
+static void setup_attrs(void)
+{
+	bool colour = has_colors();
+	if (colour) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);
+		init_pair(2, COLOR_BLACK, COLOR_CYAN);
+		init_pair(3, COLOR_WHITE, COLOR_BLUE);
+	}
+	attrs[ATTR_NORMAL] = A_NORMAL;
+	attrs[ATTR_TITLE] = colour ? (int)COLOR_PAIR(3) | A_BOLD : A_REVERSE;
+	attrs[ATTR_ACCENT] = colour ? (int)COLOR_PAIR(1) | A_BOLD : A_BOLD;
+	attrs[ATTR_FIELD] = A_UNDERLINE;
+	attrs[ATTR_FOCUS] = colour ? (int)COLOR_PAIR(2) : A_REVERSE;
+	attrs[ATTR_ERROR] = A_BOLD | (colour ? (int)COLOR_PAIR(1) : (int)A_NORMAL);
+	attrs[ATTR_DIM] = A_DIM;
+	attrs[ATTR_KEY] = colour ? (int)COLOR_PAIR(3) : A_REVERSE;
+	attrs[ATTR_SELECT] = colour ? (int)COLOR_PAIR(2) : A_REVERSE;
+}
+
+int term_init(char *err, size_t errlen)
+{
+	if (!isatty(0) || !isatty(1)) {
+		snprintf(err, errlen, "%s",
+			 _("the desk needs a terminal; use the commands in scripts (zsdesk help)"));
+		return -1;
+	}
+	if (!getenv("ESCDELAY"))
+		set_escdelay(60);
+	if (!newterm(NULL, stdout, stdin)) {
+		snprintf(err, errlen, _("cannot use the terminal type %s"),
+			 getenv("TERM") ? getenv("TERM") : "(none)");
+		return -1;
+	}
+	active = true;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	/* PuTTY's F1-F4 and other common sequences ncurses may not know. */
+	define_key("\033[11~", KEY_F(1));
+	define_key("\033[12~", KEY_F(2));
+	define_key("\033[13~", KEY_F(3));
+	define_key("\033[14~", KEY_F(4));
+	define_key("\033OP", KEY_F(1));
+	define_key("\033OQ", KEY_F(2));
+	define_key("\033OR", KEY_F(3));
+	define_key("\033OS", KEY_F(4));
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033[Z", KEY_BTAB);
+	setup_attrs();
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup; /* no SA_RESTART: the key wait returns */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	atexit(term_end);
+	return 0;
+}
+
+void term_end(void)
+{
+	if (!active)
+		return;
+	active = false;
+	curs_set(1);
+	endwin(); /* after a hang-up the writes fail quietly */
+}
+
+int term_attr(enum ui_attr a)
+{
+	return attrs[a];
+}
+
+int term_rows(void)
+{
+	return LINES;
+}
+
+int term_cols(void)
+{
+	return COLS;
+}

@@ -1,0 +1,243 @@
+/*
+ * ui.h - what the files of ui/ share: the terminal, the action table,
+ * drawing, and the screen manager.
+ *
+ * Only ui/ includes curses.  A screen is a table entry with open, draw,
+ * handle and close functions; handle() returns redraw flags so that the
+ * manager draws only what changed, and ncurses sends only the cells that
+ * differ.  Screens talk to core/ (core.h), never to the store.
+ */
+#ifndef ZSDESK_UI_H
+#define ZSDESK_UI_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "core.h"
+
+/* Named actions: one table (keys.c) drives dispatch, the key bar, the
+ * help screen and the user's key file. */
+enum action {
+	ACT_NONE = 0,
+	ACT_HELP,
+	ACT_SAVE,
+	ACT_SEARCH,
+	ACT_PICK,
+	ACT_REFRESH,
+	ACT_LANG,
+	ACT_MENU,
+	ACT_JUMP,
+	ACT_CANCEL,
+	ACT_QUIT,
+	ACT_REDRAW,
+	ACT_NEXT,      /* next field / Tab */
+	ACT_PREV,      /* previous field / Shift-Tab */
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_HOME,
+	ACT_END,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_ENTER,
+	ACT_BACKSPACE,
+	ACT_DELETE,
+	ACT_WORD_LEFT,
+	ACT_WORD_RIGHT,
+	ACT_KILL_END,
+	ACT_KILL_START,
+	ACT_KILL_WORD,
+	ACT_NEW,       /* new record (intake) */
+	ACT_EDIT,
+	ACT_STAGE,
+	ACT_SORT,
+	ACT_FILTER,
+	ACT_HISTORY,
+	ACT_NEXT_STEP,
+	ACT_PREV_STEP,
+	ACT_COUNT
+};
+
+/* One key event: an action, or a character typed (action ACT_NONE). */
+struct key {
+	enum action action;
+	wchar_t ch;
+};
+
+struct action_def {
+	enum action action;
+	const char *name;  /* for the key file: "help", "save", ... */
+	const char *label; /* key bar and help: N_("Help") */
+	const char *keys;  /* default keys, e.g. "F1 Esc-1 C-t" */
+};
+
+/* The action table, ACT_COUNT entries in enum order. */
+extern const struct action_def ui_actions[];
+
+/* ---- terminal (term.c) ---- */
+
+/* Colour pairs / attributes of the calm look: one accent colour. */
+enum ui_attr { ATTR_NORMAL, ATTR_TITLE, ATTR_ACCENT, ATTR_FIELD, ATTR_FOCUS, ATTR_ERROR,
+	       ATTR_DIM, ATTR_KEY, ATTR_SELECT, ATTR_COUNT };
+
+/* Sets up curses; returns 0 or -1 with a message in err. */
+int term_init(char *err, size_t errlen);
+
+/* Gives the terminal back (safe to call twice, and from a crash). */
+void term_end(void);
+
+/* The curses attribute of a role. */
+int term_attr(enum ui_attr a);
+
+/* True when SIGHUP or SIGTERM arrived: save drafts and leave. */
+bool term_hangup(void);
+
+/* Screen size. */
+int term_rows(void);
+int term_cols(void);
+
+/* ---- keys (keys.c) ---- */
+
+/* Reads the next key, waiting at most timeout_ms (-1: forever); returns
+ * false on timeout or when a signal interrupted the wait. */
+bool keys_read(struct key *k, int timeout_ms);
+
+/* Reads ~/.config/zsdesk/keys (or $ZSDESK_KEYS) if present; problems are
+ * described in msg (empty when none). */
+void keys_load_user_file(char *msg, size_t msglen);
+
+/* Short text of the first key bound to an action ("F1"). */
+const char *keys_name(enum action a);
+
+/* All keys bound to an action, for the help screen ("F1, Esc 1, Ctrl-T"). */
+void keys_names(enum action a, char *buf, size_t n);
+
+/* ---- drawing (draw.c) ---- */
+
+/* Draws UTF-8 s at (y, x) in at most cols columns, padding with spaces to
+ * exactly cols when pad; never cuts a wide character in half.  Returns
+ * the columns drawn. */
+int draw_text(int y, int x, const char *s, int cols, bool pad, int attr);
+
+/* Draws wide text the same way. */
+int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr);
+
+/* Fills a row segment with spaces. */
+void draw_blank(int y, int x, int cols, int attr);
+
+/* Draws a box border. */
+void draw_box(int y, int x, int h, int w, int attr);
+
+/* ---- the application (app.c) ---- */
+
+/* Redraw flags returned by handlers. */
+enum {
+	R_NONE = 0,
+	R_BODY = 1,    /* the screen's own area */
+	R_CHROME = 2,  /* title, message and key bar */
+	R_ALL = 3,
+	R_CLOSE = 4,   /* close this screen */
+	R_QUIT = 8,    /* leave zsdesk */
+	R_CURSOR = 16, /* only the cursor moved */
+};
+
+struct app;
+
+struct screen_def {
+	const char *name;            /* "home", "library", ... */
+	const char *title;           /* N_() */
+	const enum action *bar;      /* actions shown in the key bar, ACT_NONE-ended */
+	void *(*open)(struct app *a, const void *arg);
+	void (*draw)(struct app *a, void *st, int top, int rows, int cols);
+	int (*handle)(struct app *a, void *st, const struct key *k);
+	void (*close)(void *st);
+	/* Optional: saves what the user typed when the session ends. */
+	void (*draft)(struct app *a, void *st);
+	/* Optional: the cursor position after drawing (row, col), or -1. */
+	void (*cursor)(void *st, int *row, int *col);
+	/* Optional: a subtitle after the title ("2/5 项目信息"). */
+	const char *(*subtitle)(void *st, char *buf, size_t n);
+};
+
+/* Opens a screen on top of the current one. */
+void app_push(struct app *a, const struct screen_def *s, const void *arg);
+
+/* The database session. */
+struct zs *app_zs(struct app *a);
+
+/* The database directory (drafts are kept per database). */
+const char *app_dbdir(struct app *a);
+
+/* Shows a message on the message line (error = true: in the error look). */
+void app_message(struct app *a, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Asks a yes/no question on the message line; true for yes. */
+bool app_confirm(struct app *a, const char *question);
+
+/* Opens the screen called name once the current one has closed. */
+void app_goto(struct app *a, const char *name);
+
+/* Asks for a line of text on the message line (buf holds the starting
+ * text and receives the answer); false when cancelled. */
+bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
+
+/* Opens the screen called name ("library", "intake", ...) from the jump
+ * box or the menu; false when there is none. */
+bool app_open_by_name(struct app *a, const char *name);
+
+/* Runs the full-screen desk on an open session; returns an exit code. */
+int app_run(struct zs *z, const char *dbdir);
+
+/* The screens (one file each). */
+extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
+	scr_jump, scr_pick, scr_menu;
+
+/* Argument of scr_form: which form, and which record (0 = new). */
+struct form_arg {
+	const char *form;
+	uint64_t id;
+	const char *draft; /* restore from this draft file, or NULL */
+};
+
+/* Argument of scr_pick: choose one of a field's values. */
+struct pick_arg {
+	enum kind kind;
+	const struct field_def *def;
+	const char *typed; /* what is typed so far: the first filter */
+	void (*done)(void *ctx, const char *text); /* called with the choice */
+	void *ctx;
+	const char *const *items; /* when def is NULL: the texts to choose from */
+	int nitems;
+};
+
+/* The entries of the jump box and the menu: screens and actions with a
+ * transaction code, Chinese and English names. */
+struct jump_entry {
+	const char *code;
+	const char *zh, *en;
+	const char *target; /* screen name, or form name for forms */
+};
+extern const struct jump_entry ui_jump_entries[];
+extern const int ui_njump_entries;
+
+/* ---- drafts (draft.c) ---- */
+
+/* Path of the draft of a form for a database (in the user's state dir). */
+void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n);
+
+/* Writes field=value lines to path (atomically, synced); 0 or -1. */
+int draft_save(const char *path, const char *const *names, const char *const *values, int n);
+
+/* Reads a draft: calls fn for each field; 0, or -1 when there is none. */
+int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
+	       void *ctx);
+
+/* Lists the drafts of a database: calls fn with each path, form name and
+ * record id; returns how many. */
+int draft_list(const char *dbdir, void (*fn)(void *ctx, const char *path, const char *form,
+					      uint64_t id, long mtime),
+	       void *ctx);
+
+#endif
