@@ -1,11 +1,12 @@
 /*
  * i18n.c - choosing the language of every message.
  *
- * glibc's gettext looks at LANGUAGE only when LC_MESSAGES is not the "C"
- * locale.  To show Chinese where no zh_CN locale is installed, LC_MESSAGES
- * is set to any installed UTF-8 locale (C.UTF-8 counts as "C", so a real
- * one is searched for) and LANGUAGE names the catalogue; the cache of
- * translations is flushed by re-binding the text domain.
+ * glibc's gettext looks at LANGUAGE only when LC_MESSAGES is not exactly
+ * the "C" (or "POSIX") locale.  To show Chinese where no zh_CN locale is
+ * installed, LC_MESSAGES is set to C.UTF-8 (or any other installed one)
+ * and LANGUAGE names the catalogue; messages come out in UTF-8 whatever
+ * the locale, and the cache of translations is flushed by re-binding the
+ * text domain.
  */
 #include <config.h>
 
@@ -35,10 +36,10 @@ static bool locale_is_zh(const char *l)
 static void messages_not_c(void)
 {
 	const char *m = setlocale(LC_MESSAGES, NULL);
-	if (m && strcmp(m, "C") != 0 && strcmp(m, "POSIX") != 0 && strncmp(m, "C.", 2) != 0)
+	if (m && strcmp(m, "C") != 0 && strcmp(m, "POSIX") != 0)
 		return;
-	static const char *const tries[] = {"zh_CN.UTF-8", "zh_CN.utf8", "en_US.UTF-8",
-					    "en_US.utf8", "en_GB.UTF-8", "zh_CN.GB18030"};
+	static const char *const tries[] = {"C.UTF-8", "C.utf8", "zh_CN.UTF-8", "en_US.UTF-8",
+					    "zh_CN.GB18030"};
 	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++)
 		if (setlocale(LC_MESSAGES, tries[i]))
 			return;

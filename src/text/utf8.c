@@ -5,16 +5,14 @@
  * U+10FFFF) and never fails: each bad byte becomes one U+FFFD, so a corrupt
  * record still displays and its width is still bounded by its byte count.
  *
- * Widths come from libc's wcwidth(), which on glibc reads the calling
- * thread's LC_CTYPE.  Under a non-Unicode locale such as "C" or "POSIX"
- * wcwidth() answers -1 for every non-ASCII character, which would make each
- * Chinese character one column wide and break every table.  zsdesk never
- * relies on libc's multibyte I/O (it converts with iconv at its edges and
- * keeps UTF-8 inside), so text_init() may safely give the thread a Unicode
- * LC_CTYPE: what changes is only how that thread's libc classifies and
- * measures wide characters, while the output charset, messages, collation
- * and number formats stay as the user's locale says.  Should C.UTF-8 be
- * missing, nothing changes and CJK characters count one column each.
+ * Widths come from libc's wcwidth(), which reads LC_CTYPE.  Under a
+ * non-Unicode locale such as "C" or "POSIX" wcwidth() answers -1 for every
+ * non-ASCII character, which would make each Chinese character one column
+ * wide and break every table.  An ASCII locale is taken as UTF-8 anyway
+ * (charset.c: terminals today are), so text_init() switches LC_CTYPE alone
+ * to a Unicode locale; messages, collation and numbers stay as the user's
+ * locale says.  Should no such locale exist, nothing changes and CJK
+ * characters count one column each.
  * Wide strings are plain UCS-4, as wchar_t is on glibc in every locale.
  */
 #ifndef _GNU_SOURCE
@@ -30,22 +28,18 @@
 
 #define UTF8_REPLACEMENT 0xFFFDu
 
-/* Gives the calling thread (only: others keep the global locale) a C.UTF-8
- * LC_CTYPE, other categories unchanged, when the current one does not know
- * that U+4E2D (中) is two columns wide. */
+/* Switches LC_CTYPE (only) to a Unicode locale when the current one does
+ * not know that U+4E2D (中) is two columns wide.  It is the process's
+ * global LC_CTYPE, not a per-thread locale, so that later setlocale()
+ * calls (the message language) keep working as usual. */
 void text_init(void)
 {
+	static const char *const tries[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", "zh_CN.UTF-8"};
 	if (wcwidth((wchar_t)0x4E2D) == 2)
 		return;
-	locale_t base = duplocale(LC_GLOBAL_LOCALE);
-	if (base == (locale_t)0)
-		return;
-	locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", base);
-	if (loc == (locale_t)0) {
-		freelocale(base);
-		return;
-	}
-	uselocale(loc);
+	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++)
+		if (setlocale(LC_CTYPE, tries[i]) && wcwidth((wchar_t)0x4E2D) == 2)
+			return;
 }
 
 /* True when byte b is a UTF-8 continuation byte within [lo, hi]. */

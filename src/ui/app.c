@@ -204,7 +204,7 @@ bool app_confirm(struct app *a, const char *question)
 		refresh();
 		struct key k;
 		if (!keys_read(&k, -1)) {
-			if (term_hangup())
+			if (term_hangup() || keys_lost())
 				return false;
 			continue;
 		}
@@ -262,7 +262,7 @@ bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 		refresh();
 		struct key k;
 		if (!keys_read(&k, -1)) {
-			if (term_hangup())
+			if (term_hangup() || keys_lost())
 				break;
 			continue;
 		}
@@ -416,7 +416,7 @@ int app_run(struct zs *z, const char *dbdir)
 	offer_drafts(a);
 	int flags = R_ALL;
 	while (!a->quit && a->depth > 0) {
-		if (term_hangup()) {
+		if (term_hangup() || keys_lost()) {
 			save_drafts(a);
 			break;
 		}
@@ -425,7 +425,7 @@ int app_run(struct zs *z, const char *dbdir)
 		flags = R_NONE;
 		struct key k;
 		if (!keys_read(&k, TICK_MS)) {
-			if (term_hangup())
+			if (term_hangup() || keys_lost())
 				continue;
 			/* Idle for a while: let the screen refresh its counts. */
 			struct key tick = {ACT_REFRESH, 0};
@@ -462,7 +462,7 @@ int app_run(struct zs *z, const char *dbdir)
 		if (a->msg[0] || flags)
 			flags |= R_CHROME;
 	}
-	if (!term_hangup() && a->quit)
+	if (!term_hangup() && !keys_lost() && a->quit)
 		save_drafts(a);
 	while (a->depth > 0) {
 		struct frame *f = &a->stack[--a->depth];

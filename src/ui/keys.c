@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -238,16 +239,40 @@ void keys_names(enum action a, char *buf, size_t n)
 	}
 }
 
+/* Consecutive waits that ended at once with nothing: the terminal is gone. */
+static int empty_reads;
+
+bool keys_lost(void)
+{
+	return empty_reads > 50;
+}
+
+/* Milliseconds of a monotonic clock. */
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 bool keys_read(struct key *k, int timeout_ms)
 {
 	wint_t ch;
 	bind_defaults();
 	timeout(timeout_ms);
+	long long start = mono_ms();
 	int rc = get_wch(&ch);
 	k->action = ACT_NONE;
 	k->ch = 0;
-	if (rc == ERR)
+	if (rc == ERR) {
+		/* A closed terminal answers every read at once: count those. */
+		if (timeout_ms < 0 || mono_ms() - start < timeout_ms / 2)
+			empty_reads++;
+		else
+			empty_reads = 0;
 		return false;
+	}
+	empty_reads = 0;
 	if (rc == KEY_CODE_YES) {
 		if (ch <= KEY_MAX)
 			k->action = bind_code[ch];
@@ -256,7 +281,7 @@ bool keys_read(struct key *k, int timeout_ms)
 	if (ch == 27) {
 		/* Esc: a digit or letter soon after makes a function key. */
 		wint_t next;
-		timeout(400);
+		timeout(300);
 		rc = get_wch(&next);
 		if (rc == OK && next < 128 && bind_esc[next]) {
 			k->action = bind_esc[next];

@@ -103,6 +103,10 @@ int term_cols(void);
  * false on timeout or when a signal interrupted the wait. */
 bool keys_read(struct key *k, int timeout_ms);
 
+/* True when reads keep failing at once: the terminal went away without a
+ * hang-up signal; the app saves drafts and leaves as after SIGHUP. */
+bool keys_lost(void);
+
 /* Reads ~/.config/zsdesk/keys (or $ZSDESK_KEYS) if present; problems are
  * described in msg (empty when none). */
 void keys_load_user_file(char *msg, size_t msglen);
