@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "datetime.h"
 #include "profile.h"
 #include "rec.h"
@@ -128,9 +129,97 @@ int zs_intake(struct zs *z, uint64_t *eid, struct rec *ent, uint64_t *pid, struc
  * login, or a unique name (also by pinyin for districts). */
 int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id);
 
-/* Moves a project to another stage on date (0 = today). */
+/* Moves a project to another stage on date (0 = today).  Moving back,
+ * out or away needs a reason; signing a project at or above the profile's
+ * pre-report threshold needs a pre-report filed the profile's lead time
+ * earlier (rules.c); entering talks at or above the first-talk threshold
+ * registers the project with the city. */
 int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 		     const char *reason);
+
+/* As zs_project_stage; with no_credit, the city office records a signing
+ * that broke the pre-report rule, marked as earning no credit. */
+int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
+		    bool no_credit);
+
+/* Records the signing pre-report of a project, filed on date (0 = today). */
+int zs_prereport(struct zs *z, uint64_t id, date_t date);
+
+/* True for a major project (profile [major]): it needs a service manager. */
+bool zs_major(const struct zs *z, const struct rec *r);
+
+/* Transfers (流转) a project to another district, with a reason; credit is
+ * shared as the profile says (keep_percent: the first district's share
+ * where the profile splits, -1 for the profile's).  City office only. */
+int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent);
+
+/* Ids of projects in the first-talk register with a status ("active",
+ * "lapsed", "transferred", "progressed"), soonest end first. */
+size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max);
+
+/* What zs_tick did. */
+struct zs_tick {
+	uint64_t lapsed;    /* first-talk periods that ended */
+	uint64_t escalated; /* issue levels climbed for lack of time */
+};
+
+/* Applies every time rule up to now; running it again changes nothing. */
+int zs_tick(struct zs *z, struct zs_tick *out);
+
+/* ---- service managers ---- */
+
+struct zs_suggestion {
+	uint64_t officer, workload;
+	bool same_district, knows_industry;
+	int score;
+};
+
+/* Ranks active officers for a project: district, industry, workload. */
+size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion *out,
+			   size_t max);
+
+/* Assigns (or hands over, with a reason) a project's service manager. */
+int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason);
+
+/* ---- enterprise issues ---- */
+
+enum zs_issue_action {
+	ZS_ISSUE_RESPOND,  /* what the handler did or answered */
+	ZS_ISSUE_NOTE,     /* a note for the trail */
+	ZS_ISSUE_ASK,      /* ask the enterprise: the clock stops */
+	ZS_ISSUE_RESUME,   /* the enterprise answered: the clock goes on */
+	ZS_ISSUE_RESOLVE,  /* done, with the outcome */
+	ZS_ISSUE_ESCALATE, /* up one level by hand, with a reason */
+	ZS_ISSUE_DECIDE,   /* the leaders' meeting decides (text, owner) */
+};
+
+/* Opens an issue (r holds project, category, description, need_by) at the
+ * first level, owned by the officer who took it (首接负责). */
+int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r);
+
+/* One action on an issue; text is the note, reason, outcome or decision,
+ * who the decision's owner. */
+int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
+		 const char *who);
+
+/* The last working day of the issue's current level (0 when unknown). */
+date_t zs_issue_due(struct zs *z, const struct rec *r);
+
+/* ---- calendar ---- */
+
+/* The working-day calendar of the database. */
+const struct calendar *zs_calendar(const struct zs *z);
+
+/* Sets a date holiday, workday or normal (city office and admins). */
+int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name);
+
+/* ---- claims at intake ---- */
+
+/* Projects of the enterprise with this credit code or nearly this name
+ * that are in another district than district, or in talks: what an
+ * officer must see before entering the enterprise's project again. */
+size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64_t district,
+		 uint64_t *ids, size_t max);
 
 /* Text form of a record id: the sequence for node 1, else "node-seq". */
 char *zs_id_text(uint64_t id, char *buf, size_t n);
@@ -142,6 +231,8 @@ int zs_id_parse(const char *s, uint64_t *id);
 struct zs_filter {
 	uint64_t district, manager, enterprise;
 	uint64_t project; /* issues of a project */
+	uint64_t owner;   /* issues of an officer */
+	bool open_issues; /* issues not resolved */
 	const char *stage, *industry;
 	int64_t min_amount, max_amount; /* in 元, foreign amounts converted */
 	const char *text;              /* search text */
@@ -188,6 +279,8 @@ struct zs_home {
 	uint64_t my_issues;         /* open enterprise issues I own */
 	uint64_t overdue;           /* of those, past the date the enterprise needs */
 	uint64_t ft_ending;         /* first-talk exclusivity ending within 14 days */
+	uint64_t ft_lapsed;         /* first-talk periods over: due for transfer */
+	uint64_t unmanaged_major;   /* major projects without a service manager */
 	uint64_t district_projects; /* projects of my district (all for the city) */
 };
 int zs_home(struct zs *z, struct zs_home *h);

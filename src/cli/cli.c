@@ -205,6 +205,8 @@ int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r)
 		char field[64];
 		const char *val = a->opt_val[i];
 		const char *name = a->opt_name[i];
+		if (a->opt_used[i])
+			continue; /* taken by the command itself */
 		if (!strcmp(name, "set")) {
 			const char *eq = val ? strchr(val, '=') : NULL;
 			if (!eq)

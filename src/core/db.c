@@ -8,6 +8,7 @@
  */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -87,6 +88,13 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	char folded[256];
 	normalize_company(rec_text(r, "enterprise_name", ""), folded, sizeof folded);
 	search_tokens(folded, IX_PROJECT_SEARCH, emit, ctx);
+	/* First-talk register: status and the day exclusivity ends. */
+	const char *ft = rec_text(r, "ft_status", NULL);
+	if (ft) {
+		char key[40];
+		snprintf(key, sizeof key, "%s|%s", ft, rec_text(r, "ft_until", ""));
+		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
+	}
 }
 
 /* Index keys of an enterprise issue. */
@@ -119,7 +127,7 @@ static const struct store_index enterprise_ix[] = {
 	{"code", true}, {"name", false}, {"search", false}};
 static const struct store_index project_ix[] = {
 	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
-	{"enterprise", false}, {"amount", false}, {"search", false}};
+	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false}};
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
@@ -213,6 +221,35 @@ static void current_name(char *buf, size_t n)
 
 /* ---- creating a database ---- */
 
+/* Reads every shipped calendar (datadir/calendars/NAME.cal) into c. */
+static int load_calendars(struct calendar *c, char *err, size_t errlen)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/calendars", profile_datadir());
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0; /* no calendar: weekends only, until the city office adds one */
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".cal"))
+			continue;
+		char path[4400], perr[256];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		char *text = profile_load_file(path, err, errlen);
+		if (!text) {
+			rc = -1;
+		} else if (calendar_parse(c, text, perr, sizeof perr) < 0) {
+			snprintf(err, errlen, "%s: %s", path, perr);
+			rc = -1;
+		}
+		free(text);
+	}
+	closedir(d);
+	return rc;
+}
+
 struct init_ctx {
 	struct zs *z;
 	const struct zs_init_opts *o;
@@ -231,6 +268,11 @@ static int init_txn(struct store_txn *t, void *vctx)
 	    (rc = store_meta_put(t, "owner", current_login())))
 		return rc;
 	if (c->o->map_size && (rc = store_meta_put_u64(t, "map_size", c->o->map_size)))
+		return rc;
+	char *cal = calendar_text(&z->cal);
+	rc = store_meta_put(t, "calendar", cal);
+	free(cal);
+	if (rc)
 		return rc;
 	struct store_who who = {0, "create", "init"};
 	for (int i = 0; i < z->prof.districts.n; i++) {
@@ -285,6 +327,11 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 		free(text);
 		return ZS_INVALID;
 	}
+	if (load_calendars(&z.cal, err, errlen) < 0) {
+		profile_free(&z.prof);
+		free(text);
+		return ZS_INVALID;
+	}
 	struct store_opts so = {.map_size = o->map_size, .now_ms = clock_now_ms};
 	zs_index_usd_rate = z.prof.usd_rate;
 	int rc = store_open(dir, &so, zs_tables, KIND_COUNT, &z.st, err, errlen);
@@ -299,6 +346,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 		snprintf(err, errlen, "%s", store_error(z.st));
 	store_close(z.st);
 	profile_free(&z.prof);
+	calendar_free(&z.cal);
 	free(text);
 	return rc ? ZS_ERROR : ZS_OK;
 }
@@ -368,12 +416,20 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	struct store_txn *t;
 	char *text = NULL;
 	uint64_t schema = 0, single = 0;
+	char *caltext = NULL;
 	int rc = store_read(z->st, &t);
 	if (rc == STORE_OK) {
 		if (store_meta_get_u64(t, "schema", &schema) || store_meta_get(t, "profile", &text))
 			rc = STORE_NOTFOUND;
 		store_meta_get_u64(t, "single_user", &single);
+		store_meta_get(t, "calendar", &caltext);
 		store_done(t);
+	}
+	if (caltext) {
+		char cerr[256];
+		if (calendar_parse(&z->cal, caltext, cerr, sizeof cerr) < 0)
+			calendar_free(&z->cal); /* zsdesk check reports it */
+		free(caltext);
 	}
 	if (rc) {
 		snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"), dir,
@@ -417,6 +473,7 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 fail:
 	free(text);
 	profile_free(&z->prof);
+	calendar_free(&z->cal);
 	store_close(z->st);
 	free(z);
 	return ZS_ERROR;
@@ -428,8 +485,40 @@ void zs_close(struct zs *z)
 		return;
 	rec_free(&z->me_rec);
 	profile_free(&z->prof);
+	calendar_free(&z->cal);
 	store_close(z->st);
 	free(z);
+}
+
+const struct calendar *zs_calendar(const struct zs *z)
+{
+	return &z->cal;
+}
+
+struct cal_ctx {
+	struct zs *z;
+	char *text;
+};
+
+/* Writes the calendar text into meta. */
+static int cal_txn(struct store_txn *t, void *vctx)
+{
+	struct cal_ctx *c = vctx;
+	return store_meta_put(t, "calendar", c->text);
+}
+
+int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name)
+{
+	const char *role = rec_text(&z->me_rec, "role", "");
+	if (z->me && strcmp(role, "city") && strcmp(role, "admin"))
+		return zs_fail(z, ZS_DENIED, "%s", _("only the city office keeps the calendar"));
+	if (strcmp(kind, "holiday") && strcmp(kind, "workday") && strcmp(kind, "normal"))
+		return zs_fail(z, ZS_INVALID, "%s", _("a day is a holiday, a workday or normal"));
+	calendar_set(&z->cal, d, kind, name);
+	struct cal_ctx c = {z, calendar_text(&z->cal)};
+	int rc = store_write(z->st, cal_txn, &c);
+	free(c.text);
+	return zs_from_store(z, rc);
 }
 
 int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)

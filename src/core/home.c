@@ -23,19 +23,30 @@ static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
 	return n;
 }
 
-/* True when a project in talks reaches the first-talk threshold. */
-static bool first_talk_size(const struct profile *p, const struct rec *r)
+struct unmanaged {
+	struct zs *z;
+	struct store_txn *t;
+	uint64_t district;
+	struct rec *r;
+	uint64_t count;
+	int budget;
+};
+
+/* Counts major projects with no manager, largest first, within a budget. */
+static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 {
-	int64_t v = rec_int(r, "investment", 0);
-	bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
-	int64_t fc = rec_int(r, "foreign_capital", 0);
-	if (p->ft_strategic && rec_bool(r, "strategic", false))
-		return true;
-	if (!usd && p->ft_threshold_cny && v >= p->ft_threshold_cny)
-		return true;
-	if (p->ft_threshold_usd && ((usd && v >= p->ft_threshold_usd) || fc >= p->ft_threshold_usd))
-		return true;
-	return false;
+	struct unmanaged *u = vctx;
+	(void)key;
+	(void)klen;
+	if (u->budget-- <= 0)
+		return 1;
+	if (store_get(u->t, &zs_tables[KIND_PROJECT], id, u->r) != STORE_OK)
+		return 0;
+	const char *st = rec_text(u->r, "stage", "");
+	if (!rec_find(u->r, "manager") && zs_major(u->z, u->r) && strcmp(st, "exited") &&
+	    (!u->district || (uint64_t)rec_int(u->r, "district", 0) == u->district))
+		u->count++;
+	return 0;
 }
 
 int zs_home(struct zs *z, struct zs_home *h)
@@ -51,64 +62,82 @@ int zs_home(struct zs *z, struct zs_home *h)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
 					: store_count(t, &zs_tables[KIND_PROJECT]);
-	/* Issues this officer owns: open ones, and those past their date. */
-	unsigned char key[8];
-	zs_be64(key, z->me);
-	struct store_iter *it = z->me ? store_iter_postings(t, &zs_tables[KIND_ISSUE],
-							    IX_ISSUE_OWNER, key, 8)
-				      : NULL;
-	uint64_t below = UINT64_MAX, id;
-	struct rec r;
+	/* Issues waiting on me: at the first level those I took (首接负责),
+	 * at the second those of my district (district leads), above that
+	 * the city office's.  Overdue: past the level's time limit or the
+	 * date the enterprise needs. */
+	struct rec r, p;
 	rec_init(&r);
-	while (it && store_iter_seek(it, below, &id)) {
-		if (store_get(t, &zs_tables[KIND_ISSUE], id, &r) == STORE_OK &&
-		    strcmp(rec_text(&r, "status", "open"), "resolved") != 0) {
-			h->my_issues++;
-			date_t need;
-			if (date_parse(rec_text(&r, "need_by", ""), &need) == 0 && need < today)
-				h->overdue++;
-		}
-		if (id == 0)
-			break;
-		below = id - 1;
-	}
-	store_iter_free(it);
-	/* First-talk exclusivity ending within 14 days, in the district. */
-	const struct profile *p = &z->prof;
-	struct store_iter *talks =
-		store_iter_postings(t, &zs_tables[KIND_PROJECT], IX_PROJECT_STAGE, "talks", 5);
-	struct store_iter *dist = NULL;
-	if (district) {
-		zs_be64(key, district);
-		dist = store_iter_postings(t, &zs_tables[KIND_PROJECT], IX_PROJECT_DISTRICT, key, 8);
-	}
-	below = UINT64_MAX;
-	int budget = 100000;
-	while (talks && p->ft_months && budget-- > 0 && store_iter_seek(talks, below, &id)) {
-		if (dist) {
-			uint64_t d2;
-			if (!store_iter_seek(dist, id, &d2))
+	rec_init(&p);
+	const char *role = rec_text(&z->me_rec, "role", "");
+	const struct profile_list *lv = &z->prof.escalation;
+	for (int l = 0; l < lv->n; l++) {
+		bool mine = l == 0 ? true : l == 1 ? !strcmp(role, "lead")
+						     : !strcmp(role, "city") || !strcmp(role, "admin");
+		if (!mine)
+			continue;
+		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_ISSUE], IX_ISSUE_OPEN,
+							    lv->v[l].code, strlen(lv->v[l].code));
+		uint64_t below = UINT64_MAX, id;
+		while (it && store_iter_seek(it, below, &id)) {
+			if (store_get(t, &zs_tables[KIND_ISSUE], id, &r) == STORE_OK) {
+				bool counts = l > 1;
+				if (l == 0)
+					counts = (uint64_t)rec_int(&r, "owner", 0) == z->me;
+				else if (l == 1)
+					counts = store_get(t, &zs_tables[KIND_PROJECT],
+							   (uint64_t)rec_int(&r, "project", 0),
+							   &p) == STORE_OK &&
+						 (uint64_t)rec_int(&p, "district", 0) == district;
+				if (counts) {
+					h->my_issues++;
+					date_t need = 0, due = zs_issue_due(z, &r);
+					date_parse(rec_text(&r, "need_by", ""), &need);
+					if ((due && due < today) || (need && need < today))
+						h->overdue++;
+				}
+			}
+			if (id == 0)
 				break;
-			if (d2 != id) {
-				below = d2; /* skip to the district's next project */
-				continue;
-			}
+			below = id - 1;
 		}
-		if (store_get(t, &zs_tables[KIND_PROJECT], id, &r) == STORE_OK && first_talk_size(p, &r)) {
-			date_t since;
-			if (date_parse(rec_text(&r, "stage_date", ""), &since) == 0) {
-				date_t until = date_add_months(since, p->ft_months);
-				if (until >= today && until <= today + 14)
-					h->ft_ending++;
-			}
-		}
-		if (id == 0)
-			break;
-		below = id - 1;
+		store_iter_free(it);
 	}
-	store_iter_free(talks);
-	store_iter_free(dist);
-	rec_free(&r);
+	rec_free(&p);
+	/* The first-talk register, by status and end date: ending within 14
+	 * days, and lapsed (due for transfer), in my district or everywhere. */
 	store_done(t);
+	static const char *const status[] = {"active", "lapsed"};
+	uint64_t ids[4096];
+	for (int k = 0; k < 2; k++) {
+		size_t n = zs_register(z, status[k], ids, 4096);
+		for (size_t i = 0; i < n; i++) {
+			if (zs_get(z, KIND_PROJECT, ids[i], &r) != ZS_OK)
+				continue;
+			date_t until;
+			if (k == 0 && date_parse(rec_text(&r, "ft_until", ""), &until) == 0 &&
+			    until > today + 14)
+				break; /* sorted by end date: the rest end later */
+			if (district && (uint64_t)rec_int(&r, "district", 0) != district)
+				continue;
+			if (k == 1)
+				h->ft_lapsed++;
+			else
+				h->ft_ending++;
+		}
+	}
+	/* Major projects with no service manager (the lead assigns one). */
+	if (store_read(z->st, &t) == STORE_OK) {
+		int64_t from = z->prof.major_threshold_cny ? z->prof.major_threshold_cny : INT64_MAX;
+		struct unmanaged u = {z, t, district, &r, 0, 20000};
+		unsigned char start[8];
+		zs_be64(start, (uint64_t)from);
+		if (from != INT64_MAX)
+			store_index_scan(t, &zs_tables[KIND_PROJECT], IX_PROJECT_AMOUNT, start, 8, false,
+					 unmanaged_hit, &u);
+		h->unmanaged_major = u.count;
+		store_done(t);
+	}
+	rec_free(&r);
 	return ZS_OK;
 }

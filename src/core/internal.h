@@ -4,6 +4,7 @@
 #ifndef ZSDESK_CORE_INTERNAL_H
 #define ZSDESK_CORE_INTERNAL_H
 
+#include "calendar.h"
 #include "core.h"
 #include "store.h"
 
@@ -19,6 +20,7 @@ enum {
 	IX_PROJECT_ENTERPRISE,
 	IX_PROJECT_AMOUNT,
 	IX_PROJECT_SEARCH,
+	IX_PROJECT_FIRSTTALK,
 };
 enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
 enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
@@ -26,6 +28,7 @@ enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
 struct zs {
 	struct store *st;
 	struct profile prof;
+	struct calendar cal;
 	uint64_t me;
 	struct rec me_rec;
 	bool single_user;
@@ -52,6 +55,20 @@ extern int64_t zs_index_usd_rate;
 
 /* Emits the search tokens of a name into index ix (search.c). */
 void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
+
+/* True when a project reaches the first-talk threshold (rules.c). */
+bool rules_first_talk_size(const struct profile *p, const struct rec *r);
+
+/* Applies the rules that follow a stage change to r (rules.c): the
+ * first-talk register.  from is the stage before. */
+void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date);
+
+/* Checks the signing pre-report rule for moving r to stage on date;
+ * returns 0 or -1 with the rule in msg (rules.c). */
+int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n);
+
+/* Escalates issues whose time ran out (issues.c). */
+int issues_tick(struct zs *z, date_t today, struct zs_tick *out);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

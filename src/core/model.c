@@ -31,6 +31,8 @@ static const struct {
 	{"open", "办理中", N_("Open")},	      {"waiting", "等待企业", N_("Waiting on enterprise")},
 	{"resolved", "已办结", N_("Resolved")}, {"CNY", "人民币", N_("CNY")},
 	{"USD", "美元", N_("USD")},
+	{"active", "首谈期内", N_("Exclusive")},  {"lapsed", "首谈期满待流转", N_("Due for transfer")},
+	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
 };
 
 /* Label of a fixed choice code in the language in use. */
@@ -716,6 +718,8 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 			rec_set_text(r, "stage", "lead");
 			rec_set_text(r, "stage_date", today);
 		}
+		if (r->version == 0 && !strcmp(rec_text(r, "stage", ""), "talks"))
+			rules_after_stage(z, r, "lead", clock_today());
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
 		if (!rec_find(r, "capital_type"))
@@ -871,6 +875,67 @@ int zs_intake(struct zs *z, uint64_t *eid, struct rec *ent, uint64_t *pid, struc
 	return ZS_OK;
 }
 
+size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64_t district,
+		 uint64_t *ids, size_t max)
+{
+	struct store_txn *t;
+	size_t n = 0;
+	if (store_read(z->st, &t))
+		return 0;
+	uint64_t ents[64];
+	size_t ne = 0;
+	char code[CREDITCODE_MAX], folded[256];
+	if (credit_code && *credit_code) {
+		creditcode_check(credit_code, code, NULL);
+		if (store_unique_get(t, &zs_tables[KIND_ENTERPRISE], IX_ENTERPRISE_CODE, code,
+				     strlen(code), &ents[ne]) == STORE_OK)
+			ne++;
+	}
+	/* A near-identical name: the same once spaces, brackets and the legal
+	 * form (有限公司, 股份...) are folded away. */
+	if (name && normalize_company(name, folded, sizeof folded) > 0) {
+		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_ENTERPRISE],
+							    IX_ENTERPRISE_NAME, folded, strlen(folded));
+		uint64_t below = UINT64_MAX, id;
+		while (it && ne < 64 && store_iter_seek(it, below, &id)) {
+			bool seen = false;
+			for (size_t i = 0; i < ne; i++)
+				seen |= ents[i] == id;
+			if (!seen)
+				ents[ne++] = id;
+			if (id == 0)
+				break;
+			below = id - 1;
+		}
+		store_iter_free(it);
+	}
+	struct rec r;
+	rec_init(&r);
+	for (size_t e = 0; e < ne && n < max; e++) {
+		unsigned char key[8];
+		zs_be64(key, ents[e]);
+		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+							    IX_PROJECT_ENTERPRISE, key, 8);
+		uint64_t below = UINT64_MAX, id;
+		while (it && n < max && store_iter_seek(it, below, &id)) {
+			if (store_get(t, &zs_tables[KIND_PROJECT], id, &r) == STORE_OK) {
+				const char *st = rec_text(&r, "stage", "");
+				bool gone = !strcmp(st, "exited");
+				bool elsewhere = (uint64_t)rec_int(&r, "district", 0) != district;
+				if (!gone && (elsewhere || !strcmp(st, "talks")))
+					ids[n++] = id;
+			}
+			if (id == 0)
+				break;
+			below = id - 1;
+		}
+		store_iter_free(it);
+	}
+	rec_free(&r);
+	store_done(t);
+	return n;
+}
+
 /* ---- finding records from what a user typed ---- */
 
 struct match_ctx {
@@ -1003,6 +1068,12 @@ static int stage_index(const struct profile *p, const char *code)
 int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 		     const char *reason)
 {
+	return zs_project_move(z, id, stage, date, reason, false);
+}
+
+int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
+		    bool no_credit)
+{
 	struct rec r;
 	rec_init(&r);
 	int rc = zs_get(z, KIND_PROJECT, id, &r);
@@ -1015,32 +1086,63 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 		return zs_fail(z, ZS_INVALID, _("%s is not a stage: %s"), stage,
 			       choice_hint(z, schema_field(KIND_PROJECT, "stage"), hint, sizeof hint));
 	}
-	const char *from = rec_text(&r, "stage", "lead");
+	char from[32];
+	snprintf(from, sizeof from, "%s", rec_text(&r, "stage", "lead"));
 	int a = stage_index(&z->prof, from), b = stage_index(&z->prof, it->code);
 	bool terminal = !strcmp(it->code, "exited") || !strcmp(it->code, "transferred");
-	if (!strcmp(from, it->code)) {
-		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, _("the project is already at stage %s"),
-			       profile_label(it));
-	}
-	if ((terminal || b < a || !strcmp(from, "exited")) && (!reason || !*reason)) {
-		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s",
-			       _("moving a project back, out (退出) or away (流转) needs a reason "
-				 "(--reason)"));
-	}
+	const char *fail = NULL;
+	char rule[768];
 	if (date == 0)
 		date = clock_today();
-	if (date > clock_today()) {
+	if (!strcmp(from, it->code))
+		fail = _("the project is already at this stage");
+	else if ((terminal || b < a || !strcmp(from, "exited")) && (!reason || !*reason))
+		fail = _("moving a project back, out (退出) or away (流转) needs a reason (--reason)");
+	else if (date > clock_today())
+		fail = _("the stage date cannot be in the future");
+	else if (!strcmp(it->code, "signed") && rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
+		const char *role = rec_text(&z->me_rec, "role", "");
+		if (!no_credit)
+			fail = rule;
+		else if (z->me && strcmp(role, "city") && strcmp(role, "admin"))
+			fail = _("only the city office records a signing without credit");
+		else if (!reason || !*reason)
+			fail = _("recording a signing without credit needs a reason (--reason)");
+		else
+			rec_set_text(&r, "no_credit", reason);
+	}
+	if (fail) {
+		rc = zs_fail(z, ZS_INVALID, "%s", fail);
 		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s", _("the stage date cannot be in the future"));
+		return rc;
 	}
 	char d[11];
 	rec_set_text(&r, "stage", it->code);
 	rec_set_text(&r, "stage_date", date_format(date, d));
 	if (!strcmp(it->code, "exited"))
 		rec_set_text(&r, "exit_reason", reason);
+	rules_after_stage(z, &r, from, date);
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "stage", reason);
+	rec_free(&r);
+	return rc;
+}
+
+int zs_prereport(struct zs *z, uint64_t id, date_t date)
+{
+	struct rec r;
+	char d[11];
+	rec_init(&r);
+	int rc = zs_get(z, KIND_PROJECT, id, &r);
+	if (rc)
+		return rc;
+	if (date == 0)
+		date = clock_today();
+	if (date > clock_today()) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s", _("a pre-report cannot be dated in the future"));
+	}
+	rec_set_text(&r, "pre_report", date_format(date, d));
+	rc = zs_save(z, KIND_PROJECT, &id, &r, "prereport", NULL);
 	rec_free(&r);
 	return rc;
 }

@@ -76,6 +76,20 @@ static const struct field_def project_fields[] = {
 	{"exit_reason", FT_TEXT, N_("Exit reason"), SYS, 100, NULL, 0, NULL},
 	{"created_by", FT_REF, N_("Entered by"), SYS, 0, NULL, KIND_OFFICER, NULL},
 	{"created_on", FT_DATE, N_("Entered on"), SYS, 0, NULL, 0, NULL},
+	{"claim_seen", FT_TEXT, N_("Claims seen at intake"), SYS, 200, NULL, 0,
+	 N_("Projects of the same enterprise the officer was shown before saving")},
+	{"ft_registered", FT_DATE, N_("First talk registered"), SYS, 0, NULL, 0, NULL},
+	{"ft_district", FT_REF, N_("First-talk district"), SYS, 0, NULL, KIND_DISTRICT, NULL},
+	{"ft_until", FT_DATE, N_("Exclusive until"), SYS, 0, NULL, 0, NULL},
+	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0, "active|lapsed|progressed|transferred", 0,
+	 NULL},
+	{"transferred_from", FT_REF, N_("Transferred from"), SYS, 0, NULL, KIND_DISTRICT, NULL},
+	{"transfer_reason", FT_TEXT, N_("Transfer reason"), SYS, 200, NULL, 0, NULL},
+	{"credit", FT_LIST, N_("Credit"), SYS, 0, NULL, 0,
+	 N_("Districts credited with the project and their share")},
+	{"pre_report", FT_DATE, N_("Signing pre-reported"), SYS, 0, NULL, 0, NULL},
+	{"no_credit", FT_TEXT, N_("No credit"), SYS, 200, NULL, 0,
+	 N_("Why the project earns no credit (signed without pre-report)")},
 };
 
 static const struct field_def issue_fields[] = {
@@ -89,6 +103,11 @@ static const struct field_def issue_fields[] = {
 	{"opened_on", FT_DATE, N_("Opened on"), SYS | LST, 0, NULL, 0, NULL},
 	{"level_since", FT_DATE, N_("At this level since"), SYS, 0, NULL, 0, NULL},
 	{"outcome", FT_LONGTEXT, N_("Outcome"), SYS, 1000, NULL, 0, NULL},
+	{"paused_since", FT_DATE, N_("Waiting on the enterprise since"), SYS, 0, NULL, 0, NULL},
+	{"paused_days", FT_INT, N_("Working days paused at this level"), SYS, 0, NULL, 0, NULL},
+	{"decision", FT_LONGTEXT, N_("Decision"), SYS, 1000, NULL, 0, NULL},
+	{"decision_owner", FT_TEXT, N_("Decision owner"), SYS, 40, NULL, 0, NULL},
+	{"last_note", FT_LONGTEXT, N_("Latest note"), SYS, 1000, NULL, 0, NULL},
 };
 
 static const struct field_def event_fields[] = {

@@ -519,7 +519,6 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 			  const struct zs_filter *f, const char *folded, bool *empty, bool *all)
 {
 	struct qnode *and = qnew(Q_AND);
-	(void)z;
 	*empty = false;
 	if (k == KIND_PROJECT) {
 		struct {
@@ -552,12 +551,34 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 			*empty = true;
 		else
 			qadd(and, l);
-	} else if (k == KIND_ISSUE && f->project) {
-		struct qnode *l = qlist_id(t, k, IX_ISSUE_PROJECT, f->project);
-		if (!l)
-			*empty = true;
-		else
-			qadd(and, l);
+	} else if (k == KIND_ISSUE) {
+		struct qnode *l;
+		if (f->project) {
+			if (!(l = qlist_id(t, k, IX_ISSUE_PROJECT, f->project)))
+				*empty = true;
+			else
+				qadd(and, l);
+		}
+		if (f->owner) {
+			if (!(l = qlist_id(t, k, IX_ISSUE_OWNER, f->owner)))
+				*empty = true;
+			else
+				qadd(and, l);
+		}
+		if (f->open_issues) {
+			/* Open issues are indexed by their level. */
+			struct qnode *or = qnew(Q_OR);
+			const struct profile_list *lv = &z->prof.escalation;
+			for (int i = 0; i < lv->n; i++)
+				if ((l = qlist(t, k, IX_ISSUE_OPEN, lv->v[i].code, strlen(lv->v[i].code))))
+					qadd(or, l);
+			if (or->n)
+				qadd(and, or);
+			else {
+				qfree(or);
+				*empty = true;
+			}
+		}
 	}
 	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) {
 		bool nothing;

@@ -105,7 +105,8 @@ static void insert_raw(struct editor *e, wchar_t c)
 
 bool editor_insert(struct editor *e, wchar_t c)
 {
-	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0xD800 && c <= 0xDFFF) ||
+	    c > 0x10FFFF)
 		return false;
 	if (!is_mark(c) && e->maxlen && count_chars(e->buf, e->len) >= e->maxlen)
 		return false;
@@ -199,6 +200,8 @@ bool editor_end(struct editor *e)
  * and digits, 2 CJK and other wide characters. */
 static int word_class(wchar_t c)
 {
+	if (iswspace((wint_t)c) || iswpunct((wint_t)c))
+		return 0; /* full-width ，。 and the ideographic space too */
 	if (text_cpwidth((uint32_t)c) == 2)
 		return 2;
 	if (iswalnum((wint_t)c) || (c >= 0x80 && !iswpunct((wint_t)c) && !iswspace((wint_t)c)))
@@ -280,6 +283,9 @@ int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
 		width = 2;
 	if (e->scroll > e->cur)
 		e->scroll = e->cur;
+	/* Never start the view on a mark whose character is off to the left. */
+	while (e->scroll > 0 && e->scroll < e->len && is_mark(e->buf[e->scroll]))
+		e->scroll--;
 	/* The cursor needs its own cell: at the end, one column; on a wide
 	 * character, two. */
 	int need = e->cur < e->len ? text_cpwidth((uint32_t)e->buf[e->cur]) : 1;

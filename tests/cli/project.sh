@@ -186,8 +186,9 @@ expect_fail 1 "strategic maybe" project add --name x --enterprise 1 --industry �
 expect_fail 2 "an option projects do not have" project add --name x --enterprise 1 \
 	--industry 集成电路 --investment 100 --district 1 --colour red
 expect_err "colour" "names it"
-expect_fail 2 "--stage cannot be given to add" project add --name x --enterprise 1 \
+expect_fail 1 "a new project cannot start signed" project add --name x --enterprise 1 \
 	--industry 集成电路 --investment 100 --district 1 --stage signed
+expect_err "线索|lead" "it starts as a lead or in talks"
 expect_fail 2 "--set without =" project add --name x --enterprise 1 --industry 集成电路 \
 	--investment 100 --district 1 --set floor_area
 expect_ok "none of the failures saved a project" --format tsv project list --limit 100

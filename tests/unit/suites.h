@@ -12,5 +12,6 @@ Suite *codec_suite(void);
 Suite *store_suite(void);
 Suite *core_suite(void);
 Suite *search_suite(void);
+Suite *editor_suite(void);
 
 #endif

@@ -905,7 +905,10 @@ START_TEST(test_history)
 	ck_assert_str_eq(h.why[2], "首次洽谈");
 	ck_assert_int_ge(h.nchanges[0], 10);
 	ck_assert_int_eq(h.nchanges[1], 1);
-	ck_assert_int_eq(h.nchanges[2], 1); /* the stage date is still today */
+	/* The stage (its date is still today), and - 2亿 in Beijing reaching
+	 * the first-talk threshold - the register: registered, district, end
+	 * of exclusivity, status, credit. */
+	ck_assert_int_eq(h.nchanges[2], 6);
 	ck_assert_str_eq(h.inv_old, "15,000万元");
 	ck_assert_str_eq(h.inv_new, "20,000万元");
 	ck_assert_str_eq(h.stage_old, "Lead");

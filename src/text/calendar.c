@@ -1,0 +1,146 @@
+/*
+ * calendar.c - the official working-day calendar.
+ *
+ * A sorted array of the exceptions (holidays on weekdays, worked weekend
+ * days) with binary search; the weekly rule does the rest, so a year is a
+ * few dozen entries and any date range is cheap.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "i18n.h"
+
+/* Index of d, or the negative (insertion point + 1) when absent. */
+static int find(const struct calendar *c, date_t d)
+{
+	int lo = 0, hi = c->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (c->d[mid].date < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->d[lo].date == d ? lo : -(lo + 1);
+}
+
+void calendar_set(struct calendar *c, date_t d, const char *kind, const char *name)
+{
+	int i = find(c, d);
+	if (!strcmp(kind, "normal")) {
+		if (i >= 0) {
+			memmove(&c->d[i], &c->d[i + 1], (size_t)(c->n - i - 1) * sizeof *c->d);
+			c->n--;
+		}
+		return;
+	}
+	if (i < 0) {
+		i = -i - 1;
+		struct calendar_day *p = realloc(c->d, (size_t)(c->n + 1) * sizeof *p);
+		if (!p)
+			abort();
+		c->d = p;
+		memmove(&c->d[i + 1], &c->d[i], (size_t)(c->n - i) * sizeof *c->d);
+		c->n++;
+	}
+	c->d[i].date = d;
+	c->d[i].workday = !strcmp(kind, "workday");
+	snprintf(c->d[i].name, sizeof c->d[i].name, "%s", name ? name : "");
+}
+
+int calendar_parse(struct calendar *c, const char *text, char *err, size_t errlen)
+{
+	int lineno = 0;
+	const char *s = text;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char line[256], date[32] = "", kind[32] = "", name[128] = "";
+		lineno++;
+		snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), s);
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		int n = sscanf(line, "%31s %31s %127[^\n]", date, kind, name);
+		if (n > 0) {
+			date_t d;
+			if (n < 2 || date_parse(date, &d) < 0 ||
+			    (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
+				snprintf(err, errlen, _("line %d: expected: YYYY-MM-DD holiday|workday name"),
+					 lineno);
+				return -1;
+			}
+			calendar_set(c, d, kind, name);
+		}
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	return 0;
+}
+
+char *calendar_text(const struct calendar *c)
+{
+	size_t cap = (size_t)c->n * 80 + 64, used = 0;
+	char *out = malloc(cap);
+	if (!out)
+		abort();
+	used += (size_t)snprintf(out, cap, "# zsdesk working-day calendar\n");
+	for (int i = 0; i < c->n; i++) {
+		char d[11];
+		used += (size_t)snprintf(out + used, cap - used, "%s %s %s\n",
+					 date_format(c->d[i].date, d),
+					 c->d[i].workday ? "workday" : "holiday", c->d[i].name);
+	}
+	return out;
+}
+
+void calendar_free(struct calendar *c)
+{
+	free(c->d);
+	c->d = NULL;
+	c->n = 0;
+}
+
+const struct calendar_day *calendar_find(const struct calendar *c, date_t d)
+{
+	int i = find(c, d);
+	return i >= 0 ? &c->d[i] : NULL;
+}
+
+bool calendar_workday(const struct calendar *c, date_t d)
+{
+	const struct calendar_day *x = calendar_find(c, d);
+	if (x)
+		return x->workday;
+	return date_weekday(d) <= 5;
+}
+
+date_t calendar_add(const struct calendar *c, date_t from, int n)
+{
+	date_t d = from;
+	while (!calendar_workday(c, d))
+		d++;
+	while (n-- > 0) {
+		d++;
+		while (!calendar_workday(c, d))
+			d++;
+	}
+	return d;
+}
+
+int calendar_between(const struct calendar *c, date_t a, date_t b)
+{
+	int sign = 1, n = 0;
+	if (b < a) {
+		date_t t = a;
+		a = b;
+		b = t;
+		sign = -1;
+	}
+	for (date_t d = a + 1; d <= b; d++)
+		n += calendar_workday(c, d);
+	return sign * n;
+}
