@@ -549,6 +549,21 @@ char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const st
 			return buf;
 		}
 		break;
+	case FT_LIST:
+		if (v->type == REC_LIST && !strcmp(f->name, "credit")) {
+			/* "district id:percent" items, as "南湖区 100%". */
+			size_t used = 0;
+			for (size_t i = 0; i < v->n && used + 1 < n; i++) {
+				uint64_t d = strtoull(v->items[i], NULL, 10);
+				const char *pct = strchr(v->items[i], ':');
+				char name[128];
+				ref_text(z, KIND_DISTRICT, d, name, sizeof name);
+				used += (size_t)snprintf(buf + used, n - used, "%s%s %s%%", i ? "、" : "",
+							 name, pct ? pct + 1 : "100");
+			}
+			return buf;
+		}
+		break;
 	case FT_MULTI:
 		if (v->type == REC_LIST) {
 			const struct profile_list *l = choice_list(z, f);

@@ -1,0 +1,132 @@
+/*
+ * cmd-firsttalk.c - zsdesk firsttalk: the first-talk register (首谈制) and
+ * transfers (流转).
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "records.h"
+
+/* zsdesk firsttalk list [--status S] */
+static int ft_list(struct zs *z, struct args *a)
+{
+	static const char *const keys[] = {"id", "name", "district", "registered", "until",
+					   "days_left", "status", "investment"};
+	static const char *const labels[] = {"ID",		   N_("Project name"),
+					     N_("First-talk district"), N_("First talk registered"),
+					     N_("Exclusive until"),   N_("Days left"),
+					     N_("First talk"),	   N_("Total investment")};
+	const char *status = args_get(a, "status");
+	int rc = args_done(a, "firsttalk list");
+	if (rc)
+		return rc;
+	static const char *const all[] = {"active", "lapsed", "transferred", "progressed"};
+	int from = 0, to = 2; /* the register: running and due for transfer */
+	if (status) {
+		for (from = 0; from < 4 && strcmp(all[from], status); from++)
+			;
+		if (!strcmp(status, "all")) {
+			from = 0;
+			to = 4;
+		} else if (from == 4) {
+			return cli_error(EXIT_USAGE, "%s",
+					 _("--status takes active, lapsed, transferred, progressed or all"));
+		} else {
+			to = from + 1;
+		}
+	}
+	struct out *o = out_begin(8, keys, labels);
+	uint64_t *ids = malloc(100000 * sizeof *ids);
+	date_t today = clock_today();
+	for (int s = from; s < to && ids; s++) {
+		size_t n = zs_register(z, all[s], ids, 100000);
+		for (size_t i = 0; i < n; i++) {
+			struct rec r;
+			rec_init(&r);
+			if (zs_get(z, KIND_PROJECT, ids[i], &r) != ZS_OK)
+				continue;
+			char v[8][256];
+			date_t until = 0;
+			zs_id_text(ids[i], v[0], sizeof v[0]);
+			snprintf(v[1], sizeof v[1], "%s", rec_text(&r, "name", ""));
+			zs_field_text(z, KIND_PROJECT, &r, "ft_district", v[2], sizeof v[2]);
+			snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_registered", ""));
+			snprintf(v[4], sizeof v[4], "%s", rec_text(&r, "ft_until", ""));
+			v[5][0] = '\0';
+			if (s == 0 && date_parse(v[4], &until) == 0)
+				snprintf(v[5], sizeof v[5], "%d", (int)(until - today));
+			zs_field_text(z, KIND_PROJECT, &r, "ft_status", v[6], sizeof v[6]);
+			zs_field_text(z, KIND_PROJECT, &r, "investment", v[7], sizeof v[7]);
+			const char *row[8];
+			for (int k = 0; k < 8; k++)
+				row[k] = v[k];
+			out_row(o, row);
+			rec_free(&r);
+		}
+	}
+	free(ids);
+	return out_end(o);
+}
+
+/* zsdesk firsttalk transfer ID --to DISTRICT --reason WHY [--keep PERCENT] */
+static int ft_transfer(struct zs *z, struct args *a)
+{
+	uint64_t id, to;
+	const char *dist = args_get(a, "to"), *why = args_get(a, "reason"),
+		   *keep = args_get(a, "keep");
+	int rc = args_done(a, "firsttalk transfer");
+	if (rc)
+		return rc;
+	if (a->npos != 2 || !dist)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk firsttalk transfer ID --to DISTRICT --reason WHY"));
+	int pct = -1;
+	if (keep) {
+		char *end;
+		long v = strtol(keep, &end, 10);
+		if (!*keep || *end || v < 0 || v > 100)
+			return cli_error(EXIT_USAGE, "%s", _("--keep takes a percentage from 0 to 100"));
+		pct = (int)v;
+	}
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_resolve(z, KIND_DISTRICT, dist, &to) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	if (zs_transfer(z, id, to, why, pct) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	return EXIT_OK;
+}
+
+/* Runs a firsttalk subcommand. */
+static int run(struct args *a)
+{
+	int rc = args_parse(a, a->argc, a->argv, "");
+	if (rc)
+		return rc;
+	if (cli_wants_help(a, "firsttalk"))
+		return EXIT_OK;
+	if (a->npos == 0 || (strcmp(a->pos[0], "list") && strcmp(a->pos[0], "transfer")))
+		return cli_error(EXIT_USAGE, "%s", _("firsttalk list, or firsttalk transfer"));
+	struct zs *z = cli_open(false);
+	if (!z)
+		return EXIT_FAIL;
+	if (!strcmp(a->pos[0], "list"))
+		rc = a->npos > 1 ? cli_error(EXIT_USAGE, _("firsttalk list: unexpected word %s"),
+					     a->pos[1])
+				 : ft_list(z, a);
+	else
+		rc = ft_transfer(z, a);
+	zs_close(z);
+	return rc;
+}
+
+const struct command cmd_firsttalk = {
+	"firsttalk",
+	"firsttalk list [--status active|lapsed|transferred|progressed|all]\n"
+	"       zsdesk firsttalk transfer ID --to DISTRICT --reason WHY [--keep PERCENT]",
+	N_("The first-talk register with days left, and transfers to another district"),
+	run,
+};
