@@ -676,7 +676,7 @@ static int log_append(struct store_txn *t, const struct store_table *tab, uint64
 	codec_put_text(&a, "who", 3);
 	codec_put_uint(&a, who->actor);
 	codec_put_text(&a, "at", 2);
-	codec_put_int(&a, STORE_HLC_MS(hlc) / 1000);
+	codec_put_int(&a, s->now_ms() / 1000); /* the wall clock: the HLC may run ahead */
 	codec_put_text(&a, "op", 2);
 	codec_put_text(&a, who->op, strlen(who->op));
 	codec_put_text(&a, "table", 5);
