@@ -263,6 +263,14 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 				    (int64_t)(d->officers[di] + 3 +
 					      pick(&seed, (size_t)(d->per_district - 4))));
 		rec_set_bool(&r, "strategic", pick(&seed, 40) == 0);
+		/* Projects in talks enter the first-talk register as the rules
+		 * say; an exclusivity already over waits for transfer. */
+		if (!strcmp(stage, "talks")) {
+			rules_after_stage(d->z, &r, "lead", staged);
+			date_t until;
+			if (date_parse(rec_text(&r, "ft_until", ""), &until) == 0 && until < d->today)
+				rec_set_text(&r, "ft_status", "lapsed");
+		}
 		char contact[32];
 		snprintf(contact, sizeof contact, "%s%s", PICK(&seed, surnames), PICK(&seed, given));
 		rec_set_text(&r, "contact", contact);

@@ -177,7 +177,10 @@ static const char *field_line(struct form *f, const char *v)
 		goto out;
 	}
 	ff->def = schema_field(ff->kind, ff->field);
-	if (ff->def && (ff->def->flags & FIELD_SYSTEM)) {
+	/* The stage is kept by zsdesk too, but a new project starts as a lead
+	 * or in talks: an intake form may ask which. */
+	if (ff->def && (ff->def->flags & FIELD_SYSTEM) &&
+	    !(ff->kind == KIND_PROJECT && !strcmp(ff->field, "stage"))) {
 		err = _("this field is kept by zsdesk and cannot be on a form");
 		goto out;
 	}

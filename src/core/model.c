@@ -619,6 +619,15 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 					 _("an account name: lower-case letters, digits, _ . and -"));
 		}
 	}
+	if (k == KIND_PROJECT && r->version == 0) {
+		const char *st = rec_text(r, "stage", "lead");
+		if (strcmp(st, "lead") && strcmp(st, "talks")) {
+			if (field)
+				snprintf(field, fieldlen, "stage");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "stage"), "%s",
+					 _("a new project starts as a lead (线索) or in talks (在谈)"));
+		}
+	}
 	if (k == KIND_PROJECT) {
 		/* The park, when given, must be one of the district's. */
 		const char *park = rec_text(r, "park", NULL);

@@ -46,9 +46,20 @@ const struct jump_entry ui_jump_entries[] = {
 	{"XMK", "项目库", N_("Project library"), "library"},
 	{"XMLR", "项目录入", N_("Project intake"), "intake"},
 	{"WDXM", "我的项目", N_("My projects"), "mine"},
+	{"SDDJ", "首谈登记", N_("First-talk register"), "register"},
+	{"QYSQ", "企业诉求", N_("Enterprise issues"), "issues"},
+	{"SQLR", "诉求录入", N_("New enterprise issue"), "newissue"},
 	{"BZ", "帮助", N_("Help"), "help"},
 	{"TC", "退出", N_("Quit"), "quit"},
 };
+
+const char *ui_action_label(const struct screen_def *s, enum action a)
+{
+	for (const struct bar_label *l = s->labels; l && l->label; l++)
+		if (l->action == a)
+			return _(l->label);
+	return _(ui_actions[a].label);
+}
 const int ui_njump_entries = (int)(sizeof ui_jump_entries / sizeof *ui_jump_entries);
 
 struct zs *app_zs(struct app *a)
@@ -111,7 +122,7 @@ static void draw_keybar(struct app *a)
 	draw_blank(y, 0, COLS, A_NORMAL);
 	for (const enum action *p = f->def->bar; p && *p; p++) {
 		const char *k = keys_name(*p);
-		const char *label = _(ui_actions[*p].label);
+		const char *label = ui_action_label(f->def, *p);
 		int need = text_width(k) + text_width(label) + 2;
 		if (x + need > COLS)
 			break;
@@ -141,6 +152,10 @@ static void redraw(struct app *a, int flags)
 	int rows = LINES - 3;
 	if (flags & R_BODY) {
 		int b = base_frame(a);
+		/* Blank the work area first: a screen draws only what it has, and
+		 * ncurses sends just the cells that end up different. */
+		for (int y = 1; y <= rows; y++)
+			draw_blank(y, 0, COLS, A_NORMAL);
 		for (int i = b; i < a->depth; i++)
 			a->stack[i].def->draw(a, a->stack[i].st, 1, rows, COLS);
 	}
@@ -226,7 +241,8 @@ void app_goto(struct app *a, const char *name)
 
 bool app_open_by_name(struct app *a, const char *name)
 {
-	static struct form_arg intake = {"intake", 0, NULL};
+	static struct form_arg intake = {"intake", 0, NULL, NULL, NULL};
+	static struct form_arg issue = {"issue", 0, NULL, NULL, NULL};
 	if (!strcmp(name, "home")) {
 		while (a->depth > 1)
 			pop(a);
@@ -236,6 +252,14 @@ bool app_open_by_name(struct app *a, const char *name)
 		app_push(a, &scr_library, "mine");
 	} else if (!strcmp(name, "intake")) {
 		app_push(a, &scr_form, &intake);
+	} else if (!strcmp(name, "register")) {
+		app_push(a, &scr_register, NULL);
+	} else if (!strcmp(name, "issues")) {
+		app_push(a, &scr_issues, NULL);
+	} else if (!strcmp(name, "myissues")) {
+		app_push(a, &scr_issues, "mine");
+	} else if (!strcmp(name, "newissue")) {
+		app_push(a, &scr_form, &issue);
 	} else if (!strcmp(name, "help")) {
 		app_push(a, &scr_help, a->stack[a->depth - 1].def);
 	} else if (!strcmp(name, "quit")) {
@@ -341,11 +365,24 @@ static void offer_drafts(struct app *a)
 		arg.form = form;
 		arg.id = o.id;
 		arg.draft = path;
+		arg.field = arg.value = NULL;
 		app_push(a, &scr_form, &arg);
 	} else {
 		remove(o.path);
 		app_message(a, false, "%s", _("The draft was discarded."));
 	}
+}
+
+/* Applies the time rules (first-talk lapses, escalations) up to now and
+ * says what changed. */
+static void run_tick(struct app *a)
+{
+	struct zs_tick t;
+	if (zs_tick(a->z, &t) != ZS_OK)
+		app_message(a, true, "%s", zs_error(a->z));
+	else if (t.lapsed || t.escalated)
+		app_message(a, false, _("First-talk periods ended: %llu; issues escalated: %llu."),
+			    (unsigned long long)t.lapsed, (unsigned long long)t.escalated);
 }
 
 /* Handles the keys every screen shares; returns redraw flags, or -1 when
@@ -413,6 +450,7 @@ int app_run(struct zs *z, const char *dbdir)
 	}
 	if (*keymsg)
 		app_message(a, true, "%s", keymsg);
+	run_tick(a);
 	offer_drafts(a);
 	int flags = R_ALL;
 	while (!a->quit && a->depth > 0) {
@@ -427,7 +465,9 @@ int app_run(struct zs *z, const char *dbdir)
 		if (!keys_read(&k, TICK_MS)) {
 			if (term_hangup() || keys_lost())
 				continue;
-			/* Idle for a while: let the screen refresh its counts. */
+			/* Idle for a while: apply the time rules, and let the home
+			 * screen count again. */
+			run_tick(a);
 			struct key tick = {ACT_REFRESH, 0};
 			struct frame *f = &a->stack[a->depth - 1];
 			if (!strcmp(f->def->name, "home"))

@@ -22,15 +22,23 @@ struct line {
 	int attr;
 };
 
+/* What a list opened from this screen was for. */
+enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT };
+
 struct dstate {
 	struct zs *z;
 	uint64_t id;
+	enum pending pending;
+	char chosen[256];
+	struct zs_suggestion sug[20];
+	size_t nsug;
+	char sugtext[20][160];
 	struct line *l;
 	int n, cap, top, label_w;
 	int rows;
 };
 
-static const enum action detail_bar[] = {ACT_HELP, ACT_EDIT, ACT_STAGE, ACT_REFRESH, ACT_CANCEL, ACT_JUMP,
+static const enum action detail_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_STAGE, ACT_CANCEL, ACT_JUMP,
 					 ACT_NONE};
 
 /* Appends a line. */
@@ -256,13 +264,140 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 	layout(s);
 }
 
-static char stage_choice[64];
+/* The actions Enter offers. */
+static const char *const actions[] = {N_("Edit"), N_("Change stage"), N_("Signing pre-report"),
+				      N_("Assign service manager"), N_("New enterprise issue"),
+				      N_("Transfer to another district")};
+#define NACTIONS (int)(sizeof actions / sizeof *actions)
 
-/* Receives the stage chosen from the list. */
-static void stage_chosen(void *ctx, const char *text)
+/* Receives a choice from a list opened here. */
+static void chosen(void *ctx, const char *text)
 {
-	(void)ctx;
-	snprintf(stage_choice, sizeof stage_choice, "%s", text);
+	struct dstate *s = ctx;
+	snprintf(s->chosen, sizeof s->chosen, "%s", text);
+}
+
+/* Opens a list for the next step of an action. */
+static void ask(struct app *a, struct dstate *s, enum pending p, const char *field,
+		const char *const *items, int n)
+{
+	s->pending = p;
+	s->chosen[0] = '\0';
+	struct pick_arg pa = {KIND_PROJECT, field ? schema_field(KIND_PROJECT, field) : NULL, "",
+			      chosen, s, items, n};
+	app_push(a, &scr_pick, &pa);
+}
+
+/* Offers the suggested managers, best first. */
+static void ask_manager(struct app *a, struct dstate *s)
+{
+	static const char *items[20];
+	s->nsug = zs_suggest_managers(s->z, s->id, s->sug, 20);
+	for (size_t i = 0; i < s->nsug; i++) {
+		struct rec o;
+		rec_init(&o);
+		zs_get(s->z, KIND_OFFICER, s->sug[i].officer, &o);
+		snprintf(s->sugtext[i], sizeof s->sugtext[i], _("%s (%llu projects%s%s)"),
+			 rec_text(&o, "name", ""), (unsigned long long)s->sug[i].workload,
+			 s->sug[i].same_district ? _(", this district") : "",
+			 s->sug[i].knows_industry ? _(", knows the industry") : "");
+		items[i] = s->sugtext[i];
+		rec_free(&o);
+	}
+	if (!s->nsug) {
+		app_message(a, true, "%s", _("No active officer can take this project."));
+		return;
+	}
+	ask(a, s, P_MANAGER, NULL, items, (int)s->nsug);
+}
+
+/* Carries out the action chosen from the actions list. */
+static void do_action(struct app *a, struct dstate *s, const char *label)
+{
+	int i;
+	for (i = 0; i < NACTIONS && strcmp(_(actions[i]), label); i++)
+		;
+	char buf[256] = "", idb[32];
+	switch (i) {
+	case 0: {
+		struct form_arg fa = {"project", s->id, NULL, NULL, NULL};
+		app_push(a, &scr_form, &fa);
+		break;
+	}
+	case 1:
+		ask(a, s, P_STAGE, "stage", NULL, 0);
+		break;
+	case 2:
+		date_format(clock_today(), buf);
+		if (app_prompt(a, _("Date the signing was reported to the city:"), buf, sizeof buf)) {
+			date_t d;
+			if (date_parse(buf, &d) < 0)
+				app_message(a, true, _("%s is not a date; write e.g. 2026-11-22"), buf);
+			else if (zs_prereport(s->z, s->id, d) != ZS_OK)
+				app_message(a, true, "%s", zs_error(s->z));
+			else
+				app_message(a, false, "%s", _("Pre-report recorded."));
+		}
+		break;
+	case 3:
+		ask_manager(a, s);
+		break;
+	case 4: {
+		static char value[32];
+		snprintf(value, sizeof value, "%s", zs_id_text(s->id, idb, sizeof idb));
+		struct form_arg fa = {"issue", 0, NULL, "project", value};
+		app_push(a, &scr_form, &fa);
+		break;
+	}
+	case 5:
+		ask(a, s, P_DISTRICT, "district", NULL, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Takes the answer of a list and goes on with its action. */
+static void answered(struct app *a, struct dstate *s)
+{
+	enum pending p = s->pending;
+	char text[256], reason[256] = "";
+	snprintf(text, sizeof text, "%s", s->chosen);
+	s->pending = P_NONE;
+	s->chosen[0] = '\0';
+	if (!*text)
+		return;
+	if (p == P_ACTION) {
+		do_action(a, s, text);
+	} else if (p == P_STAGE) {
+		change_stage(a, s, text);
+	} else if (p == P_MANAGER) {
+		for (size_t i = 0; i < s->nsug; i++) {
+			if (strcmp(s->sugtext[i], text))
+				continue;
+			struct rec r;
+			rec_init(&r);
+			bool handover = zs_get(s->z, KIND_PROJECT, s->id, &r) == ZS_OK &&
+					rec_find(&r, "manager");
+			rec_free(&r);
+			if (handover && !app_prompt(a, _("Reason for the handover:"), reason, sizeof reason))
+				return;
+			if (zs_assign_manager(s->z, s->id, s->sug[i].officer, reason) != ZS_OK)
+				app_message(a, true, "%s", zs_error(s->z));
+			else
+				app_message(a, false, "%s", _("Service manager assigned."));
+		}
+	} else if (p == P_DISTRICT) {
+		uint64_t to;
+		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
+			app_message(a, true, "%s", zs_error(s->z));
+		else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason)) {
+			if (zs_transfer(s->z, s->id, to, reason, -1) != ZS_OK)
+				app_message(a, true, "%s", zs_error(s->z));
+			else
+				app_message(a, false, _("Transferred to %s."), text);
+		}
+	}
 }
 
 /* Handles a key. */
@@ -291,27 +426,23 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 	case ACT_HOME:
 		s->top = 0;
 		return R_BODY;
-	case ACT_EDIT: {
-		struct form_arg fa = {"project", s->id, NULL};
-		app_push(a, &scr_form, &fa);
+	case ACT_ENTER: {
+		static const char *items[NACTIONS];
+		for (int i = 0; i < NACTIONS; i++)
+			items[i] = _(actions[i]);
+		ask(a, s, P_ACTION, NULL, items, NACTIONS);
 		return R_ALL;
 	}
-	case ACT_STAGE: {
-		stage_choice[0] = '\0';
-		struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "stage"), "",
-				      stage_chosen, s, NULL, 0};
-		app_push(a, &scr_pick, &pa);
+	case ACT_EDIT:
+		do_action(a, s, _(actions[0]));
 		return R_ALL;
-	}
+	case ACT_STAGE:
+		ask(a, s, P_STAGE, "stage", NULL, 0);
+		return R_ALL;
 	case ACT_REFRESH:
-		if (stage_choice[0]) {
-			char label[64];
-			snprintf(label, sizeof label, "%s", stage_choice);
-			stage_choice[0] = '\0';
-			change_stage(a, s, label);
-		} else {
-			layout(s);
-		}
+		if (s->pending != P_NONE)
+			answered(a, s);
+		layout(s);
 		return R_ALL;
 	default:
 		return R_NONE;
@@ -327,7 +458,16 @@ static const char *detail_subtitle(void *st, char *buf, size_t n)
 	return buf;
 }
 
+static const struct bar_label detail_labels[] = {{ACT_ENTER, N_("Actions")}, {ACT_NONE, NULL}};
+
 const struct screen_def scr_detail = {
-	"detail", N_("Project"), detail_bar, detail_open, detail_draw, detail_handle, detail_close,
-	NULL, NULL, detail_subtitle,
+	.name = "detail",
+	.title = N_("Project"),
+	.bar = detail_bar,
+	.open = detail_open,
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.close = detail_close,
+	.subtitle = detail_subtitle,
+	.labels = detail_labels,
 };

@@ -34,6 +34,7 @@ struct fstate {
 	bool *warn;        /* per field: the problem is only a warning */
 	int step, focus, scroll;
 	char live[512]; /* what is wrong with the text being typed, so far */
+	char claims[256]; /* projects of the same enterprise the officer was shown */
 	bool dirty;
 	char draftpath[4400];
 	int cur_row, cur_col;
@@ -135,6 +136,41 @@ static void lookup_enterprise(struct app *a, struct fstate *s, int i)
 	free(text);
 }
 
+/* The claim warning: the enterprise typed so far already has a project in
+ * another district, or in talks.  Shown at once; saved with the project. */
+static void check_claims(struct app *a, struct fstate *s)
+{
+	if (s->form.kind != KIND_PROJECT || s->id)
+		return;
+	const char *code = rec_text(&s->ent, "credit_code", NULL);
+	const char *name = rec_text(&s->ent, "name", NULL);
+	uint64_t ids[8];
+	size_t n = zs_claims(s->z, code, name, (uint64_t)rec_int(&s->main, "district", 0), ids, 8);
+	s->claims[0] = '\0';
+	if (!n)
+		return;
+	char msg[512], idb[32];
+	size_t used = 0, mused = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct rec p;
+		char dist[64], st[64];
+		rec_init(&p);
+		if (zs_get(s->z, KIND_PROJECT, ids[i], &p) != ZS_OK)
+			continue;
+		zs_field_text(s->z, KIND_PROJECT, &p, "district", dist, sizeof dist);
+		zs_field_text(s->z, KIND_PROJECT, &p, "stage", st, sizeof st);
+		zs_id_text(ids[i], idb, sizeof idb);
+		used += (size_t)snprintf(s->claims + used, sizeof s->claims - used, "%s%s",
+					 used ? "," : "", idb);
+		mused += (size_t)snprintf(msg + mused, sizeof msg - mused, "%s%s %s (%s, %s)",
+					  mused ? "; " : "", idb, rec_text(&p, "name", ""), dist, st);
+		rec_free(&p);
+		if (mused >= sizeof msg || used >= sizeof s->claims)
+			break;
+	}
+	app_message(a, true, _("Careful: this enterprise already has %s"), msg);
+}
+
 /* Leaves the focused field: check it, look the enterprise up, save a draft. */
 static void leave_field(struct app *a, struct fstate *s)
 {
@@ -144,8 +180,12 @@ static void leave_field(struct app *a, struct fstate *s)
 	if (s->ed[s->focus].changed) {
 		s->dirty = true;
 		s->ed[s->focus].changed = false;
-		if (check_field(s, s->focus) >= 0)
+		if (check_field(s, s->focus) >= 0) {
 			lookup_enterprise(a, s, s->focus);
+			const char *f = s->form.f[s->focus].field;
+			if (!strcmp(f, "credit_code") || !strcmp(f, "name") || !strcmp(f, "district"))
+				check_claims(a, s);
+		}
 		save_draft(s);
 	}
 }
@@ -204,6 +244,18 @@ static void *form_open(struct app *a, const void *varg)
 			const struct form_field *ff = &s->form.f[i];
 			zs_field_text_def(s->z, ff->kind, target(s, ff), ff->def, buf, sizeof buf);
 			editor_set(&s->ed[i], buf);
+		}
+	}
+	if (arg->field && arg->value) {
+		int fi = -1;
+		for (int i = 0; i < s->form.nf; i++)
+			if (!strcmp(s->form.f[i].name, arg->field))
+				fi = i;
+		if (fi >= 0) {
+			editor_set(&s->ed[fi], arg->value);
+			check_field(s, fi);
+			if (fi == s->focus && fi + 1 < s->form.s[0].first + s->form.s[0].n)
+				s->focus = fi + 1;
 		}
 	}
 	draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
@@ -446,6 +498,61 @@ static void take_pick(void *st, const char *text)
 	check_field(s, s->focus);
 }
 
+/* Path of the values last saved with this form (for "copy" fields). */
+static void last_path(struct app *a, const struct fstate *s, char *buf, size_t n)
+{
+	char name[80];
+	snprintf(name, sizeof name, "%s-last", s->name);
+	draft_path(app_dbdir(a), name, 0, buf, n);
+}
+
+/* Keeps the values of the form's "copy" fields for the next record. */
+static void save_last(struct app *a, struct fstate *s)
+{
+	const char *names[64];
+	char *values[64];
+	int n = 0;
+	for (int i = 0; i < s->form.nf && n < 64; i++)
+		if (s->form.f[i].copy) {
+			names[n] = s->form.f[i].name;
+			values[n++] = editor_text(&s->ed[i]);
+		}
+	if (n) {
+		char path[4400];
+		last_path(a, s, path, sizeof path);
+		draft_save(path, names, (const char *const *)values, n);
+	}
+	for (int i = 0; i < n; i++)
+		free(values[i]);
+}
+
+struct copy_one {
+	const char *name;
+	struct editor *e;
+};
+
+/* Takes one value from the last record's file. */
+static void copy_value(void *ctx, const char *name, const char *value)
+{
+	struct copy_one *c = ctx;
+	if (!strcmp(c->name, name)) {
+		editor_set(c->e, value);
+		c->e->changed = true;
+	}
+}
+
+/* Enter on an empty "copy" field: the value of the previous record. */
+static bool copy_previous(struct app *a, struct fstate *s)
+{
+	const struct form_field *ff = &s->form.f[s->focus];
+	if (!ff->copy || s->ed[s->focus].len)
+		return false;
+	char path[4400];
+	last_path(a, s, path, sizeof path);
+	struct copy_one c = {ff->name, &s->ed[s->focus]};
+	return draft_load(path, copy_value, &c) == 0 && s->ed[s->focus].len;
+}
+
 /* Saves the form; returns redraw flags. */
 static int form_save(struct app *a, struct fstate *s)
 {
@@ -460,7 +567,7 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
-	char field[64] = "";
+	char field[64] = "", vmsg[512] = "";
 	int rc;
 	uint64_t id = s->id;
 	bool has_ent = false;
@@ -468,20 +575,22 @@ static int form_save(struct app *a, struct fstate *s)
 		has_ent |= s->form.f[i].kind == KIND_ENTERPRISE && s->form.kind == KIND_PROJECT;
 	if (s->form.kind == KIND_PROJECT && has_ent && !s->id) {
 		uint64_t eid = s->linked;
+		if (s->claims[0])
+			rec_set_text(&s->main, "claim_seen", s->claims);
 		rc = zs_intake(s->z, &eid, &s->ent, &id, &s->main, field, sizeof field);
 		if (rc == ZS_OK)
 			s->linked = eid;
+	} else if (zs_validate(s->z, s->form.kind, &s->main, field, sizeof field, vmsg,
+			       sizeof vmsg) < 0) {
+		rc = ZS_INVALID;
+	} else if (s->form.kind == KIND_ISSUE && !s->id) {
+		rc = zs_issue_open(s->z, &id, &s->main);
 	} else {
-		char msg[512];
-		if (zs_validate(s->z, s->form.kind, &s->main, field, sizeof field, msg, sizeof msg) < 0)
-			rc = ZS_INVALID;
-		else
-			rc = zs_save(s->z, s->form.kind, &id, &s->main, s->id ? "update" : "create",
-				     NULL);
+		rc = zs_save(s->z, s->form.kind, &id, &s->main, s->id ? "update" : "create", NULL);
 	}
 	if (rc != ZS_OK) {
 		int fi = *field ? field_index(s, field) : -1;
-		const char *why = zs_error(s->z);
+		const char *why = *vmsg ? vmsg : zs_error(s->z);
 		if (fi >= 0) {
 			set_err(s, fi, why, false);
 			focus_field(a, s, fi);
@@ -494,6 +603,7 @@ static int form_save(struct app *a, struct fstate *s)
 		return R_ALL;
 	}
 	remove(s->draftpath);
+	save_last(a, s);
 	s->dirty = false;
 	char idb[32];
 	app_message(a, false, _("Saved: %s %s."), _(schema_kind(s->form.kind)->label),
@@ -524,6 +634,10 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	case ACT_ENTER:
 		if (!on_field)
 			return form_save(a, s);
+		if (copy_previous(a, s)) {
+			s->dirty = true;
+			return R_BODY; /* shown first; Enter again goes on */
+		}
 		next_field(a, s);
 		return R_BODY;
 	case ACT_PREV:
@@ -619,6 +733,14 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_form = {
-	"form", "", form_bar, form_open, form_draw, form_handle, form_close,
-	form_draft, form_cursor, form_subtitle,
+	.name = "form",
+	.title = "",
+	.bar = form_bar,
+	.open = form_open,
+	.draw = form_draw,
+	.handle = form_handle,
+	.close = form_close,
+	.draft = form_draft,
+	.cursor = form_cursor,
+	.subtitle = form_subtitle,
 };

@@ -48,8 +48,8 @@ static void help_close(void *st)
 }
 
 /* Draws one section; returns the next row. */
-static int section(int y, int top, int rows, int cols, const char *title, const enum action *acts,
-		   int skip, int *line)
+static int section(int y, int top, int rows, int cols, const char *title,
+		   const struct screen_def *of, const enum action *acts, int skip, int *line)
 {
 	if (*line >= skip && y < top + rows)
 		draw_text(y++, 2, title, cols - 4, true, term_attr(ATTR_ACCENT));
@@ -59,7 +59,7 @@ static int section(int y, int top, int rows, int cols, const char *title, const 
 			char keys[256];
 			keys_names(*p, keys, sizeof keys);
 			draw_blank(y, 0, cols, A_NORMAL);
-			draw_text(y, 4, _(ui_actions[*p].label), 20, true, A_NORMAL);
+			draw_text(y, 4, ui_action_label(of, *p), 20, true, A_NORMAL);
 			draw_text(y, 26, keys, cols - 28, true, term_attr(ATTR_DIM));
 			y++;
 		}
@@ -78,10 +78,10 @@ static void help_draw(struct app *a, void *st, int top, int rows, int cols)
 		draw_blank(i, 0, cols, A_NORMAL);
 	char title[256];
 	snprintf(title, sizeof title, _("Keys of %s"), _(h->of->title));
-	y = section(y, top, rows, cols, title, h->of->bar, h->top, &line);
-	y = section(y, top, rows, cols, _("Everywhere"), global, h->top, &line);
+	y = section(y, top, rows, cols, title, h->of, h->of->bar, h->top, &line);
+	y = section(y, top, rows, cols, _("Everywhere"), h->of, global, h->top, &line);
 	if (h->of->cursor)
-		section(y, top, rows, cols, _("Typing"), editing, h->top, &line);
+		section(y, top, rows, cols, _("Typing"), h->of, editing, h->top, &line);
 }
 
 /* Scrolls or leaves. */
@@ -105,6 +105,11 @@ static int help_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_help = {
-	"help", N_("Help"), help_bar, help_open, help_draw, help_handle, help_close,
-	NULL, NULL, NULL,
+	.name = "help",
+	.title = N_("Help"),
+	.bar = help_bar,
+	.open = help_open,
+	.draw = help_draw,
+	.handle = help_handle,
+	.close = help_close,
 };

@@ -42,9 +42,11 @@ static int items(struct hstate *s, struct item *it, int max)
 		const char *target;
 	} work[] = {
 		{N_("Projects I manage"), s->h.my_projects, "mine"},
-		{N_("Enterprise issues waiting on me"), s->h.my_issues, NULL},
-		{N_("Of those, overdue"), s->h.overdue, NULL},
-		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, NULL},
+		{N_("Enterprise issues waiting on me"), s->h.my_issues, "issues"},
+		{N_("Of those, overdue"), s->h.overdue, "issues"},
+		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "register"},
+		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "register"},
+		{N_("Major projects without a service manager"), s->h.unmanaged_major, "library"},
 		{rec_int(zs_me_rec(s->z), "district", 0) ? N_("Projects of my district")
 							 : N_("Projects in the library"),
 		 s->h.district_projects, "library"},
@@ -183,6 +185,11 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_home = {
-	"home", N_("Home"), home_bar, home_open, home_draw, home_handle, home_close,
-	NULL, NULL, NULL,
+	.name = "home",
+	.title = N_("Home"),
+	.bar = home_bar,
+	.open = home_open,
+	.draw = home_draw,
+	.handle = home_handle,
+	.close = home_close,
 };

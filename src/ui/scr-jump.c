@@ -165,11 +165,23 @@ static int jump_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_jump = {
-	"popup:jump", N_("Go to"), jump_bar, jump_open, jump_draw, jump_handle, jump_close,
-	NULL, jump_cursor, NULL,
+	.name = "popup:jump",
+	.title = N_("Go to"),
+	.bar = jump_bar,
+	.open = jump_open,
+	.draw = jump_draw,
+	.handle = jump_handle,
+	.close = jump_close,
+	.cursor = jump_cursor,
 };
 
 const struct screen_def scr_menu = {
-	"popup:menu", N_("Menu"), jump_bar, menu_open, jump_draw, jump_handle, jump_close,
-	NULL, jump_cursor, NULL,
+	.name = "popup:menu",
+	.title = N_("Menu"),
+	.bar = jump_bar,
+	.open = menu_open,
+	.draw = jump_draw,
+	.handle = jump_handle,
+	.close = jump_close,
+	.cursor = jump_cursor,
 };

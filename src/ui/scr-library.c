@@ -424,12 +424,12 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_EDIT:
 		if (s->sel < s->n) {
-			struct form_arg fa = {"project", s->ids[s->sel], NULL};
+			struct form_arg fa = {"project", s->ids[s->sel], NULL, NULL, NULL};
 			app_push(a, &scr_form, &fa);
 		}
 		return R_ALL;
 	case ACT_NEW: {
-		struct form_arg fa = {"intake", 0, NULL};
+		struct form_arg fa = {"intake", 0, NULL, NULL, NULL};
 		app_push(a, &scr_form, &fa);
 		return R_ALL;
 	}
@@ -503,6 +503,12 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_library = {
-	"library", N_("Project library"), library_bar, library_open, library_draw, library_handle,
-	library_close, NULL, library_cursor, NULL,
+	.name = "library",
+	.title = N_("Project library"),
+	.bar = library_bar,
+	.open = library_open,
+	.draw = library_draw,
+	.handle = library_handle,
+	.close = library_close,
+	.cursor = library_cursor,
 };

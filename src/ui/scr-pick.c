@@ -282,6 +282,12 @@ static int pick_handle(struct app *a, void *st, const struct key *k)
 }
 
 const struct screen_def scr_pick = {
-	"popup:pick", N_("Choose"), pick_bar, pick_open, pick_draw, pick_handle, pick_close,
-	NULL, pick_cursor, NULL,
+	.name = "popup:pick",
+	.title = N_("Choose"),
+	.bar = pick_bar,
+	.open = pick_open,
+	.draw = pick_draw,
+	.handle = pick_handle,
+	.close = pick_close,
+	.cursor = pick_cursor,
 };

@@ -162,7 +162,18 @@ struct screen_def {
 	void (*cursor)(void *st, int *row, int *col);
 	/* Optional: a subtitle after the title ("2/5 项目信息"). */
 	const char *(*subtitle)(void *st, char *buf, size_t n);
+	/* Optional: what an action means on this screen, where the action
+	 * table's label would mislead (F9 transfers in the register). */
+	const struct bar_label *labels;
 };
+
+struct bar_label {
+	enum action action;
+	const char *label; /* N_() */
+};
+
+/* The label of an action on a screen (its own, or the table's). */
+const char *ui_action_label(const struct screen_def *s, enum action a);
 
 /* Opens a screen on top of the current one. */
 void app_push(struct app *a, const struct screen_def *s, const void *arg);
@@ -196,13 +207,15 @@ int app_run(struct zs *z, const char *dbdir);
 
 /* The screens (one file each). */
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
-	scr_jump, scr_pick, scr_menu;
+	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
 	const char *form;
 	uint64_t id;
-	const char *draft; /* restore from this draft file, or NULL */
+	const char *draft;   /* restore from this draft file, or NULL */
+	const char *field;   /* a field to fill in at once (e.g. "project"), */
+	const char *value;   /* with this text */
 };
 
 /* Argument of scr_pick: choose one of a field's values. */

@@ -327,15 +327,24 @@ class _ByteStream(pyte.ByteStream):
 class Desk:
     """One zsdesk in a pseudo-terminal, seen through pyte."""
 
-    def __init__(self, args, env, rows=24, cols=80, luit=None, encoding="utf-8", tap=None):
+    def __init__(self, args, env, rows=24, cols=80, luit=None, encoding="utf-8",
+                 status_file=None):
         """args: zsdesk's arguments; env: its environment; luit: the
-        encoding to run it under luit with (e.g. "GB18030"), or None."""
+        encoding to run it under luit with (e.g. "GB18030"), or None.
+        luit exits 0 whatever its child did, so under luit zsdesk's own
+        exit status is written to status_file by a small sh (which waits
+        for zsdesk even when hung up: it traps HUP and TERM)."""
         self.rows, self.cols = rows, cols
         self.env = env
         self.term = env.get("TERM", "xterm")
         self.caps = terminfo(self.term) or _XTERM_KEYS
-        self.tap = tap
+        self.status_file = status_file
         argv = [ZSDESK] + list(args)
+        if status_file:
+            if os.path.exists(status_file):
+                os.remove(status_file)
+            argv = ["/bin/sh", "-c", 'trap : HUP TERM; "$@"; echo $? >"$0.tmp"; mv "$0.tmp" "$0"',
+                    status_file] + argv
         if luit:
             argv = ["luit", "-encoding", luit, "--"] + argv
         self.argv = argv
@@ -391,10 +400,12 @@ class Desk:
         True, or False at the timeout."""
         end = time.monotonic() + timeout
         while True:
-            if self._matches(what, row):
+            # A match counts on a quiet screen only: ncurses moves the
+            # cursor and paints in steps, and a read may stop mid-way.
+            if self._matches(what, row) and not self.pump(0.03):
                 return True
             if time.monotonic() >= end:
-                return False
+                return self._matches(what, row)
             self.pump(0.05)
 
     def wait_gone(self, what, timeout=5.0, row=None):
@@ -562,6 +573,21 @@ class Desk:
             if self.exitstatus is not None or self.signalstatus is not None or not self.alive():
                 self.pump(0.05)
                 return self.exitstatus if self.exitstatus is not None else -(self.signalstatus or 0)
+            if not self.pump(0.05):
+                time.sleep(0.02)
+        return None
+
+    def zsdesk_status(self, timeout=5.0):
+        """zsdesk's own exit status: from status_file when it was run
+        through luit, else the child's; None if it has not ended."""
+        if not self.status_file:
+            return self.wait_exit(timeout)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if os.path.exists(self.status_file):
+                with open(self.status_file) as f:
+                    text = f.read().strip()
+                return int(text) if text.isdigit() else 255
             if not self.pump(0.05):
                 time.sleep(0.02)
         return None

@@ -1,0 +1,193 @@
+/*
+ * scr-register.c - the first-talk register (首谈登记): projects whose
+ * district has exclusive talks, soonest end first, and those whose period
+ * ended with no progress, due for transfer (流转).
+ *
+ * Enter opens the project; F9 transfers the selected project (the city
+ * office): choose the district, give the reason.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+#include "utf8.h"
+
+#define MAXROWS 20000
+
+struct rstate {
+	struct zs *z;
+	uint64_t ids[MAXROWS];
+	int n, sel, top, page;
+	char chosen[128];
+	bool asking;
+};
+
+static const enum action register_bar[] = {ACT_HELP, ACT_STAGE, ACT_REFRESH, ACT_CANCEL, ACT_JUMP,
+					   ACT_NONE};
+
+/* Reads the register: running periods, then lapsed ones. */
+static void load(struct rstate *s)
+{
+	s->n = (int)zs_register(s->z, "active", s->ids, MAXROWS);
+	s->n += (int)zs_register(s->z, "lapsed", s->ids + s->n, (size_t)(MAXROWS - s->n));
+	if (s->sel >= s->n)
+		s->sel = s->n ? s->n - 1 : 0;
+}
+
+/* Opens the register. */
+static void *register_open(struct app *a, const void *arg)
+{
+	(void)arg;
+	struct rstate *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->z = app_zs(a);
+	load(s);
+	return s;
+}
+
+/* Frees the state. */
+static void register_close(void *st)
+{
+	free(st);
+}
+
+/* Draws the register. */
+static void register_draw(struct app *a, void *st, int top, int rows, int cols)
+{
+	struct rstate *s = st;
+	(void)a;
+	static const char *const heads[] = {N_("No."), N_("Project name"), N_("First-talk district"),
+					    N_("Exclusive until"), N_("Days left"), N_("First talk")};
+	int w[6] = {6, cols - 6 - 10 - 12 - 6 - 14 - 11, 10, 12, 6, 14};
+	if (w[1] < 12)
+		w[1] = 12;
+	s->page = rows - 1;
+	int x = 1;
+	for (int c = 0; c < 6; c++) {
+		draw_text(top, x, _(heads[c]), w[c], true, A_BOLD);
+		x += w[c] + 2;
+	}
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + s->page)
+		s->top = s->sel - s->page + 1;
+	date_t today = clock_today();
+	for (int i = 0; i < s->page; i++) {
+		int k = s->top + i, y = top + 1 + i;
+		draw_blank(y, 0, cols, A_NORMAL);
+		if (k >= s->n) {
+			if (k == 0)
+				draw_text(y, 2, _("No project is in the first-talk register."), cols - 4,
+					  false, term_attr(ATTR_DIM));
+			continue;
+		}
+		struct rec r;
+		rec_init(&r);
+		if (zs_get(s->z, KIND_PROJECT, s->ids[k], &r) != ZS_OK)
+			continue;
+		char v[6][256];
+		date_t until = 0;
+		zs_id_text(s->ids[k], v[0], sizeof v[0]);
+		snprintf(v[1], sizeof v[1], "%s", rec_text(&r, "name", ""));
+		zs_field_text(s->z, KIND_PROJECT, &r, "ft_district", v[2], sizeof v[2]);
+		snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_until", ""));
+		v[4][0] = '\0';
+		bool lapsed = !strcmp(rec_text(&r, "ft_status", ""), "lapsed");
+		if (!lapsed && date_parse(v[3], &until) == 0)
+			snprintf(v[4], sizeof v[4], "%d", (int)(until - today));
+		zs_field_text(s->z, KIND_PROJECT, &r, "ft_status", v[5], sizeof v[5]);
+		rec_free(&r);
+		int attr = k == s->sel ? term_attr(ATTR_SELECT)
+			   : lapsed    ? term_attr(ATTR_ERROR)
+				       : (int)A_NORMAL;
+		x = 1;
+		draw_blank(y, 0, cols, attr);
+		for (int c = 0; c < 6; c++) {
+			char cell[512];
+			text_pad(cell, sizeof cell, v[c], w[c], c == 0 || c == 4);
+			draw_text(y, x, cell, w[c], true, attr);
+			x += w[c] + 2;
+		}
+	}
+}
+
+/* Receives the district chosen for a transfer. */
+static void district_chosen(void *ctx, const char *text)
+{
+	struct rstate *s = ctx;
+	snprintf(s->chosen, sizeof s->chosen, "%s", text);
+}
+
+/* Handles a key. */
+static int register_handle(struct app *a, void *st, const struct key *k)
+{
+	struct rstate *s = st;
+	switch (k->action) {
+	case ACT_CANCEL:
+		return R_CLOSE;
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		return R_BODY;
+	case ACT_DOWN:
+		if (s->sel + 1 < s->n)
+			s->sel++;
+		return R_BODY;
+	case ACT_PGUP:
+		s->sel = s->sel > s->page ? s->sel - s->page : 0;
+		return R_BODY;
+	case ACT_PGDN:
+		s->sel = s->sel + s->page < s->n ? s->sel + s->page : (s->n ? s->n - 1 : 0);
+		return R_BODY;
+	case ACT_ENTER:
+		if (s->sel < s->n)
+			app_push(a, &scr_detail, &s->ids[s->sel]);
+		return R_ALL;
+	case ACT_STAGE: /* F9: transfer (流转) */
+		if (s->sel < s->n) {
+			s->chosen[0] = '\0';
+			s->asking = true;
+			struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "district"), "",
+					      district_chosen, s, NULL, 0};
+			app_push(a, &scr_pick, &pa);
+		}
+		return R_ALL;
+	case ACT_REFRESH:
+		if (s->asking && s->chosen[0]) {
+			char reason[256] = "";
+			uint64_t to;
+			s->asking = false;
+			if (zs_resolve(s->z, KIND_DISTRICT, s->chosen, &to) != ZS_OK)
+				app_message(a, true, "%s", zs_error(s->z));
+			else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason) &&
+				 zs_transfer(s->z, s->ids[s->sel], to, reason, -1) != ZS_OK)
+				app_message(a, true, "%s", zs_error(s->z));
+			else if (*reason)
+				app_message(a, false, _("Transferred to %s."), s->chosen);
+		}
+		s->asking = false;
+		load(s);
+		return R_ALL;
+	default:
+		return R_NONE;
+	}
+}
+
+static const struct bar_label register_labels[] = {{ACT_STAGE, N_("Transfer")}, {ACT_NONE, NULL}};
+
+const struct screen_def scr_register = {
+	.name = "register",
+	.title = N_("First-talk register"),
+	.bar = register_bar,
+	.open = register_open,
+	.draw = register_draw,
+	.handle = register_handle,
+	.close = register_close,
+	.labels = register_labels,
+};
