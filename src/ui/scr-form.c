@@ -181,6 +181,16 @@ static void leave_field(struct app *a, struct fstate *s)
 		s->dirty = true;
 		s->ed[s->focus].changed = false;
 		if (check_field(s, s->focus) >= 0) {
+			/* Show what was understood: 在谈 for "talks", 15,000万元 for
+			 * "1.5亿", 2026-12-01 for "2026年12月1日". */
+			const struct form_field *ff = &s->form.f[s->focus];
+			if (ff->def->type != FT_TEXT && ff->def->type != FT_LONGTEXT &&
+			    ff->def->type != FT_PHONE && ff->def->type != FT_CREDITCODE) {
+				char shown[1024];
+				zs_field_text_def(s->z, ff->kind, target(s, ff), ff->def, shown,
+						  sizeof shown);
+				editor_set(&s->ed[s->focus], shown);
+			}
 			lookup_enterprise(a, s, s->focus);
 			const char *f = s->form.f[s->focus].field;
 			if (!strcmp(f, "credit_code") || !strcmp(f, "name") || !strcmp(f, "district"))
