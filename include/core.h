@@ -73,6 +73,10 @@ const struct profile *zs_profile(const struct zs *z);
 uint64_t zs_me(const struct zs *z);
 const struct rec *zs_me_rec(const struct zs *z);
 
+/* True when the officer sees every district (city office, administrators,
+ * and the system itself). */
+bool zs_sees_all(const struct zs *z);
+
 /* True for a single-user database. */
 bool zs_single_user(const struct zs *z);
 

@@ -105,6 +105,9 @@ void out_row(struct out *o, const char *const *cells);
 /* Prints the listing in the chosen format and frees it. */
 int out_end(struct out *o);
 
+/* Frees a listing without printing it. */
+void out_free(struct out *o);
+
 /* Prints one record as "label  value" lines (or json/tsv/csv). */
 int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id);
 

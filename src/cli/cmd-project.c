@@ -76,7 +76,7 @@ static int project_add(struct zs *z, struct args *a)
 			zs_field_text(z, KIND_PROJECT, &p, "district", dist, sizeof dist);
 			zs_field_text(z, KIND_PROJECT, &p, "stage", st, sizeof st);
 			cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
-				 zs_id_text(claims[i], idb, sizeof idb), rec_text(&p, "name", ""), dist, st);
+				 zs_id_text(claims[i], idb, sizeof idb), rec_text(&p, "enterprise_name", ""), dist, st);
 			used += (size_t)snprintf(seen + used, sizeof seen - used, "%s%s", used ? "," : "",
 						 idb);
 			rec_free(&p);

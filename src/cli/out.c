@@ -185,6 +185,14 @@ static void print_table(struct out *o)
 	free(right);
 }
 
+void out_free(struct out *o)
+{
+	for (size_t i = 0; i < o->rows * (size_t)o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	free(o);
+}
+
 int out_end(struct out *o)
 {
 	const char *fmt = cli.format ? cli.format : "table";
@@ -233,10 +241,7 @@ int out_end(struct out *o)
 		}
 	}
 	free(line);
-	for (size_t i = 0; i < o->rows * (size_t)o->ncols; i++)
-		free(o->cells[i]);
-	free(o->cells);
-	free(o);
+	out_free(o);
 	fflush(stdout);
 	return ferror(stdout) ? cli_error(EXIT_FAIL, "%s", _("cannot write the output")) : EXIT_OK;
 }
@@ -280,10 +285,7 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 		text_pad(label, sizeof label, o->cells[i * 3 + 1], w, false);
 		charset_printf(stdout, "%s  %s\n", label, o->cells[i * 3 + 2]);
 	}
-	for (size_t i = 0; i < o->rows * 3; i++)
-		free(o->cells[i]);
-	free(o->cells);
-	free(o);
+	out_free(o);
 	return EXIT_OK;
 }
 

@@ -174,7 +174,7 @@ int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		return rc;
 	struct hist_out ho = {z, k, out_begin(8, keys, labels)};
 	if (zs_history(z, k, id, hist_row, &ho) != ZS_OK) {
-		out_end(ho.o);
+		out_free(ho.o);
 		return cli_error(EXIT_FAIL, "%s", zs_error(z));
 	}
 	return out_end(ho.o);

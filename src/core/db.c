@@ -528,7 +528,24 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 	if (rc)
 		return zs_from_store(z, rc);
 	rc = store_get(t, &zs_tables[k], id, out);
+	if (rc == STORE_OK && k == KIND_ISSUE && !zs_sees_all(z)) {
+		/* An issue is seen by the officers of its project's district. */
+		struct rec p;
+		rec_init(&p);
+		bool mine = store_get(t, &zs_tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
+				      &p) == STORE_OK &&
+			    access_project_mine(z, &p);
+		rec_free(&p);
+		if (!mine) {
+			store_done(t);
+			rec_free(out);
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("this issue is about another district's project"));
+		}
+	}
 	store_done(t);
+	if (rc == STORE_OK)
+		access_redact(z, k, out);
 	return zs_from_store(z, rc);
 }
 

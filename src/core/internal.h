@@ -32,6 +32,7 @@ struct zs {
 	uint64_t me;
 	struct rec me_rec;
 	bool single_user;
+	bool denied; /* the last failed write was refused by access.c */
 	char err[1024];
 };
 
@@ -69,6 +70,16 @@ int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, 
 
 /* Escalates issues whose time ran out (issues.c). */
 int issues_tick(struct zs *z, date_t today, struct zs_tick *out);
+
+/* True when the officer may see all of this project (access.c). */
+bool access_project_mine(const struct zs *z, const struct rec *project);
+
+/* Strips what the officer may not see of another district's project. */
+void access_redact(const struct zs *z, enum kind k, struct rec *r);
+
+/* ZS_OK, or ZS_DENIED with a message, for saving r as record id. */
+int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
+		      const struct rec *r);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

@@ -769,9 +769,12 @@ static int save_txn(struct store_txn *t, void *vctx)
 	struct zs *z = c->z;
 	const struct store_table *tab = &zs_tables[c->k];
 	save_rewind(c);
+	int rc = access_check_save(z, t, c->k, c->id, c->r);
+	if (rc)
+		return STORE_ERROR; /* z->err says why */
 	if (c->id == 0)
 		c->id = store_next_id(t, tab);
-	int rc = model_prepare(z, t, c->k, c->id, c->r);
+	rc = model_prepare(z, t, c->k, c->id, c->r);
 	if (rc)
 		return rc;
 	char *oldname = NULL;
@@ -819,6 +822,16 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 	    strcmp(rec_text(&z->me_rec, "role", ""), "admin") != 0)
 		return zs_fail(z, ZS_DENIED, "%s",
 			       _("only an administrator may change officers and districts"));
+	if (*id && !zs_sees_all(z)) {
+		/* Refused for whose it is before anything is said of its fields. */
+		struct store_txn *t;
+		if (store_read(z->st, &t) == STORE_OK) {
+			int a = access_check_save(z, t, k, *id, r);
+			store_done(t);
+			if (a != ZS_OK)
+				return a;
+		}
+	}
 	if (zs_validate(z, k, r, field, sizeof field, msg, sizeof msg) < 0)
 		return zs_fail(z, ZS_INVALID, "%s", msg);
 	if (k == KIND_OFFICER && *id && *id == z->me &&
@@ -830,11 +843,12 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 	struct save_ctx c = {z, k, *id, r, op ? op : (*id ? "update" : "create"), why, *id,
 			     r->version};
 	z->err[0] = '\0';
+	z->denied = false;
 	int rc = store_write(z->st, save_txn, &c);
 	if (rc)
 		save_rewind(&c);
 	if (rc == STORE_ERROR && z->err[0])
-		return ZS_INVALID; /* model_prepare said what */
+		return z->denied ? ZS_DENIED : ZS_INVALID; /* model_prepare or access said what */
 	if (rc == STORE_EXISTS)
 		return exists_message(z, k, r);
 	if (rc)
@@ -1192,6 +1206,19 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
 	struct store_txn *t;
 	struct store_log *entries = NULL;
 	size_t got = 0;
+	struct rec own;
+	rec_init(&own);
+	if (k == KIND_PROJECT || k == KIND_ISSUE) {
+		/* The history of what one may not see whole is not shown. */
+		int g = zs_get(z, k, id, &own);
+		bool whole = g == ZS_OK && (k == KIND_ISSUE || access_project_mine(z, &own));
+		rec_free(&own);
+		if (g != ZS_OK)
+			return g;
+		if (!whole)
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("this project belongs to another district"));
+	}
 	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);

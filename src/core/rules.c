@@ -200,6 +200,18 @@ size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max)
 	struct reg_scan s = {prefix, strlen(prefix), ids, 0, max};
 	store_index_scan(t, &zs_tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, prefix, s.plen, false,
 			 reg_hit, &s);
+	if (!zs_sees_all(z)) {
+		/* A district sees its own part of the register. */
+		size_t kept = 0;
+		struct rec r;
+		rec_init(&r);
+		for (size_t i = 0; i < s.n; i++)
+			if (store_get(t, &zs_tables[KIND_PROJECT], ids[i], &r) == STORE_OK &&
+			    access_project_mine(z, &r))
+				ids[kept++] = ids[i];
+		rec_free(&r);
+		s.n = kept;
+	}
 	store_done(t);
 	return s.n;
 }

@@ -616,6 +616,18 @@ struct amount_scan {
 static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const struct zs_filter *f,
 			 const char *folded, struct rec *r, uint64_t id)
 {
+	if (k == KIND_ISSUE && !zs_sees_all(z)) {
+		/* Issues of the officer's district's projects only. */
+		struct rec p;
+		rec_init(&p);
+		bool mine = store_get(t, &zs_tables[KIND_ISSUE], id, r) == STORE_OK &&
+			    store_get(t, &zs_tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
+				      &p) == STORE_OK &&
+			    access_project_mine(z, &p);
+		rec_free(&p);
+		if (!mine)
+			return false;
+	}
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
 	if (!text && !f->min_amount && !f->max_amount)
 		return true;
@@ -657,11 +669,22 @@ static int amount_step(void *vctx, const void *key, size_t klen, uint64_t id)
 size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_cursor *c,
 	       uint64_t *ids, size_t max)
 {
-	struct zs_filter none = {0};
+	struct zs_filter none = {0}, scoped;
 	struct store_txn *t;
 	size_t got = 0;
 	if (!f)
 		f = &none;
+	if (k == KIND_PROJECT && !zs_sees_all(z)) {
+		/* A district's officers list their district's projects only. */
+		uint64_t mine = (uint64_t)rec_int(&z->me_rec, "district", 0);
+		if (!mine || (f->district && f->district != mine)) {
+			c->done = true;
+			return 0;
+		}
+		scoped = *f;
+		scoped.district = mine;
+		f = &scoped;
+	}
 	if (c->done || max == 0 || store_read(z->st, &t))
 		return 0;
 	char folded[256] = "";

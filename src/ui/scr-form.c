@@ -163,7 +163,7 @@ static void check_claims(struct app *a, struct fstate *s)
 		used += (size_t)snprintf(s->claims + used, sizeof s->claims - used, "%s%s",
 					 used ? "," : "", idb);
 		mused += (size_t)snprintf(msg + mused, sizeof msg - mused, "%s%s %s (%s, %s)",
-					  mused ? "; " : "", idb, rec_text(&p, "name", ""), dist, st);
+					  mused ? "; " : "", idb, rec_text(&p, "enterprise_name", ""), dist, st);
 		rec_free(&p);
 		if (mused >= sizeof msg || used >= sizeof s->claims)
 			break;
