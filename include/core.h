@@ -40,6 +40,7 @@ struct zs;
 struct zs_init_opts {
 	const char *profile;  /* name ("beijing") or path of a profile file */
 	bool single_user;     /* one owner who may act as any officer */
+	const char *group;    /* shared: the group of the officers' accounts */
 	uint64_t map_size;    /* bytes; 0 = default */
 	const char *admin_name; /* display name of the first officer */
 };
@@ -158,7 +159,7 @@ bool zs_major(const struct zs *z, const struct rec *r);
 int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent);
 
 /* Ids of projects in the first-talk register with a status ("active",
- * "lapsed", "transferred", "progressed"), soonest end first. */
+ * "lapsed", "transferred", "progressed", "closed"), soonest end first. */
 size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max);
 
 /* What zs_tick did. */
@@ -174,7 +175,7 @@ int zs_tick(struct zs *z, struct zs_tick *out);
 
 struct zs_suggestion {
 	uint64_t officer, workload;
-	bool same_district, knows_industry;
+	bool same_district, knows_industry, manager;
 	int score;
 };
 
@@ -288,6 +289,26 @@ struct zs_home {
 	uint64_t district_projects; /* projects of my district (all for the city) */
 };
 int zs_home(struct zs *z, struct zs_home *h);
+
+/* The audit log: who changed what, when. */
+struct zs_audit_filter {
+	uint64_t actor;    /* 0: everyone (city office and admins only) */
+	date_t from, to;   /* 0: open-ended */
+};
+struct zs_audit {
+	uint64_t seq, actor;
+	int64_t at;
+	const char *op, *table;
+	uint64_t id;
+	const char *why;
+	const char **fields;
+	size_t n;
+};
+
+/* Calls fn with each entry of the audit log within f, oldest first;
+ * officers other than the city office and admins see their own only. */
+int zs_audit_list(struct zs *z, const struct zs_audit_filter *f,
+		  int (*fn)(void *ctx, const struct zs_audit *a), void *ctx);
 
 /* Verifies the whole database; calls problem() for each fault and
  * returns their number. */

@@ -229,6 +229,12 @@ int store_history(struct store_txn *t, const struct store_table *tab, uint64_t i
 /* Frees what a log entry owns. */
 void store_log_free(struct store_log *e);
 
+/* Calls fn with each log entry from seq from on (field names, replaced
+ * stamps and old values; no new values), oldest first - all of them, or
+ * (by_actor) those of one actor - until fn returns non-zero. */
+int store_log_scan(struct store_txn *t, uint64_t actor, bool by_actor, uint64_t from,
+		   int (*fn)(void *ctx, const struct store_log *e), void *ctx);
+
 /* Number of log entries. */
 uint64_t store_log_count(struct store_txn *t);
 

@@ -22,8 +22,8 @@ struct cli_global cli;
 static const struct command *const commands[] = {
 	&cmd_init,    &cmd_demo,   &cmd_project, &cmd_enterprise, &cmd_officer,
 	&cmd_district, &cmd_search, &cmd_issue,	  &cmd_firsttalk,  &cmd_manager,
-	&cmd_calendar, &cmd_tick,   &cmd_check,	  &cmd_profile,	   &cmd_mapsize,
-	&cmd_run,
+	&cmd_calendar, &cmd_tick,   &cmd_audit,	  &cmd_check,	   &cmd_backup,
+	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_run,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

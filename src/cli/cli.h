@@ -120,7 +120,7 @@ void out_text(const char *s);
 /* The command table, defined by each cmd-*.c. */
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_run, cmd_issue,
-	cmd_firsttalk, cmd_manager, cmd_calendar, cmd_tick;
+	cmd_firsttalk, cmd_manager, cmd_calendar, cmd_tick, cmd_audit, cmd_backup, cmd_restore;
 
 /* Runs a command line; returns the exit code. */
 int cli_main(int argc, char **argv);

@@ -24,17 +24,18 @@ static int ft_list(struct zs *z, struct args *a)
 	int rc = args_done(a, "firsttalk list");
 	if (rc)
 		return rc;
-	static const char *const all[] = {"active", "lapsed", "transferred", "progressed"};
+	static const char *const all[] = {"active", "lapsed", "transferred", "progressed", "closed"};
 	int from = 0, to = 2; /* the register: running and due for transfer */
 	if (status) {
-		for (from = 0; from < 4 && strcmp(all[from], status); from++)
+		for (from = 0; from < 5 && strcmp(all[from], status); from++)
 			;
 		if (!strcmp(status, "all")) {
 			from = 0;
-			to = 4;
-		} else if (from == 4) {
+			to = 5;
+		} else if (from == 5) {
 			return cli_error(EXIT_USAGE, "%s",
-					 _("--status takes active, lapsed, transferred, progressed or all"));
+					 _("--status takes active, lapsed, transferred, progressed, closed "
+					   "or all"));
 		} else {
 			to = from + 1;
 		}
@@ -125,7 +126,7 @@ static int run(struct args *a)
 
 const struct command cmd_firsttalk = {
 	"firsttalk",
-	"firsttalk list [--status active|lapsed|transferred|progressed|all]\n"
+	"firsttalk list [--status active|lapsed|transferred|progressed|closed|all]\n"
 	"       zsdesk firsttalk transfer ID --to DISTRICT --reason WHY [--keep PERCENT]",
 	N_("The first-talk register with days left, and transfers to another district"),
 	run,

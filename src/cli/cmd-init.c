@@ -41,7 +41,7 @@ uint64_t cli_parse_size(const char *s)
 /* Runs zsdesk init. */
 static int run(struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "single-user");
+	int rc = args_parse(a, a->argc, a->argv, "single-user|shared");
 	if (rc)
 		return rc;
 	if (cli_wants_help(a, "init"))
@@ -49,6 +49,10 @@ static int run(struct args *a)
 	struct zs_init_opts o = {0};
 	o.profile = args_get(a, "profile");
 	o.single_user = args_flag(a, "single-user");
+	bool shared = args_flag(a, "shared");
+	o.group = args_get(a, "group");
+	if (shared != (o.group != NULL))
+		return cli_error(EXIT_USAGE, "%s", _("--shared goes with --group GROUP"));
 	o.admin_name = args_get(a, "name");
 	const char *ms = args_get(a, "map-size");
 	if (ms && ((o.map_size = cli_parse_size(ms)) < (1ULL << 20)))
@@ -68,8 +72,8 @@ static int run(struct args *a)
 
 const struct command cmd_init = {
 	"init",
-	"init --db DIR [--profile beijing|jiaxing|FILE] [--single-user] [--name NAME] "
-	"[--map-size SIZE]",
+	"init --db DIR [--profile beijing|jiaxing|FILE] [--single-user | --shared --group GROUP] "
+	"[--name NAME] [--map-size SIZE]",
 	N_("Create a database for a city, with you as its administrator"),
 	run,
 };

@@ -3,8 +3,9 @@
  *
  * Suggestions weigh, in this order, the project's district, the officer's
  * industries and their open workload (projects they manage now, read off
- * the manager index for free); inactive officers are never suggested or
- * assigned.  A district lead, the city office or an administrator
+ * the manager index for free), service managers before desk officers when
+ * all else is equal; officers of other districts come after; inactive
+ * officers are never suggested or assigned.  A district lead, the city office or an administrator
  * assigns; a handover names its reason, which the audit log keeps.
  */
 #include <config.h>
@@ -45,6 +46,8 @@ static int cmp_suggestion(const void *a, const void *b)
 		return y->score - x->score;
 	if (x->workload != y->workload)
 		return x->workload < y->workload ? -1 : 1;
+	if (x->manager != y->manager)
+		return x->manager ? -1 : 1;
 	return x->officer < y->officer ? -1 : x->officer > y->officer;
 }
 
@@ -73,7 +76,7 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 			const char *role = rec_text(&o, "role", "");
 			bool manager = !strcmp(role, "manager"), desk = !strcmp(role, "desk");
 			bool here = rec_int(&o, "district", 0) == district;
-			if ((manager || desk) && (here || !rec_int(&o, "district", 0))) {
+			if (manager || desk) {
 				struct zs_suggestion *s = realloc(all, (n + 1) * sizeof *s);
 				if (!s)
 					abort();
@@ -83,7 +86,10 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 				s->workload = workload(t, id);
 				s->same_district = here;
 				s->knows_industry = knows(&o, ind);
-				s->score = (here ? 4 : 0) + (s->knows_industry ? 2 : 0) + (manager ? 1 : 0);
+				/* District first, then industry; workload and then the
+				 * manager's role break ties (cmp_suggestion). */
+				s->score = (here ? 4 : 0) + (s->knows_industry ? 2 : 0);
+				s->manager = manager;
 			}
 		}
 		if (id == 0)
@@ -124,10 +130,11 @@ int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const ch
 		return rc;
 	}
 	if (!rec_bool(&o, "active", true)) {
+		rc = zs_fail(z, ZS_INVALID, _("%s is inactive and cannot take projects"),
+			     rec_text(&o, "name", ""));
 		rec_free(&p);
 		rec_free(&o);
-		return zs_fail(z, ZS_INVALID, _("%s is inactive and cannot take projects"),
-			       rec_text(&o, "name", ""));
+		return rc;
 	}
 	rec_free(&o);
 	int64_t before = rec_int(&p, "manager", 0);

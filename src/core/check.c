@@ -86,3 +86,57 @@ uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), voi
 	store_done(t);
 	return p.faults;
 }
+
+struct audit_ctx {
+	struct zs *z;
+	const struct zs_audit_filter *f;
+	int (*fn)(void *ctx, const struct zs_audit *a);
+	void *ctx;
+	uint64_t shown;
+};
+
+/* Passes one log entry on when it is within the filter. */
+static int audit_entry(void *vctx, const struct store_log *e)
+{
+	struct audit_ctx *c = vctx;
+	int64_t day = (e->at + clock_offset() * 60) / 86400;
+	if (c->f->from && day < c->f->from)
+		return 0;
+	if (c->f->to && day > c->f->to)
+		return 1; /* the log is in time order */
+	struct zs_audit a = {e->seq, e->actor, e->at, e->op, e->table, e->id, e->why, NULL, e->n};
+	static const char *const all[] = {"*"};
+	const char *names[256];
+	for (size_t i = 0; i < e->n && i < 256; i++)
+		names[i] = e->c[i].field;
+	a.fields = names;
+	if (a.n > 256)
+		a.n = 256;
+	if (e->created) {
+		a.fields = (const char **)all; /* a creation sets every field */
+		a.n = 1;
+	}
+	c->shown++;
+	return c->fn(c->ctx, &a);
+}
+
+int zs_audit_list(struct zs *z, const struct zs_audit_filter *f,
+		  int (*fn)(void *ctx, const struct zs_audit *a), void *ctx)
+{
+	struct zs_audit_filter mine = *f;
+	if (!zs_sees_all(z)) {
+		/* Officers read their own trail; the city office reads everyone's. */
+		if (f->actor && f->actor != z->me)
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("only the city office reads other officers' trails"));
+		mine.actor = z->me;
+	}
+	struct store_txn *t;
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	struct audit_ctx c = {z, &mine, fn, ctx, 0};
+	rc = store_log_scan(t, mine.actor, mine.actor != 0, 0, audit_entry, &c);
+	store_done(t);
+	return zs_from_store(z, rc);
+}

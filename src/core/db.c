@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -221,6 +222,44 @@ static void current_name(char *buf, size_t n)
 
 /* ---- creating a database ---- */
 
+/* Makes dir the home of a shared database: owned by group, setgid so
+ * that every file made in it belongs to the group, closed to others. */
+static int shared_dir(const char *dir, const char *group, char *err, size_t errlen)
+{
+	struct group *g = getgrnam(group);
+	if (!g) {
+		snprintf(err, errlen, _("there is no group called %s (create it with groupadd)"), group);
+		return -1;
+	}
+	if (mkdir(dir, 02770) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, _("cannot create %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	if (chown(dir, (uid_t)-1, g->gr_gid) < 0 || chmod(dir, 02770) < 0) {
+		snprintf(err, errlen, _("cannot give %s to the group %s: %s"), dir, group,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Gives the database files to the group, writable by it. */
+static int shared_files(const char *dir, const char *group, char *err, size_t errlen)
+{
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	struct group *g = getgrnam(group);
+	for (size_t i = 0; g && i < 2; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (chown(path, (uid_t)-1, g->gr_gid) < 0 || chmod(path, 0660) < 0) {
+			snprintf(err, errlen, _("cannot give %s to the group %s: %s"), path, group,
+				 strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Reads every shipped calendar (datadir/calendars/NAME.cal) into c. */
 static int load_calendars(struct calendar *c, char *err, size_t errlen)
 {
@@ -316,6 +355,12 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 		snprintf(err, errlen, _("there is already a database in %s"), dir);
 		return ZS_EXISTS;
 	}
+	if (o->group && o->single_user) {
+		snprintf(err, errlen, "%s", _("a shared database is not a single-user one"));
+		return ZS_INVALID;
+	}
+	if (o->group && shared_dir(dir, o->group, err, errlen) < 0)
+		return ZS_ERROR;
 	char *text = profile_load_file(o->profile ? o->profile : "beijing", err, errlen);
 	if (!text)
 		return ZS_INVALID;
@@ -348,6 +393,8 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	profile_free(&z.prof);
 	calendar_free(&z.cal);
 	free(text);
+	if (!rc && o->group && shared_files(dir, o->group, err, errlen) < 0)
+		return ZS_ERROR;
 	return rc ? ZS_ERROR : ZS_OK;
 }
 

@@ -33,6 +33,7 @@ static const struct {
 	{"USD", "美元", N_("USD")},
 	{"active", "首谈期内", N_("Exclusive")},  {"lapsed", "首谈期满待流转", N_("Due for transfer")},
 	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
+	{"closed", "已退出", N_("Closed")},
 };
 
 /* Label of a fixed choice code in the language in use. */
@@ -738,10 +739,10 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 			return rc;
 		rec_set_text(r, "enterprise_name", rec_text(&e, "name", ""));
 		rec_free(&e);
-		if (!rec_find(r, "stage")) {
+		if (!rec_find(r, "stage"))
 			rec_set_text(r, "stage", "lead");
+		if (!rec_find(r, "stage_date"))
 			rec_set_text(r, "stage_date", today);
-		}
 		if (r->version == 0 && !strcmp(rec_text(r, "stage", ""), "talks"))
 			rules_after_stage(z, r, "lead", clock_today());
 		if (!rec_find(r, "currency"))
@@ -1146,8 +1147,11 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 			fail = _("only the city office records a signing without credit");
 		else if (!reason || !*reason)
 			fail = _("recording a signing without credit needs a reason (--reason)");
-		else
+		else {
+			/* Signed without the pre-report: no district earns it. */
 			rec_set_text(&r, "no_credit", reason);
+			rec_unset(&r, "credit");
+		}
 	}
 	if (fail) {
 		rc = zs_fail(z, ZS_INVALID, "%s", fail);

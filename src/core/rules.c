@@ -18,30 +18,35 @@
 #include "internal.h"
 #include "money.h"
 
-bool rules_first_talk_size(const struct profile *p, const struct rec *r)
+/* True when a project reaches a threshold given in 元 and/or 美元: a total
+ * in its own currency, or foreign capital in 美元.  Where the profile
+ * gives no 美元 threshold, a 美元 total counts in 元 at the profile's rate
+ * ("总投资1亿元以上" holds whatever the currency). */
+static bool reaches(const struct profile *p, const struct rec *r, int64_t cny, int64_t usd)
 {
 	int64_t v = rec_int(r, "investment", 0);
-	bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
+	bool in_usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
 	int64_t fc = rec_int(r, "foreign_capital", 0);
-	if (p->ft_strategic && rec_bool(r, "strategic", false))
+	if (!in_usd && cny && v >= cny)
 		return true;
-	if (!usd && p->ft_threshold_cny && v >= p->ft_threshold_cny)
+	if (usd && ((in_usd && v >= usd) || fc >= usd))
 		return true;
-	if (p->ft_threshold_usd && ((usd && v >= p->ft_threshold_usd) || fc >= p->ft_threshold_usd))
+	if (in_usd && !usd && cny && zs_amount_at(p->usd_rate, r) >= cny)
 		return true;
 	return false;
+}
+
+bool rules_first_talk_size(const struct profile *p, const struct rec *r)
+{
+	if (p->ft_strategic && rec_bool(r, "strategic", false))
+		return true;
+	return reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
 }
 
 /* True when the project is a major one (needs a named service manager). */
 bool zs_major(const struct zs *z, const struct rec *r)
 {
-	const struct profile *p = &z->prof;
-	int64_t v = rec_int(r, "investment", 0);
-	bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
-	int64_t fc = rec_int(r, "foreign_capital", 0);
-	return (!usd && p->major_threshold_cny && v >= p->major_threshold_cny) ||
-	       (p->major_threshold_usd &&
-		((usd && v >= p->major_threshold_usd) || fc >= p->major_threshold_usd));
+	return reaches(&z->prof, r, z->prof.major_threshold_cny, z->prof.major_threshold_usd);
 }
 
 /* Position of a stage in the profile's list (-1 when absent). */
@@ -72,11 +77,14 @@ void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t dat
 		rec_set_list(r, "credit", items, 1);
 		return;
 	}
-	/* Progress beyond talks ends the watch on the register. */
-	if (ft && (!strcmp(ft, "active") || !strcmp(ft, "lapsed")) &&
-	    stage_pos(p, to) > stage_pos(p, "talks") && strcmp(to, "exited") &&
-	    strcmp(to, "transferred"))
-		rec_set_text(r, "ft_status", "progressed");
+	/* Progress beyond talks ends the watch on the register; so does
+	 * leaving (退出) or going back to a lead. */
+	if (ft && (!strcmp(ft, "active") || !strcmp(ft, "lapsed"))) {
+		if (!strcmp(to, "exited") || !strcmp(to, "lead"))
+			rec_set_text(r, "ft_status", "closed");
+		else if (stage_pos(p, to) > stage_pos(p, "talks") && strcmp(to, "transferred"))
+			rec_set_text(r, "ft_status", "progressed");
+	}
 	(void)from;
 }
 
@@ -85,13 +93,7 @@ int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, 
 	const struct profile *p = &z->prof;
 	if (!p->pre_lead_days || (!p->pre_threshold_cny && !p->pre_threshold_usd))
 		return 0;
-	int64_t v = rec_int(r, "investment", 0);
-	bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
-	int64_t fc = rec_int(r, "foreign_capital", 0);
-	bool big = (!usd && p->pre_threshold_cny && v >= p->pre_threshold_cny) ||
-		   (p->pre_threshold_usd &&
-		    ((usd && v >= p->pre_threshold_usd) || fc >= p->pre_threshold_usd));
-	if (!big)
+	if (!reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd))
 		return 0;
 	date_t filed;
 	if (date_parse(rec_text(r, "pre_report", ""), &filed) == 0 &&
@@ -134,6 +136,11 @@ int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int 
 		return zs_fail(z, ZS_INVALID, "%s", _("the project is in that district already"));
 	}
 	const struct profile *p = &z->prof;
+	if (keep_percent >= 0 && p->ft_credit != CREDIT_SPLIT) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s",
+			       _("this city's profile does not split credit by percentage (--keep)"));
+	}
 	int first = p->ft_credit == CREDIT_SPLIT ? (keep_percent >= 0 ? keep_percent
 									: p->ft_split_first)
 						 : 0;
@@ -239,9 +246,11 @@ static int tick_first_talk(struct zs *z, date_t today, struct zs_tick *out)
 				return ZS_OK;
 			}
 			{
-				rec_set_text(&r, "ft_status",
-					     !strcmp(rec_text(&r, "stage", ""), "talks") ? "lapsed"
-											 : "progressed");
+				const char *st = rec_text(&r, "stage", "");
+				rec_set_text(&r, "ft_status", !strcmp(st, "talks") ? "lapsed"
+							      : !strcmp(st, "exited") || !strcmp(st, "lead")
+								      ? "closed"
+								      : "progressed");
 				int rc = zs_save(z, KIND_PROJECT, &ids[i], &r, "tick",
 						 _("first-talk exclusivity ended"));
 				if (rc) {

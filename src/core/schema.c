@@ -81,7 +81,7 @@ static const struct field_def project_fields[] = {
 	{"ft_registered", FT_DATE, N_("First talk registered"), SYS, 0, NULL, 0, NULL},
 	{"ft_district", FT_REF, N_("First-talk district"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"ft_until", FT_DATE, N_("Exclusive until"), SYS, 0, NULL, 0, NULL},
-	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0, "active|lapsed|progressed|transferred", 0,
+	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0, "active|lapsed|progressed|transferred|closed", 0,
 	 NULL},
 	{"transferred_from", FT_REF, N_("Transferred from"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"transfer_reason", FT_TEXT, N_("Transfer reason"), SYS, 200, NULL, 0, NULL},

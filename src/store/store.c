@@ -200,6 +200,14 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 			return STORE_ERROR;
 		}
 	}
+	/* A shared database lives in a setgid directory: whatever the umask of
+	 * the officer who happens to create a file in it, the group must be
+	 * able to write. */
+	struct stat dsb;
+	if (stat(dir, &dsb) == 0 && (dsb.st_mode & S_ISGID)) {
+		mode_t old = umask(0);
+		umask(old & 007);
+	}
 	if (!opts->readonly && mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		snprintf(err, errlen, _("cannot create the database directory %s: %s"), dir,
 			 strerror(errno));
@@ -212,7 +220,9 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 	    (rc = mdb_env_set_mapsize(s->env, opts->map_size ? opts->map_size
 							   : STORE_DEFAULT_MAP_SIZE)))
 		goto fail;
-	unsigned flags = opts->readonly ? MDB_RDONLY : 0;
+	/* MDB_NOTLS: a reader slot belongs to a transaction, not a thread, so
+	 * a callback may read while a scan's transaction is open. */
+	unsigned flags = MDB_NOTLS | (opts->readonly ? MDB_RDONLY : 0);
 	if (opts->nosync)
 		flags |= MDB_NOSYNC;
 	rc = mdb_env_open(s->env, dir, flags, 0666);
@@ -1335,6 +1345,42 @@ int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *out)
 	if (rc == STORE_OK && out->seq != seq)
 		rc = STORE_NOTFOUND;
 	return rc;
+}
+
+int store_log_scan(struct store_txn *t, uint64_t actor, bool by_actor, uint64_t from,
+		   int (*fn)(void *ctx, const struct store_log *e), void *ctx)
+{
+	MDB_cursor *c;
+	unsigned char ak[8], kb[8];
+	be64_put(ak, actor);
+	be64_put(kb, from);
+	MDB_val k = {8, by_actor ? ak : kb}, d;
+	int rc = mdb_cursor_open(t->txn, by_actor ? t->s->by_actor : t->s->journal, &c);
+	if (rc)
+		return mdberr(t, rc, N_("reading the log"));
+	if (by_actor) {
+		rc = mdb_cursor_get(c, &k, &d, MDB_SET);
+		if (rc == 0 && from) {
+			MDB_val dv = {8, kb};
+			rc = mdb_cursor_get(c, &k, &dv, MDB_GET_BOTH_RANGE);
+			d = dv;
+		}
+	} else {
+		rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	}
+	while (rc == 0) {
+		uint64_t seq = be64_get(by_actor ? d.mv_data : k.mv_data);
+		struct store_log e;
+		if (log_raw(t, seq, &e) == STORE_OK) {
+			int stop = fn(ctx, &e);
+			store_log_free(&e);
+			if (stop)
+				break;
+		}
+		rc = mdb_cursor_get(c, &k, &d, by_actor ? MDB_NEXT_DUP : MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : mdberr(t, rc, N_("reading the log"));
 }
 
 uint64_t store_log_count(struct store_txn *t)

@@ -378,9 +378,8 @@ expect_ok "Chaoyang takes in 星河 by its credit code, typed loosely" project a
 	--investment 3000 --district 朝阳区
 expect_out "^11$" "is saved as project 11"
 expect_err "^zsdesk: warning: " "with a warning"
-expect_err "9 星河芯片研发中心" "naming Haidian's project 9"
-expect_err "10 星河封测线" "and project 10"
-expect_err "Haidian" "and their district"
+expect_err "project 9 .*Haidian" "naming Haidian's project 9"
+expect_err "project 10 .*Haidian" "and project 10, with their district"
 claims=$(val project 11 claim_seen)
 case ",$claims," in *,9,*) ok "claim_seen holds 9" ;; *) is "claim_seen holds 9" "$claims" "9,10" ;; esac
 case ",$claims," in *,10,*) ok "claim_seen holds 10" ;; *) is "claim_seen holds 10" "$claims" "9,10" ;; esac
@@ -394,8 +393,8 @@ expect_ok "Fengtai takes it in" project add --name 星河丰台中心 --enterpri
 	--industry 集成电路 --investment 3000 --district 丰台区
 expect_out "^12$" "is project 12"
 expect_err "^zsdesk: warning: " "with a warning"
-expect_err "9 星河芯片研发中心" "naming 北京星河科技有限公司's project 9"
-expect_err "11 星河朝阳基地" "and Chaoyang's project 11"
+expect_err "project 9 .*Haidian" "naming 北京星河科技有限公司's project 9"
+expect_err "project 11 .*Chaoyang" "and Chaoyang's project 11"
 claims=$(val project 12 claim_seen)
 case ",$claims," in *,9,*) ok "claim_seen holds 9" ;; *) is "claim_seen holds 9" "$claims" "9,10,11" ;; esac
 
@@ -408,7 +407,7 @@ if [ -s "$T/err" ]; then not_ok "an unrelated enterprise draws no warning"; else
 	ok "an unrelated enterprise draws no warning"; fi
 expect_ok "a second Chaoyang project of 月光" project add --name 月光二期 --enterprise 4 \
 	--industry 新材料 --investment 2000 --district 朝阳区
-expect_err "^zsdesk: warning: .*13 月光新能源" "warns: the first is already in talks"
+expect_err "^zsdesk: warning: .*project 13 .*Chaoyang" "warns: the first is already in talks"
 is "claim_seen 13" "$(val project 14 claim_seen)" "13"
 expect_ok "project 13 exits" project stage 13 exited --reason 企业放弃
 expect_ok "project 14 exits" project stage 14 exited --reason 合并至一期
@@ -430,8 +429,8 @@ case "$names" in *王芯*赵药*) ok "the chip experts before the medicine manag
 *) is "王芯 before 赵药" "$names" "... 王芯 赵药 ..." ;; esac
 case "$names" in *赵药*钱城*) ok "Haidian's officers before the city-wide one" ;;
 *) is "赵药 before 钱城" "$names" "... 赵药 ... 钱城" ;; esac
-case "$names" in *孙朝*李芯* | *孙朝*赵药*) not_ok "Chaoyang's manager ranks below Haidian's" ;;
-*) ok "Chaoyang's manager ranks below Haidian's" ;; esac
+case "$names" in *孙朝*李芯* | *孙朝*赵药*) not_ok "Chaoyang's manager does not rank above Haidian's" ;;
+*) ok "Chaoyang's manager does not rank above Haidian's" ;; esac
 expect_no_out "	海淀领导	" "no district lead"
 [ "$(awk -F '\t' '$2 == "王芯" { print $5 }' "$T/out")" = 1 ] && ok "王芯's workload 1" ||
 	not_ok "王芯's workload 1"

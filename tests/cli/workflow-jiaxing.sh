@@ -271,9 +271,13 @@ at 2026-09-30
 expect_ok "ask the enterprise on 09-30" issue ask 2 请企业提供人才名单
 is "waiting" "$(issue_col 2 5)" "Waiting on enterprise"
 at 2026-10-03
-expect_ok "an approval issue opened on Saturday 10-03" issue open --project 3 \
-	--category approval --description 施工许可
+expect_ok "the Nanhu desk officer opens an approval issue on Saturday 10-03" --as desk_nh \
+	issue open --project 3 --category approval --description 施工许可
 expect_out "^3$" "is issue 3"
+is "the first-contact officer is the desk officer" "$(issue_col 3 9)" "南湖专员"
+expect_ok "his own issues" --as desk_nh --format tsv issue list --mine
+expect_lines 2 "one issue"
+expect_out "^3	" "issue 3"
 is "due 2026-10-12 (10-08 + 3 working days, 10-10 worked)" "$(issue_col 3 7)" "2026-10-12"
 expect_ok "calendar add 2026-10-03 3" calendar add 2026-10-03 3
 expect_out "^2026-10-12$" "agrees"
@@ -373,15 +377,15 @@ no_warning "the first project draws no warning"
 expect_ok "a second Nanhu project of 华芯" project add --name 华芯二期 --enterprise 2 \
 	--industry 集成电路 --investment 2亿 --district 南湖区
 expect_out "^17$" "is project 17"
-expect_err "^zsdesk: warning: .*16 华芯功率芯片" "warns: the first is in talks"
+expect_err "^zsdesk: warning: .*project 16 .*Nanhu" "warns: the first is in talks"
 is "claim_seen 16" "$(val project 17 claim_seen)" "16"
 expect_ok "Xiuzhou takes 华芯 in by its credit code in lower case" project add \
 	--name 华芯秀洲基地 --enterprise 91330400ma2b3c4d56 --industry 集成电路 \
 	--investment 3亿 --district 秀洲区
 expect_out "^18$" "is saved as project 18"
 expect_err "^zsdesk: warning: " "with a warning"
-expect_err "16 华芯功率芯片" "naming project 16"
-expect_err "17 华芯二期" "and project 17"
+expect_err "project 16 .*Nanhu" "naming project 16"
+expect_err "project 17 .*Nanhu" "and project 17"
 claims=$(val project 18 claim_seen)
 case ",$claims," in *,16,*17,* | *,17,*16,*) ok "claim_seen holds 16 and 17" ;;
 *) is "claim_seen holds 16 and 17" "$claims" "17,16" ;; esac
@@ -390,14 +394,14 @@ expect_out "^3$" "is enterprise 3"
 expect_ok "Haining takes it in" project add --name 华芯海宁项目 --enterprise 3 \
 	--industry 集成电路 --investment 3亿 --district 海宁市
 expect_out "^19$" "is project 19"
-expect_err "^zsdesk: warning: .*16 华芯功率芯片" "warns with 嘉兴华芯半导体有限公司's project 16"
+expect_err "^zsdesk: warning: .*project 16 .*Nanhu" "warns with 嘉兴华芯半导体有限公司's project 16"
 case ",$(val project 19 claim_seen)," in *,16,*) ok "claim_seen holds 16" ;;
 *) is "claim_seen holds 16" "$(val project 19 claim_seen)" "18,17,16" ;; esac
 expect_ok "嘉兴 华芯半导体 有限公司 (spaces)" enterprise add --name "嘉兴 华芯半导体 有限公司"
 expect_out "^4$" "is enterprise 4"
 expect_ok "Pinghu takes it in" project add --name 华芯平湖项目 --enterprise 4 \
 	--industry 集成电路 --investment 3亿 --district 平湖市
-expect_err "^zsdesk: warning: .*16 华芯功率芯片" "warns with project 16"
+expect_err "^zsdesk: warning: .*project 16 .*Nanhu" "warns with project 16"
 expect_ok "嘉兴华芯微电子有限公司, another enterprise" enterprise add --name 嘉兴华芯微电子有限公司
 expect_out "^5$" "is enterprise 5"
 expect_ok "Jiashan takes it in" project add --name 华芯微电子项目 --enterprise 5 \
