@@ -124,6 +124,20 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *op,
 	    const char *why);
 
+/* A field two officers changed differently. */
+struct zs_conflict {
+	char field[64];
+	char mine[256], theirs[256]; /* display texts */
+};
+
+/* After ZS_CONFLICT: puts mine (edited from base) on top of the record as
+ * it is now.  Fields only mine changed keep my value, fields only others
+ * changed take theirs; mine receives the current version, ready to save.
+ * Fields both changed differently are listed in out (mine keeps its
+ * value for now) and the result is ZS_CONFLICT: the officer chooses. */
+int zs_merge(struct zs *z, enum kind k, uint64_t id, const struct rec *base, struct rec *mine,
+	     struct zs_conflict *out, size_t max, size_t *n);
+
 /* Project intake: saves the enterprise (*eid = 0: a new one) and a new
  * project naming it, in one transaction.  On ZS_INVALID or ZS_EXISTS the
  * form field to fix ("name", "enterprise.credit_code") is in field. */
@@ -320,6 +334,9 @@ int zs_set_map_size(struct zs *z, uint64_t bytes);
 /* Writes a compacted, consistent copy of the database into the new
  * directory dest while others go on working. */
 int zs_backup(struct zs *z, const char *dest);
+
+/* Number of entries in the journal (and so in the audit log). */
+uint64_t zs_log_count(struct zs *z);
 
 /* Store size in bytes (pages in use). */
 uint64_t zs_bytes(struct zs *z);

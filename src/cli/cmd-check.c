@@ -36,9 +36,10 @@ static int run(struct args *a)
 		unsigned long long total = 0;
 		for (int k = 0; k < KIND_COUNT; k++)
 			total += zs_count(z, k);
-		charset_printf(stdout, _("ok: %llu records, %llu projects; indexes, journal and audit "
-					 "log agree\n"),
-			       total, (unsigned long long)zs_count(z, KIND_PROJECT));
+		charset_printf(stdout, _("ok: %llu records, %llu projects, %llu log entries; indexes, "
+					 "journal and audit log agree\n"),
+			       total, (unsigned long long)zs_count(z, KIND_PROJECT),
+			       (unsigned long long)zs_log_count(z));
 	}
 	zs_close(z);
 	return rc;

@@ -620,6 +620,16 @@ int zs_backup(struct zs *z, const char *dest)
 	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
 }
 
+uint64_t zs_log_count(struct zs *z)
+{
+	struct store_txn *t;
+	if (store_read(z->st, &t))
+		return 0;
+	uint64_t n = store_log_count(t);
+	store_done(t);
+	return n;
+}
+
 uint64_t zs_bytes(struct zs *z)
 {
 	struct store_txn *t;

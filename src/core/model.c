@@ -975,6 +975,56 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	return n;
 }
 
+int zs_merge(struct zs *z, enum kind k, uint64_t id, const struct rec *base, struct rec *mine,
+	     struct zs_conflict *out, size_t max, size_t *n)
+{
+	struct rec cur;
+	rec_init(&cur);
+	*n = 0;
+	int rc = zs_get(z, k, id, &cur);
+	if (rc)
+		return rc;
+	/* Every field either side may have: mine's, then the current one's. */
+	struct rec merged;
+	rec_copy(&merged, &cur);
+	const struct rec *sides[2] = {mine, &cur};
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < sides[side]->n; i++) {
+			const char *f = sides[side]->f[i].name;
+			const struct rec_field *b = rec_find(base, f), *m = rec_find(mine, f),
+					       *c = rec_find(&cur, f);
+			static const struct rec_value none = {0};
+			const struct rec_value *bv = b ? &b->v : &none, *mv = m ? &m->v : &none,
+					       *cv = c ? &c->v : &none;
+			bool i_changed = !rec_value_equal(bv, mv), they_changed = !rec_value_equal(bv, cv);
+			if (side == 1 && m)
+				continue; /* seen from mine already */
+			if (i_changed && !they_changed) {
+				rec_set(&merged, f, mv); /* my change stands */
+			} else if (i_changed && they_changed && !rec_value_equal(mv, cv)) {
+				/* Both changed it, differently: the officer chooses. */
+				if (*n < max) {
+					struct zs_conflict *x = &out[*n];
+					snprintf(x->field, sizeof x->field, "%s", f);
+					struct rec t;
+					rec_init(&t);
+					rec_set(&t, f, mv);
+					zs_field_text(z, k, &t, f, x->mine, sizeof x->mine);
+					rec_free(&t);
+					zs_field_text(z, k, &cur, f, x->theirs, sizeof x->theirs);
+				}
+				(*n)++;
+				rec_set(&merged, f, mv); /* kept as mine until chosen */
+			}
+		}
+	merged.version = cur.version;
+	rec_free(&cur);
+	rec_free(mine);
+	*mine = merged;
+	return *n ? zs_fail(z, ZS_CONFLICT, "%s", _("someone else changed the same fields"))
+		  : ZS_OK;
+}
+
 /* ---- finding records from what a user typed ---- */
 
 struct match_ctx {

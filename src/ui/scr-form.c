@@ -29,6 +29,7 @@ struct fstate {
 	uint64_t id;       /* record edited; 0 for new */
 	uint64_t linked;   /* enterprise of the project (intake) */
 	struct rec main, ent;
+	struct rec base;   /* the record as read, to merge with others' saves */
 	struct editor *ed;
 	char **err;        /* per field: the problem, or NULL */
 	bool *warn;        /* per field: the problem is only a warning */
@@ -229,6 +230,7 @@ static void *form_open(struct app *a, const void *varg)
 	s->id = arg->id;
 	rec_init(&s->main);
 	rec_init(&s->ent);
+	rec_init(&s->base);
 	s->ed = calloc((size_t)s->form.nf + 1, sizeof *s->ed);
 	s->err = calloc((size_t)s->form.nf + 1, sizeof *s->err);
 	s->warn = calloc((size_t)s->form.nf + 1, sizeof *s->warn);
@@ -246,6 +248,7 @@ static void *form_open(struct app *a, const void *varg)
 			free(s);
 			return NULL;
 		}
+		rec_copy(&s->base, &s->main);
 		s->linked = (uint64_t)rec_int(&s->main, "enterprise", 0);
 		if (s->linked)
 			zs_get(s->z, KIND_ENTERPRISE, s->linked, &s->ent);
@@ -295,6 +298,7 @@ static void form_close(void *st)
 	free(s->warn);
 	rec_free(&s->main);
 	rec_free(&s->ent);
+	rec_free(&s->base);
 	form_free(&s->form);
 	free(s);
 }
@@ -563,6 +567,40 @@ static bool copy_previous(struct app *a, struct fstate *s)
 	return draft_load(path, copy_value, &c) == 0 && s->ed[s->focus].len;
 }
 
+/* Someone saved the record since the form was opened: their changes to
+ * other fields come in by themselves; for a field both changed, the
+ * officer sees both values and chooses.  Then saves again. */
+static int merge(struct app *a, struct fstate *s, uint64_t *id)
+{
+	struct zs_conflict c[32];
+	size_t n;
+	int rc = zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n);
+	if (rc == ZS_CONFLICT) {
+		struct rec cur;
+		rec_init(&cur);
+		zs_get(s->z, s->form.kind, s->id, &cur);
+		for (size_t i = 0; i < n && i < 32; i++) {
+			char q[1024];
+			snprintf(q, sizeof q, _("%s was changed by someone else: yours %s, theirs %s. Keep yours?"),
+				 zs_field_label(s->form.kind, c[i].field), c[i].mine, c[i].theirs);
+			if (!app_confirm(a, q)) {
+				const struct rec_field *f = rec_find(&cur, c[i].field);
+				if (f)
+					rec_set(&s->main, c[i].field, &f->v);
+				else
+					rec_unset(&s->main, c[i].field);
+			}
+		}
+		rec_free(&cur);
+		rc = ZS_OK;
+	}
+	if (rc == ZS_OK)
+		rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
+	if (rc == ZS_OK)
+		app_message(a, false, "%s", _("Saved together with the changes others made meanwhile."));
+	return rc;
+}
+
 /* Saves the form; returns redraw flags. */
 static int form_save(struct app *a, struct fstate *s)
 {
@@ -597,6 +635,8 @@ static int form_save(struct app *a, struct fstate *s)
 		rc = zs_issue_open(s->z, &id, &s->main);
 	} else {
 		rc = zs_save(s->z, s->form.kind, &id, &s->main, s->id ? "update" : "create", NULL);
+		if (rc == ZS_CONFLICT && s->id)
+			rc = merge(a, s, &id);
 	}
 	if (rc != ZS_OK) {
 		int fi = *field ? field_index(s, field) : -1;

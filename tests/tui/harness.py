@@ -336,6 +336,11 @@ class Desk:
         for zsdesk even when hung up: it traps HUP and TERM)."""
         self.rows, self.cols = rows, cols
         self.env = env
+        # a build running next to the tests may be relinking the binary
+        for _ in range(100):
+            if ZSDESK and os.access(ZSDESK, os.X_OK):
+                break
+            time.sleep(0.1)
         self.term = env.get("TERM", "xterm")
         self.caps = terminfo(self.term) or _XTERM_KEYS
         self.status_file = status_file
@@ -628,7 +633,7 @@ class Desk:
 # ---------------------------------------------------------------- checks
 
 
-def check_screen(tap, desk, what, name, timeout=5.0, row=None):
+def check_screen(tap, desk, what, name, timeout=3.0, row=None):
     """A TAP check that the screen (or a row) comes to show what."""
     ok = desk.wait_for(what, timeout, row)
     return tap.ok(ok, name, None if ok else "waited %.1fs for %r%s\n%s" % (
@@ -639,6 +644,29 @@ def check_screen(tap, desk, what, name, timeout=5.0, row=None):
 def check(tap, desk, cond, name, detail=""):
     """A TAP check of cond, with the screen as diagnostics on failure."""
     return tap.ok(cond, name, None if cond else (detail + "\n" if detail else "") + desk.dump())
+
+
+def find_label(d, label):
+    """(row, column) of a form label: text at the start of a row below
+    the step indicator (so "联系人" is not found in "渠道与联系人")."""
+    for r in range(2, d.screen.lines - 3):
+        if d.row(r)[:2] == "  " and d.row(r)[2:].startswith(label):
+            return (r, 2)
+    return None
+
+
+def goto_field(d, label, tries=20):
+    """Tabs (or Shift-Tabs, when it is above) until the cursor is in the
+    form field labelled label; False when it never gets there."""
+    for _ in range(tries):
+        pos = find_label(d, label)
+        y, x = d.cursor()
+        if pos and y == pos[0] and x > pos[1] + width(label):
+            return True
+        d.key("S-Tab" if pos and pos[0] < y else "Tab")
+        d.wait_for(lambda d: d.cursor() != (y, x), 2)
+        d.settle(0.1)
+    return False
 
 
 def width(s):

@@ -34,7 +34,7 @@ import sys
 import termios
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Desk, Sandbox, Tap, check, check_screen, width  # noqa: E402
+from harness import Desk, Sandbox, Tap, check, check_screen, goto_field, width  # noqa: E402
 
 ROWS, COLS = 24, 80
 ENTERPRISE = "北京测试科技有限公司"
@@ -114,19 +114,6 @@ def row_end(d, r):
 def step_is(n):
     """The form shows step n ("3/5 ...") on its first row."""
     return lambda d: re.match(r" %d/\d " % n, d.row(1)) is not None
-
-
-def goto_field(d, label, tries=20):
-    """Tabs until the cursor is in the field labelled label."""
-    for _ in range(tries):
-        pos = d.find(label)
-        y, x = d.cursor()
-        if pos and y == pos[0] and x > pos[1] + width(label):
-            return True
-        d.key("Tab")
-        d.wait_for(lambda d: d.cursor() != (y, x), 2)
-        d.settle(0.1)
-    return False
 
 
 def sane_termios(t):
