@@ -236,9 +236,8 @@ def terminfo(term):
             " for c in sys.argv[2:]}))\n")
     caps = None
     try:
-        with open(os.devnull, "w") as null:
-            r = subprocess.run([sys.executable, "-c", code, term] + _CAPS, stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=10)
+        r = subprocess.run([sys.executable, "-c", code, term] + _CAPS, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=10)
         if r.returncode == 0:
             caps = {k: v.encode("latin-1") for k, v in json.loads(r.stdout).items()}
     except Exception:

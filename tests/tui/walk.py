@@ -119,7 +119,7 @@ def step_is(n):
 def sane_termios(t):
     if not t:
         return False
-    iflag, oflag, cflag, lflag = t[0], t[1], t[2], t[3]
+    iflag, oflag, lflag = t[0], t[1], t[3]
     return bool(lflag & termios.ICANON and lflag & termios.ISIG and oflag & termios.OPOST
                 and iflag & termios.ICRNL)
 
@@ -250,7 +250,7 @@ def walk(tap, s):
     # 7. resize and back
     before = snapshot(d)
     d.resize(40, 120)
-    ok = check_screen(tap, d, lambda d: frame_ok(d, L, L["library"]) and L["industry_hdr"] in d.row(2),
+    check_screen(tap, d, lambda d: frame_ok(d, L, L["library"]) and L["industry_hdr"] in d.row(2),
                       tag + "at 120x40: title row 0, key bar row 39, the Industry column appears")
     d.settle()
     wide = snapshot(d)
