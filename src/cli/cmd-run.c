@@ -4,11 +4,9 @@
 #include <config.h>
 
 #include "charset.h"
+#include "desk.h"
 #include "i18n.h"
 #include "records.h"
-
-/* The desk itself lives in ui/ (app.c). */
-int app_run(struct zs *z, const char *dbdir);
 
 /* Opens the desk on the database. */
 static int run(struct args *a)

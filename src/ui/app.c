@@ -299,20 +299,7 @@ bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 		}
 		if (k.action == ACT_CANCEL)
 			break;
-		if (k.action == ACT_BACKSPACE)
-			editor_backspace(&e);
-		else if (k.action == ACT_LEFT)
-			editor_left(&e);
-		else if (k.action == ACT_RIGHT)
-			editor_right(&e);
-		else if (k.action == ACT_HOME)
-			editor_home(&e);
-		else if (k.action == ACT_END)
-			editor_end(&e);
-		else if (k.action == ACT_DELETE)
-			editor_delete(&e);
-		else if (k.action == ACT_NONE && k.ch)
-			editor_insert(&e, k.ch);
+		keys_edit(&e, &k);
 	}
 	editor_free(&e);
 	a->msg[0] = '\0';

@@ -73,3 +73,18 @@ void draw_box(int y, int x, int h, int w, int attr)
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
 	attr_set(A_NORMAL, 0, NULL);
 }
+
+void draw_row(int y, int cols, const int *w, unsigned right, const char *const *cells, int n,
+	      int attr)
+{
+	int x = 1;
+	draw_blank(y, 0, cols, attr);
+	for (int c = 0; c < n; c++) {
+		if (!w[c])
+			continue;
+		char cell[512];
+		text_pad(cell, sizeof cell, cells[c] ? cells[c] : "", w[c], (right >> c) & 1);
+		draw_text(y, x, cell, w[c], true, attr);
+		x += w[c] + 2;
+	}
+}

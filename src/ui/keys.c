@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "editor.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -304,4 +305,70 @@ bool keys_read(struct key *k, int timeout_ms)
 	}
 	k->ch = (wchar_t)ch;
 	return true;
+}
+
+int keys_edit(struct editor *e, const struct key *k)
+{
+	switch (k->action) {
+	case ACT_LEFT:
+		return editor_left(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_RIGHT:
+		return editor_right(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_HOME:
+		return editor_home(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_END:
+		return editor_end(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_WORD_LEFT:
+		return editor_word_left(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_WORD_RIGHT:
+		return editor_word_right(e) ? EDIT_MOVED : EDIT_NONE;
+	case ACT_BACKSPACE:
+		return editor_backspace(e) ? EDIT_CHANGED : EDIT_NONE;
+	case ACT_DELETE:
+		return editor_delete(e) ? EDIT_CHANGED : EDIT_NONE;
+	case ACT_KILL_END:
+		return editor_kill_end(e) ? EDIT_CHANGED : EDIT_NONE;
+	case ACT_KILL_START:
+		return editor_kill_start(e) ? EDIT_CHANGED : EDIT_NONE;
+	case ACT_KILL_WORD:
+		return editor_kill_word(e) ? EDIT_CHANGED : EDIT_NONE;
+	case ACT_NONE:
+		if (!k->ch)
+			return EDIT_NONE;
+		return editor_insert(e, k->ch) ? EDIT_CHANGED : EDIT_FULL;
+	default:
+		return EDIT_NONE;
+	}
+}
+
+bool keys_move(int *sel, int n, int page, const struct key *k)
+{
+	if (page < 1)
+		page = 1;
+	switch (k->action) {
+	case ACT_UP:
+	case ACT_PREV:
+		if (*sel > 0)
+			(*sel)--;
+		return true;
+	case ACT_DOWN:
+	case ACT_NEXT:
+		if (*sel + 1 < n)
+			(*sel)++;
+		return true;
+	case ACT_PGUP:
+		*sel = *sel > page ? *sel - page : 0;
+		return true;
+	case ACT_PGDN:
+		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
+		return true;
+	case ACT_HOME:
+		*sel = 0;
+		return true;
+	case ACT_END:
+		*sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
 }

@@ -716,52 +716,13 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	}
 	if (!e)
 		return R_NONE;
-	bool changed = false;
-	switch (k->action) {
-	case ACT_LEFT:
-		editor_left(e);
-		break;
-	case ACT_RIGHT:
-		editor_right(e);
-		break;
-	case ACT_HOME:
-		editor_home(e);
-		break;
-	case ACT_END:
-		editor_end(e);
-		break;
-	case ACT_WORD_LEFT:
-		editor_word_left(e);
-		break;
-	case ACT_WORD_RIGHT:
-		editor_word_right(e);
-		break;
-	case ACT_BACKSPACE:
-		changed = editor_backspace(e);
-		break;
-	case ACT_DELETE:
-		changed = editor_delete(e);
-		break;
-	case ACT_KILL_END:
-		changed = editor_kill_end(e);
-		break;
-	case ACT_KILL_START:
-		changed = editor_kill_start(e);
-		break;
-	case ACT_KILL_WORD:
-		changed = editor_kill_word(e);
-		break;
-	case ACT_NONE:
-		if (k->ch) {
-			changed = editor_insert(e, k->ch);
-			if (!changed)
-				app_message(a, true, _("%s: no more than %zu characters"),
-					    form_field_label(&s->form.f[s->focus]), e->maxlen);
-		}
-		break;
-	default:
+	int ed = keys_edit(e, k);
+	if (ed == EDIT_FULL)
+		app_message(a, true, _("%s: no more than %zu characters"),
+			    form_field_label(&s->form.f[s->focus]), e->maxlen);
+	if (ed == EDIT_NONE && k->action != ACT_NONE)
 		return R_NONE;
-	}
+	bool changed = ed == EDIT_CHANGED;
 	if (changed) {
 		s->dirty = true;
 		/* Checked as typed: the message shows, the field keeps the text. */

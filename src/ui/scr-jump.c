@@ -141,24 +141,25 @@ static int jump_handle(struct app *a, void *st, const struct key *k)
 		if (s->sel + 1 < s->nshown)
 			s->sel++;
 		return R_BODY;
-	case ACT_BACKSPACE:
-		editor_backspace(&s->e);
-		break;
-	case ACT_NONE:
-		if (k->ch >= '1' && k->ch <= '9' && s->menu && s->e.len == 0) {
+	default:
+		if (k->action == ACT_NONE && k->ch >= '1' && k->ch <= '9' && s->menu &&
+		    s->e.len == 0) {
+			/* Digits choose menu entries. */
 			int i = k->ch - '1';
-			if (i < s->nshown) {
-				s->sel = i;
-				struct key enter = {ACT_ENTER, 0};
-				return jump_handle(a, st, &enter);
-			}
+			if (i >= s->nshown)
+				return R_NONE;
+			s->sel = i;
+			struct key enter = {ACT_ENTER, 0};
+			return jump_handle(a, st, &enter);
+		}
+		switch (keys_edit(&s->e, k)) {
+		case EDIT_MOVED:
+			return R_BODY;
+		case EDIT_CHANGED:
+			break;
+		default:
 			return R_NONE;
 		}
-		if (!k->ch || !editor_insert(&s->e, k->ch))
-			return R_NONE;
-		break;
-	default:
-		return R_NONE;
 	}
 	refilter(s);
 	return R_BODY;

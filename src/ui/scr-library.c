@@ -466,36 +466,16 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 			s->sel = sel < s->n ? sel : (s->n ? s->n - 1 : 0);
 		}
 		return R_ALL;
-	case ACT_BACKSPACE:
-		if (!editor_backspace(&s->search))
-			return R_NONE;
-		break;
-	case ACT_DELETE:
-		if (!editor_delete(&s->search))
-			return R_NONE;
-		break;
-	case ACT_LEFT:
-		editor_left(&s->search);
-		return R_CURSOR | R_BODY;
-	case ACT_RIGHT:
-		editor_right(&s->search);
-		return R_CURSOR | R_BODY;
-	case ACT_KILL_START:
-	case ACT_KILL_END:
-	case ACT_KILL_WORD:
-		if (!(k->action == ACT_KILL_START	 ? editor_kill_start(&s->search)
-		      : k->action == ACT_KILL_END ? editor_kill_end(&s->search)
-						: editor_kill_word(&s->search)))
-			return R_NONE;
-		break;
 	case ACT_SEARCH:
 		return R_BODY; /* the search box always has the keys */
-	case ACT_NONE:
-		if (!k->ch || !editor_insert(&s->search, k->ch))
+	default: {
+		int ed = keys_edit(&s->search, k);
+		if (ed == EDIT_MOVED)
+			return R_BODY;
+		if (ed != EDIT_CHANGED)
 			return R_NONE;
 		break;
-	default:
-		return R_NONE;
+	}
 	}
 	/* The search text changed: run it again from the top. */
 	reset(s);

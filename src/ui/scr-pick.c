@@ -257,24 +257,14 @@ static int pick_handle(struct app *a, void *st, const struct key *k)
 	case ACT_PGDN:
 		s->sel = s->sel + 10 < s->nshown ? s->sel + 10 : (s->nshown ? s->nshown - 1 : 0);
 		return R_BODY;
-	case ACT_BACKSPACE:
-		editor_backspace(&s->filter);
-		break;
-	case ACT_LEFT:
-		editor_left(&s->filter);
-		return R_BODY;
-	case ACT_RIGHT:
-		editor_right(&s->filter);
-		return R_BODY;
-	case ACT_KILL_START:
-		editor_kill_start(&s->filter);
-		break;
-	case ACT_NONE:
-		if (!k->ch || !editor_insert(&s->filter, k->ch))
+	default: {
+		int ed = keys_edit(&s->filter, k);
+		if (ed == EDIT_MOVED)
+			return R_BODY;
+		if (ed != EDIT_CHANGED)
 			return R_NONE;
 		break;
-	default:
-		return R_NONE;
+	}
 	}
 	s->sel = 0;
 	refilter(s);

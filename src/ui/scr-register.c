@@ -106,14 +106,8 @@ static void register_draw(struct app *a, void *st, int top, int rows, int cols)
 		int attr = k == s->sel ? term_attr(ATTR_SELECT)
 			   : lapsed    ? term_attr(ATTR_ERROR)
 				       : (int)A_NORMAL;
-		x = 1;
-		draw_blank(y, 0, cols, attr);
-		for (int c = 0; c < 6; c++) {
-			char cell[512];
-			text_pad(cell, sizeof cell, v[c], w[c], c == 0 || c == 4);
-			draw_text(y, x, cell, w[c], true, attr);
-			x += w[c] + 2;
-		}
+		const char *row[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
+		draw_row(y, cols, w, (1u << 0) | (1u << 4), row, 6, attr);
 	}
 }
 
@@ -128,23 +122,11 @@ static void district_chosen(void *ctx, const char *text)
 static int register_handle(struct app *a, void *st, const struct key *k)
 {
 	struct rstate *s = st;
+	if (keys_move(&s->sel, s->n, s->page, k))
+		return R_BODY;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
-	case ACT_UP:
-		if (s->sel > 0)
-			s->sel--;
-		return R_BODY;
-	case ACT_DOWN:
-		if (s->sel + 1 < s->n)
-			s->sel++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->sel = s->sel > s->page ? s->sel - s->page : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		s->sel = s->sel + s->page < s->n ? s->sel + s->page : (s->n ? s->n - 1 : 0);
-		return R_BODY;
 	case ACT_ENTER:
 		if (s->sel < s->n)
 			app_push(a, &scr_detail, &s->ids[s->sel]);

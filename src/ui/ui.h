@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "core.h"
+#include "desk.h"
 
 /* Named actions: one table (keys.c) drives dispatch, the key bar, the
  * help screen and the user's key file. */
@@ -111,6 +112,19 @@ bool keys_lost(void);
  * described in msg (empty when none). */
 void keys_load_user_file(char *msg, size_t msglen);
 
+/* What a key did to a line being edited. */
+enum { EDIT_NONE, EDIT_MOVED, EDIT_CHANGED, EDIT_FULL };
+
+struct editor;
+
+/* Applies an editing key (moves, deletes, a typed character) to e; every
+ * screen with a field or a search box edits the same way. */
+int keys_edit(struct editor *e, const struct key *k);
+
+/* Moves a list selection (0..n-1) by Up, Down, PgUp, PgDn, Home, End;
+ * false when the key is not one of those. */
+bool keys_move(int *sel, int n, int page, const struct key *k);
+
 /* Short text of the first key bound to an action ("F1"). */
 const char *keys_name(enum action a);
 
@@ -126,6 +140,12 @@ int draw_text(int y, int x, const char *s, int cols, bool pad, int attr);
 
 /* Draws wide text the same way. */
 int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr);
+
+/* Draws one row of a table from x = 1: each cell padded (or cut) to its
+ * width w[c] (0: the column is not shown), right-aligned where bit c of
+ * right is set, two spaces between columns. */
+void draw_row(int y, int cols, const int *w, unsigned right, const char *const *cells, int n,
+	      int attr);
 
 /* Fills a row segment with spaces. */
 void draw_blank(int y, int x, int cols, int attr);
@@ -202,8 +222,6 @@ bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
  * box or the menu; false when there is none. */
 bool app_open_by_name(struct app *a, const char *name);
 
-/* Runs the full-screen desk on an open session; returns an exit code. */
-int app_run(struct zs *z, const char *dbdir);
 
 /* The screens (one file each). */
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,

@@ -242,8 +242,47 @@ def terminfo(term):
             caps = {k: v.encode("latin-1") for k, v in json.loads(r.stdout).items()}
     except Exception:
         caps = None
+    if caps is None:
+        caps = _infocmp(term)
     _terminfo_cache[term] = caps
     return caps
+
+
+def _infocmp(term):
+    """The same from `infocmp -1` (for a Python without curses)."""
+    try:
+        r = subprocess.run(["infocmp", "-1", term], stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=10)
+    except Exception:
+        return None
+    if r.returncode != 0:
+        return None
+    esc = {"E": b"\x1b", "e": b"\x1b", "n": b"\n", "l": b"\n", "r": b"\r", "t": b"\t",
+           "b": b"\b", "f": b"\f", "s": b" ", "^": b"^", "\\": b"\\", ",": b",", ":": b":"}
+    caps = {}
+    for line in r.stdout.decode("latin-1").splitlines():
+        m = re.match(r"\s+([\w]+)=(.*),$", line)
+        if not m or m.group(1) not in _CAPS:
+            continue
+        v, out, i = m.group(2), b"", 0
+        while i < len(v):
+            c = v[i]
+            if c == "\\" and i + 1 < len(v):
+                n = v[i + 1]
+                if n.isdigit():
+                    out += bytes([int(v[i + 1:i + 4], 8) or 0o200])
+                    i += 4
+                    continue
+                out += esc.get(n, n.encode("latin-1"))
+                i += 2
+            elif c == "^" and i + 1 < len(v):
+                out += bytes([ord(v[i + 1]) & 0x1F if v[i + 1] != "?" else 0x7F])
+                i += 2
+            else:
+                out += c.encode("latin-1")
+                i += 1
+        caps[m.group(1)] = out
+    return {c: caps.get(c, b"") for c in _CAPS}
 
 
 KEYCAPS = {
