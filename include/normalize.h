@@ -18,4 +18,8 @@ size_t normalize_search(const char *s, char *out, size_t cap);
  * enterprise name (有限公司, 股份有限公司, 有限责任公司, 集团, Co. Ltd...). */
 size_t normalize_company(const char *s, char *out, size_t cap);
 
+/* A new copy of s[0..n) without the blanks (ASCII white space and the
+ * full-width space) at either end. */
+char *text_trim(const char *s, size_t n);
+
 #endif

@@ -15,19 +15,8 @@
 
 #include "forms.h"
 #include "i18n.h"
+#include "normalize.h"
 #include "profile.h"
-
-/* A copy of s[0..n) without surrounding blanks. */
-static char *trimdup(const char *s, size_t n)
-{
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return strndup(s, n);
-}
 
 /* Splits "中文 | English" into two copies (English defaults to 中文). */
 static void pair(const char *v, char **zh, char **en)
@@ -35,8 +24,8 @@ static void pair(const char *v, char **zh, char **en)
 	const char *bar = strchr(v, '|');
 	free(*zh);
 	free(*en);
-	*zh = trimdup(v, bar ? (size_t)(bar - v) : strlen(v));
-	*en = bar ? trimdup(bar + 1, strlen(bar + 1)) : strdup(*zh);
+	*zh = text_trim(v, bar ? (size_t)(bar - v) : strlen(v));
+	*en = bar ? text_trim(bar + 1, strlen(bar + 1)) : strdup(*zh);
 	if (!**en) {
 		free(*en);
 		*en = strdup(*zh);
@@ -144,7 +133,7 @@ static const char *field_line(struct form *f, const char *v)
 	 * without "=" that follows label= or help= joins it. */
 	while (n < 16) {
 		const char *e = strchr(s, '|');
-		parts[n++] = trimdup(s, e ? (size_t)(e - s) : strlen(s));
+		parts[n++] = text_trim(s, e ? (size_t)(e - s) : strlen(s));
 		if (!e)
 			break;
 		s = e + 1;
@@ -195,8 +184,8 @@ static const char *field_line(struct form *f, const char *v)
 	ff->width = ff->def->type == FT_LONGTEXT ? 50 : ff->def->type == FT_TEXT ? 30 : 20;
 	for (int i = 1; i < n && !err; i++) {
 		char *eq = strchr(parts[i], '=');
-		char *key = eq ? trimdup(parts[i], (size_t)(eq - parts[i])) : strdup(parts[i]);
-		char *val = eq ? trimdup(eq + 1, strlen(eq + 1)) : strdup("");
+		char *key = eq ? text_trim(parts[i], (size_t)(eq - parts[i])) : strdup(parts[i]);
+		char *val = eq ? text_trim(eq + 1, strlen(eq + 1)) : strdup("");
 		if ((!strcmp(key, "label") || !strcmp(key, "help")) && i + 1 < n &&
 		    !strchr(parts[i + 1], '=') && strcmp(parts[i + 1], "required") &&
 		    strcmp(parts[i + 1], "optional") && strcmp(parts[i + 1], "copy")) {
@@ -230,12 +219,12 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 	while (*s) {
 		const char *e = strchr(s, '\n');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char *line = trimdup(s, len);
+		char *line = text_trim(s, len);
 		lineno++;
 		char *hash = strchr(line, '#');
 		if (hash) {
 			*hash = '\0';
-			char *t = trimdup(line, strlen(line));
+			char *t = text_trim(line, strlen(line));
 			free(line);
 			line = t;
 		}
@@ -254,8 +243,8 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 			}
 		} else {
 			char *eq = strchr(line, '=');
-			char *key = eq ? trimdup(line, (size_t)(eq - line)) : NULL;
-			char *val = eq ? trimdup(eq + 1, strlen(eq + 1)) : NULL;
+			char *key = eq ? text_trim(line, (size_t)(eq - line)) : NULL;
+			char *val = eq ? text_trim(eq + 1, strlen(eq + 1)) : NULL;
 			if (!eq) {
 				what = _("expected: key = value");
 			} else if (!strcmp(sec, "[form]")) {

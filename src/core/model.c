@@ -222,23 +222,6 @@ static size_t split_list(const char *text, char **items, size_t max)
 	return n;
 }
 
-/* Trims blanks (ASCII and the ideographic space) from both ends. */
-static char *trim(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || !strncmp(s, "\u3000", 3))
-		s += *s == ' ' || *s == '\t' ? 1 : 3;
-	size_t n = strlen(s);
-	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-			n--;
-		else if (n >= 3 && !strncmp(s + n - 3, "\u3000", 3))
-			n -= 3;
-		else
-			break;
-	}
-	return strndup(s, n);
-}
-
 /* Parses a number with at most two decimals into hundredths. */
 static int parse_decimal(const char *s, int64_t *out)
 {
@@ -283,7 +266,7 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 		     const char *text, char *msg, size_t msglen)
 {
 	const char *field = f->name;
-	char *t = trim(text ? text : "");
+	char *t = text_trim(text ? text : "", text ? strlen(text) : 0);
 	int rc = 0;
 	char hint[512];
 	msg[0] = '\0';

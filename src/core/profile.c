@@ -14,20 +14,9 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "normalize.h"
 #include "money.h"
 #include "profile.h"
-
-/* Copies s without leading and trailing blanks. */
-static char *trimdup(const char *s, size_t n)
-{
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return strndup(s, n);
-}
 
 /* Splits s at sep into at most max trimmed parts; returns the count. */
 static int split(const char *s, char sep, char **parts, int max)
@@ -36,7 +25,7 @@ static int split(const char *s, char sep, char **parts, int max)
 	while (n < max) {
 		const char *e = strchr(s, sep);
 		size_t len = e ? (size_t)(e - s) : strlen(s);
-		parts[n++] = trimdup(s, len);
+		parts[n++] = text_trim(s, len);
 		if (!e)
 			break;
 		s = e + 1;
@@ -278,12 +267,12 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 	while (*s) {
 		const char *e = strchr(s, '\n');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char *line = trimdup(s, len);
+		char *line = text_trim(s, len);
 		lineno++;
 		char *hash = strchr(line, '#');
 		if (hash) {
 			*hash = '\0';
-			char *t = trimdup(line, strlen(line));
+			char *t = text_trim(line, strlen(line));
 			free(line);
 			line = t;
 		}
@@ -318,8 +307,8 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				rc = -1;
 				what = _("expected: key = value");
 			} else {
-				char *key = trimdup(line, (size_t)(eq - line));
-				char *val = trimdup(eq + 1, strlen(eq + 1));
+				char *key = text_trim(line, (size_t)(eq - line));
+				char *val = text_trim(eq + 1, strlen(eq + 1));
 				rc = setting(p, sec, key, val);
 				what = rc == -2 ? _("unknown setting") : _("bad value");
 				free(key);

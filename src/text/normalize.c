@@ -6,6 +6,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "normalize.h"
@@ -70,4 +71,34 @@ size_t normalize_company(const char *s, char *out, size_t cap)
 		}
 	}
 	return n;
+}
+
+char *text_trim(const char *s, size_t n)
+{
+	static const char ideo[] = "\u3000"; /* the full-width space */
+	for (;;) {
+		if (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+			s++;
+			n--;
+		} else if (n >= 3 && !memcmp(s, ideo, 3)) {
+			s += 3;
+			n -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			n--;
+		else if (n >= 3 && !memcmp(s + n - 3, ideo, 3))
+			n -= 3;
+		else
+			break;
+	}
+	char *out = malloc(n + 1);
+	if (!out)
+		abort();
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
 }

@@ -25,6 +25,8 @@ Covers:
    the box and never splits a double-width character at its edge, while
    typing, moving Home/Right/End; the box is exactly the width in the form
    file; on a 40-column terminal the clipped name field obeys the same;
+ * F8 switches labels and the problems shown on fields to the other
+   language, and back;
  * SIGHUP sent to zsdesk (kill -HUP) in the middle of a form keeps a draft.
 """
 import os
@@ -491,6 +493,31 @@ def test_narrow_field(tap, sb):
     d.close()
 
 
+def test_language_switch(tap, sb):
+    d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-lang")), ROWS, COLS)
+    home(tap, d, "home for F8")
+    open_intake(d)
+    d.key("PgDn", "PgDn")
+    d.wait_for(lambda d: re.match(r" 3/\d ", d.row(1)))
+    goto_field(d, "总投资")
+    row = d.cursor()[0]
+    d.type("abc")
+    d.key("Tab")
+    check_screen(tap, d, lambda d: "不是金额" in d.row(row), "abc left in the investment: the problem is shown after the box")
+    d.key("F8")
+    check_screen(tap, d, lambda d: "Total investment" in d.row(row), "F8: the label is English")
+    check(tap, d, "not an amount" in d.row(row) and "不是金额" not in d.text(),
+          "F8: the problem shown after the box is English too", "row %d: %r" % (row, d.row(row)))
+    d.key("F8")
+    check_screen(tap, d, lambda d: "总投资" in d.row(row) and "界面语言：中文" in d.row(ROWS - 2),
+                 "F8 again: Chinese labels, 界面语言：中文")
+    d.key("C-q")
+    d.wait_for(re.compile(r"[(（]y/n"))
+    d.type("y")
+    d.wait_exit(5)
+    d.close()
+
+
 def test_sighup(tap, sb):
     state = os.path.join(sb.dir, "state-hup")
     d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=state), ROWS, COLS)
@@ -513,7 +540,7 @@ def main():
     tap = Tap(deadline=120)
     sb = Sandbox(projects=200)
     for t in (test_fallbacks, test_help_table, test_jump, test_typeahead, test_terms, test_highlight,
-              test_small, test_narrow_field, test_sighup):
+              test_small, test_narrow_field, test_language_switch, test_sighup):
         try:
             t(tap, sb)
         except Exception as e:

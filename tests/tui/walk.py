@@ -15,6 +15,8 @@ between luit and the terminal), and en_US.UTF-8 with --lang en.  In each:
     desk on the help line; fixing it clears the message;
  5. district (F4 list, filter, Enter), project name, industry (F4 list,
     pinyin initials rgzn, Enter) are filled and F2 saves: "已保存"/"Saved";
+    the list's box is drawn with line characters (┌──), not VT100
+    alternate-charset letters (lqq) that a terminal did not map;
  6. the library (Ctrl-G, XMK) finds the new project by the pinyin
     initials of its name;
  7. the terminal is resized to 120x40 and back to 80x24: title on row 0,
@@ -203,6 +205,9 @@ def walk(tap, s):
     dist_row = d.cursor()[0]
     d.key("F4")
     must(check_screen(tap, d, L["find"], tag + "F4 opens the district list"))
+    box = d.find(L["find"])
+    border = d.span(box[0] - 1, box[1] - 2, box[1] + 10) if box else ""
+    check(tap, d, border.startswith("┌──"), tag + "the list's border is drawn with line characters (%r)" % border)
     d.type(L["district_filter"])
     check_screen(tap, d, lambda d: "海淀区" in d.text() and "东城区" not in d.text(),
                  tag + "filter %s leaves 海淀区" % L["district_filter"])
