@@ -62,6 +62,30 @@ int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
 				       _("this project belongs to another district: only its own "
 					 "officers and the city office may change it"));
+	} else if (k == KIND_ENTERPRISE && id) {
+		/* An enterprise is shared: a district changes it only when all
+		 * its projects are the district's own. */
+		unsigned char key[8];
+		zs_be64(key, id);
+		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+							    IX_PROJECT_ENTERPRISE, key, 8);
+		uint64_t below = UINT64_MAX, pid;
+		bool others = false;
+		struct rec p;
+		rec_init(&p);
+		while (!others && it && store_iter_seek(it, below, &pid)) {
+			others = store_get(t, &zs_tables[KIND_PROJECT], pid, &p) == STORE_OK &&
+				 !access_project_mine(z, &p);
+			if (pid == 0)
+				break;
+			below = pid - 1;
+		}
+		rec_free(&p);
+		store_iter_free(it);
+		if (others)
+			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
+				       _("this enterprise has projects in other districts: ask the city "
+					 "office to change it"));
 	} else if (k == KIND_ISSUE) {
 		struct rec p;
 		rec_init(&p);

@@ -57,8 +57,10 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 	struct rec p, o;
 	rec_init(&p);
 	rec_init(&o);
-	if (zs_get(z, KIND_PROJECT, project, &p) != ZS_OK)
-		return 0;
+	if (zs_get(z, KIND_PROJECT, project, &p) != ZS_OK || !access_project_mine(z, &p)) {
+		rec_free(&p);
+		return 0; /* another district's project: its lead decides */
+	}
 	struct store_txn *t;
 	if (store_read(z->st, &t)) {
 		rec_free(&p);

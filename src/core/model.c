@@ -1070,10 +1070,15 @@ int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id)
 	struct rec r;
 	uint64_t cand;
 	rec_init(&r);
-	if (zs_id_parse(text, &cand) == 0 && zs_get(z, k, cand, &r) == ZS_OK) {
+	if (zs_id_parse(text, &cand) == 0) {
+		int g = zs_get(z, k, cand, &r);
 		rec_free(&r);
-		*id = cand;
-		return ZS_OK;
+		if (g == ZS_OK) {
+			*id = cand;
+			return ZS_OK;
+		}
+		if (g == ZS_DENIED)
+			return g; /* it exists, and zs_error says whose it is */
 	}
 	if (k == KIND_DISTRICT || k == KIND_OFFICER)
 		return scan_by_name(z, k, text, id);

@@ -239,6 +239,18 @@ void app_goto(struct app *a, const char *name)
 	snprintf(a->go, sizeof a->go, "%s", name);
 }
 
+/* Opens help on the keys of the screen on top, under its title. */
+static void push_help(struct app *a)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	struct help_arg h = {f->def, ""};
+	if (*f->def->title)
+		snprintf(h.title, sizeof h.title, "%s", _(f->def->title));
+	else if (f->def->subtitle)
+		f->def->subtitle(f->st, h.title, sizeof h.title);
+	app_push(a, &scr_help, &h);
+}
+
 bool app_open_by_name(struct app *a, const char *name)
 {
 	static struct form_arg intake = {"intake", 0, NULL, NULL, NULL};
@@ -261,7 +273,7 @@ bool app_open_by_name(struct app *a, const char *name)
 	} else if (!strcmp(name, "newissue")) {
 		app_push(a, &scr_form, &issue);
 	} else if (!strcmp(name, "help")) {
-		app_push(a, &scr_help, a->stack[a->depth - 1].def);
+		push_help(a);
 	} else if (!strcmp(name, "quit")) {
 		a->quit = true;
 	} else {
@@ -379,13 +391,17 @@ static int global_key(struct app *a, const struct key *k)
 	const struct frame *f = &a->stack[a->depth - 1];
 	switch (k->action) {
 	case ACT_HELP:
-		if (strcmp(f->def->name, "popup:help") != 0)
-			app_push(a, &scr_help, f->def);
+		if (strcmp(f->def->name, "help") != 0)
+			push_help(a);
 		return R_ALL;
-	case ACT_LANG:
+	case ACT_LANG: {
 		i18n_set(strcmp(i18n_lang(), "zh") == 0 ? "en" : "zh");
 		app_message(a, false, "%s", _("Language: English"));
+		/* Messages a screen holds (a form's problems) are said again. */
+		struct key again = {ACT_LANG, 0};
+		f->def->handle(a, f->st, &again);
 		return R_ALL;
+	}
 	case ACT_MENU:
 		if (strcmp(f->def->name, "popup:menu") != 0)
 			app_push(a, &scr_menu, NULL);

@@ -21,7 +21,7 @@ int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 		return 0;
 	if (x + cols > COLS)
 		cols = COLS - x;
-	attr_set((attr_t)attr, 0, NULL);
+	attrset(attr); /* attr may carry a colour pair */
 	move(y, x);
 	for (size_t i = 0; s && s[i]; i++) {
 		int w = text_cpwidth((uint32_t)s[i]);
@@ -42,7 +42,7 @@ int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 	if (pad)
 		for (; used < cols; used++)
 			addch(' ');
-	attr_set(A_NORMAL, 0, NULL);
+	attrset(A_NORMAL);
 	return used;
 }
 
@@ -62,16 +62,30 @@ void draw_blank(int y, int x, int cols, int attr)
 
 void draw_box(int y, int x, int h, int w, int attr)
 {
-	attr_set((attr_t)attr, 0, NULL);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	attr_set(A_NORMAL, 0, NULL);
+	attrset(attr);
+	if (term_utf8()) {
+		mvhline(y, x + 1, ACS_HLINE, w - 2);
+		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+		mvvline(y + 1, x, ACS_VLINE, h - 2);
+		mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+		mvaddch(y, x, ACS_ULCORNER);
+		mvaddch(y, x + w - 1, ACS_URCORNER);
+		mvaddch(y + h - 1, x, ACS_LLCORNER);
+		mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	} else {
+		/* GB18030 and other legacy terminals (and luit) garble the line-
+		 * drawing set, and Unicode box characters are two columns wide
+		 * in CJK fonts there: plain ASCII is right everywhere. */
+		mvhline(y, x + 1, '-', w - 2);
+		mvhline(y + h - 1, x + 1, '-', w - 2);
+		mvvline(y + 1, x, '|', h - 2);
+		mvvline(y + 1, x + w - 1, '|', h - 2);
+		mvaddch(y, x, '+');
+		mvaddch(y, x + w - 1, '+');
+		mvaddch(y + h - 1, x, '+');
+		mvaddch(y + h - 1, x + w - 1, '+');
+	}
+	attrset(A_NORMAL);
 }
 
 void draw_row(int y, int cols, const int *w, unsigned right, const char *const *cells, int n,

@@ -133,7 +133,7 @@ static int bind_list(const char *list, enum action a)
 	char buf[128];
 	snprintf(buf, sizeof buf, "%s", list);
 	int bad = 0;
-	for (char *tok = strtok(buf, " ,"); tok; tok = strtok(NULL, " ,"))
+	for (char *tok = strtok(buf, " \t"); tok; tok = strtok(NULL, " \t"))
 		if (bind_key(tok, a) < 0)
 			bad = -1;
 	return bad;
@@ -186,7 +186,10 @@ void keys_load_user_file(char *msg, size_t msglen)
 			snprintf(msg, msglen, _("%s line %d: expected: action = keys"), path, lineno);
 			continue;
 		}
-		snprintf(keys, sizeof keys, "%s", eq + 1);
+		const char *v = eq + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		snprintf(keys, sizeof keys, "%s", v);
 		keys[strcspn(keys, "\r\n")] = '\0';
 		int a = 0;
 		for (int i = 1; i < ACT_COUNT; i++)
@@ -209,6 +212,8 @@ static void pretty(const char *k, char *buf, size_t n)
 {
 	if (k[0] == 'C' && k[1] == '-' && k[2] && !k[3])
 		snprintf(buf, n, "Ctrl-%c", k[2] - 'a' + 'A');
+	else if (k[0] == 'C' && k[1] == '-')
+		snprintf(buf, n, "Ctrl-%s", k + 2);
 	else if (!strncmp(k, "Esc-", 4))
 		snprintf(buf, n, "Esc %s", k + 4);
 	else if (!strcmp(k, "S-Tab"))
@@ -222,7 +227,7 @@ const char *keys_name(enum action a)
 	static char buf[32];
 	const char *list = user_keys[a][0] ? user_keys[a] : ui_actions[a].keys;
 	char first[32];
-	snprintf(first, sizeof first, "%.*s", (int)strcspn(list, " ,"), list);
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(list, " \t"), list);
 	pretty(first, buf, sizeof buf);
 	return buf;
 }
@@ -234,7 +239,7 @@ void keys_names(enum action a, char *buf, size_t n)
 		 ui_actions[a].keys);
 	size_t used = 0;
 	buf[0] = '\0';
-	for (char *tok = strtok(list, " ,"); tok && used + 1 < n; tok = strtok(NULL, " ,")) {
+	for (char *tok = strtok(list, " \t"); tok && used + 1 < n; tok = strtok(NULL, " \t")) {
 		pretty(tok, one, sizeof one);
 		used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "", one);
 	}

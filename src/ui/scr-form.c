@@ -702,6 +702,13 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	case ACT_PREV_STEP:
 		goto_step(a, s, s->step - 1);
 		return R_BODY;
+	case ACT_LANG:
+		/* The language changed: say every problem again in it. */
+		for (int i = 0; i < s->form.nf; i++)
+			if (s->err[i])
+				check_field(s, i);
+		s->live[0] = '\0';
+		return R_ALL;
 	case ACT_PICK:
 		if (on_field) {
 			const struct form_field *ff = &s->form.f[s->focus];

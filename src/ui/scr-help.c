@@ -18,6 +18,7 @@
 
 struct help {
 	const struct screen_def *of;
+	char title[128];
 	int top;
 };
 
@@ -35,9 +36,12 @@ static const enum action editing[] = {ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT, A
 static void *help_open(struct app *a, const void *arg)
 {
 	(void)a;
+	const struct help_arg *ha = arg;
 	struct help *h = calloc(1, sizeof *h);
-	if (h)
-		h->of = arg;
+	if (h) {
+		h->of = ha->of;
+		snprintf(h->title, sizeof h->title, "%s", ha->title);
+	}
 	return h;
 }
 
@@ -77,7 +81,7 @@ static void help_draw(struct app *a, void *st, int top, int rows, int cols)
 	for (int i = top; i < top + rows; i++)
 		draw_blank(i, 0, cols, A_NORMAL);
 	char title[256];
-	snprintf(title, sizeof title, _("Keys of %s"), _(h->of->title));
+	snprintf(title, sizeof title, _("Keys of %s"), h->title);
 	y = section(y, top, rows, cols, title, h->of, h->of->bar, h->top, &line);
 	y = section(y, top, rows, cols, _("Everywhere"), h->of, global, h->top, &line);
 	if (h->of->cursor)

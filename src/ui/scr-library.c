@@ -64,7 +64,7 @@ static const struct {
 	{"name", N_("Project name"), 4, 16, false, 0},
 	{"enterprise_name", N_("Enterprise"), 3, 12, false, 100},
 	{"industry", N_("Industry"), 2, 8, false, 120},
-	{"investment", N_("Total investment"), 0, 14, true, 0},
+	{"investment", N_("Total investment"), 0, 16, true, 0},
 	{"district", N_("District"), 1, 8, false, 0},
 	{"stage", N_("Stage"), 1, 8, false, 0},
 	{"manager", N_("Service manager"), 1, 6, false, 90},

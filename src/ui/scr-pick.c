@@ -118,7 +118,8 @@ static void refilter(struct pstate *s)
 	s->nshown = 0;
 	for (int i = 0; i < s->nall; i++) {
 		bool ok = !*text || searching(s) || strstr(s->all[i], text) ||
-			  strcasestr(s->all_note[i], text) || pinyin_match(s->all[i], text);
+			  strcasestr(s->all_note[i], text) || pinyin_match(s->all[i], text) ||
+			  pinyin_match(s->all_note[i], text);
 		if (ok)
 			s->shown[s->nshown++] = i;
 	}

@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #include "ui.h"
 
 static volatile sig_atomic_t hangup;
-static bool active;
+static bool active, utf8;
 static int attrs[ATTR_COUNT];
 
 /* SIGHUP, SIGTERM: remember, the loop saves and leaves. */
@@ -73,6 +74,8 @@ int term_init(char *err, size_t errlen)
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(60);
+	const char *cs = nl_langinfo(CODESET);
+	utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 	if (!newterm(NULL, stdout, stdin)) {
 		snprintf(err, errlen, _("cannot use the terminal type %s"),
 			 getenv("TERM") ? getenv("TERM") : "(none)");
@@ -129,6 +132,11 @@ void term_end(void)
 int term_attr(enum ui_attr a)
 {
 	return attrs[a];
+}
+
+bool term_utf8(void)
+{
+	return utf8;
 }
 
 int term_rows(void)

@@ -94,6 +94,10 @@ int term_attr(enum ui_attr a);
 /* True when SIGHUP or SIGTERM arrived: save drafts and leave. */
 bool term_hangup(void);
 
+/* True when the terminal speaks UTF-8 (else GB18030 or another legacy
+ * character set). */
+bool term_utf8(void);
+
 /* Screen size. */
 int term_rows(void);
 int term_cols(void);
@@ -224,6 +228,12 @@ bool app_open_by_name(struct app *a, const char *name);
 
 
 /* The screens (one file each). */
+/* Argument of scr_help: the screen whose keys to show, and its title. */
+struct help_arg {
+	const struct screen_def *of;
+	char title[128];
+};
+
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 

@@ -99,6 +99,7 @@ q() {
 # $W/as ARGS...: what each account runs: umask 077 and a clean environment
 # with the account's own HOME, USER and LOGNAME; ARGS may begin with
 # VAR=VALUE words that override them.
+# shellcheck disable=SC2016
 {
 	echo '#!/bin/sh'
 	echo 'umask 077'
@@ -271,6 +272,12 @@ expect_lines 2 "one issue"
 expect_no_out "朝阳" "not Chaoyang's"
 as_fail 1 "Haidian: a note on Chaoyang's issue is refused" "$HD" issue note 2 越界备注
 as_ok "Haidian: a note on its own issue" "$HD" issue note 1 海淀备注
+as_run "$HD" --format tsv issue show 2
+expect_no_out "朝阳|用电" "Haidian: issue show 2 shows nothing of Chaoyang's issue"
+as_fail 1 "Haidian: an issue on Chaoyang's project is refused" "$HD" issue open --project 2 \
+	--category land --description 越界问题
+run --db "$DB" --format tsv issue list
+expect_lines 3 "so there are still two issues"
 
 as_ok "Haidian: project add in Haidian" "$HD" project add --name 海淀新增项目 --enterprise 3 \
 	--industry 人工智能 --investment 5000 --district 海淀区
@@ -280,7 +287,7 @@ as_ok "Haidian: edit the Haidian project root made" "$HD" project edit 1 --inves
 run --db "$DB" --format tsv project show 3
 is "project 3 was stored" "$(show_field name)" 海淀新增项目
 is "with the new investment" "$(show_field investment)" "6,000万元"
-is "entered by the Haidian account" "$(show_field created_by)" "$HD"
+is "entered by the Haidian officer" "$(show_field created_by)" 何海
 run --db "$DB" --format tsv project show 1
 is "project 1 has Haidian's change" "$(show_field investment)" "3,500万元"
 as_ok "Haidian: history of its own project" "$HD" --format tsv project history 3

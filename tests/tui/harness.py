@@ -24,9 +24,12 @@ checks the cursor and the colours of cells as a person would see them.
 * Results are printed as TAP ("ok N - ...", "not ok N - ...", the plan
   last); the exit status is non-zero when any check failed.
 
-Environment: ZSDESK (the binary), ZSDESK_DATADIR (forms), ZSDESK_LOCALEDIR
-(catalogues) default to the source tree and /work/build layout;
-TUI_DEBUG=1 prints every screen that a failed check saw.
+Environment: ZSDESK (the binary), ZSDESK_DATADIR (forms) and
+ZSDESK_LOCALEDIR (catalogues) default to the source tree and a build
+directory beside it (../build/zsdesk, its locale/mo).  A failed check
+prints the screen it saw as TAP comments.
+
+Run `harness.py` alone for a smoke run that prints the home screen.
 """
 import atexit
 import codecs
@@ -40,6 +43,7 @@ import sys
 import tempfile
 import termios
 import time
+import unicodedata
 
 try:
     import pexpect
@@ -75,7 +79,6 @@ LOCALEDIR = os.environ.get("ZSDESK_LOCALEDIR") or _first_existing(
     os.path.join(os.path.dirname(ZSDESK or "."), "locale", "mo"),
     os.path.join(SRCDIR, "locale", "mo"),
 )
-DEBUG = bool(os.environ.get("TUI_DEBUG"))
 
 # ---------------------------------------------------------------- TAP
 
@@ -709,7 +712,6 @@ def goto_field(d, label, tries=20):
 
 def width(s):
     """Columns of s on a terminal (CJK wide = 2)."""
-    import unicodedata
     w = 0
     for ch in s:
         if unicodedata.combining(ch):

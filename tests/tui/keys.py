@@ -56,6 +56,8 @@ def pretty(k):
     """A key of the table as help shows it ("C-t" -> "Ctrl-T")."""
     if re.fullmatch(r"C-[a-z]", k):
         return "Ctrl-" + k[2].upper()
+    if k.startswith("C-"):
+        return "Ctrl-" + k[2:]
     if k.startswith("Esc-"):
         return "Esc " + k[4:]
     if k == "S-Tab":

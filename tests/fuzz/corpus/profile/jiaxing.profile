@@ -1,0 +1,112 @@
+# 嘉兴市 policy profile for zsdesk.
+#
+# Format: [section] headers; "key = value" settings; list lines whose
+# parts are separated by "|" (code | 中文 | English [| more]); "#" starts a
+# comment.  Money takes units: 1亿元, 5000万元, 1亿美元.  An empty value
+# means "no such rule".
+
+[city]
+code = jiaxing
+name = 嘉兴市
+name_en = Jiaxing
+# 元 per 美元, only to order and filter projects of both currencies together.
+usd_rate = 7.1
+
+[first_talk]
+# 首报首谈 (关于进一步推动招大引强工作的实施意见 二.3): 在谈总投资10亿元或
+# 1亿美元以上; 1 month of exclusive first talk for the reporting place;
+# a transferred project scores equally for both places.
+threshold = 10亿元
+threshold_usd = 1亿美元
+strategic = no
+exclusive_months = 1
+credit = equal
+split_first_percent = 50
+
+[pre_report]
+# 重大签约项目预报: 拟签约总投资30亿元、1亿美元以上, reported one week
+# ahead; signed without it, the project gets no credit.
+threshold = 30亿元
+threshold_usd = 1亿美元
+lead_days = 7
+
+[major]
+threshold = 10亿元
+threshold_usd = 1亿美元
+
+[stages]
+lead | 线索 | Lead
+talks | 在谈 | Negotiating
+signed | 签约 | Signed
+registered | 注册 | Registered
+funded | 资金到位 | Funds in place
+started | 开工 | Construction started
+production | 投产 | In production
+exited | 退出 | Exited
+transferred | 流转 | Transferred
+
+[roles]
+desk | 招商专员 | Desk officer
+manager | 项目管家 | Service manager
+lead | 区领导 | District lead
+city | 市投资促进中心 | City office
+admin | 管理员 | Administrator
+
+[escalation]
+manager | 项目管家办理 | Service manager | 3
+district | 县（市、区）协调 | District leadership | 5
+city | 市协调办 | City coordination office | 10
+meeting | 重大项目协调调度会 | Leaders' coordination meeting | 15
+supervision | 督办 | Supervision | 20
+
+[industries]
+新一代信息技术 | 新一代信息技术 | New-generation IT
+集成电路 | 集成电路 | Integrated circuits
+新能源 | 新能源 | New energy
+新材料 | 新材料 | New materials
+智能网联汽车 | 智能网联汽车 | Intelligent connected vehicles
+高端装备 | 高端装备 | High-end equipment
+生物医药 | 生物医药 | Biomedicine
+时尚产业 | 时尚产业 | Fashion
+数字经济 | 数字经济 | Digital economy
+现代服务业 | 现代服务业 | Modern services
+
+[channels]
+平台招商 | 平台招商 | Platform
+中介招商 | 中介招商 | Intermediary
+以商招商 | 以商招商 | Business referral
+基金招商 | 基金招商 | Investment fund
+云招商 | 云招商 | Online
+驻外招商 | 驻外招商 | Overseas office
+招商公司 | 招商公司 | Promotion company
+
+[enterprise_types]
+世界500强 | 世界500强 | Fortune Global 500
+中国500强 | 中国500强 | China Top 500
+民营500强 | 民营500强 | Private Top 500
+独角兽 | 独角兽 | Unicorn
+专精特新 | 专精特新 | Specialised SME
+隐形冠军 | 隐形冠军 | Hidden champion
+外资 | 外资 | Foreign-invested
+央企 | 央企 | Central SOE
+上市公司 | 上市公司 | Listed company
+
+[issue_categories]
+land | 用地 | Land
+approval | 审批 | Approvals
+housing | 人才住房 | Talent housing
+power | 用电用能 | Power and energy
+finance | 融资 | Financing
+policy | 政策兑现 | Policy support
+other | 其他 | Other
+
+[districts]
+nanhu | 南湖区 | Nanhu | NH | 南湖基金小镇, 科技城
+xiuzhou | 秀洲区 | Xiuzhou | XZ | 秀洲高新区
+jiashan | 嘉善县 | Jiashan | JS | 嘉善经济技术开发区, 祥符荡科创绿谷
+pinghu | 平湖市 | Pinghu | PH | 平湖经济技术开发区
+haiyan | 海盐县 | Haiyan | HY | 海盐经济开发区
+haining | 海宁市 | Haining | HN | 海宁经济开发区, 鹃湖科技城
+tongxiang | 桐乡市 | Tongxiang | TX | 桐乡经济开发区, 乌镇
+jxetdz | 嘉兴经济技术开发区 | Jiaxing ETDZ | JKQ | 国际商务区
+port | 嘉兴港区 | Jiaxing Port Area | GQ | 浙江乍浦经济开发区
