@@ -100,18 +100,21 @@ int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 	if (!rc)
 		rc = args_done(a, cmd);
 	int st = rc ? ZS_OK : zs_save(z, k, &id, &r, "update", why);
-	if (!rc && st == ZS_CONFLICT && !expect) {
-		/* Someone saved between our read and our write: different fields
-		 * merge by themselves; the same field is a conflict to report. */
+	/* Someone saved between our read and our write: different fields
+	 * merge by themselves (again if yet another save comes in between);
+	 * the same field is a conflict to report. */
+	for (int tries = 0; !rc && st == ZS_CONFLICT && !expect && tries < 20; tries++) {
 		struct zs_conflict c[16];
 		size_t n;
 		st = zs_merge(z, k, id, &base, &r, c, 16, &n);
-		if (st == ZS_OK)
+		if (st == ZS_OK) {
 			st = zs_save(z, k, &id, &r, "update", why);
-		else if (st == ZS_CONFLICT)
+		} else if (st == ZS_CONFLICT) {
 			for (size_t i = 0; i < n && i < 16; i++)
 				cli_warn(_("%s: yours %s, now %s"), zs_field_label(k, c[i].field),
 					 c[i].mine, c[i].theirs);
+			break;
+		}
 	}
 	if (!rc && st != ZS_OK)
 		rc = cli_error(cli_exit_of(st), "%s", zs_error(z));

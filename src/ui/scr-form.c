@@ -394,7 +394,16 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 		if (width < 4)
 			width = 4;
 		wchar_t view[512];
-		int cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
+		int cc;
+		if (fi == s->focus) {
+			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
+		} else {
+			/* Other fields show their start, not where typing ended. */
+			size_t cur = s->ed[fi].cur;
+			s->ed[fi].cur = s->ed[fi].scroll = 0;
+			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
+			s->ed[fi].cur = cur;
+		}
 		draw_wide(y, fx, view, width, true,
 			  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
 		if (s->err[fi] && fx + width + 2 < cols) {
@@ -596,6 +605,12 @@ static int merge(struct app *a, struct fstate *s, uint64_t *id)
 	}
 	if (rc == ZS_OK)
 		rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
+	for (int tries = 0; rc == ZS_CONFLICT && tries < 20; tries++) {
+		/* Yet another save came in between: merge again from the record
+		 * as the form read it (what was chosen above is now mine). */
+		if (zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n) == ZS_OK)
+			rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
+	}
 	if (rc == ZS_OK)
 		app_message(a, false, "%s", _("Saved together with the changes others made meanwhile."));
 	return rc;

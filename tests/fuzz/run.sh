@@ -81,7 +81,8 @@ fi
 # ---- config.h: the build's, else a minimal one ----
 conf=${CONFIG_H:-}
 if [ -z "$conf" ]; then
-	for c in "${ZSDESK:+$(dirname "$ZSDESK")/config.h}" "$top/config.h" "$top/build/config.h"; do
+	for c in "${ZSDESK:+$(dirname "$ZSDESK")/config.h}" "$top/config.h" "$top/build/config.h" \
+		"$top/../build/config.h"; do
 		if [ -n "$c" ] && [ -r "$c" ]; then
 			conf=$c
 			break
@@ -168,6 +169,18 @@ excerpt() {
 		sed 's/ (BuildId: [0-9a-f]*)//' | head -24 >"$T/err"
 }
 
+# What went wrong, in a few words, from a libFuzzer log.
+what() {
+	if grep -q 'LeakSanitizer: detected memory leaks' "$1"; then
+		echo "memory leak"
+	elif grep -q '^fuzz-[a-z]*: ' "$1"; then
+		sed -n 's/^fuzz-[a-z]*: //p' "$1" | head -1 | cut -c1-120
+	else
+		sed -n 's/^SUMMARY: [A-Za-z]*Sanitizer: \([^ ]*\).*/\1/p; s/.*ERROR: libFuzzer: \([a-z-]*\).*/\1/p' "$1" |
+			head -1
+	fi
+}
+
 # Hex of the first bytes of a file, on one line.
 hex() {
 	od -An -tx1 -v "$1" | head -8 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
@@ -211,7 +224,7 @@ for t in $targets; do
 			fi
 		done
 		excerpt "$log"
-		not_ok "$t: corpus replay fails on:${bad:- (no single file; see below)}"
+		not_ok "$t: corpus replay: $(what "$log") in:${bad:- (no single file; see below)}"
 		crashes=$((crashes + 1))
 		continue
 	fi
@@ -232,8 +245,8 @@ for t in $targets; do
 		if [ -n "$input" ] && [ -f "$input" ]; then
 			echo "input (hex): $(hex "$input")" >>"$T/err"
 		fi
-		kind=$(sed -n 's/^SUMMARY: [A-Za-z]*Sanitizer: \([^ ]*\).*/\1/p; s/.*ERROR: libFuzzer: \([a-z-]*\).*/\1/p' "$log" | head -1)
-		not_ok "$t: ${kind:-crash} after ${seconds}s, input kept in ${input:-$art (no input written)}"
+		kind=$(what "$log")
+		not_ok "$t: ${kind:-crash} while fuzzing ${seconds}s, input kept in ${input:-$art (no input written)}"
 		crashes=$((crashes + 1))
 		fuzz_crashes=$((fuzz_crashes + 1))
 		keep_art=yes

@@ -124,7 +124,9 @@ if mode == "hold":
     print("holding txn %d pid %d" % (lib.mdb_txn_id(txn), os.getpid()), flush=True)
 else:
     print("keeping pid %d" % os.getpid(), flush=True)
-time.sleep(secs)
+parent, end = os.getppid(), time.time() + secs
+while time.time() < end and os.getppid() == parent:   # not outliving the test
+    time.sleep(0.2)
 EOF
 have_lmdb_py=false
 if $have_py && $have_mdb_stat && python3 -c 'import ctypes, ctypes.util

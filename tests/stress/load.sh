@@ -69,7 +69,9 @@ kill_workers() {
 	done
 	pids=""
 }
+sleeper=""
 cleanup() {
+	[ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null
 	kill_workers
 	rm -rf "$T"
 }
@@ -192,6 +194,7 @@ log = open(os.path.join(W, wid + ".log"), "a")
 MSG = 22                       # the message row at 80x24
 stop = os.path.join(T, "stop")
 session = n = 0
+parent = os.getppid()
 
 def err(what, d):
     with open(os.path.join(W, wid + ".err"), "a") as e:
@@ -199,7 +202,7 @@ def err(what, d):
         if d:
             e.write("\n".join(d.row(r) for r in range(24)) + "\n")
 
-while not os.path.exists(stop):
+while not os.path.exists(stop) and os.getppid() == parent:
     session += 1
     d = None
     step = "start"
@@ -223,7 +226,7 @@ while not os.path.exists(stop):
             d.key("Down")
         d.settle()
         for _ in range(5):
-            if os.path.exists(stop):
+            if os.path.exists(stop) or os.getppid() != parent:
                 break
             step = "form"
             d.key("F7")
@@ -305,7 +308,7 @@ while [ "$i" -le "$EV_PROCS" ]; do
 done
 # Desk i edits the i-th highest of the shared projects (of ids up to 200).
 i=1
-for p in $(echo $PROJECTS | tr ' ' '\n' | sort -rn | head -n "$TUI_PROCS"); do
+for p in $(echo "$PROJECTS" | tr ' ' '\n' | sort -rn | head -n "$TUI_PROCS"); do
 	[ "$p" -le 200 ] || continue
 	setsid python3 "$T/tui.py" "t$i" "$p" $((200 - p)) </dev/null >"$W/t$i.out" 2>&1 &
 	pids="$pids $!"
@@ -313,14 +316,26 @@ for p in $(echo $PROJECTS | tr ' ' '\n' | sort -rn | head -n "$TUI_PROCS"); do
 done
 echo "# $PROCS writers, $EV_PROCS --expect-version writers, $((i - 1)) desks in a pty; projects $PROJECTS; ${DURATION}s"
 
-sleep "$DURATION"
+# (In the background: a signal to this script is handled at once.)
+sleep "$DURATION" &
+sleeper=$!
+wait "$sleeper"
+sleeper=""
 : >"$T/stop"
 stopped=$(date +%s)
 deadline=$((stopped + GRACE))
-while [ "$(ls "$W" | grep -c '\.done$')" -lt "$all" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+# done_count: how many workers have stopped.
+done_count() {
+	dc=0
+	for f in "$W"/*.done; do
+		[ -e "$f" ] && dc=$((dc + 1))
+	done
+	echo "$dc"
+}
+while [ "$(done_count)" -lt "$all" ] && [ "$(date +%s)" -lt "$deadline" ]; do
 	sleep 1
 done
-done_n=$(ls "$W" | grep -c '\.done$')
+done_n=$(done_count)
 if [ "$done_n" -eq "$all" ]; then
 	ok "all $all workers stopped within $(($(date +%s) - stopped))s of being told"
 else
@@ -420,8 +435,10 @@ for path in sorted(glob.glob(os.path.join(W, "*.err"))):
                 same_field.append((wid, h[1], h[2], h[3], l[len("zsdesk: warning: "):]))
         elif "version" in last:
             kinds["--expect-version refused (the record is at version N, not M...)"] += 1
-        else:
-            kinds["%s%s" % ("--expect-version: " if wid.startswith("v") else "", last)] += 1
+        elif wid.startswith("v"):
+            kinds["--expect-version: " + last] += 1
+        else:   # merged without a same-field clash, then lost the race again
+            kinds["%s (no same-field clash: the merged save lost another race)" % last] += 1
 for m, c in sorted(kinds.items(), key=lambda x: -x[1]):
     print("# exit 3: %6d x %s" % (c, m))
 
