@@ -132,10 +132,11 @@ struct zs_conflict {
 
 /* After ZS_CONFLICT: puts mine (edited from base) on top of the record as
  * it is now.  Fields only mine changed keep my value, fields only others
- * changed take theirs; mine receives the current version, ready to save.
+ * changed take theirs; mine receives the current version, ready to save,
+ * and base becomes the current record (the base of a further merge).
  * Fields both changed differently are listed in out (mine keeps its
  * value for now) and the result is ZS_CONFLICT: the officer chooses. */
-int zs_merge(struct zs *z, enum kind k, uint64_t id, const struct rec *base, struct rec *mine,
+int zs_merge(struct zs *z, enum kind k, uint64_t id, struct rec *base, struct rec *mine,
 	     struct zs_conflict *out, size_t max, size_t *n);
 
 /* Project intake: saves the enterprise (*eid = 0: a new one) and a new

@@ -958,7 +958,7 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	return n;
 }
 
-int zs_merge(struct zs *z, enum kind k, uint64_t id, const struct rec *base, struct rec *mine,
+int zs_merge(struct zs *z, enum kind k, uint64_t id, struct rec *base, struct rec *mine,
 	     struct zs_conflict *out, size_t max, size_t *n)
 {
 	struct rec cur;
@@ -1001,7 +1001,9 @@ int zs_merge(struct zs *z, enum kind k, uint64_t id, const struct rec *base, str
 			}
 		}
 	merged.version = cur.version;
-	rec_free(&cur);
+	/* The next merge, should yet another save come first, starts here. */
+	rec_free(base);
+	*base = cur;
 	rec_free(mine);
 	*mine = merged;
 	return *n ? zs_fail(z, ZS_CONFLICT, "%s", _("someone else changed the same fields"))

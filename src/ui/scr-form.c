@@ -585,29 +585,26 @@ static int merge(struct app *a, struct fstate *s, uint64_t *id)
 	size_t n;
 	int rc = zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n);
 	if (rc == ZS_CONFLICT) {
-		struct rec cur;
-		rec_init(&cur);
-		zs_get(s->z, s->form.kind, s->id, &cur);
+		const struct rec *cur = &s->base; /* the record as it is now */
 		for (size_t i = 0; i < n && i < 32; i++) {
 			char q[1024];
 			snprintf(q, sizeof q, _("%s was changed by someone else: yours %s, theirs %s. Keep yours?"),
 				 zs_field_label(s->form.kind, c[i].field), c[i].mine, c[i].theirs);
 			if (!app_confirm(a, q)) {
-				const struct rec_field *f = rec_find(&cur, c[i].field);
+				const struct rec_field *f = rec_find(cur, c[i].field);
 				if (f)
 					rec_set(&s->main, c[i].field, &f->v);
 				else
 					rec_unset(&s->main, c[i].field);
 			}
 		}
-		rec_free(&cur);
 		rc = ZS_OK;
 	}
 	if (rc == ZS_OK)
 		rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
 	for (int tries = 0; rc == ZS_CONFLICT && tries < 20; tries++) {
-		/* Yet another save came in between: merge again from the record
-		 * as the form read it (what was chosen above is now mine). */
+		/* Yet another save came in between: merge again, from the
+		 * record the last merge was made against. */
 		if (zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n) == ZS_OK)
 			rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
 	}

@@ -3,8 +3,9 @@
  *
  * The input, NUL-terminated, is parsed as a form; a form that parses is
  * then read the way the desk reads it (titles, each field's definition,
- * label and help, the steps' ranges) before form_free.  A refused form must
- * give a one-line reason.
+ * label and help, the steps' ranges) before form_free; no field may take a
+ * name the record codec keeps for itself.  A refused form must give a
+ * one-line reason.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -59,6 +60,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			     len0(ff->help_en);
 			if (ff->width < 2 || ff->width > 200)
 				FAIL("field %d has width %d", i, ff->width);
+			/* Keys beginning with "_" are the codec's bookkeeping ("_v",
+			 * "_c", "_f", "_m": codec.h); a field so named would be read
+			 * back as one of them. */
+			if (ff->field[0] == '_')
+				FAIL("field %d is called \"%s\", a name kept for bookkeeping", i,
+				     ff->field);
 			if ((unsigned)ff->kind >= KIND_COUNT)
 				FAIL("field %d has kind %d", i, (int)ff->kind);
 		}
