@@ -339,9 +339,6 @@ int zs_backup(struct zs *z, const char *dest);
 /* Number of entries in the journal (and so in the audit log). */
 uint64_t zs_log_count(struct zs *z);
 
-/* Store size in bytes (pages in use). */
-uint64_t zs_bytes(struct zs *z);
-
 /* Fills the database with a deterministic demo city of n projects;
  * progress() (may be NULL) is called now and then. */
 int zs_demo(struct zs *z, uint64_t n, void (*progress)(void *ctx, uint64_t done), void *ctx);

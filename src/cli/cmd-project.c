@@ -83,14 +83,7 @@ static int project_add(struct zs *z, struct args *a)
 		}
 		rec_set_text(&r, "claim_seen", seen);
 	}
-	uint64_t id = 0;
-	int st = zs_save(z, KIND_PROJECT, &id, &r, "create", nc ? _("saved after the claim warning") : NULL);
-	rec_free(&r);
-	if (st != ZS_OK)
-		return cli_error(cli_exit_of(st), "%s", zs_error(z));
-	char idb[32];
-	charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
-	return EXIT_OK;
+	return rec_cmd_create(z, KIND_PROJECT, &r, nc ? _("saved after the claim warning") : NULL);
 }
 
 /* zsdesk project prereport ID [--date D] */

@@ -41,9 +41,14 @@ int rec_cmd_add(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		rec_free(&r);
 		return rc;
 	}
+	return rec_cmd_create(z, k, &r, NULL);
+}
+
+int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why)
+{
 	uint64_t id = 0;
-	int st = zs_save(z, k, &id, &r, "create", NULL);
-	rec_free(&r);
+	int st = zs_save(z, k, &id, r, "create", why);
+	rec_free(r);
 	if (st != ZS_OK)
 		return cli_error(cli_exit_of(st), "%s", zs_error(z));
 	char idb[32];

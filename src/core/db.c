@@ -630,16 +630,6 @@ uint64_t zs_log_count(struct zs *z)
 	return n;
 }
 
-uint64_t zs_bytes(struct zs *z)
-{
-	struct store_txn *t;
-	if (store_read(z->st, &t))
-		return 0;
-	uint64_t n = store_bytes(t);
-	store_done(t);
-	return n;
-}
-
 char *zs_id_text(uint64_t id, char *buf, size_t n)
 {
 	if (STORE_ID_NODE(id) == 1)
