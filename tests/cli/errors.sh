@@ -12,7 +12,7 @@ fails() {
 	fi
 }
 
-COMMANDS="init demo project enterprise officer district search check profile run"
+COMMANDS="init demo project enterprise officer district search issue firsttalk manager calendar tick audit check backup restore profile mapsize run"
 
 expect_ok "init" init --profile beijing
 expect_ok "an enterprise" enterprise add --name 北京星河科技有限公司
@@ -41,7 +41,7 @@ expect_err "fr" "names the bad language"
 fails 2 "--charset NOPE" --charset NOPE project list
 expect_err "NOPE" "names the character set"
 fails 2 "--lang is checked even before help" --lang xx help
-for c in project enterprise officer district profile; do
+for c in project enterprise officer district profile issue firsttalk manager calendar; do
 	fails 2 "$c without a subcommand" "$c"
 done
 expect_err "list" "says which subcommands there are"
