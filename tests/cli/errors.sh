@@ -41,7 +41,7 @@ expect_err "fr" "names the bad language"
 fails 2 "--charset NOPE" --charset NOPE project list
 expect_err "NOPE" "names the character set"
 fails 2 "--lang is checked even before help" --lang xx help
-for c in project enterprise officer district profile issue firsttalk manager calendar; do
+for c in issue firsttalk manager calendar project enterprise officer district profile; do
 	fails 2 "$c without a subcommand" "$c"
 done
 expect_err "list" "says which subcommands there are"
