@@ -163,7 +163,7 @@ opts="-timeout=5 -rss_limit_mb=1024 -print_final_stats=1"
 excerpt() {
 	: >"$T/out"
 	awk '/^==[0-9]+==(ERROR|WARNING)|runtime error:|^fuzz-[a-z]+:|ERROR: libFuzzer|^ALARM|out-of-memory/ { print; inerr = 1; next }
-	     inerr && /^ +#[0-9]+ / { if (++frames <= 8) print; next }
+	     inerr && /^ +#[0-9]+ / { if (!/fuzzer::|libc_start|in _start|in main |__sanitizer_print|raise|abort |pthread_kill/ && ++frames <= 8) print; next }
 	     inerr && frames && /^$/ { inerr = 0 }
 	     /^SUMMARY/ { print }' "$1" |
 		sed 's/ (BuildId: [0-9a-f]*)//' | head -24 >"$T/err"
@@ -220,11 +220,11 @@ for t in $targets; do
 			[ -f "$f" ] || continue
 			if ! "$bin" $opts -artifact_prefix="$T/replay-$t-" "$f" >"$T/one.log" 2>&1; then
 				[ -z "$bad" ] && cp "$T/one.log" "$log"
-				bad="$bad $src/$(basename "$f")"
+				bad="$bad${bad:+;} $(basename "$f") ($(what "$T/one.log"))"
 			fi
 		done
 		excerpt "$log"
-		not_ok "$t: corpus replay: $(what "$log") in:${bad:- (no single file; see below)}"
+		not_ok "$t: corpus replay fails in $src:${bad:- (no single file; see below)}"
 		crashes=$((crashes + 1))
 		continue
 	fi
