@@ -93,17 +93,17 @@ int args_parse(struct args *a, int argc, char **argv, const char *flags)
 			if (a->nopts == 64)
 				return cli_error(EXIT_USAGE, "%s", _("too many options"));
 			char *n = strndup(name, len);
-			a->opt_name[a->nopts] = n;
+			int o = a->nopts++; /* counted at once: args_free frees it */
+			a->opt_name[o] = n;
+			a->opt_owned[o] = true;
+			a->opt_val[o] = NULL;
 			if (eq) {
-				a->opt_val[a->nopts] = eq + 1;
-			} else if (is_flag(flags, name, len) || !strcmp(n, "help")) {
-				a->opt_val[a->nopts] = NULL;
-			} else {
+				a->opt_val[o] = eq + 1;
+			} else if (!is_flag(flags, name, len) && strcmp(n, "help")) {
 				if (i + 1 >= argc)
 					return cli_error(EXIT_USAGE, _("option --%s needs a value"), n);
-				a->opt_val[a->nopts] = argv[++i];
+				a->opt_val[o] = argv[++i];
 			}
-			a->nopts++;
 			continue;
 		}
 		if (!words_only && s[0] == '-' && s[1] && s[1] != '-' && !(s[1] >= '0' && s[1] <= '9'))
@@ -113,6 +113,14 @@ int args_parse(struct args *a, int argc, char **argv, const char *flags)
 		a->pos[a->npos++] = s;
 	}
 	return 0;
+}
+
+void args_free(struct args *a)
+{
+	for (int i = 0; i < a->nopts; i++)
+		if (a->opt_owned[i])
+			free((char *)a->opt_name[i]);
+	a->nopts = 0;
 }
 
 const char *args_get(struct args *a, const char *name)
@@ -336,5 +344,7 @@ int cli_main(int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.argc = n - 1;
 	a.argv = argv + 1;
-	return c->run(&a);
+	int rc = c->run(&a);
+	args_free(&a);
+	return rc;
 }

@@ -29,6 +29,7 @@ struct args {
 	const char *opt_name[64];
 	const char *opt_val[64];
 	bool opt_used[64];
+	bool opt_owned[64]; /* opt_name was allocated by args_parse */
 	int nopts;
 	const char *pos[32];
 	int npos;
@@ -55,6 +56,9 @@ struct command {
 /* Splits argv into options (--name VALUE, --name=VALUE, flags) and words.
  * flags lists the options that take no value ("yes|single-user"). */
 int args_parse(struct args *a, int argc, char **argv, const char *flags);
+
+/* Frees what args_parse allocated. */
+void args_free(struct args *a);
 
 /* Value of option name (marking it used), or NULL. */
 const char *args_get(struct args *a, const char *name);

@@ -160,9 +160,9 @@ static const char *field_line(struct form *f, const char *v)
 	}
 	ff->kind = (enum kind)kind;
 	ff->field = strdup(dot ? dot + 1 : parts[0]);
-	if (!*ff->field || strspn(ff->field, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
-				   strlen(ff->field)) {
-		err = _("a field name is lower-case letters, digits and _");
+	if (!*ff->field || ff->field[0] == '_' ||
+	    strspn(ff->field, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(ff->field)) {
+		err = _("a field name is lower-case letters, digits and _, not beginning with _");
 		goto out;
 	}
 	ff->def = schema_field(ff->kind, ff->field);
@@ -302,6 +302,11 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 	for (int i = 0; i < f->ns; i++)
 		if (!f->s[i].title_zh)
 			pair(f->title_zh, &f->s[i].title_zh, &f->s[i].title_en);
+	/* The fields array moved as it grew: point own fields at their own
+	 * definitions now that it stands still. */
+	for (int i = 0; i < f->nf; i++)
+		if (f->f[i].own.name)
+			f->f[i].def = &f->f[i].own;
 	return 0;
 }
 

@@ -266,6 +266,10 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 		     const char *text, char *msg, size_t msglen)
 {
 	const char *field = f->name;
+	if (!field[0] || field[0] == '_') {
+		snprintf(msg, msglen, _("%s: a field name is lower-case letters, digits and _"), field);
+		return -1; /* names beginning with _ are the record's bookkeeping */
+	}
 	char *t = text_trim(text ? text : "", text ? strlen(text) : 0);
 	int rc = 0;
 	char hint[512];

@@ -431,19 +431,43 @@ static int fail(char *err, size_t errlen, const char *msg)
 	return -1;
 }
 
-/* Reads a map of field name -> stamp ("_m") into r's fields. */
+/* Field stamps read from "_m", applied once every field is known. */
+struct stamps {
+	char **name;
+	uint64_t *v;
+	size_t n, cap;
+};
+
+/* Frees the stamps read. */
+static void stamps_free(struct stamps *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		free(st->name[i]);
+	free(st->name);
+	free(st->v);
+	memset(st, 0, sizeof *st);
+}
+
+/* Reads a map of field name -> stamp ("_m"). */
 static int decode_stamps(const unsigned char *d, size_t len, size_t *pos, uint64_t n,
-			 char **names, uint64_t *stamps, size_t max)
+			 struct stamps *st)
 {
 	for (uint64_t i = 0; i < n; i++) {
 		struct tok k, s;
-		if (tok_next(d, len, pos, &k) < 0 || k.kind != TOK_TEXT ||
+		if (tok_next(d, len, pos, &k) < 0 || k.kind != TOK_TEXT || memchr(k.p, 0, k.u) ||
 		    tok_next(d, len, pos, &s) < 0 || s.kind != TOK_UINT)
 			return -1;
-		if (i < max) {
-			names[i] = dup_bytes(k.p, k.u);
-			stamps[i] = s.u;
+		if (st->n == st->cap) {
+			st->cap = st->cap ? st->cap * 2 : 16;
+			char **nm = realloc(st->name, st->cap * sizeof *nm);
+			uint64_t *v = realloc(st->v, st->cap * sizeof *v);
+			if (!nm || !v)
+				abort();
+			st->name = nm;
+			st->v = v;
 		}
+		st->name[st->n] = dup_bytes(k.p, k.u);
+		st->v[st->n++] = s.u;
 	}
 	return 0;
 }
@@ -453,10 +477,8 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 	const unsigned char *d = data;
 	size_t pos = 0;
 	struct tok t;
-	enum { MAXSTAMP = 256 };
-	char *snames[MAXSTAMP];
-	uint64_t stamps[MAXSTAMP];
-	size_t nstamps = 0;
+	struct stamps st = {0};
+	const char *why = NULL;
 
 	rec_free(r);
 	if (tok_next(d, len, &pos, &t) < 0)
@@ -468,23 +490,23 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 	if (t.u > len)
 		return fail(err, errlen, "record map longer than its data");
 	uint64_t nf = t.u;
-	for (uint64_t i = 0; i < nf; i++) {
+	for (uint64_t i = 0; i < nf && !why; i++) {
 		struct tok k;
 		if (tok_next(d, len, &pos, &k) < 0 || k.kind != TOK_TEXT) {
-			rec_free(r);
-			return fail(err, errlen, "record key is not a text");
+			why = "record key is not a text";
+			break;
+		}
+		if (memchr(k.p, 0, k.u)) {
+			why = "record key holds a NUL byte";
+			break;
 		}
 		if (k.u == 2 && k.p[0] == '_' && (k.p[1] == 'f' || k.p[1] == 'v' || k.p[1] == 'c')) {
 			struct tok u;
-			if (tok_next(d, len, &pos, &u) < 0 || u.kind != TOK_UINT) {
-				rec_free(r);
-				return fail(err, errlen, "record header value is not an unsigned integer");
-			}
-			if (k.p[1] == 'f' && u.u > CODEC_FORMAT) {
-				rec_free(r);
-				return fail(err, errlen, "record written by a newer format");
-			}
-			if (k.p[1] == 'v')
+			if (tok_next(d, len, &pos, &u) < 0 || u.kind != TOK_UINT)
+				why = "record header value is not an unsigned integer";
+			else if (k.p[1] == 'f' && u.u > CODEC_FORMAT)
+				why = "record written by a newer format";
+			else if (k.p[1] == 'v')
 				r->version = u.u;
 			else if (k.p[1] == 'c')
 				r->created = u.u;
@@ -493,19 +515,15 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 		if (k.u == 2 && k.p[0] == '_' && k.p[1] == 'm') {
 			struct tok m;
 			if (tok_next(d, len, &pos, &m) < 0 || m.kind != TOK_MAP || m.u > len ||
-			    decode_stamps(d, len, &pos, m.u, snames + nstamps, stamps + nstamps,
-					  MAXSTAMP - nstamps) < 0) {
-				rec_free(r);
-				return fail(err, errlen, "malformed field stamps");
-			}
-			nstamps += m.u < MAXSTAMP - nstamps ? m.u : MAXSTAMP - nstamps;
+			    decode_stamps(d, len, &pos, m.u, &st) < 0)
+				why = "malformed field stamps";
 			continue;
 		}
 		struct rec_value v;
 		size_t used = codec_decode_value(d + pos, len - pos, &v);
 		if (used == 0) {
-			rec_free(r);
-			return fail(err, errlen, "malformed field value");
+			why = "malformed field value";
+			break;
 		}
 		pos += used;
 		if (r->n == r->cap) {
@@ -518,21 +536,24 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 		struct rec_field *f = &r->f[r->n++];
 		f->name = dup_bytes(k.p, k.u);
 		f->v = v;
-		f->stamp = r->created;
+		f->stamp = 0;
 	}
-	for (size_t i = 0; i < nstamps; i++) {
-		struct rec_field *f = rec_find(r, snames[i]);
+	if (!why && pos != len)
+		why = "trailing bytes after the record";
+	if (why) {
+		stamps_free(&st);
+		rec_free(r);
+		return fail(err, errlen, why);
+	}
+	for (size_t i = 0; i < st.n; i++) {
+		struct rec_field *f = rec_find(r, st.name[i]);
 		if (f)
-			f->stamp = stamps[i];
-		free(snames[i]);
+			f->stamp = st.v[i];
 	}
+	stamps_free(&st);
 	for (size_t i = 0; i < r->n; i++)
 		if (!r->f[i].stamp)
 			r->f[i].stamp = r->created;
-	if (pos != len) {
-		rec_free(r);
-		return fail(err, errlen, "trailing bytes after the record");
-	}
 	return 0;
 }
 

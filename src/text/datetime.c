@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -88,6 +89,13 @@ int date_parse(const char *s, date_t *d)
 		for (char *q = p; *q; q++)
 			if (*q == '/' || *q == '.')
 				*q = '-';
+		/* Digits and two dashes only: sscanf alone would take signs and
+		 * blanks. */
+		size_t ny = strspn(p, "0123456789"), nm = 0, nd = 0;
+		if (ny != 4 || p[ny] != '-' || (nm = strspn(p + ny + 1, "0123456789")) < 1 || nm > 2 ||
+		    p[ny + 1 + nm] != '-' || (nd = strspn(p + ny + 2 + nm, "0123456789")) < 1 ||
+		    nd > 2 || ny + 2 + nm + nd != len)
+			return -1;
 		if (sscanf(p, "%4d-%2d-%2d%n", &y, &m, &day, &used) != 3 || (size_t)used != len)
 			return -1;
 	}
@@ -131,9 +139,25 @@ int date_weekday(date_t d)
 	return w + 1;
 }
 
+/* True when s holds only digits and the characters of "-T:Z+ " where an
+ * ISO 8601 time has them: no signs inside numbers, no blanks. */
+static bool iso_chars(const char *s)
+{
+	if (strspn(s, "0123456789") != 4 || s[4] != '-')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((*p == '-' || *p == '+') && !(p[-1] >= '0' && p[-1] <= '9'))
+			return false;
+		else if (!strchr("0123456789-T: Z+", *p))
+			return false;
+	return true;
+}
+
 int datetime_parse(const char *s, int64_t *ms)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	if (!iso_chars(s))
+		return -1;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
 		return -1;
 	const char *p = s + n;
@@ -159,11 +183,13 @@ int datetime_parse(const char *s, int64_t *ms)
 				p += 1 + k;
 			else
 				return -1;
+			if (oh > 14 || om > 59)
+				return -1;
 			off = sign * (oh * 60 + om);
 		}
 	}
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 ||
-	    sec > 60)
+	if (*p || y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
 		return -1;
 	int64_t days = date_from_ymd(y, mo, d);
 	*ms = ((days * 86400 + h * 3600 + mi * 60 + sec) - (int64_t)off * 60) * 1000;

@@ -70,6 +70,7 @@ static void one(char **words, int nw, const char *flags)
 	if (rc != 0) {
 		if (rc != EXIT_USAGE)
 			FAIL("args_parse returned %d", rc);
+		args_free(&a);
 		return;
 	}
 	if (a.nopts < 0 || a.nopts > 64 || a.npos < 0 || a.npos > 32)
@@ -103,6 +104,7 @@ static void one(char **words, int nw, const char *flags)
 			FAIL("args_get does not find --%s", a.opt_name[i]);
 	if (args_done(&a, "project") != 0)
 		FAIL("args_done refuses options that were asked for");
+	args_free(&a);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
