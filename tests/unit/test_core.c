@@ -22,6 +22,7 @@
 #include "creditcode.h"
 #include "datetime.h"
 #include "store.h"
+#include "fixture.h"
 #include "suites.h"
 
 #define NOW "2026-11-22T10:00+08:00"
@@ -31,28 +32,19 @@ static char tmpdir[96];
 static char dbdir[128];
 static struct zs *z;
 
-/* Removes one entry of a directory tree (nftw callback). */
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Makes the directory under /tmp that holds every database of a test
  * case; runs in the parent process, before the tests are forked. */
 static void base_setup(void)
 {
-	snprintf(basedir, sizeof basedir, "/tmp/zsunit-core-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(basedir));
+	fixture_mkdtemp(basedir, sizeof basedir, "core");
 }
 
 /* Removes that directory, with what failed tests (whose teardown does
  * not run) left behind. */
 static void base_teardown(void)
 {
-	nftw(basedir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(basedir);
 }
 
 /* Fixes the environment every test runs in: data files and the clock. */
@@ -94,7 +86,7 @@ static void teardown(void)
 {
 	zs_close(z);
 	z = NULL;
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 /* Only the temporary directory (tests that make their own databases). */

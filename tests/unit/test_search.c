@@ -22,6 +22,7 @@
 #include "creditcode.h"
 #include "datetime.h"
 #include "store.h"
+#include "fixture.h"
 #include "suites.h"
 
 static char basedir[64];
@@ -35,28 +36,19 @@ static uint64_t ent[NE], proj[NP];
 static char code_bjkj[19], code_shanxian[19], code_changan[19];
 static uint64_t haidian, chaoyang, daxing;
 
-/* Removes one entry of a directory tree (nftw callback). */
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Makes the directory under /tmp that holds every database of a test
  * case; runs in the parent process, before the tests are forked. */
 static void base_setup(void)
 {
-	snprintf(basedir, sizeof basedir, "/tmp/zsunit-search-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(basedir));
+	fixture_mkdtemp(basedir, sizeof basedir, "search");
 }
 
 /* Removes that directory, with what failed tests (whose teardown does
  * not run) left behind. */
 static void base_teardown(void)
 {
-	nftw(basedir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(basedir);
 }
 
 /* Types text into field of r; it must be accepted. */
@@ -161,7 +153,7 @@ static void teardown(void)
 {
 	zs_close(z);
 	z = NULL;
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 /* Lists every match of f in order, page by page of size page, until the

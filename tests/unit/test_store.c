@@ -23,6 +23,7 @@
 
 #include "rec.h"
 #include "store.h"
+#include "fixture.h"
 #include "suites.h"
 
 enum { IX_CODE, IX_CITY };
@@ -78,28 +79,19 @@ static int64_t test_clock(void)
 	return fake_now;
 }
 
-/* Removes one entry of a directory tree (nftw callback). */
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Makes the directory under /tmp that holds every database of a test
  * case; runs in the parent process, before the tests are forked. */
 static void base_setup(void)
 {
-	snprintf(basedir, sizeof basedir, "/tmp/zsunit-store-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(basedir));
+	fixture_mkdtemp(basedir, sizeof basedir, "store");
 }
 
 /* Removes that directory, with what failed tests (whose teardown does
  * not run) left behind. */
 static void base_teardown(void)
 {
-	nftw(basedir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(basedir);
 }
 
 /* Opens the store in dbdir with the test clock and map size. */
@@ -129,7 +121,7 @@ static void teardown(void)
 {
 	store_close(st);
 	st = NULL;
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 struct put_ctx {
@@ -972,7 +964,7 @@ static int fill(uint64_t *ids, int max, int *count)
 static void reopen_small(void)
 {
 	store_close(st);
-	nftw(dbdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(dbdir);
 	open_store(1 << 20, &st);
 }
 
