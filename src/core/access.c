@@ -47,6 +47,21 @@ void access_redact(const struct zs *z, enum kind k, struct rec *r)
 	}
 }
 
+/* True when r says nothing the stored record does not (an intake naming
+ * a known enterprise saves it as it is). */
+static bool unchanged(struct store_txn *t, enum kind k, uint64_t id, const struct rec *r)
+{
+	struct rec old;
+	rec_init(&old);
+	bool same = store_get(t, &zs_tables[k], id, &old) == STORE_OK && old.n == r->n;
+	for (size_t i = 0; same && i < r->n; i++) {
+		const struct rec_field *f = rec_find(&old, r->f[i].name);
+		same = f && rec_value_equal(&f->v, &r->f[i].v);
+	}
+	rec_free(&old);
+	return same;
+}
+
 int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 		      const struct rec *r)
 {
@@ -62,7 +77,7 @@ int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
 				       _("this project belongs to another district: only its own "
 					 "officers and the city office may change it"));
-	} else if (k == KIND_ENTERPRISE && id) {
+	} else if (k == KIND_ENTERPRISE && id && !unchanged(t, k, id, r)) {
 		/* An enterprise is shared: a district changes it only when all
 		 * its projects are the district's own. */
 		unsigned char key[8];

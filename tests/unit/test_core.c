@@ -876,6 +876,57 @@ static int hist_fn(void *ctx, const struct zs_history *h)
 	return 0;
 }
 
+START_TEST(test_intake_known_enterprise_elsewhere)
+{
+	/* A Haidian desk officer enters a project of an enterprise that
+	 * already has one in Chaoyang: the enterprise is saved as it is and
+	 * the project is the officer's own; changing that shared enterprise
+	 * is refused. */
+	char dir[256], err[512] = "";
+	snprintf(dir, sizeof dir, "%s/su", tmpdir);
+	struct zs_init_opts io = {.profile = "beijing", .single_user = true};
+	ck_assert_int_eq(zs_init(dir, &io, err, sizeof err), ZS_OK);
+	struct zs *keep = z, *admin = NULL, *desk = NULL;
+	struct zs_open_opts oa = {0}, od = {.as = "hdtest"};
+	ck_assert_int_eq(zs_open(dir, &oa, &admin, err, sizeof err), ZS_OK);
+	z = admin;
+	uint64_t e = new_enterprise("北京远方科技有限公司", NULL);
+	new_project("远方一期", e, "朝阳区", "集成电路", "5000");
+	struct rec o;
+	rec_init(&o);
+	set(KIND_OFFICER, &o, "login", "hdtest");
+	set(KIND_OFFICER, &o, "name", "海淀测试");
+	set(KIND_OFFICER, &o, "role", "desk");
+	set(KIND_OFFICER, &o, "district", "海淀区");
+	uint64_t oid = 0;
+	ck_assert_int_eq(zs_save(z, KIND_OFFICER, &oid, &o, NULL, NULL), ZS_OK);
+	rec_free(&o);
+	zs_close(admin);
+	ck_assert_msg(zs_open(dir, &od, &desk, err, sizeof err) == ZS_OK, "open as hdtest: %s", err);
+	z = desk;
+	struct rec ent, proj;
+	rec_init(&ent);
+	rec_init(&proj);
+	ck_assert_int_eq(zs_get(z, KIND_ENTERPRISE, e, &ent), ZS_OK);
+	set(KIND_PROJECT, &proj, "name", "远方二期");
+	set(KIND_PROJECT, &proj, "industry", "集成电路");
+	set(KIND_PROJECT, &proj, "investment", "3000");
+	set(KIND_PROJECT, &proj, "district", "海淀区");
+	uint64_t eid = e, pid = 0;
+	char field[64];
+	int rc = zs_intake(z, &eid, &ent, &pid, &proj, field, sizeof field);
+	ck_assert_msg(rc == ZS_OK, "intake: %s", zs_error(z));
+	ck_assert_uint_eq(eid, e);
+	ck_assert_uint_ne(pid, 0);
+	set(KIND_ENTERPRISE, &ent, "address", "北京市朝阳区");
+	ck_assert_int_eq(zs_save(z, KIND_ENTERPRISE, &eid, &ent, NULL, NULL), ZS_DENIED);
+	rec_free(&ent);
+	rec_free(&proj);
+	zs_close(desk);
+	z = keep;
+}
+END_TEST
+
 START_TEST(test_history)
 {
 	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
@@ -1069,6 +1120,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_rename_enterprise);
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_history);
+	tcase_add_test(tc, test_intake_known_enterprise_elsewhere);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ids");
 	tcase_add_test(tc, test_id_text);
