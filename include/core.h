@@ -252,6 +252,7 @@ struct zs_filter {
 	uint64_t district, manager, enterprise;
 	uint64_t project; /* issues of a project */
 	uint64_t owner;   /* issues of an officer */
+	bool unmanaged;   /* major projects (profile [major]) with no service manager */
 	bool open_issues; /* issues not resolved */
 	const char *stage, *industry;
 	int64_t min_amount, max_amount; /* in 元, foreign amounts converted */

@@ -109,7 +109,7 @@ static int project_prereport(struct zs *z, struct args *a)
 /* Runs a project subcommand. */
 static int run(struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "no-credit");
+	int rc = args_parse(a, a->argc, a->argv, "no-credit|unmanaged");
 	if (rc)
 		return rc;
 	if (cli_wants_help(a, "project"))
@@ -140,7 +140,8 @@ const struct command cmd_project = {
 	"project add --name NAME --enterprise E --industry I --investment AMOUNT --district D "
 	"[--stage lead|talks] [--FIELD VALUE...]\n"
 	"       zsdesk project list [--district D] [--stage S] [--industry I] [--manager M] "
-	"[--enterprise E] [--min AMOUNT] [--max AMOUNT] [--search TEXT] [--limit N] [--before ID]\n"
+	"[--enterprise E] [--min AMOUNT] [--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] "
+	"[--limit N] [--before ID]\n"
 	"       zsdesk project show ID\n"
 	"       zsdesk project edit ID [--expect-version V] [--reason WHY] --FIELD VALUE...\n"
 	"       zsdesk project stage ID STAGE [--date DATE] [--reason WHY] [--no-credit]\n"

@@ -279,6 +279,9 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 		}
 	}
 	f.text = args_get(a, "search");
+	f.unmanaged = args_flag(a, "unmanaged");
+	if (f.unmanaged && k != KIND_PROJECT)
+		return cli_error(EXIT_USAGE, _("%s does not take --unmanaged"), cmd);
 	long limit = parse_limit(a, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000);
 	if (limit < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));

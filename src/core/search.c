@@ -505,6 +505,9 @@ int64_t zs_amount_cny(const struct zs *z, const struct rec *r)
 /* Does the record pass the filters that the plan did not apply? */
 static bool filters_match(const struct zs *z, const struct zs_filter *f, const struct rec *r)
 {
+	if (f->unmanaged && (rec_find(r, "manager") || !zs_major(z, r) ||
+			     !strcmp(rec_text(r, "stage", ""), "exited")))
+		return false;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)
 		return false;
@@ -629,7 +632,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 			return false;
 	}
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
-	if (!text && !f->min_amount && !f->max_amount)
+	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
 	return store_get(t, &zs_tables[k], id, r) == STORE_OK && filters_match(z, f, r) &&
 	       (!text || text_matches(z, t, k, r, folded));

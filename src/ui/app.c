@@ -262,6 +262,8 @@ bool app_open_by_name(struct app *a, const char *name)
 		app_push(a, &scr_library, NULL);
 	} else if (!strcmp(name, "mine")) {
 		app_push(a, &scr_library, "mine");
+	} else if (!strcmp(name, "unmanaged")) {
+		app_push(a, &scr_library, "unmanaged");
 	} else if (!strcmp(name, "intake")) {
 		app_push(a, &scr_form, &intake);
 	} else if (!strcmp(name, "register")) {

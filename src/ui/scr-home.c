@@ -46,7 +46,7 @@ static int items(struct hstate *s, struct item *it, int max)
 		{N_("Of those, overdue"), s->h.overdue, "issues"},
 		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "register"},
 		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "register"},
-		{N_("Major projects without a service manager"), s->h.unmanaged_major, "library"},
+		{N_("Major projects without a service manager"), s->h.unmanaged_major, "unmanaged"},
 		{rec_int(zs_me_rec(s->z), "district", 0) ? N_("Projects of my district")
 							 : N_("Projects in the library"),
 		 s->h.district_projects, "library"},

@@ -133,6 +133,7 @@ static void *library_open(struct app *a, const void *arg)
 		s->f.manager = zs_me(s->z);
 	else
 		s->f.district = (uint64_t)rec_int(zs_me_rec(s->z), "district", 0);
+	s->f.unmanaged = arg && !strcmp(arg, "unmanaged");
 	reset(s);
 	return s;
 }
@@ -173,6 +174,8 @@ static void describe(struct lstate *s, char *buf, size_t n)
 	}
 	if (s->f.industry && used < n)
 		used += (size_t)snprintf(buf + used, n - used, "%s ", s->f.industry);
+	if (s->f.unmanaged && used < n)
+		used += (size_t)snprintf(buf + used, n - used, "%s ", _("no manager"));
 	if (s->f.min_amount && used < n)
 		used += (size_t)snprintf(buf + used, n - used, ">=%s ",
 					 money_format(s->f.min_amount, CURRENCY_CNY, MONEY_AUTO, v, sizeof v));

@@ -397,6 +397,20 @@ run --format tsv project list --search 星河测试线
 expect_out "	北京星河科技有限公司	" "the project is 星河科技's"
 
 # --- the database is sound ---------------------------------------------------
+# Major projects (Beijing: 1亿元 and more) with no service manager.
+UD="$T/unmanaged"
+expect_ok "a database for the unmanaged list" --db "$UD" init --profile beijing
+expect_ok "an enterprise" --db "$UD" enterprise add --name 北京大项目科技有限公司
+expect_ok "a major project" --db "$UD" project add --name 大项目甲 --enterprise 1 --industry 集成电路 --investment 2亿 --district 海淀区
+expect_ok "a small one" --db "$UD" project add --name 小项目乙 --enterprise 1 --industry 集成电路 --investment 500 --district 海淀区
+expect_ok "a manager" --db "$UD" officer add --login mgr --name 管家甲 --role manager --district 海淀区
+expect_ok "another major one" --db "$UD" project add --name 大项目丙 --enterprise 1 --industry 集成电路 --investment 3亿 --district 海淀区 --manager mgr
+expect_ok "project list --unmanaged" --db "$UD" --format tsv project list --unmanaged
+expect_out "大项目甲" "lists the major project with no manager"
+expect_no_out "小项目乙" "not the small one"
+expect_no_out "大项目丙" "nor the one with a manager"
+expect_fail 2 "--unmanaged is for projects" --db "$UD" officer list --unmanaged
+
 run check
 expect_out "^ok: " "check is clean"
 expect_out " [56] projects" "and counts the projects"
