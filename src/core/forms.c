@@ -216,18 +216,9 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 	char sec[16] = "";
 	int lineno = 0;
 	const char *s = text;
-	while (*s) {
-		const char *e = strchr(s, '\n');
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char *line = text_trim(s, len);
+	char *line;
+	while ((line = text_line(&s))) {
 		lineno++;
-		char *hash = strchr(line, '#');
-		if (hash) {
-			*hash = '\0';
-			char *t = text_trim(line, strlen(line));
-			free(line);
-			line = t;
-		}
 		const char *what = NULL;
 		if (!*line) {
 		} else if (!strcmp(line, "[form]") || !strcmp(line, "[step]")) {
@@ -286,9 +277,6 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 			form_free(f);
 			return -1;
 		}
-		if (!e)
-			break;
-		s = e + 1;
 	}
 	const char *missing = !f->name		? "name"
 			      : !f->title_zh	? "title"

@@ -264,18 +264,9 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 	char sec[32] = "";
 	int lineno = 0;
 	const char *s = text;
-	while (*s) {
-		const char *e = strchr(s, '\n');
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char *line = text_trim(s, len);
+	char *line;
+	while ((line = text_line(&s))) {
 		lineno++;
-		char *hash = strchr(line, '#');
-		if (hash) {
-			*hash = '\0';
-			char *t = text_trim(line, strlen(line));
-			free(line);
-			line = t;
-		}
 		int rc = 0;
 		const char *what = NULL;
 		if (!*line) {
@@ -321,9 +312,6 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 			profile_free(p);
 			return -1;
 		}
-		if (!e)
-			break;
-		s = e + 1;
 	}
 	const char *missing = !p->code			? "[city] code"
 			      : !p->name_zh		? "[city] name"

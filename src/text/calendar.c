@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "i18n.h"
+#include "normalize.h"
 
 /* Index of d, or the negative (insertion point + 1) when absent. */
 static int find(const struct calendar *c, date_t d)
@@ -47,23 +48,29 @@ void calendar_set(struct calendar *c, date_t d, const char *kind, const char *na
 	}
 	c->d[i].date = d;
 	c->d[i].workday = !strcmp(kind, "workday");
-	snprintf(c->d[i].name, sizeof c->d[i].name, "%s", name ? name : "");
+	/* Whole characters that fit, without spaces at either end, so the
+	 * name reads back from calendar_text as it was stored. */
+	size_t n = name ? strlen(name) : 0;
+	if (n >= sizeof c->d[i].name) {
+		n = sizeof c->d[i].name - 1;
+		while (n && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;
+	}
+	char *t = text_trim(name ? name : "", n);
+	snprintf(c->d[i].name, sizeof c->d[i].name, "%s", t);
+	free(t);
 }
 
 int calendar_parse(struct calendar *c, const char *text, char *err, size_t errlen)
 {
 	int lineno = 0;
 	const char *s = text;
-	while (*s) {
-		const char *e = strchr(s, '\n');
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		char line[256], date[32] = "", kind[32] = "", name[128] = "";
+	char *line;
+	while ((line = text_line(&s))) {
+		char date[32] = "", kind[32] = "", name[128] = "";
 		lineno++;
-		snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), s);
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
 		int n = sscanf(line, "%31s %31s %127[^\n]", date, kind, name);
+		free(line);
 		if (n > 0) {
 			date_t d;
 			if (n < 2 || date_parse(date, &d) < 0 ||
@@ -74,9 +81,6 @@ int calendar_parse(struct calendar *c, const char *text, char *err, size_t errle
 			}
 			calendar_set(c, d, kind, name);
 		}
-		if (!e)
-			break;
-		s = e + 1;
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "editor.h"
 #include "ui.h"
 #include "utf8.h"
 
@@ -101,4 +102,18 @@ void draw_row(int y, int cols, const int *w, unsigned right, const char *const *
 		draw_text(y, x, cell, w[c], true, attr);
 		x += w[c] + 2;
 	}
+}
+
+void draw_popup(int y, int x, int h, int w, const char *label, struct editor *e, int *row,
+		int *col)
+{
+	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
+	for (int i = 1; i < h - 1; i++)
+		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	int lx = draw_text(y + 1, x + 2, label, w - 4, false, term_attr(ATTR_ACCENT)) + 1;
+	wchar_t view[256];
+	int cc = editor_view(e, w - 5 - lx, view, 256);
+	draw_wide(y + 1, x + 2 + lx, view, w - 5 - lx, true, term_attr(ATTR_FIELD));
+	*row = y + 1;
+	*col = x + 2 + lx + cc;
 }

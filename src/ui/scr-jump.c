@@ -88,16 +88,8 @@ static void jump_draw(struct app *a, void *st, int top, int rows, int cols)
 	if (h > rows)
 		h = rows;
 	int x = (cols - w) / 2, y = top + 1;
-	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
-	for (int i = 1; i < h - 1; i++)
-		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
-	int lx = draw_text(y + 1, x + 2, s->menu ? _("Menu:") : _("Go to:"), w - 4, false,
-			   term_attr(ATTR_ACCENT)) + 1;
-	wchar_t view[64];
-	int cc = editor_view(&s->e, w - 5 - lx, view, 64);
-	draw_wide(y + 1, x + 2 + lx, view, w - 5 - lx, true, term_attr(ATTR_FIELD));
-	s->cur_row = y + 1;
-	s->cur_col = x + 2 + lx + cc;
+	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->e, &s->cur_row,
+		   &s->cur_col);
 	for (int i = 0; i < s->nshown && i < h - 4; i++) {
 		const struct jump_entry *j = &ui_jump_entries[s->shown[i]];
 		int attr = i == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;

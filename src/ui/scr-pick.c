@@ -191,15 +191,7 @@ static void pick_draw(struct app *a, void *st, int top, int rows, int cols)
 	(void)a;
 	int w = cols > 64 ? 60 : cols - 4, h = rows > 20 ? 18 : rows - 2;
 	int x = (cols - w) / 2, y = top + (rows - h) / 2;
-	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
-	for (int i = 1; i < h - 1; i++)
-		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
-	int lx = draw_text(y + 1, x + 2, _("Find:"), w - 4, false, term_attr(ATTR_ACCENT)) + 1;
-	wchar_t view[128];
-	int cc = editor_view(&s->filter, w - 5 - lx, view, 128);
-	draw_wide(y + 1, x + 2 + lx, view, w - 5 - lx, true, term_attr(ATTR_FIELD));
-	s->cur_row = y + 1;
-	s->cur_col = x + 2 + lx + cc;
+	draw_popup(y, x, h, w, _("Find:"), &s->filter, &s->cur_row, &s->cur_col);
 	int list = h - 4;
 	if (s->sel < s->scroll)
 		s->scroll = s->sel;

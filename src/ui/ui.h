@@ -154,6 +154,12 @@ void draw_row(int y, int cols, const int *w, unsigned right, const char *const *
 /* Fills a row segment with spaces. */
 void draw_blank(int y, int x, int cols, int attr);
 
+/* Draws a pop-up: a box over the screen, cleared inside, with a label and
+ * the line being typed (e) on its first row; the cursor's place goes to
+ * row and col.  The list goes from y + 3 on. */
+void draw_popup(int y, int x, int h, int w, const char *label, struct editor *e, int *row,
+		int *col);
+
 /* Draws a box border. */
 void draw_box(int y, int x, int h, int w, int attr);
 
