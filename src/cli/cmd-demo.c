@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "charset.h"
@@ -46,16 +45,15 @@ static int run(struct args *a)
 	struct zs_init_opts o = {.profile = args_get(a, "profile"), .single_user = true};
 	if ((rc = args_done(a, "demo")))
 		return rc;
-	char path[4096], err[1024];
-	struct stat sb;
-	snprintf(path, sizeof path, "%s/data.mdb", cli_db_dir());
-	if (stat(path, &sb) != 0 && zs_init(cli_db_dir(), &o, err, sizeof err) != ZS_OK)
+	char err[1024];
+	int st = zs_init(cli_db_dir(), &o, err, sizeof err);
+	if (st != ZS_OK && st != ZS_EXISTS) /* a demo may go on in a demo database */
 		return cli_error(EXIT_FAIL, "%s", err);
 	struct zs *z;
 	struct zs_open_opts oo = {.as = cli.as, .bulk = true};
 	if (zs_open(cli_db_dir(), &oo, &z, err, sizeof err) != ZS_OK)
 		return cli_error(EXIT_FAIL, "%s", err);
-	int st = zs_demo(z, n, progress, &n);
+	st = zs_demo(z, n, progress, &n);
 	/* A bulk load leaves the pages its big transactions freed; a compacted
 	 * copy put in place of the file gives the size a user will see. */
 	char tmp[4096], from[4200], to[4200];

@@ -300,6 +300,9 @@ static int init_txn(struct store_txn *t, void *vctx)
 {
 	struct init_ctx *c = vctx;
 	struct zs *z = c->z;
+	uint64_t schema;
+	if (store_meta_get_u64(t, "schema", &schema) == STORE_OK)
+		return STORE_EXISTS; /* another init finished first */
 	int rc;
 	if ((rc = store_meta_put_u64(t, "schema", ZS_SCHEMA)) ||
 	    (rc = store_meta_put(t, "profile", c->profile_text)) ||
@@ -346,12 +349,35 @@ static int init_txn(struct store_txn *t, void *vctx)
 	return rc;
 }
 
-int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t errlen)
+/* Whether dir holds a database whose init finished.  An init cut off
+ * (killed, the power lost) leaves data.mdb without a schema: zs_open says
+ * there is no database, and init may start again on it. */
+static bool init_done(const char *dir)
 {
 	char path[4096];
 	struct stat sb;
 	snprintf(path, sizeof path, "%s/data.mdb", dir);
-	if (stat(path, &sb) == 0) {
+	if (stat(path, &sb) != 0)
+		return false;
+	struct store_opts so = {.readonly = true, .now_ms = clock_now_ms};
+	struct store *st;
+	struct store_txn *t;
+	char err[256];
+	uint64_t schema;
+	bool done = false;
+	if (store_open(dir, &so, zs_tables, KIND_COUNT, &st, err, sizeof err) != STORE_OK)
+		return false; /* the writable open below says what is wrong, if anything */
+	if (store_read(st, &t) == STORE_OK) {
+		done = store_meta_get_u64(t, "schema", &schema) == STORE_OK;
+		store_done(t);
+	}
+	store_close(st);
+	return done;
+}
+
+int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t errlen)
+{
+	if (init_done(dir)) {
 		snprintf(err, errlen, _("there is already a database in %s"), dir);
 		return ZS_EXISTS;
 	}
@@ -387,7 +413,9 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	}
 	struct init_ctx c = {&z, o, text};
 	rc = store_write(z.st, init_txn, &c);
-	if (rc)
+	if (rc == STORE_EXISTS)
+		snprintf(err, errlen, _("there is already a database in %s"), dir);
+	else if (rc)
 		snprintf(err, errlen, "%s", store_error(z.st));
 	store_close(z.st);
 	profile_free(&z.prof);
@@ -395,7 +423,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	free(text);
 	if (!rc && o->group && shared_files(dir, o->group, err, errlen) < 0)
 		return ZS_ERROR;
-	return rc ? ZS_ERROR : ZS_OK;
+	return rc == STORE_EXISTS ? ZS_EXISTS : rc ? ZS_ERROR : ZS_OK;
 }
 
 /* ---- opening ---- */

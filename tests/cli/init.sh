@@ -28,6 +28,18 @@ expect_ok "its owner is named" --db "$T/su" --format tsv officer list
 expect_out "张三" "张三"
 expect_fail 1 "no database at a path" --db "$T/none" project list
 expect_err "zsdesk init" "tells how to create one"
+# An init cut off between making data.mdb and its first commit.
+mkdir -p "$T/cut"
+python3 -c '
+import ctypes, ctypes.util, sys
+lib = ctypes.CDLL(ctypes.util.find_library("lmdb") or "liblmdb.so.0")
+env = ctypes.c_void_p()
+lib.mdb_env_create(ctypes.byref(env))
+sys.exit(lib.mdb_env_open(env, sys.argv[1].encode(), 0, 0o664))' "$T/cut"
+expect_fail 1 "an init that was cut off is no database" --db "$T/cut" project list
+expect_err "zsdesk init" "and says how to make one"
+expect_ok "init makes it over" --db "$T/cut" init
+expect_ok "then it lists projects" --db "$T/cut" project list
 run --db "$T/su" check
 expect_out "^ok: " "a new database checks clean"
 finish

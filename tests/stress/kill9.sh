@@ -11,7 +11,8 @@
 #    children too).  Then: the database opens, `zsdesk check` passes,
 #    every value reported saved is in its project's history and every
 #    project reported added is there; for a killed demo, check passes and
-#    the projects are 1..N with none missing.  At the end, over all rounds:
+#    the projects are 1..N with none missing (killed before its init was
+#    done: there is no database, and init makes one).  At the end, over all rounds:
 #    every field's history is a chain ending in its current value, a write
 #    nobody saw succeed is at most the one in flight at the kill, log
 #    entries and projects grew by what was reported (plus at most those),
@@ -237,12 +238,16 @@ while [ "$r" -le "$ROUNDS" ]; do
 		group_gone "$g" || echo "# round $r: the demo outlived kill -9"
 		groups=""
 		why=""
-		if [ ! -f "$F/data.mdb" ]; then
-			"$ZSDESK" --db "$F" check >"$T/out" 2>"$T/err"
-			[ $? -eq 1 ] && grep -q 'no database' "$T/err" || why="a missing database is not said so"
+		"$ZSDESK" --db "$F" check >"$T/out" 2>"$T/err"
+		st=$?
+		if [ ! -f "$F/data.mdb" ] || grep -q 'no database' "$T/err"; then
+			# Killed before its init was done: said so, and init starts again.
+			[ $st -eq 1 ] && grep -q 'no database' "$T/err" || why="a missing database is not said so"
+			"$ZSDESK" --db "$F" init >/dev/null 2>>"$T/err" || why="$why; init does not start again"
+			"$ZSDESK" --db "$F" check >/dev/null 2>>"$T/err" || why="$why; check fails after init"
 			what="killed before the database was made"
 		else
-			"$ZSDESK" --db "$F" check >"$T/out" 2>"$T/err" || why="check fails"
+			[ $st -eq 0 ] || why="check fails"
 			n=$(sed -n 's/^ok: [0-9]* records, \([0-9]*\) projects.*/\1/p' "$T/out")
 			top=$("$ZSDESK" --db "$F" --format tsv project list --limit 1 2>>"$T/err" | sed -n '2s/	.*//p')
 			[ "${n:-x}" = "${top:-0}" ] || why="$why; $n projects but the newest is ${top:-none}"
