@@ -22,9 +22,4 @@ size_t normalize_company(const char *s, char *out, size_t cap);
  * full-width space) at either end. */
 char *text_trim(const char *s, size_t n);
 
-/* The next line of the text at *s, trimmed and without its "#" comment
- * (newly allocated; "" for a blank line), moving *s past it; NULL when
- * the text is used up.  The reader of profiles, forms and calendars. */
-char *text_line(const char **s);
-
 #endif

@@ -15,6 +15,7 @@
 
 #include "forms.h"
 #include "i18n.h"
+#include "linefile.h"
 #include "normalize.h"
 #include "profile.h"
 
@@ -214,11 +215,10 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 	memset(f, 0, sizeof *f);
 	f->kind = KIND_PROJECT;
 	char sec[16] = "";
-	int lineno = 0;
-	const char *s = text;
+	struct linefile lf;
+	linefile_init(&lf, NULL, text);
 	char *line;
-	while ((line = text_line(&s))) {
-		lineno++;
+	while ((line = linefile_next(&lf))) {
 		const char *what = NULL;
 		if (!*line) {
 		} else if (!strcmp(line, "[form]") || !strcmp(line, "[step]")) {
@@ -273,7 +273,7 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 		}
 		free(line);
 		if (what) {
-			snprintf(err, errlen, _("line %d: %s"), lineno, what);
+			linefile_error(&lf, err, errlen, "%s", what);
 			form_free(f);
 			return -1;
 		}

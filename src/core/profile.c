@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "linefile.h"
 #include "normalize.h"
 #include "money.h"
 #include "profile.h"
@@ -262,11 +263,10 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 	p->ft_split_first = 50;
 	p->usd_rate = 70000;
 	char sec[32] = "";
-	int lineno = 0;
-	const char *s = text;
+	struct linefile lf;
+	linefile_init(&lf, NULL, text);
 	char *line;
-	while ((line = text_line(&s))) {
-		lineno++;
+	while ((line = linefile_next(&lf))) {
 		int rc = 0;
 		const char *what = NULL;
 		if (!*line) {
@@ -308,7 +308,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 		}
 		free(line);
 		if (rc < 0) {
-			snprintf(err, errlen, _("line %d: %s"), lineno, what);
+			linefile_error(&lf, err, errlen, "%s", what);
 			profile_free(p);
 			return -1;
 		}
@@ -345,32 +345,7 @@ char *profile_load_file(const char *name, char *err, size_t errlen)
 		snprintf(path, sizeof path, "%s", name);
 	else
 		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
-		return NULL;
-	}
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			char *t = realloc(text, cap);
-			if (!t)
-				abort();
-			text = t;
-		}
-		memcpy(text + len, chunk, n);
-		len += n;
-	}
-	fclose(f);
-	if (!text)
-		text = strdup("");
-	else
-		text[len] = '\0';
-	return text;
+	return linefile_read(path, err, errlen);
 }
 
 const struct profile_item *profile_find(const struct profile_list *l, const char *s)

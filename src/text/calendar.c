@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "i18n.h"
+#include "linefile.h"
 #include "normalize.h"
 
 /* Index of d, or the negative (insertion point + 1) when absent. */
@@ -63,21 +64,19 @@ void calendar_set(struct calendar *c, date_t d, const char *kind, const char *na
 
 int calendar_parse(struct calendar *c, const char *text, char *err, size_t errlen)
 {
-	int lineno = 0;
-	const char *s = text;
+	struct linefile lf;
+	linefile_init(&lf, NULL, text);
 	char *line;
-	while ((line = text_line(&s))) {
+	while ((line = linefile_next(&lf))) {
 		char date[32] = "", kind[32] = "", name[128] = "";
-		lineno++;
 		int n = sscanf(line, "%31s %31s %127[^\n]", date, kind, name);
 		free(line);
 		if (n > 0) {
 			date_t d;
 			if (n < 2 || date_parse(date, &d) < 0 ||
 			    (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
-				snprintf(err, errlen, _("line %d: expected: YYYY-MM-DD holiday|workday name"),
-					 lineno);
-				return -1;
+				return linefile_error(&lf, err, errlen, "%s",
+						      _("expected: YYYY-MM-DD holiday|workday name"));
 			}
 			calendar_set(c, d, kind, name);
 		}

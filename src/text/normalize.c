@@ -102,15 +102,3 @@ char *text_trim(const char *s, size_t n)
 	out[n] = '\0';
 	return out;
 }
-
-char *text_line(const char **s)
-{
-	if (!*s)
-		return NULL;
-	const char *e = strchr(*s, '\n');
-	size_t len = e ? (size_t)(e - *s) : strlen(*s);
-	const char *hash = memchr(*s, '#', len);
-	char *line = text_trim(*s, hash ? (size_t)(hash - *s) : len);
-	*s = e ? e + 1 : NULL;
-	return line;
-}

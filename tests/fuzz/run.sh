@@ -109,7 +109,7 @@ mkdir -p "$b/obj"
 cppflags="-I$top/include -I$top/src/cli -I$top/src/core -I$(dirname "$conf") -include $conf \
 -DLOCALEDIR=\"/tmp\" -DPKGDATADIR=\"/tmp\" -DSRCDIR=\"$top\""
 libs=$(pkg-config --libs libcbor 2>/dev/null || echo -lcbor)
-sources=$(cd "$top" && echo src/store/codec.c src/store/rec.c src/text/*.c src/core/forms.c \
+sources=$(cd "$top" && echo src/store/codec.c src/base/*.c src/text/*.c src/core/forms.c \
 	src/core/profile.c src/core/schema.c src/cli/cli.c)
 : >"$T/build.log"
 built=yes

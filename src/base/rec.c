@@ -10,27 +10,7 @@
 #include <string.h>
 
 #include "rec.h"
-
-/* Aborts on exhausted memory: there is no sensible way on from there. */
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("zsdesk: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-/* Copies n bytes of s into a new NUL-terminated string. */
-static char *xmemdup(const char *s, size_t n)
-{
-	char *p = xrealloc(NULL, n + 1);
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
+#include "xalloc.h"
 
 void rec_init(struct rec *r)
 {
