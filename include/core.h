@@ -20,7 +20,7 @@
 #include "rec.h"
 #include "schema.h"
 
-/* Results of core calls; the message is in zs_error(). */
+/* Results of core calls; what went wrong is in zs_last_error(). */
 enum zs_status {
 	ZS_OK = 0,
 	ZS_NOTFOUND,
@@ -30,6 +30,30 @@ enum zs_status {
 	ZS_DENIED,   /* the officer may not do this */
 	ZS_FULL,     /* the database or disk is full; nothing was saved */
 	ZS_ERROR,
+};
+
+/* What the officer can do about a refusal.  Core names it; each front
+ * end says it its own way ("--reason WHY" on the command line, "give a
+ * reason when asked" in the desk). */
+enum zs_hint {
+	ZS_HINT_NONE,
+	ZS_HINT_REASON,    /* say why: a reason is needed */
+	ZS_HINT_PREREPORT, /* file the pre-report, or the city office records
+			    * the signing without credit */
+	ZS_HINT_KEEP,      /* the share kept applies only where the profile splits */
+	ZS_HINT_ASK_CITY,  /* the city office can do it */
+	ZS_HINT_ASK_ADMIN, /* an administrator can do it */
+};
+
+/* The last failure of a session, as a record: callers never parse the
+ * message to learn what happened. */
+struct zs_err {
+	int status;         /* enum zs_status */
+	char field[64];     /* the field at fault ("enterprise.credit_code" at
+			     * intake), "" when none */
+	int index;          /* ZS_EXISTS: the unique index that clashed, else -1 */
+	enum zs_hint hint;  /* what to do about it */
+	char msg[1024];     /* what was wrong, in the officer's language */
 };
 
 /* The schema version this program writes; older databases are migrated. */
@@ -66,6 +90,9 @@ void zs_close(struct zs *z);
 
 /* Message of the last failed call. */
 const char *zs_error(const struct zs *z);
+
+/* The last failure as a record (status ZS_OK when the last call worked). */
+const struct zs_err *zs_last_error(const struct zs *z);
 
 /* The city profile in use. */
 const struct profile *zs_profile(const struct zs *z);

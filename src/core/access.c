@@ -6,10 +6,12 @@
  * district's projects they see only what the claim warning needs - the
  * enterprise, the district and the stage.  The city office and
  * administrators see everything.  Only administrators manage officers,
- * districts, profiles and calendars (checked where those are saved).
- * Everything is decided here, in core, so the commands and the screens
- * obey the same rules; a session with no officer (zsdesk check, init)
- * is the system and sees all.
+ * districts, profiles and calendars.  Every role check of core is one
+ * of the questions below, so the commands and the screens obey the same
+ * rules; a session with no officer (zsdesk check, init) is the system
+ * and may do all.  This file decides from records it is given and reads
+ * nothing itself: the save path gathers the facts (the record as stored,
+ * whether an enterprise has other districts' projects) and asks.
  */
 #include <config.h>
 
@@ -47,69 +49,91 @@ void access_redact(const struct zs *z, enum kind k, struct rec *r)
 	}
 }
 
-/* True when r says nothing the stored record does not (an intake naming
- * a known enterprise saves it as it is). */
-static bool unchanged(struct store_txn *t, enum kind k, uint64_t id, const struct rec *r)
+bool access_is_admin(const struct zs *z)
 {
-	struct rec old;
-	rec_init(&old);
-	bool same = store_get(t, &zs_tables[k], id, &old) == STORE_OK && old.n == r->n;
+	return !z->me || !strcmp(rec_text(&z->me_rec, "role", ""), "admin");
+}
+
+bool access_is_city(const struct zs *z)
+{
+	return zs_sees_all(z);
+}
+
+bool access_is_lead_of(const struct zs *z, const struct rec *project)
+{
+	return !strcmp(rec_text(&z->me_rec, "role", ""), "lead") &&
+	       rec_int(&z->me_rec, "district", 0) == rec_int(project, "district", 0);
+}
+
+int access_check(struct zs *z, enum access_act act, const struct rec *project)
+{
+	switch (act) {
+	case ACCESS_PEOPLE:
+		if (access_is_admin(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_ADMIN, "%s",
+				    _("only an administrator may change officers and districts"));
+	case ACCESS_MAP_SIZE:
+		if (access_is_admin(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_ADMIN, "%s",
+				    _("only an administrator may resize the database"));
+	case ACCESS_CALENDAR:
+		if (access_is_city(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("only the city office keeps the calendar"));
+	case ACCESS_TRANSFER:
+		if (access_is_city(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("only the city office transfers projects"));
+	case ACCESS_NO_CREDIT:
+		if (access_is_city(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("only the city office records a signing without credit"));
+	case ACCESS_ASSIGN:
+		if (access_is_city(z) || (project && access_is_lead_of(z, project)))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("the district lead assigns service managers (or the city office)"));
+	}
+	return ZS_OK;
+}
+
+/* True when r says nothing old does not (an intake naming a known
+ * enterprise saves it as it is). */
+static bool unchanged(const struct rec *old, const struct rec *r)
+{
+	bool same = old && old->n == r->n;
 	for (size_t i = 0; same && i < r->n; i++) {
-		const struct rec_field *f = rec_find(&old, r->f[i].name);
+		const struct rec_field *f = rec_find(old, r->f[i].name);
 		same = f && rec_value_equal(&f->v, &r->f[i].v);
 	}
-	rec_free(&old);
 	return same;
 }
 
-int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
-		      const struct rec *r)
+int access_check_save(struct zs *z, const struct access_save *s)
 {
 	if (zs_sees_all(z))
 		return ZS_OK;
-	if (k == KIND_PROJECT) {
-		struct rec old;
-		rec_init(&old);
-		bool theirs = id && store_get(t, &zs_tables[KIND_PROJECT], id, &old) == STORE_OK &&
-			      !access_project_mine(z, &old);
-		rec_free(&old);
-		if (theirs || !access_project_mine(z, r))
-			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
-				       _("this project belongs to another district: only its own "
-					 "officers and the city office may change it"));
-	} else if (k == KIND_ENTERPRISE && id && !unchanged(t, k, id, r)) {
+	if (s->kind == KIND_PROJECT) {
+		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this project belongs to another district: only its "
+					      "own officers and the city office may change it"));
+	} else if (s->kind == KIND_ENTERPRISE && s->old && !unchanged(s->old, s->r)) {
 		/* An enterprise is shared: a district changes it only when all
 		 * its projects are the district's own. */
-		unsigned char key[8];
-		zs_be64(key, id);
-		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
-							    IX_PROJECT_ENTERPRISE, key, 8);
-		uint64_t below = UINT64_MAX, pid;
-		bool others = false;
-		struct rec p;
-		rec_init(&p);
-		while (!others && it && store_iter_seek(it, below, &pid)) {
-			others = store_get(t, &zs_tables[KIND_PROJECT], pid, &p) == STORE_OK &&
-				 !access_project_mine(z, &p);
-			if (pid == 0)
-				break;
-			below = pid - 1;
-		}
-		rec_free(&p);
-		store_iter_free(it);
-		if (others)
-			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
-				       _("this enterprise has projects in other districts: ask the city "
-					 "office to change it"));
-	} else if (k == KIND_ISSUE) {
-		struct rec p;
-		rec_init(&p);
-		int rc = store_get(t, &zs_tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0), &p);
-		bool mine = rc == STORE_OK && access_project_mine(z, &p);
-		rec_free(&p);
-		if (!mine)
-			return z->denied = true, zs_fail(z, ZS_DENIED, "%s",
-				       _("this issue is about another district's project"));
+		if (s->shared)
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this enterprise has projects in other districts: ask "
+					      "the city office to change it"));
+	} else if (s->kind == KIND_ISSUE) {
+		if (!s->project || !access_project_mine(z, s->project))
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this issue is about another district's project"));
 	}
 	return ZS_OK;
 }

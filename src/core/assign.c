@@ -113,19 +113,15 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 
 int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason)
 {
-	const char *role = rec_text(&z->me_rec, "role", "");
 	struct rec p, o;
 	rec_init(&p);
 	rec_init(&o);
 	int rc = zs_get(z, KIND_PROJECT, project, &p);
 	if (rc)
 		return rc;
-	bool lead_here = !strcmp(role, "lead") &&
-			 rec_int(&z->me_rec, "district", 0) == rec_int(&p, "district", 0);
-	if (z->me && !lead_here && strcmp(role, "city") && strcmp(role, "admin")) {
+	if ((rc = access_check(z, ACCESS_ASSIGN, &p)) != ZS_OK) {
 		rec_free(&p);
-		return zs_fail(z, ZS_DENIED, "%s",
-			       _("the district lead assigns service managers (or the city office)"));
+		return rc;
 	}
 	if ((rc = zs_get(z, KIND_OFFICER, officer, &o)) != ZS_OK) {
 		rec_free(&p);
@@ -146,7 +142,7 @@ int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const ch
 	}
 	if (before && (!reason || !*reason)) {
 		rec_free(&p);
-		return zs_fail(z, ZS_INVALID, "%s", _("a handover needs a reason (--reason)"));
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s", _("a handover needs a reason"));
 	}
 	rec_set_int(&p, "manager", (int64_t)officer);
 	rc = zs_save(z, KIND_PROJECT, &project, &p, before ? "handover" : "assign", reason);

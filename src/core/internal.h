@@ -32,15 +32,26 @@ struct zs {
 	uint64_t me;
 	struct rec me_rec;
 	bool single_user;
-	bool denied; /* the last failed write was refused by access.c */
-	char err[1024];
+	struct zs_err err; /* the last failure */
 };
 
 /* The store tables, one per kind, in enum kind order. */
 extern struct store_table zs_tables[KIND_COUNT];
 
-/* Sets z's message (printf-style) and returns status. */
+/* Records a failure: status and message (printf-style), no field, no
+ * hint; returns status (error.c). */
 int zs_fail(struct zs *z, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* As zs_fail, with what the officer can do about it. */
+int zs_fail_hint(struct zs *z, int status, enum zs_hint hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Names the field at fault in the failure just recorded; returns its
+ * status. */
+int zs_fail_field(struct zs *z, const char *field);
+
+/* Forgets the last failure. */
+void zs_fail_clear(struct zs *z);
 
 /* Maps a store status to a core status, copying the store's message. */
 int zs_from_store(struct zs *z, int rc);
@@ -68,8 +79,14 @@ void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t dat
  * returns 0 or -1 with the rule in msg (rules.c). */
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n);
 
-/* Escalates issues whose time ran out (issues.c). */
-int issues_tick(struct zs *z, date_t today, struct zs_tick *out);
+/* Moves issue r one level up the profile's ladder on date; false at the
+ * top (rules.c). */
+bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date);
+
+/* The last working day of issue r's current level, counting a wait on the
+ * enterprise up to today (0 when unknown; rules.c). */
+date_t rules_issue_due(const struct profile *p, const struct calendar *cal, const struct rec *r,
+		       date_t today);
 
 /* True when the officer may see all of this project (access.c). */
 bool access_project_mine(const struct zs *z, const struct rec *project);
@@ -77,9 +94,44 @@ bool access_project_mine(const struct zs *z, const struct rec *project);
 /* Strips what the officer may not see of another district's project. */
 void access_redact(const struct zs *z, enum kind k, struct rec *r);
 
-/* ZS_OK, or ZS_DENIED with a message, for saving r as record id. */
-int access_check_save(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
-		      const struct rec *r);
+/* What an officer may do beyond their district's own records. */
+enum access_act {
+	ACCESS_PEOPLE,    /* change officers and districts: administrators */
+	ACCESS_MAP_SIZE,  /* resize the database: administrators */
+	ACCESS_CALENDAR,  /* keep the working-day calendar: the city office */
+	ACCESS_TRANSFER,  /* transfer a project (流转): the city office */
+	ACCESS_NO_CREDIT, /* record a signing without credit: the city office */
+	ACCESS_ASSIGN,    /* name a project's service manager: its district's
+			   * lead or the city office */
+};
+
+/* True for administrators and the system itself. */
+bool access_is_admin(const struct zs *z);
+
+/* True for the city office, administrators and the system. */
+bool access_is_city(const struct zs *z);
+
+/* True when the officer leads the district of project. */
+bool access_is_lead_of(const struct zs *z, const struct rec *project);
+
+/* ZS_OK, or ZS_DENIED with the reason recorded, for act (project: the
+ * project it concerns, or NULL). */
+int access_check(struct zs *z, enum access_act act, const struct rec *project);
+
+/* The facts of one save that access decides on. */
+struct access_save {
+	enum kind kind;
+	const struct rec *old;     /* the record as stored; NULL when new */
+	const struct rec *r;       /* the record to save */
+	const struct rec *project; /* an issue's project */
+	bool shared;               /* an enterprise with other districts' projects */
+};
+
+/* ZS_OK, or ZS_DENIED with the reason recorded, for a save. */
+int access_check_save(struct zs *z, const struct access_save *s);
+
+/* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
+char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

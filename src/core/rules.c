@@ -104,179 +104,57 @@ int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, 
 	money_format(p->pre_threshold_usd, CURRENCY_USD, MONEY_AUTO, b, sizeof b);
 	snprintf(msg, n,
 		 _("signing pre-report (重大签约项目预报): a signing of %s or %s or more must be "
-		   "reported to the city %d days ahead; report it (zsdesk project prereport), or the "
-		   "city office records the signing without credit (--no-credit)"),
+		   "reported to the city %d days ahead"),
 		 a, b, p->pre_lead_days);
 	return -1;
 }
 
-/* ---- transfer (流转) ---- */
 
-int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent)
+/* Position of the issue's level in the ladder (0 when unknown). */
+static int level_pos(const struct profile *p, const char *code)
 {
-	const char *role = rec_text(&z->me_rec, "role", "");
-	if (z->me && strcmp(role, "city") && strcmp(role, "admin"))
-		return zs_fail(z, ZS_DENIED, "%s", _("only the city office transfers projects"));
-	if (!reason || !*reason)
-		return zs_fail(z, ZS_INVALID, "%s", _("a transfer needs a reason (--reason)"));
-	struct rec r, d;
-	rec_init(&r);
-	rec_init(&d);
-	int rc = zs_get(z, KIND_PROJECT, id, &r);
-	if (rc)
-		return rc;
-	if ((rc = zs_get(z, KIND_DISTRICT, to, &d)) != ZS_OK) {
-		rec_free(&r);
-		return rc;
-	}
-	rec_free(&d);
-	uint64_t from = (uint64_t)rec_int(&r, "district", 0);
-	if (from == to) {
-		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s", _("the project is in that district already"));
-	}
-	const struct profile *p = &z->prof;
-	if (keep_percent >= 0 && p->ft_credit != CREDIT_SPLIT) {
-		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s",
-			       _("this city's profile does not split credit by percentage (--keep)"));
-	}
-	int first = p->ft_credit == CREDIT_SPLIT ? (keep_percent >= 0 ? keep_percent
-									: p->ft_split_first)
-						 : 0;
-	if (first < 0 || first > 100) {
-		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s", _("the share kept must be 0 to 100 percent"));
-	}
-	char a[40], b[40];
-	char *credit[2] = {a, b};
-	size_t nc = 2;
-	switch (p->ft_credit) {
-	case CREDIT_REASSIGN: /* the city gives the project to the new district */
-		snprintf(a, sizeof a, "%llu:100", (unsigned long long)to);
-		nc = 1;
-		break;
-	case CREDIT_EQUAL: /* both districts count it in full */
-		snprintf(a, sizeof a, "%llu:100", (unsigned long long)from);
-		snprintf(b, sizeof b, "%llu:100", (unsigned long long)to);
-		break;
-	case CREDIT_SPLIT: /* shared by percentage */
-		snprintf(a, sizeof a, "%llu:%d", (unsigned long long)from, first);
-		snprintf(b, sizeof b, "%llu:%d", (unsigned long long)to, 100 - first);
-		break;
-	}
-	rec_set_list(&r, "credit", credit, nc);
-	rec_set_int(&r, "transferred_from", (int64_t)from);
-	rec_set_int(&r, "district", (int64_t)to);
-	rec_set_text(&r, "transfer_reason", reason);
-	rec_unset(&r, "park"); /* parks belong to the old district */
-	rec_unset(&r, "manager");
-	if (rec_find(&r, "ft_status"))
-		rec_set_text(&r, "ft_status", "transferred");
-	rc = zs_save(z, KIND_PROJECT, &id, &r, "transfer", reason);
-	rec_free(&r);
-	return rc;
-}
-
-/* ---- the register ---- */
-
-struct reg_scan {
-	const char *prefix;
-	size_t plen;
-	uint64_t *ids;
-	size_t n, max;
-};
-
-/* Collects ids of a first-talk status, in order of their end date. */
-static int reg_hit(void *vctx, const void *key, size_t klen, uint64_t id)
-{
-	struct reg_scan *s = vctx;
-	if (klen < s->plen || memcmp(key, s->prefix, s->plen) != 0 || s->n >= s->max)
-		return 1;
-	s->ids[s->n++] = id;
+	for (int i = 0; i < p->escalation.n; i++)
+		if (!strcmp(p->escalation.v[i].code, code))
+			return i;
 	return 0;
 }
 
-size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max)
+bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date)
 {
-	struct store_txn *t;
-	if (store_read(z->st, &t))
+	int lv = level_pos(p, rec_text(r, "level", ""));
+	if (lv + 1 >= p->escalation.n)
+		return false;
+	char d[11];
+	rec_set_text(r, "level", p->escalation.v[lv + 1].code);
+	rec_set_text(r, "level_since", date_format(date, d));
+	rec_unset(r, "paused_days");
+	return true;
+}
+
+date_t rules_issue_due(const struct profile *p, const struct calendar *cal, const struct rec *r,
+		       date_t today)
+{
+	if (!p->escalation.n)
 		return 0;
-	char prefix[32];
-	snprintf(prefix, sizeof prefix, "%s|", status);
-	struct reg_scan s = {prefix, strlen(prefix), ids, 0, max};
-	store_index_scan(t, &zs_tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, prefix, s.plen, false,
-			 reg_hit, &s);
-	if (!zs_sees_all(z)) {
-		/* A district sees its own part of the register. */
-		size_t kept = 0;
-		struct rec r;
-		rec_init(&r);
-		for (size_t i = 0; i < s.n; i++)
-			if (store_get(t, &zs_tables[KIND_PROJECT], ids[i], &r) == STORE_OK &&
-			    access_project_mine(z, &r))
-				ids[kept++] = ids[i];
-		rec_free(&r);
-		s.n = kept;
-	}
-	store_done(t);
-	return s.n;
+	date_t since;
+	if (date_parse(rec_text(r, "level_since", ""), &since) < 0)
+		return 0;
+	int lv = level_pos(p, rec_text(r, "level", ""));
+	int days = p->escalation.v[lv].days + (int)rec_int(r, "paused_days", 0);
+	/* Waiting on the enterprise: the clock stands, counting to today. */
+	date_t paused;
+	if (!strcmp(rec_text(r, "status", "open"), "waiting") &&
+	    date_parse(rec_text(r, "paused_since", ""), &paused) == 0)
+		days += calendar_between(cal, paused, today);
+	return calendar_add(cal, since, days);
 }
 
-/* ---- the clock ---- */
-
-/* Lapses every first-talk exclusivity that ended before today. */
-static int tick_first_talk(struct zs *z, date_t today, struct zs_tick *out)
+/* The amount of a project in 元, foreign amounts at the profile's rate:
+ * the order of the amount index and of --min and --max. */
+int64_t zs_amount_at(int64_t rate, const struct rec *r)
 {
-	uint64_t ids[512];
-	for (;;) {
-		size_t n = zs_register(z, "active", ids, 512), changed = 0;
-		for (size_t i = 0; i < n; i++) {
-			struct rec r;
-			rec_init(&r);
-			date_t until;
-			if (zs_get(z, KIND_PROJECT, ids[i], &r) != ZS_OK ||
-			    date_parse(rec_text(&r, "ft_until", ""), &until) < 0) {
-				rec_free(&r);
-				continue;
-			}
-			if (until >= today) {
-				/* In order of end date: the rest run on too. */
-				rec_free(&r);
-				return ZS_OK;
-			}
-			{
-				const char *st = rec_text(&r, "stage", "");
-				rec_set_text(&r, "ft_status", !strcmp(st, "talks") ? "lapsed"
-							      : !strcmp(st, "exited") || !strcmp(st, "lead")
-								      ? "closed"
-								      : "progressed");
-				int rc = zs_save(z, KIND_PROJECT, &ids[i], &r, "tick",
-						 _("first-talk exclusivity ended"));
-				if (rc) {
-					rec_free(&r);
-					return rc;
-				}
-				out->lapsed++;
-				changed++;
-			}
-			rec_free(&r);
-		}
-		/* Sorted by end date: stop at the first one still running. */
-		if (n < 512 || changed == 0)
-			return ZS_OK;
-	}
-}
-
-int zs_tick(struct zs *z, struct zs_tick *out)
-{
-	struct zs_tick none;
-	if (!out)
-		out = &none;
-	memset(out, 0, sizeof *out);
-	date_t today = clock_today();
-	int rc = tick_first_talk(z, today, out);
-	if (rc == ZS_OK)
-		rc = issues_tick(z, today, out);
-	return rc;
+	int64_t v = rec_int(r, "investment", 0);
+	if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
+		v = v / 10000 * rate + v % 10000 * rate / 10000;
+	return v;
 }

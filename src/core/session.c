@@ -23,144 +23,6 @@
 #include "internal.h"
 #include "normalize.h"
 
-/* ---- index keys of each kind ---- */
-
-int64_t zs_index_usd_rate = 70000;
-
-/* Emits an id-valued key. */
-static void emit_id(store_emit_fn emit, void *ctx, int ix, int64_t id)
-{
-	unsigned char b[8];
-	if (id <= 0)
-		return;
-	zs_be64(b, (uint64_t)id);
-	emit(ctx, ix, b, 8);
-}
-
-/* Emits a text-valued key. */
-static void emit_text(store_emit_fn emit, void *ctx, int ix, const char *s)
-{
-	if (s && *s)
-		emit(ctx, ix, s, strlen(s));
-}
-
-/* Index keys of a district. */
-static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	(void)id;
-	emit_text(emit, ctx, IX_DISTRICT_CODE, rec_text(r, "code", NULL));
-	emit_text(emit, ctx, IX_DISTRICT_NAME, rec_text(r, "name", NULL));
-}
-
-/* Index keys of an officer. */
-static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	(void)id;
-	emit_text(emit, ctx, IX_OFFICER_LOGIN, rec_text(r, "login", NULL));
-	emit_id(emit, ctx, IX_OFFICER_DISTRICT, rec_int(r, "district", 0));
-}
-
-/* Index keys of an enterprise. */
-static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	(void)id;
-	char folded[256] = "";
-	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
-	const char *name = rec_text(r, "name", "");
-	if (normalize_company(name, folded, sizeof folded) > 0)
-		emit_text(emit, ctx, IX_ENTERPRISE_NAME, folded);
-	search_tokens(folded, IX_ENTERPRISE_SEARCH, emit, ctx);
-}
-
-/* Index keys of a project. */
-static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	emit_id(emit, ctx, IX_PROJECT_DISTRICT, rec_int(r, "district", 0));
-	emit_text(emit, ctx, IX_PROJECT_STAGE, rec_text(r, "stage", NULL));
-	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
-	emit_text(emit, ctx, IX_PROJECT_INDUSTRY, rec_text(r, "industry", NULL));
-	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
-	/* Amount in 元 (foreign at the profile's rate), for sorts and ranges. */
-	unsigned char a[8];
-	zs_be64(a, (uint64_t)zs_amount_at(zs_index_usd_rate, r));
-	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
-	(void)id;
-	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
-	char folded[256];
-	normalize_company(rec_text(r, "enterprise_name", ""), folded, sizeof folded);
-	search_tokens(folded, IX_PROJECT_SEARCH, emit, ctx);
-	/* First-talk register: status and the day exclusivity ends. */
-	const char *ft = rec_text(r, "ft_status", NULL);
-	if (ft) {
-		char key[40];
-		snprintf(key, sizeof key, "%s|%s", ft, rec_text(r, "ft_until", ""));
-		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
-	}
-}
-
-/* Index keys of an enterprise issue. */
-static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	(void)id;
-	emit_id(emit, ctx, IX_ISSUE_PROJECT, rec_int(r, "project", 0));
-	const char *status = rec_text(r, "status", "open");
-	if (strcmp(status, "resolved") != 0)
-		emit_text(emit, ctx, IX_ISSUE_OPEN, rec_text(r, "level", "manager"));
-	emit_id(emit, ctx, IX_ISSUE_OWNER, rec_int(r, "owner", 0));
-}
-
-/* Index keys of a promotion event. */
-static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
-{
-	unsigned char k[18];
-	const char *date = rec_text(r, "date", "");
-	if (strlen(date) == 10) {
-		memcpy(k, date, 10);
-		zs_be64(k + 10, id);
-		emit(ctx, IX_EVENT_DATE, k, sizeof k);
-	}
-	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
-}
-
-static const struct store_index district_ix[] = {{"code", true}, {"name", true}};
-static const struct store_index officer_ix[] = {{"login", true}, {"district", false}};
-static const struct store_index enterprise_ix[] = {
-	{"code", true}, {"name", false}, {"search", false}};
-static const struct store_index project_ix[] = {
-	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
-	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false}};
-static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
-static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
-
-#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0}
-struct store_table zs_tables[KIND_COUNT] = {
-	TABLE("district", 'D', district_ix, district_keys),
-	TABLE("officer", 'O', officer_ix, officer_keys),
-	TABLE("enterprise", 'E', enterprise_ix, enterprise_keys),
-	TABLE("project", 'P', project_ix, project_keys),
-	TABLE("issue", 'I', issue_ix, issue_keys),
-	TABLE("event", 'V', event_ix, event_keys),
-};
-
-/* ---- helpers ---- */
-
-void zs_be64(unsigned char *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--) {
-		p[i] = (unsigned char)v;
-		v >>= 8;
-	}
-}
-
-int zs_fail(struct zs *z, int status, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(z->err, sizeof z->err, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 int zs_from_store(struct zs *z, int rc)
 {
 	switch (rc) {
@@ -178,11 +40,6 @@ int zs_from_store(struct zs *z, int rc)
 	default:
 		return zs_fail(z, ZS_ERROR, "%s", store_error(z->st));
 	}
-}
-
-const char *zs_error(const struct zs *z)
-{
-	return z->err;
 }
 
 const struct profile *zs_profile(const struct zs *z)
@@ -539,7 +396,7 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	if (!o->anonymous) {
 		const char *login = o->as && *o->as ? o->as : current_login();
 		if (find_officer(z, login) != ZS_OK) {
-			snprintf(err, errlen, "%s", z->err);
+			snprintf(err, errlen, "%s", z->err.msg);
 			goto fail;
 		}
 	}
@@ -584,9 +441,8 @@ static int cal_txn(struct store_txn *t, void *vctx)
 
 int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name)
 {
-	const char *role = rec_text(&z->me_rec, "role", "");
-	if (z->me && strcmp(role, "city") && strcmp(role, "admin"))
-		return zs_fail(z, ZS_DENIED, "%s", _("only the city office keeps the calendar"));
+	if (access_check(z, ACCESS_CALENDAR, NULL))
+		return ZS_DENIED;
 	if (strcmp(kind, "holiday") && strcmp(kind, "workday") && strcmp(kind, "normal"))
 		return zs_fail(z, ZS_INVALID, "%s", _("a day is a holiday, a workday or normal"));
 	calendar_set(&z->cal, d, kind, name);
@@ -636,8 +492,8 @@ uint64_t zs_count(struct zs *z, enum kind k)
 
 int zs_set_map_size(struct zs *z, uint64_t bytes)
 {
-	if (z->me && strcmp(rec_text(&z->me_rec, "role", ""), "admin") != 0)
-		return zs_fail(z, ZS_DENIED, "%s", _("only an administrator may resize the database"));
+	if (access_check(z, ACCESS_MAP_SIZE, NULL))
+		return ZS_DENIED;
 	int rc = store_set_map_size(z->st, bytes);
 	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
 }

@@ -18,31 +18,9 @@
 #include "i18n.h"
 #include "internal.h"
 
-/* Position of the issue's level in the ladder (0 when unknown). */
-static int level_pos(const struct profile *p, const char *code)
-{
-	for (int i = 0; i < p->escalation.n; i++)
-		if (!strcmp(p->escalation.v[i].code, code))
-			return i;
-	return 0;
-}
-
 date_t zs_issue_due(struct zs *z, const struct rec *r)
 {
-	const struct profile *p = &z->prof;
-	if (!p->escalation.n)
-		return 0;
-	date_t since;
-	if (date_parse(rec_text(r, "level_since", ""), &since) < 0)
-		return 0;
-	int lv = level_pos(p, rec_text(r, "level", ""));
-	int days = p->escalation.v[lv].days + (int)rec_int(r, "paused_days", 0);
-	/* Waiting on the enterprise: the clock stands, counting to today. */
-	date_t paused;
-	if (!strcmp(rec_text(r, "status", "open"), "waiting") &&
-	    date_parse(rec_text(r, "paused_since", ""), &paused) == 0)
-		days += calendar_between(&z->cal, paused, clock_today());
-	return calendar_add(&z->cal, since, days);
+	return rules_issue_due(&z->prof, &z->cal, r, clock_today());
 }
 
 int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
@@ -60,20 +38,6 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 	rec_set_text(r, "level_since", today);
 	*id = 0;
 	return zs_save(z, KIND_ISSUE, id, r, "open", NULL);
-}
-
-/* Moves r one level up from today (or from date); false at the top. */
-static bool climb(struct zs *z, struct rec *r, date_t date)
-{
-	const struct profile *p = &z->prof;
-	int lv = level_pos(p, rec_text(r, "level", ""));
-	if (lv + 1 >= p->escalation.n)
-		return false;
-	char d[11];
-	rec_set_text(r, "level", p->escalation.v[lv + 1].code);
-	rec_set_text(r, "level_since", date_format(date, d));
-	rec_unset(r, "paused_days");
-	return true;
 }
 
 int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
@@ -153,7 +117,7 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s", _("escalating needs a reason"));
 		}
-		if (!climb(z, &r, now)) {
+		if (!rules_issue_climb(&z->prof, &r, now)) {
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s", _("the issue is at the top of the ladder"));
 		}
@@ -174,7 +138,7 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 		rec_set_text(&r, "decision", why);
 		rec_set_text(&r, "decision_owner", who);
 		/* The decision is supervised to completion from today. */
-		climb(z, &r, now);
+		rules_issue_climb(&z->prof, &r, now);
 		op = "decide";
 		break;
 	}
@@ -183,40 +147,3 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 	return rc;
 }
 
-int issues_tick(struct zs *z, date_t today, struct zs_tick *out)
-{
-	struct zs_cursor c = {0};
-	uint64_t ids[256];
-	int rc = ZS_OK;
-	/* Every open or waiting issue (the open index leaves resolved ones out). */
-	struct zs_filter f = {.open_issues = true};
-	while (rc == ZS_OK && !c.done) {
-		size_t n = zs_list(z, KIND_ISSUE, &f, &c, ids, 256);
-		for (size_t i = 0; i < n && rc == ZS_OK; i++) {
-			struct rec r;
-			rec_init(&r);
-			if (zs_get(z, KIND_ISSUE, ids[i], &r) != ZS_OK ||
-			    !strcmp(rec_text(&r, "status", "open"), "waiting")) {
-				rec_free(&r);
-				continue;
-			}
-			int climbed = 0;
-			date_t due;
-			while ((due = zs_issue_due(z, &r)) && due < today) {
-				/* Escalated the working day after its limit, so a
-				 * second tick finds nothing to do. */
-				if (!climb(z, &r, calendar_add(&z->cal, due + 1, 0)))
-					break;
-				climbed++;
-			}
-			if (climbed) {
-				char why[128];
-				snprintf(why, sizeof why, _("time limit passed: up %d level(s)"), climbed);
-				rc = zs_save(z, KIND_ISSUE, &ids[i], &r, "escalate", why);
-				out->escalated += (uint64_t)climbed;
-			}
-			rec_free(&r);
-		}
-	}
-	return rc;
-}

@@ -1,0 +1,647 @@
+/*
+ * fields.c - fields as officers type them: text to value, value to text, checks.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <strings.h>
+#include <stdarg.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "utf8.h"
+#include "pinyin.h"
+#include "normalize.h"
+#include "money.h"
+#include "creditcode.h"
+
+/* Labels of the fixed choices that are not in the profile. */
+static const struct {
+	const char *code, *zh, *en;
+} fixed_labels[] = {
+	{"domestic", "内资", N_("Domestic")}, {"foreign", "外资", N_("Foreign")},
+	{"open", "办理中", N_("Open")},	      {"waiting", "等待企业", N_("Waiting on enterprise")},
+	{"resolved", "已办结", N_("Resolved")}, {"CNY", "人民币", N_("CNY")},
+	{"USD", "美元", N_("USD")},
+	{"active", "首谈期内", N_("Exclusive")},  {"lapsed", "首谈期满待流转", N_("Due for transfer")},
+	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
+	{"closed", "已退出", N_("Closed")},
+};
+
+/* Label of a fixed choice code in the language in use. */
+static const char *fixed_label(const char *code)
+{
+	for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+		if (!strcmp(fixed_labels[i].code, code))
+			return i18n_pick(fixed_labels[i].zh, _(fixed_labels[i].en));
+	return code;
+}
+
+/* Writes "Label: message" into msg. */
+static int field_msg(char *msg, size_t n, int rc, enum kind k, const struct field_def *f,
+		     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int field_msg(char *msg, size_t n, int rc, enum kind k, const struct field_def *f,
+		     const char *fmt, ...)
+{
+	char body[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof body, fmt, ap);
+	va_end(ap);
+	snprintf(msg, n, "%s: %s", f ? zs_field_label(k, f->name) : "", body);
+	return rc;
+}
+
+const char *zs_field_label(enum kind k, const char *field)
+{
+	const struct field_def *f = schema_field(k, field);
+	return f ? _(f->label) : field;
+}
+
+/* The profile list named by a field's choices, or NULL for fixed ones. */
+static const struct profile_list *choice_list(struct zs *z, const struct field_def *f)
+{
+	const struct profile *p = &z->prof;
+	const char *c = f->choices;
+	if (!c || strchr(c, '|'))
+		return NULL;
+	if (!strcmp(c, "industries"))
+		return &p->industries;
+	if (!strcmp(c, "channels"))
+		return &p->channels;
+	if (!strcmp(c, "stages"))
+		return &p->stages;
+	if (!strcmp(c, "enterprise_types"))
+		return &p->enterprise_types;
+	if (!strcmp(c, "roles"))
+		return &p->roles;
+	if (!strcmp(c, "escalation"))
+		return &p->escalation;
+	if (!strcmp(c, "issue_categories"))
+		return &p->issue_categories;
+	return NULL;
+}
+
+/* Finds the code of a choice from text (code, label, or pinyin initials
+ * when unique); NULL when nothing matches. */
+static const char *choice_code(struct zs *z, const struct field_def *f, const char *text)
+{
+	const struct profile_list *l = choice_list(z, f);
+	if (l) {
+		const struct profile_item *it = profile_find(l, text);
+		if (it)
+			return it->code;
+		const char *hit = NULL;
+		int hits = 0;
+		for (int i = 0; i < l->n; i++)
+			if (pinyin_match(l->v[i].zh, text) || !strcasecmp(l->v[i].en, text)) {
+				hit = l->v[i].code;
+				hits++;
+			}
+		return hits == 1 ? hit : NULL;
+	}
+	/* Fixed choices "a|b|c". */
+	const char *c = f->choices;
+	while (c && *c) {
+		size_t len = strcspn(c, "|");
+		char code[32];
+		snprintf(code, sizeof code, "%.*s", (int)len, c);
+		for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+			if (!strcmp(fixed_labels[i].code, code) &&
+			    (!strcasecmp(text, code) || !strcmp(text, fixed_labels[i].zh) ||
+			     !strcasecmp(text, fixed_labels[i].en) ||
+			     !strcmp(text, _(fixed_labels[i].en))))
+				for (size_t j = 0; j < sizeof fixed_labels / sizeof *fixed_labels; j++)
+					if (!strcmp(fixed_labels[j].code, code))
+						return fixed_labels[j].code;
+		if (!strncasecmp(text, c, len) && text[len] == '\0') {
+			for (size_t j = 0; j < sizeof fixed_labels / sizeof *fixed_labels; j++)
+				if (!strcmp(fixed_labels[j].code, code))
+					return fixed_labels[j].code;
+		}
+		c += len + (c[len] == '|');
+	}
+	return NULL;
+}
+
+/* Writes the accepted choices of a field (for error messages). */
+char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n)
+{
+	const struct profile_list *l = choice_list(z, f);
+	size_t used = 0;
+	buf[0] = '\0';
+	if (l) {
+		for (int i = 0; i < l->n && used + 1 < n; i++)
+			used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "、" : "",
+						 profile_label(&l->v[i]));
+	} else if (f->choices) {
+		const char *c = f->choices;
+		while (*c && used + 1 < n) {
+			size_t len = strcspn(c, "|");
+			char code[32];
+			snprintf(code, sizeof code, "%.*s", (int)len, c);
+			used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "、" : "",
+						 fixed_label(code));
+			c += len + (c[len] == '|');
+		}
+	}
+	return buf;
+}
+
+int zs_field_choices(struct zs *z, const struct field_def *f, const char **codes,
+		     const char **labels, int max)
+{
+	int n = 0;
+	const struct profile_list *l = choice_list(z, f);
+	if (l) {
+		for (int i = 0; i < l->n && n < max; i++, n++) {
+			codes[n] = l->v[i].code;
+			labels[n] = profile_label(&l->v[i]);
+		}
+		return n;
+	}
+	static const char *const yesno[] = {"yes", "no"};
+	if (f->type == FT_BOOL) {
+		for (int i = 0; i < 2 && n < max; i++, n++) {
+			codes[n] = yesno[i];
+			labels[n] = i ? _("no") : _("yes");
+		}
+		return n;
+	}
+	const char *c = f->choices;
+	while (c && *c && n < max) {
+		size_t len = strcspn(c, "|");
+		const char *code = NULL;
+		for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+			if (strlen(fixed_labels[i].code) == len && !strncmp(fixed_labels[i].code, c, len))
+				code = fixed_labels[i].code;
+		if (code) {
+			codes[n] = code;
+			labels[n++] = fixed_label(code);
+		} else {
+			/* A form's own choices: the code is the label. */
+			static char own[64][64];
+			snprintf(own[n % 64], sizeof own[0], "%.*s", (int)len, c);
+			codes[n] = labels[n] = own[n % 64];
+			n++;
+		}
+		c += len + (c[len] == '|');
+	}
+	return n;
+}
+
+/* Splits a list typed with , ， 、 ; or ； into trimmed items. */
+static size_t split_list(const char *text, char **items, size_t max)
+{
+	size_t n = 0, len = strlen(text), start = 0;
+	for (size_t i = 0; i <= len && n < max;) {
+		uint32_t c = 0;
+		size_t k = i < len ? utf8_decode(text + i, len - i, &c) : 1;
+		bool sep = i == len || c == ',' || c == ';' || c == 0xFF0C || c == 0x3001 ||
+			   c == 0xFF1B;
+		if (sep) {
+			size_t a = start, b = i;
+			while (a < b && isspace((unsigned char)text[a]))
+				a++;
+			while (b > a && isspace((unsigned char)text[b - 1]))
+				b--;
+			if (b > a)
+				items[n++] = strndup(text + a, b - a);
+			start = i + k;
+		}
+		i += k;
+	}
+	return n;
+}
+
+/* Parses a number with at most two decimals into hundredths. */
+static int parse_decimal(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	int dec = -1;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*s) || dec == 2 || v > 100000000000LL)
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	for (int i = dec < 0 ? 0 : dec; i < 2; i++)
+		v *= 10;
+	*out = v;
+	return 0;
+}
+
+int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, const char *text,
+		 char *msg, size_t msglen)
+{
+	const struct field_def *f = schema_field(k, field);
+	if (f)
+		return zs_field_set_def(z, k, r, f, text, msg, msglen);
+	/* A field a form or a script adds: kept as text. */
+	if (strlen(field) == 0 || strlen(field) > 40 || field[0] == '_' ||
+	    strspn(field, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(field)) {
+		snprintf(msg, msglen, _("%s: a field name is lower-case letters, digits and _"), field);
+		return -1;
+	}
+	struct field_def own = {.name = field, .type = FT_TEXT, .label = field, .maxlen = 1000};
+	return zs_field_set_def(z, k, r, &own, text, msg, msglen);
+}
+
+int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct field_def *f,
+		     const char *text, char *msg, size_t msglen)
+{
+	const char *field = f->name;
+	if (!field[0] || field[0] == '_') {
+		snprintf(msg, msglen, _("%s: a field name is lower-case letters, digits and _"), field);
+		return -1; /* names beginning with _ are the record's bookkeeping */
+	}
+	char *t = text_trim(text ? text : "", text ? strlen(text) : 0);
+	int rc = 0;
+	char hint[512];
+	msg[0] = '\0';
+
+	if (!utf8_valid(t, strlen(t))) {
+		rc = field_msg(msg, msglen, -1, k, f, "%s", _("not valid text in this character set"));
+		goto out;
+	}
+	if (!*t) {
+		if (f->flags & FIELD_REQUIRED)
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("cannot be empty"));
+		else
+			rec_unset(r, field);
+		goto out;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_LONGTEXT: {
+		size_t chars = utf8_count(t, strlen(t));
+		if (f->type == FT_TEXT && strpbrk(t, "\n\r\t")) {
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("must be one line"));
+		} else if (f->maxlen && chars > (size_t)f->maxlen) {
+			rc = field_msg(msg, msglen, -1, k, f, _("at most %d characters (this has %zu)"),
+				       f->maxlen, chars);
+		} else {
+			rec_set_text(r, field, t);
+		}
+		break;
+	}
+	case FT_INT: {
+		char *end;
+		long long v = strtoll(t, &end, 10);
+		if (*end || v < 0)
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("must be a whole number"));
+		else
+			rec_set_int(r, field, v);
+		break;
+	}
+	case FT_DECIMAL: {
+		int64_t v;
+		if (parse_decimal(t, &v) < 0)
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("must be a number with at most two decimals, e.g. 120.5"));
+		else
+			rec_set_int(r, field, v);
+		break;
+	}
+	case FT_MONEY:
+	case FT_MONEY_USD: {
+		int64_t amount;
+		bool usd_only = f->type == FT_MONEY_USD;
+		enum currency cur = usd_only || !strcmp(rec_text(r, "currency", "CNY"), "USD")
+					    ? CURRENCY_USD
+					    : CURRENCY_CNY;
+		enum money_error e = money_parse(t, &amount, &cur, usd_only);
+		if (e == MONEY_OK) {
+			rec_set_int(r, field, amount);
+			if (!usd_only)
+				rec_set_text(r, "currency", cur == CURRENCY_USD ? "USD" : "CNY");
+		} else if (e == MONEY_PRECISION) {
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("more decimals than one 元 (at most 4 decimals of 万)"));
+		} else if (e == MONEY_RANGE) {
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("must be zero or more and below 1000亿"));
+		} else if (e == MONEY_CURRENCY) {
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("is in 美元 (USD) only"));
+		} else {
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("not an amount; write e.g. 5000 (万元), 1.5亿 or 300万美元"));
+		}
+		break;
+	}
+	case FT_CURRENCY:
+		if (!strcasecmp(t, "CNY") || !strcmp(t, "人民币") || !strcmp(t, "元") ||
+		    !strcasecmp(t, "RMB"))
+			rec_set_text(r, field, "CNY");
+		else if (!strcasecmp(t, "USD") || !strcmp(t, "美元"))
+			rec_set_text(r, field, "USD");
+		else
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("must be CNY (人民币) or USD (美元)"));
+		break;
+	case FT_DATE: {
+		date_t d;
+		char b[11];
+		if (date_parse(t, &d) < 0)
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("not a date; write e.g. 2026-11-22"));
+		else
+			rec_set_text(r, field, date_format(d, b));
+		break;
+	}
+	case FT_CHOICE: {
+		const char *code = choice_code(z, f, t);
+		if (!code)
+			rc = field_msg(msg, msglen, -1, k, f, _("%s is not one of: %s"), t,
+				       fields_choice_hint(z, f, hint, sizeof hint));
+		else
+			rec_set_text(r, field, code);
+		break;
+	}
+	case FT_MULTI:
+	case FT_LIST: {
+		char *items[64];
+		size_t n = split_list(t, items, 64);
+		for (size_t i = 0; i < n && rc == 0 && f->type == FT_MULTI; i++) {
+			const char *code = choice_code(z, f, items[i]);
+			if (!code) {
+				rc = field_msg(msg, msglen, -1, k, f, _("%s is not one of: %s"),
+					       items[i], fields_choice_hint(z, f, hint, sizeof hint));
+			} else {
+				free(items[i]);
+				items[i] = strdup(code);
+			}
+		}
+		for (size_t i = 0; i < n && rc == 0 && f->maxlen; i++)
+			if (utf8_count(items[i], strlen(items[i])) > (size_t)f->maxlen)
+				rc = field_msg(msg, msglen, -1, k, f,
+					       _("each item has at most %d characters"), f->maxlen);
+		if (rc == 0)
+			rec_set_list(r, field, items, n);
+		for (size_t i = 0; i < n; i++)
+			free(items[i]);
+		break;
+	}
+	case FT_CREDITCODE: {
+		char code[CREDITCODE_MAX], expected = 0;
+		enum creditcode_status s = creditcode_check(t, code, &expected);
+		if (creditcode_is_error(s)) {
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       s == CREDITCODE_BAD_CHAR
+					       ? _("has a character outside 0-9 and A-Y (no I, O, Z, S, V)")
+					       : _("must be 18 characters (or an old 15-digit "
+						   "registration number or 9-character organisation code)"));
+			break;
+		}
+		rec_set_text(r, field, code);
+		if (s == CREDITCODE_BAD_CHECK)
+			rc = field_msg(msg, msglen, 1, k, f,
+				       _("the check character should be %c; kept as typed, please "
+					 "check the code"),
+				       expected);
+		else if (s == CREDITCODE_OLD_REGNO || s == CREDITCODE_OLD_ORGCODE)
+			rc = field_msg(msg, msglen, 1, k, f, "%s",
+				       _("an old-style code; kept, but ask the enterprise for its "
+					 "18-character credit code"));
+		break;
+	}
+	case FT_PHONE: {
+		int digits = 0;
+		bool ok = true;
+		for (const char *p = t; *p; p++) {
+			if (isdigit((unsigned char)*p))
+				digits++;
+			else if (!strchr(" +-()#", *p) && strncmp(p, "转", 3) != 0 &&
+				 strncasecmp(p, "ext", 3) != 0)
+				ok = false;
+			if (!strncmp(p, "转", 3))
+				p += 2;
+			else if (!strncasecmp(p, "ext", 3))
+				p += 2;
+		}
+		if (!ok || digits < 5 || digits > 20)
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("not a phone number; digits, spaces, + and -, "
+					 "and 转 for an extension"));
+		else
+			rec_set_text(r, field, t);
+		break;
+	}
+	case FT_BOOL:
+		if (!strcasecmp(t, "yes") || !strcasecmp(t, "y") || !strcasecmp(t, "true") ||
+		    !strcmp(t, "1") || !strcmp(t, "是"))
+			rec_set_bool(r, field, true);
+		else if (!strcasecmp(t, "no") || !strcasecmp(t, "n") || !strcasecmp(t, "false") ||
+			 !strcmp(t, "0") || !strcmp(t, "否"))
+			rec_set_bool(r, field, false);
+		else
+			rc = field_msg(msg, msglen, -1, k, f, "%s", _("answer yes or no (是/否)"));
+		break;
+	case FT_REF: {
+		uint64_t id;
+		int s = zs_resolve(z, f->ref, t, &id);
+		if (s == ZS_OK)
+			rec_set_int(r, field, (int64_t)id);
+		else
+			rc = field_msg(msg, msglen, -1, k, f, "%s", z->err.msg);
+		break;
+	}
+	}
+out:
+	free(t);
+	return rc;
+}
+
+/* Display name of a referenced record. */
+static char *ref_text(struct zs *z, enum kind k, uint64_t id, char *buf, size_t n)
+{
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(z, k, id, &r) != ZS_OK) {
+		char idb[32];
+		snprintf(buf, n, "#%s", zs_id_text(id, idb, sizeof idb));
+		return buf;
+	}
+	const char *name = rec_text(&r, "name", "");
+	if (k == KIND_DISTRICT)
+		name = i18n_pick(name, rec_text(&r, "name_en", name));
+	snprintf(buf, n, "%s", name);
+	rec_free(&r);
+	return buf;
+}
+
+char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		    size_t n)
+{
+	const struct field_def *f = schema_field(k, field);
+	if (f)
+		return zs_field_text_def(z, k, r, f, buf, n);
+	const struct rec_field *rf = rec_find(r, field);
+	buf[0] = '\0';
+	if (rf && n)
+		rec_value_str(&rf->v, buf, n);
+	return buf;
+}
+
+char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const struct field_def *f,
+			char *buf, size_t n)
+{
+	const struct rec_field *rf = rec_find(r, f->name);
+	(void)k;
+	buf[0] = '\0';
+	if (!rf || n == 0)
+		return buf;
+	const struct rec_value *v = &rf->v;
+	switch (f->type) {
+	case FT_MONEY:
+	case FT_MONEY_USD:
+		if (v->type == REC_INT) {
+			bool usd = f->type == FT_MONEY_USD || !strcmp(rec_text(r, "currency", ""), "USD");
+			money_format(v->i, usd ? CURRENCY_USD : CURRENCY_CNY, MONEY_WAN, buf, n);
+			return buf;
+		}
+		break;
+	case FT_DECIMAL:
+		if (v->type == REC_INT) {
+			if (v->i % 100)
+				snprintf(buf, n, "%lld.%02lld", (long long)(v->i / 100),
+					 (long long)(v->i % 100));
+			else
+				snprintf(buf, n, "%lld", (long long)(v->i / 100));
+			size_t len = strlen(buf);
+			if (strchr(buf, '.') && buf[len - 1] == '0')
+				buf[len - 1] = '\0';
+			return buf;
+		}
+		break;
+	case FT_CHOICE:
+	case FT_CURRENCY:
+		if (v->type == REC_TEXT) {
+			const struct profile_list *l = choice_list(z, f);
+			const struct profile_item *it = l ? profile_find(l, v->s) : NULL;
+			snprintf(buf, n, "%s", it ? profile_label(it) : fixed_label(v->s));
+			return buf;
+		}
+		break;
+	case FT_LIST:
+		if (v->type == REC_LIST && !strcmp(f->name, "credit")) {
+			/* "district id:percent" items, as "南湖区 100%". */
+			size_t used = 0;
+			for (size_t i = 0; i < v->n && used + 1 < n; i++) {
+				uint64_t d = strtoull(v->items[i], NULL, 10);
+				const char *pct = strchr(v->items[i], ':');
+				char name[128];
+				ref_text(z, KIND_DISTRICT, d, name, sizeof name);
+				used += (size_t)snprintf(buf + used, n - used, "%s%s %s%%", i ? "、" : "",
+							 name, pct ? pct + 1 : "100");
+			}
+			return buf;
+		}
+		break;
+	case FT_MULTI:
+		if (v->type == REC_LIST) {
+			const struct profile_list *l = choice_list(z, f);
+			size_t used = 0;
+			for (size_t i = 0; i < v->n && used + 1 < n; i++) {
+				const struct profile_item *it = l ? profile_find(l, v->items[i]) : NULL;
+				used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "、" : "",
+							 it ? profile_label(it) : v->items[i]);
+			}
+			return buf;
+		}
+		break;
+	case FT_BOOL:
+		if (v->type == REC_BOOL) {
+			snprintf(buf, n, "%s", v->i ? _("yes") : _("no"));
+			return buf;
+		}
+		break;
+	case FT_REF:
+		if (v->type == REC_INT)
+			return ref_text(z, f->ref, (uint64_t)v->i, buf, n);
+		break;
+	default:
+		break;
+	}
+	rec_value_str(v, buf, n);
+	return buf;
+}
+
+int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, size_t fieldlen,
+		char *msg, size_t msglen)
+{
+	const struct kind_def *kd = schema_kind(k);
+	if (field && fieldlen)
+		field[0] = '\0';
+	for (int i = 0; i < kd->nfields; i++) {
+		const struct field_def *f = &kd->fields[i];
+		if ((f->flags & FIELD_REQUIRED) && !(f->flags & FIELD_SYSTEM) &&
+		    !rec_find(r, f->name)) {
+			if (field)
+				snprintf(field, fieldlen, "%s", f->name);
+			return field_msg(msg, msglen, -1, k, f, "%s", _("is required"));
+		}
+	}
+	if (k == KIND_OFFICER) {
+		const char *login = rec_text(r, "login", "");
+		if (*login && (strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+				       strlen(login) ||
+			       login[0] == '-' || strlen(login) > 32)) {
+			if (field)
+				snprintf(field, fieldlen, "login");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "login"), "%s",
+					 _("an account name: lower-case letters, digits, _ . and -"));
+		}
+	}
+	if (k == KIND_PROJECT && r->version == 0) {
+		const char *st = rec_text(r, "stage", "lead");
+		if (strcmp(st, "lead") && strcmp(st, "talks")) {
+			if (field)
+				snprintf(field, fieldlen, "stage");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "stage"), "%s",
+					 _("a new project starts as a lead (线索) or in talks (在谈)"));
+		}
+	}
+	if (k == KIND_PROJECT) {
+		/* The park, when given, must be one of the district's. */
+		const char *park = rec_text(r, "park", NULL);
+		int64_t d = rec_int(r, "district", 0);
+		struct rec dr;
+		rec_init(&dr);
+		if (park && d > 0 && zs_get(z, KIND_DISTRICT, (uint64_t)d, &dr) == ZS_OK) {
+			const struct rec_field *pf = rec_find(&dr, "parks");
+			bool found = !pf || pf->v.type != REC_LIST || pf->v.n == 0;
+			for (size_t i = 0; !found && i < pf->v.n; i++)
+				found = !strcmp(pf->v.items[i], park);
+			if (!found) {
+				char list[512];
+				rec_value_str(&pf->v, list, sizeof list);
+				if (field)
+					snprintf(field, fieldlen, "park");
+				field_msg(msg, msglen, -1, k, schema_field(k, "park"),
+					  _("%s is not a park of %s: %s"), park,
+					  rec_text(&dr, "name", ""), list);
+				rec_free(&dr);
+				return -1;
+			}
+		}
+		rec_free(&dr);
+		if (rec_find(r, "foreign_capital") &&
+		    strcmp(rec_text(r, "capital_type", "foreign"), "foreign") != 0) {
+			if (field)
+				snprintf(field, fieldlen, "capital_type");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "capital_type"), "%s",
+					 _("a project with foreign capital is foreign-funded (外资)"));
+		}
+	}
+	return 0;
+}

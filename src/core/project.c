@@ -1,0 +1,180 @@
+/*
+ * project.c - what is done to a project: stage moves, pre-reports, transfers.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "money.h"
+
+/* ---- stages ---- */
+
+/* Position of a stage in the profile's list, or -1. */
+static int stage_index(const struct profile *p, const char *code)
+{
+	for (int i = 0; i < p->stages.n; i++)
+		if (!strcmp(p->stages.v[i].code, code))
+			return i;
+	return -1;
+}
+
+int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
+		     const char *reason)
+{
+	return zs_project_move(z, id, stage, date, reason, false);
+}
+
+int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
+		    bool no_credit)
+{
+	struct rec r;
+	rec_init(&r);
+	int rc = zs_get(z, KIND_PROJECT, id, &r);
+	if (rc)
+		return rc;
+	const struct profile_item *it = profile_find(&z->prof.stages, stage);
+	if (!it) {
+		char hint[512];
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, _("%s is not a stage: %s"), stage,
+			       fields_choice_hint(z, schema_field(KIND_PROJECT, "stage"), hint, sizeof hint));
+	}
+	char from[32];
+	snprintf(from, sizeof from, "%s", rec_text(&r, "stage", "lead"));
+	int a = stage_index(&z->prof, from), b = stage_index(&z->prof, it->code);
+	bool terminal = !strcmp(it->code, "exited") || !strcmp(it->code, "transferred");
+	const char *fail = NULL;
+	enum zs_hint hint = ZS_HINT_NONE;
+	char rule[768];
+	if (date == 0)
+		date = clock_today();
+	if (!strcmp(from, it->code))
+		fail = _("the project is already at this stage");
+	else if ((terminal || b < a || !strcmp(from, "exited")) && (!reason || !*reason))
+		fail = _("moving a project back, out (退出) or away (流转) needs a reason"),
+		hint = ZS_HINT_REASON;
+	else if (date > clock_today())
+		fail = _("the stage date cannot be in the future");
+	else if (!strcmp(it->code, "signed") && rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
+		if (!no_credit) {
+			fail = rule;
+			hint = ZS_HINT_PREREPORT;
+		} else if (access_check(z, ACCESS_NO_CREDIT, NULL) != ZS_OK) {
+			rec_free(&r);
+			return ZS_DENIED;
+		} else if (!reason || !*reason) {
+			fail = _("recording a signing without credit needs a reason");
+			hint = ZS_HINT_REASON;
+		} else {
+			/* Signed without the pre-report: no district earns it. */
+			rec_set_text(&r, "no_credit", reason);
+			rec_unset(&r, "credit");
+		}
+	}
+	if (fail) {
+		rc = zs_fail_hint(z, ZS_INVALID, hint, "%s", fail);
+		rec_free(&r);
+		return rc;
+	}
+	char d[11];
+	rec_set_text(&r, "stage", it->code);
+	rec_set_text(&r, "stage_date", date_format(date, d));
+	if (!strcmp(it->code, "exited"))
+		rec_set_text(&r, "exit_reason", reason);
+	rules_after_stage(z, &r, from, date);
+	rc = zs_save(z, KIND_PROJECT, &id, &r, "stage", reason);
+	rec_free(&r);
+	return rc;
+}
+
+int zs_prereport(struct zs *z, uint64_t id, date_t date)
+{
+	struct rec r;
+	char d[11];
+	rec_init(&r);
+	int rc = zs_get(z, KIND_PROJECT, id, &r);
+	if (rc)
+		return rc;
+	if (date == 0)
+		date = clock_today();
+	if (date > clock_today()) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s", _("a pre-report cannot be dated in the future"));
+	}
+	rec_set_text(&r, "pre_report", date_format(date, d));
+	rc = zs_save(z, KIND_PROJECT, &id, &r, "prereport", NULL);
+	rec_free(&r);
+	return rc;
+}
+
+/* ---- transfer (流转) ---- */
+
+int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent)
+{
+	int rc = access_check(z, ACCESS_TRANSFER, NULL);
+	if (rc)
+		return rc;
+	if (!reason || !*reason)
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s", _("a transfer needs a reason"));
+	struct rec r, d;
+	rec_init(&r);
+	rec_init(&d);
+	rc = zs_get(z, KIND_PROJECT, id, &r);
+	if (rc)
+		return rc;
+	if ((rc = zs_get(z, KIND_DISTRICT, to, &d)) != ZS_OK) {
+		rec_free(&r);
+		return rc;
+	}
+	rec_free(&d);
+	uint64_t from = (uint64_t)rec_int(&r, "district", 0);
+	if (from == to) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s", _("the project is in that district already"));
+	}
+	const struct profile *p = &z->prof;
+	if (keep_percent >= 0 && p->ft_credit != CREDIT_SPLIT) {
+		rec_free(&r);
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_KEEP, "%s",
+				    _("this city's profile does not split credit by percentage"));
+	}
+	int first = p->ft_credit == CREDIT_SPLIT ? (keep_percent >= 0 ? keep_percent
+									: p->ft_split_first)
+						 : 0;
+	if (first < 0 || first > 100) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s", _("the share kept must be 0 to 100 percent"));
+	}
+	char a[40], b[40];
+	char *credit[2] = {a, b};
+	size_t nc = 2;
+	switch (p->ft_credit) {
+	case CREDIT_REASSIGN: /* the city gives the project to the new district */
+		snprintf(a, sizeof a, "%llu:100", (unsigned long long)to);
+		nc = 1;
+		break;
+	case CREDIT_EQUAL: /* both districts count it in full */
+		snprintf(a, sizeof a, "%llu:100", (unsigned long long)from);
+		snprintf(b, sizeof b, "%llu:100", (unsigned long long)to);
+		break;
+	case CREDIT_SPLIT: /* shared by percentage */
+		snprintf(a, sizeof a, "%llu:%d", (unsigned long long)from, first);
+		snprintf(b, sizeof b, "%llu:%d", (unsigned long long)to, 100 - first);
+		break;
+	}
+	rec_set_list(&r, "credit", credit, nc);
+	rec_set_int(&r, "transferred_from", (int64_t)from);
+	rec_set_int(&r, "district", (int64_t)to);
+	rec_set_text(&r, "transfer_reason", reason);
+	rec_unset(&r, "park"); /* parks belong to the old district */
+	rec_unset(&r, "manager");
+	if (rec_find(&r, "ft_status"))
+		rec_set_text(&r, "ft_status", "transferred");
+	rc = zs_save(z, KIND_PROJECT, &id, &r, "transfer", reason);
+	rec_free(&r);
+	return rc;
+}

@@ -1,0 +1,357 @@
+/*
+ * save.c - the one write path: validate, fill, check access, write, merge.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "normalize.h"
+#include "creditcode.h"
+
+/* ---- saving ---- */
+
+struct save_ctx {
+	struct zs *z;
+	enum kind k;
+	uint64_t id;
+	struct rec *r;
+	const char *op, *why;
+	uint64_t base_id, base_version; /* as the caller had them */
+};
+
+/* Puts the id and version back as the caller had them: before each try
+ * of a transaction, and after one that did not commit. */
+static void save_rewind(struct save_ctx *c)
+{
+	c->id = c->base_id;
+	c->r->version = c->base_version;
+}
+
+/* Rewrites the denormalised enterprise name of its projects. */
+static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, const char *name)
+{
+	unsigned char key[8];
+	zs_be64(key, eid);
+	struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+						    IX_PROJECT_ENTERPRISE, key, 8);
+	uint64_t below = UINT64_MAX, pid;
+	int rc = STORE_OK;
+	struct store_who who = {z->me, "update", "enterprise renamed"};
+	/* Collect first: updating while iterating would move the cursor. */
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	while (it && store_iter_seek(it, below, &pid)) {
+		uint64_t *p = realloc(ids, (n + 1) * sizeof *ids);
+		if (!p)
+			abort();
+		ids = p;
+		ids[n++] = pid;
+		if (pid == 0)
+			break;
+		below = pid - 1;
+	}
+	store_iter_free(it);
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+		struct rec p;
+		rec_init(&p);
+		rc = store_get(t, &zs_tables[KIND_PROJECT], ids[i], &p);
+		if (rc == STORE_OK && strcmp(rec_text(&p, "enterprise_name", ""), name) != 0) {
+			rec_set_text(&p, "enterprise_name", name);
+			rc = store_put(t, &zs_tables[KIND_PROJECT], ids[i], &p, &who);
+		}
+		rec_free(&p);
+	}
+	free(ids);
+	return rc;
+}
+
+int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r)
+{
+	(void)id;
+	char today[11];
+	date_format(clock_today(), today);
+	if (k == KIND_PROJECT) {
+		struct rec e;
+		rec_init(&e);
+		int rc = store_get(t, &zs_tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
+				   &e);
+		if (rc == STORE_NOTFOUND)
+			return zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(k, "enterprise"),
+				       _("no such enterprise")),
+			       STORE_ERROR;
+		if (rc)
+			return rc;
+		rec_set_text(r, "enterprise_name", rec_text(&e, "name", ""));
+		rec_free(&e);
+		if (!rec_find(r, "stage"))
+			rec_set_text(r, "stage", "lead");
+		if (!rec_find(r, "stage_date"))
+			rec_set_text(r, "stage_date", today);
+		if (r->version == 0 && !strcmp(rec_text(r, "stage", ""), "talks"))
+			rules_after_stage(z, r, "lead", clock_today());
+		if (!rec_find(r, "currency"))
+			rec_set_text(r, "currency", "CNY");
+		if (!rec_find(r, "capital_type"))
+			rec_set_text(r, "capital_type", rec_find(r, "foreign_capital") ||
+								!strcmp(rec_text(r, "currency", ""), "USD")
+							    ? "foreign"
+							    : "domestic");
+		if (r->version == 0) {
+			if (z->me)
+				rec_set_int(r, "created_by", (int64_t)z->me);
+			rec_set_text(r, "created_on", today);
+		}
+	} else if (k == KIND_OFFICER && !rec_find(r, "active")) {
+		rec_set_bool(r, "active", true);
+	}
+	return STORE_OK;
+}
+
+/* Gathers what access decides a save on, inside transaction t, and asks
+ * it; ZS_OK or ZS_DENIED. */
+static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
+		       const struct rec *r)
+{
+	if (zs_sees_all(z))
+		return ZS_OK;
+	struct rec old, project;
+	rec_init(&old);
+	rec_init(&project);
+	struct access_save a = {k, NULL, r, NULL, false};
+	if (id && store_get(t, &zs_tables[k], id, &old) == STORE_OK)
+		a.old = &old;
+	if (k == KIND_ISSUE && store_get(t, &zs_tables[KIND_PROJECT],
+					 (uint64_t)rec_int(r, "project", 0), &project) == STORE_OK)
+		a.project = &project;
+	if (k == KIND_ENTERPRISE && a.old) {
+		unsigned char key[8];
+		zs_be64(key, id);
+		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+							    IX_PROJECT_ENTERPRISE, key, 8);
+		uint64_t below = UINT64_MAX, pid;
+		struct rec p;
+		rec_init(&p);
+		while (!a.shared && it && store_iter_seek(it, below, &pid)) {
+			a.shared = store_get(t, &zs_tables[KIND_PROJECT], pid, &p) == STORE_OK &&
+				   !access_project_mine(z, &p);
+			if (pid == 0)
+				break;
+			below = pid - 1;
+		}
+		rec_free(&p);
+		store_iter_free(it);
+	}
+	int rc = access_check_save(z, &a);
+	rec_free(&old);
+	rec_free(&project);
+	return rc;
+}
+
+/* The write transaction of zs_save. */
+static int save_txn(struct store_txn *t, void *vctx)
+{
+	struct save_ctx *c = vctx;
+	struct zs *z = c->z;
+	const struct store_table *tab = &zs_tables[c->k];
+	save_rewind(c);
+	int rc = save_access(z, t, c->k, c->id, c->r);
+	if (rc)
+		return STORE_ERROR; /* z->err says why */
+	if (c->id == 0)
+		c->id = store_next_id(t, tab);
+	rc = model_prepare(z, t, c->k, c->id, c->r);
+	if (rc)
+		return rc;
+	char *oldname = NULL;
+	if (c->k == KIND_ENTERPRISE && c->r->version) {
+		struct rec old;
+		rec_init(&old);
+		if (store_get(t, tab, c->id, &old) == STORE_OK)
+			oldname = strdup(rec_text(&old, "name", ""));
+		rec_free(&old);
+	}
+	struct store_who who = {z->me, c->op, c->why};
+	rc = store_put(t, tab, c->id, c->r, &who);
+	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
+		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));
+	free(oldname);
+	return rc;
+}
+
+/* A message for a unique-index clash naming the value and its owner. */
+static int exists_message(struct zs *z, enum kind k, const struct rec *r)
+{
+	const char *idx = store_error(z->st);
+	if (k == KIND_ENTERPRISE && strstr(idx, ".code")) {
+		const char *code = rec_text(r, "credit_code", "");
+		uint64_t other;
+		char idb[32] = "?";
+		if (zs_resolve(z, KIND_ENTERPRISE, code, &other) == ZS_OK)
+			zs_id_text(other, idb, sizeof idb);
+		return zs_fail(z, ZS_EXISTS, _("an enterprise with credit code %s already exists (%s)"),
+			       code, idb);
+	}
+	if (k == KIND_OFFICER)
+		return zs_fail(z, ZS_EXISTS, _("the login %s is taken"), rec_text(r, "login", ""));
+	if (k == KIND_DISTRICT)
+		return zs_fail(z, ZS_EXISTS, _("a district with this code or name exists: %s"),
+			       rec_text(r, "name", ""));
+	return zs_fail(z, ZS_EXISTS, _("a record with the same %s exists"), idx);
+}
+
+int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *op,
+	    const char *why)
+{
+	char field[64], msg[512];
+	zs_fail_clear(z);
+	if ((k == KIND_OFFICER || k == KIND_DISTRICT) && access_check(z, ACCESS_PEOPLE, NULL))
+		return ZS_DENIED;
+	if (*id && !zs_sees_all(z)) {
+		/* Refused for whose it is before anything is said of its fields. */
+		struct store_txn *t;
+		if (store_read(z->st, &t) == STORE_OK) {
+			int a = save_access(z, t, k, *id, r);
+			store_done(t);
+			if (a != ZS_OK)
+				return a;
+		}
+	}
+	if (zs_validate(z, k, r, field, sizeof field, msg, sizeof msg) < 0) {
+		zs_fail(z, ZS_INVALID, "%s", msg);
+		return zs_fail_field(z, field);
+	}
+	if (k == KIND_OFFICER && *id && *id == z->me &&
+	    (!rec_bool(r, "active", true) || strcmp(rec_text(r, "role", ""), "admin") != 0 ||
+	     strcmp(rec_text(r, "login", ""), rec_text(&z->me_rec, "login", "")) != 0))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_ADMIN, "%s",
+				    _("you cannot take away your own login, role or access"));
+	struct save_ctx c = {z, k, *id, r, op ? op : (*id ? "update" : "create"), why, *id,
+			     r->version};
+	int rc = store_write(z->st, save_txn, &c);
+	if (rc)
+		save_rewind(&c);
+	if (rc == STORE_ERROR && z->err.status != ZS_OK)
+		return z->err.status; /* model_prepare or access said what */
+	if (rc == STORE_EXISTS)
+		return exists_message(z, k, r);
+	if (rc)
+		return zs_from_store(z, rc);
+	*id = c.id;
+	return ZS_OK;
+}
+
+struct intake_ctx {
+	struct save_ctx ent, proj;
+};
+
+/* Saves the enterprise (new or changed) and then the project that names
+ * it, in one transaction: both or neither. */
+static int intake_txn(struct store_txn *t, void *vctx)
+{
+	struct intake_ctx *c = vctx;
+	save_rewind(&c->proj);
+	int rc = save_txn(t, &c->ent);
+	if (rc)
+		return rc;
+	rec_set_int(c->proj.r, "enterprise", (int64_t)c->ent.id);
+	return save_txn(t, &c->proj);
+}
+
+int zs_intake(struct zs *z, uint64_t *eid, struct rec *ent, uint64_t *pid, struct rec *proj,
+	      char *field, size_t fieldlen)
+{
+	char msg[512], f[64];
+	field[0] = '\0';
+	zs_fail_clear(z);
+	if (zs_validate(z, KIND_ENTERPRISE, ent, f, sizeof f, msg, sizeof msg) < 0) {
+		snprintf(field, fieldlen, "enterprise.%s", f);
+		zs_fail(z, ZS_INVALID, "%s", msg);
+		return zs_fail_field(z, field);
+	}
+	/* The enterprise is filled in by the transaction; check the rest. */
+	if (!rec_find(proj, "enterprise"))
+		rec_set_int(proj, "enterprise", *eid ? (int64_t)*eid : 1);
+	int bad = zs_validate(z, KIND_PROJECT, proj, field, fieldlen, msg, sizeof msg);
+	if (!*eid)
+		rec_unset(proj, "enterprise");
+	if (bad < 0) {
+		zs_fail(z, ZS_INVALID, "%s", msg);
+		return zs_fail_field(z, field);
+	}
+	struct intake_ctx c = {{z, KIND_ENTERPRISE, *eid, ent, *eid ? "update" : "create", "intake",
+				*eid, ent->version},
+			       {z, KIND_PROJECT, 0, proj, "create", "intake", 0, proj->version}};
+	int rc = store_write(z->st, intake_txn, &c);
+	if (rc) {
+		save_rewind(&c.ent);
+		save_rewind(&c.proj);
+	}
+	if (rc == STORE_ERROR && z->err.status != ZS_OK)
+		return z->err.status;
+	if (rc == STORE_EXISTS) {
+		snprintf(field, fieldlen, "enterprise.credit_code");
+		exists_message(z, KIND_ENTERPRISE, ent);
+		return zs_fail_field(z, field);
+	}
+	if (rc)
+		return zs_from_store(z, rc);
+	*eid = c.ent.id;
+	*pid = c.proj.id;
+	return ZS_OK;
+}
+
+int zs_merge(struct zs *z, enum kind k, uint64_t id, struct rec *base, struct rec *mine,
+	     struct zs_conflict *out, size_t max, size_t *n)
+{
+	struct rec cur;
+	rec_init(&cur);
+	*n = 0;
+	int rc = zs_get(z, k, id, &cur);
+	if (rc)
+		return rc;
+	/* Every field either side may have: mine's, then the current one's. */
+	struct rec merged;
+	rec_copy(&merged, &cur);
+	const struct rec *sides[2] = {mine, &cur};
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < sides[side]->n; i++) {
+			const char *f = sides[side]->f[i].name;
+			const struct rec_field *b = rec_find(base, f), *m = rec_find(mine, f),
+					       *c = rec_find(&cur, f);
+			static const struct rec_value none = {0};
+			const struct rec_value *bv = b ? &b->v : &none, *mv = m ? &m->v : &none,
+					       *cv = c ? &c->v : &none;
+			bool i_changed = !rec_value_equal(bv, mv), they_changed = !rec_value_equal(bv, cv);
+			if (side == 1 && m)
+				continue; /* seen from mine already */
+			if (i_changed && !they_changed) {
+				rec_set(&merged, f, mv); /* my change stands */
+			} else if (i_changed && they_changed && !rec_value_equal(mv, cv)) {
+				/* Both changed it, differently: the officer chooses. */
+				if (*n < max) {
+					struct zs_conflict *x = &out[*n];
+					snprintf(x->field, sizeof x->field, "%s", f);
+					struct rec t;
+					rec_init(&t);
+					rec_set(&t, f, mv);
+					zs_field_text(z, k, &t, f, x->mine, sizeof x->mine);
+					rec_free(&t);
+					zs_field_text(z, k, &cur, f, x->theirs, sizeof x->theirs);
+				}
+				(*n)++;
+				rec_set(&merged, f, mv); /* kept as mine until chosen */
+			}
+		}
+	merged.version = cur.version;
+	/* The next merge, should yet another save come first, starts here. */
+	rec_free(base);
+	*base = cur;
+	rec_free(mine);
+	*mine = merged;
+	return *n ? zs_fail(z, ZS_CONFLICT, "%s", _("someone else changed the same fields"))
+		  : ZS_OK;
+}

@@ -1,0 +1,144 @@
+/*
+ * tables.c - the tables of the store: one per kind, with the keys of its indexes.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "normalize.h"
+
+/* ---- index keys of each kind ---- */
+
+int64_t zs_index_usd_rate = 70000;
+
+/* Emits an id-valued key. */
+static void emit_id(store_emit_fn emit, void *ctx, int ix, int64_t id)
+{
+	unsigned char b[8];
+	if (id <= 0)
+		return;
+	zs_be64(b, (uint64_t)id);
+	emit(ctx, ix, b, 8);
+}
+
+/* Emits a text-valued key. */
+static void emit_text(store_emit_fn emit, void *ctx, int ix, const char *s)
+{
+	if (s && *s)
+		emit(ctx, ix, s, strlen(s));
+}
+
+/* Index keys of a district. */
+static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_text(emit, ctx, IX_DISTRICT_CODE, rec_text(r, "code", NULL));
+	emit_text(emit, ctx, IX_DISTRICT_NAME, rec_text(r, "name", NULL));
+}
+
+/* Index keys of an officer. */
+static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_text(emit, ctx, IX_OFFICER_LOGIN, rec_text(r, "login", NULL));
+	emit_id(emit, ctx, IX_OFFICER_DISTRICT, rec_int(r, "district", 0));
+}
+
+/* Index keys of an enterprise. */
+static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	char folded[256] = "";
+	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
+	const char *name = rec_text(r, "name", "");
+	if (normalize_company(name, folded, sizeof folded) > 0)
+		emit_text(emit, ctx, IX_ENTERPRISE_NAME, folded);
+	search_tokens(folded, IX_ENTERPRISE_SEARCH, emit, ctx);
+}
+
+/* Index keys of a project. */
+static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	emit_id(emit, ctx, IX_PROJECT_DISTRICT, rec_int(r, "district", 0));
+	emit_text(emit, ctx, IX_PROJECT_STAGE, rec_text(r, "stage", NULL));
+	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
+	emit_text(emit, ctx, IX_PROJECT_INDUSTRY, rec_text(r, "industry", NULL));
+	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
+	/* Amount in 元 (foreign at the profile's rate), for sorts and ranges. */
+	unsigned char a[8];
+	zs_be64(a, (uint64_t)zs_amount_at(zs_index_usd_rate, r));
+	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
+	(void)id;
+	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
+	char folded[256];
+	normalize_company(rec_text(r, "enterprise_name", ""), folded, sizeof folded);
+	search_tokens(folded, IX_PROJECT_SEARCH, emit, ctx);
+	/* First-talk register: status and the day exclusivity ends. */
+	const char *ft = rec_text(r, "ft_status", NULL);
+	if (ft) {
+		char key[40];
+		snprintf(key, sizeof key, "%s|%s", ft, rec_text(r, "ft_until", ""));
+		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
+	}
+}
+
+/* Index keys of an enterprise issue. */
+static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	(void)id;
+	emit_id(emit, ctx, IX_ISSUE_PROJECT, rec_int(r, "project", 0));
+	const char *status = rec_text(r, "status", "open");
+	if (strcmp(status, "resolved") != 0)
+		emit_text(emit, ctx, IX_ISSUE_OPEN, rec_text(r, "level", "manager"));
+	emit_id(emit, ctx, IX_ISSUE_OWNER, rec_int(r, "owner", 0));
+}
+
+/* Index keys of a promotion event. */
+static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+{
+	unsigned char k[18];
+	const char *date = rec_text(r, "date", "");
+	if (strlen(date) == 10) {
+		memcpy(k, date, 10);
+		zs_be64(k + 10, id);
+		emit(ctx, IX_EVENT_DATE, k, sizeof k);
+	}
+	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
+}
+
+static const struct store_index district_ix[] = {{"code", true}, {"name", true}};
+
+static const struct store_index officer_ix[] = {{"login", true}, {"district", false}};
+
+static const struct store_index enterprise_ix[] = {
+	{"code", true}, {"name", false}, {"search", false}};
+static const struct store_index project_ix[] = {
+	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
+	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false}};
+static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
+
+static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
+
+#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0}
+struct store_table zs_tables[KIND_COUNT] = {
+	TABLE("district", 'D', district_ix, district_keys),
+	TABLE("officer", 'O', officer_ix, officer_keys),
+	TABLE("enterprise", 'E', enterprise_ix, enterprise_keys),
+	TABLE("project", 'P', project_ix, project_keys),
+	TABLE("issue", 'I', issue_ix, issue_keys),
+	TABLE("event", 'V', event_ix, event_keys),
+};
+
+/* ---- helpers ---- */
+
+void zs_be64(unsigned char *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
