@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "entry.h"
 #include "creditcode.h"
 #include "datetime.h"
 #include "store.h"
@@ -927,6 +928,137 @@ START_TEST(test_intake_known_enterprise_elsewhere)
 }
 END_TEST
 
+/* Sets a built-in field of an entry and asserts it is accepted. */
+static void entry_set(struct zs_entry *e, enum kind k, const char *field, const char *text)
+{
+	char msg[512] = "";
+	int rc = zs_entry_set_name(e, k, field, text, msg, sizeof msg);
+	ck_assert_msg(rc == 0, "%s = \"%s\": %d (%s)", field, text, rc, msg);
+}
+
+START_TEST(test_entry_intake_and_claims)
+{
+	/* A new project typed with its enterprise is an intake; typing the
+	 * credit code of a known enterprise brings it in, and its project in
+	 * another district is the claim warning, recorded with the save. */
+	char code[19];
+	valid_code("91110108MA01ABCD1", code);
+	uint64_t e = new_enterprise("北京华芯科技有限公司", code);
+	uint64_t other = new_project("华芯一期", e, "朝阳区", "集成电路", "5000");
+	struct zs_entry *en = zs_entry_new(z, KIND_PROJECT, 0);
+	ck_assert_ptr_nonnull(en);
+	ck_assert_ptr_nonnull(zs_entry_rec(en, KIND_ENTERPRISE));
+	ck_assert_ptr_null(zs_entry_rec(en, KIND_ISSUE));
+	ck_assert(zs_entry_find_enterprise(en, code));
+	ck_assert(!zs_entry_find_enterprise(en, code)); /* in already */
+	ck_assert_str_eq(rec_text(zs_entry_rec(en, KIND_ENTERPRISE), "name", ""), "北京华芯科技有限公司");
+	entry_set(en, KIND_PROJECT, "name", "华芯二期");
+	entry_set(en, KIND_PROJECT, "industry", "集成电路");
+	entry_set(en, KIND_PROJECT, "investment", "3000");
+	entry_set(en, KIND_PROJECT, "district", "海淀区");
+	struct zs_claim c[4];
+	ck_assert_uint_eq(zs_entry_claims(en, c, 4), 1);
+	ck_assert_uint_eq(c[0].id, other);
+	ck_assert_str_eq(c[0].district, "Chaoyang"); /* the tests run in English */
+	/* A bad value is refused and named with the label given. */
+	char msg[512];
+	const struct field_def *inv = schema_field(KIND_PROJECT, "investment");
+	ck_assert_int_eq(zs_entry_try(en, KIND_PROJECT, inv, "总投资额", "很多", msg, sizeof msg), -1);
+	ck_assert_msg(!strncmp(msg, "总投资额: ", strlen("总投资额: ")), "message: %s", msg);
+	ck_assert_int_eq(zs_entry_set(en, KIND_PROJECT, inv, NULL, "很多", msg, sizeof msg), -1);
+	ck_assert_int_eq(rec_int(zs_entry_rec(en, KIND_PROJECT), "investment", 0), 30000000);
+	ck_assert_int_eq(zs_entry_set_name(en, KIND_PROJECT, "version", "1", msg, sizeof msg), -1);
+	int rc = zs_entry_save(en, NULL, NULL, 0, NULL);
+	ck_assert_msg(rc == ZS_OK, "save: %s", zs_error(z));
+	uint64_t pid = zs_entry_id(en);
+	ck_assert_uint_ne(pid, 0);
+	zs_entry_free(en);
+	struct rec p;
+	rec_init(&p);
+	ck_assert_int_eq(zs_get(z, KIND_PROJECT, pid, &p), ZS_OK);
+	ck_assert_int_eq(rec_int(&p, "enterprise", 0), (int64_t)e);
+	char idb[32];
+	ck_assert_str_eq(rec_text(&p, "claim_seen", ""), zs_id_text(other, idb, sizeof idb));
+	ck_assert_uint_eq(zs_count(z, KIND_ENTERPRISE), 1);
+	rec_free(&p);
+	assert_check(z);
+}
+END_TEST
+
+START_TEST(test_entry_errors_are_records)
+{
+	/* A required field missing: the failure names the field; a taken
+	 * credit code: the clash is ZS_EXISTS on the enterprise's code. */
+	char code[19];
+	valid_code("91110108MA01ABCD1", code);
+	new_enterprise("北京华芯科技有限公司", code);
+	struct zs_entry *en = zs_entry_new(z, KIND_PROJECT, 0);
+	entry_set(en, KIND_ENTERPRISE, "name", "北京另一家科技有限公司");
+	entry_set(en, KIND_PROJECT, "name", "另一个项目");
+	ck_assert_int_eq(zs_entry_save(en, NULL, NULL, 0, NULL), ZS_INVALID);
+	const struct zs_err *er = zs_last_error(z);
+	ck_assert_int_eq(er->status, ZS_INVALID);
+	ck_assert_msg(er->field[0] != '\0', "no field named: %s", er->msg);
+	entry_set(en, KIND_PROJECT, "industry", "集成电路");
+	entry_set(en, KIND_PROJECT, "investment", "3000");
+	entry_set(en, KIND_PROJECT, "district", "海淀区");
+	entry_set(en, KIND_ENTERPRISE, "credit_code", code);
+	ck_assert_int_eq(zs_entry_save(en, NULL, NULL, 0, NULL), ZS_EXISTS);
+	er = zs_last_error(z);
+	ck_assert_str_eq(er->field, "enterprise.credit_code");
+	ck_assert_uint_eq(zs_count(z, KIND_PROJECT), 0);
+	zs_entry_free(en);
+	/* A backward move without a reason: the hint says a reason. */
+	uint64_t e2 = new_enterprise("北京第三科技有限公司", NULL);
+	uint64_t p = new_project("第三项目", e2, "海淀区", "集成电路", "5000");
+	ck_assert_int_eq(zs_project_stage(z, p, "talks", 0, NULL), ZS_OK);
+	ck_assert_int_eq(zs_project_stage(z, p, "lead", 0, NULL), ZS_INVALID);
+	ck_assert_int_eq(zs_last_error(z)->hint, ZS_HINT_REASON);
+	ck_assert_msg(!strstr(zs_error(z), "--"), "core spells an option: %s", zs_error(z));
+}
+END_TEST
+
+START_TEST(test_entry_update_merges)
+{
+	/* Two officers edit one project: different fields merge; the same
+	 * field is a conflict the officer settles, keeping theirs or mine. */
+	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
+	uint64_t p = new_project("华芯一期", e, "海淀区", "集成电路", "5000");
+	struct zs_entry *a = zs_entry_new(z, KIND_PROJECT, p), *b = zs_entry_new(z, KIND_PROJECT, p);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	entry_set(a, KIND_PROJECT, "investment", "6000");
+	entry_set(b, KIND_PROJECT, "contact", "王经理");
+	ck_assert_int_eq(zs_entry_save(a, NULL, NULL, 0, NULL), ZS_OK);
+	struct zs_conflict c[4];
+	size_t n = 9;
+	ck_assert_int_eq(zs_entry_save(b, "phone call", c, 4, &n), ZS_OK);
+	ck_assert_uint_eq(n, 0);
+	struct rec r;
+	rec_init(&r);
+	ck_assert_int_eq(zs_get(z, KIND_PROJECT, p, &r), ZS_OK);
+	ck_assert_int_eq(rec_int(&r, "investment", 0), 60000000);
+	ck_assert_str_eq(rec_text(&r, "contact", ""), "王经理");
+	rec_free(&r);
+	/* Now both change the amount. */
+	entry_set(a, KIND_PROJECT, "investment", "7000");
+	entry_set(b, KIND_PROJECT, "investment", "8000");
+	ck_assert_int_eq(zs_entry_save(a, NULL, NULL, 0, NULL), ZS_OK);
+	ck_assert_int_eq(zs_entry_save(b, NULL, c, 4, &n), ZS_CONFLICT);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(c[0].field, "investment");
+	zs_entry_take_theirs(b, "investment");
+	ck_assert_int_eq(zs_entry_save(b, NULL, c, 4, &n), ZS_OK);
+	rec_init(&r);
+	ck_assert_int_eq(zs_get(z, KIND_PROJECT, p, &r), ZS_OK);
+	ck_assert_int_eq(rec_int(&r, "investment", 0), 70000000);
+	rec_free(&r);
+	zs_entry_free(a);
+	zs_entry_free(b);
+	assert_check(z);
+}
+END_TEST
+
 START_TEST(test_history)
 {
 	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
@@ -1121,6 +1253,9 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_intake_known_enterprise_elsewhere);
+	tcase_add_test(tc, test_entry_intake_and_claims);
+	tcase_add_test(tc, test_entry_errors_are_records);
+	tcase_add_test(tc, test_entry_update_merges);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ids");
 	tcase_add_test(tc, test_id_text);
