@@ -35,6 +35,31 @@ struct profile_list {
 	int n;
 };
 
+/* What a stage means to the rules, whatever the city calls it: code asks
+ * the profile "which stage is signed", never spells a stage code.
+ * [stage_roles] names them ("signed = qianyue"); a role left out is the
+ * stage of the same code, and a profile where neither exists is refused. */
+enum stage_role {
+	STAGE_LEAD,        /* a lead (线索): where new projects start */
+	STAGE_TALKS,       /* in talks (在谈): the first-talk register's stage */
+	STAGE_SIGNED,      /* signed (签约): the pre-report's gate */
+	STAGE_REGISTERED,  /* registered (注册落户) */
+	STAGE_FUNDED,      /* funds in place (资金到位) */
+	STAGE_STARTED,     /* construction started (开工) */
+	STAGE_PRODUCTION,  /* in production (投产) */
+	STAGE_EXITED,      /* exited (退出) */
+	STAGE_TRANSFERRED, /* transferred to another district (流转) */
+	STAGE_ROLES
+};
+
+/* What an escalation level means to the rules ([level_roles]; a role
+ * left out is the level of the same code, or none). */
+enum level_role {
+	LEVEL_MEETING,     /* the leaders' meeting: decides, with an owner */
+	LEVEL_SUPERVISION, /* supervision (督办) */
+	LEVEL_ROLES
+};
+
 struct profile {
 	char *code, *name_zh, *name_en;
 	int64_t usd_rate;    /* 元 per 美元 times 10000, for ordering mixed amounts */
@@ -51,6 +76,9 @@ struct profile {
 	int64_t major_threshold_cny, major_threshold_usd;
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,
 		districts, issue_categories;
+	const char *stage_role[STAGE_ROLES]; /* stage codes by role */
+	const char *level_role[LEVEL_ROLES]; /* escalation codes by role, or NULL */
+	char *role_text[STAGE_ROLES + LEVEL_ROLES]; /* [stage_roles], [level_roles] as written */
 	char *text; /* the source text, as stored in the database */
 };
 
@@ -70,6 +98,15 @@ const char *profile_datadir(void);
 /* The item whose code, Chinese or English label is s (case-insensitive for
  * English), or NULL. */
 const struct profile_item *profile_find(const struct profile_list *l, const char *s);
+
+/* The code of the stage that plays role r. */
+const char *profile_stage(const struct profile *p, enum stage_role r);
+
+/* True when stage code is the stage that plays role r. */
+bool profile_stage_is(const struct profile *p, const char *code, enum stage_role r);
+
+/* True when escalation level code plays role r. */
+bool profile_level_is(const struct profile *p, const char *code, enum level_role r);
 
 /* The label of an item in the language in use. */
 const char *profile_label(const struct profile_item *it);

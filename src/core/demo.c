@@ -175,11 +175,12 @@ static uint64_t demo_enterprise(struct store_txn *t, struct demo *d, int di, int
 }
 
 /* Stage of a demo project: mostly leads and talks, fewer further on. */
-static const char *demo_stage(uint64_t *s)
+static enum stage_role demo_stage(uint64_t *s)
 {
-	static const char *const w[] = {"lead", "lead", "lead", "talks", "talks", "talks", "talks",
-					"signed", "signed", "registered", "funded", "started",
-					"production", "exited", "transferred"};
+	static const enum stage_role w[] = {
+		STAGE_LEAD,	  STAGE_LEAD,	   STAGE_LEAD,	  STAGE_TALKS,	    STAGE_TALKS,
+		STAGE_TALKS,	  STAGE_TALKS,	   STAGE_SIGNED,  STAGE_SIGNED,	    STAGE_REGISTERED,
+		STAGE_FUNDED,	  STAGE_STARTED,   STAGE_PRODUCTION, STAGE_EXITED, STAGE_TRANSFERRED};
 	return PICK(s, w);
 }
 
@@ -246,15 +247,16 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		const struct profile_item *dist = &p->districts.v[di];
 		if (dist->nparts)
 			rec_set_text(&r, "park", dist->parts[pick(&seed, (size_t)dist->nparts)]);
-		const char *stage = demo_stage(&seed);
+		enum stage_role role = demo_stage(&seed);
+		const char *stage = profile_stage(p, role);
 		char date[11];
 		date_t created = d->today - (date_t)pick(&seed, 720);
 		date_t staged = created + (date_t)pick(&seed, (size_t)(d->today - created + 1));
 		rec_set_text(&r, "stage", stage);
 		rec_set_text(&r, "stage_date", date_format(staged, date));
-		if (!strcmp(stage, "exited"))
+		if (role == STAGE_EXITED)
 			rec_set_text(&r, "exit_reason", "企业投资计划调整");
-		if (!strcmp(stage, "lead") || !strcmp(stage, "talks"))
+		if (role == STAGE_LEAD || role == STAGE_TALKS)
 			rec_set_text(&r, "expected_sign",
 				     date_format(d->today + 30 + (date_t)pick(&seed, 300), date));
 		/* Managers: active ones (3..per_district-2) of the district. */
@@ -265,8 +267,8 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		rec_set_bool(&r, "strategic", pick(&seed, 40) == 0);
 		/* Projects in talks enter the first-talk register as the rules
 		 * say; an exclusivity already over waits for transfer. */
-		if (!strcmp(stage, "talks")) {
-			rules_after_stage(d->z, &r, "lead", staged);
+		if (role == STAGE_TALKS) {
+			rules_after_stage(d->z, &r, profile_stage(p, STAGE_LEAD), staged);
 			date_t until;
 			if (date_parse(rec_text(&r, "ft_until", ""), &until) == 0 && until < d->today)
 				rec_set_text(&r, "ft_status", "lapsed");

@@ -603,8 +603,9 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 		}
 	}
 	if (k == KIND_PROJECT && r->version == 0) {
-		const char *st = rec_text(r, "stage", "lead");
-		if (strcmp(st, "lead") && strcmp(st, "talks")) {
+		const char *st = rec_text(r, "stage", profile_stage(&z->prof, STAGE_LEAD));
+		if (!profile_stage_is(&z->prof, st, STAGE_LEAD) &&
+		    !profile_stage_is(&z->prof, st, STAGE_TALKS)) {
 			if (field)
 				snprintf(field, fieldlen, "stage");
 			return field_msg(msg, msglen, -1, k, schema_field(k, "stage"), "%s",

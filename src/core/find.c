@@ -60,9 +60,9 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 		while (it && n < max && store_iter_seek(it, below, &id)) {
 			if (store_get(t, &zs_tables[KIND_PROJECT], id, &r) == STORE_OK) {
 				const char *st = rec_text(&r, "stage", "");
-				bool gone = !strcmp(st, "exited");
+				bool gone = profile_stage_is(&z->prof, st, STAGE_EXITED);
 				bool elsewhere = (uint64_t)rec_int(&r, "district", 0) != district;
-				if (!gone && (elsewhere || !strcmp(st, "talks")))
+				if (!gone && (elsewhere || profile_stage_is(&z->prof, st, STAGE_TALKS)))
 					ids[n++] = id;
 			}
 			if (id == 0)

@@ -43,7 +43,8 @@ static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 	if (store_get(u->t, &zs_tables[KIND_PROJECT], id, u->r) != STORE_OK)
 		return 0;
 	const char *st = rec_text(u->r, "stage", "");
-	if (!rec_find(u->r, "manager") && zs_major(u->z, u->r) && strcmp(st, "exited") &&
+	if (!rec_find(u->r, "manager") && zs_major(u->z, u->r) &&
+	    !profile_stage_is(&u->z->prof, st, STAGE_EXITED) &&
 	    (!u->district || (uint64_t)rec_int(u->r, "district", 0) == u->district))
 		u->count++;
 	return 0;

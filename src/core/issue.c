@@ -102,7 +102,7 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s", _("say how it was resolved"));
 		}
-		if (!strcmp(level, "meeting") && !rec_find(&r, "decision")) {
+		if (profile_level_is(&z->prof, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s",
 				       _("the meeting's decision comes first (decide), then supervision"));
@@ -126,7 +126,7 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 		op = "escalate";
 		break;
 	case ZS_ISSUE_DECIDE:
-		if (strcmp(level, "meeting") != 0) {
+		if (!profile_level_is(&z->prof, level, LEVEL_MEETING)) {
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s",
 				       _("decisions are recorded at the leaders' coordination meeting level"));

@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "linefile.h"
+#include "xalloc.h"
 #include "normalize.h"
 #include "money.h"
 #include "profile.h"
@@ -76,6 +77,8 @@ void profile_free(struct profile *p)
 	list_free(&p->escalation);
 	list_free(&p->districts);
 	list_free(&p->issue_categories);
+	for (int r = 0; r < STAGE_ROLES + LEVEL_ROLES; r++)
+		free(p->role_text[r]);
 	memset(p, 0, sizeof *p);
 }
 
@@ -117,6 +120,23 @@ static int parse_bool(const char *v, bool *out)
 		*out = false;
 		return 0;
 	}
+	return -1;
+}
+
+/* The names of the roles in [stage_roles] and [level_roles], in enum
+ * order. */
+static const char *const stage_roles[STAGE_ROLES] = {
+	"lead", "talks", "signed", "registered", "funded", "started", "production", "exited",
+	"transferred",
+};
+static const char *const level_roles[LEVEL_ROLES] = {"meeting", "supervision"};
+
+/* Index of name in names[n], or -1. */
+static int role_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
 	return -1;
 }
 
@@ -184,6 +204,19 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 		if (!strcmp(key, "lead_days"))
 			return parse_int(v, 0, 365, &p->pre_lead_days);
 		return -2;
+	}
+	if (!strcmp(sec, "stage_roles") || !strcmp(sec, "level_roles")) {
+		bool stage = !strcmp(sec, "stage_roles");
+		int r = stage ? role_index(stage_roles, STAGE_ROLES, key)
+			      : role_index(level_roles, LEVEL_ROLES, key);
+		if (r < 0)
+			return -2;
+		if (!*v)
+			return -1;
+		char **dst = &p->role_text[stage ? r : STAGE_ROLES + r];
+		free(*dst);
+		*dst = xstrdup(v);
+		return 0;
 	}
 	if (!strcmp(sec, "major")) {
 		if (!strcmp(key, "threshold"))
@@ -257,6 +290,39 @@ out:
 	return rc;
 }
 
+/* Finds the stage or level that plays each role; -1 with a message when
+ * a stage role has none, or a role names a code the lists lack. */
+static int resolve_roles(struct profile *p, char *err, size_t errlen)
+{
+	for (int r = 0; r < STAGE_ROLES + LEVEL_ROLES; r++) {
+		bool stage = r < STAGE_ROLES;
+		const char *name = stage ? stage_roles[r] : level_roles[r - STAGE_ROLES];
+		const char *want = p->role_text[r] ? p->role_text[r] : name;
+		const struct profile_list *l = stage ? &p->stages : &p->escalation;
+		const char *code = NULL;
+		for (int i = 0; i < l->n && !code; i++)
+			if (!strcmp(l->v[i].code, want))
+				code = l->v[i].code;
+		if (!code && (stage || p->role_text[r])) {
+			if (p->role_text[r])
+				snprintf(err, errlen, _("[%s] %s = %s: the profile has no such %s"),
+					 stage ? "stage_roles" : "level_roles", name, want,
+					 stage ? _("stage") : _("escalation level"));
+			else
+				snprintf(err, errlen,
+					 _("the profile has no stage for the role \"%s\": add a stage "
+					   "%s to [stages] or name one in [stage_roles]"),
+					 name, name);
+			return -1;
+		}
+		if (stage)
+			p->stage_role[r] = code;
+		else
+			p->level_role[r - STAGE_ROLES] = code;
+	}
+	return 0;
+}
+
 int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
@@ -280,6 +346,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				snprintf(sec, sizeof sec, "%.*s", (int)(close - line - 1), line + 1);
 				if (strcmp(sec, "city") && strcmp(sec, "first_talk") &&
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
+				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");
@@ -326,6 +393,10 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 		profile_free(p);
 		return -1;
 	}
+	if (resolve_roles(p, err, errlen) < 0) {
+		profile_free(p);
+		return -1;
+	}
 	if (!p->name_en)
 		p->name_en = strdup(p->name_zh);
 	p->text = strdup(text);
@@ -346,6 +417,21 @@ char *profile_load_file(const char *name, char *err, size_t errlen)
 	else
 		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
 	return linefile_read(path, err, errlen);
+}
+
+const char *profile_stage(const struct profile *p, enum stage_role r)
+{
+	return p->stage_role[r] ? p->stage_role[r] : stage_roles[r];
+}
+
+bool profile_stage_is(const struct profile *p, const char *code, enum stage_role r)
+{
+	return code && !strcmp(code, profile_stage(p, r));
+}
+
+bool profile_level_is(const struct profile *p, const char *code, enum level_role r)
+{
+	return code && p->level_role[r] && !strcmp(code, p->level_role[r]);
 }
 
 const struct profile_item *profile_find(const struct profile_list *l, const char *s)

@@ -44,9 +44,10 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 			       fields_choice_hint(z, schema_field(KIND_PROJECT, "stage"), hint, sizeof hint));
 	}
 	char from[32];
-	snprintf(from, sizeof from, "%s", rec_text(&r, "stage", "lead"));
+	snprintf(from, sizeof from, "%s", rec_text(&r, "stage", profile_stage(&z->prof, STAGE_LEAD)));
 	int a = stage_index(&z->prof, from), b = stage_index(&z->prof, it->code);
-	bool terminal = !strcmp(it->code, "exited") || !strcmp(it->code, "transferred");
+	bool terminal = profile_stage_is(&z->prof, it->code, STAGE_EXITED) ||
+			profile_stage_is(&z->prof, it->code, STAGE_TRANSFERRED);
 	const char *fail = NULL;
 	enum zs_hint hint = ZS_HINT_NONE;
 	char rule[768];
@@ -54,12 +55,12 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 		date = clock_today();
 	if (!strcmp(from, it->code))
 		fail = _("the project is already at this stage");
-	else if ((terminal || b < a || !strcmp(from, "exited")) && (!reason || !*reason))
+	else if ((terminal || b < a || profile_stage_is(&z->prof, from, STAGE_EXITED)) && (!reason || !*reason))
 		fail = _("moving a project back, out (退出) or away (流转) needs a reason"),
 		hint = ZS_HINT_REASON;
 	else if (date > clock_today())
 		fail = _("the stage date cannot be in the future");
-	else if (!strcmp(it->code, "signed") && rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
+	else if (profile_stage_is(&z->prof, it->code, STAGE_SIGNED) && rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
 		if (!no_credit) {
 			fail = rule;
 			hint = ZS_HINT_PREREPORT;
@@ -83,7 +84,7 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 	char d[11];
 	rec_set_text(&r, "stage", it->code);
 	rec_set_text(&r, "stage_date", date_format(date, d));
-	if (!strcmp(it->code, "exited"))
+	if (profile_stage_is(&z->prof, it->code, STAGE_EXITED))
 		rec_set_text(&r, "exit_reason", reason);
 	rules_after_stage(z, &r, from, date);
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "stage", reason);

@@ -61,12 +61,12 @@ static int stage_pos(const struct profile *p, const char *code)
 void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date)
 {
 	const struct profile *p = &z->prof;
-	const char *to = rec_text(r, "stage", "lead");
+	const char *to = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
 	const char *ft = rec_text(r, "ft_status", NULL);
 	char d[11];
 	/* Entering talks at or above the threshold: registered with the city,
 	 * the reporting district exclusive for the profile's months. */
-	if (!strcmp(to, "talks") && !ft && p->ft_months && rules_first_talk_size(p, r)) {
+	if (profile_stage_is(p, to, STAGE_TALKS) && !ft && p->ft_months && rules_first_talk_size(p, r)) {
 		rec_set_text(r, "ft_registered", date_format(date, d));
 		rec_set_int(r, "ft_district", rec_int(r, "district", 0));
 		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
@@ -80,9 +80,10 @@ void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t dat
 	/* Progress beyond talks ends the watch on the register; so does
 	 * leaving (退出) or going back to a lead. */
 	if (ft && (!strcmp(ft, "active") || !strcmp(ft, "lapsed"))) {
-		if (!strcmp(to, "exited") || !strcmp(to, "lead"))
+		if (profile_stage_is(p, to, STAGE_EXITED) || profile_stage_is(p, to, STAGE_LEAD))
 			rec_set_text(r, "ft_status", "closed");
-		else if (stage_pos(p, to) > stage_pos(p, "talks") && strcmp(to, "transferred"))
+		else if (stage_pos(p, to) > stage_pos(p, profile_stage(p, STAGE_TALKS)) &&
+			 !profile_stage_is(p, to, STAGE_TRANSFERRED))
 			rec_set_text(r, "ft_status", "progressed");
 	}
 	(void)from;

@@ -88,11 +88,12 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 		rec_set_text(r, "enterprise_name", rec_text(&e, "name", ""));
 		rec_free(&e);
 		if (!rec_find(r, "stage"))
-			rec_set_text(r, "stage", "lead");
+			rec_set_text(r, "stage", profile_stage(&z->prof, STAGE_LEAD));
 		if (!rec_find(r, "stage_date"))
 			rec_set_text(r, "stage_date", today);
-		if (r->version == 0 && !strcmp(rec_text(r, "stage", ""), "talks"))
-			rules_after_stage(z, r, "lead", clock_today());
+		if (r->version == 0 &&
+		    profile_stage_is(&z->prof, rec_text(r, "stage", ""), STAGE_TALKS))
+			rules_after_stage(z, r, profile_stage(&z->prof, STAGE_LEAD), clock_today());
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
 		if (!rec_find(r, "capital_type"))

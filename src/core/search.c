@@ -444,7 +444,7 @@ int64_t zs_amount_cny(const struct zs *z, const struct rec *r)
 static bool filters_match(const struct zs *z, const struct zs_filter *f, const struct rec *r)
 {
 	if (f->unmanaged && (rec_find(r, "manager") || !zs_major(z, r) ||
-			     !strcmp(rec_text(r, "stage", ""), "exited")))
+			     profile_stage_is(&z->prof, rec_text(r, "stage", ""), STAGE_EXITED)))
 		return false;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)

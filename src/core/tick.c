@@ -34,8 +34,9 @@ static int tick_first_talk(struct zs *z, date_t today, struct zs_tick *out)
 			}
 			{
 				const char *st = rec_text(&r, "stage", "");
-				rec_set_text(&r, "ft_status", !strcmp(st, "talks") ? "lapsed"
-							      : !strcmp(st, "exited") || !strcmp(st, "lead")
+				rec_set_text(&r, "ft_status", profile_stage_is(&z->prof, st, STAGE_TALKS) ? "lapsed"
+							      : profile_stage_is(&z->prof, st, STAGE_EXITED) ||
+								profile_stage_is(&z->prof, st, STAGE_LEAD)
 								      ? "closed"
 								      : "progressed");
 				int rc = zs_save(z, KIND_PROJECT, &ids[i], &r, "tick",

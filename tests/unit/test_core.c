@@ -20,6 +20,7 @@
 
 #include "core.h"
 #include "entry.h"
+#include "profile.h"
 #include "creditcode.h"
 #include "datetime.h"
 #include "store.h"
@@ -1059,6 +1060,49 @@ START_TEST(test_entry_update_merges)
 }
 END_TEST
 
+/* Parses profile text with one replacement made; returns profile_parse's
+ * result, the message in err. */
+static int parse_variant(const char *from, const char *to, struct profile *p, char *err, size_t n)
+{
+	char lerr[256];
+	char *text = profile_load_file("beijing", lerr, sizeof lerr);
+	ck_assert_msg(text != NULL, "%s", lerr);
+	char *at = strstr(text, from);
+	ck_assert_msg(at != NULL, "no %s in the profile", from);
+	size_t len = strlen(text) - strlen(from) + strlen(to) + 1;
+	char *v = malloc(len);
+	snprintf(v, len, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	int rc = profile_parse(v, p, err, n);
+	free(v);
+	free(text);
+	return rc;
+}
+
+START_TEST(test_profile_roles)
+{
+	/* Code asks the profile which stage is signed; a city may call it
+	 * otherwise, and a profile with no signed stage is refused. */
+	struct profile p;
+	char err[512] = "";
+	ck_assert_int_eq(parse_variant("[city]", "[city]", &p, err, sizeof err), 0);
+	ck_assert_str_eq(profile_stage(&p, STAGE_SIGNED), "signed");
+	ck_assert(profile_level_is(&p, "meeting", LEVEL_MEETING));
+	ck_assert(!profile_level_is(&p, "city", LEVEL_MEETING));
+	profile_free(&p);
+	ck_assert_int_eq(parse_variant("signed | 签约 | Signed", "qianyue | 签约 | Signed\n[stage_roles]\nsigned = qianyue\n[stages]", &p, err, sizeof err), 0);
+	ck_assert_str_eq(profile_stage(&p, STAGE_SIGNED), "qianyue");
+	ck_assert(profile_stage_is(&p, "qianyue", STAGE_SIGNED));
+	ck_assert(!profile_stage_is(&p, "signed", STAGE_SIGNED));
+	profile_free(&p);
+	ck_assert_int_eq(parse_variant("signed | 签约 | Signed\n", "", &p, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "signed") && strstr(err, "[stage_roles]"), "message: %s", err);
+	ck_assert_int_eq(parse_variant("[city]", "[stage_roles]\nsigned = nosuch\n[city]", &p, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "nosuch"), "message: %s", err);
+	ck_assert_int_eq(parse_variant("[city]", "[level_roles]\nmeeting = nosuch\n[city]", &p, err, sizeof err), -1);
+	ck_assert_int_eq(parse_variant("[city]", "[stage_roles]\nwhatever = signed\n[city]", &p, err, sizeof err), -1);
+}
+END_TEST
+
 START_TEST(test_history)
 {
 	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
@@ -1254,6 +1298,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_intake_known_enterprise_elsewhere);
 	tcase_add_test(tc, test_entry_intake_and_claims);
+	tcase_add_test(tc, test_profile_roles);
 	tcase_add_test(tc, test_entry_errors_are_records);
 	tcase_add_test(tc, test_entry_update_merges);
 	suite_add_tcase(s, tc);
