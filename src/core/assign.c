@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 
 /* Projects an officer manages now. */
 static uint64_t workload(struct store_txn *t, uint64_t officer)
@@ -79,9 +80,7 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 			bool manager = !strcmp(role, "manager"), desk = !strcmp(role, "desk");
 			bool here = rec_int(&o, "district", 0) == district;
 			if (manager || desk) {
-				struct zs_suggestion *s = realloc(all, (n + 1) * sizeof *s);
-				if (!s)
-					abort();
+				struct zs_suggestion *s = xrealloc(all, (n + 1) * sizeof *s);
 				all = s;
 				s = &all[n++];
 				s->officer = id;

@@ -18,6 +18,7 @@
 #include "creditcode.h"
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "money.h"
 
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
@@ -350,10 +351,8 @@ static int demo_districts(struct demo *d)
 {
 	const struct profile *p = &d->z->prof;
 	d->ndistricts = p->districts.n;
-	d->districts = calloc((size_t)p->districts.n, sizeof *d->districts);
-	d->officers = calloc((size_t)p->districts.n, sizeof *d->officers);
-	if (!d->districts || !d->officers)
-		return ZS_ERROR;
+	d->districts = xcalloc((size_t)p->districts.n, sizeof *d->districts);
+	d->officers = xcalloc((size_t)p->districts.n, sizeof *d->officers);
 	for (int i = 0; i < p->districts.n; i++)
 		if (zs_resolve(d->z, KIND_DISTRICT, p->districts.v[i].code, &d->districts[i]) != ZS_OK)
 			return zs_fail(d->z, ZS_ERROR, _("district %s of the profile is missing"),

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "utf8.h"
 #include "pinyin.h"
 #include "normalize.h"
@@ -209,7 +210,7 @@ static size_t split_list(const char *text, char **items, size_t max)
 			while (b > a && isspace((unsigned char)text[b - 1]))
 				b--;
 			if (b > a)
-				items[n++] = strndup(text + a, b - a);
+				items[n++] = xmemdup(text + a, b - a);
 			start = i + k;
 		}
 		i += k;
@@ -378,7 +379,7 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 					       items[i], fields_choice_hint(z, f, hint, sizeof hint));
 			} else {
 				free(items[i]);
-				items[i] = strdup(code);
+				items[i] = xstrdup(code);
 			}
 		}
 		for (size_t i = 0; i < n && rc == 0 && f->maxlen; i++)

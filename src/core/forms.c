@@ -15,6 +15,7 @@
 
 #include "forms.h"
 #include "i18n.h"
+#include "xalloc.h"
 #include "linefile.h"
 #include "normalize.h"
 #include "profile.h"
@@ -26,10 +27,10 @@ static void pair(const char *v, char **zh, char **en)
 	free(*zh);
 	free(*en);
 	*zh = text_trim(v, bar ? (size_t)(bar - v) : strlen(v));
-	*en = bar ? text_trim(bar + 1, strlen(bar + 1)) : strdup(*zh);
+	*en = bar ? text_trim(bar + 1, strlen(bar + 1)) : xstrdup(*zh);
 	if (!**en) {
 		free(*en);
-		*en = strdup(*zh);
+		*en = xstrdup(*zh);
 	}
 }
 
@@ -106,11 +107,11 @@ static const char *field_option(struct form_field *ff, const char *key, const ch
 		ff->own.type = own_kinds[i].type;
 	} else if (!strcmp(key, "choices")) {
 		/* Stored as fixed choices "a|b|c". */
-		char *c = strdup(val);
+		char *c = xstrdup(val);
 		for (char *p = c; *p; p++)
 			if (*p == ',')
 				*p = '|';
-		char *clean = malloc(strlen(c) + 1), *o = clean;
+		char *clean = xmalloc(strlen(c) + 1), *o = clean;
 		for (char *p = c; *p; p++)
 			if (*p != ' ')
 				*o++ = *p;
@@ -141,13 +142,11 @@ static const char *field_line(struct form *f, const char *v)
 	}
 	const char *err = NULL;
 	struct form_field *ff;
-	struct form_field *grown = realloc(f->f, (size_t)(f->nf + 1) * sizeof *grown);
-	if (!grown)
-		abort();
+	struct form_field *grown = xrealloc(f->f, (size_t)(f->nf + 1) * sizeof *grown);
 	f->f = grown;
 	ff = &f->f[f->nf++];
 	memset(ff, 0, sizeof *ff);
-	ff->name = strdup(parts[0]);
+	ff->name = xstrdup(parts[0]);
 	const char *dot = strchr(parts[0], '.');
 	int kind = f->kind;
 	if (dot) {
@@ -160,7 +159,7 @@ static const char *field_line(struct form *f, const char *v)
 		}
 	}
 	ff->kind = (enum kind)kind;
-	ff->field = strdup(dot ? dot + 1 : parts[0]);
+	ff->field = xstrdup(dot ? dot + 1 : parts[0]);
 	if (!*ff->field || ff->field[0] == '_' ||
 	    strspn(ff->field, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(ff->field)) {
 		err = _("a field name is lower-case letters, digits and _, not beginning with _");
@@ -175,7 +174,7 @@ static const char *field_line(struct form *f, const char *v)
 		goto out;
 	}
 	if (!ff->def) {
-		ff->own.name = strdup(ff->field);
+		ff->own.name = xstrdup(ff->field);
 		ff->own.type = FT_TEXT;
 		ff->own.label = ff->own.name;
 		ff->own.maxlen = 100;
@@ -185,13 +184,13 @@ static const char *field_line(struct form *f, const char *v)
 	ff->width = ff->def->type == FT_LONGTEXT ? 50 : ff->def->type == FT_TEXT ? 30 : 20;
 	for (int i = 1; i < n && !err; i++) {
 		char *eq = strchr(parts[i], '=');
-		char *key = eq ? text_trim(parts[i], (size_t)(eq - parts[i])) : strdup(parts[i]);
-		char *val = eq ? text_trim(eq + 1, strlen(eq + 1)) : strdup("");
+		char *key = eq ? text_trim(parts[i], (size_t)(eq - parts[i])) : xstrdup(parts[i]);
+		char *val = eq ? text_trim(eq + 1, strlen(eq + 1)) : xstrdup("");
 		if ((!strcmp(key, "label") || !strcmp(key, "help")) && i + 1 < n &&
 		    !strchr(parts[i + 1], '=') && strcmp(parts[i + 1], "required") &&
 		    strcmp(parts[i + 1], "optional") && strcmp(parts[i + 1], "copy")) {
 			/* label = 中文 | English */
-			char *joined = malloc(strlen(val) + strlen(parts[i + 1]) + 4);
+			char *joined = xmalloc(strlen(val) + strlen(parts[i + 1]) + 4);
 			sprintf(joined, "%s | %s", val, parts[i + 1]);
 			free(val);
 			val = joined;
@@ -224,9 +223,7 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 		} else if (!strcmp(line, "[form]") || !strcmp(line, "[step]")) {
 			snprintf(sec, sizeof sec, "%s", line);
 			if (!strcmp(line, "[step]")) {
-				struct form_step *st = realloc(f->s, (size_t)(f->ns + 1) * sizeof *st);
-				if (!st)
-					abort();
+				struct form_step *st = xrealloc(f->s, (size_t)(f->ns + 1) * sizeof *st);
 				f->s = st;
 				st = &f->s[f->ns++];
 				memset(st, 0, sizeof *st);
@@ -241,10 +238,10 @@ int form_parse(const char *text, struct form *f, char *err, size_t errlen)
 			} else if (!strcmp(sec, "[form]")) {
 				if (!strcmp(key, "name")) {
 					free(f->name);
-					f->name = strdup(val);
+					f->name = xstrdup(val);
 				} else if (!strcmp(key, "code")) {
 					free(f->code);
-					f->code = strdup(val);
+					f->code = xstrdup(val);
 				} else if (!strcmp(key, "title")) {
 					pair(val, &f->title_zh, &f->title_en);
 				} else if (!strcmp(key, "kind")) {

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "money.h"
 
 /* ---- history ---- */
@@ -53,7 +54,7 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
 	for (size_t i = 0; i < got && rc == STORE_OK; i++) {
 		struct store_log *e = &entries[i];
 		struct zs_history h = {e->seq, e->actor, e->at, e->op, e->why, NULL, e->n};
-		h.c = calloc(e->n ? e->n : 1, sizeof *h.c);
+		h.c = xcalloc(e->n ? e->n : 1, sizeof *h.c);
 		const char *cur = NULL;
 		for (size_t j = 0; j < e->n; j++)
 			if (!strcmp(e->c[j].field, "currency") && e->c[j].new.type == REC_TEXT)

@@ -38,9 +38,7 @@ static int split(const char *s, char sep, char **parts, int max)
 /* Appends an empty item to l and returns it. */
 static struct profile_item *list_add(struct profile_list *l)
 {
-	struct profile_item *v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v);
-	if (!v)
-		abort();
+	struct profile_item *v = xrealloc(l->v, (size_t)(l->n + 1) * sizeof *v);
 	l->v = v;
 	memset(&v[l->n], 0, sizeof *v);
 	return &v[l->n++];
@@ -169,7 +167,7 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 		if (!dst)
 			return -2;
 		free(*dst);
-		*dst = strdup(v);
+		*dst = xstrdup(v);
 		return 0;
 	}
 	if (!strcmp(sec, "first_talk")) {
@@ -264,7 +262,7 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 	it = list_add(l);
 	it->code = parts[0];
 	it->zh = parts[1];
-	it->en = n > 2 && *parts[2] ? parts[2] : strdup(parts[1]);
+	it->en = n > 2 && *parts[2] ? parts[2] : xstrdup(parts[1]);
 	if (n > 2 && !*parts[2])
 		free(parts[2]);
 	parts[0] = parts[1] = parts[2] = NULL;
@@ -272,15 +270,13 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 		if (n < 4 || parse_int(parts[3], 1, 365, &it->days) < 0)
 			rc = -1;
 	} else if (!strcmp(sec, "districts")) {
-		it->abbr = n > 3 ? parts[3] : strdup("");
+		it->abbr = n > 3 ? parts[3] : xstrdup("");
 		if (n > 3)
 			parts[3] = NULL;
 		if (n > 4 && *parts[4]) {
 			char *parks[64];
 			it->nparts = split(parts[4], ',', parks, 64);
-			it->parts = malloc((size_t)it->nparts * sizeof *it->parts);
-			if (!it->parts)
-				abort();
+			it->parts = xmalloc((size_t)it->nparts * sizeof *it->parts);
 			memcpy(it->parts, parks, (size_t)it->nparts * sizeof *it->parts);
 		}
 	}
@@ -398,8 +394,8 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 		return -1;
 	}
 	if (!p->name_en)
-		p->name_en = strdup(p->name_zh);
-	p->text = strdup(text);
+		p->name_en = xstrdup(p->name_zh);
+	p->text = xstrdup(text);
 	return 0;
 }
 

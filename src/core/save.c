@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "normalize.h"
 #include "creditcode.h"
 
@@ -45,9 +46,7 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 	uint64_t *ids = NULL;
 	size_t n = 0;
 	while (it && store_iter_seek(it, below, &pid)) {
-		uint64_t *p = realloc(ids, (n + 1) * sizeof *ids);
-		if (!p)
-			abort();
+		uint64_t *p = xrealloc(ids, (n + 1) * sizeof *ids);
 		ids = p;
 		ids[n++] = pid;
 		if (pid == 0)
@@ -172,7 +171,7 @@ static int save_txn(struct store_txn *t, void *vctx)
 		struct rec old;
 		rec_init(&old);
 		if (store_get(t, tab, c->id, &old) == STORE_OK)
-			oldname = strdup(rec_text(&old, "name", ""));
+			oldname = xstrdup(rec_text(&old, "name", ""));
 		rec_free(&old);
 	}
 	struct store_who who = {z->me, c->op, c->why};

@@ -23,6 +23,7 @@
 
 #include "creditcode.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "normalize.h"
 #include "pinyin.h"
 #include "utf8.h"
@@ -45,9 +46,7 @@ struct qnode {
 /* A new node. */
 static struct qnode *qnew(enum qop op)
 {
-	struct qnode *q = calloc(1, sizeof *q);
-	if (!q)
-		abort();
+	struct qnode *q = xcalloc(1, sizeof *q);
 	q->op = op;
 	return q;
 }
@@ -55,9 +54,7 @@ static struct qnode *qnew(enum qop op)
 /* Adds kid to q (a NULL kid is an empty list). */
 static void qadd(struct qnode *q, struct qnode *kid)
 {
-	struct qnode **k = realloc(q->kids, (size_t)(q->n + 1) * sizeof *k);
-	if (!k)
-		abort();
+	struct qnode **k = xrealloc(q->kids, (size_t)(q->n + 1) * sizeof *k);
 	q->kids = k;
 	q->kids[q->n++] = kid;
 }
@@ -292,9 +289,7 @@ static int code_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 		return 1;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
-		uint64_t *p = realloc(c->ids, c->cap * sizeof *p);
-		if (!p)
-			abort();
+		uint64_t *p = xrealloc(c->ids, c->cap * sizeof *p);
 		c->ids = p;
 	}
 	c->ids[c->n++] = id;
@@ -330,9 +325,7 @@ static struct qnode *code_plan(struct store_txn *t, enum kind k, const char *q)
 			struct qnode *l = qlist_id(t, KIND_PROJECT, IX_PROJECT_ENTERPRISE, c.ids[i]);
 			uint64_t below = UINT64_MAX, id;
 			while (l && node->narr < 10000 && qseek(l, below, false, &id)) {
-				uint64_t *p = realloc(node->arr, (node->narr + 1) * sizeof *p);
-				if (!p)
-					abort();
+				uint64_t *p = xrealloc(node->arr, (node->narr + 1) * sizeof *p);
 				node->arr = p;
 				node->arr[node->narr++] = id;
 				if (id == 0)

@@ -21,6 +21,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "normalize.h"
 
 int zs_from_store(struct zs *z, int rc)
@@ -337,9 +338,7 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	if (!o)
 		o = &none;
 	*out = NULL;
-	struct zs *z = calloc(1, sizeof *z);
-	if (!z)
-		return ZS_ERROR;
+	struct zs *z = xcalloc(1, sizeof *z);
 	struct store_opts so = {.readonly = o->readonly, .nosync = o->bulk, .now_ms = clock_now_ms};
 	if (store_open(dir, &so, zs_tables, KIND_COUNT, &z->st, err, errlen)) {
 		free(z);
