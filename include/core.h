@@ -286,6 +286,15 @@ struct zs_filter {
 	const char *text;              /* search text */
 };
 
+/* Sets one filter of f from what a user typed: "district", "manager",
+ * "enterprise" (a record, as zs_resolve finds it), "stage", "industry"
+ * (a code, label or pinyin of the profile's list), "min", "max" (an
+ * amount: 万元 unless a unit is given; 美元 amounts are compared in 元 at
+ * the profile's rate) or "search".  Empty text clears the filter.  0, or
+ * -1 with what was wrong in msg. */
+int zs_filter_set(struct zs *z, struct zs_filter *f, const char *name, const char *text,
+		  char *msg, size_t n);
+
 /* Orders of a listing. */
 enum zs_order { ZS_NEWEST, ZS_OLDEST, ZS_AMOUNT_DESC, ZS_AMOUNT_ASC };
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <stdarg.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -646,4 +647,82 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 		}
 	}
 	return 0;
+}
+
+int zs_filter_set(struct zs *z, struct zs_filter *f, const char *name, const char *text,
+		  char *msg, size_t n)
+{
+	static const struct {
+		const char *name;
+		enum kind kind;
+		size_t off;
+	} refs[] = {
+		{"district", KIND_DISTRICT, offsetof(struct zs_filter, district)},
+		{"manager", KIND_OFFICER, offsetof(struct zs_filter, manager)},
+		{"enterprise", KIND_ENTERPRISE, offsetof(struct zs_filter, enterprise)},
+	};
+	bool clear = !text || !*text;
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+		if (strcmp(name, refs[i].name))
+			continue;
+		uint64_t *dst = (uint64_t *)((char *)f + refs[i].off);
+		if (clear) {
+			*dst = 0;
+			return 0;
+		}
+		if (zs_resolve(z, refs[i].kind, text, dst) != ZS_OK) {
+			snprintf(msg, n, "%s: %s", zs_field_label(KIND_PROJECT, name), zs_error(z));
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(name, "stage") || !strcmp(name, "industry")) {
+		const char **dst = name[0] == 's' ? &f->stage : &f->industry;
+		if (clear) {
+			*dst = NULL;
+			return 0;
+		}
+		const struct field_def *def = schema_field(KIND_PROJECT, name);
+		const struct profile_list *l = choice_list(z, def);
+		const char *code = choice_code(z, def, text);
+		const struct profile_item *it = code && l ? profile_find(l, code) : NULL;
+		if (!it) {
+			char hint[512];
+			snprintf(msg, n, "%s: %s", zs_field_label(KIND_PROJECT, name),
+				 fields_choice_hint(z, def, hint, sizeof hint));
+			return -1;
+		}
+		*dst = it->code; /* the profile's own text: lives as long as z */
+		return 0;
+	}
+	if (!strcmp(name, "min") || !strcmp(name, "max")) {
+		int64_t *dst = name[1] == 'i' ? &f->min_amount : &f->max_amount;
+		if (clear) {
+			*dst = 0;
+			return 0;
+		}
+		enum currency cur = CURRENCY_CNY;
+		int64_t v;
+		if (money_parse(text, &v, &cur, 0) != MONEY_OK || v < 0) {
+			snprintf(msg, n, _("not an amount: %s (write e.g. 5000万 or 1.5亿)"), text);
+			return -1;
+		}
+		if (cur == CURRENCY_USD) {
+			/* Compared with every project in 元 at the profile's rate. */
+			struct rec tmp;
+			rec_init(&tmp);
+			rec_set_int(&tmp, "investment", v);
+			rec_set_text(&tmp, "currency", "USD");
+			v = zs_amount_cny(z, &tmp);
+			rec_free(&tmp);
+		}
+		*dst = v;
+		return 0;
+	}
+	if (!strcmp(name, "search")) {
+		f->text = clear ? NULL : text;
+		return 0;
+	}
+	snprintf(msg, n, _("no filter called %s"), name);
+	return -1;
 }

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "linefile.h"
 #include "normalize.h"
+#include "xalloc.h"
 
 /* Index of d, or the negative (insertion point + 1) when absent. */
 static int find(const struct calendar *c, date_t d)
@@ -40,9 +41,7 @@ void calendar_set(struct calendar *c, date_t d, const char *kind, const char *na
 	}
 	if (i < 0) {
 		i = -i - 1;
-		struct calendar_day *p = realloc(c->d, (size_t)(c->n + 1) * sizeof *p);
-		if (!p)
-			abort();
+		struct calendar_day *p = xreallocarray(c->d, (size_t)c->n + 1, sizeof *p);
 		c->d = p;
 		memmove(&c->d[i + 1], &c->d[i], (size_t)(c->n - i) * sizeof *c->d);
 		c->n++;
@@ -87,9 +86,7 @@ int calendar_parse(struct calendar *c, const char *text, char *err, size_t errle
 char *calendar_text(const struct calendar *c)
 {
 	size_t cap = (size_t)c->n * 80 + 64, used = 0;
-	char *out = malloc(cap);
-	if (!out)
-		abort();
+	char *out = xmalloc(cap);
 	used += (size_t)snprintf(out, cap, "# zsdesk working-day calendar\n");
 	for (int i = 0; i < c->n; i++) {
 		char d[11];

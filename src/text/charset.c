@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "charset.h"
+#include "xalloc.h"
 
 static char user_cs[64] = "UTF-8";
 static bool user_utf8 = true;
@@ -60,7 +61,7 @@ char *charset_convert(const char *from, const char *to, const char *s, size_t le
 	if (cd == (iconv_t)-1)
 		return NULL;
 	size_t cap = len * 4 + 16, used = 0;
-	char *out = malloc(cap);
+	char *out = xmalloc(cap);
 	char *in = (char *)s;
 	size_t left = len;
 	while (out) {
@@ -78,10 +79,7 @@ char *charset_convert(const char *from, const char *to, const char *s, size_t le
 		}
 		if (errno == E2BIG) {
 			cap *= 2;
-			char *p = realloc(out, cap);
-			if (!p)
-				free(out);
-			out = p;
+			out = xrealloc(out, cap);
 		} else if (lossy && (errno == EILSEQ || errno == EINVAL) && left > 0) {
 			/* Replace what the target cannot hold and go on. */
 			out[used++] = '?';
@@ -106,14 +104,14 @@ char *charset_convert(const char *from, const char *to, const char *s, size_t le
 char *charset_to_utf8(const char *s)
 {
 	if (user_utf8)
-		return strdup(s);
+		return xstrdup(s);
 	return charset_convert(user_cs, "UTF-8", s, strlen(s), NULL);
 }
 
 char *charset_from_utf8(const char *s)
 {
 	if (user_utf8)
-		return strdup(s);
+		return xstrdup(s);
 	char to[80];
 	snprintf(to, sizeof to, "%s//TRANSLIT", user_cs);
 	return charset_convert("UTF-8", to, s, strlen(s), NULL);
@@ -140,9 +138,7 @@ void charset_printf(FILE *f, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof small) {
-		p = malloc((size_t)n + 1);
-		if (!p)
-			return;
+		p = xmalloc((size_t)n + 1);
 		va_start(ap, fmt);
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);

@@ -11,6 +11,7 @@
 
 #include "normalize.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* True for spaces and punctuation that names carry without meaning. */
 static bool is_noise(uint32_t c)
@@ -95,9 +96,7 @@ char *text_trim(const char *s, size_t n)
 		else
 			break;
 	}
-	char *out = malloc(n + 1);
-	if (!out)
-		abort();
+	char *out = xmalloc(n + 1);
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return out;

@@ -20,6 +20,7 @@
 #endif
 
 #include "utf8.h"
+#include "xalloc.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -267,9 +268,7 @@ char *text_pad(char *out, size_t cap, const char *s, int cols, bool right)
 wchar_t *text_to_wide(const char *s, size_t *n)
 {
 	size_t len = s ? strlen(s) : 0;
-	wchar_t *w = malloc((utf8_count(s, len) + 1) * sizeof *w);
-	if (!w)
-		return NULL;
+	wchar_t *w = xreallocarray(NULL, utf8_count(s, len) + 1, sizeof *w);
 	size_t i = 0, k = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -288,9 +287,7 @@ char *text_from_wide(const wchar_t *w, size_t n)
 {
 	if (n > ((size_t)-1 - 1) / 4)
 		return NULL;
-	char *s = malloc(n * 4 + 1);
-	if (!s)
-		return NULL;
+	char *s = xmalloc(n * 4 + 1);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t cp = w[i] < 0 ? UTF8_REPLACEMENT : (uint32_t)w[i];
