@@ -30,6 +30,23 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
 
+/* What makes a text unfit to store (text_check). */
+enum text_fault {
+	TEXT_CLEAN,
+	TEXT_INVALID,   /* not well-formed UTF-8 */
+	TEXT_CONTROL,   /* a C0 or C1 control character or DEL (a line break
+			 * is one unless multiline) */
+	TEXT_BIDI,      /* a bidirectional override or isolate (U+202A-202E,
+			 * U+2066-2069) */
+	TEXT_INVISIBLE, /* nothing but blanks and invisible characters
+			 * (zero-width spaces, joiners, fillers) */
+};
+
+/* Checks a text before it is stored: control characters would reach a
+ * reader's terminal or spreadsheet, overrides disguise what a name says,
+ * and an invisible name is no name.  Empty text is clean. */
+enum text_fault text_check(const char *s, bool multiline);
+
 /* Number of code points in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 

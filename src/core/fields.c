@@ -283,6 +283,11 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 			rec_unset(r, field);
 		goto out;
 	}
+	enum text_fault tf = text_check(t, f->type == FT_LONGTEXT);
+	if (tf != TEXT_CLEAN && !(f->type == FT_TEXT && strpbrk(t, "\n\r\t"))) {
+		rc = field_msg(msg, msglen, -1, k, f, "%s", rules_text_fault(tf));
+		goto out;
+	}
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_LONGTEXT: {

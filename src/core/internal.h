@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "core.h"
 #include "store.h"
+#include "utf8.h"
 
 /* Index numbers of each table, in the order of its store_index array. */
 enum { IX_DISTRICT_CODE, IX_DISTRICT_NAME };
@@ -132,6 +133,17 @@ int access_check_save(struct zs *z, const struct access_save *s);
 
 /* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
 char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);
+
+/* The longest reason or note zsdesk keeps, in characters. */
+#define RULES_NOTE_MAX 2000
+
+/* What is wrong with a text, in the officer's language (rules.c). */
+const char *rules_text_fault(enum text_fault f);
+
+/* ZS_OK, or ZS_INVALID naming what ("reason", "note") when text holds a
+ * control character or override or is longer than RULES_NOTE_MAX
+ * (rules.c). */
+int rules_note_check(struct zs *z, const char *what, const char *text);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

@@ -43,6 +43,8 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
 		 const char *who)
 {
+	if (rules_note_check(z, _("Owner"), who))
+		return zs_fail_field(z, "decision_owner");
 	struct rec r;
 	char today[11];
 	date_t now = clock_today();

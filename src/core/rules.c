@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "money.h"
+#include "utf8.h"
 
 /* True when a project reaches a threshold given in 元 and/or 美元: a total
  * in its own currency, or foreign capital in 美元.  Where the profile
@@ -158,4 +159,36 @@ int64_t zs_amount_at(int64_t rate, const struct rec *r)
 	if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
 		v = v / 10000 * rate + v % 10000 * rate / 10000;
 	return v;
+}
+
+const char *rules_text_fault(enum text_fault f)
+{
+	switch (f) {
+	case TEXT_CLEAN:
+		return "";
+	case TEXT_INVALID:
+		return _("not valid text in this character set");
+	case TEXT_CONTROL:
+		return _("holds a control character (such as Esc, Tab or a line break): type only "
+			 "what should be shown");
+	case TEXT_BIDI:
+		return _("holds a text-direction override, which can disguise what it says");
+	case TEXT_INVISIBLE:
+		return _("has no visible character");
+	}
+	return "";
+}
+
+int rules_note_check(struct zs *z, const char *what, const char *text)
+{
+	if (!text)
+		return ZS_OK;
+	enum text_fault tf = text_check(text, true);
+	if (tf != TEXT_CLEAN && tf != TEXT_INVISIBLE)
+		return zs_fail(z, ZS_INVALID, "%s: %s", what, rules_text_fault(tf));
+	size_t n = utf8_count(text, strlen(text));
+	if (n > RULES_NOTE_MAX)
+		return zs_fail(z, ZS_INVALID, _("%s: at most %d characters (this has %zu)"), what,
+			       RULES_NOTE_MAX, n);
+	return ZS_OK;
 }

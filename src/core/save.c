@@ -210,6 +210,8 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 	zs_fail_clear(z);
 	if ((k == KIND_OFFICER || k == KIND_DISTRICT) && access_check(z, ACCESS_PEOPLE, NULL))
 		return ZS_DENIED;
+	if (rules_note_check(z, _("Reason"), why))
+		return zs_fail_field(z, "reason");
 	if (*id && !zs_sees_all(z)) {
 		/* Refused for whose it is before anything is said of its fields. */
 		struct store_txn *t;

@@ -444,6 +444,11 @@ int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name)
 		return ZS_DENIED;
 	if (strcmp(kind, "holiday") && strcmp(kind, "workday") && strcmp(kind, "normal"))
 		return zs_fail(z, ZS_INVALID, "%s", _("a day is a holiday, a workday or normal"));
+	if (name) {
+		enum text_fault tf = text_check(name, false);
+		if (tf != TEXT_CLEAN && tf != TEXT_INVISIBLE)
+			return zs_fail(z, ZS_INVALID, "%s: %s", _("Name"), rules_text_fault(tf));
+	}
 	calendar_set(&z->cal, d, kind, name);
 	struct cal_ctx c = {z, calendar_text(&z->cal)};
 	int rc = store_write(z->st, cal_txn, &c);

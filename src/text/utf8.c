@@ -296,3 +296,33 @@ char *text_from_wide(const wchar_t *w, size_t n)
 	s[k] = '\0';
 	return s;
 }
+
+/* True for a character that shows nothing: blanks, zero-width spaces and
+ * joiners, the word joiner, the byte-order mark, soft hyphen, fillers. */
+static bool invisible(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x00A0 || cp == 0x00AD ||
+	       cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x180E ||
+	       (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	       (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0x3164 || cp == 0xFEFF ||
+	       cp == 0xFFA0;
+}
+
+enum text_fault text_check(const char *s, bool multiline)
+{
+	size_t len = strlen(s);
+	if (!utf8_valid(s, len))
+		return TEXT_INVALID;
+	bool seen = false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		if ((cp < 0x20 && !(multiline && cp == '\n')) || cp == 0x7F ||
+		    (cp >= 0x80 && cp <= 0x9F))
+			return TEXT_CONTROL;
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			return TEXT_BIDI;
+		seen |= !invisible(cp);
+	}
+	return len && !seen ? TEXT_INVISIBLE : TEXT_CLEAN;
+}
