@@ -45,24 +45,30 @@ static void emit_text(store_emit_fn emit, void *ctx, int ix, const char *s)
 }
 
 /* Index keys of a district. */
-static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			  void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_text(emit, ctx, IX_DISTRICT_CODE, rec_text(r, "code", NULL));
 	emit_text(emit, ctx, IX_DISTRICT_NAME, rec_text(r, "name", NULL));
 }
 
 /* Index keys of an officer. */
-static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			 void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_text(emit, ctx, IX_OFFICER_LOGIN, rec_text(r, "login", NULL));
 	emit_id(emit, ctx, IX_OFFICER_DISTRICT, rec_int(r, "district", 0));
 }
 
 /* Index keys of an enterprise. */
-static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			    void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	char folded[256] = "";
 	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
@@ -73,8 +79,10 @@ static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit
 }
 
 /* Index keys of a project. */
-static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			 void *tab_ctx)
 {
+	(void)tab_ctx;
 	emit_id(emit, ctx, IX_PROJECT_DISTRICT, rec_int(r, "district", 0));
 	emit_text(emit, ctx, IX_PROJECT_STAGE, rec_text(r, "stage", NULL));
 	emit_id(emit, ctx, IX_PROJECT_MANAGER, rec_int(r, "manager", 0));
@@ -99,8 +107,10 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 }
 
 /* Index keys of an enterprise issue. */
-static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_id(emit, ctx, IX_ISSUE_PROJECT, rec_int(r, "project", 0));
 	const char *status = rec_text(r, "status", "open");
@@ -110,8 +120,10 @@ static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 }
 
 /* Index keys of a promotion event. */
-static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
 {
+	(void)tab_ctx;
 	unsigned char k[18];
 	const char *date = rec_text(r, "date", "");
 	if (strlen(date) == 10) {
@@ -132,7 +144,7 @@ static const struct store_index project_ix[] = {
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
-#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0}
+#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0, NULL}
 struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("district", 'D', district_ix, district_keys),
 	TABLE("officer", 'O', officer_ix, officer_keys),

@@ -29,11 +29,13 @@
 enum { IX_CODE, IX_CITY };
 
 /* Index keys of a thing: its code (unique) and its city (postings). */
-static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
 {
 	const char *code = rec_text(r, "code", NULL);
 	const char *city = rec_text(r, "city", NULL);
 	(void)id;
+	(void)tab_ctx;
 	if (code)
 		emit(ctx, IX_CODE, code, strlen(code));
 	if (city)
@@ -41,15 +43,18 @@ static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 }
 
 /* Index keys of a thing as a buggy later version would list them. */
-static void thing_keys_changed(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void thing_keys_changed(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			       void *tab_ctx)
 {
-	thing_keys(r, id, emit, ctx);
+	thing_keys(r, id, emit, ctx, tab_ctx);
 	emit(ctx, IX_CITY, "extra", 5);
 }
 
 /* The second table has no index at all. */
-static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		    void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)r;
 	(void)id;
 	(void)emit;
@@ -58,8 +63,8 @@ static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *
 
 static const struct store_index thing_ix[] = {{"code", true}, {"city", false}};
 static struct store_table tables[2] = {
-	{"thing", 'T', thing_ix, 2, thing_keys, 0},
-	{"other", 'X', NULL, 0, no_keys, 0},
+	{"thing", 'T', thing_ix, 2, thing_keys, 0, NULL},
+	{"other", 'X', NULL, 0, no_keys, 0, NULL},
 };
 #define THING (&tables[0])
 #define OTHER (&tables[1])
