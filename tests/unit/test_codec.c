@@ -14,6 +14,8 @@
 #include "../../src/store/codec.h"
 #include "rec.h"
 #include "suites.h"
+/* A second time on purpose: the guard must cover the whole header. */
+#include "../../src/store/codec.h"
 
 /* A small deterministic generator (splitmix64) for the fuzz loops. */
 static uint64_t rnd(uint64_t *s)
