@@ -43,7 +43,8 @@ int env_mdb_fail(struct store_txn *t, int rc, const char *what)
 	}
 	if (rc == MDB_NOTFOUND)
 		return STORE_NOTFOUND;
-	return env_fail(t->s, STORE_ERROR, _("database error while %s: %s"), _(what), mdb_strerror(rc));
+	return env_fail(t->s, STORE_ERROR, _("database error while %s: %s"), _(what),
+			mdb_strerror(rc));
 }
 
 const char *store_error(const struct store *s)
@@ -276,8 +277,9 @@ int store_set_map_size(struct store *s, uint64_t bytes)
 	mdb_env_stat(s->env, &st);
 	uint64_t used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
 	if (bytes < used)
-		return env_fail(s, STORE_ERROR, _("the database already holds %llu MiB; choose more"),
-			      (unsigned long long)(used >> 20));
+		return env_fail(s, STORE_ERROR,
+				_("the database already holds %llu MiB; choose more"),
+				(unsigned long long)(used >> 20));
 	int rc = mdb_txn_begin(s->env, NULL, 0, &txn);
 	if (!rc && !(rc = env_meta_put_u64(s, txn, "map_size", bytes)))
 		rc = mdb_txn_commit(txn);
@@ -319,7 +321,8 @@ int store_read(struct store *s, struct store_txn **out)
 	}
 	if (rc) {
 		free(t);
-		return env_fail(s, STORE_ERROR, _("cannot read the database: %s"), mdb_strerror(rc));
+		return env_fail(s, STORE_ERROR, _("cannot read the database: %s"),
+				mdb_strerror(rc));
 	}
 	t->s = s;
 	*out = t;
@@ -341,13 +344,13 @@ static int full_message(struct store *s, int rc)
 	mdb_env_info(s->env, &info);
 	if (rc == ENOSPC)
 		return env_fail(s, STORE_FULL,
-			      _("the disk is full: this change was not saved, everything saved "
-				"before is safe; free some space and save again"));
+				_("the disk is full: this change was not saved, everything saved "
+				  "before is safe; free some space and save again"));
 	return env_fail(s, STORE_FULL,
-		      _("the database is full (map size %llu MiB): this change was not saved, "
-			"everything saved before is safe; raise the size with "
-			"'zsdesk mapsize SIZE' and save again"),
-		      (unsigned long long)(info.me_mapsize >> 20));
+			_("the database is full (map size %llu MiB): this change was not saved, "
+			  "everything saved before is safe; raise the size with "
+			  "'zsdesk mapsize SIZE' and save again"),
+			(unsigned long long)(info.me_mapsize >> 20));
 }
 
 int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
@@ -364,7 +367,7 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void
 		}
 		if (rc)
 			return env_fail(s, STORE_ERROR, _("cannot write to the database: %s"),
-				      mdb_strerror(rc));
+					mdb_strerror(rc));
 		int r = fn(&t, ctx);
 		if (r != STORE_OK) {
 			mdb_txn_abort(t.txn);
@@ -385,7 +388,8 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void
 				continue;
 			return full_message(s, rc);
 		}
-		return env_fail(s, STORE_ERROR, _("cannot save to the database: %s"), mdb_strerror(rc));
+		return env_fail(s, STORE_ERROR, _("cannot save to the database: %s"),
+				mdb_strerror(rc));
 	}
 	return full_message(s, MDB_MAP_FULL);
 }
@@ -412,7 +416,9 @@ int store_meta_put(struct store_txn *t, const char *key, const char *text)
 int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v)
 {
 	int rc = env_meta_get_u64(t->s, t->txn, key, v);
-	return rc == MDB_NOTFOUND ? STORE_NOTFOUND : rc ? env_mdb_fail(t, rc, N_("reading")) : STORE_OK;
+	if (rc == MDB_NOTFOUND)
+		return STORE_NOTFOUND;
+	return rc ? env_mdb_fail(t, rc, N_("reading")) : STORE_OK;
 }
 
 int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v)
@@ -427,8 +433,8 @@ int store_copy(struct store *s, const char *dest)
 		return env_fail(s, STORE_ERROR, _("cannot create %s: %s"), dest, strerror(errno));
 	int rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
 	if (rc)
-		return env_fail(s, rc == ENOSPC ? STORE_FULL : STORE_ERROR, _("cannot copy to %s: %s"),
-			      dest, mdb_strerror(rc));
+		return env_fail(s, rc == ENOSPC ? STORE_FULL : STORE_ERROR,
+				_("cannot copy to %s: %s"), dest, mdb_strerror(rc));
 	/* The copy must be on disk before anyone relies on it. */
 	char path[4096];
 	snprintf(path, sizeof path, "%s/data.mdb", dest);

@@ -98,7 +98,9 @@ static int index_apply(struct store_txn *t, const struct store_table *tab, int i
 	int rc;
 	if (!add) {
 		rc = mdb_del(t->txn, dbi, &k, &d);
-		return rc && rc != MDB_NOTFOUND ? env_mdb_fail(t, rc, N_("updating an index")) : STORE_OK;
+		if (rc && rc != MDB_NOTFOUND)
+			return env_mdb_fail(t, rc, N_("updating an index"));
+		return STORE_OK;
 	}
 	if (tab->indexes[index].unique) {
 		MDB_val cur;
@@ -147,7 +149,8 @@ int store_unique_get(struct store_txn *t, const struct store_table *tab, int ind
 	MDB_val k = {len, (void *)key}, d;
 	int rc = mdb_get(t->txn, t->s->idx[tab->no][index], &k, &d);
 	if (rc)
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : env_mdb_fail(t, rc, N_("reading an index"));
+		return rc == MDB_NOTFOUND ? STORE_NOTFOUND
+					  : env_mdb_fail(t, rc, N_("reading an index"));
 	*id = d.mv_size == 8 ? be64_get(d.mv_data) : 0;
 	return STORE_OK;
 }
@@ -187,7 +190,9 @@ int store_index_scan(struct store_txn *t, const struct store_table *tab, int ind
 		rc = mdb_cursor_get(c, &k, &d, backwards ? MDB_PREV : MDB_NEXT);
 	}
 	mdb_cursor_close(c);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : env_mdb_fail(t, rc, N_("reading an index"));
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		return STORE_OK;
+	return env_mdb_fail(t, rc, N_("reading an index"));
 }
 
 /* Where an iterator stands: before its first id, on an id, or past its last. */

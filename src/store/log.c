@@ -263,11 +263,12 @@ static int log_raw(struct store_txn *t, uint64_t seq, struct store_log *e)
 	if (!rc)
 		rc = mdb_get(t->txn, t->s->audit, &k, &ad);
 	if (rc)
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : env_mdb_fail(t, rc, N_("reading the log"));
+		return rc == MDB_NOTFOUND ? STORE_NOTFOUND
+					  : env_mdb_fail(t, rc, N_("reading the log"));
 	if (log_decode_journal(&jd, e) < 0 || log_decode_audit(&ad, e) < 0) {
 		store_log_free(e);
 		return env_fail(t->s, STORE_ERROR, _("log entry %llu is damaged"),
-			      (unsigned long long)seq);
+				(unsigned long long)seq);
 	}
 	return STORE_OK;
 }
@@ -439,7 +440,7 @@ int store_log_get(struct store_txn *t, uint64_t seq, struct store_log *out)
 	store_log_free(&raw);
 	if (!tab)
 		return env_fail(t->s, STORE_ERROR, _("log entry %llu names an unknown table"),
-			      (unsigned long long)seq);
+				(unsigned long long)seq);
 	struct store_log *e;
 	size_t n;
 	rc = store_history(t, tab, id, &e, &n);
@@ -489,7 +490,9 @@ int store_log_scan(struct store_txn *t, uint64_t actor, bool by_actor, uint64_t 
 		rc = mdb_cursor_get(c, &k, &d, by_actor ? MDB_NEXT_DUP : MDB_NEXT);
 	}
 	mdb_cursor_close(c);
-	return rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : env_mdb_fail(t, rc, N_("reading the log"));
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		return STORE_OK;
+	return env_mdb_fail(t, rc, N_("reading the log"));
 }
 
 uint64_t store_log_count(struct store_txn *t)

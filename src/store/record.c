@@ -35,7 +35,7 @@ int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	char err[128];
 	if (codec_decode(d.mv_data, d.mv_size, r, err, sizeof err) < 0)
 		return env_fail(t->s, STORE_ERROR, _("record %s %llu is damaged: %s"), tab->name,
-			      (unsigned long long)id, err);
+				(unsigned long long)id, err);
 	return STORE_OK;
 }
 
