@@ -23,7 +23,7 @@
 #include "xalloc.h"
 
 int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
-		       const struct rec *old, const struct rec *r, uint64_t hlc,
+	       const struct rec *old, const struct rec *r, uint64_t hlc,
 	       const struct store_who *who)
 {
 	struct store *s = t->s;
