@@ -60,6 +60,9 @@ enum level_role {
 	LEVEL_ROLES
 };
 
+/* The rate (元 per 美元 times 10000) of a profile that names none. */
+#define PROFILE_USD_RATE 70000
+
 struct profile {
 	char *code, *name_zh, *name_en;
 	int64_t usd_rate;    /* 元 per 美元 times 10000, for ordering mixed amounts */

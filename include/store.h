@@ -15,9 +15,9 @@
  *                        this copy), "hlc" (last clock stamp), "seq.<table>"
  *                        and "seq.log" (last numbers handed out), "map_size",
  *                        and whatever core keeps there (profile, owner).
- *   <table>              id (8 bytes) -> record (codec.h).  An id is
- *                        node << 48 | sequence, so copies that work offline
- *                        never hand out the same id.
+ *   <table>              id (8 bytes) -> record (src/store/codec.h).
+ *                        An id is node << 48 | sequence, so copies that
+ *                        work offline never hand out the same id.
  *   <table>.<index>      unique index: key bytes -> id (8 bytes);
  *                        posting index: key bytes -> ids (DUPSORT|DUPFIXED,
  *                        8-byte values, ascending).
@@ -81,15 +81,22 @@ struct store_index {
 /* Receives one index key of a record. */
 typedef void (*store_emit_fn)(void *ctx, int index, const void *key, size_t len);
 
+/* Lists the index keys of record id by calling emit(emit_ctx, ...) once per
+ * key; table_ctx is the table's ctx (what the keys depend on besides the
+ * record, such as an exchange rate). */
+typedef void (*store_keys_fn)(const struct rec *r, uint64_t id, store_emit_fn emit,
+			      void *emit_ctx, void *table_ctx);
+
 /* A table of records.  code is a byte naming it in the log, fixed
- * forever; keys() lists the index keys of a record. */
+ * forever; keys() lists the index keys of a record and is given ctx. */
 struct store_table {
 	const char *name;
 	char code;
 	const struct store_index *indexes;
 	int nindexes;
-	void (*keys)(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx);
-	int no; /* set by store_open */
+	store_keys_fn keys;
+	int no;    /* set by store_open */
+	void *ctx; /* passed to keys() as its last argument */
 };
 
 struct store_opts {
@@ -102,6 +109,8 @@ struct store_opts {
 
 #define STORE_DEFAULT_MAP_SIZE (64ULL << 30)
 
+/* ---- the environment and transactions (src/store/env.c) ---- */
+
 /* Opens (creating when missing) the database in dir with these tables,
  * clears stale readers left by killed processes, and creates missing
  * sub-databases.  Returns STORE_OK or an error with a message in err. */
@@ -113,6 +122,11 @@ void store_close(struct store *s);
 
 /* The last error message of s (after a failed call). */
 const char *store_error(const struct store *s);
+
+/* The index that refused the last store_put() (or the store_write() around
+ * it) with STORE_EXISTS, as its position in the table's indexes; -1 when
+ * that call did not fail so.  store_error() names it as "table.index". */
+int store_clash_index(const struct store *s);
 
 /* This copy's node number (1 when made by init). */
 unsigned store_node(const struct store *s);
@@ -141,6 +155,32 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void
 /* The database a transaction belongs to. */
 struct store *store_of(struct store_txn *t);
 
+/* Table number no of those given to store_open, for code that holds a
+ * transaction and not the array. */
+struct store_table *store_table(struct store_txn *t, int no);
+
+/* Reads meta value key as text (a new string for the caller to free);
+ * STORE_NOTFOUND if absent. */
+int store_meta_get(struct store_txn *t, const char *key, char **text);
+
+/* Writes meta value key as text. */
+int store_meta_put(struct store_txn *t, const char *key, const char *text);
+
+/* Reads meta value key as an unsigned number; STORE_NOTFOUND if absent. */
+int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v);
+
+/* Writes meta value key as an unsigned number. */
+int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v);
+
+/* Writes a compacted copy of the environment into directory dest (which
+ * must not exist, or be empty); readers and writers may go on meanwhile. */
+int store_copy(struct store *s, const char *dest);
+
+/* Space used by the environment's sub-databases in bytes (pages * size). */
+uint64_t store_bytes(struct store_txn *t);
+
+/* ---- records (src/store/record.c) ---- */
+
 /* Reads the record id of table into r (re-initialised). */
 int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r);
 
@@ -154,7 +194,8 @@ struct store_who {
 /* Saves r as record id.  r->version must be the version it was read at
  * (0 for a new record), else STORE_CONFLICT.  Changed fields are stamped,
  * indexes updated, one journal and one audit entry appended; r receives
- * the new version and stamps.  No change at all writes nothing. */
+ * the new version and stamps.  No change at all writes nothing.  A unique
+ * key held by another record gives STORE_EXISTS (see store_clash_index). */
 int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r,
 	      const struct store_who *who);
 
@@ -164,11 +205,7 @@ uint64_t store_next_id(struct store_txn *t, const struct store_table *tab);
 /* Number of records in table. */
 uint64_t store_count(struct store_txn *t, const struct store_table *tab);
 
-/* Meta values: text or unsigned.  get returns STORE_NOTFOUND if absent. */
-int store_meta_get(struct store_txn *t, const char *key, char **text);
-int store_meta_put(struct store_txn *t, const char *key, const char *text);
-int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v);
-int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v);
+/* ---- indexes and iterators (src/store/index.c) ---- */
 
 /* Looks key up in a unique index. */
 int store_unique_get(struct store_txn *t, const struct store_table *tab, int index,
@@ -182,11 +219,20 @@ int store_index_scan(struct store_txn *t, const struct store_table *tab, int ind
 		     const void *from, size_t fromlen, bool backwards,
 		     int (*fn)(void *ctx, const void *key, size_t klen, uint64_t id), void *ctx);
 
-/* Iterator over the ids of one posting list (NULL when the key has none)
- * or over all record ids of a table; both step downwards. */
+/* Iterator over the ids of one posting list (NULL when the key has none);
+ * it steps downwards, newest id first. */
 struct store_iter *store_iter_postings(struct store_txn *t, const struct store_table *tab,
 				       int index, const void *key, size_t len);
+
+/* Iterator over all record ids of a table; it steps downwards. */
 struct store_iter *store_iter_records(struct store_txn *t, const struct store_table *tab);
+
+/* Gives the next id downwards: the largest at first, then the largest
+ * below the id last given by next, seek or seek_up; false when there is
+ * none, after a seek that found nothing, and for a NULL iterator, so
+ *   while (store_iter_next(it, &id)) ...
+ * visits every id. */
+bool store_iter_next(struct store_iter *it, uint64_t *id);
 
 /* Finds the largest id <= below; false when there is none. */
 bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id);
@@ -197,8 +243,10 @@ bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id);
 /* Number of ids the iterator can yield. */
 uint64_t store_iter_count(struct store_iter *it);
 
-/* Frees an iterator. */
+/* Frees an iterator (NULL is fine). */
 void store_iter_free(struct store_iter *it);
+
+/* ---- the journal and audit log (src/store/log.c) ---- */
 
 /* One change of one field in a log entry. */
 struct store_change {
@@ -238,6 +286,8 @@ int store_log_scan(struct store_txn *t, uint64_t actor, bool by_actor, uint64_t 
 /* Number of log entries. */
 uint64_t store_log_count(struct store_txn *t);
 
+/* ---- verification (src/store/verify.c) ---- */
+
 /* Verifies table: every record decodes, every index entry it should have
  * is there and no other, and its log entries lead to it step by step.
  * Calls problem() for each fault found; returns the number of faults. */
@@ -248,13 +298,6 @@ uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
  * point at entries of their record and actor.  Returns faults found. */
 uint64_t store_check_log(struct store_txn *t, void (*problem)(void *ctx, const char *msg),
 			 void *ctx);
-
-/* Writes a compacted copy of the environment into directory dest (which
- * must not exist, or be empty); readers and writers may go on meanwhile. */
-int store_copy(struct store *s, const char *dest);
-
-/* Space used by the environment's sub-databases in bytes (pages * size). */
-uint64_t store_bytes(struct store_txn *t);
 
 /* Hybrid logical clock stamp to milliseconds since the epoch. */
 #define STORE_HLC_MS(h) ((int64_t)((h) >> 16))

@@ -22,7 +22,7 @@ static uint64_t workload(struct store_txn *t, uint64_t officer)
 {
 	unsigned char key[8];
 	zs_be64(key, officer);
-	struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT], IX_PROJECT_MANAGER,
+	struct store_iter *it = store_iter_postings(t, store_table(t, KIND_PROJECT), IX_PROJECT_MANAGER,
 						    key, 8);
 	uint64_t n = it ? store_iter_count(it) : 0;
 	store_iter_free(it);
@@ -71,10 +71,10 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 	const char *ind = rec_text(&p, "industry", "");
 	struct zs_suggestion *all = NULL;
 	size_t n = 0;
-	struct store_iter *it = store_iter_records(t, &zs_tables[KIND_OFFICER]);
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_OFFICER]);
 	uint64_t below = UINT64_MAX, id;
 	while (it && store_iter_seek(it, below, &id)) {
-		if (store_get(t, &zs_tables[KIND_OFFICER], id, &o) == STORE_OK &&
+		if (store_get(t, &z->tables[KIND_OFFICER], id, &o) == STORE_OK &&
 		    rec_bool(&o, "active", true)) {
 			const char *role = rec_text(&o, "role", "");
 			bool manager = !strcmp(role, "manager"), desk = !strcmp(role, "desk");

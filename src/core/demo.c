@@ -105,7 +105,7 @@ struct demo {
 static int demo_people(struct store_txn *t, void *vctx)
 {
 	struct demo *d = vctx;
-	const struct store_table *tab = &zs_tables[KIND_OFFICER];
+	const struct store_table *tab = store_table(t, KIND_OFFICER);
 	struct store_who who = {d->z->me, "create", "demo"};
 	static const char *const roles[] = {"lead", "desk", "desk", "manager", "manager", "manager", "manager"};
 	const struct profile *p = &d->z->prof;
@@ -159,7 +159,7 @@ static uint64_t demo_enterprise(struct store_txn *t, struct demo *d, int di, int
 		 PICK(&d->seed, trades), PICK(&d->seed, forms));
 	rec_set_text(&r, "name", name);
 	char code[19];
-	uint64_t id = store_next_id(t, &zs_tables[KIND_ENTERPRISE]);
+	uint64_t id = store_next_id(t, store_table(t, KIND_ENTERPRISE));
 	demo_credit_code(&d->seed, STORE_ID_SEQ(id), 110100 + di * 100, code);
 	rec_set_text(&r, "credit_code", code);
 	if (pick(&d->seed, 4) == 0) {
@@ -170,7 +170,7 @@ static uint64_t demo_enterprise(struct store_txn *t, struct demo *d, int di, int
 	snprintf(contact, sizeof contact, "%s%s", PICK(&d->seed, surnames), PICK(&d->seed, given));
 	rec_set_text(&r, "contact", contact);
 	struct store_who who = {d->z->me, "create", "demo"};
-	*rc = store_put(t, &zs_tables[KIND_ENTERPRISE], id, &r, &who);
+	*rc = store_put(t, store_table(t, KIND_ENTERPRISE), id, &r, &who);
 	rec_free(&r);
 	return *rc ? 0 : id;
 }
@@ -213,7 +213,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			struct rec e;
 			rec_init(&e);
 			eid = d->last_enterprise;
-			store_get(t, &zs_tables[KIND_ENTERPRISE], eid, &e);
+			store_get(t, store_table(t, KIND_ENTERPRISE), eid, &e);
 			snprintf(ename, sizeof ename, "%s", rec_text(&e, "name", ""));
 			rec_free(&e);
 		} else {
@@ -279,9 +279,9 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		rec_set_text(&r, "contact", contact);
 		rec_set_int(&r, "created_by", (int64_t)(d->officers[di] + 1 + pick(&seed, 2)));
 		rec_set_text(&r, "created_on", date_format(created, date));
-		uint64_t pid = store_next_id(t, &zs_tables[KIND_PROJECT]);
+		uint64_t pid = store_next_id(t, store_table(t, KIND_PROJECT));
 		struct store_who who = {d->z->me, "create", "demo"};
-		rc = store_put(t, &zs_tables[KIND_PROJECT], pid, &r, &who);
+		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
 		rec_free(&r);
 		if (rc)
 			return rc;
@@ -301,7 +301,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			rec_set_text(&r, "opened_on", date_format(opened, date));
 			rec_set_text(&r, "level_since", date_format(opened, date));
 			rec_set_text(&r, "need_by", date_format(opened + 30, date));
-			rc = store_put(t, &zs_tables[KIND_ISSUE], store_next_id(t, &zs_tables[KIND_ISSUE]),
+			rc = store_put(t, store_table(t, KIND_ISSUE), store_next_id(t, store_table(t, KIND_ISSUE)),
 				       &r, &who);
 			rec_free(&r);
 			if (rc)
@@ -320,7 +320,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			rec_set_text(&r, "region", place);
 			rec_set_text(&r, "industry", ind);
 			rec_set_int(&r, "district", (int64_t)d->districts[di]);
-			rc = store_put(t, &zs_tables[KIND_EVENT], store_next_id(t, &zs_tables[KIND_EVENT]),
+			rc = store_put(t, store_table(t, KIND_EVENT), store_next_id(t, store_table(t, KIND_EVENT)),
 				       &r, &who);
 			rec_free(&r);
 			if (rc)

@@ -27,14 +27,14 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	char code[CREDITCODE_MAX], folded[256];
 	if (credit_code && *credit_code) {
 		creditcode_check(credit_code, code, NULL);
-		if (store_unique_get(t, &zs_tables[KIND_ENTERPRISE], IX_ENTERPRISE_CODE, code,
+		if (store_unique_get(t, &z->tables[KIND_ENTERPRISE], IX_ENTERPRISE_CODE, code,
 				     strlen(code), &ents[ne]) == STORE_OK)
 			ne++;
 	}
 	/* A near-identical name: the same once spaces, brackets and the legal
 	 * form (有限公司, 股份...) are folded away. */
 	if (name && normalize_company(name, folded, sizeof folded) > 0) {
-		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_ENTERPRISE],
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ENTERPRISE],
 							    IX_ENTERPRISE_NAME, folded, strlen(folded));
 		uint64_t below = UINT64_MAX, id;
 		while (it && ne < 64 && store_iter_seek(it, below, &id)) {
@@ -54,11 +54,11 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	for (size_t e = 0; e < ne && n < max; e++) {
 		unsigned char key[8];
 		zs_be64(key, ents[e]);
-		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 							    IX_PROJECT_ENTERPRISE, key, 8);
 		uint64_t below = UINT64_MAX, id;
 		while (it && n < max && store_iter_seek(it, below, &id)) {
-			if (store_get(t, &zs_tables[KIND_PROJECT], id, &r) == STORE_OK) {
+			if (store_get(t, &z->tables[KIND_PROJECT], id, &r) == STORE_OK) {
 				const char *st = rec_text(&r, "stage", "");
 				bool gone = profile_stage_is(&z->prof, st, STAGE_EXITED);
 				bool elsewhere = (uint64_t)rec_int(&r, "district", 0) != district;
@@ -92,13 +92,13 @@ static int scan_by_name(struct zs *z, enum kind k, const char *text, uint64_t *i
 	struct store_txn *t;
 	if (store_read(z->st, &t))
 		return zs_from_store(z, STORE_ERROR);
-	struct store_iter *it = store_iter_records(t, &zs_tables[k]);
+	struct store_iter *it = store_iter_records(t, &z->tables[k]);
 	uint64_t below = UINT64_MAX, cur, hit = 0;
 	int hits = 0, exact = 0;
 	struct rec r;
 	rec_init(&r);
 	while (it && store_iter_seek(it, below, &cur)) {
-		if (store_get(t, &zs_tables[k], cur, &r) == STORE_OK) {
+		if (store_get(t, &z->tables[k], cur, &r) == STORE_OK) {
 			const char *name = rec_text(&r, "name", "");
 			const char *en = rec_text(&r, "name_en", "");
 			const char *abbr = rec_text(&r, "abbr", "");
@@ -156,12 +156,12 @@ int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id)
 		if (store_read(z->st, &t))
 			return zs_from_store(z, STORE_ERROR);
 		creditcode_check(text, code, NULL);
-		int rc = store_unique_get(t, &zs_tables[k], IX_ENTERPRISE_CODE, code, strlen(code),
+		int rc = store_unique_get(t, &z->tables[k], IX_ENTERPRISE_CODE, code, strlen(code),
 					  id);
 		if (rc != STORE_OK && normalize_company(text, folded, sizeof folded) > 0) {
 			/* A unique (folded) name. */
 			struct store_iter *it = store_iter_postings(
-				t, &zs_tables[k], IX_ENTERPRISE_NAME, folded, strlen(folded));
+				t, &z->tables[k], IX_ENTERPRISE_NAME, folded, strlen(folded));
 			if (it && store_iter_count(it) == 1 && store_iter_seek(it, UINT64_MAX, id))
 				rc = STORE_OK;
 			else if (it && store_iter_count(it) > 1)
@@ -226,7 +226,7 @@ size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max)
 	char prefix[32];
 	snprintf(prefix, sizeof prefix, "%s|", status);
 	struct reg_scan s = {prefix, strlen(prefix), ids, 0, max};
-	store_index_scan(t, &zs_tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, prefix, s.plen, false,
+	store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, prefix, s.plen, false,
 			 reg_hit, &s);
 	if (!zs_sees_all(z)) {
 		/* A district sees its own part of the register. */
@@ -234,7 +234,7 @@ size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max)
 		struct rec r;
 		rec_init(&r);
 		for (size_t i = 0; i < s.n; i++)
-			if (store_get(t, &zs_tables[KIND_PROJECT], ids[i], &r) == STORE_OK &&
+			if (store_get(t, &z->tables[KIND_PROJECT], ids[i], &r) == STORE_OK &&
 			    access_project_mine(z, &r))
 				ids[kept++] = ids[i];
 		rec_free(&r);

@@ -49,7 +49,7 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
 	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);
-	rc = store_history(t, &zs_tables[k], id, &entries, &got);
+	rc = store_history(t, &z->tables[k], id, &entries, &got);
 	store_done(t);
 	for (size_t i = 0; i < got && rc == STORE_OK; i++) {
 		struct store_log *e = &entries[i];

@@ -17,7 +17,7 @@ static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
 {
 	unsigned char key[8];
 	zs_be64(key, id);
-	struct store_iter *it = store_iter_postings(t, &zs_tables[k], ix, key, 8);
+	struct store_iter *it = store_iter_postings(t, store_table(t, k), ix, key, 8);
 	uint64_t n = it ? store_iter_count(it) : 0;
 	store_iter_free(it);
 	return n;
@@ -40,7 +40,7 @@ static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 	(void)klen;
 	if (u->budget-- <= 0)
 		return 1;
-	if (store_get(u->t, &zs_tables[KIND_PROJECT], id, u->r) != STORE_OK)
+	if (store_get(u->t, &u->z->tables[KIND_PROJECT], id, u->r) != STORE_OK)
 		return 0;
 	const char *st = rec_text(u->r, "stage", "");
 	if (!rec_find(u->r, "manager") && zs_major(u->z, u->r) &&
@@ -62,7 +62,7 @@ int zs_home(struct zs *z, struct zs_home *h)
 	if (z->me)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
-					: store_count(t, &zs_tables[KIND_PROJECT]);
+					: store_count(t, &z->tables[KIND_PROJECT]);
 	/* Issues waiting on me: at the first level those I took (首接负责),
 	 * at the second those of my district (district leads), above that
 	 * the city office's.  Overdue: past the level's time limit or the
@@ -77,16 +77,16 @@ int zs_home(struct zs *z, struct zs_home *h)
 						     : !strcmp(role, "city") || !strcmp(role, "admin");
 		if (!mine)
 			continue;
-		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_ISSUE], IX_ISSUE_OPEN,
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
 							    lv->v[l].code, strlen(lv->v[l].code));
 		uint64_t below = UINT64_MAX, id;
 		while (it && store_iter_seek(it, below, &id)) {
-			if (store_get(t, &zs_tables[KIND_ISSUE], id, &r) == STORE_OK) {
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK) {
 				bool counts = l > 1;
 				if (l == 0)
 					counts = (uint64_t)rec_int(&r, "owner", 0) == z->me;
 				else if (l == 1)
-					counts = store_get(t, &zs_tables[KIND_PROJECT],
+					counts = store_get(t, &z->tables[KIND_PROJECT],
 							   (uint64_t)rec_int(&r, "project", 0),
 							   &p) == STORE_OK &&
 						 (uint64_t)rec_int(&p, "district", 0) == district;
@@ -134,7 +134,7 @@ int zs_home(struct zs *z, struct zs_home *h)
 		unsigned char start[8];
 		zs_be64(start, (uint64_t)from);
 		if (from != INT64_MAX)
-			store_index_scan(t, &zs_tables[KIND_PROJECT], IX_PROJECT_AMOUNT, start, 8, false,
+			store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_AMOUNT, start, 8, false,
 					 unmanaged_hit, &u);
 		h->unmanaged_major = u.count;
 		store_done(t);

@@ -33,11 +33,17 @@ struct zs {
 	uint64_t me;
 	struct rec me_rec;
 	bool single_user;
+	struct store_table tables[KIND_COUNT]; /* the store's tables, with &prof */
 	struct zs_err err; /* the last failure */
 };
 
-/* The store tables, one per kind, in enum kind order. */
-extern struct store_table zs_tables[KIND_COUNT];
+/* The store tables, one per kind, in enum kind order: the template a
+ * session copies (tables.c). */
+extern const struct store_table zs_tables[KIND_COUNT];
+
+/* Copies the tables for a session whose profile is p: the amount index
+ * converts 美元 at p's rate (tables.c). */
+void zs_tables_init(struct store_table *tables, const struct profile *p);
 
 /* Records a failure: status and message (printf-style), no field, no
  * hint; returns status (error.c). */
@@ -63,8 +69,6 @@ void zs_be64(unsigned char *p, uint64_t v);
 /* A project's amount in 元 at rate (元 per 美元 times 10000). */
 int64_t zs_amount_at(int64_t rate, const struct rec *r);
 
-/* The rate the amount index of the open database uses (db.c). */
-extern int64_t zs_index_usd_rate;
 
 /* Emits the search tokens of a name into index ix (search.c). */
 void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);

@@ -323,7 +323,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
-	p->usd_rate = 70000;
+	p->usd_rate = PROFILE_USD_RATE;
 	char sec[32] = "";
 	struct linefile lf;
 	linefile_init(&lf, NULL, text);

@@ -37,7 +37,7 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 {
 	unsigned char key[8];
 	zs_be64(key, eid);
-	struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 						    IX_PROJECT_ENTERPRISE, key, 8);
 	uint64_t below = UINT64_MAX, pid;
 	int rc = STORE_OK;
@@ -57,10 +57,10 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
 		struct rec p;
 		rec_init(&p);
-		rc = store_get(t, &zs_tables[KIND_PROJECT], ids[i], &p);
+		rc = store_get(t, &z->tables[KIND_PROJECT], ids[i], &p);
 		if (rc == STORE_OK && strcmp(rec_text(&p, "enterprise_name", ""), name) != 0) {
 			rec_set_text(&p, "enterprise_name", name);
-			rc = store_put(t, &zs_tables[KIND_PROJECT], ids[i], &p, &who);
+			rc = store_put(t, &z->tables[KIND_PROJECT], ids[i], &p, &who);
 		}
 		rec_free(&p);
 	}
@@ -76,7 +76,7 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 	if (k == KIND_PROJECT) {
 		struct rec e;
 		rec_init(&e);
-		int rc = store_get(t, &zs_tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
+		int rc = store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
 				   &e);
 		if (rc == STORE_NOTFOUND)
 			return zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(k, "enterprise"),
@@ -122,21 +122,21 @@ static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t 
 	rec_init(&old);
 	rec_init(&project);
 	struct access_save a = {k, NULL, r, NULL, false};
-	if (id && store_get(t, &zs_tables[k], id, &old) == STORE_OK)
+	if (id && store_get(t, &z->tables[k], id, &old) == STORE_OK)
 		a.old = &old;
-	if (k == KIND_ISSUE && store_get(t, &zs_tables[KIND_PROJECT],
+	if (k == KIND_ISSUE && store_get(t, &z->tables[KIND_PROJECT],
 					 (uint64_t)rec_int(r, "project", 0), &project) == STORE_OK)
 		a.project = &project;
 	if (k == KIND_ENTERPRISE && a.old) {
 		unsigned char key[8];
 		zs_be64(key, id);
-		struct store_iter *it = store_iter_postings(t, &zs_tables[KIND_PROJECT],
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 							    IX_PROJECT_ENTERPRISE, key, 8);
 		uint64_t below = UINT64_MAX, pid;
 		struct rec p;
 		rec_init(&p);
 		while (!a.shared && it && store_iter_seek(it, below, &pid)) {
-			a.shared = store_get(t, &zs_tables[KIND_PROJECT], pid, &p) == STORE_OK &&
+			a.shared = store_get(t, &z->tables[KIND_PROJECT], pid, &p) == STORE_OK &&
 				   !access_project_mine(z, &p);
 			if (pid == 0)
 				break;
@@ -156,7 +156,7 @@ static int save_txn(struct store_txn *t, void *vctx)
 {
 	struct save_ctx *c = vctx;
 	struct zs *z = c->z;
-	const struct store_table *tab = &zs_tables[c->k];
+	const struct store_table *tab = &z->tables[c->k];
 	save_rewind(c);
 	int rc = save_access(z, t, c->k, c->id, c->r);
 	if (rc)

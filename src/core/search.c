@@ -148,7 +148,7 @@ static bool qhas(struct qnode *q, uint64_t id)
 static struct qnode *qlist(struct store_txn *t, enum kind k, int ix, const void *key,
 			   size_t len)
 {
-	struct store_iter *it = store_iter_postings(t, &zs_tables[k], ix, key, len);
+	struct store_iter *it = store_iter_postings(t, store_table(t, k), ix, key, len);
 	if (!it)
 		return NULL;
 	struct qnode *q = qnew(Q_LIST);
@@ -311,7 +311,7 @@ static struct qnode *code_plan(struct store_txn *t, enum kind k, const char *q)
 	struct code_ctx c = {t, code, strlen(code), NULL, 0, 0};
 	if (c.plen < 4)
 		return NULL;
-	store_index_scan(t, &zs_tables[KIND_ENTERPRISE], IX_ENTERPRISE_CODE, code, c.plen, false,
+	store_index_scan(t, store_table(t, KIND_ENTERPRISE), IX_ENTERPRISE_CODE, code, c.plen, false,
 			 code_hit, &c);
 	if (!c.n)
 		return NULL;
@@ -416,7 +416,7 @@ static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const s
 		rec_init(&e);
 		if (k == KIND_ENTERPRISE)
 			own = rec_text(r, "credit_code", NULL);
-		else if (store_get(t, &zs_tables[KIND_ENTERPRISE],
+		else if (store_get(t, &z->tables[KIND_ENTERPRISE],
 				   (uint64_t)rec_int(r, "enterprise", 0), &e) == STORE_OK)
 			own = rec_text(&e, "credit_code", NULL);
 		bool hit = own && strncmp(own, code, strlen(code)) == 0;
@@ -525,7 +525,7 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 	*all = and->n == 0;
 	if (*all) {
 		struct qnode *every = qnew(Q_LIST);
-		every->it = store_iter_records(t, &zs_tables[k]);
+		every->it = store_iter_records(t, &z->tables[k]);
 		qadd(and, every);
 	}
 	return and;
@@ -554,8 +554,8 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 		/* Issues of the officer's district's projects only. */
 		struct rec p;
 		rec_init(&p);
-		bool mine = store_get(t, &zs_tables[KIND_ISSUE], id, r) == STORE_OK &&
-			    store_get(t, &zs_tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
+		bool mine = store_get(t, &z->tables[KIND_ISSUE], id, r) == STORE_OK &&
+			    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
 		rec_free(&p);
@@ -565,7 +565,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
-	return store_get(t, &zs_tables[k], id, r) == STORE_OK && filters_match(z, f, r) &&
+	return store_get(t, &z->tables[k], id, r) == STORE_OK && filters_match(z, f, r) &&
 	       (!text || text_matches(z, t, k, r, folded));
 }
 
@@ -641,7 +641,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 				 : s.desc   ? (f->max_amount ? (uint64_t)f->max_amount : UINT64_MAX)
 					    : (uint64_t)f->min_amount;
 		zs_be64(from, start);
-		store_index_scan(t, &zs_tables[k], IX_PROJECT_AMOUNT, from, 8, s.desc, amount_step,
+		store_index_scan(t, &z->tables[k], IX_PROJECT_AMOUNT, from, 8, s.desc, amount_step,
 				 &s);
 		if (!s.stopped)
 			c->done = true;

@@ -184,7 +184,7 @@ static int init_txn(struct store_txn *t, void *vctx)
 		rec_set_text(&r, "name_en", d->en);
 		rec_set_text(&r, "abbr", d->abbr);
 		rec_set_list(&r, "parks", d->parts, (size_t)d->nparts);
-		rc = store_put(t, &zs_tables[KIND_DISTRICT], store_next_id(t, &zs_tables[KIND_DISTRICT]),
+		rc = store_put(t, &z->tables[KIND_DISTRICT], store_next_id(t, &z->tables[KIND_DISTRICT]),
 			       &r, &who);
 		rec_free(&r);
 		if (rc)
@@ -201,7 +201,7 @@ static int init_txn(struct store_txn *t, void *vctx)
 	rec_set_text(&r, "name", name);
 	rec_set_text(&r, "role", "admin");
 	rec_set_bool(&r, "active", true);
-	rc = store_put(t, &zs_tables[KIND_OFFICER], store_next_id(t, &zs_tables[KIND_OFFICER]), &r,
+	rc = store_put(t, &z->tables[KIND_OFFICER], store_next_id(t, &z->tables[KIND_OFFICER]), &r,
 		       &who);
 	rec_free(&r);
 	return rc;
@@ -223,7 +223,9 @@ static bool init_done(const char *dir)
 	char err[256];
 	uint64_t schema;
 	bool done = false;
-	if (store_open(dir, &so, zs_tables, KIND_COUNT, &st, err, sizeof err) != STORE_OK)
+	struct store_table tables[KIND_COUNT];
+	zs_tables_init(tables, NULL);
+	if (store_open(dir, &so, tables, KIND_COUNT, &st, err, sizeof err) != STORE_OK)
 		return false; /* the writable open below says what is wrong, if anything */
 	if (store_read(st, &t) == STORE_OK) {
 		done = store_meta_get_u64(t, "schema", &schema) == STORE_OK;
@@ -262,8 +264,8 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 		return ZS_INVALID;
 	}
 	struct store_opts so = {.map_size = o->map_size, .now_ms = clock_now_ms};
-	zs_index_usd_rate = z.prof.usd_rate;
-	int rc = store_open(dir, &so, zs_tables, KIND_COUNT, &z.st, err, errlen);
+	zs_tables_init(z.tables, &z.prof);
+	int rc = store_open(dir, &so, z.tables, KIND_COUNT, &z.st, err, errlen);
 	if (rc) {
 		profile_free(&z.prof);
 		free(text);
@@ -313,10 +315,10 @@ static int find_officer(struct zs *z, const char *login)
 	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);
-	rc = store_unique_get(t, &zs_tables[KIND_OFFICER], IX_OFFICER_LOGIN, login, strlen(login),
+	rc = store_unique_get(t, &z->tables[KIND_OFFICER], IX_OFFICER_LOGIN, login, strlen(login),
 			      &id);
 	if (rc == STORE_OK)
-		rc = store_get(t, &zs_tables[KIND_OFFICER], id, &z->me_rec);
+		rc = store_get(t, &z->tables[KIND_OFFICER], id, &z->me_rec);
 	store_done(t);
 	if (rc == STORE_NOTFOUND)
 		return zs_fail(z, ZS_DENIED,
@@ -340,7 +342,8 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	*out = NULL;
 	struct zs *z = xcalloc(1, sizeof *z);
 	struct store_opts so = {.readonly = o->readonly, .nosync = o->bulk, .now_ms = clock_now_ms};
-	if (store_open(dir, &so, zs_tables, KIND_COUNT, &z->st, err, errlen)) {
+	zs_tables_init(z->tables, &z->prof); /* the profile is read below */
+	if (store_open(dir, &so, z->tables, KIND_COUNT, &z->st, err, errlen)) {
 		free(z);
 		return ZS_ERROR;
 	}
@@ -384,7 +387,6 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	}
 	free(text);
 	text = NULL;
-	zs_index_usd_rate = z->prof.usd_rate;
 	z->single_user = single != 0;
 	if (o->as && *o->as && !z->single_user) {
 		snprintf(err, errlen, "%s",
@@ -462,12 +464,12 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);
-	rc = store_get(t, &zs_tables[k], id, out);
+	rc = store_get(t, &z->tables[k], id, out);
 	if (rc == STORE_OK && k == KIND_ISSUE && !zs_sees_all(z)) {
 		/* An issue is seen by the officers of its project's district. */
 		struct rec p;
 		rec_init(&p);
-		bool mine = store_get(t, &zs_tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
+		bool mine = store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
 		rec_free(&p);
@@ -489,7 +491,7 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	struct store_txn *t;
 	if (store_read(z->st, &t))
 		return 0;
-	uint64_t n = store_count(t, &zs_tables[k]);
+	uint64_t n = store_count(t, &z->tables[k]);
 	store_done(t);
 	return n;
 }

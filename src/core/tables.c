@@ -13,8 +13,6 @@
 
 /* ---- index keys of each kind ---- */
 
-int64_t zs_index_usd_rate = 70000;
-
 /* Emits an id-valued key. */
 static void emit_id(store_emit_fn emit, void *ctx, int ix, int64_t id)
 {
@@ -33,24 +31,30 @@ static void emit_text(store_emit_fn emit, void *ctx, int ix, const char *s)
 }
 
 /* Index keys of a district. */
-static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void district_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_text(emit, ctx, IX_DISTRICT_CODE, rec_text(r, "code", NULL));
 	emit_text(emit, ctx, IX_DISTRICT_NAME, rec_text(r, "name", NULL));
 }
 
 /* Index keys of an officer. */
-static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void officer_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_text(emit, ctx, IX_OFFICER_LOGIN, rec_text(r, "login", NULL));
 	emit_id(emit, ctx, IX_OFFICER_DISTRICT, rec_int(r, "district", 0));
 }
 
 /* Index keys of an enterprise. */
-static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	char folded[256] = "";
 	emit_text(emit, ctx, IX_ENTERPRISE_CODE, rec_text(r, "credit_code", NULL));
@@ -61,7 +65,8 @@ static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit
 }
 
 /* Index keys of a project. */
-static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
 	emit_id(emit, ctx, IX_PROJECT_DISTRICT, rec_int(r, "district", 0));
 	emit_text(emit, ctx, IX_PROJECT_STAGE, rec_text(r, "stage", NULL));
@@ -70,7 +75,8 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	emit_id(emit, ctx, IX_PROJECT_ENTERPRISE, rec_int(r, "enterprise", 0));
 	/* Amount in 元 (foreign at the profile's rate), for sorts and ranges. */
 	unsigned char a[8];
-	zs_be64(a, (uint64_t)zs_amount_at(zs_index_usd_rate, r));
+	const struct profile *p = tab_ctx;
+	zs_be64(a, (uint64_t)zs_amount_at(p && p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, r));
 	emit(ctx, IX_PROJECT_AMOUNT, a, sizeof a);
 	(void)id;
 	search_tokens(rec_text(r, "name", ""), IX_PROJECT_SEARCH, emit, ctx);
@@ -87,8 +93,10 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 }
 
 /* Index keys of an enterprise issue. */
-static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)id;
 	emit_id(emit, ctx, IX_ISSUE_PROJECT, rec_int(r, "project", 0));
 	const char *status = rec_text(r, "status", "open");
@@ -98,8 +106,10 @@ static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 }
 
 /* Index keys of a promotion event. */
-static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
 {
+	(void)tab_ctx;
 	unsigned char k[18];
 	const char *date = rec_text(r, "date", "");
 	if (strlen(date) == 10) {
@@ -123,8 +133,8 @@ static const struct store_index issue_ix[] = {{"project", false}, {"open", false
 
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
-#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0}
-struct store_table zs_tables[KIND_COUNT] = {
+#define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0, NULL}
+const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("district", 'D', district_ix, district_keys),
 	TABLE("officer", 'O', officer_ix, officer_keys),
 	TABLE("enterprise", 'E', enterprise_ix, enterprise_keys),
@@ -140,5 +150,13 @@ void zs_be64(unsigned char *p, uint64_t v)
 	for (int i = 7; i >= 0; i--) {
 		p[i] = (unsigned char)v;
 		v >>= 8;
+	}
+}
+
+void zs_tables_init(struct store_table *tables, const struct profile *p)
+{
+	for (int k = 0; k < KIND_COUNT; k++) {
+		tables[k] = zs_tables[k];
+		tables[k].ctx = (void *)p;
 	}
 }

@@ -39,18 +39,18 @@ static void report(struct problem_ctx *p, const char *fmt, ...)
 static void check_refs(struct store_txn *t, enum kind k, struct problem_ctx *p)
 {
 	const struct kind_def *kd = schema_kind(k);
-	struct store_iter *it = store_iter_records(t, &zs_tables[k]);
+	struct store_iter *it = store_iter_records(t, store_table(t, k));
 	uint64_t below = UINT64_MAX, id;
 	struct rec r, other;
 	rec_init(&r);
 	rec_init(&other);
 	while (it && store_iter_seek(it, below, &id)) {
-		if (store_get(t, &zs_tables[k], id, &r) == STORE_OK) {
+		if (store_get(t, store_table(t, k), id, &r) == STORE_OK) {
 			for (int i = 0; i < kd->nfields; i++) {
 				const struct field_def *f = &kd->fields[i];
 				int64_t ref = f->type == FT_REF ? rec_int(&r, f->name, 0) : 0;
 				if (ref > 0 &&
-				    store_get(t, &zs_tables[f->ref], (uint64_t)ref, &other) != STORE_OK)
+				    store_get(t, store_table(t, f->ref), (uint64_t)ref, &other) != STORE_OK)
 					report(p, _("%s %llu: %s points at a missing %s"), kd->name,
 					       (unsigned long long)STORE_ID_SEQ(id), f->name,
 					       schema_kind(f->ref)->name);
@@ -79,7 +79,7 @@ uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), voi
 		return p.faults;
 	}
 	for (int k = 0; k < KIND_COUNT; k++) {
-		p.faults += store_check_table(t, &zs_tables[k], problem, ctx);
+		p.faults += store_check_table(t, &z->tables[k], problem, ctx);
 		check_refs(t, k, &p);
 	}
 	p.faults += store_check_log(t, problem, ctx);

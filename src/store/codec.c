@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "codec.h"
+#include "xalloc.h"
 
 #define SELF_DESCRIBE_TAG 55799
 
@@ -23,12 +24,7 @@ void buf_add(struct buf *b, const void *data, size_t n)
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n)
 			cap *= 2;
-		unsigned char *p = realloc(b->p, cap);
-		if (!p) {
-			fputs("zsdesk: out of memory\n", stderr);
-			abort();
-		}
-		b->p = p;
+		b->p = xrealloc(b->p, cap);
 		b->cap = cap;
 	}
 	if (n)
@@ -338,19 +334,6 @@ static int tok_skip(const unsigned char *data, size_t len, size_t *pos, int dept
 	}
 }
 
-/* Copies n bytes into a new NUL-terminated string. */
-static char *dup_bytes(const unsigned char *p, size_t n)
-{
-	char *s = malloc(n + 1);
-	if (!s) {
-		fputs("zsdesk: out of memory\n", stderr);
-		abort();
-	}
-	memcpy(s, p, n);
-	s[n] = '\0';
-	return s;
-}
-
 size_t codec_decode_value(const void *data, size_t len, struct rec_value *v)
 {
 	const unsigned char *d = data;
@@ -381,7 +364,7 @@ size_t codec_decode_value(const void *data, size_t len, struct rec_value *v)
 		return pos;
 	case TOK_TEXT:
 		v->type = REC_TEXT;
-		v->s = dup_bytes(t.p, t.u);
+		v->s = xmemdup(t.p, t.u);
 		v->len = t.u;
 		return pos;
 	case TOK_ARRAY: {
@@ -389,13 +372,13 @@ size_t codec_decode_value(const void *data, size_t len, struct rec_value *v)
 		size_t start = pos;
 		if (t.u > len)
 			return 0;
-		char **items = t.u ? calloc(t.u, sizeof *items) : NULL;
+		char **items = t.u ? xcalloc(t.u, sizeof *items) : NULL;
 		size_t i;
 		for (i = 0; i < t.u; i++) {
 			struct tok e;
 			if (tok_next(d, len, &pos, &e) < 0 || e.kind != TOK_TEXT)
 				break;
-			items[i] = dup_bytes(e.p, e.u);
+			items[i] = xmemdup(e.p, e.u);
 		}
 		if (i == t.u) {
 			v->type = REC_LIST;
@@ -418,7 +401,7 @@ raw:
 		return 0;
 	memset(v, 0, sizeof *v);
 	v->type = REC_RAW;
-	v->s = dup_bytes(d, pos);
+	v->s = xmemdup(d, pos);
 	v->len = pos;
 	return pos;
 }
@@ -459,14 +442,10 @@ static int decode_stamps(const unsigned char *d, size_t len, size_t *pos, uint64
 			return -1;
 		if (st->n == st->cap) {
 			st->cap = st->cap ? st->cap * 2 : 16;
-			char **nm = realloc(st->name, st->cap * sizeof *nm);
-			uint64_t *v = realloc(st->v, st->cap * sizeof *v);
-			if (!nm || !v)
-				abort();
-			st->name = nm;
-			st->v = v;
+			st->name = xreallocarray(st->name, st->cap, sizeof *st->name);
+			st->v = xreallocarray(st->v, st->cap, sizeof *st->v);
 		}
-		st->name[st->n] = dup_bytes(k.p, k.u);
+		st->name[st->n] = xmemdup(k.p, k.u);
 		st->v[st->n++] = s.u;
 	}
 	return 0;
@@ -528,13 +507,10 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 		pos += used;
 		if (r->n == r->cap) {
 			r->cap = r->cap ? r->cap * 2 : 16;
-			struct rec_field *f = realloc(r->f, r->cap * sizeof *f);
-			if (!f)
-				abort();
-			r->f = f;
+			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
 		}
 		struct rec_field *f = &r->f[r->n++];
-		f->name = dup_bytes(k.p, k.u);
+		f->name = xmemdup(k.p, k.u);
 		f->v = v;
 		f->stamp = 0;
 	}

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec.h"
+#include "../../src/store/codec.h"
 #include "rec.h"
 
 #define FAIL(...)                                                                                 \

@@ -3,14 +3,15 @@
  * records with codec_encode, so the seeds are exactly what the store keeps.
  * Not part of any build; to regenerate (from the top of the tree):
  *
- *   cc -Iinclude tests/fuzz/gen-codec-seeds.c src/store/codec.c src/store/rec.c \
- *      -lcbor -o /tmp/gen && (cd tests/fuzz/corpus/codec && /tmp/gen)
+ *   cc -Iinclude -Ibuild tests/fuzz/gen-codec-seeds.c src/store/codec.c \
+ *      src/base/rec.c src/base/xalloc.c -lcbor -o /tmp/gen && \
+ *      (cd tests/fuzz/corpus/codec && /tmp/gen)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec.h"
+#include "../../src/store/codec.h"
 #include "rec.h"
 
 static void save(const char *name, const struct rec *r)

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec.h"
+#include "../../src/store/codec.h"
 #include "rec.h"
 #include "suites.h"
+/* A second time on purpose: the guard must cover the whole header. */
+#include "../../src/store/codec.h"
 
 /* A small deterministic generator (splitmix64) for the fuzz loops. */
 static uint64_t rnd(uint64_t *s)

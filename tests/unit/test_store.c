@@ -4,7 +4,8 @@
  * A tiny "thing" table with a unique index (code) and a posting index
  * (city) lives in a fresh directory under /tmp for each test.  The tests
  * cover creating and updating records with their stamps and log entries,
- * optimistic concurrency, unique clashes, indexes following updates,
+ * optimistic concurrency, unique clashes (by name and number), indexes
+ * following updates, iterators, the table's ctx for key functions,
  * ids, meta values, history, the consistency checks, the clock, a full
  * map, reopening and copying.
  */
@@ -29,11 +30,13 @@
 enum { IX_CODE, IX_CITY };
 
 /* Index keys of a thing: its code (unique) and its city (postings). */
-static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
 {
 	const char *code = rec_text(r, "code", NULL);
 	const char *city = rec_text(r, "city", NULL);
 	(void)id;
+	(void)tab_ctx;
 	if (code)
 		emit(ctx, IX_CODE, code, strlen(code));
 	if (city)
@@ -41,15 +44,18 @@ static void thing_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 }
 
 /* Index keys of a thing as a buggy later version would list them. */
-static void thing_keys_changed(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void thing_keys_changed(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			       void *tab_ctx)
 {
-	thing_keys(r, id, emit, ctx);
+	thing_keys(r, id, emit, ctx, tab_ctx);
 	emit(ctx, IX_CITY, "extra", 5);
 }
 
 /* The second table has no index at all. */
-static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx)
+static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		    void *tab_ctx)
 {
+	(void)tab_ctx;
 	(void)r;
 	(void)id;
 	(void)emit;
@@ -58,8 +64,8 @@ static void no_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *
 
 static const struct store_index thing_ix[] = {{"code", true}, {"city", false}};
 static struct store_table tables[2] = {
-	{"thing", 'T', thing_ix, 2, thing_keys, 0},
-	{"other", 'X', NULL, 0, no_keys, 0},
+	{"thing", 'T', thing_ix, 2, thing_keys, 0, NULL},
+	{"other", 'X', NULL, 0, no_keys, 0, NULL},
 };
 #define THING (&tables[0])
 #define OTHER (&tables[1])
@@ -423,6 +429,7 @@ START_TEST(test_exists)
 	uint64_t b = next_id(THING);
 	ck_assert_int_eq(put(THING, b, &r, "create", NULL), STORE_EXISTS);
 	ck_assert_msg(strstr(store_error(st), "thing.code") != NULL, "message: %s", store_error(st));
+	ck_assert_int_eq(store_clash_index(st), IX_CODE);
 	ck_assert_uint_eq(log_count(), 1);
 	ck_assert_uint_eq(by_code("A1"), a);
 	uint64_t ids[4];
@@ -635,6 +642,206 @@ START_TEST(test_indexes_follow)
 	ck_assert_int_eq(s.n, 5);
 	rec_free(&r);
 	assert_clean(st);
+}
+END_TEST
+
+/* Ids of an iterator through store_iter_next, as callers loop; returns the count. */
+static size_t iter_all(struct store_iter *it, uint64_t *ids, size_t max)
+{
+	size_t n = 0;
+	uint64_t id;
+	while (n < max && store_iter_next(it, &id))
+		ids[n++] = id;
+	return n;
+}
+
+START_TEST(test_iter_next)
+{
+	struct store_txn *t;
+	uint64_t got[400], x = 0;
+
+	/* Empty: a table without records, and the NULL of a key without postings. */
+	ck_assert_int_eq(store_read(st, &t), STORE_OK);
+	struct store_iter *it = store_iter_records(t, THING);
+	ck_assert_ptr_nonnull(it);
+	ck_assert(!store_iter_next(it, &x));
+	ck_assert(!store_iter_next(it, &x));
+	store_iter_free(it);
+	it = store_iter_postings(t, THING, IX_CITY, "a", 1);
+	ck_assert_ptr_null(it);
+	ck_assert(!store_iter_next(it, &x));
+	store_done(t);
+
+	/* One. */
+	uint64_t one = create_thing("one", "a", 0);
+	ck_assert_int_eq(store_read(st, &t), STORE_OK);
+	it = store_iter_postings(t, THING, IX_CITY, "a", 1);
+	ck_assert_uint_eq(iter_all(it, got, 400), 1);
+	ck_assert_uint_eq(got[0], one);
+	ck_assert(!store_iter_next(it, &x));
+	store_iter_free(it);
+	it = store_iter_records(t, THING);
+	ck_assert_uint_eq(iter_all(it, got, 400), 1);
+	ck_assert_uint_eq(got[0], one);
+	store_iter_free(it);
+	store_done(t);
+
+	/* Many, over more than one page: every id once, newest first, the
+	 * same as seeking below each id in turn. */
+	uint64_t id[300];
+	for (int i = 0; i < 300; i++) {
+		char code[16];
+		snprintf(code, sizeof code, "m%d", i);
+		id[i] = create_thing(code, i % 3 ? "b" : "c", i);
+	}
+	ck_assert_int_eq(store_read(st, &t), STORE_OK);
+	it = store_iter_postings(t, THING, IX_CITY, "b", 1);
+	size_t n = iter_all(it, got, 400);
+	ck_assert_uint_eq(n, 200);
+	ck_assert_uint_eq(n, store_iter_count(it));
+	for (size_t i = 0, j = 300; i < n; i++) {
+		while (--j % 3 == 0)
+			;
+		ck_assert_uint_eq(got[i], id[j]);
+	}
+	store_iter_free(it);
+	uint64_t seek[400];
+	ck_assert_uint_eq(postings("b", seek, 400), 200);
+	ck_assert(memcmp(got, seek, 200 * sizeof *got) == 0);
+	it = store_iter_records(t, THING);
+	n = iter_all(it, got, 400);
+	ck_assert_uint_eq(n, 301);
+	for (size_t i = 0; i < 300; i++)
+		ck_assert_uint_eq(got[i], id[299 - i]);
+	ck_assert_uint_eq(got[300], one);
+	store_iter_free(it);
+
+	/* After a seek, next goes on below what the seek found; after seek_up
+	 * too; a seek that finds nothing ends it, a new seek starts again. */
+	it = store_iter_records(t, THING);
+	ck_assert(store_iter_seek(it, id[150], &x));
+	ck_assert_uint_eq(x, id[150]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, id[149]);
+	ck_assert(store_iter_seek(it, id[10], &x));
+	ck_assert_uint_eq(x, id[10]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, id[9]);
+	ck_assert(store_iter_seek_up(it, id[1], &x));
+	ck_assert_uint_eq(x, id[1]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, id[0]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, one);
+	ck_assert(!store_iter_next(it, &x));
+	ck_assert(!store_iter_next(it, &x));
+	ck_assert(store_iter_seek(it, UINT64_MAX, &x));
+	ck_assert_uint_eq(x, id[299]);
+	ck_assert(!store_iter_seek(it, one - 1, &x));
+	ck_assert(!store_iter_next(it, &x));
+	ck_assert(!store_iter_seek_up(it, id[299] + 1, &x));
+	ck_assert(!store_iter_next(it, &x));
+	store_iter_free(it);
+	it = store_iter_postings(t, THING, IX_CITY, "c", 1);
+	ck_assert(store_iter_seek(it, id[4], &x));
+	ck_assert_uint_eq(x, id[3]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, id[0]);
+	ck_assert(!store_iter_next(it, &x));
+	ck_assert(store_iter_seek_up(it, id[4], &x));
+	ck_assert_uint_eq(x, id[6]);
+	ck_assert(store_iter_next(it, &x));
+	ck_assert_uint_eq(x, id[3]);
+	store_iter_free(it);
+	store_done(t);
+}
+END_TEST
+
+/* The prefix the pair table's keys take from the table's ctx. */
+static const char pair_prefix[] = "p:";
+
+/* Index keys of a pair: its city (postings) and, unique, the table's
+ * prefix followed by its tag. */
+static void pair_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		      void *tab_ctx)
+{
+	const char *city = rec_text(r, "city", NULL);
+	const char *tag = rec_text(r, "tag", NULL);
+	(void)id;
+	if (city)
+		emit(ctx, 0, city, strlen(city));
+	if (tag) {
+		char key[64];
+		snprintf(key, sizeof key, "%s%s", (const char *)tab_ctx, tag);
+		emit(ctx, 1, key, strlen(key));
+	}
+}
+
+struct pair_put {
+	const struct store_table *tab;
+	uint64_t id;
+	const char *tag;
+	int status; /* returned instead of putting, when not STORE_OK */
+};
+
+/* Write transaction that creates pair id with a tag. */
+static int pair_txn(struct store_txn *t, void *vctx)
+{
+	struct pair_put *c = vctx;
+	if (c->status != STORE_OK)
+		return c->status;
+	struct rec r;
+	rec_init(&r);
+	rec_set_text(&r, "city", "x");
+	rec_set_text(&r, "tag", c->tag);
+	struct store_who who = {1, "create", NULL};
+	int rc = store_put(t, c->tab, c->id, &r, &who);
+	rec_free(&r);
+	return rc;
+}
+
+START_TEST(test_table_ctx_and_clash)
+{
+	static const struct store_index pair_ix[] = {{"city", false}, {"tag", true}};
+	struct store_table pair[1] = {
+		{"pair", 'P', pair_ix, 2, pair_keys, 0, (void *)pair_prefix}};
+	char dir[160], err[512] = "";
+	struct store *ps;
+	struct store_opts o = {.map_size = TEST_MAP, .nosync = true, .now_ms = test_clock};
+	snprintf(dir, sizeof dir, "%s/pair", tmpdir);
+	ck_assert_int_eq(store_open(dir, &o, pair, 1, &ps, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_clash_index(ps), -1);
+
+	/* The key function gets the table's ctx. */
+	struct pair_put c = {pair, 1, "t1", STORE_OK};
+	ck_assert_int_eq(store_write(ps, pair_txn, &c), STORE_OK);
+	ck_assert_int_eq(store_clash_index(ps), -1);
+	struct store_txn *t;
+	uint64_t id = 0;
+	ck_assert_int_eq(store_read(ps, &t), STORE_OK);
+	ck_assert_int_eq(store_unique_get(t, pair, 1, "p:t1", 4, &id), STORE_OK);
+	ck_assert_uint_eq(id, 1);
+	ck_assert_int_eq(store_unique_get(t, pair, 1, "t1", 2, &id), STORE_NOTFOUND);
+	store_done(t);
+
+	/* A clash on the second index says which, as a number and by name. */
+	c.id = 2;
+	ck_assert_int_eq(store_write(ps, pair_txn, &c), STORE_EXISTS);
+	ck_assert_int_eq(store_clash_index(ps), 1);
+	ck_assert_str_eq(store_error(ps), "pair.tag");
+
+	/* Any later call that does not clash clears it. */
+	c.tag = "t2";
+	ck_assert_int_eq(store_write(ps, pair_txn, &c), STORE_OK);
+	ck_assert_int_eq(store_clash_index(ps), -1);
+	c.tag = "t1";
+	c.id = 3;
+	ck_assert_int_eq(store_write(ps, pair_txn, &c), STORE_EXISTS);
+	ck_assert_int_eq(store_clash_index(ps), 1);
+	c.status = STORE_EXISTS; /* the caller's own refusal, not an index's */
+	ck_assert_int_eq(store_write(ps, pair_txn, &c), STORE_EXISTS);
+	ck_assert_int_eq(store_clash_index(ps), -1);
+	store_close(ps);
 }
 END_TEST
 
@@ -1111,6 +1318,8 @@ Suite *store_suite(void)
 	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_indexes_follow);
+	tcase_add_test(tc, test_iter_next);
+	tcase_add_test(tc, test_table_ctx_and_clash);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("log");
 	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);

@@ -1,6 +1,8 @@
 /*
  * codec.h - the on-disk encoding of records (CBOR, RFC 8949).
  *
+ * Private to the store: only files under src/store include it.
+ *
  * A stored record is the self-describe tag 55799 followed by one CBOR map
  * with text keys.  Keys beginning with "_" are bookkeeping:
  *   "_f"  encoding format version (CODEC_FORMAT)
@@ -56,8 +58,6 @@ void codec_put_array(struct buf *b, size_t n);
 void codec_put_bool(struct buf *b, int v);
 void codec_put_null(struct buf *b);
 
-#endif
-
 /* A cursor over CBOR bytes for readers of log entries. */
 struct codec_reader {
 	const unsigned char *p;
@@ -76,3 +76,5 @@ int codec_skip(struct codec_reader *r);
 
 /* True when the text s[0..n) equals the NUL-terminated key. */
 int codec_key_is(const char *s, size_t n, const char *key);
+
+#endif

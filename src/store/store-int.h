@@ -1,0 +1,135 @@
+/*
+ * store-int.h - what the files of the store share and nobody else sees.
+ *
+ * The store is cut by job: env.c (the environment and transactions),
+ * record.c (records, counters, the clock), index.c (index keys and
+ * reading indexes), log.c (journal and audit), verify.c (the checks) and
+ * codec.c (the bytes of a record).  They share the handle, the
+ * transaction and a few functions each, declared here under the file
+ * that defines them.  Only files under src/store include this header,
+ * and with it <lmdb.h>; the rest of zsdesk sees store.h alone.
+ */
+#ifndef ZSDESK_STORE_INT_H
+#define ZSDESK_STORE_INT_H
+
+#include <lmdb.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codec.h"
+#include "store.h"
+
+#define STORE_MAX_TABLES 32
+#define STORE_MAX_INDEXES 16
+#define STORE_MAX_KEY 511 /* LMDB's longest key */
+
+struct store {
+	MDB_env *env;
+	MDB_dbi meta, journal, audit, by_record, by_actor;
+	struct store_table *tables;
+	int ntables;
+	MDB_dbi rec[STORE_MAX_TABLES];
+	MDB_dbi idx[STORE_MAX_TABLES][STORE_MAX_INDEXES];
+	unsigned node;
+	int64_t (*now_ms)(void);
+	bool readonly;
+	int clash; /* index of the last unique clash, -1 when none */
+	char err[512];
+};
+
+struct store_txn {
+	struct store *s;
+	MDB_txn *txn;
+	bool write;
+	bool full; /* a write hit MDB_MAP_FULL */
+};
+
+/* Writes v big-endian into p. */
+static inline void be64_put(unsigned char *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+/* Reads a big-endian 64-bit integer from q. */
+static inline uint64_t be64_get(const void *q)
+{
+	const unsigned char *p = q;
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* ---- env.c ---- */
+
+/* Records a printf-style message as the error of s and returns status. */
+int env_fail(struct store *s, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Turns an LMDB error met while doing what into a status, noting a full map. */
+int env_mdb_fail(struct store_txn *t, int rc, const char *what);
+
+/* Reads an unsigned meta value in a raw transaction; returns an LMDB code. */
+int env_meta_get_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t *v);
+
+/* Writes an unsigned meta value in a raw transaction; returns an LMDB code. */
+int env_meta_put_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t v);
+
+/* ---- record.c ---- */
+
+/* Increments the meta counter key and returns its new value (0 on error). */
+uint64_t record_counter_next(struct store_txn *t, const char *key);
+
+/* ---- index.c ---- */
+
+/* The index keys of one record, without repeats. */
+struct keyset {
+	struct {
+		int index;
+		size_t off, len;
+	} *k;
+	size_t n, cap;
+	struct buf data;
+};
+
+/* Fills ks (zeroed by the caller) with the index keys tab gives r. */
+void keyset_collect(struct keyset *ks, const struct store_table *tab, const struct rec *r,
+		    uint64_t id);
+
+/* Frees what ks holds and zeroes it. */
+void keyset_free(struct keyset *ks);
+
+/* Moves record id's index entries from those of old (NULL when new) to
+ * those of r; a unique key held by another record gives STORE_EXISTS. */
+int index_update(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		 const struct rec *old, const struct rec *r);
+
+/* Adds id to the posting list of key k in dbi; returns an LMDB code. */
+int index_put_posting(struct store_txn *t, MDB_dbi dbi, const MDB_val *k, uint64_t id);
+
+/* ---- log.c ---- */
+
+/* Appends the journal and audit entries of one write (old is NULL for a
+ * creation) and indexes them by record and by actor. */
+int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
+	       const struct rec *old, const struct rec *r, uint64_t hlc,
+	       const struct store_who *who);
+
+/* Decodes a journal entry into e: field names and replaced stamps. */
+int log_decode_journal(const MDB_val *d, struct store_log *e);
+
+/* Decodes an audit entry into e: who, when, why and the old values. */
+int log_decode_audit(const MDB_val *d, struct store_log *e);
+
+/* Reads a record's entries, oldest first, and gives them their new values
+ * from cur; each fault found goes to fault (may be NULL) and is counted in
+ * faults (may be NULL).  The caller frees *out even on failure. */
+int log_load(struct store_txn *t, const struct store_table *tab, uint64_t id,
+	     const struct rec *cur, struct store_log **out, size_t *n,
+	     void (*fault)(void *ctx, const char *msg), void *ctx, uint64_t *faults);
+
+#endif
