@@ -72,8 +72,8 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 	struct zs_suggestion *all = NULL;
 	size_t n = 0;
 	struct store_iter *it = store_iter_records(t, &z->tables[KIND_OFFICER]);
-	uint64_t below = UINT64_MAX, id;
-	while (it && store_iter_seek(it, below, &id)) {
+	uint64_t id;
+	while (store_iter_next(it, &id)) {
 		if (store_get(t, &z->tables[KIND_OFFICER], id, &o) == STORE_OK &&
 		    rec_bool(&o, "active", true)) {
 			const char *role = rec_text(&o, "role", "");
@@ -93,9 +93,6 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 				s->manager = manager;
 			}
 		}
-		if (id == 0)
-			break;
-		below = id - 1;
 	}
 	store_iter_free(it);
 	store_done(t);

@@ -36,16 +36,13 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	if (name && normalize_company(name, folded, sizeof folded) > 0) {
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ENTERPRISE],
 							    IX_ENTERPRISE_NAME, folded, strlen(folded));
-		uint64_t below = UINT64_MAX, id;
-		while (it && ne < 64 && store_iter_seek(it, below, &id)) {
+		uint64_t id;
+		while (ne < 64 && store_iter_next(it, &id)) {
 			bool seen = false;
 			for (size_t i = 0; i < ne; i++)
 				seen |= ents[i] == id;
 			if (!seen)
 				ents[ne++] = id;
-			if (id == 0)
-				break;
-			below = id - 1;
 		}
 		store_iter_free(it);
 	}
@@ -56,8 +53,8 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 		zs_be64(key, ents[e]);
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 							    IX_PROJECT_ENTERPRISE, key, 8);
-		uint64_t below = UINT64_MAX, id;
-		while (it && n < max && store_iter_seek(it, below, &id)) {
+		uint64_t id;
+		while (n < max && store_iter_next(it, &id)) {
 			if (store_get(t, &z->tables[KIND_PROJECT], id, &r) == STORE_OK) {
 				const char *st = rec_text(&r, "stage", "");
 				bool gone = profile_stage_is(&z->prof, st, STAGE_EXITED);
@@ -65,9 +62,6 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 				if (!gone && (elsewhere || profile_stage_is(&z->prof, st, STAGE_TALKS)))
 					ids[n++] = id;
 			}
-			if (id == 0)
-				break;
-			below = id - 1;
 		}
 		store_iter_free(it);
 	}
@@ -93,11 +87,11 @@ static int scan_by_name(struct zs *z, enum kind k, const char *text, uint64_t *i
 	if (store_read(z->st, &t))
 		return zs_from_store(z, STORE_ERROR);
 	struct store_iter *it = store_iter_records(t, &z->tables[k]);
-	uint64_t below = UINT64_MAX, cur, hit = 0;
+	uint64_t cur, hit = 0;
 	int hits = 0, exact = 0;
 	struct rec r;
 	rec_init(&r);
-	while (it && store_iter_seek(it, below, &cur)) {
+	while (store_iter_next(it, &cur)) {
 		if (store_get(t, &z->tables[k], cur, &r) == STORE_OK) {
 			const char *name = rec_text(&r, "name", "");
 			const char *en = rec_text(&r, "name_en", "");
@@ -114,9 +108,6 @@ static int scan_by_name(struct zs *z, enum kind k, const char *text, uint64_t *i
 				hit = cur;
 			}
 		}
-		if (cur == 0)
-			break;
-		below = cur - 1;
 		if (exact)
 			break;
 	}

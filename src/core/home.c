@@ -79,8 +79,8 @@ int zs_home(struct zs *z, struct zs_home *h)
 			continue;
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
 							    lv->v[l].code, strlen(lv->v[l].code));
-		uint64_t below = UINT64_MAX, id;
-		while (it && store_iter_seek(it, below, &id)) {
+		uint64_t id;
+		while (store_iter_next(it, &id)) {
 			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK) {
 				bool counts = l > 1;
 				if (l == 0)
@@ -98,9 +98,6 @@ int zs_home(struct zs *z, struct zs_home *h)
 						h->overdue++;
 				}
 			}
-			if (id == 0)
-				break;
-			below = id - 1;
 		}
 		store_iter_free(it);
 	}

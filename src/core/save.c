@@ -39,19 +39,16 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 	zs_be64(key, eid);
 	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 						    IX_PROJECT_ENTERPRISE, key, 8);
-	uint64_t below = UINT64_MAX, pid;
+	uint64_t pid;
 	int rc = STORE_OK;
 	struct store_who who = {z->me, "update", "enterprise renamed"};
 	/* Collect first: updating while iterating would move the cursor. */
 	uint64_t *ids = NULL;
 	size_t n = 0;
-	while (it && store_iter_seek(it, below, &pid)) {
+	while (store_iter_next(it, &pid)) {
 		uint64_t *p = xrealloc(ids, (n + 1) * sizeof *ids);
 		ids = p;
 		ids[n++] = pid;
-		if (pid == 0)
-			break;
-		below = pid - 1;
 	}
 	store_iter_free(it);
 	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
@@ -132,15 +129,12 @@ static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t 
 		zs_be64(key, id);
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
 							    IX_PROJECT_ENTERPRISE, key, 8);
-		uint64_t below = UINT64_MAX, pid;
+		uint64_t pid;
 		struct rec p;
 		rec_init(&p);
-		while (!a.shared && it && store_iter_seek(it, below, &pid)) {
+		while (!a.shared && store_iter_next(it, &pid)) {
 			a.shared = store_get(t, &z->tables[KIND_PROJECT], pid, &p) == STORE_OK &&
 				   !access_project_mine(z, &p);
-			if (pid == 0)
-				break;
-			below = pid - 1;
 		}
 		rec_free(&p);
 		store_iter_free(it);
@@ -182,11 +176,10 @@ static int save_txn(struct store_txn *t, void *vctx)
 	return rc;
 }
 
-/* A message for a unique-index clash naming the value and its owner. */
-static int exists_message(struct zs *z, enum kind k, const struct rec *r)
+/* The message of a unique-index clash naming the value and its owner. */
+static int exists_text(struct zs *z, enum kind k, const struct rec *r, int ix, const char *idx)
 {
-	const char *idx = store_error(z->st);
-	if (k == KIND_ENTERPRISE && strstr(idx, ".code")) {
+	if (k == KIND_ENTERPRISE && ix == IX_ENTERPRISE_CODE) {
 		const char *code = rec_text(r, "credit_code", "");
 		uint64_t other;
 		char idb[32] = "?";
@@ -201,6 +194,16 @@ static int exists_message(struct zs *z, enum kind k, const struct rec *r)
 		return zs_fail(z, ZS_EXISTS, _("a district with this code or name exists: %s"),
 			       rec_text(r, "name", ""));
 	return zs_fail(z, ZS_EXISTS, _("a record with the same %s exists"), idx);
+}
+
+/* A failure for a unique-index clash, with the index that clashed. */
+static int exists_message(struct zs *z, enum kind k, const struct rec *r)
+{
+	int ix = store_clash_index(z->st);
+	const char *idx = store_error(z->st);
+	int rc = exists_text(z, k, r, ix, idx);
+	z->err.index = ix;
+	return rc;
 }
 
 int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *op,

@@ -40,11 +40,11 @@ static void check_refs(struct store_txn *t, enum kind k, struct problem_ctx *p)
 {
 	const struct kind_def *kd = schema_kind(k);
 	struct store_iter *it = store_iter_records(t, store_table(t, k));
-	uint64_t below = UINT64_MAX, id;
+	uint64_t id;
 	struct rec r, other;
 	rec_init(&r);
 	rec_init(&other);
-	while (it && store_iter_seek(it, below, &id)) {
+	while (store_iter_next(it, &id)) {
 		if (store_get(t, store_table(t, k), id, &r) == STORE_OK) {
 			for (int i = 0; i < kd->nfields; i++) {
 				const struct field_def *f = &kd->fields[i];
@@ -61,9 +61,6 @@ static void check_refs(struct store_txn *t, enum kind k, struct problem_ctx *p)
 					       (unsigned long long)STORE_ID_SEQ(id));
 			}
 		}
-		if (id == 0)
-			break;
-		below = id - 1;
 	}
 	rec_free(&r);
 	rec_free(&other);

@@ -1007,6 +1007,7 @@ START_TEST(test_entry_errors_are_records)
 	ck_assert_int_eq(zs_entry_save(en, NULL, NULL, 0, NULL), ZS_EXISTS);
 	er = zs_last_error(z);
 	ck_assert_str_eq(er->field, "enterprise.credit_code");
+	ck_assert_int_eq(er->index, 0); /* the enterprise's first index: its credit code */
 	ck_assert_uint_eq(zs_count(z, KIND_PROJECT), 0);
 	zs_entry_free(en);
 	/* A backward move without a reason: the hint says a reason. */
