@@ -126,7 +126,8 @@ static const struct cli_option list_options[] = {
 static const struct cli_option stage_options[] = {
 	{"date", "DATE", N_("the day it happened (default: today)")},
 	{"reason", "WHY", N_("why (needed to move back, out or away)")},
-	{"no-credit", NULL, N_("city office: record a signing without its pre-report, for no credit")},
+	{"no-credit", NULL,
+	 N_("city office: record a signing without its pre-report, for no credit")},
 	{NULL, NULL, NULL},
 };
 
