@@ -1,6 +1,11 @@
 /*
- * main.c - start-up: locale, character set, clock and language, then the
- * command table (cli/cli.c) or the full-screen desk.
+ * main.c - start-up: locale, character set, clock and language; then the
+ * one fork between the command line (cli/cli.c) and the full-screen desk.
+ *
+ * The command table reads the whole line first, opening nothing; only
+ * here does a line that asks for the desk (no command, options only, or
+ * `run`) open the database and hand it to the desk, so no command file
+ * knows the desk exists.
  */
 #include <config.h>
 
@@ -11,9 +16,23 @@
 
 #include "charset.h"
 #include "cli.h"
+#include "desk.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "xalloc.h"
 
+/* Opens the database as the desk's table entry says and runs the desk. */
+static int desk(const struct command *c)
+{
+	struct zs *z = cli_open(c->flags);
+	if (!z)
+		return EXIT_FAIL;
+	int rc = app_run(z, cli_db_dir());
+	zs_close(z);
+	return rc;
+}
+
+/* Starts zsdesk: a command, or the desk. */
 int main(int argc, char **argv)
 {
 	char err[256];
@@ -35,9 +54,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* Arguments arrive in the user's character set; zsdesk works in UTF-8. */
-	char **args = calloc((size_t)argc + 1, sizeof *args);
-	if (!args)
-		return EXIT_FAIL;
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
 	for (int i = 1; i < argc; i++) {
 		args[i - 1] = charset_to_utf8(argv[i]);
 		if (!args[i - 1]) {
@@ -45,7 +62,13 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	int rc = cli_main(argc - 1, args);
+	struct args a;
+	int rc = cli_read(&a, argc - 1, args);
+	if (a.cmd && (a.cmd->flags & CMD_DESK))
+		rc = desk(a.cmd);
+	else if (a.cmd)
+		rc = cli_run(&a);
+	args_free(&a);
 	fflush(stdout);
 	return rc;
 }

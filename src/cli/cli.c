@@ -1,13 +1,20 @@
 /*
- * cli.c - the command table, option parsing and the shared helpers of
- * every command.
+ * cli.c - the command table, the one prologue every command shares, and
+ * the helpers of the command files.
  *
- * Global options (--db, --format, --as, --lang, --charset) may stand
- * anywhere on the line; the rest belongs to the command.  Every error is
- * one line on stderr beginning "zsdesk: " and a documented exit code.
+ * A command line is read in one place against what the table declares:
+ * global options (--db, --format, --as, --lang, --charset) may stand
+ * anywhere; the first word names the command and, for commands with
+ * verbs, the next names the verb; every other --option must be declared
+ * by the command, by its verb, or be a field of the verb's kind.  Reading
+ * opens nothing, so the fuzzer drives it whole.  Running then opens the
+ * database as the entry says, calls the command's function and closes.
+ * Help is printed from the same tables.  Every error is one line on
+ * stderr beginning "zsdesk: " and a documented exit code.
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +23,31 @@
 #include "charset.h"
 #include "cli.h"
 #include "i18n.h"
+#include "utf8.h"
+#include "xalloc.h"
 
 struct cli_global cli;
 
+/* The desk has a table entry for help only: main.c opens it. */
+static const struct command cmd_desk = {
+	.name = "run",
+	.summary = N_("Open the full-screen desk (also: zsdesk with no command)"),
+	.flags = CMD_DESK | CMD_DATABASE,
+	.usage = "[--db DIR] [--as LOGIN] [--lang zh|en] [--charset NAME]",
+};
+
 static const struct command *const commands[] = {
-	&cmd_init,    &cmd_demo,   &cmd_project, &cmd_enterprise, &cmd_officer,
-	&cmd_district, &cmd_search, &cmd_issue,	  &cmd_firsttalk,  &cmd_manager,
-	&cmd_calendar, &cmd_tick,   &cmd_audit,	  &cmd_check,	   &cmd_backup,
-	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_run,
+	&cmd_init,     &cmd_demo,    &cmd_project, &cmd_enterprise, &cmd_officer,
+	&cmd_district, &cmd_search,  &cmd_issue,   &cmd_firsttalk,  &cmd_manager,
+	&cmd_calendar, &cmd_tick,    &cmd_audit,   &cmd_check,	    &cmd_backup,
+	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
+static const char global_help[] = N_("Global options: --db DIR  --format table|tsv|csv|json  "
+				     "--as LOGIN  --lang zh|en  --charset NAME");
+
+/* Prints "zsdesk: msg" to stderr and returns code. */
 int cli_error(int code, const char *fmt, ...)
 {
 	char msg[2048];
@@ -38,6 +59,7 @@ int cli_error(int code, const char *fmt, ...)
 	return code;
 }
 
+/* Prints "zsdesk: warning: msg" to stderr. */
 void cli_warn(const char *fmt, ...)
 {
 	char msg[2048];
@@ -48,6 +70,7 @@ void cli_warn(const char *fmt, ...)
 	charset_printf(stderr, "zsdesk: %s: %s\n", _("warning"), msg);
 }
 
+/* Maps a core status to the documented exit code. */
 int cli_exit_of(int st)
 {
 	switch (st) {
@@ -62,92 +85,7 @@ int cli_exit_of(int st)
 	}
 }
 
-/* True when name is listed in the "|"-separated flags. */
-static bool is_flag(const char *flags, const char *name, size_t len)
-{
-	const char *p = flags;
-	while (p && *p) {
-		size_t n = strcspn(p, "|");
-		if (n == len && !strncmp(p, name, len))
-			return true;
-		p += n + (p[n] == '|');
-	}
-	return false;
-}
-
-int args_parse(struct args *a, int argc, char **argv, const char *flags)
-{
-	memset(a, 0, sizeof *a);
-	a->argc = argc;
-	a->argv = argv;
-	bool words_only = false;
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		if (!words_only && !strcmp(s, "--")) {
-			words_only = true;
-			continue;
-		}
-		if (!words_only && s[0] == '-' && s[1] == '-' && s[2]) {
-			const char *name = s + 2, *eq = strchr(name, '=');
-			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-			if (a->nopts == 64)
-				return cli_error(EXIT_USAGE, "%s", _("too many options"));
-			char *n = strndup(name, len);
-			int o = a->nopts++; /* counted at once: args_free frees it */
-			a->opt_name[o] = n;
-			a->opt_owned[o] = true;
-			a->opt_val[o] = NULL;
-			if (eq) {
-				a->opt_val[o] = eq + 1;
-			} else if (!is_flag(flags, name, len) && strcmp(n, "help")) {
-				if (i + 1 >= argc)
-					return cli_error(EXIT_USAGE, _("option --%s needs a value"), n);
-				a->opt_val[o] = argv[++i];
-			}
-			continue;
-		}
-		if (!words_only && s[0] == '-' && s[1] && s[1] != '-' && !(s[1] >= '0' && s[1] <= '9'))
-			return cli_error(EXIT_USAGE, _("unknown option %s (options begin with --)"), s);
-		if (a->npos == 32)
-			return cli_error(EXIT_USAGE, "%s", _("too many words on the command line"));
-		a->pos[a->npos++] = s;
-	}
-	return 0;
-}
-
-void args_free(struct args *a)
-{
-	for (int i = 0; i < a->nopts; i++)
-		if (a->opt_owned[i])
-			free((char *)a->opt_name[i]);
-	a->nopts = 0;
-}
-
-const char *args_get(struct args *a, const char *name)
-{
-	const char *v = NULL;
-	for (int i = 0; i < a->nopts; i++)
-		if (!strcmp(a->opt_name[i], name)) {
-			a->opt_used[i] = true;
-			v = a->opt_val[i] ? a->opt_val[i] : "";
-		}
-	return v;
-}
-
-bool args_flag(struct args *a, const char *name)
-{
-	return args_get(a, name) != NULL;
-}
-
-int args_done(struct args *a, const char *cmd)
-{
-	for (int i = 0; i < a->nopts; i++)
-		if (!a->opt_used[i])
-			return cli_error(EXIT_USAGE, _("%s does not take --%s (see zsdesk %s --help)"),
-					 cmd, a->opt_name[i], cmd);
-	return 0;
-}
-
+/* Finds the database directory: --db, $ZSDESK_DB, or the default. */
 const char *cli_db_dir(void)
 {
 	static char path[4096];
@@ -165,17 +103,50 @@ const char *cli_db_dir(void)
 	return path;
 }
 
-struct zs *cli_open(bool anonymous)
+/* Opens the database as flags (CMD_*) say, or prints why not. */
+struct zs *cli_open(unsigned flags)
 {
 	struct zs *z;
 	char err[1024];
-	struct zs_open_opts o = {.as = cli.as, .anonymous = anonymous};
+	struct zs_open_opts o = {
+		.as = cli.as,
+		.anonymous = (flags & CMD_ANONYMOUS) != 0,
+		.readonly = (flags & CMD_READONLY) != 0,
+	};
 	if (zs_open(cli_db_dir(), &o, &z, err, sizeof err) != ZS_OK) {
 		cli_error(EXIT_FAIL, "%s", err);
 		return NULL;
 	}
 	return z;
 }
+
+/* Parses a size like 64G, 512M or a byte count; 0 on error. */
+uint64_t cli_parse_size(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(s, &end, 10);
+	if (!*s || errno || end == s || *s == '-')
+		return 0;
+	uint64_t mul = 1;
+	if (*end == 'K' || *end == 'k')
+		mul = 1ULL << 10;
+	else if (*end == 'M' || *end == 'm')
+		mul = 1ULL << 20;
+	else if (*end == 'G' || *end == 'g')
+		mul = 1ULL << 30;
+	else if (*end == 'T' || *end == 't')
+		mul = 1ULL << 40;
+	else if (*end)
+		return 0;
+	if (*end && end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B"))
+		return 0;
+	if (n > (1ULL << 50) / mul)
+		return 0;
+	return n * mul;
+}
+
+/* ---- the table ---- */
 
 /* Finds a command by name. */
 static const struct command *find_command(const char *name)
@@ -186,35 +157,406 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-int cli_usage(const char *name)
+/* Finds a verb of c by name. */
+static const struct cli_verb *find_verb(const struct command *c, const char *name)
 {
-	const struct command *c = find_command(name);
-	if (!c)
-		return EXIT_USAGE;
-	charset_printf(stdout, "%s: zsdesk %s\n\n%s\n", _("Usage"), c->usage, _(c->summary));
-	charset_printf(stdout, "\n%s\n",
-		       _("Global options: --db DIR  --format table|tsv|csv|json  --as LOGIN  "
-			 "--lang zh|en  --charset NAME"));
+	for (const struct cli_verb *v = c->verbs; v && v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	return NULL;
+}
+
+/* Finds the option called name (len bytes) in a table that may be NULL. */
+static const struct cli_option *find_option(const struct cli_option *t, const char *name,
+					    size_t len)
+{
+	for (; t && t->name; t++)
+		if (strlen(t->name) == len && !strncmp(t->name, name, len))
+			return t;
+	return NULL;
+}
+
+/* True when name (len bytes, dashes for underscores) is a field of kind k
+ * or "set": what a CMD_FIELDS verb takes besides its options. */
+static bool is_field(enum kind k, const char *name, size_t len)
+{
+	char field[64];
+	if (len == 3 && !strncmp(name, "set", 3))
+		return true;
+	if (len >= sizeof field)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		field[i] = name[i] == '-' ? '_' : name[i];
+	field[len] = '\0';
+	return schema_field(k, field) != NULL;
+}
+
+/* Flags of what runs: the verb's, or the command's. */
+static unsigned run_flags(const struct command *c, const struct cli_verb *v)
+{
+	return v ? v->flags : c->flags;
+}
+
+/* Finds option name (len bytes) anywhere in c (command or any verb), so
+ * that the line can be split before its verb is known. */
+static const struct cli_option *command_option(const struct command *c, const char *name,
+					       size_t len, bool *field)
+{
+	const struct cli_option *o = find_option(c->options, name, len);
+	*field = false;
+	for (const struct cli_verb *v = c->verbs; !o && v && v->name; v++)
+		o = find_option(v->options, name, len);
+	if (o)
+		return o;
+	if (run_flags(c, NULL) & CMD_FIELDS)
+		*field = is_field(c->kind, name, len);
+	for (const struct cli_verb *v = c->verbs; !*field && v && v->name; v++)
+		*field = (v->flags & CMD_FIELDS) && is_field(c->kind, name, len);
+	return NULL;
+}
+
+/* ---- help, from the tables ---- */
+
+/* Prints every command with its summary. */
+static void help_all(void)
+{
+	charset_printf(stdout, "%s\n\n", _("zsdesk - the investment promotion desk (招商工作台)"));
+	charset_printf(stdout, "%s\n", _("Usage: zsdesk [COMMAND] [OPTIONS]"));
+	charset_printf(stdout, "%s\n\n", _("Without a command, zsdesk opens the full-screen desk."));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		charset_printf(stdout, "  %-12s %s\n", commands[i]->name, _(commands[i]->summary));
+	charset_printf(stdout, "\n%s\n", _(global_help));
+	charset_printf(stdout, "%s\n", _("Each command has --help.  See zsdesk(1) and README.md."));
+}
+
+/* Prints one usage line: "Usage: zsdesk WORDS USAGE" or its continuation. */
+static void usage_line(bool first, const char *words, const char *usage)
+{
+	if (first)
+		charset_printf(stdout, "%s: ", _("Usage"));
+	else
+		charset_printf(stdout, "%*s", text_width(_("Usage")) + 2, "");
+	charset_printf(stdout, "zsdesk %s%s%s\n", words, usage && *usage ? " " : "",
+		       usage ? usage : "");
+}
+
+/* Prints the options of table t, one per line with its help. */
+static void help_options(const struct cli_option *t)
+{
+	for (; t && t->name; t++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s%s%s", t->name, t->arg ? " " : "",
+			 t->arg ? t->arg : "");
+		charset_printf(stdout, "  %-24s %s\n", left, _(t->help));
+	}
+}
+
+/* Prints the fields of kind k as the options --FIELD VALUE of a verb. */
+static void help_fields(enum kind k)
+{
+	const struct kind_def *d = schema_kind(k);
+	int col = 2;
+	charset_printf(stdout, "  %-24s %s\n", "--FIELD VALUE", _("set a field; the fields are:"));
+	charset_printf(stdout, "   ");
+	for (int i = 0; i < d->nfields; i++) {
+		char name[64];
+		if (d->fields[i].flags & FIELD_SYSTEM)
+			continue;
+		snprintf(name, sizeof name, "%s", d->fields[i].name);
+		for (char *p = name; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (col + (int)strlen(name) > 76) {
+			charset_printf(stdout, "\n   ");
+			col = 2;
+		}
+		charset_printf(stdout, " --%s", name);
+		col += (int)strlen(name) + 3;
+	}
+	charset_printf(stdout, "\n  %-24s %s\n", "--set NAME=VALUE",
+		       _("set a field of the city's own"));
+}
+
+/* Prints the help of command c, or of its verb v. */
+static void help_command(const struct command *c, const struct cli_verb *v)
+{
+	char words[64];
+	if (v) {
+		snprintf(words, sizeof words, "%s %s", c->name, v->name);
+		usage_line(true, words, v->usage);
+	} else if (!c->verbs) {
+		usage_line(true, c->name, c->usage);
+	}
+	for (const struct cli_verb *w = v ? NULL : c->verbs; w && w->name; w++) {
+		snprintf(words, sizeof words, "%s %s", c->name, w->name);
+		usage_line(w == c->verbs, words, w->usage);
+	}
+	charset_printf(stdout, "\n%s\n", _(v ? v->summary : c->summary));
+	if (c->verbs && !v) {
+		charset_printf(stdout, "\n");
+		for (const struct cli_verb *w = c->verbs; w->name; w++)
+			charset_printf(stdout, "  %-12s %s\n", w->name, _(w->summary));
+	}
+	unsigned flags = run_flags(c, v);
+	bool fields = (flags & CMD_FIELDS) && (v || !c->verbs);
+	if ((v && v->options) || c->options || fields) {
+		charset_printf(stdout, "\n%s\n", _("Options:"));
+		if (v)
+			help_options(v->options);
+		help_options(c->options);
+		if (fields)
+			help_fields(c->kind);
+	}
+	charset_printf(stdout, "\n%s\n", _(global_help));
+	if (c->verbs && !v)
+		charset_printf(stdout, _("Each verb has --help: zsdesk %s %s --help\n"), c->name,
+			       c->verbs[0].name);
+}
+
+/* ---- reading a command line ---- */
+
+/* Removes global options from argv (in place); returns the new argc or -1. */
+static int take_globals(int argc, char **argv)
+{
+	static const char *const names[] = {"db", "format", "as", "lang", "charset"};
+	const char **slots[] = {&cli.db, &cli.format, &cli.as, &cli.lang, &cli.charset};
+	int out = 0, i;
+	for (i = 0; i < argc; i++) {
+		bool taken = false;
+		if (!strcmp(argv[i], "--"))
+			break;
+		for (size_t k = 0; k < sizeof names / sizeof *names && !taken; k++) {
+			size_t len = strlen(names[k]);
+			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], len))
+				continue;
+			const char *rest = argv[i] + 2 + len;
+			if (*rest == '=') {
+				*slots[k] = rest + 1;
+				taken = true;
+			} else if (*rest == '\0') {
+				if (i + 1 >= argc) {
+					cli_error(EXIT_USAGE, _("option --%s needs a value"), names[k]);
+					return -1;
+				}
+				*slots[k] = argv[++i];
+				taken = true;
+			}
+		}
+		if (!taken)
+			argv[out++] = argv[i];
+	}
+	/* Keep "--" and what follows it for the command. */
+	while (i < argc)
+		argv[out++] = argv[i++];
+	return out;
+}
+
+/* Splits the words of command c into options and words; sets *help when
+ * --help was among them.  Unknown options are kept to be refused once the
+ * verb is known. */
+static int split(struct args *a, const struct command *c, int argc, char **argv, bool *help)
+{
+	bool words_only = false;
+	a->opts = xcalloc((size_t)argc + 1, sizeof *a->opts);
+	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
+	a->owned = xcalloc((size_t)argc + 1, sizeof *a->owned);
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		if (!words_only && !strcmp(s, "--")) {
+			words_only = true;
+			continue;
+		}
+		if (!words_only && s[0] == '-' && s[1] == '-' && s[2]) {
+			const char *name = s + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			bool field;
+			if (len == 4 && !strncmp(name, "help", 4)) {
+				*help = true;
+				continue;
+			}
+			const struct cli_option *d = command_option(c, name, len, &field);
+			struct arg_opt *o = &a->opts[a->nopts++];
+			o->decl = d;
+			if (d) {
+				o->name = d->name;
+			} else {
+				a->owned[a->nowned] = xmemdup(name, len);
+				o->name = a->owned[a->nowned++];
+			}
+			if (eq) {
+				if (d && !d->arg)
+					return cli_error(EXIT_USAGE, _("--%s takes no value"), d->name);
+				o->val = eq + 1;
+			} else if (d ? d->arg != NULL : field) {
+				if (i + 1 >= argc)
+					return cli_error(EXIT_USAGE, _("option --%s needs a value"),
+							 o->name);
+				o->val = argv[++i];
+			}
+			continue;
+		}
+		if (!words_only && s[0] == '-' && s[1] && s[1] != '-' && !(s[1] >= '0' && s[1] <= '9'))
+			return cli_error(EXIT_USAGE, _("unknown option %s (options begin with --)"), s);
+		a->pos[a->npos++] = s;
+	}
+	if (a->npos > 0 && !strcmp(a->pos[a->npos - 1], "help"))
+		*help = true;
+	return 0;
+}
+
+/* True when option o may be given to the verb (or command) read into a;
+ * points o at the declaration that applies, or at none for a field. */
+static bool allowed(const struct args *a, struct arg_opt *o)
+{
+	size_t len = strlen(o->name);
+	const struct cli_option *d = find_option(a->cmd->options, o->name, len);
+	if (!d && a->verb)
+		d = find_option(a->verb->options, o->name, len);
+	o->decl = d;
+	if (d)
+		return true;
+	return (run_flags(a->cmd, a->verb) & CMD_FIELDS) && is_field(a->cmd->kind, o->name, len);
+}
+
+/* Joins the verb names of c with ", " into buf. */
+static char *verb_list(const struct command *c, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (const struct cli_verb *v = c->verbs; v->name && used < size; v++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", v->name);
+	return buf;
+}
+
+/* Reads the words after command c into a: verb, options, words. */
+static int read_command(struct args *a, const struct command *c, int argc, char **argv)
+{
+	bool help = false;
+	char verbs[256];
+	int rc = split(a, c, argc, argv, &help);
+	if (rc)
+		return rc;
+	if (c->verbs && a->npos > 0)
+		a->verb = find_verb(c, a->pos[0]);
+	snprintf(a->name, sizeof a->name, "%s%s%s", c->name, a->verb ? " " : "",
+		 a->verb ? a->verb->name : "");
+	if (help) {
+		help_command(c, a->verb);
+		return EXIT_OK;
+	}
+	if (c->verbs && a->npos == 0)
+		return cli_error(EXIT_USAGE, _("%s what? %s (see zsdesk %s --help)"), c->name,
+				 verb_list(c, verbs, sizeof verbs), c->name);
+	if (c->verbs && !a->verb)
+		return cli_error(EXIT_USAGE, _("%s has no %s (%s)"), c->name, a->pos[0],
+				 verb_list(c, verbs, sizeof verbs));
+	a->cmd = c;
+	for (int i = 0; i < a->nopts; i++)
+		if (!allowed(a, &a->opts[i])) {
+			a->cmd = NULL;
+			return cli_error(EXIT_USAGE, _("%s does not take --%s (see zsdesk %s --help)"),
+					 a->name, a->opts[i].name, a->name);
+		}
+	if ((c->flags & CMD_DESK) && a->npos > 0) {
+		a->cmd = NULL;
+		return cli_error(EXIT_USAGE, _("%s takes no word %s"), c->name, a->pos[0]);
+	}
 	return EXIT_OK;
 }
 
-bool cli_wants_help(struct args *a, const char *name)
+/* Reads a whole command line against the table, opening nothing. */
+int cli_read(struct args *a, int argc, char **argv)
 {
-	if (!args_flag(a, "help") && !(a->npos > 0 && !strcmp(a->pos[a->npos - 1], "help")))
-		return false;
-	cli_usage(name);
-	return true;
+	memset(a, 0, sizeof *a);
+	int n = take_globals(argc, argv);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (cli.lang && i18n_set(cli.lang) < 0)
+		return cli_error(EXIT_USAGE, _("--lang takes zh or en, not %s"), cli.lang);
+	if (cli.charset && charset_init(cli.charset) < 0)
+		return cli_error(EXIT_USAGE, _("unknown character set %s"), cli.charset);
+	if (cli.format && strcmp(cli.format, "table") && strcmp(cli.format, "tsv") &&
+	    strcmp(cli.format, "csv") && strcmp(cli.format, "json"))
+		return cli_error(EXIT_USAGE, _("--format takes table, tsv, csv or json, not %s"),
+				 cli.format);
+	/* No command, or options only ("zsdesk --as x"): the desk. */
+	if (n == 0 || (argv[0][0] == '-' && argv[0][1] == '-' && strcmp(argv[0], "--help") &&
+		       strcmp(argv[0], "--version")))
+		return read_command(a, &cmd_desk, n, argv);
+	const char *name = argv[0];
+	if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
+		const struct command *c = n > 1 ? find_command(argv[1]) : NULL;
+		if (c)
+			help_command(c, n > 2 ? find_verb(c, argv[2]) : NULL);
+		else
+			help_all();
+		return EXIT_OK;
+	}
+	if (!strcmp(name, "version") || !strcmp(name, "--version")) {
+		charset_printf(stdout, "zsdesk %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	const struct command *c = find_command(name);
+	if (!c)
+		return cli_error(EXIT_USAGE, _("unknown command %s (see zsdesk help)"), name);
+	return read_command(a, c, n - 1, argv + 1);
 }
 
-int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r)
+/* Runs what cli_read found: the prologue and epilogue of every command. */
+int cli_run(struct args *a)
+{
+	unsigned flags = run_flags(a->cmd, a->verb);
+	int (*run)(struct zs *, struct args *) = a->verb ? a->verb->run : a->cmd->run;
+	struct zs *z = NULL;
+	if ((flags & CMD_DATABASE) && !(z = cli_open(flags)))
+		return EXIT_FAIL;
+	int rc = run(z, a);
+	if (z)
+		zs_close(z);
+	return rc;
+}
+
+/* Frees what cli_read allocated. */
+void args_free(struct args *a)
+{
+	for (int i = 0; i < a->nowned; i++)
+		free(a->owned[i]);
+	free(a->owned);
+	free(a->opts);
+	free(a->pos);
+	a->owned = NULL;
+	a->opts = NULL;
+	a->pos = NULL;
+	a->nowned = a->nopts = a->npos = 0;
+}
+
+/* Finds the value of the last option called name ("" for a flag). */
+const char *args_get(const struct args *a, const char *name)
+{
+	const char *v = NULL;
+	for (int i = 0; i < a->nopts; i++)
+		if (a->opts[i].decl && !strcmp(a->opts[i].name, name))
+			v = a->opts[i].val ? a->opts[i].val : "";
+	return v;
+}
+
+/* True when flag name was given. */
+bool args_flag(const struct args *a, const char *name)
+{
+	return args_get(a, name) != NULL;
+}
+
+/* Sets the --FIELD and --set options of a in r (of the command's kind). */
+int cli_fields(struct zs *z, const struct args *a, struct rec *r)
 {
 	char msg[1024];
+	enum kind k = a->cmd->kind;
 	int bad = 0;
 	for (int i = 0; i < a->nopts; i++) {
 		char field[64];
-		const char *val = a->opt_val[i];
-		const char *name = a->opt_name[i];
-		if (a->opt_used[i])
+		const char *val = a->opts[i].val;
+		const char *name = a->opts[i].name;
+		if (a->opts[i].decl)
 			continue; /* taken by the command itself */
 		if (!strcmp(name, "set")) {
 			const char *eq = val ? strchr(val, '=') : NULL;
@@ -239,7 +581,6 @@ int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r)
 						 _("--%s is kept by zsdesk and cannot be set here"),
 						 name);
 		}
-		a->opt_used[i] = true;
 		if (!val)
 			return cli_error(EXIT_USAGE, _("option --%s needs a value"), name);
 		int rc = zs_field_set(z, k, r, field, val, msg, sizeof msg);
@@ -251,100 +592,4 @@ int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r)
 		}
 	}
 	return bad ? EXIT_FAIL : 0;
-}
-
-/* Prints every command with its summary. */
-static int help_all(void)
-{
-	charset_printf(stdout, "%s\n\n", _("zsdesk - the investment promotion desk (招商工作台)"));
-	charset_printf(stdout, "%s\n", _("Usage: zsdesk [COMMAND] [OPTIONS]"));
-	charset_printf(stdout, "%s\n\n", _("Without a command, zsdesk opens the full-screen desk."));
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		charset_printf(stdout, "  %-12s %s\n", commands[i]->name, _(commands[i]->summary));
-	charset_printf(stdout, "\n%s\n",
-		       _("Global options: --db DIR  --format table|tsv|csv|json  --as LOGIN  "
-			 "--lang zh|en  --charset NAME"));
-	charset_printf(stdout, "%s\n", _("Each command has --help.  See zsdesk(1) and README.md."));
-	return EXIT_OK;
-}
-
-/* Removes global options from argv (in place); returns the new argc or -1. */
-static int take_globals(int argc, char **argv)
-{
-	static const char *const names[] = {"db", "format", "as", "lang", "charset"};
-	const char **slots[] = {&cli.db, &cli.format, &cli.as, &cli.lang, &cli.charset};
-	int out = 0;
-	for (int i = 0; i < argc; i++) {
-		bool taken = false;
-		if (!strcmp(argv[i], "--"))
-			break;
-		for (size_t k = 0; k < sizeof names / sizeof *names && !taken; k++) {
-			size_t len = strlen(names[k]);
-			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], len))
-				continue;
-			const char *rest = argv[i] + 2 + len;
-			if (*rest == '=') {
-				*slots[k] = rest + 1;
-				taken = true;
-			} else if (*rest == '\0') {
-				if (i + 1 >= argc) {
-					cli_error(EXIT_USAGE, _("option --%s needs a value"), names[k]);
-					return -1;
-				}
-				*slots[k] = argv[++i];
-				taken = true;
-			}
-		}
-		if (!taken)
-			argv[out++] = argv[i];
-	}
-	for (int i = out; i < argc; i++)
-		argv[i] = NULL;
-	/* Keep what followed "--". */
-	return out;
-}
-
-int cli_main(int argc, char **argv)
-{
-	int n = take_globals(argc, argv);
-	if (n < 0)
-		return EXIT_USAGE;
-	if (cli.lang && i18n_set(cli.lang) < 0)
-		return cli_error(EXIT_USAGE, _("--lang takes zh or en, not %s"), cli.lang);
-	if (cli.charset && charset_init(cli.charset) < 0)
-		return cli_error(EXIT_USAGE, _("unknown character set %s"), cli.charset);
-	if (cli.format && strcmp(cli.format, "table") && strcmp(cli.format, "tsv") &&
-	    strcmp(cli.format, "csv") && strcmp(cli.format, "json"))
-		return cli_error(EXIT_USAGE, _("--format takes table, tsv, csv or json, not %s"),
-				 cli.format);
-	if (n == 0)
-		return cmd_run.run(&(struct args){0});
-	if (argv[0][0] == '-' && argv[0][1] == '-' && strcmp(argv[0], "--help") &&
-	    strcmp(argv[0], "--version")) {
-		/* Options only ("zsdesk --db DIR --as x"): the desk, with them. */
-		struct args a = {0};
-		a.argc = n;
-		a.argv = argv;
-		return cmd_run.run(&a);
-	}
-	const char *name = argv[0];
-	if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
-		if (n > 1 && find_command(argv[1]))
-			return cli_usage(argv[1]);
-		return help_all();
-	}
-	if (!strcmp(name, "version") || !strcmp(name, "--version")) {
-		charset_printf(stdout, "zsdesk %s\n", PACKAGE_VERSION);
-		return EXIT_OK;
-	}
-	const struct command *c = find_command(name);
-	if (!c)
-		return cli_error(EXIT_USAGE, _("unknown command %s (see zsdesk help)"), name);
-	struct args a;
-	memset(&a, 0, sizeof a);
-	a.argc = n - 1;
-	a.argv = argv + 1;
-	int rc = c->run(&a);
-	args_free(&a);
-	return rc;
 }

@@ -2,8 +2,12 @@
  * cli.h - what the command files share: the command table, options,
  * output in four formats, and opening the database.
  *
- * Each command lives in its own file as one table entry and one function,
- * so `zsdesk help` and dispatch come from the same table.
+ * Each command lives in its own file as one table entry (with its verbs
+ * and their options) and the functions they name.  Everything a command
+ * would otherwise repeat - reading its options, refusing unknown ones,
+ * --help, opening and closing the database - is done once in cli.c from
+ * what the entry declares, so dispatch, `zsdesk help`, COMMAND --help and
+ * the fuzzer all read the same tables.
  */
 #ifndef ZSDESK_CLI_H
 #define ZSDESK_CLI_H
@@ -22,17 +26,68 @@ enum {
 	EXIT_FULL = 4,     /* database or disk full; nothing saved */
 };
 
-/* Parsed command line of one command: options and positional words. */
+/* What a command or verb needs before it runs (struct command, struct
+ * cli_verb): the prologue in cli.c reads these, never the command. */
+enum {
+	CMD_DATABASE = 1 << 0,  /* opens the database (as the officer at the keyboard) */
+	CMD_ANONYMOUS = 1 << 1, /* with CMD_DATABASE: no officer needed (check, backup) */
+	CMD_READONLY = 1 << 2,  /* with CMD_DATABASE: opens it read-only */
+	CMD_FIELDS = 1 << 3,    /* takes --FIELD VALUE and --set NAME=VALUE of its kind */
+	CMD_DESK = 1 << 4,      /* the full-screen desk: main.c opens it, the table helps */
+};
+
+/* One option of a command or verb: --name VALUE (or --name=VALUE), or
+ * the flag --name when arg is NULL.  Tables end with a NULL name. */
+struct cli_option {
+	const char *name; /* without the dashes: "expect-version" */
+	const char *arg;  /* the value's placeholder ("DATE"), or NULL for a flag */
+	const char *help; /* one line, N_() */
+};
+
+struct args;
+
+/* One verb of a command ("project stage"): the words after the command
+ * name begin with it.  Tables end with a NULL name. */
+struct cli_verb {
+	const char *name;
+	const char *usage;   /* what follows "zsdesk project stage " */
+	const char *summary; /* one line, N_() */
+	int (*run)(struct zs *z, struct args *a); /* z is NULL without CMD_DATABASE */
+	const struct cli_option *options; /* its own; NULL for none */
+	unsigned flags;      /* CMD_* */
+};
+
+/* One command: a table entry in its own cmd-*.c file. */
+struct command {
+	const char *name;
+	const char *summary; /* one line, N_() */
+	unsigned flags;      /* CMD_*, for a command without verbs */
+	enum kind kind;      /* the records its CMD_FIELDS verbs take fields of */
+	const char *usage;   /* what follows "zsdesk NAME ", without verbs */
+	int (*run)(struct zs *z, struct args *a); /* without verbs */
+	const struct cli_option *options; /* taken by the command and every verb */
+	const struct cli_verb *verbs;     /* NULL: the command has none */
+};
+
+/* One option as given on the command line. */
+struct arg_opt {
+	const char *name;              /* the declared name, "set", or a field name */
+	const char *val;               /* points into argv; NULL for a flag */
+	const struct cli_option *decl; /* NULL for --FIELD VALUE and --set */
+};
+
+/* A command line read against the table: the command, its verb, its
+ * options and its words (which begin with the verb). */
 struct args {
-	int argc;
-	char **argv; /* after the command name, UTF-8 */
-	const char *opt_name[64];
-	const char *opt_val[64];
-	bool opt_used[64];
-	bool opt_owned[64]; /* opt_name was allocated by args_parse */
+	const struct command *cmd;     /* NULL when nothing is left to run */
+	const struct cli_verb *verb;   /* NULL for a command without verbs */
+	char name[64];                 /* "project stage", for messages */
+	struct arg_opt *opts;
 	int nopts;
-	const char *pos[32];
+	const char **pos;
 	int npos;
+	char **owned; /* field names copied out of "--name=value" */
+	int nowned;
 };
 
 /* Options every command takes. */
@@ -46,28 +101,28 @@ struct cli_global {
 
 extern struct cli_global cli;
 
-struct command {
-	const char *name;
-	const char *usage;   /* "project add --name NAME ..." */
-	const char *summary; /* one line, translated */
-	int (*run)(struct args *a);
-};
+/* Reads a command line (global options, command, verb, options and
+ * words) against the command table, opening nothing.  Help, the version
+ * and errors are printed here and leave a->cmd NULL; otherwise a->cmd is
+ * the command to run.  Returns the exit code so far.  Call args_free
+ * after. */
+int cli_read(struct args *a, int argc, char **argv);
 
-/* Splits argv into options (--name VALUE, --name=VALUE, flags) and words.
- * flags lists the options that take no value ("yes|single-user"). */
-int args_parse(struct args *a, int argc, char **argv, const char *flags);
+/* Runs the command read into a: opens the database as its table entry
+ * says, runs it, closes.  Returns the exit code. */
+int cli_run(struct args *a);
 
-/* Frees what args_parse allocated. */
+/* Frees what cli_read allocated. */
 void args_free(struct args *a);
 
-/* Value of option name (marking it used), or NULL. */
-const char *args_get(struct args *a, const char *name);
+/* Value of option name (the last one given), "" for a flag, or NULL. */
+const char *args_get(const struct args *a, const char *name);
 
 /* True when flag name was given. */
-bool args_flag(struct args *a, const char *name);
+bool args_flag(const struct args *a, const char *name);
 
-/* Fails with a usage error for the first option no one asked about. */
-int args_done(struct args *a, const char *cmd);
+/* Parses a size like 64G, 512M or a byte count; 0 on error. */
+uint64_t cli_parse_size(const char *s);
 
 /* Prints "zsdesk: msg" to stderr and returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -81,19 +136,14 @@ int cli_exit_of(int zs_status);
 /* The database directory: --db, $ZSDESK_DB, or the default. */
 const char *cli_db_dir(void);
 
-/* Opens the database; prints the error and returns NULL on failure. */
-struct zs *cli_open(bool anonymous);
+/* Opens the database as flags (CMD_ANONYMOUS, CMD_READONLY) say;
+ * prints the error and returns NULL on failure. */
+struct zs *cli_open(unsigned flags);
 
-/* Prints the usage of a command and returns EXIT_OK (for --help). */
-int cli_usage(const char *name);
-
-/* True when --help was given: prints the usage. */
-bool cli_wants_help(struct args *a, const char *name);
-
-/* Sets every --FIELD option of a that names a field of kind k (or --set
- * NAME=VALUE) in r; prints errors and warnings.  Returns 0, or an exit
- * code. */
-int cli_fields(struct zs *z, struct args *a, enum kind k, struct rec *r);
+/* Sets every --FIELD option of a (and --set NAME=VALUE) in r, a record
+ * of the command's kind; prints errors and warnings.  Returns 0, or an
+ * exit code. */
+int cli_fields(struct zs *z, const struct args *a, struct rec *r);
 
 /* ---- output ---- */
 
@@ -121,12 +171,9 @@ int out_records(struct zs *z, enum kind k, const uint64_t *ids, size_t n);
 /* Prints UTF-8 text in the user's character set. */
 void out_text(const char *s);
 
-/* The command table, defined by each cmd-*.c. */
+/* The command table, one entry defined by each cmd-*.c. */
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
-	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_run, cmd_issue,
-	cmd_firsttalk, cmd_manager, cmd_calendar, cmd_tick, cmd_audit, cmd_backup, cmd_restore;
-
-/* Runs a command line; returns the exit code. */
-int cli_main(int argc, char **argv);
+	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
+	cmd_manager, cmd_calendar, cmd_tick, cmd_audit, cmd_backup, cmd_restore;
 
 #endif

@@ -43,16 +43,9 @@ static long verify(const char *dir, uint64_t *projects)
 	return faults;
 }
 
-/* Runs zsdesk backup DEST. */
-static int backup(struct args *a)
+/* Copies the open database into a new directory and checks the copy. */
+static int backup_run(struct zs *z, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "backup"))
-		return EXIT_OK;
-	if ((rc = args_done(a, "backup")))
-		return rc;
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk backup DEST (a new directory)"));
 	const char *dest = a->pos[0];
@@ -62,15 +55,9 @@ static int backup(struct args *a)
 	if (stat(path, &sb) == 0)
 		return cli_error(EXIT_FAIL, _("%s already holds a database; choose a new directory"),
 				 dest);
-	struct zs *z = cli_open(true);
-	if (!z)
-		return EXIT_FAIL;
 	int st = zs_backup(z, dest);
 	if (st != ZS_OK)
-		rc = cli_error(cli_exit_of(st), "%s", zs_error(z));
-	zs_close(z);
-	if (rc)
-		return rc;
+		return cli_error(cli_exit_of(st), "%s", zs_error(z));
 	uint64_t projects = 0;
 	long faults = verify(dest, &projects);
 	if (faults != 0)
@@ -81,17 +68,12 @@ static int backup(struct args *a)
 	return EXIT_OK;
 }
 
-/* Runs zsdesk restore BACKUP --db DIR [--replace]. */
-static int restore(struct args *a)
+/* Checks a backup and puts it in place of the database (no database is
+ * open: the one it replaces may be damaged or missing). */
+static int restore_run(struct zs *unused, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "replace");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "restore"))
-		return EXIT_OK;
 	bool replace = args_flag(a, "replace");
-	if ((rc = args_done(a, "restore")))
-		return rc;
+	(void)unused;
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s",
 				 _("usage: zsdesk restore BACKUP --db DIR [--replace]"));
@@ -156,15 +138,22 @@ static int restore(struct args *a)
 }
 
 const struct command cmd_backup = {
-	"backup",
-	"backup DEST",
-	N_("Make a compacted, checked copy of the database while others work"),
-	backup,
+	.name = "backup",
+	.summary = N_("Make a compacted, checked copy of the database while others work"),
+	.flags = CMD_DATABASE | CMD_ANONYMOUS,
+	.usage = "DEST",
+	.run = backup_run,
+};
+
+static const struct cli_option restore_options[] = {
+	{"replace", NULL, N_("replace the database there (it is kept beside it)")},
+	{NULL, NULL, NULL},
 };
 
 const struct command cmd_restore = {
-	"restore",
-	"restore BACKUP --db DIR [--replace]",
-	N_("Check a backup and put it in place (the replaced database is kept)"),
-	restore,
+	.name = "restore",
+	.summary = N_("Check a backup and put it in place (the replaced database is kept)"),
+	.usage = "BACKUP --db DIR [--replace]",
+	.run = restore_run,
+	.options = restore_options,
 };

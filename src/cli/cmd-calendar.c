@@ -1,5 +1,8 @@
 /*
  * cmd-calendar.c - zsdesk calendar: the working-day calendar.
+ *
+ * Deadlines count working days, so the city's holidays and make-up days
+ * are data that the office keeps up to date here.
  */
 #include <config.h>
 
@@ -11,15 +14,12 @@
 #include "i18n.h"
 #include "records.h"
 
-/* zsdesk calendar show [--year Y] */
+/* Lists the holidays and make-up working days, of one year or all. */
 static int cal_show(struct zs *z, struct args *a)
 {
 	static const char *const keys[] = {"date", "kind", "name"};
 	static const char *const labels[] = {N_("Date"), N_("Kind"), N_("Name")};
 	const char *y = args_get(a, "year");
-	int rc = args_done(a, "calendar show");
-	if (rc)
-		return rc;
 	const struct calendar *c = zs_calendar(z);
 	struct out *o = out_begin(3, keys, labels);
 	for (int i = 0; i < c->n; i++) {
@@ -34,13 +34,10 @@ static int cal_show(struct zs *z, struct args *a)
 	return out_end(o);
 }
 
-/* zsdesk calendar set DATE holiday|workday|normal [--name N] */
+/* Marks a date a holiday, a working day, or an ordinary day again. */
 static int cal_set(struct zs *z, struct args *a)
 {
 	const char *name = args_get(a, "name");
-	int rc = args_done(a, "calendar set");
-	if (rc)
-		return rc;
 	date_t d;
 	if (a->npos != 3)
 		return cli_error(EXIT_USAGE, "%s",
@@ -52,13 +49,10 @@ static int cal_set(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
-/* zsdesk calendar add DATE N: the date N working days later. */
+/* Prints the date N working days after DATE. */
 static int cal_add(struct zs *z, struct args *a)
 {
 	date_t d;
-	int rc = args_done(a, "calendar add");
-	if (rc)
-		return rc;
 	char *end = NULL;
 	long n = a->npos == 3 ? strtol(a->pos[2], &end, 10) : -1;
 	if (a->npos != 3 || *end || n < 0 || n > 3650)
@@ -70,30 +64,29 @@ static int cal_add(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
-/* Runs a calendar subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "calendar"))
-		return EXIT_OK;
-	const char *v = a->npos ? a->pos[0] : "";
-	if (strcmp(v, "show") && strcmp(v, "set") && strcmp(v, "add"))
-		return cli_error(EXIT_USAGE, "%s", _("calendar show, set or add"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	rc = !strcmp(v, "show") ? cal_show(z, a) : !strcmp(v, "set") ? cal_set(z, a) : cal_add(z, a);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_option show_options[] = {
+	{"year", "YEAR", N_("only this year")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option set_options[] = {
+	{"name", "NAME", N_("the holiday's name")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_verb calendar_verbs[] = {
+	{"show", "[--year YEAR]", N_("List the holidays and make-up working days"), cal_show,
+	 show_options, CMD_DATABASE},
+	{"set", "DATE holiday|workday|normal [--name NAME]",
+	 N_("Make a date a holiday, a make-up working day, or ordinary again"), cal_set,
+	 set_options, CMD_DATABASE},
+	{"add", "DATE WORKING-DAYS", N_("The date so many working days later"), cal_add, NULL,
+	 CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_calendar = {
-	"calendar",
-	"calendar show [--year YEAR]\n"
-	"       zsdesk calendar set DATE holiday|workday|normal [--name NAME]\n"
-	"       zsdesk calendar add DATE WORKING-DAYS",
-	N_("The working-day calendar: holidays and make-up working days"),
-	run,
+	.name = "calendar",
+	.summary = N_("The working-day calendar: holidays and make-up working days"),
+	.verbs = calendar_verbs,
 };

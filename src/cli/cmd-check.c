@@ -1,5 +1,8 @@
 /*
  * cmd-check.c - zsdesk check: verify the database from end to end.
+ *
+ * It opens without an officer, so that a database whose officers are
+ * damaged can still be checked.
  */
 #include <config.h>
 
@@ -14,21 +17,12 @@ static void problem(void *ctx, const char *msg)
 	charset_printf(stdout, "%s\n", msg);
 }
 
-/* Runs zsdesk check. */
-static int run(struct args *a)
+/* Checks the database and prints each fault, or a summary when clean. */
+static int check_run(struct zs *z, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "check"))
-		return EXIT_OK;
-	if ((rc = args_done(a, "check")))
-		return rc;
+	int rc = EXIT_OK;
 	if (a->npos)
 		return cli_error(EXIT_USAGE, _("check takes no word %s"), a->pos[0]);
-	struct zs *z = cli_open(true);
-	if (!z)
-		return EXIT_FAIL;
 	uint64_t faults = zs_check(z, problem, NULL);
 	if (faults) {
 		rc = cli_error(EXIT_FAIL, _("%llu faults found"), (unsigned long long)faults);
@@ -41,13 +35,13 @@ static int run(struct args *a)
 			       total, (unsigned long long)zs_count(z, KIND_PROJECT),
 			       (unsigned long long)zs_log_count(z));
 	}
-	zs_close(z);
 	return rc;
 }
 
 const struct command cmd_check = {
-	"check",
-	"check [--db DIR]",
-	N_("Verify records, indexes, journal and audit log"),
-	run,
+	.name = "check",
+	.summary = N_("Verify records, indexes, journal and audit log"),
+	.flags = CMD_DATABASE | CMD_ANONYMOUS,
+	.usage = "[--db DIR]",
+	.run = check_run,
 };

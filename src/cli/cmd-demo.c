@@ -1,5 +1,8 @@
 /*
  * cmd-demo.c - zsdesk demo: a demo city to try zsdesk on and to measure it.
+ *
+ * A demo is loaded in bulk (no fsync per commit) and then compacted, so
+ * that its size is the one a real city of that size would have.
  */
 #include <config.h>
 
@@ -23,14 +26,13 @@ static void progress(void *ctx, uint64_t done)
 		fputc('\n', stderr);
 }
 
-/* Runs zsdesk demo. */
-static int run(struct args *a)
+/* Makes (or goes on filling) a demo city, then compacts it. */
+static int demo_run(struct zs *unused, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "demo"))
-		return EXIT_OK;
+	int rc = EXIT_OK;
+	(void)unused;
+	if (a->npos)
+		return cli_error(EXIT_USAGE, _("demo takes no word %s"), a->pos[0]);
 	const char *ns = args_get(a, "projects");
 	uint64_t n = 1000;
 	if (ns) {
@@ -43,8 +45,6 @@ static int run(struct args *a)
 		n = v;
 	}
 	struct zs_init_opts o = {.profile = args_get(a, "profile"), .single_user = true};
-	if ((rc = args_done(a, "demo")))
-		return rc;
 	char err[1024];
 	int st = zs_init(cli_db_dir(), &o, err, sizeof err);
 	if (st != ZS_OK && st != ZS_EXISTS) /* a demo may go on in a demo database */
@@ -79,9 +79,17 @@ static int run(struct args *a)
 	return rc;
 }
 
+static const struct cli_option demo_options[] = {
+	{"projects", "N", N_("how many projects (default 1000)")},
+	{"profile", "NAME", N_("the city profile: beijing or jiaxing")},
+	{NULL, NULL, NULL},
+};
+
+/* It creates and opens the database itself, for a bulk load. */
 const struct command cmd_demo = {
-	"demo",
-	"demo --db DIR [--projects N] [--profile beijing|jiaxing]",
-	N_("Make a demo city: districts, officers, enterprises, projects, issues"),
-	run,
+	.name = "demo",
+	.summary = N_("Make a demo city: districts, officers, enterprises, projects, issues"),
+	.usage = "--db DIR [--projects N] [--profile beijing|jiaxing]",
+	.run = demo_run,
+	.options = demo_options,
 };

@@ -1,37 +1,30 @@
 /*
  * cmd-district.c - zsdesk district: the districts and their parks.
+ *
+ * Every verb is one that all records share (records.c); this file only
+ * declares them, with the district's kind.
  */
 #include <config.h>
 
 #include "i18n.h"
 #include "records.h"
 
-/* Runs a district subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "district"))
-		return EXIT_OK;
-	if (a->npos == 0)
-		return cli_error(EXIT_USAGE, "%s", _("district what? list, show, add, edit or history"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	if ((rc = rec_cmd_verbs(z, a, KIND_DISTRICT, "district", a->pos[0])) == -1)
-		rc = cli_error(EXIT_USAGE, _("district has no %s (list, show, add, edit, history)"),
-			       a->pos[0]);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_verb district_verbs[] = {
+	{"list", "", N_("List the districts in the order they were made"), rec_list,
+	 rec_page_options, CMD_DATABASE},
+	{"show", "NAME|CODE|ID", N_("Show one district"), rec_show, NULL, CMD_DATABASE},
+	{"add", "--code CODE --name NAME [--name-en N] [--parks P,P]", N_("Add a district"),
+	 rec_add, NULL, CMD_DATABASE | CMD_FIELDS},
+	{"edit", "NAME|CODE|ID --FIELD VALUE...", N_("Change a district or its parks"), rec_edit,
+	 rec_edit_options, CMD_DATABASE | CMD_FIELDS},
+	{"history", "NAME|CODE|ID", N_("The changes of a district"), rec_history, NULL,
+	 CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_district = {
-	"district",
-	"district list\n"
-	"       zsdesk district show NAME|CODE|ID\n"
-	"       zsdesk district add --code CODE --name NAME [--name-en N] [--parks P,P]\n"
-	"       zsdesk district edit NAME|CODE|ID --FIELD VALUE...",
-	N_("List and change districts and their parks"),
-	run,
+	.name = "district",
+	.summary = N_("List and change districts and their parks"),
+	.kind = KIND_DISTRICT,
+	.verbs = district_verbs,
 };

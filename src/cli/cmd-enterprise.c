@@ -1,38 +1,29 @@
 /*
  * cmd-enterprise.c - zsdesk enterprise: the enterprise library.
+ *
+ * Every verb is one that all records share (records.c); this file only
+ * declares them, with the enterprise's kind.
  */
 #include <config.h>
 
 #include "i18n.h"
 #include "records.h"
 
-/* Runs an enterprise subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "enterprise"))
-		return EXIT_OK;
-	if (a->npos == 0)
-		return cli_error(EXIT_USAGE, "%s", _("enterprise what? add, list, show, edit or history"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	if ((rc = rec_cmd_verbs(z, a, KIND_ENTERPRISE, "enterprise", a->pos[0])) == -1)
-		rc = cli_error(EXIT_USAGE, _("enterprise has no %s (add, list, show, edit, history)"),
-			       a->pos[0]);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_verb enterprise_verbs[] = {
+	{"add", "--name NAME [--credit-code CODE] [--types T,T] [--FIELD VALUE...]",
+	 N_("Add an enterprise; prints its id"), rec_add, NULL, CMD_DATABASE | CMD_FIELDS},
+	{"list", "[--search TEXT] [--limit N] [--before ID]", N_("List enterprises, newest first"),
+	 rec_list, rec_page_options, CMD_DATABASE},
+	{"show", "ID|CODE|NAME", N_("Show one enterprise"), rec_show, NULL, CMD_DATABASE},
+	{"edit", "ID [--expect-version V] --FIELD VALUE...", N_("Change an enterprise"), rec_edit,
+	 rec_edit_options, CMD_DATABASE | CMD_FIELDS},
+	{"history", "ID", N_("The changes of an enterprise"), rec_history, NULL, CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_enterprise = {
-	"enterprise",
-	"enterprise add --name NAME [--credit-code CODE] [--types T,T] [--FIELD VALUE...]\n"
-	"       zsdesk enterprise list [--search TEXT] [--limit N] [--before ID]\n"
-	"       zsdesk enterprise show ID|CODE|NAME\n"
-	"       zsdesk enterprise edit ID [--expect-version V] --FIELD VALUE...\n"
-	"       zsdesk enterprise history ID",
-	N_("Add, list, show and change enterprises"),
-	run,
+	.name = "enterprise",
+	.summary = N_("Add, list, show and change enterprises"),
+	.kind = KIND_ENTERPRISE,
+	.verbs = enterprise_verbs,
 };

@@ -1,6 +1,9 @@
 /*
  * cmd-firsttalk.c - zsdesk firsttalk: the first-talk register (首谈制) and
  * transfers (流转).
+ *
+ * The register is the core's; this file prints it with the days left and
+ * passes a transfer on, with the share of credit the first district keeps.
  */
 #include <config.h>
 
@@ -10,8 +13,9 @@
 
 #include "i18n.h"
 #include "records.h"
+#include "xalloc.h"
 
-/* zsdesk firsttalk list [--status S] */
+/* Lists the first-talk register, by default what is running or due. */
 static int ft_list(struct zs *z, struct args *a)
 {
 	static const char *const keys[] = {"id", "name", "district", "registered", "until",
@@ -21,9 +25,8 @@ static int ft_list(struct zs *z, struct args *a)
 					     N_("Exclusive until"),   N_("Days left"),
 					     N_("First talk"),	   N_("Total investment")};
 	const char *status = args_get(a, "status");
-	int rc = args_done(a, "firsttalk list");
-	if (rc)
-		return rc;
+	if (a->npos > 1)
+		return cli_error(EXIT_USAGE, _("firsttalk list: unexpected word %s"), a->pos[1]);
 	static const char *const all[] = {"active", "lapsed", "transferred", "progressed", "closed"};
 	int from = 0, to = 2; /* the register: running and due for transfer */
 	if (status) {
@@ -41,9 +44,9 @@ static int ft_list(struct zs *z, struct args *a)
 		}
 	}
 	struct out *o = out_begin(8, keys, labels);
-	uint64_t *ids = malloc(100000 * sizeof *ids);
+	uint64_t *ids = xreallocarray(NULL, 100000, sizeof *ids);
 	date_t today = clock_today();
-	for (int s = from; s < to && ids; s++) {
+	for (int s = from; s < to; s++) {
 		size_t n = zs_register(z, all[s], ids, 100000);
 		for (size_t i = 0; i < n; i++) {
 			struct rec r;
@@ -73,15 +76,12 @@ static int ft_list(struct zs *z, struct args *a)
 	return out_end(o);
 }
 
-/* zsdesk firsttalk transfer ID --to DISTRICT --reason WHY [--keep PERCENT] */
+/* Transfers a project whose first talk lapsed to another district. */
 static int ft_transfer(struct zs *z, struct args *a)
 {
 	uint64_t id, to;
 	const char *dist = args_get(a, "to"), *why = args_get(a, "reason"),
 		   *keep = args_get(a, "keep");
-	int rc = args_done(a, "firsttalk transfer");
-	if (rc)
-		return rc;
 	if (a->npos != 2 || !dist)
 		return cli_error(EXIT_USAGE, "%s",
 				 _("usage: zsdesk firsttalk transfer ID --to DISTRICT --reason WHY"));
@@ -101,33 +101,30 @@ static int ft_transfer(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
-/* Runs a firsttalk subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "firsttalk"))
-		return EXIT_OK;
-	if (a->npos == 0 || (strcmp(a->pos[0], "list") && strcmp(a->pos[0], "transfer")))
-		return cli_error(EXIT_USAGE, "%s", _("firsttalk list, or firsttalk transfer"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	if (!strcmp(a->pos[0], "list"))
-		rc = a->npos > 1 ? cli_error(EXIT_USAGE, _("firsttalk list: unexpected word %s"),
-					     a->pos[1])
-				 : ft_list(z, a);
-	else
-		rc = ft_transfer(z, a);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_option list_options[] = {
+	{"status", "S", N_("active, lapsed, transferred, progressed, closed or all")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option transfer_options[] = {
+	{"to", "DISTRICT", N_("the district that takes the project on")},
+	{"reason", "WHY", N_("why, kept in the history")},
+	{"keep", "PERCENT", N_("the share of credit the first district keeps")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_verb firsttalk_verbs[] = {
+	{"list", "[--status active|lapsed|transferred|progressed|closed|all]",
+	 N_("The register with the days left to each first talk"), ft_list, list_options,
+	 CMD_DATABASE},
+	{"transfer", "ID --to DISTRICT --reason WHY [--keep PERCENT]",
+	 N_("Transfer a project to another district"), ft_transfer, transfer_options,
+	 CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_firsttalk = {
-	"firsttalk",
-	"firsttalk list [--status active|lapsed|transferred|progressed|closed|all]\n"
-	"       zsdesk firsttalk transfer ID --to DISTRICT --reason WHY [--keep PERCENT]",
-	N_("The first-talk register with days left, and transfers to another district"),
-	run,
+	.name = "firsttalk",
+	.summary = N_("The first-talk register with days left, and transfers to another district"),
+	.verbs = firsttalk_verbs,
 };

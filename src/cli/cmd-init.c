@@ -1,52 +1,20 @@
 /*
  * cmd-init.c - zsdesk init: a new database with a city profile.
+ *
+ * The account that runs it becomes the first administrator; an init that
+ * was cut off leaves nothing behind, so it can simply be run again.
  */
 #include <config.h>
-
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "charset.h"
 #include "i18n.h"
 #include "records.h"
 
-/* Parses a size like 64G, 512M or a byte count; 0 on error. */
-uint64_t cli_parse_size(const char *s);
-uint64_t cli_parse_size(const char *s)
+/* Creates the database with the profile and options of a. */
+static int init_run(struct zs *unused, struct args *a)
 {
-	char *end;
-	errno = 0;
-	unsigned long long n = strtoull(s, &end, 10);
-	if (!*s || errno || end == s || *s == '-')
-		return 0;
-	uint64_t mul = 1;
-	if (*end == 'K' || *end == 'k')
-		mul = 1ULL << 10;
-	else if (*end == 'M' || *end == 'm')
-		mul = 1ULL << 20;
-	else if (*end == 'G' || *end == 'g')
-		mul = 1ULL << 30;
-	else if (*end == 'T' || *end == 't')
-		mul = 1ULL << 40;
-	else if (*end)
-		return 0;
-	if (*end && end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B"))
-		return 0;
-	if (n > (1ULL << 50) / mul)
-		return 0;
-	return n * mul;
-}
-
-/* Runs zsdesk init. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "single-user|shared");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "init"))
-		return EXIT_OK;
 	struct zs_init_opts o = {0};
+	(void)unused;
 	o.profile = args_get(a, "profile");
 	o.single_user = args_flag(a, "single-user");
 	bool shared = args_flag(a, "shared");
@@ -57,8 +25,6 @@ static int run(struct args *a)
 	const char *ms = args_get(a, "map-size");
 	if (ms && ((o.map_size = cli_parse_size(ms)) < (1ULL << 20)))
 		return cli_error(EXIT_USAGE, _("--map-size takes a size like 64G or 512M, not %s"), ms);
-	if ((rc = args_done(a, "init")))
-		return rc;
 	if (a->npos)
 		return cli_error(EXIT_USAGE, _("init takes no word %s (the directory goes with --db)"),
 				 a->pos[0]);
@@ -70,10 +36,22 @@ static int run(struct args *a)
 	return EXIT_OK;
 }
 
+static const struct cli_option init_options[] = {
+	{"profile", "NAME", N_("the city profile: beijing, jiaxing or a file")},
+	{"single-user", NULL, N_("one owner who may act as any officer")},
+	{"shared", NULL, N_("officers log in with their own accounts (with --group)")},
+	{"group", "GROUP", N_("the system group of the officers' accounts")},
+	{"name", "NAME", N_("your name as the first administrator")},
+	{"map-size", "SIZE", N_("how large the database may grow, e.g. 64G")},
+	{NULL, NULL, NULL},
+};
+
+/* It creates the database, so it opens none. */
 const struct command cmd_init = {
-	"init",
-	"init --db DIR [--profile beijing|jiaxing|FILE] [--single-user | --shared --group GROUP] "
-	"[--name NAME] [--map-size SIZE]",
-	N_("Create a database for a city, with you as its administrator"),
-	run,
+	.name = "init",
+	.summary = N_("Create a database for a city, with you as its administrator"),
+	.usage = "--db DIR [--profile beijing|jiaxing|FILE] [--single-user | --shared --group "
+		 "GROUP] [--name NAME] [--map-size SIZE]",
+	.run = init_run,
+	.options = init_options,
 };

@@ -1,6 +1,9 @@
 /*
  * cmd-issue.c - zsdesk issue: enterprise issues (企业诉求) and their
  * escalation, from opening to resolution.
+ *
+ * The actions on an open issue (respond, note, ask, ...) are one verb each
+ * in the table, all run by issue_act; the core decides who may take which.
  */
 #include <config.h>
 
@@ -21,14 +24,12 @@ static const struct {
 	{"decide", ZS_ISSUE_DECIDE},
 };
 
-/* zsdesk issue open --project P --category C --description D [--need-by DATE] */
+/* Opens an issue from the --FIELD options and prints its id. */
 static int issue_open(struct zs *z, struct args *a)
 {
 	struct rec r;
 	rec_init(&r);
-	int rc = cli_fields(z, a, KIND_ISSUE, &r);
-	if (!rc)
-		rc = args_done(a, "issue open");
+	int rc = cli_fields(z, a, &r);
 	if (!rc && a->npos > 1)
 		rc = cli_error(EXIT_USAGE, _("issue open: unexpected word %s"), a->pos[1]);
 	if (!rc) {
@@ -47,7 +48,7 @@ static int issue_open(struct zs *z, struct args *a)
 	return rc;
 }
 
-/* zsdesk issue list [--project P] [--mine] [--open] [--overdue] */
+/* Lists issues, with the days they are due by. */
 static int issue_list(struct zs *z, struct args *a)
 {
 	static const char *const keys[] = {"id", "project", "category", "level", "status",
@@ -63,9 +64,6 @@ static int issue_list(struct zs *z, struct args *a)
 		f.owner = zs_me(z);
 	f.open_issues = args_flag(a, "open") || args_flag(a, "overdue");
 	bool overdue = args_flag(a, "overdue");
-	int rc = args_done(a, "issue list");
-	if (rc)
-		return rc;
 	if (a->npos > 1)
 		return cli_error(EXIT_USAGE, _("issue list: unexpected word %s"), a->pos[1]);
 	struct out *o = out_begin(9, keys, labels);
@@ -106,61 +104,67 @@ static int issue_list(struct zs *z, struct args *a)
 	return out_end(o);
 }
 
-/* Runs an issue subcommand. */
-static int run(struct args *a)
+/* Takes one action on an issue: zsdesk issue VERB ID [TEXT]. */
+static int issue_act(struct zs *z, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "mine|open|overdue");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "issue"))
-		return EXIT_OK;
-	if (a->npos == 0)
-		return cli_error(EXIT_USAGE, "%s",
-				 _("issue what? open, list, show, history, respond, note, ask, resume, "
-				   "resolve, escalate or decide"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	const char *verb = a->pos[0];
-	rc = -1;
-	if (!strcmp(verb, "open"))
-		rc = issue_open(z, a);
-	else if (!strcmp(verb, "list"))
-		rc = issue_list(z, a);
-	else if (!strcmp(verb, "show"))
-		rc = rec_cmd_show(z, a, KIND_ISSUE, "issue show");
-	else if (!strcmp(verb, "history"))
-		rc = rec_cmd_history(z, a, KIND_ISSUE, "issue history");
-	for (size_t i = 0; rc == -1 && i < sizeof actions / sizeof *actions; i++) {
-		if (strcmp(verb, actions[i].verb))
-			continue;
-		uint64_t id;
-		const char *owner = args_get(a, "owner");
-		if ((rc = args_done(a, verb)))
-			break;
-		if (a->npos < 2 || a->npos > 3)
-			rc = cli_error(EXIT_USAGE, _("usage: zsdesk issue %s ID [TEXT]"), verb);
-		else if (zs_resolve(z, KIND_ISSUE, a->pos[1], &id) != ZS_OK)
-			rc = cli_error(EXIT_FAIL, "%s", zs_error(z));
-		else if (zs_issue_act(z, id, actions[i].act, a->npos == 3 ? a->pos[2] : NULL, owner) !=
-			 ZS_OK)
-			rc = cli_error(EXIT_FAIL, "%s", zs_error(z));
-		else
-			rc = EXIT_OK;
-	}
-	if (rc == -1)
-		rc = cli_error(EXIT_USAGE, _("issue has no %s (see zsdesk issue --help)"), verb);
-	zs_close(z);
-	return rc;
+	const char *verb = a->verb->name, *owner = args_get(a, "owner");
+	size_t i = 0, n = sizeof actions / sizeof *actions;
+	uint64_t id;
+	while (i < n && strcmp(verb, actions[i].verb))
+		i++;
+	if (i == n)
+		return cli_error(EXIT_USAGE, _("issue has no %s (see zsdesk issue --help)"), verb);
+	if (a->npos < 2 || a->npos > 3)
+		return cli_error(EXIT_USAGE, _("usage: zsdesk issue %s ID [TEXT]"), verb);
+	if (zs_resolve(z, KIND_ISSUE, a->pos[1], &id) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	if (zs_issue_act(z, id, actions[i].act, a->npos == 3 ? a->pos[2] : NULL, owner) != ZS_OK)
+		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+	return EXIT_OK;
 }
 
+static const struct cli_option list_options[] = {
+	{"project", "P", N_("only the issues of this project")},
+	{"mine", NULL, N_("only the issues you first took")},
+	{"open", NULL, N_("only the issues not resolved")},
+	{"overdue", NULL, N_("only the open issues past their due day")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option act_options[] = {
+	{"owner", "WHO", N_("who carries out the decision (with decide)")},
+	{NULL, NULL, NULL},
+};
+
+/* Each action is a verb; its name is the key into actions[] above. */
+static const struct cli_verb issue_verbs[] = {
+	{"open", "--project P --category C --description TEXT [--need-by DATE]",
+	 N_("Open an issue of a project; prints its id"), issue_open, NULL,
+	 CMD_DATABASE | CMD_FIELDS},
+	{"list", "[--project P] [--mine] [--open] [--overdue]",
+	 N_("List issues with the day each is due"), issue_list, list_options, CMD_DATABASE},
+	{"show", "ID", N_("Show one issue"), rec_show, NULL, CMD_DATABASE},
+	{"history", "ID", N_("The changes of an issue"), rec_history, NULL, CMD_DATABASE},
+	{"respond", "ID TEXT", N_("Record what was done or answered"), issue_act, act_options,
+	 CMD_DATABASE},
+	{"note", "ID TEXT", N_("Add a note to the trail"), issue_act, act_options, CMD_DATABASE},
+	{"ask", "ID TEXT", N_("Ask the enterprise; the clock stops"), issue_act, act_options,
+	 CMD_DATABASE},
+	{"resume", "ID TEXT", N_("The enterprise answered; the clock goes on"), issue_act,
+	 act_options, CMD_DATABASE},
+	{"resolve", "ID TEXT", N_("Close the issue with the outcome"), issue_act, act_options,
+	 CMD_DATABASE},
+	{"escalate", "ID TEXT", N_("Take the issue up one level, with a reason"), issue_act,
+	 act_options, CMD_DATABASE},
+	{"decide", "ID DECISION --owner WHO",
+	 N_("Record the leaders' decision and who carries it out"), issue_act, act_options,
+	 CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
+
 const struct command cmd_issue = {
-	"issue",
-	"issue open --project P --category C --description TEXT [--need-by DATE]\n"
-	"       zsdesk issue list [--project P] [--mine] [--open] [--overdue]\n"
-	"       zsdesk issue show|history ID\n"
-	"       zsdesk issue respond|note|ask|resume|resolve|escalate ID TEXT\n"
-	"       zsdesk issue decide ID DECISION --owner WHO",
-	N_("Enterprise issues: open, follow, escalate over working days, resolve"),
-	run,
+	.name = "issue",
+	.summary = N_("Enterprise issues: open, follow, escalate over working days, resolve"),
+	.kind = KIND_ISSUE,
+	.verbs = issue_verbs,
 };

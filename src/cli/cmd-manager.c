@@ -1,5 +1,8 @@
 /*
  * cmd-manager.c - zsdesk manager: suggest and assign service managers.
+ *
+ * The core ranks the officers and records the hand-over; this file prints
+ * the ranking and passes the choice on.
  */
 #include <config.h>
 
@@ -9,7 +12,7 @@
 #include "i18n.h"
 #include "records.h"
 
-/* zsdesk manager suggest PROJECT */
+/* Lists the officers who would suit a project as its service manager. */
 static int suggest(struct zs *z, struct args *a)
 {
 	static const char *const keys[] = {"officer", "name", "district", "industry", "workload"};
@@ -40,14 +43,11 @@ static int suggest(struct zs *z, struct args *a)
 	return out_end(o);
 }
 
-/* zsdesk manager assign PROJECT OFFICER [--reason WHY] */
+/* Makes an officer the service manager of a project. */
 static int assign(struct zs *z, struct args *a)
 {
 	uint64_t pid, oid;
 	const char *why = args_get(a, "reason");
-	int rc = args_done(a, "manager assign");
-	if (rc)
-		return rc;
 	if (a->npos != 3)
 		return cli_error(EXIT_USAGE, "%s",
 				 _("usage: zsdesk manager assign PROJECT OFFICER [--reason WHY]"));
@@ -60,31 +60,22 @@ static int assign(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
-/* Runs a manager subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "manager"))
-		return EXIT_OK;
-	if (a->npos == 0 || (strcmp(a->pos[0], "suggest") && strcmp(a->pos[0], "assign")))
-		return cli_error(EXIT_USAGE, "%s", _("manager suggest, or manager assign"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	if (!strcmp(a->pos[0], "suggest"))
-		rc = args_done(a, "manager suggest") ? EXIT_USAGE : suggest(z, a);
-	else
-		rc = assign(z, a);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_option assign_options[] = {
+	{"reason", "WHY", N_("why, kept in the history")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_verb manager_verbs[] = {
+	{"suggest", "PROJECT", N_("Officers who would suit the project, best first"), suggest,
+	 NULL, CMD_DATABASE},
+	{"assign", "PROJECT OFFICER [--reason WHY]",
+	 N_("Make an officer the project's service manager (or hand over)"), assign,
+	 assign_options, CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_manager = {
-	"manager",
-	"manager suggest PROJECT\n"
-	"       zsdesk manager assign PROJECT OFFICER [--reason WHY]",
-	N_("Suggest service managers for a project, and assign or hand over"),
-	run,
+	.name = "manager",
+	.summary = N_("Suggest service managers for a project, and assign or hand over"),
+	.verbs = manager_verbs,
 };

@@ -1,5 +1,8 @@
 /*
  * cmd-profile.c - zsdesk profile: the city rules in use and on offer.
+ *
+ * Listing reads the data directory only, so it works before any database
+ * exists; showing opens the database without an officer.
  */
 #include <config.h>
 
@@ -11,9 +14,21 @@
 #include "i18n.h"
 #include "records.h"
 
-/* Lists the profiles shipped in the data directory. */
-static int profile_list(void)
+/* Fails when the verb has words after it. */
+static int no_words(const struct args *a)
 {
+	if (a->npos > 1)
+		return cli_error(EXIT_USAGE, _("%s: unexpected word %s (values go with --options)"),
+				 a->name, a->pos[1]);
+	return 0;
+}
+
+/* Lists the profiles shipped in the data directory. */
+static int profile_list(struct zs *unused, struct args *a)
+{
+	(void)unused;
+	if (no_words(a))
+		return EXIT_USAGE;
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/profiles", profile_datadir());
 	DIR *d = opendir(dir);
@@ -29,37 +44,24 @@ static int profile_list(void)
 	return EXIT_OK;
 }
 
-/* Prints a summary of the profile in use. */
-static int profile_show(void)
+/* Prints the profile in use. */
+static int profile_show(struct zs *z, struct args *a)
 {
-	struct zs *z = cli_open(true);
-	if (!z)
-		return EXIT_FAIL;
+	if (no_words(a))
+		return EXIT_USAGE;
 	out_text(zs_profile(z)->text);
-	zs_close(z);
 	return EXIT_OK;
 }
 
-/* Runs zsdesk profile. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "profile"))
-		return EXIT_OK;
-	if ((rc = args_done(a, "profile")))
-		return rc;
-	if (a->npos == 1 && !strcmp(a->pos[0], "list"))
-		return profile_list();
-	if (a->npos == 1 && !strcmp(a->pos[0], "show"))
-		return profile_show();
-	return cli_error(EXIT_USAGE, "%s", _("profile list, or profile show"));
-}
+static const struct cli_verb profile_verbs[] = {
+	{"list", "", N_("List the city profiles shipped with zsdesk"), profile_list, NULL, 0},
+	{"show", "", N_("Print the profile of the database"), profile_show, NULL,
+	 CMD_DATABASE | CMD_ANONYMOUS},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_profile = {
-	"profile",
-	"profile list\n       zsdesk profile show",
-	N_("List the shipped city profiles, or print the one in use"),
-	run,
+	.name = "profile",
+	.summary = N_("List the shipped city profiles, or print the one in use"),
+	.verbs = profile_verbs,
 };

@@ -1,5 +1,9 @@
 /*
  * cmd-project.c - zsdesk project: the project library from the command line.
+ *
+ * Listing, showing, editing and history are the verbs all records share
+ * (records.c); adding is project_add here because a new project may name
+ * an enterprise that another district already works with.
  */
 #include <config.h>
 
@@ -9,7 +13,7 @@
 #include "i18n.h"
 #include "records.h"
 
-/* zsdesk project stage ID STAGE [--date D] [--reason R] */
+/* Moves a project to another stage: zsdesk project stage ID STAGE. */
 static int project_stage(struct zs *z, struct args *a)
 {
 	uint64_t id;
@@ -22,9 +26,6 @@ static int project_stage(struct zs *z, struct args *a)
 	date_t d = 0;
 	if (ds && date_parse(ds, &d) < 0)
 		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
-	int rc = args_done(a, "project stage");
-	if (rc)
-		return rc;
 	int st = zs_project_move(z, id, a->pos[2], d, why, no_credit);
 	if (st != ZS_OK)
 		return cli_error(cli_exit_of(st), "%s", zs_error(z));
@@ -38,9 +39,7 @@ static int project_add(struct zs *z, struct args *a)
 	const char *stage = args_get(a, "stage");
 	struct rec r;
 	rec_init(&r);
-	int rc = cli_fields(z, a, KIND_PROJECT, &r);
-	if (!rc)
-		rc = args_done(a, "project add");
+	int rc = cli_fields(z, a, &r);
 	if (!rc && a->npos > 1)
 		rc = cli_error(EXIT_USAGE, _("project add: unexpected word %s"), a->pos[1]);
 	if (!rc && stage) {
@@ -86,7 +85,7 @@ static int project_add(struct zs *z, struct args *a)
 	return rec_cmd_create(z, KIND_PROJECT, &r, nc ? _("saved after the claim warning") : NULL);
 }
 
-/* zsdesk project prereport ID [--date D] */
+/* Files the pre-report of a project: zsdesk project prereport ID. */
 static int project_prereport(struct zs *z, struct args *a)
 {
 	uint64_t id;
@@ -98,55 +97,68 @@ static int project_prereport(struct zs *z, struct args *a)
 	date_t d = 0;
 	if (ds && date_parse(ds, &d) < 0)
 		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
-	int rc = args_done(a, "project prereport");
-	if (rc)
-		return rc;
 	if (zs_prereport(z, id, d) != ZS_OK)
 		return cli_error(EXIT_FAIL, "%s", zs_error(z));
 	return EXIT_OK;
 }
 
-/* Runs a project subcommand. */
-static int run(struct args *a)
-{
-	int rc = args_parse(a, a->argc, a->argv, "no-credit|unmanaged");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "project"))
-		return EXIT_OK;
-	if (a->npos == 0)
-		return cli_error(EXIT_USAGE, "%s",
-				 _("project what? add, list, show, edit, stage, prereport or history"));
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	const char *verb = a->pos[0];
-	if (!strcmp(verb, "stage"))
-		rc = project_stage(z, a);
-	else if (!strcmp(verb, "add"))
-		rc = project_add(z, a);
-	else if (!strcmp(verb, "prereport"))
-		rc = project_prereport(z, a);
-	else if ((rc = rec_cmd_verbs(z, a, KIND_PROJECT, "project", verb)) == -1)
-		rc = cli_error(EXIT_USAGE,
-			       _("project has no %s (add, list, show, edit, stage, prereport, history)"),
-			       verb);
-	zs_close(z);
-	return rc;
-}
+static const struct cli_option add_options[] = {
+	{"stage", "lead|talks", N_("the first stage (default: lead)")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option list_options[] = {
+	{"district", "D", N_("only projects of this district")},
+	{"stage", "S", N_("only projects at this stage")},
+	{"industry", "I", N_("only projects of this industry")},
+	{"manager", "M", N_("only projects with this service manager")},
+	{"enterprise", "E", N_("only projects of this enterprise")},
+	{"min", "AMOUNT", N_("only projects of at least this investment")},
+	{"max", "AMOUNT", N_("only projects of at most this investment")},
+	{"unmanaged", NULL, N_("only major projects without a service manager")},
+	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	{"sort", "ORDER", N_("newest (the default), oldest, amount or amount-asc")},
+	{"limit", "N", N_("at most N (default 50)")},
+	{"before", "ID", N_("the page after the one ending at ID")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option stage_options[] = {
+	{"date", "DATE", N_("the day it happened (default: today)")},
+	{"reason", "WHY", N_("why (needed to move back, out or away)")},
+	{"no-credit", NULL,
+	 N_("city office: record a signing without its pre-report, for no credit")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option prereport_options[] = {
+	{"date", "DATE", N_("the day it was filed (default: today)")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_verb project_verbs[] = {
+	{"add",
+	 "--name NAME --enterprise E --industry I --investment AMOUNT --district D "
+	 "[--stage lead|talks] [--FIELD VALUE...]",
+	 N_("Add a project; prints its id"), project_add, add_options, CMD_DATABASE | CMD_FIELDS},
+	{"list",
+	 "[--district D] [--stage S] [--industry I] [--manager M] [--enterprise E] [--min AMOUNT] "
+	 "[--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] [--limit N] [--before ID]",
+	 N_("List projects, newest first, 50 at a time"), rec_list, list_options, CMD_DATABASE},
+	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE},
+	{"edit", "ID [--expect-version V] [--reason WHY] --FIELD VALUE...", N_("Change a project"),
+	 rec_edit, rec_edit_options, CMD_DATABASE | CMD_FIELDS},
+	{"stage", "ID STAGE [--date DATE] [--reason WHY] [--no-credit]",
+	 N_("Move a project to another stage"), project_stage, stage_options, CMD_DATABASE},
+	{"prereport", "ID [--date DATE]", N_("Record the signing pre-report of a project"),
+	 project_prereport, prereport_options, CMD_DATABASE},
+	{"history", "ID", N_("The changes of a project"), rec_history, NULL, CMD_DATABASE},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
 
 const struct command cmd_project = {
-	"project",
-	"project add --name NAME --enterprise E --industry I --investment AMOUNT --district D "
-	"[--stage lead|talks] [--FIELD VALUE...]\n"
-	"       zsdesk project list [--district D] [--stage S] [--industry I] [--manager M] "
-	"[--enterprise E] [--min AMOUNT] [--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] "
-	"[--limit N] [--before ID]\n"
-	"       zsdesk project show ID\n"
-	"       zsdesk project edit ID [--expect-version V] [--reason WHY] --FIELD VALUE...\n"
-	"       zsdesk project stage ID STAGE [--date DATE] [--reason WHY] [--no-credit]\n"
-	"       zsdesk project prereport ID [--date DATE]\n"
-	"       zsdesk project history ID",
-	N_("Add, list, show, change and move projects through their stages"),
-	run,
+	.name = "project",
+	.summary = N_("Add, list, show, change and move projects through their stages"),
+	.kind = KIND_PROJECT,
+	.verbs = project_verbs,
 };

@@ -1,44 +1,49 @@
 /*
  * cmd-search.c - zsdesk search: find projects (or enterprises) by Chinese
  * text, pinyin initials, full pinyin or credit code.
+ *
+ * A search is the listing of `project list --search TEXT` (records.c), so
+ * both always print the same rows; only the text is a word here.
  */
 #include <config.h>
-
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "i18n.h"
 #include "records.h"
 
-/* Runs zsdesk search. */
-static int run(struct args *a)
+/* Lists the projects (or enterprises) that match the text. */
+static int search_run(struct zs *z, struct args *a)
 {
-	int rc = args_parse(a, a->argc, a->argv, "enterprises");
-	if (rc)
-		return rc;
-	if (cli_wants_help(a, "search"))
-		return EXIT_OK;
 	if (a->npos != 1 || !*a->pos[0])
 		return cli_error(EXIT_USAGE, "%s",
 				 _("search takes one text: zsdesk search 北京科技 (or bjkj, beijing, "
 				   "a credit code); quote it if it has spaces"));
 	enum kind k = args_flag(a, "enterprises") ? KIND_ENTERPRISE : KIND_PROJECT;
-	struct zs *z = cli_open(false);
-	if (!z)
-		return EXIT_FAIL;
-	/* Reuse the listing with --search TEXT. */
-	a->opt_name[a->nopts] = "search";
-	a->opt_val[a->nopts++] = a->pos[0];
-	a->npos = 0;
-	rc = rec_cmd_list(z, a, k, "search");
-	zs_close(z);
-	return rc;
+	/* The listing of project list --search TEXT. */
+	return rec_list_kind(z, a, k, a->pos[0]);
 }
 
+static const struct cli_option search_options[] = {
+	{"enterprises", NULL, N_("find enterprises instead of projects")},
+	{"limit", "N", N_("at most N (default 50)")},
+	{"before", "ID", N_("the page after the one ending at ID")},
+	{"sort", "ORDER", N_("newest, oldest, amount or amount-asc")},
+	{"district", "D", N_("only projects of this district")},
+	{"stage", "S", N_("only projects at this stage")},
+	{"industry", "I", N_("only projects of this industry")},
+	{"manager", "M", N_("only projects with this service manager")},
+	{"enterprise", "E", N_("only projects of this enterprise")},
+	{"min", "AMOUNT", N_("only projects of at least this investment")},
+	{"max", "AMOUNT", N_("only projects of at most this investment")},
+	{"unmanaged", NULL, N_("only major projects without a service manager")},
+	{NULL, NULL, NULL},
+};
+
 const struct command cmd_search = {
-	"search",
-	"search TEXT [--enterprises] [--limit N]",
-	N_("Find projects by name, enterprise, pinyin (bjkj, beijing) or credit code"),
-	run,
+	.name = "search",
+	.summary = N_("Find projects by name, enterprise, pinyin (bjkj, beijing) or credit code"),
+	.flags = CMD_DATABASE,
+	.kind = KIND_PROJECT,
+	.usage = "TEXT [--enterprises] [--limit N]",
+	.run = search_run,
+	.options = search_options,
 };

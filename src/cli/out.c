@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAX_COL_WIDTH 40
 
@@ -26,31 +27,29 @@ struct out {
 	size_t rows, cap;
 };
 
+/* Begins a listing of ncols columns. */
 struct out *out_begin(int ncols, const char *const *keys, const char *const *labels)
 {
-	struct out *o = calloc(1, sizeof *o);
-	if (!o)
-		abort();
+	struct out *o = xcalloc(1, sizeof *o);
 	o->ncols = ncols;
 	o->keys = keys;
 	o->labels = labels;
 	return o;
 }
 
+/* Adds one row, copying its cells. */
 void out_row(struct out *o, const char *const *cells)
 {
 	if (o->rows == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
-		char **c = realloc(o->cells, o->cap * (size_t)o->ncols * sizeof *c);
-		if (!c)
-			abort();
-		o->cells = c;
+		o->cells = xreallocarray(o->cells, o->cap * (size_t)o->ncols, sizeof *o->cells);
 	}
 	for (int i = 0; i < o->ncols; i++)
-		o->cells[o->rows * (size_t)o->ncols + (size_t)i] = strdup(cells[i] ? cells[i] : "");
+		o->cells[o->rows * (size_t)o->ncols + (size_t)i] = xstrdup(cells[i] ? cells[i] : "");
 	o->rows++;
 }
 
+/* Prints UTF-8 text in the user's character set. */
 void out_text(const char *s)
 {
 	charset_fputs(s, stdout);
@@ -62,10 +61,7 @@ static void add(char **line, size_t *len, size_t *cap, const char *s)
 	size_t n = strlen(s);
 	if (*len + n + 1 > *cap) {
 		*cap = (*len + n + 1) * 2;
-		char *p = realloc(*line, *cap);
-		if (!p)
-			abort();
-		*line = p;
+		*line = xrealloc(*line, *cap);
 	}
 	memcpy(*line + *len, s, n + 1);
 	*len += n;
@@ -144,8 +140,8 @@ static bool numeric_column(const struct out *o, int c)
 /* Prints the table format. */
 static void print_table(struct out *o)
 {
-	int *w = calloc((size_t)o->ncols, sizeof *w);
-	bool *right = calloc((size_t)o->ncols, sizeof *right);
+	int *w = xcalloc((size_t)o->ncols, sizeof *w);
+	bool *right = xcalloc((size_t)o->ncols, sizeof *right);
 	char *line = NULL, cell[512];
 	size_t len = 0, cap = 0;
 	for (int c = 0; c < o->ncols; c++) {
@@ -185,6 +181,7 @@ static void print_table(struct out *o)
 	free(right);
 }
 
+/* Frees a listing without printing it. */
 void out_free(struct out *o)
 {
 	for (size_t i = 0; i < o->rows * (size_t)o->ncols; i++)
@@ -193,6 +190,7 @@ void out_free(struct out *o)
 	free(o);
 }
 
+/* Prints a listing in the chosen format and frees it. */
 int out_end(struct out *o)
 {
 	const char *fmt = cli.format ? cli.format : "table";
@@ -228,7 +226,7 @@ int out_end(struct out *o)
 				if (csv) {
 					add_csv(&line, &len, &cap, s);
 				} else {
-					char *clean = strdup(s);
+					char *clean = xstrdup(s);
 					for (char *p = clean; *p; p++)
 						if (*p == '\t' || *p == '\n' || *p == '\r')
 							*p = ' ';
@@ -246,6 +244,7 @@ int out_end(struct out *o)
 	return ferror(stdout) ? cli_error(EXIT_FAIL, "%s", _("cannot write the output")) : EXIT_OK;
 }
 
+/* Prints one record as label and value lines, or for programs. */
 int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 {
 	static const char *const keys[] = {"field", "label", "value"};
@@ -289,6 +288,7 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 	return EXIT_OK;
 }
 
+/* Lists records by id with the columns their kind lists. */
 int out_records(struct zs *z, enum kind k, const uint64_t *ids, size_t n)
 {
 	const struct kind_def *kd = schema_kind(k);

@@ -2,8 +2,10 @@
  * records.c - the verbs that every kind of record shares on the command
  * line: add, edit, show, list and history.
  *
- * cmd-project.c, cmd-enterprise.c, cmd-officer.c and cmd-district.c are
- * thin: they name their kind and filters and add their own verbs.
+ * cmd-project.c, cmd-enterprise.c, cmd-officer.c, cmd-district.c and
+ * cmd-issue.c are thin: their tables name these verbs, their kind and
+ * options, and add their own verbs.  Options are checked against the
+ * tables before a verb runs; what is left here is their values.
  */
 #include <config.h>
 
@@ -18,6 +20,21 @@
 #include "i18n.h"
 #include "money.h"
 #include "records.h"
+#include "xalloc.h"
+
+const struct cli_option rec_edit_options[] = {
+	{"expect-version", "V", N_("fail if the record is no longer at version V")},
+	{"reason", "WHY", N_("why, kept in the history and the audit log")},
+	{NULL, NULL, NULL},
+};
+
+const struct cli_option rec_page_options[] = {
+	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	{"sort", "ORDER", N_("newest (the default) or oldest")},
+	{"limit", "N", N_("at most N (from 1 to 1000000)")},
+	{"before", "ID", N_("the page after the one ending at ID")},
+	{NULL, NULL, NULL},
+};
 
 /* Fails with a usage error when the command has more words than want. */
 static int words(struct args *a, int want, const char *cmd)
@@ -28,22 +45,22 @@ static int words(struct args *a, int want, const char *cmd)
 	return 0;
 }
 
-int rec_cmd_add(struct zs *z, struct args *a, enum kind k, const char *cmd)
+/* Adds a record of the command's kind from the --FIELD options. */
+int rec_add(struct zs *z, struct args *a)
 {
 	struct rec r;
-	if (words(a, 1, cmd))
+	if (words(a, 1, a->name))
 		return EXIT_USAGE;
 	rec_init(&r);
-	int rc = cli_fields(z, a, k, &r);
-	if (!rc)
-		rc = args_done(a, cmd);
+	int rc = cli_fields(z, a, &r);
 	if (rc) {
 		rec_free(&r);
 		return rc;
 	}
-	return rec_cmd_create(z, k, &r, NULL);
+	return rec_cmd_create(z, a->cmd->kind, &r, NULL);
 }
 
+/* Saves a new record and prints its id. */
 int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why)
 {
 	uint64_t id = 0;
@@ -66,10 +83,13 @@ static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *i
 	return 0;
 }
 
-int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
+/* Changes a record from the --FIELD options, merging with a save that
+ * came in between. */
+int rec_edit(struct zs *z, struct args *a)
 {
+	enum kind k = a->cmd->kind;
 	uint64_t id;
-	int rc = words(a, 2, cmd);
+	int rc = words(a, 2, a->name);
 	if (!rc)
 		rc = want_id(z, a, 1, k, &id);
 	if (rc)
@@ -101,9 +121,7 @@ int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 	const char *why = args_get(a, "reason");
 	struct rec base;
 	rec_copy(&base, &r);
-	rc = cli_fields(z, a, k, &r);
-	if (!rc)
-		rc = args_done(a, cmd);
+	rc = cli_fields(z, a, &r);
 	int st = rc ? ZS_OK : zs_save(z, k, &id, &r, "update", why);
 	/* Someone saved between our read and our write: different fields
 	 * merge by themselves (again if yet another save comes in between);
@@ -128,14 +146,14 @@ int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd)
 	return rc;
 }
 
-int rec_cmd_show(struct zs *z, struct args *a, enum kind k, const char *cmd)
+/* Prints one record. */
+int rec_show(struct zs *z, struct args *a)
 {
+	enum kind k = a->cmd->kind;
 	uint64_t id;
-	int rc = words(a, 2, cmd);
+	int rc = words(a, 2, a->name);
 	if (!rc)
 		rc = want_id(z, a, 1, k, &id);
-	if (!rc)
-		rc = args_done(a, cmd);
 	if (rc)
 		return rc;
 	struct rec r;
@@ -180,18 +198,18 @@ static int hist_row(void *ctx, const struct zs_history *h)
 	return 0;
 }
 
-int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
+/* Lists the changes of one record. */
+int rec_history(struct zs *z, struct args *a)
 {
+	enum kind k = a->cmd->kind;
 	static const char *const keys[] = {"seq", "at", "who", "op", "field", "old", "new", "why"};
 	static const char *const labels[] = {N_("No."),	    N_("When"),	    N_("Who"),
 					     N_("Action"),  N_("Field"),    N_("Old value"),
 					     N_("New value"), N_("Reason")};
 	uint64_t id;
-	int rc = words(a, 2, cmd);
+	int rc = words(a, 2, a->name);
 	if (!rc)
 		rc = want_id(z, a, 1, k, &id);
-	if (!rc)
-		rc = args_done(a, cmd);
 	if (rc)
 		return rc;
 	struct hist_out ho = {z, k, out_begin(8, keys, labels)};
@@ -203,7 +221,7 @@ int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd)
 }
 
 /* Parses --limit (default def); returns -1 on a bad value. */
-static long parse_limit(struct args *a, long def)
+static long parse_limit(const struct args *a, long def)
 {
 	const char *s = args_get(a, "limit");
 	if (!s)
@@ -216,8 +234,16 @@ static long parse_limit(struct args *a, long def)
 	return n;
 }
 
-int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
+/* Lists the records of the command's kind. */
+int rec_list(struct zs *z, struct args *a)
 {
+	return rec_list_kind(z, a, a->cmd->kind, NULL);
+}
+
+/* Lists records of kind k with the filters, order and page of a. */
+int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
+{
+	const char *cmd = a->name;
 	struct zs_filter f = {0};
 	if (words(a, 1, cmd))
 		return EXIT_USAGE;
@@ -278,7 +304,7 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 			rec_free(&tmpr);
 		}
 	}
-	f.text = args_get(a, "search");
+	f.text = text ? text : args_get(a, "search");
 	f.unmanaged = args_flag(a, "unmanaged");
 	if (f.unmanaged && k != KIND_PROJECT)
 		return cli_error(EXIT_USAGE, _("%s does not take --unmanaged"), cmd);
@@ -306,12 +332,7 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 					   "for projects; --before with newest only)"));
 		cursor.order = (enum zs_order)i;
 	}
-	int rc = args_done(a, cmd);
-	if (rc)
-		return rc;
-	uint64_t *ids = malloc((size_t)limit * sizeof *ids);
-	if (!ids)
-		return cli_error(EXIT_FAIL, "%s", _("out of memory"));
+	uint64_t *ids = xreallocarray(NULL, (size_t)limit, sizeof *ids);
 	size_t n = 0;
 	/* zs_list bounds its work per call; keep calling until done. */
 	while (n < (size_t)limit && !cursor.done)
@@ -323,24 +344,8 @@ int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd)
 			ids[i] = ids[n - 1 - i];
 			ids[n - 1 - i] = x;
 		}
-	rc = out_records(z, k, ids, n);
+	int rc = out_records(z, k, ids, n);
 	free(ids);
 	rec_free(&tmp);
 	return rc;
-}
-
-int rec_cmd_verbs(struct zs *z, struct args *a, enum kind k, const char *cmd,
-		  const char *verb)
-{
-	if (!strcmp(verb, "add"))
-		return rec_cmd_add(z, a, k, cmd);
-	if (!strcmp(verb, "edit"))
-		return rec_cmd_edit(z, a, k, cmd);
-	if (!strcmp(verb, "show"))
-		return rec_cmd_show(z, a, k, cmd);
-	if (!strcmp(verb, "list"))
-		return rec_cmd_list(z, a, k, cmd);
-	if (!strcmp(verb, "history"))
-		return rec_cmd_history(z, a, k, cmd);
-	return -1;
 }

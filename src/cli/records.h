@@ -1,22 +1,32 @@
-/* records.h - verbs shared by the record commands (records.c). */
+/*
+ * records.h - the verbs every kind of record shares on the command line
+ * (records.c), ready for the verb tables of the record commands.
+ *
+ * Each takes the record kind from the command's table entry and the name
+ * for its messages from the verb, so a command lists them and writes only
+ * the verbs of its own.
+ */
 #ifndef ZSDESK_CLI_RECORDS_H
 #define ZSDESK_CLI_RECORDS_H
 
 #include "cli.h"
 
-/* Each runs one verb on kind k; words of a start with the verb itself.
- * They return an exit code. */
-int rec_cmd_add(struct zs *z, struct args *a, enum kind k, const char *cmd);
-int rec_cmd_edit(struct zs *z, struct args *a, enum kind k, const char *cmd);
-int rec_cmd_show(struct zs *z, struct args *a, enum kind k, const char *cmd);
-int rec_cmd_list(struct zs *z, struct args *a, enum kind k, const char *cmd);
-int rec_cmd_history(struct zs *z, struct args *a, enum kind k, const char *cmd);
+/* The verbs: words of a begin with the verb; each returns an exit code. */
+int rec_add(struct zs *z, struct args *a);
+int rec_edit(struct zs *z, struct args *a);
+int rec_show(struct zs *z, struct args *a);
+int rec_list(struct zs *z, struct args *a);
+int rec_history(struct zs *z, struct args *a);
+
+/* Lists records of kind k as the list options of a say, matching text
+ * too when it is not NULL; returns an exit code. */
+int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text);
 
 /* Saves r as a new record of kind k (why for the audit log), prints its
  * id, frees r; returns an exit code. */
 int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why);
 
-/* Runs add, edit, show, list or history; -1 when verb is none of them. */
-int rec_cmd_verbs(struct zs *z, struct args *a, enum kind k, const char *cmd, const char *verb);
+/* Options of rec_edit, and of the lists of the kinds other than projects. */
+extern const struct cli_option rec_edit_options[], rec_page_options[];
 
 #endif

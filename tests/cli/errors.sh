@@ -52,6 +52,53 @@ fails 2 "stray words after project list" project list 海淀区
 fails 2 "a second id to project show" project show 1 2
 fails 2 "stray words after check" check now
 fails 2 "an unknown option to run" run --colour red
+fails 2 "an unknown option to the desk, options only" --colour red
+fails 2 "a word after run" run now
+fails 2 "an option of another verb" project show 1 --no-credit
+expect_err "project show does not take --no-credit" "names the verb and the option"
+fails 2 "a field option to a verb without fields" project stage 1 talks --land 1
+fails 2 "a value given to a flag" project list --unmanaged=yes
+expect_err "unmanaged" "names the flag"
+
+# Many options: each line is read whole against the declared options, never
+# into a fixed array.  many N: N options --o1 v ... --oN v.
+many() {
+	i=1
+	words=""
+	while [ "$i" -le "$1" ]; do
+		words="$words --o$i v"
+		i=$((i + 1))
+	done
+	echo "$words"
+}
+for n in 63 64 65 200; do
+	for c in "search x" "project list" "issue list" "audit" "check" "calendar show" "init"; do
+		# shellcheck disable=SC2046,SC2086
+		fails 2 "$c with $n unknown options" $c $(many $n)
+		expect_err "does not take --o1 " "$c with $n options: names the first"
+	done
+done
+# The same known option many times: the last one counts, nothing overflows.
+flags=""
+i=0
+while [ "$i" -lt 200 ]; do
+	flags="$flags --limit 1"
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+expect_ok "search with --limit 200 times" --format tsv search 星河 $flags
+expect_lines 2 "the last --limit counts"
+# shellcheck disable=SC2086
+expect_ok "project list with --limit 200 times" --format tsv project list $flags
+expect_lines 2 "the last --limit counts"
+words=""
+i=0
+while [ "$i" -lt 200 ]; do
+	words="$words x$i"
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+fails 2 "search with 200 words" search $words
 
 # --- ids -------------------------------------------------------------------------------
 fails 2 "project show with no id" project show
@@ -140,6 +187,25 @@ for c in $COMMANDS; do
 done
 expect_ok "project list --help" project list --help
 expect_out "Usage" "prints Usage"
+expect_out "^Usage: zsdesk project list " "the usage of the verb"
+expect_out "^  --unmanaged  " "its options, from the table"
+expect_no_out "--no-credit" "not those of other verbs"
+expect_ok "project add --help" project add --help
+expect_out "^  --stage lead\|talks  " "its own options"
+expect_out "--investment" "and the fields it takes"
+expect_ok "help project stage" help project stage
+expect_out "^Usage: zsdesk project stage " "help COMMAND VERB"
+expect_out "^  --no-credit  " "with its options"
+expect_ok "project --help" project --help
+for v in add list show edit stage prereport history; do
+	expect_out "^(Usage: | +)zsdesk project $v" "project --help: the usage of $v"
+done
+expect_ok "issue respond --help" issue respond --help
+expect_out "^Usage: zsdesk issue respond ID" "an issue action"
+expect_ok "--help before the verb" project --help list
+expect_out "^Usage: zsdesk project list " "is the verb's"
+expect_ok "run --help needs no database" --db "$T/none" run --help
+expect_out "^Usage: zsdesk run" "prints the desk's usage"
 expect_ok "help in Chinese" --lang zh help
 expect_out "project" "still lists the commands"
 expect_ok "zsdesk version" version

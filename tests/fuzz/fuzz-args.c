@@ -1,18 +1,22 @@
 /*
- * fuzz-args.c - libFuzzer target for the command line parser of the CLI
- * (args_parse, args_get, args_flag, args_done in src/cli/cli.c).
+ * fuzz-args.c - libFuzzer target for whole command lines, read against
+ * the real command table (cli_read in src/cli/cli.c with every cmd-*.c).
  *
- * The input is split at NUL bytes into at most 32 words; the first is the
- * command name, as cli_main takes it, and the rest goes to args_parse with
- * each flag list the commands use.  Every option parsed must be found again
- * by args_get, args_done must refuse options no one asked for and accept
- * them once asked, and every word and value must point into argv.
- * The parser prints its errors on stderr, which is sent to /dev/null here
- * (the FILE only: the sanitizers' reports still reach descriptor 2).
+ * The input is split at NUL bytes into at most 400 words, each in its own
+ * allocation so that reading past one is seen; they go to cli_read as
+ * main.c passes them: global options, command, verb, options and words.
+ * cli_read opens nothing, so no database is needed; commands are never
+ * run.  When it accepts a line, every option must be one that the command
+ * or its verb declares (a flag without a value, an option with one), or a
+ * field of the verb's kind for a verb that takes fields; every word and
+ * value must point into the input; a command with verbs must have its verb
+ * first; args_get must find the last value of each declared option.  Help
+ * and errors are printed to /dev/null (the FILEs only: the sanitizers'
+ * reports still reach descriptor 2).
  *
- * cli.c refers to the command table and to the database; the stubs at the
- * end stand in for them in this fuzz build only, and cli_main (which opens
- * databases) is never called.
+ * LLVMFuzzerInitialize also checks the tables once: inside one command an
+ * option name is a flag everywhere or takes a value everywhere, since the
+ * line is split before its verb is known.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +24,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "schema.h"
+#include "utf8.h"
 
 #define FAIL(...)                                                                                 \
 	do {                                                                                      \
@@ -28,15 +34,53 @@
 		abort();                                                                          \
 	} while (0)
 
-#define MAXWORDS 32
+#define MAXWORDS 400
 
 static FILE *fuzz_err;
 
+static const struct command *const all[] = {
+	&cmd_init,     &cmd_demo,	&cmd_project, &cmd_enterprise, &cmd_officer,
+	&cmd_district, &cmd_search,	&cmd_issue,   &cmd_firsttalk,  &cmd_manager,
+	&cmd_calendar, &cmd_tick,	&cmd_audit,   &cmd_check,      &cmd_backup,
+	&cmd_restore,  &cmd_profile, &cmd_mapsize,
+};
+
+/* Fails when option name is declared in c both as a flag and with a value. */
+static void same_kind(const struct command *c, const struct cli_option *o)
+{
+	const struct cli_option *tables[64];
+	size_t n = 0;
+	tables[n++] = c->options;
+	for (const struct cli_verb *v = c->verbs; v && v->name && n < 64; v++)
+		tables[n++] = v->options;
+	for (size_t i = 0; i < n; i++)
+		for (const struct cli_option *p = tables[i]; p && p->name; p++)
+			if (!strcmp(p->name, o->name) && !p->arg != !o->arg)
+				FAIL("%s: --%s is a flag in one place and takes a value in another",
+				     c->name, o->name);
+}
+
+/* Checks every option of every command with same_kind. */
+static void check_tables(void)
+{
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		const struct command *c = all[i];
+		for (const struct cli_option *o = c->options; o && o->name; o++)
+			same_kind(c, o);
+		for (const struct cli_verb *v = c->verbs; v && v->name; v++)
+			for (const struct cli_option *o = v->options; o && o->name; o++)
+				same_kind(c, o);
+	}
+}
+
+/* Sends stdout and stderr to /dev/null and checks the tables. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fuzz_err = stderr;
+	text_init();
+	check_tables();
 	FILE *null = fopen("/dev/null", "w");
 	if (null) {
 		stderr = null;
@@ -46,7 +90,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* True when p points into one of the words. */
-static int in_words(const char *p, char **w, int n)
+static int in_words(const char *p, char *const *w, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (p >= w[i] && p <= w[i] + strlen(w[i]))
@@ -54,68 +98,83 @@ static int in_words(const char *p, char **w, int n)
 	return 0;
 }
 
-/* Option lists of the commands (see args_parse calls in src/cli), and odd ones. */
-static const char *const flag_lists[] = {
-	"", "no-credit", "single-user|shared", "mine|open|overdue", "enterprises", "replace",
-	"|", "||help|", "yes|", "name|investment",
-};
-
-static void one(char **words, int nw, const char *flags)
+/* True when o is an entry of table t (which may be NULL). */
+static int in_table(const struct cli_option *o, const struct cli_option *t)
 {
-	struct args a;
-	int argc = nw > 0 ? nw - 1 : 0;
-	char **argv = nw > 0 ? words + 1 : words;
-	memset(&a, 0, sizeof a);
-	int rc = args_parse(&a, argc, argv, flags);
-	if (rc != 0) {
-		if (rc != EXIT_USAGE)
-			FAIL("args_parse returned %d", rc);
-		args_free(&a);
-		return;
-	}
-	if (a.nopts < 0 || a.nopts > 64 || a.npos < 0 || a.npos > 32)
-		FAIL("args_parse counted %d options and %d words", a.nopts, a.npos);
-	for (int i = 0; i < a.npos; i++)
-		if (!in_words(a.pos[i], argv, argc))
-			FAIL("word %d does not point into argv", i);
-	for (int i = 0; i < a.nopts; i++) {
-		if (!a.opt_name[i])
-			FAIL("option %d has no name", i);
-		if (a.opt_val[i] && !in_words(a.opt_val[i], argv, argc))
-			FAIL("the value of --%s does not point into argv", a.opt_name[i]);
-	}
-	/* The commands ask for a few names first ... */
-	const char *v = args_get(&a, "name");
-	if (v)
-		(void)strlen(v);
-	args_get(&a, "investment");
-	args_flag(&a, "yes");
-	args_get(&a, "");
-	cli_wants_help(&a, "project");
-	/* ... then refuse whatever is left. */
-	int left = 0;
-	for (int i = 0; i < a.nopts; i++)
-		left |= !a.opt_used[i];
-	rc = args_done(&a, a.argc >= 0 && nw > 0 ? words[0] : "");
-	if ((rc != 0) != left)
-		FAIL("args_done returned %d with%s options unasked", rc, left ? "" : " no");
-	for (int i = 0; i < a.nopts; i++)
-		if (!args_get(&a, a.opt_name[i]))
-			FAIL("args_get does not find --%s", a.opt_name[i]);
-	if (args_done(&a, "project") != 0)
-		FAIL("args_done refuses options that were asked for");
-	args_free(&a);
+	for (; t && t->name; t++)
+		if (o == t)
+			return 1;
+	return 0;
 }
 
+/* True when name, written with dashes, is a field of kind k or "set". */
+static int is_field(enum kind k, const char *name)
+{
+	char field[64];
+	if (!strcmp(name, "set"))
+		return 1;
+	if (strlen(name) >= sizeof field)
+		return 0;
+	for (size_t i = 0; i <= strlen(name); i++)
+		field[i] = name[i] == '-' ? '_' : name[i];
+	return schema_field(k, field) != NULL;
+}
+
+/* Checks what cli_read made of one accepted line. */
+static void check_line(const struct args *a, char *const *words, int nw)
+{
+	const struct command *c = a->cmd;
+	if (a->nopts < 0 || a->npos < 0 || a->nopts + a->npos > nw)
+		FAIL("%d options and %d words from %d words", a->nopts, a->npos, nw);
+	if (c->verbs && (!a->verb || a->npos < 1 || strcmp(a->pos[0], a->verb->name)))
+		FAIL("%s: no verb, or not the first word", c->name);
+	if (!c->verbs && a->verb)
+		FAIL("%s has no verbs but one was found", c->name);
+	unsigned flags = a->verb ? a->verb->flags : c->flags;
+	for (int i = 0; i < a->npos; i++)
+		if (!in_words(a->pos[i], words, nw))
+			FAIL("word %d does not point into the line", i);
+	for (int i = 0; i < a->nopts; i++) {
+		const struct arg_opt *o = &a->opts[i];
+		if (!o->name)
+			FAIL("option %d has no name", i);
+		if (o->val && !in_words(o->val, words, nw))
+			FAIL("the value of --%s does not point into the line", o->name);
+		if (o->decl) {
+			if (!in_table(o->decl, c->options) &&
+			    !(a->verb && in_table(o->decl, a->verb->options)))
+				FAIL("%s: --%s is not declared there", a->name, o->name);
+			if (strcmp(o->decl->name, o->name))
+				FAIL("--%s is declared as --%s", o->name, o->decl->name);
+			if (!o->decl->arg != !o->val)
+				FAIL("%s: --%s %s a value", a->name, o->name,
+				     o->val ? "has" : "lacks");
+			const char *v = args_get(a, o->name);
+			int last = i;
+			for (int j = i + 1; j < a->nopts; j++)
+				if (a->opts[j].decl && !strcmp(a->opts[j].name, o->name))
+					last = j;
+			const char *want = a->opts[last].val ? a->opts[last].val : "";
+			if (v != want && strcmp(v ? v : "(null)", want))
+				FAIL("args_get(--%s) is not its last value", o->name);
+		} else {
+			if (!(flags & CMD_FIELDS) || !is_field(c->kind, o->name))
+				FAIL("%s: --%s is neither declared nor a field", a->name, o->name);
+			if (!o->val)
+				FAIL("%s: the field --%s has no value", a->name, o->name);
+		}
+	}
+}
+
+/* Reads one NUL-separated command line. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *words[MAXWORDS + 1];
+	char *words[MAXWORDS + 1], *line[MAXWORDS + 1];
 	int nw = 0;
 	size_t i = 0;
 	while (i <= size && nw < MAXWORDS) {
 		const uint8_t *end = memchr(data + i, '\0', size - i);
 		size_t n = end ? (size_t)(end - (data + i)) : size - i;
-		/* Each word in its own allocation, so that reading past one is seen. */
 		words[nw] = malloc(n + 1);
 		memcpy(words[nw], data + i, n);
 		words[nw][n] = '\0';
@@ -125,65 +184,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 	}
 	words[nw] = NULL;
-	for (size_t k = 0; k < sizeof flag_lists / sizeof *flag_lists; k++) {
-		/* args_parse does not change argv, but check that it does not. */
-		one(words, nw, flag_lists[k]);
-	}
+	/* cli_read reorders the array it is given (global options out). */
+	memcpy(line, words, sizeof *line * (size_t)(nw + 1));
+	struct args a;
+	int rc = cli_read(&a, nw, line);
+	if (rc != EXIT_OK && rc != EXIT_USAGE)
+		FAIL("cli_read returned %d", rc);
+	if (a.cmd && rc != EXIT_OK)
+		FAIL("cli_read failed (%d) but left a command to run", rc);
+	if (a.cmd)
+		check_line(&a, words, nw);
+	if (cli.db && !in_words(cli.db, words, nw))
+		FAIL("--db does not point into the line");
 	cli_db_dir();
+	args_free(&a);
+	memset(&cli, 0, sizeof cli); /* it points into the words */
 	for (int k = 0; k < nw; k++)
 		free(words[k]);
 	return 0;
-}
-
-/* ---- stubs for the fuzz build only: cli.c's command table and the
- * database functions it calls; none of them is reached by the code above
- * except cli_usage's look-up of command names. ---- */
-
-static int stub_run(struct args *a)
-{
-	(void)a;
-	return EXIT_OK;
-}
-
-#define STUB_COMMAND(var, name) const struct command var = {name, name " ...", "stub", stub_run}
-STUB_COMMAND(cmd_init, "init");
-STUB_COMMAND(cmd_demo, "demo");
-STUB_COMMAND(cmd_project, "project");
-STUB_COMMAND(cmd_enterprise, "enterprise");
-STUB_COMMAND(cmd_officer, "officer");
-STUB_COMMAND(cmd_district, "district");
-STUB_COMMAND(cmd_search, "search");
-STUB_COMMAND(cmd_check, "check");
-STUB_COMMAND(cmd_profile, "profile");
-STUB_COMMAND(cmd_mapsize, "mapsize");
-STUB_COMMAND(cmd_run, "run");
-STUB_COMMAND(cmd_issue, "issue");
-STUB_COMMAND(cmd_firsttalk, "firsttalk");
-STUB_COMMAND(cmd_manager, "manager");
-STUB_COMMAND(cmd_calendar, "calendar");
-STUB_COMMAND(cmd_tick, "tick");
-STUB_COMMAND(cmd_audit, "audit");
-STUB_COMMAND(cmd_backup, "backup");
-STUB_COMMAND(cmd_restore, "restore");
-
-int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char *err,
-	    size_t errlen)
-{
-	(void)dir;
-	(void)o;
-	*out = NULL;
-	snprintf(err, errlen, "stub: no database in the fuzz build");
-	return ZS_ERROR;
-}
-
-int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, const char *text,
-		 char *msg, size_t msglen)
-{
-	(void)z;
-	(void)k;
-	(void)r;
-	(void)field;
-	(void)text;
-	snprintf(msg, msglen, "stub");
-	return -1;
 }

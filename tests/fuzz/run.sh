@@ -18,6 +18,9 @@
 #   CC_FUZZ             the compiler (default clang)
 #   CONFIG_H            the build's config.h (default: next to $ZSDESK, in
 #                       the source tree, or a minimal one made here)
+#
+# The args target also links src/cli, src/core and src/store (and -llmdb):
+# it reads whole command lines against the real command table.
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -137,10 +140,36 @@ if [ "$built" = no ]; then
 	finish
 	exit
 fi
+# args reads whole command lines against the real command table, whose
+# files call the core: it links the command line, the core and the store
+# too (no database is opened).
 build_failed=
+case " $targets " in
+*" args "*)
+	args_objs=
+	pending=
+	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/store/store.c |
+		grep -v -e src/core/forms.c -e src/core/profile.c -e src/core/schema.c -e src/cli/cli.c)
+	for s in $args_sources; do
+		o="$b/obj/$(echo "$s" | tr / _).o"
+		args_objs="$args_objs $o"
+		"$cc" $cflags -fsanitize=fuzzer-no-link $cppflags -c "$top/$s" -o "$o" >>"$T/build-args.log" 2>&1 &
+		[ -n "${pending:-}" ] && wait "$pending"
+		pending=$!
+	done
+	wait "$pending"
+	rm -f "$b/libfuzzargs.a"
+	${AR:-ar} rcs "$b/libfuzzargs.a" $args_objs >>"$T/build-args.log" 2>&1 || build_failed=" args"
+	;;
+esac
+args_libs="$(pkg-config --libs lmdb 2>/dev/null || echo -llmdb)"
 for t in $targets; do
-	if ! "$cc" $cflags -fsanitize=fuzzer $cppflags "$here/fuzz-$t.c" "$b/libfuzzsrc.a" $libs \
-		-o "$b/fuzz-$t" >"$T/build-$t.log" 2>&1; then
+	extra=
+	[ "$t" = args ] && extra="$b/libfuzzargs.a"
+	# shellcheck disable=SC2086
+	if ! "$cc" $cflags -fsanitize=fuzzer $cppflags "$here/fuzz-$t.c" -Wl,--start-group $extra \
+		"$b/libfuzzsrc.a" -Wl,--end-group $libs ${extra:+$args_libs} -o "$b/fuzz-$t" \
+		>>"$T/build-$t.log" 2>&1; then
 		build_failed="$build_failed $t"
 	fi
 done
