@@ -156,7 +156,7 @@ plant() {
 	fi
 	rm -rf "$T/plant"
 }
-plant "core calls the command line" core 'int cli_main(int, char **); int planted(void) { return cli_main(0, 0); }'
+plant "core calls the command line" core 'int cli_open(unsigned); int planted(void) { return cli_open(0); }'
 plant "the desk calls the store" desk 'int store_read(void *, void **); int planted(void) { return store_read(0, 0); }'
 plant "the command line calls the desk" cli 'int app_run(void *, const char *); int planted(void) { return app_run(0, 0); }'
 plant "text calls core" text 'int zs_tick(void *, void *); int planted(void) { return zs_tick(0, 0); }'

@@ -71,6 +71,33 @@ void cli_warn(const char *fmt, ...)
 }
 
 /* Maps a core status to the documented exit code. */
+int cli_fail(struct zs *z)
+{
+	const struct zs_err *e = zs_last_error(z);
+	const char *hint = "";
+	switch (e->hint) {
+	case ZS_HINT_NONE:
+		break;
+	case ZS_HINT_REASON:
+		hint = _(" (give --reason WHY)");
+		break;
+	case ZS_HINT_PREREPORT:
+		hint = _("; report it first (zsdesk project prereport ID), or the city office "
+			 "records the signing without credit (--no-credit --reason WHY)");
+		break;
+	case ZS_HINT_KEEP:
+		hint = _(" (leave out --keep)");
+		break;
+	case ZS_HINT_ASK_CITY:
+		hint = _("; ask the city office");
+		break;
+	case ZS_HINT_ASK_ADMIN:
+		hint = _("; ask an administrator");
+		break;
+	}
+	return cli_error(cli_exit_of(e->status), "%s%s", e->msg, hint);
+}
+
 int cli_exit_of(int st)
 {
 	switch (st) {

@@ -130,6 +130,10 @@ int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Prints "zsdesk: warning: msg" to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints the last failure of core with what to do about it, worded for
+ * the command line ("--reason WHY"); returns its exit code. */
+int cli_fail(struct zs *z);
+
 /* Exit code for a core status. */
 int cli_exit_of(int zs_status);
 

@@ -57,7 +57,7 @@ static int audit_run(struct zs *z, struct args *a)
 	struct audit_out ao = {z, out_begin(8, keys, labels)};
 	if (zs_audit_list(z, &f, audit_row, &ao) != ZS_OK) {
 		out_free(ao.o);
-		rc = cli_error(cli_exit_of(ZS_DENIED), "%s", zs_error(z));
+		rc = cli_fail(z);
 	} else {
 		rc = out_end(ao.o);
 	}

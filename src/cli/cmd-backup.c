@@ -57,7 +57,7 @@ static int backup_run(struct zs *z, struct args *a)
 				 dest);
 	int st = zs_backup(z, dest);
 	if (st != ZS_OK)
-		return cli_error(cli_exit_of(st), "%s", zs_error(z));
+		return cli_fail(z);
 	uint64_t projects = 0;
 	long faults = verify(dest, &projects);
 	if (faults != 0)

@@ -45,7 +45,7 @@ static int cal_set(struct zs *z, struct args *a)
 	if (date_parse(a->pos[1], &d) < 0)
 		return cli_error(EXIT_FAIL, _("not a date: %s (write e.g. 2026-11-22)"), a->pos[1]);
 	if (zs_calendar_set(z, d, a->pos[2], name) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 

@@ -63,7 +63,7 @@ static int demo_run(struct zs *unused, struct args *a)
 	if (st == ZS_OK)
 		st = zs_backup(z, tmp);
 	if (st != ZS_OK) {
-		rc = cli_error(cli_exit_of(st), "%s", zs_error(z));
+		rc = cli_fail(z);
 		zs_close(z);
 		return rc;
 	}

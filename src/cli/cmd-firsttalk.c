@@ -95,9 +95,9 @@ static int ft_transfer(struct zs *z, struct args *a)
 	}
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
 	    zs_resolve(z, KIND_DISTRICT, dist, &to) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	if (zs_transfer(z, id, to, why, pct) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 

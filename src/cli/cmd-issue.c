@@ -38,7 +38,7 @@ static int issue_open(struct zs *z, struct args *a)
 		if (zs_validate(z, KIND_ISSUE, &r, field, sizeof field, msg, sizeof msg) < 0)
 			rc = cli_error(EXIT_FAIL, "%s", msg);
 		else if (zs_issue_open(z, &id, &r) != ZS_OK)
-			rc = cli_error(EXIT_FAIL, "%s", zs_error(z));
+			rc = cli_fail(z);
 		else {
 			char idb[32];
 			charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
@@ -117,9 +117,9 @@ static int issue_act(struct zs *z, struct args *a)
 	if (a->npos < 2 || a->npos > 3)
 		return cli_error(EXIT_USAGE, _("usage: zsdesk issue %s ID [TEXT]"), verb);
 	if (zs_resolve(z, KIND_ISSUE, a->pos[1], &id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	if (zs_issue_act(z, id, actions[i].act, a->npos == 3 ? a->pos[2] : NULL, owner) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 

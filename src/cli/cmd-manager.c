@@ -22,7 +22,7 @@ static int suggest(struct zs *z, struct args *a)
 	if (a->npos != 2)
 		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk manager suggest PROJECT"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	struct zs_suggestion s[20];
 	size_t n = zs_suggest_managers(z, id, s, 20);
 	struct out *o = out_begin(5, keys, labels);
@@ -53,10 +53,10 @@ static int assign(struct zs *z, struct args *a)
 				 _("usage: zsdesk manager assign PROJECT OFFICER [--reason WHY]"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &pid) != ZS_OK ||
 	    zs_resolve(z, KIND_OFFICER, a->pos[2], &oid) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	int st = zs_assign_manager(z, pid, oid, why);
 	if (st != ZS_OK)
-		return cli_error(cli_exit_of(st), "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 

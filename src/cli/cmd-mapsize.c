@@ -18,7 +18,7 @@ static int mapsize_run(struct zs *z, struct args *a)
 	if (a->npos != 1 || bytes < (1ULL << 20))
 		return cli_error(EXIT_USAGE, "%s", _("mapsize takes one size, like 64G or 512M"));
 	if (zs_set_map_size(z, bytes) != ZS_OK)
-		rc = cli_error(EXIT_FAIL, "%s", zs_error(z));
+		rc = cli_fail(z);
 	else
 		charset_printf(stdout, _("the database may now grow to %llu MiB\n"),
 			       (unsigned long long)(bytes >> 20));

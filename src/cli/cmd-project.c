@@ -20,7 +20,7 @@ static int project_stage(struct zs *z, struct args *a)
 	if (a->npos != 3)
 		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project stage ID STAGE"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	const char *ds = args_get(a, "date"), *why = args_get(a, "reason");
 	bool no_credit = args_flag(a, "no-credit");
 	date_t d = 0;
@@ -28,7 +28,7 @@ static int project_stage(struct zs *z, struct args *a)
 		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
 	int st = zs_project_move(z, id, a->pos[2], d, why, no_credit);
 	if (st != ZS_OK)
-		return cli_error(cli_exit_of(st), "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 
@@ -92,13 +92,13 @@ static int project_prereport(struct zs *z, struct args *a)
 	if (a->npos != 2)
 		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project prereport ID [--date DATE]"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	const char *ds = args_get(a, "date");
 	date_t d = 0;
 	if (ds && date_parse(ds, &d) < 0)
 		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
 	if (zs_prereport(z, id, d) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	return EXIT_OK;
 }
 

@@ -18,7 +18,7 @@ static int tick_run(struct zs *z, struct args *a)
 		return cli_error(EXIT_USAGE, _("tick takes no word %s"), a->pos[0]);
 	struct zs_tick t;
 	if (zs_tick(z, &t) != ZS_OK)
-		rc = cli_error(EXIT_FAIL, "%s", zs_error(z));
+		rc = cli_fail(z);
 	else
 		charset_printf(stdout, _("first-talk periods ended: %llu; issue levels escalated: %llu\n"),
 			       (unsigned long long)t.lapsed, (unsigned long long)t.escalated);

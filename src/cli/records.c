@@ -67,7 +67,7 @@ int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why)
 	int st = zs_save(z, k, &id, r, "create", why);
 	rec_free(r);
 	if (st != ZS_OK)
-		return cli_error(cli_exit_of(st), "%s", zs_error(z));
+		return cli_fail(z);
 	char idb[32];
 	charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
 	return EXIT_OK;
@@ -79,7 +79,7 @@ static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *i
 	if (a->npos <= i)
 		return cli_error(EXIT_USAGE, _("which %s? give its id"), _(schema_kind(k)->label));
 	if (zs_resolve(z, k, a->pos[i], id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	return 0;
 }
 
@@ -97,7 +97,7 @@ int rec_edit(struct zs *z, struct args *a)
 	struct rec r;
 	rec_init(&r);
 	if (zs_get(z, k, id, &r) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	/* --expect-version V: fail if the record changed since the caller read V. */
 	const char *expect = args_get(a, "expect-version");
 	if (expect) {
@@ -140,7 +140,7 @@ int rec_edit(struct zs *z, struct args *a)
 		}
 	}
 	if (!rc && st != ZS_OK)
-		rc = cli_error(cli_exit_of(st), "%s", zs_error(z));
+		rc = cli_fail(z);
 	rec_free(&base);
 	rec_free(&r);
 	return rc;
@@ -159,7 +159,7 @@ int rec_show(struct zs *z, struct args *a)
 	struct rec r;
 	rec_init(&r);
 	if (zs_get(z, k, id, &r) != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	rc = out_record(z, k, &r, id);
 	rec_free(&r);
 	return rc;
@@ -215,7 +215,7 @@ int rec_history(struct zs *z, struct args *a)
 	struct hist_out ho = {z, k, out_begin(8, keys, labels)};
 	if (zs_history(z, k, id, hist_row, &ho) != ZS_OK) {
 		out_free(ho.o);
-		return cli_error(EXIT_FAIL, "%s", zs_error(z));
+		return cli_fail(z);
 	}
 	return out_end(ho.o);
 }
@@ -247,62 +247,18 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 	struct zs_filter f = {0};
 	if (words(a, 1, cmd))
 		return EXIT_USAGE;
+	/* Filters, read as core reads them wherever an officer types one. */
+	static const char *const names[] = {"district", "manager", "enterprise", "stage",
+					    "industry", "min", "max"};
 	char msg[512];
-	struct rec tmp;
-	rec_init(&tmp);
-	/* Filters by reference: --district, --manager, --enterprise. */
-	static const struct {
-		const char *opt;
-		enum kind kind;
-		size_t off;
-	} refs[] = {
-		{"district", KIND_DISTRICT, offsetof(struct zs_filter, district)},
-		{"manager", KIND_OFFICER, offsetof(struct zs_filter, manager)},
-		{"enterprise", KIND_ENTERPRISE, offsetof(struct zs_filter, enterprise)},
-	};
-	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
-		const char *v = args_get(a, refs[i].opt);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		const char *v = args_get(a, names[i]);
 		if (!v)
 			continue;
 		if (k != KIND_PROJECT && !(k == KIND_OFFICER && i == 0))
-			return cli_error(EXIT_USAGE, _("%s does not take --%s"), cmd, refs[i].opt);
-		uint64_t id;
-		if (zs_resolve(z, refs[i].kind, v, &id) != ZS_OK)
-			return cli_error(EXIT_FAIL, "--%s: %s", refs[i].opt, zs_error(z));
-		*(uint64_t *)((char *)&f + refs[i].off) = id;
-	}
-	/* Filters by choice: --stage, --industry (checked like the fields). */
-	const char *stage = args_get(a, "stage"), *industry = args_get(a, "industry");
-	if (stage) {
-		const struct profile_item *it = profile_find(&zs_profile(z)->stages, stage);
-		if (!it)
-			return cli_error(EXIT_FAIL, _("%s is not a stage"), stage);
-		f.stage = it->code;
-	}
-	if (industry) {
-		if (zs_field_set(z, KIND_PROJECT, &tmp, "industry", industry, msg, sizeof msg) < 0)
-			return cli_error(EXIT_FAIL, "%s", msg);
-		f.industry = rec_text(&tmp, "industry", NULL);
-	}
-	/* Amount range, in 万元 unless a unit is given. */
-	const char *lim[2] = {args_get(a, "min"), args_get(a, "max")};
-	int64_t *dst[2] = {&f.min_amount, &f.max_amount};
-	for (int i = 0; i < 2; i++) {
-		if (!lim[i])
-			continue;
-		enum currency cur = CURRENCY_CNY;
-		if (money_parse(lim[i], dst[i], &cur, 0) != MONEY_OK)
-			return cli_error(EXIT_FAIL, _("--%s: not an amount: %s"), i ? "max" : "min",
-					 lim[i]);
-		if (cur == CURRENCY_USD) {
-			/* Compared with every project in 元 at the profile's rate. */
-			struct rec tmpr;
-			rec_init(&tmpr);
-			rec_set_int(&tmpr, "investment", *dst[i]);
-			rec_set_text(&tmpr, "currency", "USD");
-			*dst[i] = zs_amount_cny(z, &tmpr);
-			rec_free(&tmpr);
-		}
+			return cli_error(EXIT_USAGE, _("%s does not take --%s"), cmd, names[i]);
+		if (zs_filter_set(z, &f, names[i], v, msg, sizeof msg) < 0)
+			return cli_error(EXIT_FAIL, "--%s: %s", names[i], msg);
 	}
 	f.text = text ? text : args_get(a, "search");
 	f.unmanaged = args_flag(a, "unmanaged");
@@ -346,6 +302,5 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 		}
 	int rc = out_records(z, k, ids, n);
 	free(ids);
-	rec_free(&tmp);
 	return rc;
 }
