@@ -42,6 +42,10 @@ struct rec *zs_entry_rec(struct zs_entry *e, enum kind k);
 /* The id of the record (0 until a new one is saved). */
 uint64_t zs_entry_id(const struct zs_entry *e);
 
+/* Makes an update fail with ZS_CONFLICT when anyone saved the record
+ * since the entry began, instead of merging (`--expect-version`). */
+void zs_entry_strict(struct zs_entry *e);
+
 /* Sets field f of the kind k record from typed text (empty removes it).
  * Returns 0, 1 for a warning (kept as typed) or -1 for an error (nothing
  * changed); msg says what, naming the field as label (the form's label;
@@ -49,8 +53,9 @@ uint64_t zs_entry_id(const struct zs_entry *e);
 int zs_entry_set(struct zs_entry *e, enum kind k, const struct field_def *f, const char *label,
 		 const char *text, char *msg, size_t n);
 
-/* As zs_entry_set for a built-in field by name; -1 with a message when
- * there is no such field or zsdesk keeps it itself. */
+/* As zs_entry_set for a field by name: a built-in one, or else a city's
+ * own field kept as text; -1 with a message when zsdesk keeps the field
+ * itself or the name is not one. */
 int zs_entry_set_name(struct zs_entry *e, enum kind k, const char *field, const char *text,
 		      char *msg, size_t n);
 

@@ -573,8 +573,9 @@ bool args_flag(const struct args *a, const char *name)
 	return args_get(a, name) != NULL;
 }
 
-/* Sets the --FIELD and --set options of a in r (of the command's kind). */
-int cli_fields(struct zs *z, const struct args *a, struct rec *r)
+/* Sets the --FIELD and --set options of a in the entry (of the command's
+ * kind). */
+int cli_fields(struct zs_entry *e, const struct args *a)
 {
 	char msg[1024];
 	enum kind k = a->cmd->kind;
@@ -610,7 +611,7 @@ int cli_fields(struct zs *z, const struct args *a, struct rec *r)
 		}
 		if (!val)
 			return cli_error(EXIT_USAGE, _("option --%s needs a value"), name);
-		int rc = zs_field_set(z, k, r, field, val, msg, sizeof msg);
+		int rc = zs_entry_set_name(e, k, field, val, msg, sizeof msg);
 		if (rc < 0) {
 			cli_error(EXIT_FAIL, "%s", msg);
 			bad = 1;

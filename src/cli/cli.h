@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core.h"
+#include "entry.h"
 
 /* Exit codes, documented in README.md and zsdesk(1). */
 enum {
@@ -147,7 +148,7 @@ struct zs *cli_open(unsigned flags);
 /* Sets every --FIELD option of a (and --set NAME=VALUE) in r, a record
  * of the command's kind; prints errors and warnings.  Returns 0, or an
  * exit code. */
-int cli_fields(struct zs *z, const struct args *a, struct rec *r);
+int cli_fields(struct zs_entry *e, const struct args *a);
 
 /* ---- output ---- */
 

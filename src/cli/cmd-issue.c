@@ -27,24 +27,13 @@ static const struct {
 /* Opens an issue from the --FIELD options and prints its id. */
 static int issue_open(struct zs *z, struct args *a)
 {
-	struct rec r;
-	rec_init(&r);
-	int rc = cli_fields(z, a, &r);
+	struct zs_entry *e = zs_entry_new(z, KIND_ISSUE, 0);
+	int rc = cli_fields(e, a);
 	if (!rc && a->npos > 1)
 		rc = cli_error(EXIT_USAGE, _("issue open: unexpected word %s"), a->pos[1]);
-	if (!rc) {
-		char field[64], msg[512];
-		uint64_t id = 0;
-		if (zs_validate(z, KIND_ISSUE, &r, field, sizeof field, msg, sizeof msg) < 0)
-			rc = cli_error(EXIT_FAIL, "%s", msg);
-		else if (zs_issue_open(z, &id, &r) != ZS_OK)
-			rc = cli_fail(z);
-		else {
-			char idb[32];
-			charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
-		}
-	}
-	rec_free(&r);
+	if (!rc)
+		rc = rec_entry_save(z, e, NULL);
+	zs_entry_free(e);
 	return rc;
 }
 

@@ -37,52 +37,33 @@ static int project_stage(struct zs *z, struct args *a)
 static int project_add(struct zs *z, struct args *a)
 {
 	const char *stage = args_get(a, "stage");
-	struct rec r;
-	rec_init(&r);
-	int rc = cli_fields(z, a, &r);
+	struct zs_entry *e = zs_entry_new(z, KIND_PROJECT, 0);
+	int rc = cli_fields(e, a);
 	if (!rc && a->npos > 1)
 		rc = cli_error(EXIT_USAGE, _("project add: unexpected word %s"), a->pos[1]);
 	if (!rc && stage) {
-		const struct profile_item *it = profile_find(&zs_profile(z)->stages, stage);
-		if (!it || (strcmp(it->code, "lead") && strcmp(it->code, "talks")))
+		const struct profile *p = zs_profile(z);
+		const struct profile_item *it = profile_find(&p->stages, stage);
+		if (!it || (!profile_stage_is(p, it->code, STAGE_LEAD) &&
+			    !profile_stage_is(p, it->code, STAGE_TALKS)))
 			rc = cli_error(EXIT_FAIL, "%s",
 				       _("a new project starts as a lead (线索) or in talks (在谈)"));
 		else
-			rec_set_text(&r, "stage", it->code);
-	}
-	if (rc) {
-		rec_free(&r);
-		return rc;
+			rec_set_text(zs_entry_rec(e, KIND_PROJECT), "stage", it->code);
 	}
 	/* Districts must not bid against each other for one project. */
-	struct rec e;
-	rec_init(&e);
-	uint64_t claims[16];
-	size_t nc = 0;
-	if (zs_get(z, KIND_ENTERPRISE, (uint64_t)rec_int(&r, "enterprise", 0), &e) == ZS_OK)
-		nc = zs_claims(z, rec_text(&e, "credit_code", NULL), rec_text(&e, "name", NULL),
-			       (uint64_t)rec_int(&r, "district", 0), claims, 16);
-	rec_free(&e);
-	if (nc) {
-		char seen[256] = "", idb[32];
-		size_t used = 0;
-		for (size_t i = 0; i < nc; i++) {
-			struct rec p;
-			char dist[64], st[64];
-			rec_init(&p);
-			if (zs_get(z, KIND_PROJECT, claims[i], &p) != ZS_OK)
-				continue;
-			zs_field_text(z, KIND_PROJECT, &p, "district", dist, sizeof dist);
-			zs_field_text(z, KIND_PROJECT, &p, "stage", st, sizeof st);
-			cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
-				 zs_id_text(claims[i], idb, sizeof idb), rec_text(&p, "enterprise_name", ""), dist, st);
-			used += (size_t)snprintf(seen + used, sizeof seen - used, "%s%s", used ? "," : "",
-						 idb);
-			rec_free(&p);
-		}
-		rec_set_text(&r, "claim_seen", seen);
+	struct zs_claim c[16];
+	size_t nc = rc ? 0 : zs_entry_claims(e, c, 16);
+	for (size_t i = 0; i < nc; i++) {
+		char idb[32];
+		cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
+			 zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
+			 c[i].stage);
 	}
-	return rec_cmd_create(z, KIND_PROJECT, &r, nc ? _("saved after the claim warning") : NULL);
+	if (!rc)
+		rc = rec_entry_save(z, e, nc ? _("saved after the claim warning") : NULL);
+	zs_entry_free(e);
+	return rc;
 }
 
 /* Files the pre-report of a project: zsdesk project prereport ID. */

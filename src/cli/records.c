@@ -48,28 +48,23 @@ static int words(struct args *a, int want, const char *cmd)
 /* Adds a record of the command's kind from the --FIELD options. */
 int rec_add(struct zs *z, struct args *a)
 {
-	struct rec r;
 	if (words(a, 1, a->name))
 		return EXIT_USAGE;
-	rec_init(&r);
-	int rc = cli_fields(z, a, &r);
-	if (rc) {
-		rec_free(&r);
-		return rc;
-	}
-	return rec_cmd_create(z, a->cmd->kind, &r, NULL);
+	struct zs_entry *e = zs_entry_new(z, a->cmd->kind, 0);
+	int rc = cli_fields(e, a);
+	if (!rc)
+		rc = rec_entry_save(z, e, NULL);
+	zs_entry_free(e);
+	return rc;
 }
 
-/* Saves a new record and prints its id. */
-int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why)
+/* Saves a new record typed into e and prints its id. */
+int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why)
 {
-	uint64_t id = 0;
-	int st = zs_save(z, k, &id, r, "create", why);
-	rec_free(r);
-	if (st != ZS_OK)
+	if (zs_entry_save(e, why, NULL, 0, NULL) != ZS_OK)
 		return cli_fail(z);
 	char idb[32];
-	charset_printf(stdout, "%s\n", zs_id_text(id, idb, sizeof idb));
+	charset_printf(stdout, "%s\n", zs_id_text(zs_entry_id(e), idb, sizeof idb));
 	return EXIT_OK;
 }
 
@@ -94,9 +89,8 @@ int rec_edit(struct zs *z, struct args *a)
 		rc = want_id(z, a, 1, k, &id);
 	if (rc)
 		return rc;
-	struct rec r;
-	rec_init(&r);
-	if (zs_get(z, k, id, &r) != ZS_OK)
+	struct zs_entry *e = zs_entry_new(z, k, id);
+	if (!e)
 		return cli_fail(z);
 	/* --expect-version V: fail if the record changed since the caller read V. */
 	const char *expect = args_get(a, "expect-version");
@@ -104,45 +98,29 @@ int rec_edit(struct zs *z, struct args *a)
 		char *end;
 		errno = 0;
 		unsigned long long v = strtoull(expect, &end, 10);
-		if (!*expect || *end || errno) {
-			rec_free(&r);
-			return cli_error(EXIT_USAGE, _("--expect-version takes a number, not %s"),
-					 expect);
-		}
-		if (v != r.version) {
-			unsigned long long now = r.version;
-			rec_free(&r);
-			return cli_error(EXIT_CONFLICT,
-					 _("the record is at version %llu, not %llu: someone saved it "
-					   "in between; look at it again and redo the change"),
-					 now, v);
-		}
+		unsigned long long now = zs_entry_rec(e, k)->version;
+		zs_entry_strict(e);
+		if (!*expect || *end || errno)
+			rc = cli_error(EXIT_USAGE, _("--expect-version takes a number, not %s"), expect);
+		else if (v != now)
+			rc = cli_error(EXIT_CONFLICT,
+				       _("the record is at version %llu, not %llu: someone saved it "
+					 "in between; look at it again and redo the change"),
+				       now, v);
 	}
-	const char *why = args_get(a, "reason");
-	struct rec base;
-	rec_copy(&base, &r);
-	rc = cli_fields(z, a, &r);
-	int st = rc ? ZS_OK : zs_save(z, k, &id, &r, "update", why);
+	if (!rc)
+		rc = cli_fields(e, a);
 	/* Someone saved between our read and our write: different fields
-	 * merge by themselves (again if yet another save comes in between);
-	 * the same field is a conflict to report. */
-	for (int tries = 0; !rc && st == ZS_CONFLICT && !expect && tries < 20; tries++) {
-		struct zs_conflict c[16];
-		size_t n;
-		st = zs_merge(z, k, id, &base, &r, c, 16, &n);
-		if (st == ZS_OK) {
-			st = zs_save(z, k, &id, &r, "update", why);
-		} else if (st == ZS_CONFLICT) {
-			for (size_t i = 0; i < n && i < 16; i++)
-				cli_warn(_("%s: yours %s, now %s"), zs_field_label(k, c[i].field),
-					 c[i].mine, c[i].theirs);
-			break;
-		}
-	}
-	if (!rc && st != ZS_OK)
+	 * merge by themselves; the same field is a conflict to report. */
+	struct zs_conflict c[16];
+	size_t n = 0;
+	if (!rc && zs_entry_save(e, args_get(a, "reason"), c, 16, &n) != ZS_OK) {
+		for (size_t i = 0; i < n && i < 16; i++)
+			cli_warn(_("%s: yours %s, now %s"), zs_field_label(k, c[i].field), c[i].mine,
+				 c[i].theirs);
 		rc = cli_fail(z);
-	rec_free(&base);
-	rec_free(&r);
+	}
+	zs_entry_free(e);
 	return rc;
 }
 

@@ -22,9 +22,9 @@ int rec_history(struct zs *z, struct args *a);
  * too when it is not NULL; returns an exit code. */
 int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text);
 
-/* Saves r as a new record of kind k (why for the audit log), prints its
- * id, frees r; returns an exit code. */
-int rec_cmd_create(struct zs *z, enum kind k, struct rec *r, const char *why);
+/* Saves the new record typed into e (why for the audit log) and prints
+ * its id; returns an exit code. */
+int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why);
 
 /* Options of rec_edit, and of the lists of the kinds other than projects. */
 extern const struct cli_option rec_edit_options[], rec_page_options[];

@@ -28,6 +28,7 @@ struct zs_entry {
 	uint64_t eid;      /* the enterprise on file brought in, or 0 */
 	struct rec base;   /* the record as read: the base of a merge */
 	char claims[256];  /* ids of the projects the officer was shown */
+	bool strict;       /* no merge: any save in between is a conflict */
 };
 
 struct zs_entry *zs_entry_new(struct zs *z, enum kind k, uint64_t id)
@@ -69,6 +70,11 @@ struct rec *zs_entry_rec(struct zs_entry *e, enum kind k)
 uint64_t zs_entry_id(const struct zs_entry *e)
 {
 	return e->id;
+}
+
+void zs_entry_strict(struct zs_entry *e)
+{
+	e->strict = true;
 }
 
 /* Rewords "Label: what" as the front end labels the field. */
@@ -121,15 +127,20 @@ int zs_entry_set_name(struct zs_entry *e, enum kind k, const char *field, const 
 		      char *msg, size_t n)
 {
 	const struct field_def *f = schema_field(k, field);
-	if (!f) {
-		snprintf(msg, n, _("%s has no field %s"), _(schema_kind(k)->label), field);
-		return -1;
-	}
-	if (f->flags & FIELD_SYSTEM) {
+	if (f && (f->flags & FIELD_SYSTEM)) {
 		snprintf(msg, n, _("%s is kept by zsdesk and cannot be set here"), field);
 		return -1;
 	}
-	return zs_entry_set(e, k, f, NULL, text, msg, n);
+	struct rec *r = zs_entry_rec(e, k);
+	if (!r) {
+		snprintf(msg, n, _("%s: not a field of this record"), field);
+		return -1;
+	}
+	/* Not a built-in field: a city's own, kept as text (zs_field_set). */
+	int rc = zs_field_set(e->z, k, r, field, text, msg, n);
+	if (rc >= 0 && k == KIND_ENTERPRISE && e->kind != KIND_ENTERPRISE)
+		e->with_ent = true;
+	return rc;
 }
 
 char *zs_entry_text(struct zs_entry *e, enum kind k, const struct field_def *f, char *buf,
@@ -210,7 +221,7 @@ static int update(struct zs_entry *e, const char *why, struct zs_conflict *c, si
 {
 	struct zs *z = e->z;
 	int rc = zs_save(z, e->kind, &e->id, &e->r, "update", why);
-	for (int tries = 0; rc == ZS_CONFLICT && tries < 20; tries++) {
+	for (int tries = 0; rc == ZS_CONFLICT && !e->strict && tries < 20; tries++) {
 		/* Someone saved between our read and our write: merge on top
 		 * of the record as it is now (zs_merge moves base there). */
 		rc = zs_merge(z, e->kind, e->id, &e->base, &e->r, c, max, nc);
