@@ -968,7 +968,7 @@ START_TEST(test_entry_intake_and_claims)
 	ck_assert_msg(!strncmp(msg, "总投资额: ", strlen("总投资额: ")), "message: %s", msg);
 	ck_assert_int_eq(zs_entry_set(en, KIND_PROJECT, inv, NULL, "很多", msg, sizeof msg), -1);
 	ck_assert_int_eq(rec_int(zs_entry_rec(en, KIND_PROJECT), "investment", 0), 30000000);
-	ck_assert_int_eq(zs_entry_set_name(en, KIND_PROJECT, "version", "1", msg, sizeof msg), -1);
+	ck_assert_int_eq(zs_entry_set_name(en, KIND_PROJECT, "created_on", "2026-01-01", msg, sizeof msg), -1);
 	int rc = zs_entry_save(en, NULL, NULL, 0, NULL);
 	ck_assert_msg(rc == ZS_OK, "save: %s", zs_error(z));
 	uint64_t pid = zs_entry_id(en);
