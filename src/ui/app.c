@@ -287,7 +287,10 @@ bool app_open_by_name(struct app *a, const char *name)
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
 	struct editor e;
-	editor_init(&e, n / 4 > 1 ? n / 4 - 1 : 1);
+	if (n < 2)
+		return false;
+	editor_init(&e, 0);
+	editor_limit_bytes(&e, n - 1);
 	editor_set(&e, buf);
 	bool ok = false;
 	for (;;) {

@@ -65,6 +65,11 @@ void editor_init(struct editor *e, size_t maxlen)
 	e->buf[0] = 0;
 }
 
+void editor_limit_bytes(struct editor *e, size_t n)
+{
+	e->maxbytes = n;
+}
+
 void editor_free(struct editor *e)
 {
 	free(e->buf);
@@ -93,6 +98,16 @@ char *editor_text(const struct editor *e)
 	return text_from_wide(e->buf, e->len);
 }
 
+/* Bytes of buf[0..n) in UTF-8. */
+static size_t utf8_bytes(const wchar_t *buf, size_t n)
+{
+	size_t b = 0;
+	char tmp[4];
+	for (size_t i = 0; i < n; i++)
+		b += utf8_encode((uint32_t)buf[i], tmp);
+	return b;
+}
+
 /* Inserts c at the cursor without checks. */
 static void insert_raw(struct editor *e, wchar_t c)
 {
@@ -112,6 +127,9 @@ bool editor_insert(struct editor *e, wchar_t c)
 		return false;
 	if (is_mark(c) && e->cur == 0)
 		return false; /* a mark needs something to sit on */
+	char tmp[4];
+	if (e->maxbytes && utf8_bytes(e->buf, e->len) + utf8_encode((uint32_t)c, tmp) > e->maxbytes)
+		return false;
 	insert_raw(e, c);
 	return true;
 }
@@ -128,7 +146,8 @@ size_t editor_paste(struct editor *e, const char *s)
 			c = ' ';
 		if (editor_insert(e, (wchar_t)c))
 			k++;
-		else if (e->maxlen && count_chars(e->buf, e->len) >= e->maxlen)
+		else if ((e->maxlen && count_chars(e->buf, e->len) >= e->maxlen) ||
+			 (e->maxbytes && utf8_bytes(e->buf, e->len) >= e->maxbytes))
 			break;
 	}
 	return k;

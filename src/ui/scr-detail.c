@@ -242,7 +242,7 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 	}
 	if (!it)
 		return;
-	char date[32] = "", reason[256] = "";
+	char date[32] = "", reason[UI_TEXT_BYTES] = "";
 	date_format(clock_today(), date);
 	if (!app_prompt(a, _("Date of the new stage:"), date, sizeof date))
 		return;
@@ -361,7 +361,7 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 static void answered(struct app *a, struct dstate *s)
 {
 	enum pending p = s->pending;
-	char text[256], reason[256] = "";
+	char text[256], reason[UI_TEXT_BYTES] = "";
 	snprintf(text, sizeof text, "%s", s->chosen);
 	s->pending = P_NONE;
 	s->chosen[0] = '\0';

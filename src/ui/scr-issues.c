@@ -143,7 +143,7 @@ static void act(struct app *a, struct istate *s)
 	for (int i = 0; i < NACTS; i++) {
 		if (strcmp(_(acts[i].label), s->chosen))
 			continue;
-		char text[512] = "", owner[64] = "";
+		char text[UI_TEXT_BYTES] = "", owner[256] = "";
 		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
 			return;
 		if (acts[i].act == ZS_ISSUE_DECIDE &&

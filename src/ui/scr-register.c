@@ -142,7 +142,7 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_REFRESH:
 		if (s->asking && s->chosen[0]) {
-			char reason[256] = "";
+			char reason[UI_TEXT_BYTES] = "";
 			uint64_t to;
 			s->asking = false;
 			if (zs_resolve(s->z, KIND_DISTRICT, s->chosen, &to) != ZS_OK)

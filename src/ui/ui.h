@@ -224,8 +224,14 @@ bool app_confirm(struct app *a, const char *question);
 /* Opens the screen called name once the current one has closed. */
 void app_goto(struct app *a, const char *name);
 
+/* The longest free text a prompt is asked for (a reason, a note, an
+ * outcome), in characters, and a buffer that holds it in UTF-8. */
+#define UI_TEXT_MAX 2000
+#define UI_TEXT_BYTES (UI_TEXT_MAX * 4 + 1)
+
 /* Asks for a line of text on the message line (buf holds the starting
- * text and receives the answer); false when cancelled. */
+ * text and receives the answer); the line takes as much as the n bytes
+ * of buf can store in UTF-8.  False when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
 
 /* Opens the screen called name ("library", "intake", ...) from the jump
