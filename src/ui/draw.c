@@ -105,11 +105,13 @@ void draw_row(int y, int cols, const int *w, unsigned right, const char *const *
 }
 
 void draw_popup(int y, int x, int h, int w, const char *label, struct editor *e, int *row,
-		int *col)
+		int *col, bool all)
 {
-	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
-	for (int i = 1; i < h - 1; i++)
-		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	if (all) {
+		draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
+		for (int i = 1; i < h - 1; i++)
+			draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	}
 	int lx = draw_text(y + 1, x + 2, label, w - 4, false, term_attr(ATTR_ACCENT)) + 1;
 	wchar_t view[256];
 	int cc = editor_view(e, w - 5 - lx, view, 256);

@@ -345,35 +345,3 @@ int keys_edit(struct editor *e, const struct key *k)
 		return EDIT_NONE;
 	}
 }
-
-bool keys_move(int *sel, int n, int page, const struct key *k)
-{
-	if (page < 1)
-		page = 1;
-	switch (k->action) {
-	case ACT_UP:
-	case ACT_PREV:
-		if (*sel > 0)
-			(*sel)--;
-		return true;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		if (*sel + 1 < n)
-			(*sel)++;
-		return true;
-	case ACT_PGUP:
-		*sel = *sel > page ? *sel - page : 0;
-		return true;
-	case ACT_PGDN:
-		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
-		return true;
-	case ACT_HOME:
-		*sel = 0;
-		return true;
-	case ACT_END:
-		*sel = n ? n - 1 : 0;
-		return true;
-	default:
-		return false;
-	}
-}

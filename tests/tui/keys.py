@@ -28,6 +28,9 @@ Covers:
  * F8 switches labels and the problems shown on fields to the other
    language, and back;
  * SIGHUP sent to zsdesk (kill -HUP) in the middle of a form keeps a draft;
+ * every list (home, the jump box, the library, a pick list, the register,
+   the issues) moved by Down, Up, PgDn, PgUp, End and Home draws what a
+   full repaint (Ctrl-L) draws, with the selection where the keys put it;
  * the prompts of the message line take what their answers need: F9 on a
    project page, a stage, a full date (2026-11-20) and a reason of 120
    Chinese characters move the project, as the command line then shows,
@@ -545,6 +548,74 @@ def test_sighup(tap, sb):
     d.close()
 
 
+def selected_rows(d, c0=2, c1=60):
+    """Rows below the title with a highlighted cell between c0 and c1."""
+    return [r for r in range(1, d.screen.lines - 1)
+            if any(highlighted(d.cell(r, c)) for c in range(c0, c1))]
+
+
+def test_list_moves(tap, sb):
+    d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-lists")), ROWS, COLS)
+    home(tap, d, "home for the list moves")
+    d.settle()
+
+    def same(name, keys, expect=None):
+        for k in keys:
+            d.key(k)
+            d.settle(0.1)
+        d.settle(0.4)  # a lone Esc waits for a digit
+        before = [d.row(r) for r in range(ROWS)]
+        sel = selected_rows(d)
+        d.key("C-l")
+        d.settle(0.2)
+        after = [d.row(r) for r in range(ROWS)]
+        diff = ["row %d: moved %r\n        full  %r" % (i, a, b) for i, (a, b) in enumerate(zip(before, after)) if a != b]
+        ok = not diff and (expect is None or expect(d, sel))
+        tap.ok(ok, name, "\n".join(diff) + "\nselected rows %r\n%s" % (sel, d.dump()))
+
+    first = d.find("SY")  # the home menu: the last rows scroll into view
+    same("home: Down Down Up equals a full repaint, the second work row selected",
+         ["Down", "Down", "Up"], lambda d, sel: sel == [6])
+    same("home: End, then Home (scrolled both ways) equal a full repaint",
+         ["End", "Home"], lambda d, sel: sel == [5] and d.find("SY") == first)
+    d.key("C-g")
+    d.wait_for("转到：")
+    same("jump box: Down Down End Up equals a full repaint", ["Down", "Down", "End", "Up"],
+         lambda d, sel: [r for r in selected_rows(d, 16, 60) if "BZ" in d.row(r)] == selected_rows(d, 16, 60) != [])
+    d.type("xmk")
+    d.wait_gone(re.compile(r"XMLR {3}\S"))
+    d.key("Enter")
+    d.wait_for(lambda d: "搜索" in d.row(1))
+    same("library: Down Down Up PgDn PgDn Down PgUp equals a full repaint",
+         ["Down", "Down", "Up", "PgDn", "PgDn", "Down", "PgUp"],
+         lambda d, sel: re.search(r"\b21/\d+", d.row(1)) is not None)
+    same("library: End reaches the last project, Up the one before",
+         ["End", "Up"], lambda d, sel: re.search(r"\b199/200\b", d.row(1)) and sel == [ROWS - 5])
+    same("library: Home goes back to the first", ["Home"],
+         lambda d, sel: re.search(r"\b1/200\b", d.row(1)) and sel == [3])
+    d.key("F12")
+    d.wait_for("查找")
+    same("pick list: Down Down Up PgDn Home equals a full repaint", ["Down", "Down", "Up", "PgDn", "Home"])
+    d.key("Esc")
+    d.wait_gone("查找")
+    d.key("Esc")
+    d.wait_for("我的工作")
+    for code, title in (("sddj", "首谈登记"), ("qysq", "企业诉求")):
+        d.key("C-g")
+        d.wait_for("转到：")
+        d.type(code)
+        d.settle(0.1)
+        d.key("Enter")
+        d.wait_for(lambda d: title in d.row(0))
+        same("%s: Down Down Up PgDn End Home equals a full repaint" % title,
+             ["Down", "Down", "Up", "PgDn", "End", "Home"])
+        d.key("Esc")
+        d.wait_for("我的工作")
+    d.key("C-q")
+    d.wait_exit(5)
+    d.close()
+
+
 def cli(sb, *args):
     """Runs the command line on the sandbox's database; its output."""
     r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en"] + list(args), env=sb.env(lang="C.UTF-8"),
@@ -618,7 +689,7 @@ def main():
     tap = Tap(deadline=120)
     sb = Sandbox(projects=200)
     for t in (test_fallbacks, test_help_table, test_jump, test_typeahead, test_terms, test_highlight,
-              test_small, test_narrow_field, test_language_switch, test_sighup, test_stage_prompt):
+              test_small, test_narrow_field, test_language_switch, test_sighup, test_list_moves, test_stage_prompt):
         try:
             t(tap, sb)
         except Exception as e:
