@@ -28,6 +28,9 @@ Covers:
  * F8 switches labels and the problems shown on fields to the other
    language, and back;
  * SIGHUP sent to zsdesk (kill -HUP) in the middle of a form keeps a draft;
+ * a key file with a bad line is reported as "FILE line N: ..." on the
+   message line and the desk goes on; a FIFO in its place is refused at
+   once, not waited on;
  * every list (home, the jump box, the library, a pick list, the register,
    the issues) moved by Down, Up, PgDn, PgUp, End and Home draws what a
    full repaint (Ctrl-L) draws, with the selection where the keys put it;
@@ -548,6 +551,31 @@ def test_sighup(tap, sb):
     d.close()
 
 
+def test_key_file_problems(tap, sb):
+    keyfile = os.path.join(sb.config, "zsdesk", "keys")
+    os.makedirs(os.path.dirname(keyfile), exist_ok=True)
+    line = re.compile(re.escape(keyfile) + r" (line 3|第 3 行)")
+    for text, what in (("# mine\n\nmenu F11\n", "a line without ="), ("\n\nbogus = F11\n", "an unknown action"),
+                       ("help = F1\n#\nmenu = F99\n", "an unknown key")):
+        with open(keyfile, "w") as f:
+            f.write(text)
+        d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-kf")), ROWS, COLS)
+        home(tap, d, "key file with %s: the home screen" % what)
+        check_screen(tap, d, line, "key file with %s: the message names the file and line 3" % what, row=ROWS - 2)
+        d.key("C-q")
+        tap.ok(d.wait_exit(5) == 0, "key file with %s: Ctrl-Q still leaves" % what)
+        d.close()
+    os.remove(keyfile)
+    os.mkfifo(keyfile)
+    d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-kf")), ROWS, COLS)
+    home(tap, d, "a FIFO as the key file: the desk starts (the FIFO is not waited on)")
+    check_screen(tap, d, keyfile, "a FIFO as the key file: the message names it", row=ROWS - 2)
+    d.key("C-q")
+    d.wait_exit(5)
+    d.close()
+    os.remove(keyfile)
+
+
 def selected_rows(d, c0=2, c1=60):
     """Rows below the title with a highlighted cell between c0 and c1."""
     return [r for r in range(1, d.screen.lines - 1)
@@ -689,7 +717,7 @@ def main():
     tap = Tap(deadline=120)
     sb = Sandbox(projects=200)
     for t in (test_fallbacks, test_help_table, test_jump, test_typeahead, test_terms, test_highlight,
-              test_small, test_narrow_field, test_language_switch, test_sighup, test_list_moves, test_stage_prompt):
+              test_small, test_narrow_field, test_language_switch, test_sighup, test_key_file_problems, test_list_moves, test_stage_prompt):
         try:
             t(tap, sb)
         except Exception as e:
