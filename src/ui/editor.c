@@ -13,6 +13,7 @@
 
 #include "editor.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* Grows the buffer to hold n characters and a terminator. */
 static void reserve(struct editor *e, size_t n)
@@ -22,10 +23,7 @@ static void reserve(struct editor *e, size_t n)
 	size_t cap = e->cap ? e->cap : 32;
 	while (cap < n + 1)
 		cap *= 2;
-	wchar_t *b = realloc(e->buf, cap * sizeof *b);
-	if (!b)
-		abort();
-	e->buf = b;
+	e->buf = xreallocarray(e->buf, cap, sizeof *e->buf);
 	e->cap = cap;
 }
 
@@ -95,7 +93,10 @@ void editor_set(struct editor *e, const char *s)
 
 char *editor_text(const struct editor *e)
 {
-	return text_from_wide(e->buf, e->len);
+	char *t = text_from_wide(e->buf, e->len);
+	if (!t)
+		xalloc_die();
+	return t;
 }
 
 /* Bytes of buf[0..n) in UTF-8. */
