@@ -44,6 +44,7 @@ struct app {
 };
 
 
+/* The label of an action on a screen (its own, or the table's). */
 const char *ui_action_label(const struct screen_def *s, enum action a)
 {
 	for (const struct bar_label *l = s->labels; l && l->label; l++)
@@ -52,21 +53,25 @@ const char *ui_action_label(const struct screen_def *s, enum action a)
 	return _(ui_actions[a].label);
 }
 
+/* True unless only the top screen's changed rows are being drawn. */
 bool app_full_paint(struct app *a)
 {
 	return !a->partial;
 }
 
+/* The database session. */
 struct zs *app_zs(struct app *a)
 {
 	return a->z;
 }
 
+/* The database directory (drafts are kept per database). */
 const char *app_dbdir(struct app *a)
 {
 	return a->dbdir;
 }
 
+/* Shows a message on the message line, in the error look when error. */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -179,6 +184,7 @@ static void redraw(struct app *a, int flags)
 	refresh();
 }
 
+/* Opens a screen on top of the current one. */
 void app_push(struct app *a, const struct screen_def *s, const void *arg)
 {
 	if (a->depth == MAX_DEPTH) {
@@ -209,6 +215,7 @@ static void pop(struct app *a)
 	top->def->handle(a, top->st, &refresh);
 }
 
+/* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question)
 {
 	char q[512];
@@ -235,6 +242,7 @@ bool app_confirm(struct app *a, const char *question)
 	}
 }
 
+/* Opens the screen called name once the current one has closed. */
 void app_goto(struct app *a, const char *name)
 {
 	snprintf(a->go, sizeof a->go, "%s", name);
@@ -252,6 +260,7 @@ static void push_help(struct app *a)
 	app_push(a, &scr_help, &h);
 }
 
+/* Opens the screen called name in the table of screens; false when there is none. */
 bool app_open_by_name(struct app *a, const char *name)
 {
 	const struct screen_entry *e = ui_screen_find(name);
@@ -275,6 +284,8 @@ bool app_open_by_name(struct app *a, const char *name)
 	return true;
 }
 
+/* Asks for a line of text on the message line, as long as buf can store;
+ * false when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
 	struct editor e;
@@ -425,6 +436,8 @@ static int global_key(struct app *a, const struct key *k)
 	}
 }
 
+/* Runs the desk on an open session until the officer leaves or the line
+ * drops; the exit status. */
 int app_run(struct zs *z, const char *dbdir)
 {
 	char err[256];

@@ -57,6 +57,7 @@ static void db_key(const char *dbdir, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* Path of the draft of a form for a database (in the user's state dir). */
 void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n)
 {
 	char dir[4096], key[17];
@@ -78,6 +79,7 @@ static void put_escaped(FILE *f, const char *s)
 	}
 }
 
+/* Writes field=value lines to path, atomically and synced; 0 or -1. */
 int draft_save(const char *path, const char *const *names, const char *const *values, int n)
 {
 	char tmp[4200];
@@ -125,6 +127,7 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
+/* Reads a draft, calling fn for each field; -1 when there is none. */
 int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
 	       void *ctx)
 {
@@ -149,6 +152,7 @@ int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const c
 	return 0;
 }
 
+/* Lists the drafts of a database through fn; how many there are. */
 int draft_list(const char *dbdir,
 	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id, long mtime),
 	       void *ctx)

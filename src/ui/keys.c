@@ -167,6 +167,7 @@ static enum action action_named(const char *name)
 	return ACT_NONE;
 }
 
+/* Reads the user's key file if there is one; problems go to msg. */
 void keys_load_user_file(char *msg, size_t msglen)
 {
 	char path[4096], err[512];
@@ -226,6 +227,7 @@ static void pretty(const char *k, char *buf, size_t n)
 		snprintf(buf, n, "%s", k);
 }
 
+/* Short text of the first key bound to an action ("F1"). */
 const char *keys_name(enum action a)
 {
 	static char buf[32];
@@ -236,6 +238,7 @@ const char *keys_name(enum action a)
 	return buf;
 }
 
+/* All keys bound to an action, for the help screen ("F1, Esc 1, Ctrl-T"). */
 void keys_names(enum action a, char *buf, size_t n)
 {
 	char list[192], one[32];
@@ -252,6 +255,7 @@ void keys_names(enum action a, char *buf, size_t n)
 /* Consecutive waits that ended at once with nothing: the terminal is gone. */
 static int empty_reads;
 
+/* True when reads keep failing at once: the terminal went away. */
 bool keys_lost(void)
 {
 	return empty_reads > 50;
@@ -265,6 +269,7 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Reads the next key, waiting at most timeout_ms (-1: forever). */
 bool keys_read(struct key *k, int timeout_ms)
 {
 	wint_t ch;
@@ -316,6 +321,7 @@ bool keys_read(struct key *k, int timeout_ms)
 	return true;
 }
 
+/* Applies an editing key (moves, deletes, a typed character) to e. */
 int keys_edit(struct editor *e, const struct key *k)
 {
 	switch (k->action) {

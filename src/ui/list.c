@@ -165,17 +165,20 @@ static int jump_end(struct list *l, bool last)
 	return i < n ? move_to(l, i, top) : R_NONE;
 }
 
+/* Prepares a list over ops and ctx, with a filter box when filter. */
 void list_init(struct list *l, const struct list_ops *ops, void *ctx, bool filter)
 {
 	*l = (struct list){.ops = ops, .ctx = ctx, .has_filter = filter, .dirty_all = true};
 	editor_init(&l->filter, FILTER_MAX);
 }
 
+/* Frees the filter box. */
 void list_free(struct list *l)
 {
 	editor_free(&l->filter);
 }
 
+/* The rows changed wholly: the first selectable one is selected. */
 void list_reset(struct list *l)
 {
 	l->top = l->sel = 0;
@@ -187,6 +190,7 @@ void list_reset(struct list *l)
 	l->dirty_all = true;
 }
 
+/* The rows were read again: the selection stays where it can. */
 void list_reload(struct list *l)
 {
 	size_t n = count(l, l->sel);
@@ -197,6 +201,7 @@ void list_reload(struct list *l)
 	l->dirty_all = true;
 }
 
+/* The selected row in *i; false when the list is empty. */
 bool list_selected(struct list *l, size_t *i)
 {
 	if (l->sel >= count(l, l->sel) || !selectable(l, l->sel))
@@ -205,12 +210,14 @@ bool list_selected(struct list *l, size_t *i)
 	return true;
 }
 
+/* Selects row i. */
 void list_select(struct list *l, size_t i)
 {
 	if (i < count(l, i))
 		move_to(l, i, l->top);
 }
 
+/* Puts text in the filter box and filters by it. */
 void list_set_filter(struct list *l, const char *text)
 {
 	editor_set(&l->filter, text);
@@ -221,6 +228,7 @@ void list_set_filter(struct list *l, const char *text)
 	list_reset(l);
 }
 
+/* Moves the selection or edits the filter box; redraw flags, or -1. */
 int list_key(struct list *l, const struct key *k)
 {
 	switch (k->action) {
@@ -271,6 +279,7 @@ static void draw_one(struct list *l, size_t i, size_t n)
 		draw_blank(y, l->x, l->w, A_NORMAL);
 }
 
+/* Draws the list at (y, x) in h rows of w columns: all, or the changed rows. */
 void list_draw(struct list *l, int y, int x, int h, int w, bool all)
 {
 	if (y != l->y || x != l->x || h != l->h || w != l->w)

@@ -39,6 +39,7 @@ const struct screen_entry ui_screens[] = {
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);
 
+/* The row called name, or NULL. */
 const struct screen_entry *ui_screen_find(const char *name)
 {
 	for (int i = 0; i < ui_nscreens; i++)
@@ -47,6 +48,7 @@ const struct screen_entry *ui_screen_find(const char *name)
 	return NULL;
 }
 
+/* The title of a row in the desk's language. */
 const char *ui_screen_title(const struct screen_entry *e)
 {
 	return i18n_pick(e->zh, _(e->en));
