@@ -241,6 +241,9 @@ struct screen_def {
 	const char *title;           /* N_() */
 	const enum action *bar;      /* actions shown in the key bar, ACT_NONE-ended */
 	void *(*open)(struct app *a, const void *arg);
+	/* Draws rows top..top+rows-1 over a blanked area; when only its list
+	 * changed (app_full_paint() false) the area is not blanked and only
+	 * what changed need be drawn. */
 	void (*draw)(struct app *a, void *st, int top, int rows, int cols);
 	int (*handle)(struct app *a, void *st, const struct key *k);
 	void (*close)(void *st);
