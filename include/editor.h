@@ -21,11 +21,16 @@ struct editor {
 	size_t cur;     /* cursor: index into buf, 0..len */
 	size_t scroll;  /* first character shown */
 	size_t maxlen;  /* most characters accepted, 0 for no limit */
+	size_t maxbytes; /* most bytes of UTF-8 the text may take, 0 for no limit */
 	bool changed;
 };
 
 /* Prepares an empty editor accepting at most maxlen characters (0: any). */
 void editor_init(struct editor *e, size_t maxlen);
+
+/* Limits the text to what n bytes of UTF-8 hold (0: any), so that it
+ * fits a caller's buffer of n + 1 bytes. */
+void editor_limit_bytes(struct editor *e, size_t n);
 
 /* Frees the buffer. */
 void editor_free(struct editor *e);
@@ -36,8 +41,8 @@ void editor_set(struct editor *e, const char *s);
 /* Newly allocated UTF-8 copy of the text. */
 char *editor_text(const struct editor *e);
 
-/* Inserts one character at the cursor; false when the field is full or c
- * is a control character. */
+/* Inserts one character at the cursor; false when the field is full (in
+ * characters or in bytes) or c is a control character. */
 bool editor_insert(struct editor *e, wchar_t c);
 
 /* Inserts UTF-8 text (a paste) at the cursor; line breaks and tabs become

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAX_DEPTH 16
 #define TICK_MS (5 * 60 * 1000)
@@ -38,21 +39,12 @@ struct app {
 	char msg[512];
 	bool msg_error, msg_sticky;
 	bool quit;
+	bool partial;  /* drawing only the top screen's changed rows (R_ROWS) */
 	char go[32]; /* a screen to open after the current one closed */
 };
 
-const struct jump_entry ui_jump_entries[] = {
-	{"SY", "首页", N_("Home"), "home"},
-	{"XMK", "项目库", N_("Project library"), "library"},
-	{"XMLR", "项目录入", N_("Project intake"), "intake"},
-	{"WDXM", "我的项目", N_("My projects"), "mine"},
-	{"SDDJ", "首谈登记", N_("First-talk register"), "register"},
-	{"QYSQ", "企业诉求", N_("Enterprise issues"), "issues"},
-	{"SQLR", "诉求录入", N_("New enterprise issue"), "newissue"},
-	{"BZ", "帮助", N_("Help"), "help"},
-	{"TC", "退出", N_("Quit"), "quit"},
-};
 
+/* The label of an action on a screen (its own, or the table's). */
 const char *ui_action_label(const struct screen_def *s, enum action a)
 {
 	for (const struct bar_label *l = s->labels; l && l->label; l++)
@@ -60,18 +52,26 @@ const char *ui_action_label(const struct screen_def *s, enum action a)
 			return _(l->label);
 	return _(ui_actions[a].label);
 }
-const int ui_njump_entries = (int)(sizeof ui_jump_entries / sizeof *ui_jump_entries);
 
+/* True unless only the top screen's changed rows are being drawn. */
+bool app_full_paint(struct app *a)
+{
+	return !a->partial;
+}
+
+/* The database session. */
 struct zs *app_zs(struct app *a)
 {
 	return a->z;
 }
 
+/* The database directory (drafts are kept per database). */
 const char *app_dbdir(struct app *a)
 {
 	return a->dbdir;
 }
 
+/* Shows a message on the message line, in the error look when error. */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -158,6 +158,12 @@ static void redraw(struct app *a, int flags)
 			draw_blank(y, 0, COLS, A_NORMAL);
 		for (int i = b; i < a->depth; i++)
 			a->stack[i].def->draw(a, a->stack[i].st, 1, rows, COLS);
+	} else if (flags & R_ROWS) {
+		/* A list moved: the screen on top draws the rows that changed. */
+		const struct frame *f = &a->stack[a->depth - 1];
+		a->partial = true;
+		f->def->draw(a, f->st, 1, rows, COLS);
+		a->partial = false;
 	}
 	if (flags & (R_CHROME | R_BODY)) {
 		draw_title(a);
@@ -178,6 +184,7 @@ static void redraw(struct app *a, int flags)
 	refresh();
 }
 
+/* Opens a screen on top of the current one. */
 void app_push(struct app *a, const struct screen_def *s, const void *arg)
 {
 	if (a->depth == MAX_DEPTH) {
@@ -208,6 +215,7 @@ static void pop(struct app *a)
 	top->def->handle(a, top->st, &refresh);
 }
 
+/* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question)
 {
 	char q[512];
@@ -234,6 +242,7 @@ bool app_confirm(struct app *a, const char *question)
 	}
 }
 
+/* Opens the screen called name once the current one has closed. */
 void app_goto(struct app *a, const char *name)
 {
 	snprintf(a->go, sizeof a->go, "%s", name);
@@ -251,43 +260,39 @@ static void push_help(struct app *a)
 	app_push(a, &scr_help, &h);
 }
 
+/* Opens the screen called name in the table of screens; false when there is none. */
 bool app_open_by_name(struct app *a, const char *name)
 {
-	static struct form_arg intake = {"intake", 0, NULL, NULL, NULL};
-	static struct form_arg issue = {"issue", 0, NULL, NULL, NULL};
-	if (!strcmp(name, "home")) {
+	const struct screen_entry *e = ui_screen_find(name);
+	if (!e)
+		return false;
+	switch (e->how) {
+	case SCREEN_HOME:
 		while (a->depth > 1)
 			pop(a);
-	} else if (!strcmp(name, "library")) {
-		app_push(a, &scr_library, NULL);
-	} else if (!strcmp(name, "mine")) {
-		app_push(a, &scr_library, "mine");
-	} else if (!strcmp(name, "unmanaged")) {
-		app_push(a, &scr_library, "unmanaged");
-	} else if (!strcmp(name, "intake")) {
-		app_push(a, &scr_form, &intake);
-	} else if (!strcmp(name, "register")) {
-		app_push(a, &scr_register, NULL);
-	} else if (!strcmp(name, "issues")) {
-		app_push(a, &scr_issues, NULL);
-	} else if (!strcmp(name, "myissues")) {
-		app_push(a, &scr_issues, "mine");
-	} else if (!strcmp(name, "newissue")) {
-		app_push(a, &scr_form, &issue);
-	} else if (!strcmp(name, "help")) {
+		break;
+	case SCREEN_HELP:
 		push_help(a);
-	} else if (!strcmp(name, "quit")) {
+		break;
+	case SCREEN_QUIT:
 		a->quit = true;
-	} else {
-		return false;
+		break;
+	case SCREEN_PUSH:
+		app_push(a, e->def, e->arg);
+		break;
 	}
 	return true;
 }
 
+/* Asks for a line of text on the message line, as long as buf can store;
+ * false when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
 	struct editor e;
-	editor_init(&e, n / 4 > 1 ? n / 4 - 1 : 1);
+	if (n < 2)
+		return false;
+	editor_init(&e, 0);
+	editor_limit_bytes(&e, n - 1);
 	editor_set(&e, buf);
 	bool ok = false;
 	for (;;) {
@@ -431,12 +436,12 @@ static int global_key(struct app *a, const struct key *k)
 	}
 }
 
+/* Runs the desk on an open session until the officer leaves or the line
+ * drops; the exit status. */
 int app_run(struct zs *z, const char *dbdir)
 {
 	char err[256];
-	struct app *a = calloc(1, sizeof *a);
-	if (!a)
-		return 1;
+	struct app *a = xcalloc(1, sizeof *a);
 	a->z = z;
 	a->dbdir = dbdir;
 	if (term_init(err, sizeof err) < 0) {

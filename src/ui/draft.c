@@ -6,7 +6,8 @@
  * "name=value" line per field with \n, \\ escaped; it is written to a
  * temporary file, synced and renamed, so a crash mid-write leaves the old
  * draft whole.  The database path is hashed into the file name, so drafts
- * of different databases never mix.  No curses here.
+ * of different databases never mix.  Drafts are read through the one
+ * reader of line files (raw: a value keeps its blanks).  No curses here.
  */
 #include <config.h>
 
@@ -20,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linefile.h"
 #include "ui.h"
 
 /* The drafts directory, created when missing (0700: drafts are private). */
@@ -55,6 +57,7 @@ static void db_key(const char *dbdir, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* Path of the draft of a form for a database (in the user's state dir). */
 void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n)
 {
 	char dir[4096], key[17];
@@ -76,6 +79,7 @@ static void put_escaped(FILE *f, const char *s)
 	}
 }
 
+/* Writes field=value lines to path, atomically and synced; 0 or -1. */
 int draft_save(const char *path, const char *const *names, const char *const *values, int n)
 {
 	char tmp[4200];
@@ -105,44 +109,50 @@ int draft_save(const char *path, const char *const *names, const char *const *va
 	return rc;
 }
 
+/* Undoes put_escaped() in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+	for (char *p = s; *p; p++) {
+		if (*p == '\\' && p[1] == 'n') {
+			*o++ = '\n';
+			p++;
+		} else if (*p == '\\' && p[1] == '\\') {
+			*o++ = '\\';
+			p++;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+}
+
+/* Reads a draft, calling fn for each field; -1 when there is none. */
 int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
 	       void *ctx)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
+	char err[512];
+	char *text = linefile_read(path, err, sizeof err);
+	if (!text)
 		return -1;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		if (line[0] == '#')
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		char *eq = strchr(line, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		/* Unescape in place. */
-		char *o = eq + 1;
-		for (char *p = eq + 1; *p; p++) {
-			if (*p == '\\' && p[1] == 'n') {
-				*o++ = '\n';
-				p++;
-			} else if (*p == '\\' && p[1] == '\\') {
-				*o++ = '\\';
-				p++;
-			} else {
-				*o++ = *p;
-			}
+	struct linefile lf;
+	char *line;
+	linefile_init(&lf, path, text);
+	lf.raw = true; /* values keep their blanks and any "#" */
+	while ((line = linefile_next(&lf))) {
+		char *eq = line[0] == '#' ? NULL : strchr(line, '=');
+		if (eq) {
+			*eq = '\0';
+			unescape(eq + 1);
+			fn(ctx, line, eq + 1);
 		}
-		*o = '\0';
-		fn(ctx, line, eq + 1);
+		free(line);
 	}
-	free(line);
-	fclose(f);
+	free(text);
 	return 0;
 }
 
+/* Lists the drafts of a database through fn; how many there are. */
 int draft_list(const char *dbdir,
 	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id, long mtime),
 	       void *ctx)

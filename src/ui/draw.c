@@ -15,6 +15,7 @@
 #include "ui.h"
 #include "utf8.h"
 
+/* Draws wide text at (y, x) in at most cols columns; the columns drawn. */
 int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 {
 	int used = 0;
@@ -47,6 +48,7 @@ int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 	return used;
 }
 
+/* Draws UTF-8 text at (y, x) in at most cols columns; the columns drawn. */
 int draw_text(int y, int x, const char *s, int cols, bool pad, int attr)
 {
 	size_t n;
@@ -56,11 +58,13 @@ int draw_text(int y, int x, const char *s, int cols, bool pad, int attr)
 	return used;
 }
 
+/* Fills a row segment with spaces. */
 void draw_blank(int y, int x, int cols, int attr)
 {
 	draw_wide(y, x, L"", cols, true, attr);
 }
 
+/* Draws a box border. */
 void draw_box(int y, int x, int h, int w, int attr)
 {
 	attrset(attr);
@@ -89,6 +93,7 @@ void draw_box(int y, int x, int h, int w, int attr)
 	attrset(A_NORMAL);
 }
 
+/* Draws one row of a table from x = 1, each cell padded to its width. */
 void draw_row(int y, int cols, const int *w, unsigned right, const char *const *cells, int n,
 	      int attr)
 {
@@ -104,12 +109,15 @@ void draw_row(int y, int cols, const int *w, unsigned right, const char *const *
 	}
 }
 
+/* Draws a pop-up box with a label and the line being typed on its first row. */
 void draw_popup(int y, int x, int h, int w, const char *label, struct editor *e, int *row,
-		int *col)
+		int *col, bool all)
 {
-	draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
-	for (int i = 1; i < h - 1; i++)
-		draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	if (all) {
+		draw_box(y, x, h, w, term_attr(ATTR_ACCENT));
+		for (int i = 1; i < h - 1; i++)
+			draw_blank(y + i, x + 1, w - 2, A_NORMAL);
+	}
 	int lx = draw_text(y + 1, x + 2, label, w - 4, false, term_attr(ATTR_ACCENT)) + 1;
 	wchar_t view[256];
 	int cc = editor_view(e, w - 5 - lx, view, 256);

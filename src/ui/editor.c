@@ -13,6 +13,7 @@
 
 #include "editor.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* Grows the buffer to hold n characters and a terminator. */
 static void reserve(struct editor *e, size_t n)
@@ -22,10 +23,7 @@ static void reserve(struct editor *e, size_t n)
 	size_t cap = e->cap ? e->cap : 32;
 	while (cap < n + 1)
 		cap *= 2;
-	wchar_t *b = realloc(e->buf, cap * sizeof *b);
-	if (!b)
-		abort();
-	e->buf = b;
+	e->buf = xreallocarray(e->buf, cap, sizeof *e->buf);
 	e->cap = cap;
 }
 
@@ -57,6 +55,7 @@ static size_t prev_char(const struct editor *e, size_t i)
 	return i;
 }
 
+/* Prepares an empty editor accepting at most maxlen characters (0: any). */
 void editor_init(struct editor *e, size_t maxlen)
 {
 	memset(e, 0, sizeof *e);
@@ -65,6 +64,13 @@ void editor_init(struct editor *e, size_t maxlen)
 	e->buf[0] = 0;
 }
 
+/* Limits the text to what n bytes of UTF-8 hold (0: any). */
+void editor_limit_bytes(struct editor *e, size_t n)
+{
+	e->maxbytes = n;
+}
+
+/* Frees the buffer. */
 void editor_free(struct editor *e)
 {
 	free(e->buf);
@@ -80,6 +86,7 @@ static size_t count_chars(const wchar_t *buf, size_t n)
 	return k;
 }
 
+/* Replaces the text with UTF-8 s; the cursor goes to the end. */
 void editor_set(struct editor *e, const char *s)
 {
 	e->len = e->cur = e->scroll = 0;
@@ -88,9 +95,23 @@ void editor_set(struct editor *e, const char *s)
 	e->changed = false;
 }
 
+/* Newly allocated UTF-8 copy of the text. */
 char *editor_text(const struct editor *e)
 {
-	return text_from_wide(e->buf, e->len);
+	char *t = text_from_wide(e->buf, e->len);
+	if (!t)
+		xalloc_die();
+	return t;
+}
+
+/* Bytes of buf[0..n) in UTF-8. */
+static size_t utf8_bytes(const wchar_t *buf, size_t n)
+{
+	size_t b = 0;
+	char tmp[4];
+	for (size_t i = 0; i < n; i++)
+		b += utf8_encode((uint32_t)buf[i], tmp);
+	return b;
 }
 
 /* Inserts c at the cursor without checks. */
@@ -103,6 +124,7 @@ static void insert_raw(struct editor *e, wchar_t c)
 	e->changed = true;
 }
 
+/* Inserts one character at the cursor; false when it does not fit or is a control. */
 bool editor_insert(struct editor *e, wchar_t c)
 {
 	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0xD800 && c <= 0xDFFF) ||
@@ -112,10 +134,14 @@ bool editor_insert(struct editor *e, wchar_t c)
 		return false;
 	if (is_mark(c) && e->cur == 0)
 		return false; /* a mark needs something to sit on */
+	char tmp[4];
+	if (e->maxbytes && utf8_bytes(e->buf, e->len) + utf8_encode((uint32_t)c, tmp) > e->maxbytes)
+		return false;
 	insert_raw(e, c);
 	return true;
 }
 
+/* Inserts UTF-8 text (a paste) at the cursor; the characters inserted. */
 size_t editor_paste(struct editor *e, const char *s)
 {
 	size_t n = strlen(s), k = 0;
@@ -128,7 +154,8 @@ size_t editor_paste(struct editor *e, const char *s)
 			c = ' ';
 		if (editor_insert(e, (wchar_t)c))
 			k++;
-		else if (e->maxlen && count_chars(e->buf, e->len) >= e->maxlen)
+		else if ((e->maxlen && count_chars(e->buf, e->len) >= e->maxlen) ||
+			 (e->maxbytes && utf8_bytes(e->buf, e->len) >= e->maxbytes))
 			break;
 	}
 	return k;
@@ -150,6 +177,7 @@ static void cut(struct editor *e, size_t a, size_t b)
 	e->changed = true;
 }
 
+/* Deletes the character under the cursor (with its combining marks). */
 bool editor_delete(struct editor *e)
 {
 	if (e->cur >= e->len)
@@ -158,6 +186,7 @@ bool editor_delete(struct editor *e)
 	return true;
 }
 
+/* Deletes the character before the cursor (with its combining marks). */
 bool editor_backspace(struct editor *e)
 {
 	if (e->cur == 0)
@@ -166,6 +195,7 @@ bool editor_backspace(struct editor *e)
 	return true;
 }
 
+/* Moves the cursor one character left; false at the start. */
 bool editor_left(struct editor *e)
 {
 	if (e->cur == 0)
@@ -174,6 +204,7 @@ bool editor_left(struct editor *e)
 	return true;
 }
 
+/* Moves the cursor one character right; false at the end. */
 bool editor_right(struct editor *e)
 {
 	if (e->cur >= e->len)
@@ -182,6 +213,7 @@ bool editor_right(struct editor *e)
 	return true;
 }
 
+/* Moves the cursor to the start; false when it was there. */
 bool editor_home(struct editor *e)
 {
 	bool moved = e->cur != 0;
@@ -189,6 +221,7 @@ bool editor_home(struct editor *e)
 	return moved;
 }
 
+/* Moves the cursor to the end; false when it was there. */
 bool editor_end(struct editor *e)
 {
 	bool moved = e->cur != e->len;
@@ -209,6 +242,7 @@ static int word_class(wchar_t c)
 	return 0;
 }
 
+/* Moves the cursor to the start of the next word. */
 bool editor_word_right(struct editor *e)
 {
 	size_t i = e->cur;
@@ -223,6 +257,7 @@ bool editor_word_right(struct editor *e)
 	return true;
 }
 
+/* Moves the cursor to the start of this or the previous word. */
 bool editor_word_left(struct editor *e)
 {
 	size_t i = e->cur;
@@ -238,6 +273,7 @@ bool editor_word_left(struct editor *e)
 	return true;
 }
 
+/* Deletes from the cursor to the end of the text (Ctrl-K). */
 bool editor_kill_end(struct editor *e)
 {
 	if (e->cur >= e->len)
@@ -246,6 +282,7 @@ bool editor_kill_end(struct editor *e)
 	return true;
 }
 
+/* Deletes from the start of the text to the cursor (Ctrl-U). */
 bool editor_kill_start(struct editor *e)
 {
 	if (e->cur == 0)
@@ -254,6 +291,7 @@ bool editor_kill_start(struct editor *e)
 	return true;
 }
 
+/* Deletes the word before the cursor (Ctrl-W). */
 bool editor_kill_word(struct editor *e)
 {
 	size_t end = e->cur;
@@ -272,11 +310,13 @@ static int cols(const struct editor *e, size_t a, size_t b)
 	return w;
 }
 
+/* Display width of the whole text. */
 int editor_width(const struct editor *e)
 {
 	return cols(e, 0, e->len);
 }
 
+/* Lays the text out in width columns; the cursor's column. */
 int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
 {
 	if (width < 2)

@@ -3,7 +3,8 @@
  *
  * One table names every action with its default keys; the same table
  * feeds dispatch, the key bar, the help screen and the user's key file
- * (~/.config/zsdesk/keys: lines "action = key key ...").  Every function
+ * (~/.config/zsdesk/keys: lines "action = key key ...", read through the
+ * one reader of line files, which also words its complaints).  Every function
  * key has fallbacks that survive any SSH client: Esc then a digit (Esc 1
  * is F1, Esc 0 is F10) and a Ctrl letter.  A lone Esc waits a moment for
  * a digit, then cancels.
@@ -16,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "editor.h"
 #include "i18n.h"
+#include "linefile.h"
 #include "ui.h"
 
 const struct action_def ui_actions[] = {
@@ -155,10 +158,21 @@ static void bind_defaults(void)
 /* User bindings, kept to name them in help. */
 static char user_keys[ACT_COUNT][128];
 
+/* The action called name in the key file ("menu"), or ACT_NONE. */
+static enum action action_named(const char *name)
+{
+	for (int i = 1; i < ACT_COUNT; i++)
+		if (!strcmp(ui_actions[i].name, name))
+			return ui_actions[i].action;
+	return ACT_NONE;
+}
+
+/* Reads the user's key file if there is one; problems go to msg. */
 void keys_load_user_file(char *msg, size_t msglen)
 {
-	char path[4096];
+	char path[4096], err[512];
 	const char *env = getenv("ZSDESK_KEYS");
+	struct stat st;
 	msg[0] = '\0';
 	bind_defaults();
 	if (env && *env)
@@ -168,43 +182,34 @@ void keys_load_user_file(char *msg, size_t msglen)
 	else
 		snprintf(path, sizeof path, "%s/.config/zsdesk/keys",
 			 getenv("HOME") ? getenv("HOME") : ".");
-	FILE *f = fopen(path, "r");
-	if (!f)
+	if (stat(path, &st) < 0 && errno == ENOENT)
+		return; /* no key file: the defaults */
+	char *text = linefile_read(path, err, sizeof err);
+	if (!text) {
+		snprintf(msg, msglen, "%s", err);
 		return;
-	char line[256];
-	int lineno = 0;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		char *eq = strchr(line, '=');
-		char name[64], keys[128];
-		if (strspn(line, " \t\r\n") == strlen(line))
-			continue;
-		if (!eq || sscanf(line, " %63[a-z-] =", name) != 1) {
-			snprintf(msg, msglen, _("%s line %d: expected: action = keys"), path, lineno);
-			continue;
-		}
-		const char *v = eq + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		snprintf(keys, sizeof keys, "%s", v);
-		keys[strcspn(keys, "\r\n")] = '\0';
-		int a = 0;
-		for (int i = 1; i < ACT_COUNT; i++)
-			if (!strcmp(ui_actions[i].name, name))
-				a = i;
-		if (!a) {
-			snprintf(msg, msglen, _("%s line %d: no action called %s"), path, lineno, name);
-			continue;
-		}
-		if (bind_list(keys, (enum action)a) < 0)
-			snprintf(msg, msglen, _("%s line %d: a key is not understood"), path, lineno);
-		else
-			snprintf(user_keys[a], sizeof user_keys[a], "%s", keys);
 	}
-	fclose(f);
+	struct linefile lf;
+	char *line;
+	linefile_init(&lf, path, text);
+	while ((line = linefile_next(&lf))) {
+		char *name, *keys;
+		enum action a;
+		if (!*line) {
+			/* a blank line or a comment */
+		} else if (linefile_split(line, &name, &keys) < 0 || !*name ||
+			   strspn(name, "abcdefghijklmnopqrstuvwxyz-") != strlen(name)) {
+			linefile_error(&lf, msg, msglen, "%s", _("expected: action = keys"));
+		} else if ((a = action_named(name)) == ACT_NONE) {
+			linefile_error(&lf, msg, msglen, _("no action called %s"), name);
+		} else if (bind_list(keys, a) < 0) {
+			linefile_error(&lf, msg, msglen, "%s", _("a key is not understood"));
+		} else {
+			snprintf(user_keys[a], sizeof user_keys[a], "%s", keys);
+		}
+		free(line);
+	}
+	free(text);
 }
 
 /* Display form of a key name from the table ("C-t" -> "Ctrl-T"). */
@@ -222,6 +227,7 @@ static void pretty(const char *k, char *buf, size_t n)
 		snprintf(buf, n, "%s", k);
 }
 
+/* Short text of the first key bound to an action ("F1"). */
 const char *keys_name(enum action a)
 {
 	static char buf[32];
@@ -232,6 +238,7 @@ const char *keys_name(enum action a)
 	return buf;
 }
 
+/* All keys bound to an action, for the help screen ("F1, Esc 1, Ctrl-T"). */
 void keys_names(enum action a, char *buf, size_t n)
 {
 	char list[192], one[32];
@@ -248,6 +255,7 @@ void keys_names(enum action a, char *buf, size_t n)
 /* Consecutive waits that ended at once with nothing: the terminal is gone. */
 static int empty_reads;
 
+/* True when reads keep failing at once: the terminal went away. */
 bool keys_lost(void)
 {
 	return empty_reads > 50;
@@ -261,6 +269,7 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Reads the next key, waiting at most timeout_ms (-1: forever). */
 bool keys_read(struct key *k, int timeout_ms)
 {
 	wint_t ch;
@@ -312,6 +321,7 @@ bool keys_read(struct key *k, int timeout_ms)
 	return true;
 }
 
+/* Applies an editing key (moves, deletes, a typed character) to e. */
 int keys_edit(struct editor *e, const struct key *k)
 {
 	switch (k->action) {
@@ -343,37 +353,5 @@ int keys_edit(struct editor *e, const struct key *k)
 		return editor_insert(e, k->ch) ? EDIT_CHANGED : EDIT_FULL;
 	default:
 		return EDIT_NONE;
-	}
-}
-
-bool keys_move(int *sel, int n, int page, const struct key *k)
-{
-	if (page < 1)
-		page = 1;
-	switch (k->action) {
-	case ACT_UP:
-	case ACT_PREV:
-		if (*sel > 0)
-			(*sel)--;
-		return true;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		if (*sel + 1 < n)
-			(*sel)++;
-		return true;
-	case ACT_PGUP:
-		*sel = *sel > page ? *sel - page : 0;
-		return true;
-	case ACT_PGDN:
-		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
-		return true;
-	case ACT_HOME:
-		*sel = 0;
-		return true;
-	case ACT_END:
-		*sel = n ? n - 1 : 0;
-		return true;
-	default:
-		return false;
 	}
 }

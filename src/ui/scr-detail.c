@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct line {
 	char *left, *right; /* "label  value" pairs; right may be NULL */
@@ -46,13 +47,10 @@ static void add(struct dstate *s, const char *left, const char *right, int attr)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
-		struct line *p = realloc(s->l, (size_t)s->cap * sizeof *p);
-		if (!p)
-			abort();
-		s->l = p;
+		s->l = xreallocarray(s->l, (size_t)s->cap, sizeof *s->l);
 	}
-	s->l[s->n].left = strdup(left ? left : "");
-	s->l[s->n].right = right ? strdup(right) : NULL;
+	s->l[s->n].left = xstrdup(left ? left : "");
+	s->l[s->n].right = right ? xstrdup(right) : NULL;
 	s->l[s->n].attr = attr;
 	s->n++;
 }
@@ -181,9 +179,7 @@ static int layout(struct dstate *s)
 /* Opens a project. */
 static void *detail_open(struct app *a, const void *arg)
 {
-	struct dstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct dstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	s->id = *(const uint64_t *)arg;
 	if (layout(s) < 0) {
@@ -242,7 +238,7 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 	}
 	if (!it)
 		return;
-	char date[32] = "", reason[256] = "";
+	char date[32] = "", reason[UI_TEXT_BYTES] = "";
 	date_format(clock_today(), date);
 	if (!app_prompt(a, _("Date of the new stage:"), date, sizeof date))
 		return;
@@ -361,7 +357,7 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 static void answered(struct app *a, struct dstate *s)
 {
 	enum pending p = s->pending;
-	char text[256], reason[256] = "";
+	char text[256], reason[UI_TEXT_BYTES] = "";
 	snprintf(text, sizeof text, "%s", s->chosen);
 	s->pending = P_NONE;
 	s->chosen[0] = '\0';

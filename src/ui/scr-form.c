@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct fstate {
 	struct form form;
@@ -55,7 +56,7 @@ static struct rec *target(struct fstate *s, const struct form_field *ff)
 static void set_err(struct fstate *s, int i, const char *msg, bool warn)
 {
 	free(s->err[i]);
-	s->err[i] = msg && *msg ? strdup(msg) : NULL;
+	s->err[i] = msg && *msg ? xstrdup(msg) : NULL;
 	s->warn[i] = warn;
 }
 
@@ -89,8 +90,8 @@ static void save_draft(struct fstate *s)
 {
 	if (!s->dirty)
 		return;
-	const char **names = calloc((size_t)s->form.nf, sizeof *names);
-	char **values = calloc((size_t)s->form.nf, sizeof *values);
+	const char **names = xcalloc((size_t)s->form.nf, sizeof *names);
+	char **values = xcalloc((size_t)s->form.nf, sizeof *values);
 	for (int i = 0; i < s->form.nf; i++) {
 		names[i] = s->form.f[i].name;
 		values[i] = editor_text(&s->ed[i]);
@@ -217,9 +218,7 @@ static void *form_open(struct app *a, const void *varg)
 {
 	const struct form_arg *arg = varg;
 	char err[512];
-	struct fstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct fstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	if (form_load(arg->form, &s->form, err, sizeof err) < 0) {
 		app_message(a, true, "%s", err);
@@ -231,9 +230,9 @@ static void *form_open(struct app *a, const void *varg)
 	rec_init(&s->main);
 	rec_init(&s->ent);
 	rec_init(&s->base);
-	s->ed = calloc((size_t)s->form.nf + 1, sizeof *s->ed);
-	s->err = calloc((size_t)s->form.nf + 1, sizeof *s->err);
-	s->warn = calloc((size_t)s->form.nf + 1, sizeof *s->warn);
+	s->ed = xcalloc((size_t)s->form.nf + 1, sizeof *s->ed);
+	s->err = xcalloc((size_t)s->form.nf + 1, sizeof *s->err);
+	s->warn = xcalloc((size_t)s->form.nf + 1, sizeof *s->warn);
 	for (int i = 0; i < s->form.nf; i++) {
 		const struct form_field *ff = &s->form.f[i];
 		editor_init(&s->ed[i], ff->def->maxlen > 0 ? (size_t)ff->def->maxlen : 0);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct help {
 	const struct screen_def *of;
@@ -37,11 +38,9 @@ static void *help_open(struct app *a, const void *arg)
 {
 	(void)a;
 	const struct help_arg *ha = arg;
-	struct help *h = calloc(1, sizeof *h);
-	if (h) {
-		h->of = ha->of;
-		snprintf(h->title, sizeof h->title, "%s", ha->title);
-	}
+	struct help *h = xcalloc(1, sizeof *h);
+	h->of = ha->of;
+	snprintf(h->title, sizeof h->title, "%s", ha->title);
 	return h;
 }
 

@@ -1,9 +1,10 @@
 /*
  * scr-home.c - the home screen: who I am, today, my open work, the menu.
  *
- * One list: the counts of my work (Enter opens the matching list) and
- * the entries of the menu with their transaction codes.  The counts are
- * recomputed when the screen comes back and every few minutes.
+ * One list (the list widget): the counts of my work (Enter opens the
+ * matching list) and the entries of the menu with their transaction
+ * codes, from the table of screens.  The counts are recomputed when the
+ * screen comes back and every few minutes.
  */
 #include <config.h>
 
@@ -15,27 +16,36 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
+
+/* Rows of the list: the counts of my work, a blank, the menu's heading,
+ * then the menu entries. */
+enum row_kind { ROW_WORK, ROW_BLANK, ROW_HEAD, ROW_MENU };
+
+struct item {
+	enum row_kind kind;
+	const char *label;
+	uint64_t count;     /* ROW_WORK */
+	const char *target; /* app_open_by_name() name */
+	const char *code;   /* ROW_MENU: the transaction code */
+};
+
+#define MAX_ITEMS 32
 
 struct hstate {
 	struct zs_home h;
-	int sel;
 	struct zs *z;
-};
-
-/* Rows of the list: work counts then menu entries. */
-struct item {
-	const char *label;
-	uint64_t count;
-	const char *target; /* app_open_by_name() name, or NULL */
-	const char *code;
+	struct list list;
+	struct item it[MAX_ITEMS];
+	int n, label_w;
 };
 
 static const enum action home_bar[] = {ACT_HELP, ACT_JUMP, ACT_LANG, ACT_MENU, ACT_QUIT, ACT_NONE};
 
-/* Builds the list; returns its length. */
-static int items(struct hstate *s, struct item *it, int max)
+/* Builds the rows from the counts and the table of screens (again after a
+ * change of language, as the labels change with it). */
+static void build(struct hstate *s)
 {
-	int n = 0;
 	struct {
 		const char *label;
 		uint64_t count;
@@ -51,113 +61,136 @@ static int items(struct hstate *s, struct item *it, int max)
 							 : N_("Projects in the library"),
 		 s->h.district_projects, "library"},
 	};
-	for (size_t i = 0; i < sizeof work / sizeof *work && n < max; i++, n++)
-		it[n] = (struct item){_(work[i].label), work[i].count, work[i].target, NULL};
-	for (int i = 0; i < ui_njump_entries && n < max; i++, n++)
-		it[n] = (struct item){i18n_pick(ui_jump_entries[i].zh, _(ui_jump_entries[i].en)),
-				      UINT64_MAX, ui_jump_entries[i].target, ui_jump_entries[i].code};
-	return n;
+	int n = 0;
+	for (size_t i = 0; i < sizeof work / sizeof *work && n < MAX_ITEMS; i++)
+		s->it[n++] = (struct item){ROW_WORK, _(work[i].label), work[i].count, work[i].target, NULL};
+	s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
+	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
+	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
+		if (ui_screens[i].code)
+			s->it[n++] = (struct item){ROW_MENU, ui_screen_title(&ui_screens[i]), 0,
+						   ui_screens[i].name, ui_screens[i].code};
+	s->n = n;
+	s->label_w = 0;
+	for (int i = 0; i < n; i++)
+		if (s->it[i].target && text_width(s->it[i].label) > s->label_w)
+			s->label_w = text_width(s->it[i].label);
 }
+
+/* The number of rows. */
+static size_t home_count(void *ctx, size_t want, bool *more)
+{
+	struct hstate *s = ctx;
+	(void)want;
+	*more = false;
+	return (size_t)s->n;
+}
+
+/* Only work counts and menu entries can be selected. */
+static bool home_selectable(void *ctx, size_t i)
+{
+	struct hstate *s = ctx;
+	return s->it[i].target != NULL;
+}
+
+/* Draws one row: a marker, the label, and the count or the code. */
+static void home_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct hstate *s = ctx;
+	const struct item *it = &s->it[i];
+	draw_blank(y, x, w, A_NORMAL);
+	if (it->kind == ROW_BLANK)
+		return;
+	if (it->kind == ROW_HEAD) {
+		draw_text(y, x + 2, it->label, w - 4, false, A_BOLD);
+		return;
+	}
+	int lw = s->label_w > w - 20 ? w - 20 : s->label_w;
+	int attr = selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
+	char num[32];
+	if (it->kind == ROW_WORK)
+		snprintf(num, sizeof num, "%llu", (unsigned long long)it->count);
+	else
+		snprintf(num, sizeof num, "%s", it->code);
+	draw_text(y, x + 2, selected ? ">" : " ", 1, false, term_attr(ATTR_ACCENT));
+	draw_text(y, x + 4, it->label, lw + 2, true, attr);
+	draw_text(y, x + 6 + lw, num, 10, true, it->kind == ROW_MENU ? term_attr(ATTR_DIM) : attr);
+}
+
+static const struct list_ops home_ops = {
+	.count = home_count,
+	.draw = home_row,
+	.selectable = home_selectable,
+};
 
 /* Opens the home screen and counts the work. */
 static void *home_open(struct app *a, const void *arg)
 {
 	(void)arg;
-	struct hstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct hstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_message(a, true, "%s", zs_error(s->z));
-	s->sel = 0;
+	build(s);
+	list_init(&s->list, &home_ops, s, false);
+	s->list.wrap = true;
+	list_reset(&s->list);
 	return s;
 }
 
 /* Frees the state. */
 static void home_close(void *st)
 {
-	free(st);
+	struct hstate *s = st;
+	list_free(&s->list);
+	free(s);
 }
 
-/* Draws the home screen. */
+/* Draws the home screen: who and when, then the list under "My work". */
 static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct hstate *s = st;
-	(void)a;
 	static const char *const wd_zh[] = {"", "星期一", "星期二", "星期三", "星期四",
 					    "星期五", "星期六", "星期日"};
 	static const char *const wd_en[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
 					    "Friday", "Saturday", "Sunday"};
-	for (int y = top; y < top + rows; y++)
-		draw_blank(y, 0, cols, A_NORMAL);
-	char who[256], name[64], role[64], dist[64], day[64], today[11];
-	const struct rec *me = zs_me_rec(s->z);
-	zs_field_text(s->z, KIND_OFFICER, me, "name", name, sizeof name);
-	zs_field_text(s->z, KIND_OFFICER, me, "role", role, sizeof role);
-	zs_field_text(s->z, KIND_OFFICER, me, "district", dist, sizeof dist);
-	snprintf(who, sizeof who, "%s  %s  %s", name, role,
-		 *dist ? dist : i18n_pick(zs_profile(s->z)->name_zh, zs_profile(s->z)->name_en));
-	date_t d = clock_today();
-	snprintf(day, sizeof day, "%s %s", date_format(d, today),
-		 i18n_pick(wd_zh[date_weekday(d)], wd_en[date_weekday(d)]));
-	draw_text(top + 1, 2, who, cols - 4, false, term_attr(ATTR_ACCENT));
-	int dw = text_width(day);
-	if (dw + text_width(who) + 6 < cols)
-		draw_text(top + 1, cols - dw - 2, day, dw, false, A_NORMAL);
-
-	struct item it[32];
-	int n = items(s, it, 32);
-	int y = top + 3;
-	draw_text(y++, 2, _("My work"), cols - 4, false, A_BOLD);
-	int lw = 0;
-	for (int i = 0; i < n; i++)
-		if (text_width(it[i].label) > lw)
-			lw = text_width(it[i].label);
-	if (lw > cols - 20)
-		lw = cols - 20;
-	for (int i = 0; i < n && y < top + rows; i++) {
-		if (it[i].count == UINT64_MAX && (i == 0 || it[i - 1].count != UINT64_MAX)) {
-			y++;
-			draw_text(y++, 2, _("Menu"), cols - 4, false, A_BOLD);
-		}
-		int attr = i == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
-		char num[32];
-		if (it[i].count != UINT64_MAX)
-			snprintf(num, sizeof num, "%llu", (unsigned long long)it[i].count);
-		else
-			snprintf(num, sizeof num, "%s", it[i].code);
-		draw_text(y, 2, i == s->sel ? ">" : " ", 1, false, term_attr(ATTR_ACCENT));
-		draw_text(y, 4, it[i].label, lw + 2, true, it[i].target ? attr : term_attr(ATTR_DIM));
-		draw_text(y, 6 + lw, num, 10, true, it[i].count == UINT64_MAX ? term_attr(ATTR_DIM) : attr);
-		y++;
+	bool all = app_full_paint(a);
+	if (all) {
+		char who[256], name[64], role[64], dist[64], day[64], today[11];
+		const struct rec *me = zs_me_rec(s->z);
+		zs_field_text(s->z, KIND_OFFICER, me, "name", name, sizeof name);
+		zs_field_text(s->z, KIND_OFFICER, me, "role", role, sizeof role);
+		zs_field_text(s->z, KIND_OFFICER, me, "district", dist, sizeof dist);
+		snprintf(who, sizeof who, "%s  %s  %s", name, role,
+			 *dist ? dist : i18n_pick(zs_profile(s->z)->name_zh, zs_profile(s->z)->name_en));
+		date_t d = clock_today();
+		snprintf(day, sizeof day, "%s %s", date_format(d, today),
+			 i18n_pick(wd_zh[date_weekday(d)], wd_en[date_weekday(d)]));
+		draw_text(top + 1, 2, who, cols - 4, false, term_attr(ATTR_ACCENT));
+		int dw = text_width(day);
+		if (dw + text_width(who) + 6 < cols)
+			draw_text(top + 1, cols - dw - 2, day, dw, false, A_NORMAL);
+		draw_text(top + 3, 2, _("My work"), cols - 4, false, A_BOLD);
+		build(s);
 	}
+	list_draw(&s->list, top + 4, 0, rows - 4, cols, all);
 }
 
-/* Handles a key. */
+/* Handles a key: Enter opens the selected count's list or menu entry,
+ * digits choose menu entries, ":" opens the jump box. */
 static int home_handle(struct app *a, void *st, const struct key *k)
 {
 	struct hstate *s = st;
-	struct item it[32];
-	int n = items(s, it, 32);
+	size_t sel;
 	switch (k->action) {
-	case ACT_UP:
-	case ACT_PREV:
-		do
-			s->sel = (s->sel + n - 1) % n;
-		while (!it[s->sel].target);
-		return R_BODY;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		do
-			s->sel = (s->sel + 1) % n;
-		while (!it[s->sel].target);
-		return R_BODY;
 	case ACT_ENTER:
-		if (it[s->sel].target)
-			app_open_by_name(a, it[s->sel].target);
+		if (list_selected(&s->list, &sel))
+			app_open_by_name(a, s->it[sel].target);
 		return R_ALL;
 	case ACT_REFRESH:
 		zs_home(s->z, &s->h);
+		build(s);
+		list_reload(&s->list);
 		return R_BODY;
 	case ACT_CANCEL:
 		return R_NONE; /* home is the bottom: Esc does nothing, Ctrl-Q leaves */
@@ -169,18 +202,19 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 		if (k->ch == 'q')
 			return R_QUIT;
 		if (k->ch >= '1' && k->ch <= '9') {
-			/* Digits choose menu entries. */
 			int m = k->ch - '1', seen = 0;
-			for (int i = 0; i < n; i++)
-				if (it[i].count == UINT64_MAX && seen++ == m) {
-					s->sel = i;
-					app_open_by_name(a, it[i].target);
+			for (int i = 0; i < s->n; i++)
+				if (s->it[i].kind == ROW_MENU && seen++ == m) {
+					list_select(&s->list, (size_t)i);
+					app_open_by_name(a, s->it[i].target);
 					return R_ALL;
 				}
 		}
 		return R_NONE;
-	default:
-		return R_NONE;
+	default: {
+		int r = list_key(&s->list, k);
+		return r < 0 ? R_NONE : r;
+	}
 	}
 }
 

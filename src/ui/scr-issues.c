@@ -2,7 +2,9 @@
  * scr-issues.c - enterprise issues (企业诉求): the open ones, with their
  * level and the last working day of that level, overdue first in the
  * eye; Enter offers the actions (respond, note, ask the enterprise,
- * resume, resolve, escalate, record the meeting's decision).
+ * resume, resolve, escalate, record the meeting's decision).  The list
+ * widget keeps the selection and draws only what a key changed; an issue
+ * is read from the store only when its row is drawn.
  */
 #include <config.h>
 
@@ -14,13 +16,17 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAXROWS 5000
 
 struct istate {
 	struct zs *z;
+	struct list list;
 	uint64_t ids[MAXROWS];
-	int n, sel, top, page;
+	size_t n;
+	int w[6]; /* column widths for the terminal's width */
+	date_t today;
 	bool mine;
 	char chosen[128];
 };
@@ -53,40 +59,81 @@ static void load(struct istate *s)
 		f.owner = zs_me(s->z);
 	s->n = 0;
 	while (!c.done && s->n < MAXROWS)
-		s->n += (int)zs_list(s->z, KIND_ISSUE, &f, &c, s->ids + s->n, (size_t)(MAXROWS - s->n));
-	if (s->sel >= s->n)
-		s->sel = s->n ? s->n - 1 : 0;
+		s->n += zs_list(s->z, KIND_ISSUE, &f, &c, s->ids + s->n, MAXROWS - s->n);
 }
+
+/* The number of rows. */
+static size_t issues_count(void *ctx, size_t want, bool *more)
+{
+	struct istate *s = ctx;
+	(void)want;
+	*more = false;
+	return s->n;
+}
+
+/* Draws one issue: overdue ones in the error look. */
+static void issues_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct istate *s = ctx;
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(s->z, KIND_ISSUE, s->ids[i], &r) != ZS_OK) {
+		draw_blank(y, x, w, A_NORMAL);
+		return;
+	}
+	char v[6][256];
+	zs_id_text(s->ids[i], v[0], sizeof v[0]);
+	zs_field_text(s->z, KIND_ISSUE, &r, "project", v[1], sizeof v[1]);
+	zs_field_text(s->z, KIND_ISSUE, &r, "category", v[2], sizeof v[2]);
+	zs_field_text(s->z, KIND_ISSUE, &r, "level", v[3], sizeof v[3]);
+	zs_field_text(s->z, KIND_ISSUE, &r, "status", v[4], sizeof v[4]);
+	date_t due = zs_issue_due(s->z, &r);
+	v[5][0] = '\0';
+	if (due)
+		date_format(due, v[5]);
+	rec_free(&r);
+	int attr = selected		  ? term_attr(ATTR_SELECT)
+		   : due && due < s->today ? term_attr(ATTR_ERROR)
+					   : (int)A_NORMAL;
+	const char *row[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
+	draw_row(y, x + w, s->w, 1u, row, 6, attr);
+}
+
+static const struct list_ops issues_ops = {
+	.count = issues_count,
+	.draw = issues_row,
+};
 
 /* Opens the list (arg "mine": only issues I took). */
 static void *issues_open(struct app *a, const void *arg)
 {
-	struct istate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct istate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	s->mine = arg && !strcmp(arg, "mine");
 	load(s);
+	list_init(&s->list, &issues_ops, s, false);
 	return s;
 }
 
 /* Frees the state. */
 static void issues_close(void *st)
 {
-	free(st);
+	struct istate *s = st;
+	list_free(&s->list);
+	free(s);
 }
 
-/* Draws the list. */
+/* Draws the title, the heading and the list. */
 static void issues_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct istate *s = st;
-	(void)a;
 	static const char *const heads[] = {N_("No."), N_("Project"), N_("Category"), N_("Level"),
 					    N_("Status"), N_("Due")};
 	int w[6] = {5, cols - 5 - 10 - 18 - 12 - 10 - 12, 10, 18, 12, 10};
 	if (w[1] < 10)
 		w[1] = 10;
-	s->page = rows - 2;
+	memcpy(s->w, w, sizeof s->w);
+	s->today = clock_today();
 	draw_text(top, 1, s->mine ? _("Issues I took") : _("Open issues"), cols - 2, true,
 		  term_attr(ATTR_ACCENT));
 	int x = 1;
@@ -94,40 +141,9 @@ static void issues_draw(struct app *a, void *st, int top, int rows, int cols)
 		draw_text(top + 1, x, _(heads[c]), w[c], true, A_BOLD);
 		x += w[c] + 2;
 	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + s->page)
-		s->top = s->sel - s->page + 1;
-	date_t today = clock_today();
-	for (int i = 0; i < s->page; i++) {
-		int k = s->top + i, y = top + 2 + i;
-		draw_blank(y, 0, cols, A_NORMAL);
-		if (k >= s->n) {
-			if (k == 0)
-				draw_text(y, 2, _("No open issue."), cols - 4, false, term_attr(ATTR_DIM));
-			continue;
-		}
-		struct rec r;
-		rec_init(&r);
-		if (zs_get(s->z, KIND_ISSUE, s->ids[k], &r) != ZS_OK)
-			continue;
-		char v[6][256];
-		zs_id_text(s->ids[k], v[0], sizeof v[0]);
-		zs_field_text(s->z, KIND_ISSUE, &r, "project", v[1], sizeof v[1]);
-		zs_field_text(s->z, KIND_ISSUE, &r, "category", v[2], sizeof v[2]);
-		zs_field_text(s->z, KIND_ISSUE, &r, "level", v[3], sizeof v[3]);
-		zs_field_text(s->z, KIND_ISSUE, &r, "status", v[4], sizeof v[4]);
-		date_t due = zs_issue_due(s->z, &r);
-		v[5][0] = '\0';
-		if (due)
-			date_format(due, v[5]);
-		rec_free(&r);
-		int attr = k == s->sel		    ? term_attr(ATTR_SELECT)
-			   : due && due < today ? term_attr(ATTR_ERROR)
-						: (int)A_NORMAL;
-		const char *row[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
-		draw_row(y, cols, w, 1u, row, 6, attr);
-	}
+	list_draw(&s->list, top + 2, 0, rows - 2, cols, app_full_paint(a));
+	if (s->n == 0)
+		draw_text(top + 2, 2, _("No open issue."), cols - 4, false, term_attr(ATTR_DIM));
 }
 
 /* Receives the action chosen for the selected issue. */
@@ -137,37 +153,40 @@ static void action_chosen(void *ctx, const char *text)
 	snprintf(s->chosen, sizeof s->chosen, "%s", text);
 }
 
-/* Carries out the chosen action, asking for its text. */
+/* Carries out the chosen action on the selected issue, asking for its text. */
 static void act(struct app *a, struct istate *s)
 {
+	size_t sel;
+	if (!list_selected(&s->list, &sel))
+		return;
 	for (int i = 0; i < NACTS; i++) {
 		if (strcmp(_(acts[i].label), s->chosen))
 			continue;
-		char text[512] = "", owner[64] = "";
+		char text[UI_TEXT_BYTES] = "", owner[256] = "";
 		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
 			return;
 		if (acts[i].act == ZS_ISSUE_DECIDE &&
 		    !app_prompt(a, _("Who carries the decision out:"), owner, sizeof owner))
 			return;
-		if (zs_issue_act(s->z, s->ids[s->sel], acts[i].act, text, owner) != ZS_OK)
+		if (zs_issue_act(s->z, s->ids[sel], acts[i].act, text, owner) != ZS_OK)
 			app_message(a, true, "%s", zs_error(s->z));
 		else
 			app_message(a, false, _("%s: done."), _(acts[i].label));
 	}
 }
 
-/* Handles a key. */
+/* Handles a key: Enter offers the actions, F12 switches mine and all. */
 static int issues_handle(struct app *a, void *st, const struct key *k)
 {
 	struct istate *s = st;
-	if (keys_move(&s->sel, s->n, s->page, k))
-		return R_BODY;
+	size_t sel;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
 	case ACT_FILTER: /* mine / all */
 		s->mine = !s->mine;
 		load(s);
+		list_reset(&s->list);
 		return R_BODY;
 	case ACT_NEW: {
 		struct form_arg fa = {"issue", 0, NULL, NULL, NULL};
@@ -175,7 +194,7 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	}
 	case ACT_ENTER:
-		if (s->sel < s->n) {
+		if (list_selected(&s->list, &sel)) {
 			static const char *items[NACTS];
 			for (int i = 0; i < NACTS; i++)
 				items[i] = _(acts[i].label);
@@ -190,9 +209,12 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 			s->chosen[0] = '\0';
 		}
 		load(s);
+		list_reload(&s->list);
 		return R_ALL;
-	default:
-		return R_NONE;
+	default: {
+		int r = list_key(&s->list, k);
+		return r < 0 ? R_NONE : r;
+	}
 	}
 }
 

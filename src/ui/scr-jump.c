@@ -3,7 +3,9 @@
  *
  * Officers work by codes: type XMLR, 项目录入, xmlr (pinyin initials) or
  * "intake" and Enter goes there.  The menu is the same list with nothing
- * typed, so both live here and share every line of code.
+ * typed, so both live here and share every line of code.  The entries are
+ * the rows of the table of screens that have a code; the list, its filter
+ * box and its keys are the list widget's.
  */
 #include <config.h>
 
@@ -13,54 +15,75 @@
 #include <string.h>
 #include <strings.h>
 
-#include "editor.h"
 #include "i18n.h"
 #include "pinyin.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct jstate {
-	struct editor e;
-	int shown[64], nshown, sel;
+	struct list list;
+	int shown[64], nshown; /* rows of ui_screens that match what is typed */
 	bool menu;
 	int cur_row, cur_col;
 };
 
 static const enum action jump_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
 
-/* True when entry matches the typed text. */
-static bool matches(const struct jump_entry *j, const char *t)
+/* True when the table row e is in the menus and matches the typed text. */
+static bool matches(const struct screen_entry *e, const char *t)
 {
+	if (!e->code)
+		return false;
 	if (!*t)
 		return true;
-	return !strncasecmp(j->code, t, strlen(t)) || strstr(j->zh, t) ||
-	       strcasestr(j->en, t) || strcasestr(_(j->en), t) || pinyin_match(j->zh, t) ||
-	       strcasestr(j->target, t);
+	return !strncasecmp(e->code, t, strlen(t)) || strstr(e->zh, t) || strcasestr(e->en, t) ||
+	       strcasestr(_(e->en), t) || pinyin_match(e->zh, t) || strcasestr(e->name, t);
 }
 
-/* Recomputes the entries shown. */
-static void refilter(struct jstate *s)
+/* Recomputes the entries shown from the typed text. */
+static void jump_filter(void *ctx, const char *text)
 {
-	char *t = editor_text(&s->e);
+	struct jstate *s = ctx;
 	s->nshown = 0;
-	for (int i = 0; i < ui_njump_entries && s->nshown < 64; i++)
-		if (matches(&ui_jump_entries[i], t))
+	for (int i = 0; i < ui_nscreens && s->nshown < 64; i++)
+		if (matches(&ui_screens[i], text))
 			s->shown[s->nshown++] = i;
-	if (s->sel >= s->nshown)
-		s->sel = 0;
-	free(t);
 }
 
-/* Opens the jump box. */
+/* The number of entries shown. */
+static size_t jump_count(void *ctx, size_t want, bool *more)
+{
+	struct jstate *s = ctx;
+	(void)want;
+	*more = false;
+	return (size_t)s->nshown;
+}
+
+/* Draws one entry: its code, then its title. */
+static void jump_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct jstate *s = ctx;
+	const struct screen_entry *e = &ui_screens[s->shown[i]];
+	char line[256];
+	snprintf(line, sizeof line, "%-6s %s", e->code, ui_screen_title(e));
+	draw_text(y, x, line, w, true, selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL);
+}
+
+static const struct list_ops jump_ops = {
+	.count = jump_count,
+	.draw = jump_row,
+	.filter = jump_filter,
+};
+
+/* Opens the jump box, or the menu when arg is not NULL. */
 static void *jump_open(struct app *a, const void *arg)
 {
 	(void)a;
-	struct jstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct jstate *s = xcalloc(1, sizeof *s);
 	s->menu = arg != NULL;
-	editor_init(&s->e, 30);
-	refilter(s);
+	list_init(&s->list, &jump_ops, s, true);
+	list_set_filter(&s->list, "");
 	return s;
 }
 
@@ -75,7 +98,7 @@ static void *menu_open(struct app *a, const void *arg)
 static void jump_close(void *st)
 {
 	struct jstate *s = st;
-	editor_free(&s->e);
+	list_free(&s->list);
 	free(s);
 }
 
@@ -83,20 +106,17 @@ static void jump_close(void *st)
 static void jump_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct jstate *s = st;
-	(void)a;
-	int w = cols > 56 ? 52 : cols - 4, h = ui_njump_entries + 5;
+	bool all = app_full_paint(a);
+	int entries = 0;
+	for (int i = 0; i < ui_nscreens; i++)
+		entries += ui_screens[i].code != NULL;
+	int w = cols > 56 ? 52 : cols - 4, h = entries + 5;
 	if (h > rows)
 		h = rows;
 	int x = (cols - w) / 2, y = top + 1;
-	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->e, &s->cur_row,
-		   &s->cur_col);
-	for (int i = 0; i < s->nshown && i < h - 4; i++) {
-		const struct jump_entry *j = &ui_jump_entries[s->shown[i]];
-		int attr = i == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
-		char line[256];
-		snprintf(line, sizeof line, "%-6s %s", j->code, i18n_pick(j->zh, _(j->en)));
-		draw_text(y + 3 + i, x + 2, line, w - 4, true, attr);
-	}
+	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->list.filter, &s->cur_row,
+		   &s->cur_col, all);
+	list_draw(&s->list, y + 3, x + 2, h - 4, w - 4, all);
 	if (s->nshown == 0)
 		draw_text(y + 3, x + 2, _("Nothing matches."), w - 4, true, term_attr(ATTR_DIM));
 }
@@ -109,52 +129,35 @@ static void jump_cursor(void *st, int *row, int *col)
 	*col = s->cur_col;
 }
 
-/* Handles a key. */
+/* Handles a key: Enter goes to the selected entry, digits choose menu
+ * entries, the rest is the list's. */
 static int jump_handle(struct app *a, void *st, const struct key *k)
 {
 	struct jstate *s = st;
+	size_t sel;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
 	case ACT_ENTER:
-		if (s->nshown) {
-			/* The box closes first; then the app goes there. */
-			app_goto(a, ui_jump_entries[s->shown[s->sel]].target);
-			return R_CLOSE;
-		}
-		return R_NONE;
-	case ACT_UP:
-	case ACT_PREV:
-		if (s->sel > 0)
-			s->sel--;
-		return R_BODY;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		if (s->sel + 1 < s->nshown)
-			s->sel++;
-		return R_BODY;
-	default:
-		if (k->action == ACT_NONE && k->ch >= '1' && k->ch <= '9' && s->menu &&
-		    s->e.len == 0) {
-			/* Digits choose menu entries. */
-			int i = k->ch - '1';
-			if (i >= s->nshown)
-				return R_NONE;
-			s->sel = i;
-			struct key enter = {ACT_ENTER, 0};
-			return jump_handle(a, st, &enter);
-		}
-		switch (keys_edit(&s->e, k)) {
-		case EDIT_MOVED:
-			return R_BODY;
-		case EDIT_CHANGED:
-			break;
-		default:
+		if (!list_selected(&s->list, &sel))
 			return R_NONE;
-		}
+		/* The box closes first; then the app goes there. */
+		app_goto(a, ui_screens[s->shown[sel]].name);
+		return R_CLOSE;
+	default:
+		break;
 	}
-	refilter(s);
-	return R_BODY;
+	if (k->action == ACT_NONE && k->ch >= '1' && k->ch <= '9' && s->menu &&
+	    s->list.filter.len == 0) {
+		int i = k->ch - '1';
+		if (i >= s->nshown)
+			return R_NONE;
+		list_select(&s->list, (size_t)i);
+		struct key enter = {ACT_ENTER, 0};
+		return jump_handle(a, st, &enter);
+	}
+	int r = list_key(&s->list, k);
+	return r < 0 ? R_NONE : r;
 }
 
 const struct screen_def scr_jump = {

@@ -8,7 +8,9 @@
  * the search box: Chinese text, pinyin initials, full pinyin or a credit
  * code, re-run on every keystroke.  Filters (district, stage, industry,
  * manager, amount) and the order (newest, oldest, largest, smallest)
- * combine with the search.
+ * combine with the search.  The list widget keeps the selection and the
+ * page, asks this file for rows (the count callback fetches ids on
+ * demand) and repaints only the two rows a move touched.
  */
 #include <config.h>
 
@@ -17,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "editor.h"
 #include "i18n.h"
 #include "money.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define NCOLS 8
 #define CACHE 128
@@ -35,13 +37,12 @@ struct lstate {
 	struct zs *z;
 	struct zs_filter f;
 	char stage[32], industry[64];
-	struct editor search;
+	struct list list; /* its filter box is the search box */
 	char searched[256];
 	struct zs_cursor cur;
 	uint64_t *ids;
 	size_t n, cap;
-	size_t sel, top;
-	int page;
+	int w[NCOLS]; /* column widths for the terminal's width */
 	struct row cache[CACHE];
 	int cur_row, cur_col;
 	int pending_filter; /* a filter chosen from the filter list, to ask for next */
@@ -70,11 +71,10 @@ static const struct {
 	{"manager", N_("Service manager"), 1, 6, false, 90},
 };
 
-/* Clears loaded ids and cache: the query changed. */
-static void reset(struct lstate *s)
+/* Forgets the loaded ids and the cache: the rows are to be fetched again. */
+static void forget(struct lstate *s)
 {
 	s->n = 0;
-	s->sel = s->top = 0;
 	enum zs_order order = s->cur.order;
 	memset(&s->cur, 0, sizeof s->cur);
 	s->cur.order = order;
@@ -82,21 +82,23 @@ static void reset(struct lstate *s)
 		s->cache[i].id = 0;
 }
 
+/* The query changed: fetch again from the first row. */
+static void reset(struct lstate *s)
+{
+	forget(s);
+	list_reset(&s->list);
+}
+
 /* Loads ids until index want is available (or the end). */
 static void load_until(struct lstate *s, size_t want)
 {
-	char *text = editor_text(&s->search);
-	snprintf(s->searched, sizeof s->searched, "%s", text);
-	free(text);
 	s->f.text = s->searched[0] ? s->searched : NULL;
 	while (s->n <= want && !s->cur.done) {
-		size_t chunk = want - s->n + 64;
+		/* A page ahead; End asks for everything, a few thousand at a time. */
+		size_t chunk = want - s->n < 4096 ? want - s->n + 64 : 4096;
 		if (s->n + chunk > s->cap) {
 			s->cap = (s->n + chunk) * 2;
-			uint64_t *p = realloc(s->ids, s->cap * sizeof *p);
-			if (!p)
-				abort();
-			s->ids = p;
+			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
 		}
 		s->n += zs_list(s->z, KIND_PROJECT, &s->f, &s->cur, s->ids + s->n, chunk);
 	}
@@ -121,14 +123,63 @@ static struct row *row_of(struct lstate *s, uint64_t id)
 	return r;
 }
 
-/* Opens the library: everything, or (arg "mine") my projects. */
+/* The ids fetched so far, fetching until row want exists. */
+static size_t library_count(void *ctx, size_t want, bool *more)
+{
+	struct lstate *s = ctx;
+	load_until(s, want);
+	*more = !s->cur.done;
+	return s->n;
+}
+
+/* Draws one project: its cells padded to the column widths. */
+static void library_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct lstate *s = ctx;
+	struct row *r = row_of(s, s->ids[i]);
+	int attr = selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
+	int cols = x + w;
+	if (!r) {
+		draw_blank(y, x, w, A_NORMAL);
+		return;
+	}
+	draw_blank(y, x, 1, attr);
+	x++;
+	for (int c = 0; c < NCOLS; c++) {
+		if (!s->w[c])
+			continue;
+		char cell[512];
+		text_pad(cell, sizeof cell, r->cell[c], s->w[c], columns[c].right);
+		draw_text(y, x, cell, s->w[c], true, attr);
+		if (x + s->w[c] < cols)
+			draw_text(y, x + s->w[c], "  ", cols - x - s->w[c], false, attr);
+		x += s->w[c] + 2;
+	}
+	if (x - 2 < cols)
+		draw_blank(y, x - 2, cols - x + 2, attr);
+}
+
+/* Takes the text of the search box and searches again from the top. */
+static void library_search(void *ctx, const char *text)
+{
+	struct lstate *s = ctx;
+	snprintf(s->searched, sizeof s->searched, "%s", text);
+	forget(s);
+}
+
+static const struct list_ops library_ops = {
+	.count = library_count,
+	.draw = library_row,
+	.filter = library_search,
+};
+
+/* Opens the library: everything, or (arg "mine") my projects, or (arg
+ * "unmanaged") the major projects without a service manager. */
 static void *library_open(struct app *a, const void *arg)
 {
-	struct lstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct lstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
-	editor_init(&s->search, 60);
+	list_init(&s->list, &library_ops, s, true);
 	if (arg && !strcmp(arg, "mine"))
 		s->f.manager = zs_me(s->z);
 	else
@@ -142,7 +193,7 @@ static void *library_open(struct app *a, const void *arg)
 static void library_close(void *st)
 {
 	struct lstate *s = st;
-	editor_free(&s->search);
+	list_free(&s->list);
 	free(s->ids);
 	free(s);
 }
@@ -209,21 +260,15 @@ static void widths(int cols, int *w)
 static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct lstate *s = st;
-	(void)a;
-	s->page = rows - 3 > 1 ? rows - 3 : 1;
-	load_until(s, s->top + (size_t)s->page);
-	if (s->sel >= s->n && s->n)
-		s->sel = s->n - 1;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)s->page)
-		s->top = s->sel - (size_t)s->page + 1;
+	bool all = app_full_paint(a);
+	widths(cols, s->w);
+	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
 
 	/* Search line: box, then filters and count at the right. */
 	int lx = draw_text(top, 1, _("Search:"), 20, false, term_attr(ATTR_ACCENT)) + 2;
 	int boxw = cols / 3 > 12 ? cols / 3 : 12;
 	wchar_t view[256];
-	int cc = editor_view(&s->search, boxw, view, 256);
+	int cc = editor_view(&s->list.filter, boxw, view, 256);
 	draw_wide(top, lx, view, boxw, true, term_attr(ATTR_FIELD));
 	s->cur_row = top;
 	s->cur_col = lx + cc;
@@ -232,53 +277,29 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 	if (s->n == 0 && s->cur.done)
 		snprintf(count, sizeof count, "%s", _("none"));
 	else
-		snprintf(count, sizeof count, "%zu/%zu%s", s->n ? s->sel + 1 : 0, s->n,
+		snprintf(count, sizeof count, "%zu/%zu%s", s->n ? s->list.sel + 1 : 0, s->n,
 			 s->cur.done ? "" : "+");
 	snprintf(info, sizeof info, "%s  %s", desc, count);
 	int ix = lx + boxw + 2;
 	draw_text(top, ix, info, cols - ix - 1, true, term_attr(ATTR_DIM));
+	if (!all)
+		return;
 
-	int w[NCOLS];
-	widths(cols, w);
 	int x = 1;
 	for (int c = 0; c < NCOLS; c++) {
-		if (!w[c])
+		if (!s->w[c])
 			continue;
 		char h[128];
-		text_pad(h, sizeof h, _(columns[c].label), w[c], columns[c].right);
-		draw_text(top + 1, x, h, w[c], true, A_BOLD);
-		x += w[c] + 2;
+		text_pad(h, sizeof h, _(columns[c].label), s->w[c], columns[c].right);
+		draw_text(top + 1, x, h, s->w[c], true, A_BOLD);
+		x += s->w[c] + 2;
 	}
 	if (x - 2 < cols)
 		draw_blank(top + 1, x - 2 > 0 ? x - 2 : 0, cols - x + 2, A_NORMAL);
-	for (int i = 0; i < s->page && i + 2 < rows; i++) {
-		size_t k = s->top + (size_t)i;
-		int y = top + 2 + i;
-		struct row *r = k < s->n ? row_of(s, s->ids[k]) : NULL;
-		if (!r) {
-			draw_blank(y, 0, cols, A_NORMAL);
-			if (k == 0 && s->cur.done)
-				draw_text(y, 2, s->searched[0] ? _("Nothing matches; try fewer characters or other filters.")
-							       : _("No projects here yet: F6 enters one."),
-					  cols - 4, false, term_attr(ATTR_DIM));
-			continue;
-		}
-		int attr = k == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
-		draw_blank(y, 0, 1, attr);
-		x = 1;
-		for (int c = 0; c < NCOLS; c++) {
-			if (!w[c])
-				continue;
-			char cell[512];
-			text_pad(cell, sizeof cell, r->cell[c], w[c], columns[c].right);
-			draw_text(y, x, cell, w[c], true, attr);
-			if (x + w[c] < cols)
-				draw_text(y, x + w[c], "  ", cols - x - w[c], false, attr);
-			x += w[c] + 2;
-		}
-		if (x - 2 < cols)
-			draw_blank(y, x - 2, cols - x + 2, attr);
-	}
+	if (s->n == 0 && s->cur.done)
+		draw_text(top + 2, 2, s->searched[0] ? _("Nothing matches; try fewer characters or other filters.")
+						    : _("No projects here yet: F6 enters one."),
+			  cols - 4, false, term_attr(ATTR_DIM));
 }
 
 /* Cursor in the search box. */
@@ -379,55 +400,26 @@ static void ask_filter(struct app *a, struct lstate *s, int f)
 	reset(s);
 }
 
-/* Handles a key. */
+/* Handles a key: Enter opens the project, F7 edits it, F11 sorts, F12
+ * filters; moves and typing are the list's and its search box's. */
 static int library_handle(struct app *a, void *st, const struct key *k)
 {
 	struct lstate *s = st;
-	size_t page = (size_t)(s->page > 1 ? s->page : 1);
+	size_t sel;
 	switch (k->action) {
 	case ACT_CANCEL:
-		if (s->search.len) {
-			editor_set(&s->search, "");
-			reset(s);
+		if (s->list.filter.len) {
+			list_set_filter(&s->list, "");
 			return R_BODY;
 		}
 		return R_CLOSE;
-	case ACT_UP:
-	case ACT_PREV:
-		if (s->sel > 0)
-			s->sel--;
-		return R_BODY;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		load_until(s, s->sel + 1);
-		if (s->sel + 1 < s->n)
-			s->sel++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->sel = s->sel > page ? s->sel - page : 0;
-		s->top = s->top > page ? s->top - page : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		load_until(s, s->sel + 2 * page);
-		s->sel = s->sel + page < s->n ? s->sel + page : (s->n ? s->n - 1 : 0);
-		s->top += page;
-		if (s->top > s->sel)
-			s->top = s->sel;
-		return R_BODY;
-	case ACT_HOME:
-		s->sel = s->top = 0;
-		return R_BODY;
-	case ACT_END:
-		load_until(s, SIZE_MAX - 1);
-		s->sel = s->n ? s->n - 1 : 0;
-		return R_BODY;
 	case ACT_ENTER:
-		if (s->sel < s->n)
-			app_push(a, &scr_detail, &s->ids[s->sel]);
+		if (list_selected(&s->list, &sel))
+			app_push(a, &scr_detail, &s->ids[sel]);
 		return R_ALL;
 	case ACT_EDIT:
-		if (s->sel < s->n) {
-			struct form_arg fa = {"project", s->ids[s->sel], NULL, NULL, NULL};
+		if (list_selected(&s->list, &sel)) {
+			struct form_arg fa = {"project", s->ids[sel], NULL, NULL, NULL};
 			app_push(a, &scr_form, &fa);
 		}
 		return R_ALL;
@@ -463,26 +455,17 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 				reset(s);
 			}
 		} else {
-			size_t sel = s->sel;
-			reset(s);
-			load_until(s, sel);
-			s->sel = sel < s->n ? sel : (s->n ? s->n - 1 : 0);
+			forget(s);
+			list_reload(&s->list);
 		}
 		return R_ALL;
 	case ACT_SEARCH:
 		return R_BODY; /* the search box always has the keys */
 	default: {
-		int ed = keys_edit(&s->search, k);
-		if (ed == EDIT_MOVED)
-			return R_BODY;
-		if (ed != EDIT_CHANGED)
-			return R_NONE;
-		break;
+		int r = list_key(&s->list, k);
+		return r < 0 ? R_NONE : r;
 	}
 	}
-	/* The search text changed: run it again from the top. */
-	reset(s);
-	return R_BODY;
 }
 
 const struct screen_def scr_library = {

@@ -5,7 +5,9 @@
  * districts, the active officers, the parks of the chosen district, or -
  * for enterprises and projects - a search of the library on each
  * keystroke.  Typing narrows it by Chinese text, English, code or pinyin
- * initials (yljk finds 医疗健康).
+ * initials (yljk finds 医疗健康).  Selection, paging, the filter box and
+ * drawing only what changed are the list widget's; this file only finds
+ * the candidates and draws one.
  */
 #include <config.h>
 
@@ -14,21 +16,21 @@
 #include <string.h>
 #include <strings.h>
 
-#include "editor.h"
 #include "i18n.h"
 #include "pinyin.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAX_ITEMS 512
 
 struct pstate {
 	struct pick_arg arg;
-	struct editor filter;
+	struct list list;
 	char *all[MAX_ITEMS], *all_note[MAX_ITEMS]; /* candidates and a note each */
 	int nall;
-	int shown[MAX_ITEMS];
-	int nshown, sel, scroll;
+	int shown[MAX_ITEMS]; /* the candidates that match the filter */
+	int nshown;
 	int cur_row, cur_col;
 	struct zs *z;
 };
@@ -43,8 +45,8 @@ static void add_item(struct pstate *s, const char *text, const char *note)
 	for (int i = 0; i < s->nall; i++)
 		if (!strcmp(s->all[i], text))
 			return;
-	s->all[s->nall] = strdup(text);
-	s->all_note[s->nall++] = strdup(note ? note : "");
+	s->all[s->nall] = xstrdup(text);
+	s->all_note[s->nall++] = xstrdup(note ? note : "");
 }
 
 /* Frees the candidates. */
@@ -110,9 +112,9 @@ static bool searching(const struct pstate *s)
 }
 
 /* Recomputes the shown items from the filter text. */
-static void refilter(struct pstate *s)
+static void pick_filter(void *ctx, const char *text)
 {
-	char *text = editor_text(&s->filter);
+	struct pstate *s = ctx;
 	if (searching(s))
 		search_records(s, text);
 	s->nshown = 0;
@@ -123,21 +125,42 @@ static void refilter(struct pstate *s)
 		if (ok)
 			s->shown[s->nshown++] = i;
 	}
-	if (s->sel >= s->nshown)
-		s->sel = s->nshown ? s->nshown - 1 : 0;
-	free(text);
 }
+
+/* The number of candidates shown. */
+static size_t pick_count(void *ctx, size_t want, bool *more)
+{
+	struct pstate *s = ctx;
+	(void)want;
+	*more = false;
+	return (size_t)s->nshown;
+}
+
+/* Draws one candidate with its note (dim unless selected). */
+static void pick_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct pstate *s = ctx;
+	int attr = selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
+	int used = draw_text(y, x, s->all[s->shown[i]], w, false, attr);
+	draw_text(y, x + used, "  ", w - used, false, attr);
+	draw_text(y, x + 2 + used, s->all_note[s->shown[i]], w - 2 - used, true,
+		  selected ? attr : term_attr(ATTR_DIM));
+}
+
+static const struct list_ops pick_ops = {
+	.count = pick_count,
+	.draw = pick_row,
+	.filter = pick_filter,
+};
 
 /* Opens the list for a field. */
 static void *pick_open(struct app *a, const void *varg)
 {
 	const struct pick_arg *arg = varg;
-	struct pstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct pstate *s = xcalloc(1, sizeof *s);
 	s->arg = *arg;
 	s->z = app_zs(a);
-	editor_init(&s->filter, 60);
+	list_init(&s->list, &pick_ops, s, true);
 	const struct field_def *f = arg->def;
 	if (!f) {
 		for (int i = 0; i < arg->nitems; i++)
@@ -160,18 +183,15 @@ static void *pick_open(struct app *a, const void *varg)
 	}
 	if (s->nall == 0 && !searching(s)) {
 		app_message(a, true, "%s", _("This field has no list: type the value."));
-		editor_free(&s->filter);
+		list_free(&s->list);
 		free(s);
 		return NULL;
 	}
 	/* What was typed in the field narrows the list at once, unless it is
 	 * already a complete value. */
-	editor_set(&s->filter, arg->typed ? arg->typed : "");
-	refilter(s);
-	if (s->nshown == 0) {
-		editor_set(&s->filter, "");
-		refilter(s);
-	}
+	list_set_filter(&s->list, arg->typed ? arg->typed : "");
+	if (s->nshown == 0)
+		list_set_filter(&s->list, "");
 	return s;
 }
 
@@ -180,7 +200,7 @@ static void pick_close(void *st)
 {
 	struct pstate *s = st;
 	clear_items(s);
-	editor_free(&s->filter);
+	list_free(&s->list);
 	free(s);
 }
 
@@ -188,28 +208,11 @@ static void pick_close(void *st)
 static void pick_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct pstate *s = st;
-	(void)a;
+	bool all = app_full_paint(a);
 	int w = cols > 64 ? 60 : cols - 4, h = rows > 20 ? 18 : rows - 2;
 	int x = (cols - w) / 2, y = top + (rows - h) / 2;
-	draw_popup(y, x, h, w, _("Find:"), &s->filter, &s->cur_row, &s->cur_col);
-	int list = h - 4;
-	if (s->sel < s->scroll)
-		s->scroll = s->sel;
-	if (s->sel >= s->scroll + list)
-		s->scroll = s->sel - list + 1;
-	for (int i = 0; i < list; i++) {
-		int k = s->scroll + i;
-		int row = y + 3 + i;
-		if (k >= s->nshown) {
-			draw_blank(row, x + 1, w - 2, A_NORMAL);
-			continue;
-		}
-		int attr = k == s->sel ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
-		int used = draw_text(row, x + 2, s->all[s->shown[k]], w - 4, false, attr);
-		draw_text(row, x + 2 + used, "  ", w - 4 - used, false, attr);
-		draw_text(row, x + 4 + used, s->all_note[s->shown[k]], w - 6 - used, true,
-			  k == s->sel ? attr : term_attr(ATTR_DIM));
-	}
+	draw_popup(y, x, h, w, _("Find:"), &s->list.filter, &s->cur_row, &s->cur_col, all);
+	list_draw(&s->list, y + 3, x + 2, h - 4, w - 4, all);
 	if (s->nshown == 0)
 		draw_text(y + 3, x + 2, _("Nothing matches."), w - 4, true, term_attr(ATTR_DIM));
 }
@@ -222,46 +225,24 @@ static void pick_cursor(void *st, int *row, int *col)
 	*col = s->cur_col;
 }
 
-/* Handles a key. */
+/* Handles a key: Enter gives the selected value to the caller. */
 static int pick_handle(struct app *a, void *st, const struct key *k)
 {
 	struct pstate *s = st;
+	size_t sel;
 	(void)a;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
 	case ACT_ENTER:
-		if (s->nshown)
-			s->arg.done(s->arg.ctx, s->all[s->shown[s->sel]]);
+		if (list_selected(&s->list, &sel))
+			s->arg.done(s->arg.ctx, s->all[s->shown[sel]]);
 		return R_CLOSE;
-	case ACT_UP:
-	case ACT_PREV:
-		if (s->sel > 0)
-			s->sel--;
-		return R_BODY;
-	case ACT_DOWN:
-	case ACT_NEXT:
-		if (s->sel + 1 < s->nshown)
-			s->sel++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->sel = s->sel > 10 ? s->sel - 10 : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		s->sel = s->sel + 10 < s->nshown ? s->sel + 10 : (s->nshown ? s->nshown - 1 : 0);
-		return R_BODY;
 	default: {
-		int ed = keys_edit(&s->filter, k);
-		if (ed == EDIT_MOVED)
-			return R_BODY;
-		if (ed != EDIT_CHANGED)
-			return R_NONE;
-		break;
+		int r = list_key(&s->list, k);
+		return r < 0 ? R_NONE : r;
 	}
 	}
-	s->sel = 0;
-	refilter(s);
-	return R_BODY;
 }
 
 const struct screen_def scr_pick = {

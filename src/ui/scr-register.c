@@ -4,7 +4,9 @@
  * ended with no progress, due for transfer (流转).
  *
  * Enter opens the project; F9 transfers the selected project (the city
- * office): choose the district, give the reason.
+ * office): choose the district, give the reason.  The rows are read from
+ * the store only when drawn, by the list widget, which also keeps the
+ * selection and redraws only the rows a move touched.
  */
 #include <config.h>
 
@@ -16,13 +18,17 @@
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAXROWS 20000
 
 struct rstate {
 	struct zs *z;
+	struct list list;
 	uint64_t ids[MAXROWS];
-	int n, sel, top, page;
+	size_t n;
+	int w[6]; /* column widths for the terminal's width */
+	date_t today;
 	char chosen[128];
 	bool asking;
 };
@@ -33,82 +39,90 @@ static const enum action register_bar[] = {ACT_HELP, ACT_STAGE, ACT_REFRESH, ACT
 /* Reads the register: running periods, then lapsed ones. */
 static void load(struct rstate *s)
 {
-	s->n = (int)zs_register(s->z, "active", s->ids, MAXROWS);
-	s->n += (int)zs_register(s->z, "lapsed", s->ids + s->n, (size_t)(MAXROWS - s->n));
-	if (s->sel >= s->n)
-		s->sel = s->n ? s->n - 1 : 0;
+	s->n = zs_register(s->z, "active", s->ids, MAXROWS);
+	s->n += zs_register(s->z, "lapsed", s->ids + s->n, MAXROWS - s->n);
 }
+
+/* The number of rows. */
+static size_t register_count(void *ctx, size_t want, bool *more)
+{
+	struct rstate *s = ctx;
+	(void)want;
+	*more = false;
+	return s->n;
+}
+
+/* Draws one project of the register: lapsed periods in the error look. */
+static void register_row(void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	struct rstate *s = ctx;
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(s->z, KIND_PROJECT, s->ids[i], &r) != ZS_OK) {
+		draw_blank(y, x, w, A_NORMAL);
+		return;
+	}
+	char v[6][256];
+	date_t until = 0;
+	zs_id_text(s->ids[i], v[0], sizeof v[0]);
+	snprintf(v[1], sizeof v[1], "%s", rec_text(&r, "name", ""));
+	zs_field_text(s->z, KIND_PROJECT, &r, "ft_district", v[2], sizeof v[2]);
+	snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_until", ""));
+	v[4][0] = '\0';
+	bool lapsed = !strcmp(rec_text(&r, "ft_status", ""), "lapsed");
+	if (!lapsed && date_parse(v[3], &until) == 0)
+		snprintf(v[4], sizeof v[4], "%d", (int)(until - s->today));
+	zs_field_text(s->z, KIND_PROJECT, &r, "ft_status", v[5], sizeof v[5]);
+	rec_free(&r);
+	int attr = selected ? term_attr(ATTR_SELECT) : lapsed ? term_attr(ATTR_ERROR) : (int)A_NORMAL;
+	const char *row[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
+	draw_row(y, x + w, s->w, (1u << 0) | (1u << 4), row, 6, attr);
+}
+
+static const struct list_ops register_ops = {
+	.count = register_count,
+	.draw = register_row,
+};
 
 /* Opens the register. */
 static void *register_open(struct app *a, const void *arg)
 {
 	(void)arg;
-	struct rstate *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
+	struct rstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	load(s);
+	list_init(&s->list, &register_ops, s, false);
 	return s;
 }
 
 /* Frees the state. */
 static void register_close(void *st)
 {
-	free(st);
+	struct rstate *s = st;
+	list_free(&s->list);
+	free(s);
 }
 
-/* Draws the register. */
+/* Draws the register: the heading, then the list. */
 static void register_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct rstate *s = st;
-	(void)a;
 	static const char *const heads[] = {N_("No."), N_("Project name"), N_("First-talk district"),
 					    N_("Exclusive until"), N_("Days left"), N_("First talk")};
 	int w[6] = {6, cols - 6 - 10 - 12 - 6 - 14 - 11, 10, 12, 6, 14};
 	if (w[1] < 12)
 		w[1] = 12;
-	s->page = rows - 1;
+	memcpy(s->w, w, sizeof s->w);
+	s->today = clock_today();
 	int x = 1;
 	for (int c = 0; c < 6; c++) {
 		draw_text(top, x, _(heads[c]), w[c], true, A_BOLD);
 		x += w[c] + 2;
 	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + s->page)
-		s->top = s->sel - s->page + 1;
-	date_t today = clock_today();
-	for (int i = 0; i < s->page; i++) {
-		int k = s->top + i, y = top + 1 + i;
-		draw_blank(y, 0, cols, A_NORMAL);
-		if (k >= s->n) {
-			if (k == 0)
-				draw_text(y, 2, _("No project is in the first-talk register."), cols - 4,
-					  false, term_attr(ATTR_DIM));
-			continue;
-		}
-		struct rec r;
-		rec_init(&r);
-		if (zs_get(s->z, KIND_PROJECT, s->ids[k], &r) != ZS_OK)
-			continue;
-		char v[6][256];
-		date_t until = 0;
-		zs_id_text(s->ids[k], v[0], sizeof v[0]);
-		snprintf(v[1], sizeof v[1], "%s", rec_text(&r, "name", ""));
-		zs_field_text(s->z, KIND_PROJECT, &r, "ft_district", v[2], sizeof v[2]);
-		snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_until", ""));
-		v[4][0] = '\0';
-		bool lapsed = !strcmp(rec_text(&r, "ft_status", ""), "lapsed");
-		if (!lapsed && date_parse(v[3], &until) == 0)
-			snprintf(v[4], sizeof v[4], "%d", (int)(until - today));
-		zs_field_text(s->z, KIND_PROJECT, &r, "ft_status", v[5], sizeof v[5]);
-		rec_free(&r);
-		int attr = k == s->sel ? term_attr(ATTR_SELECT)
-			   : lapsed    ? term_attr(ATTR_ERROR)
-				       : (int)A_NORMAL;
-		const char *row[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
-		draw_row(y, cols, w, (1u << 0) | (1u << 4), row, 6, attr);
-	}
+	list_draw(&s->list, top + 1, 0, rows - 1, cols, app_full_paint(a));
+	if (s->n == 0)
+		draw_text(top + 1, 2, _("No project is in the first-talk register."), cols - 4, false,
+			  term_attr(ATTR_DIM));
 }
 
 /* Receives the district chosen for a transfer. */
@@ -118,21 +132,21 @@ static void district_chosen(void *ctx, const char *text)
 	snprintf(s->chosen, sizeof s->chosen, "%s", text);
 }
 
-/* Handles a key. */
+/* Handles a key: Enter opens the project, F9 transfers it. */
 static int register_handle(struct app *a, void *st, const struct key *k)
 {
 	struct rstate *s = st;
-	if (keys_move(&s->sel, s->n, s->page, k))
-		return R_BODY;
+	size_t sel;
+	bool any = list_selected(&s->list, &sel);
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
 	case ACT_ENTER:
-		if (s->sel < s->n)
-			app_push(a, &scr_detail, &s->ids[s->sel]);
+		if (any)
+			app_push(a, &scr_detail, &s->ids[sel]);
 		return R_ALL;
 	case ACT_STAGE: /* F9: transfer (流转) */
-		if (s->sel < s->n) {
+		if (any) {
 			s->chosen[0] = '\0';
 			s->asking = true;
 			struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "district"), "",
@@ -141,23 +155,26 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 		}
 		return R_ALL;
 	case ACT_REFRESH:
-		if (s->asking && s->chosen[0]) {
-			char reason[256] = "";
+		if (s->asking && s->chosen[0] && any) {
+			char reason[UI_TEXT_BYTES] = "";
 			uint64_t to;
 			s->asking = false;
 			if (zs_resolve(s->z, KIND_DISTRICT, s->chosen, &to) != ZS_OK)
 				app_message(a, true, "%s", zs_error(s->z));
 			else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason) &&
-				 zs_transfer(s->z, s->ids[s->sel], to, reason, -1) != ZS_OK)
+				 zs_transfer(s->z, s->ids[sel], to, reason, -1) != ZS_OK)
 				app_message(a, true, "%s", zs_error(s->z));
 			else if (*reason)
 				app_message(a, false, _("Transferred to %s."), s->chosen);
 		}
 		s->asking = false;
 		load(s);
+		list_reload(&s->list);
 		return R_ALL;
-	default:
-		return R_NONE;
+	default: {
+		int r = list_key(&s->list, k);
+		return r < 0 ? R_NONE : r;
+	}
 	}
 }
 

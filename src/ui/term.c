@@ -38,6 +38,7 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* True when SIGHUP or SIGTERM arrived: save drafts and leave. */
 bool term_hangup(void)
 {
 	return hangup != 0;
@@ -65,6 +66,7 @@ static void setup_attrs(void)
 	attrs[ATTR_SELECT] = colour ? (int)COLOR_PAIR(2) : A_REVERSE;
 }
 
+/* Sets up curses; 0, or -1 with a message in err. */
 int term_init(char *err, size_t errlen)
 {
 	if (!isatty(0) || !isatty(1)) {
@@ -120,6 +122,7 @@ int term_init(char *err, size_t errlen)
 	return 0;
 }
 
+/* Gives the terminal back (safe to call twice, and from a crash). */
 void term_end(void)
 {
 	if (!active)
@@ -129,21 +132,25 @@ void term_end(void)
 	endwin(); /* after a hang-up the writes fail quietly */
 }
 
+/* The curses attribute of a role. */
 int term_attr(enum ui_attr a)
 {
 	return attrs[a];
 }
 
+/* True when the terminal speaks UTF-8 (else GB18030 or another). */
 bool term_utf8(void)
 {
 	return utf8;
 }
 
+/* The number of rows of the screen. */
 int term_rows(void)
 {
 	return LINES;
 }
 
+/* The number of columns of the screen. */
 int term_cols(void)
 {
 	return COLS;

@@ -1,11 +1,13 @@
 /*
  * ui.h - what the files of ui/ share: the terminal, the action table,
- * drawing, and the screen manager.
+ * drawing, the list widget, the table of screens and the screen manager.
  *
  * Only ui/ includes curses.  A screen is a table entry with open, draw,
  * handle and close functions; handle() returns redraw flags so that the
- * manager draws only what changed, and ncurses sends only the cells that
- * differ.  Screens talk to core/ (core.h), never to the store.
+ * manager draws only what changed (a list move: two rows), and ncurses
+ * sends only the cells that differ.  Every list on the desk is one widget
+ * (list.c), and every place the desk can go is one row of one table
+ * (screens.c).  Screens talk to core/ (core.h), never to the store.
  */
 #ifndef ZSDESK_UI_H
 #define ZSDESK_UI_H
@@ -15,6 +17,7 @@
 
 #include "core.h"
 #include "desk.h"
+#include "editor.h"
 
 /* Named actions: one table (keys.c) drives dispatch, the key bar, the
  * help screen and the user's key file. */
@@ -119,15 +122,9 @@ void keys_load_user_file(char *msg, size_t msglen);
 /* What a key did to a line being edited. */
 enum { EDIT_NONE, EDIT_MOVED, EDIT_CHANGED, EDIT_FULL };
 
-struct editor;
-
 /* Applies an editing key (moves, deletes, a typed character) to e; every
  * screen with a field or a search box edits the same way. */
 int keys_edit(struct editor *e, const struct key *k);
-
-/* Moves a list selection (0..n-1) by Up, Down, PgUp, PgDn, Home, End;
- * false when the key is not one of those. */
-bool keys_move(int *sel, int n, int page, const struct key *k);
 
 /* Short text of the first key bound to an action ("F1"). */
 const char *keys_name(enum action a);
@@ -156,9 +153,10 @@ void draw_blank(int y, int x, int cols, int attr);
 
 /* Draws a pop-up: a box over the screen, cleared inside, with a label and
  * the line being typed (e) on its first row; the cursor's place goes to
- * row and col.  The list goes from y + 3 on. */
+ * row and col.  The list goes from y + 3 on.  Unless all, only the line
+ * being typed is drawn (the box and its list are already there). */
 void draw_popup(int y, int x, int h, int w, const char *label, struct editor *e, int *row,
-		int *col);
+		int *col, bool all);
 
 /* Draws a box border. */
 void draw_box(int y, int x, int h, int w, int attr);
@@ -174,7 +172,67 @@ enum {
 	R_CLOSE = 4,   /* close this screen */
 	R_QUIT = 8,    /* leave zsdesk */
 	R_CURSOR = 16, /* only the cursor moved */
+	R_ROWS = 32,   /* only rows of the top screen's list changed */
 };
+
+/* ---- the list widget (list.c) ---- */
+
+/* What a list asks of the screen that owns its rows. */
+struct list_ops {
+	/* How many rows there are; a lazy source loads until row want
+	 * exists (or its end) and sets *more when rows may follow. */
+	size_t (*count)(void *ctx, size_t want, bool *more);
+	/* Draws row i at (y, x) in exactly w columns, selected or not. */
+	void (*draw)(void *ctx, size_t i, int y, int x, int w, bool selected);
+	/* Optional: false for a row that cannot be selected (a heading). */
+	bool (*selectable)(void *ctx, size_t i);
+	/* Optional: the filter box now holds text; recompute the rows. */
+	void (*filter)(void *ctx, const char *text);
+};
+
+struct list {
+	const struct list_ops *ops;
+	void *ctx;
+	size_t sel, top;      /* the selected row and the first row shown */
+	int y, x, h, w;       /* where the list was drawn last */
+	bool wrap;            /* Up on the first row selects the last, and back */
+	bool has_filter;      /* typing goes to the filter box */
+	struct editor filter; /* the filter box */
+	bool dirty_all;       /* every row is to be drawn again */
+	size_t dirty[2];      /* else these rows (a move touches two) */
+	int ndirty;
+};
+
+/* Prepares a list over ops and ctx, with a filter box when filter. */
+void list_init(struct list *l, const struct list_ops *ops, void *ctx, bool filter);
+
+/* Frees the filter box. */
+void list_free(struct list *l);
+
+/* The rows changed wholly: the first selectable row is selected and on top. */
+void list_reset(struct list *l);
+
+/* The rows were read again: the selection stays where it was, if it can. */
+void list_reload(struct list *l);
+
+/* The selected row in *i; false when the list is empty. */
+bool list_selected(struct list *l, size_t *i);
+
+/* Selects row i. */
+void list_select(struct list *l, size_t i);
+
+/* Puts text in the filter box and filters by it. */
+void list_set_filter(struct list *l, const char *text);
+
+/* Moves by Up, Down (and Tab, Shift-Tab), PgUp, PgDn, Home, End, and
+ * edits the filter box; returns redraw flags (R_ROWS for a move, R_BODY
+ * for new rows), or -1 when the key is not the list's. */
+int list_key(struct list *l, const struct key *k);
+
+/* Draws the list in h rows of w columns at (y, x): every row when all (or
+ * when the page or the place changed), else only the rows marked since
+ * the last draw. */
+void list_draw(struct list *l, int y, int x, int h, int w, bool all);
 
 struct app;
 
@@ -183,6 +241,9 @@ struct screen_def {
 	const char *title;           /* N_() */
 	const enum action *bar;      /* actions shown in the key bar, ACT_NONE-ended */
 	void *(*open)(struct app *a, const void *arg);
+	/* Draws rows top..top+rows-1 over a blanked area; when only its list
+	 * changed (app_full_paint() false) the area is not blanked and only
+	 * what changed need be drawn. */
 	void (*draw)(struct app *a, void *st, int top, int rows, int cols);
 	int (*handle)(struct app *a, void *st, const struct key *k);
 	void (*close)(void *st);
@@ -221,16 +282,59 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question);
 
+/* True while the whole work area is drawn again; false while only the
+ * top screen's changed rows are (R_ROWS): a draw function then draws its
+ * list with all = false and leaves the rest as it is. */
+bool app_full_paint(struct app *a);
+
 /* Opens the screen called name once the current one has closed. */
 void app_goto(struct app *a, const char *name);
 
+/* The longest free text a prompt is asked for (a reason, a note, an
+ * outcome), in characters, and a buffer that holds it in UTF-8. */
+#define UI_TEXT_MAX 2000
+#define UI_TEXT_BYTES (UI_TEXT_MAX * 4 + 1)
+
 /* Asks for a line of text on the message line (buf holds the starting
- * text and receives the answer); false when cancelled. */
+ * text and receives the answer); the line takes as much as the n bytes
+ * of buf can store in UTF-8.  False when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
 
-/* Opens the screen called name ("library", "intake", ...) from the jump
- * box or the menu; false when there is none. */
+/* Opens the screen called name in the table of screens ("library",
+ * "intake", ...); false when there is none. */
 bool app_open_by_name(struct app *a, const char *name);
+
+/* ---- the table of screens (screens.c) ---- */
+
+/* How a row of the table is opened. */
+enum screen_how {
+	SCREEN_PUSH, /* its screen def, with its argument, on top */
+	SCREEN_HOME, /* back to the home screen at the bottom */
+	SCREEN_HELP, /* the keys of the screen on top */
+	SCREEN_QUIT, /* leave zsdesk */
+};
+
+/* One place the desk can go: it feeds the jump box, the menus and
+ * app_open_by_name(). */
+struct screen_entry {
+	const char *name; /* "library" */
+	const char *code; /* transaction code ("XMK", pinyin initials); NULL: not in the menus */
+	const char *zh;   /* Chinese title: 项目库 */
+	const char *en;   /* English title, N_() */
+	enum screen_how how;
+	const struct screen_def *def; /* for SCREEN_PUSH */
+	const void *arg;              /* its argument */
+};
+
+/* The table, in the order of the menus. */
+extern const struct screen_entry ui_screens[];
+extern const int ui_nscreens;
+
+/* The row called name, or NULL. */
+const struct screen_entry *ui_screen_find(const char *name);
+
+/* The title of a row in the desk's language. */
+const char *ui_screen_title(const struct screen_entry *e);
 
 
 /* The screens (one file each). */
@@ -262,16 +366,6 @@ struct pick_arg {
 	const char *const *items; /* when def is NULL: the texts to choose from */
 	int nitems;
 };
-
-/* The entries of the jump box and the menu: screens and actions with a
- * transaction code, Chinese and English names. */
-struct jump_entry {
-	const char *code;
-	const char *zh, *en;
-	const char *target; /* screen name, or form name for forms */
-};
-extern const struct jump_entry ui_jump_entries[];
-extern const int ui_njump_entries;
 
 /* ---- drafts (draft.c) ---- */
 

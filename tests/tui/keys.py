@@ -27,14 +27,25 @@ Covers:
    file; on a 40-column terminal the clipped name field obeys the same;
  * F8 switches labels and the problems shown on fields to the other
    language, and back;
- * SIGHUP sent to zsdesk (kill -HUP) in the middle of a form keeps a draft.
+ * SIGHUP sent to zsdesk (kill -HUP) in the middle of a form keeps a draft;
+ * a key file with a bad line is reported as "FILE line N: ..." on the
+   message line and the desk goes on; a FIFO in its place is refused at
+   once, not waited on;
+ * every list (home, the jump box, the library, a pick list, the register,
+   the issues) moved by Down, Up, PgDn, PgUp, End and Home draws what a
+   full repaint (Ctrl-L) draws, with the selection where the keys put it;
+ * the prompts of the message line take what their answers need: F9 on a
+   project page, a stage, a full date (2026-11-20) and a reason of 120
+   Chinese characters move the project, as the command line then shows,
+   in Chinese and in English.
 """
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (SRCDIR, Desk, Sandbox, Tap, check, check_screen, ctrl,  # noqa: E402
+from harness import (SRCDIR, ZSDESK, Desk, Sandbox, Tap, check, check_screen, ctrl,  # noqa: E402
                      goto_field, terminfo, width)
 
 ROWS, COLS = 24, 80
@@ -540,11 +551,173 @@ def test_sighup(tap, sb):
     d.close()
 
 
+def test_key_file_problems(tap, sb):
+    keyfile = os.path.join(sb.config, "zsdesk", "keys")
+    os.makedirs(os.path.dirname(keyfile), exist_ok=True)
+    line = re.compile(re.escape(keyfile) + r" (line 3|第 3 行)")
+    for text, what in (("# mine\n\nmenu F11\n", "a line without ="), ("\n\nbogus = F11\n", "an unknown action"),
+                       ("help = F1\n#\nmenu = F99\n", "an unknown key")):
+        with open(keyfile, "w") as f:
+            f.write(text)
+        d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-kf")), ROWS, COLS)
+        home(tap, d, "key file with %s: the home screen" % what)
+        check_screen(tap, d, line, "key file with %s: the message names the file and line 3" % what, row=ROWS - 2)
+        d.key("C-q")
+        tap.ok(d.wait_exit(5) == 0, "key file with %s: Ctrl-Q still leaves" % what)
+        d.close()
+    os.remove(keyfile)
+    os.mkfifo(keyfile)
+    d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-kf")), ROWS, COLS)
+    home(tap, d, "a FIFO as the key file: the desk starts (the FIFO is not waited on)")
+    check_screen(tap, d, keyfile, "a FIFO as the key file: the message names it", row=ROWS - 2)
+    d.key("C-q")
+    d.wait_exit(5)
+    d.close()
+    os.remove(keyfile)
+
+
+def selected_rows(d, c0=2, c1=60):
+    """Rows below the title with a highlighted cell between c0 and c1."""
+    return [r for r in range(1, d.screen.lines - 1)
+            if any(highlighted(d.cell(r, c)) for c in range(c0, c1))]
+
+
+def test_list_moves(tap, sb):
+    d = Desk(["--db", sb.db], sb.env(XDG_STATE_HOME=os.path.join(sb.dir, "state-lists")), ROWS, COLS)
+    home(tap, d, "home for the list moves")
+    d.settle()
+
+    def same(name, keys, expect=None):
+        for k in keys:
+            d.key(k)
+            d.settle(0.1)
+        d.settle(0.4)  # a lone Esc waits for a digit
+        before = [d.row(r) for r in range(ROWS)]
+        sel = selected_rows(d)
+        d.key("C-l")
+        d.settle(0.2)
+        after = [d.row(r) for r in range(ROWS)]
+        diff = ["row %d: moved %r\n        full  %r" % (i, a, b) for i, (a, b) in enumerate(zip(before, after)) if a != b]
+        ok = not diff and (expect is None or expect(d, sel))
+        tap.ok(ok, name, "\n".join(diff) + "\nselected rows %r\n%s" % (sel, d.dump()))
+
+    first = d.find("SY")  # the home menu: the last rows scroll into view
+    same("home: Down Down Up equals a full repaint, the second work row selected",
+         ["Down", "Down", "Up"], lambda d, sel: sel == [6])
+    same("home: End, then Home (scrolled both ways) equal a full repaint",
+         ["End", "Home"], lambda d, sel: sel == [5] and d.find("SY") == first)
+    d.key("C-g")
+    d.wait_for("转到：")
+    same("jump box: Down Down End Up equals a full repaint", ["Down", "Down", "End", "Up"],
+         lambda d, sel: [r for r in selected_rows(d, 16, 60) if "BZ" in d.row(r)] == selected_rows(d, 16, 60) != [])
+    d.type("xmk")
+    d.wait_gone(re.compile(r"XMLR {3}\S"))
+    d.key("Enter")
+    d.wait_for(lambda d: "搜索" in d.row(1))
+    same("library: Down Down Up PgDn PgDn Down PgUp equals a full repaint",
+         ["Down", "Down", "Up", "PgDn", "PgDn", "Down", "PgUp"],
+         lambda d, sel: re.search(r"\b21/\d+", d.row(1)) is not None)
+    same("library: End reaches the last project, Up the one before",
+         ["End", "Up"], lambda d, sel: re.search(r"\b199/200\b", d.row(1)) and sel == [ROWS - 5])
+    same("library: Home goes back to the first", ["Home"],
+         lambda d, sel: re.search(r"\b1/200\b", d.row(1)) and sel == [3])
+    d.key("F12")
+    d.wait_for("查找")
+    same("pick list: Down Down Up PgDn Home equals a full repaint", ["Down", "Down", "Up", "PgDn", "Home"])
+    d.key("Esc")
+    d.wait_gone("查找")
+    d.key("Esc")
+    d.wait_for("我的工作")
+    for code, title in (("sddj", "首谈登记"), ("qysq", "企业诉求")):
+        d.key("C-g")
+        d.wait_for("转到：")
+        d.type(code)
+        d.settle(0.1)
+        d.key("Enter")
+        d.wait_for(lambda d: title in d.row(0))
+        same("%s: Down Down Up PgDn End Home equals a full repaint" % title,
+             ["Down", "Down", "Up", "PgDn", "End", "Home"])
+        d.key("Esc")
+        d.wait_for("我的工作")
+    d.key("C-q")
+    d.wait_exit(5)
+    d.close()
+
+
+def cli(sb, *args):
+    """Runs the command line on the sandbox's database; its output."""
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en"] + list(args), env=sb.env(lang="C.UTF-8"),
+                       capture_output=True, timeout=30)
+    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
+
+
+def talks_project(sb, skip=()):
+    """(id, name) of a project in talks whose name no other project has."""
+    rows = [line.split("\t") for line in cli(sb, "project", "list", "--format", "tsv").splitlines()[1:]]
+    names = [r[1] for r in rows if len(r) > 6]
+    for r in rows:
+        if len(r) > 6 and r[6] == "Negotiating" and names.count(r[1]) == 1 and r[0] not in skip:
+            return r[0], r[1]
+    return None, None
+
+
+def test_stage_prompt(tap, sb):
+    reason = ("企业因原址规划调整决定退出本区项目洽谈" * 6)[:120]
+    done = []
+    for lang, args, L in (("zh_CN.UTF-8", [], dict(search="搜索", stage="退出", exited="Exited",
+                                                   date_q="新阶段日期", reason_q="原因", moved="阶段已改为")),
+                          ("en_US.UTF-8", ["--lang", "en"], dict(search="Search:", stage="Exited", exited="Exited",
+                                                                 date_q="Date of the new stage", reason_q="Reason:",
+                                                                 moved="Stage is now"))):
+        tag = "[%s] " % lang
+        pid, name = talks_project(sb, done)
+        if not tap.ok(pid, tag + "a project in talks to move (the command line lists one)"):
+            continue
+        done.append(pid)
+        d = Desk(["--db", sb.db] + args, sb.env(lang=lang, XDG_STATE_HOME=os.path.join(sb.dir, "state-st-" + lang)),
+                 ROWS, COLS)
+        home(tap, d, tag + "home for the stage prompt")
+        d.key("C-g")
+        d.wait_for("XMK")
+        d.type("XMK")
+        d.wait_gone(re.compile(r"XMLR {3}\S"))
+        d.key("Enter")
+        d.wait_for(lambda d: L["search"] in d.row(1))
+        d.type(name)
+        d.wait_for(lambda d: "1/1" in d.row(1))
+        d.key("Enter")
+        check_screen(tap, d, lambda d: re.search(r"\b%s\b" % pid, d.row(0)), tag + "Enter opens project %s" % pid)
+        d.key("F9")
+        d.wait_for(re.compile(r"查找|Find:"))
+        d.type(L["stage"])
+        d.wait_for(lambda d: L["stage"] in d.text())
+        d.key("Enter")
+        check_screen(tap, d, L["date_q"], tag + "F9, %s, Enter asks for the date" % L["stage"], row=ROWS - 2)
+        d.key("C-u")
+        d.type("2026-11-20")
+        check_screen(tap, d, "2026-11-20", tag + "the whole date 2026-11-20 can be typed", row=ROWS - 2)
+        d.key("Enter")
+        check_screen(tap, d, L["reason_q"], tag + "Enter takes the date and asks for the reason", row=ROWS - 2)
+        d.type(reason)
+        d.settle()
+        d.key("Enter")
+        check_screen(tap, d, L["moved"], tag + "Enter moves the project (%s)" % L["moved"], row=ROWS - 2)
+        d.key("C-q")
+        d.wait_exit(5)
+        d.close()
+        show = cli(sb, "project", "show", pid)
+        check(tap, d, re.search(r"^Stage +%s$" % L["exited"], show, re.M)
+              and re.search(r"^Stage date +2026-11-20$", show, re.M),
+              tag + "project show %s: stage Exited on 2026-11-20" % pid, show)
+        hist = cli(sb, "--format", "tsv", "project", "history", pid)
+        check(tap, d, reason in hist, tag + "the history keeps the whole reason (120 characters)", hist[-2000:])
+
+
 def main():
     tap = Tap(deadline=120)
     sb = Sandbox(projects=200)
     for t in (test_fallbacks, test_help_table, test_jump, test_typeahead, test_terms, test_highlight,
-              test_small, test_narrow_field, test_language_switch, test_sighup):
+              test_small, test_narrow_field, test_language_switch, test_sighup, test_key_file_problems, test_list_moves, test_stage_prompt):
         try:
             t(tap, sb)
         except Exception as e:

@@ -379,6 +379,48 @@ START_TEST(test_maxlen_counts_characters)
 }
 END_TEST
 
+START_TEST(test_maxbytes_fits_the_buffer)
+{
+	/* A prompt's buffer of n bytes takes n - 1 bytes of UTF-8: a whole
+	 * date in 32, ten Chinese characters in 31, never one byte more. */
+	struct editor e;
+	char buf[32];
+	editor_init(&e, 0);
+	editor_limit_bytes(&e, sizeof buf - 1);
+	editor_set(&e, "2026-11-30");
+	expect_text(&e, "2026-11-30");
+	editor_set(&e, "中华人民共和国北京市海淀区");
+	expect_text(&e, "中华人民共和国北京市");
+	ck_assert(editor_insert(&e, L'x')); /* 30 bytes + 1 */
+	ck_assert(!editor_insert(&e, L'y'));
+	expect_text(&e, "中华人民共和国北京市x");
+	char *t = editor_text(&e);
+	ck_assert_uint_le(strlen(t), sizeof buf - 1);
+	free(t);
+	/* a 4-byte character does not fit where only 3 bytes are left */
+	editor_set(&e, "abcdefghijklmnopqrstuvwxyz01");
+	ck_assert(!editor_insert(&e, (wchar_t)0x20BB7));
+	ck_assert(editor_insert(&e, L'中'));
+	ck_assert(!editor_insert(&e, (wchar_t)0x301));
+	expect_text(&e, "abcdefghijklmnopqrstuvwxyz01中");
+	/* a paste stops at the limit; a deletion makes room again */
+	editor_set(&e, "");
+	ck_assert_uint_eq(editor_paste(&e, "0123456789012345678901234567890123"), 31);
+	ck_assert(editor_backspace(&e));
+	ck_assert(editor_insert(&e, L'z'));
+	ck_assert(!editor_insert(&e, L'z'));
+	/* characters and bytes together: the smaller wins */
+	editor_free(&e);
+	editor_init(&e, 3);
+	editor_limit_bytes(&e, 7);
+	editor_set(&e, "中文字");
+	expect_text(&e, "中文");
+	editor_set(&e, "abcd");
+	expect_text(&e, "abc");
+	editor_free(&e);
+}
+END_TEST
+
 START_TEST(test_paste)
 {
 	static const struct {
@@ -1208,6 +1250,7 @@ Suite *editor_suite(void)
 	tcase_add_test(tc, test_insert_positions);
 	tcase_add_test(tc, test_insert_control_refused);
 	tcase_add_test(tc, test_maxlen_counts_characters);
+	tcase_add_test(tc, test_maxbytes_fits_the_buffer);
 	tcase_add_test(tc, test_paste);
 	tcase_add_test(tc, test_delete_backspace);
 	tcase_add_test(tc, test_cursor_moves);

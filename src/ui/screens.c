@@ -1,0 +1,55 @@
+/*
+ * screens.c - the table of screens: every place the desk can go, once.
+ *
+ * The jump box, the F10 menu, the home screen's menu and navigation by
+ * name (app_open_by_name, the home screen's counts) all read this table,
+ * so a new screen is a new row and nothing else.  A row carries its
+ * transaction code - the pinyin initials officers already type in other
+ * systems - its Chinese and English titles, and the screen def and
+ * argument to open; the few rows that are not a screen to push (home,
+ * help, quit) say how they open instead.  Rows without a code are reached
+ * by name only (the home screen's counts open them).
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+/* The forms the table opens, empty and new. */
+static const struct form_arg intake_form = {"intake", 0, NULL, NULL, NULL};
+static const struct form_arg issue_form = {"issue", 0, NULL, NULL, NULL};
+
+const struct screen_entry ui_screens[] = {
+	{"home", "SY", "首页", N_("Home"), SCREEN_HOME, NULL, NULL},
+	{"library", "XMK", "项目库", N_("Project library"), SCREEN_PUSH, &scr_library, NULL},
+	{"intake", "XMLR", "项目录入", N_("Project intake"), SCREEN_PUSH, &scr_form, &intake_form},
+	{"mine", "WDXM", "我的项目", N_("My projects"), SCREEN_PUSH, &scr_library, "mine"},
+	{"register", "SDDJ", "首谈登记", N_("First-talk register"), SCREEN_PUSH, &scr_register, NULL},
+	{"issues", "QYSQ", "企业诉求", N_("Enterprise issues"), SCREEN_PUSH, &scr_issues, NULL},
+	{"newissue", "SQLR", "诉求录入", N_("New enterprise issue"), SCREEN_PUSH, &scr_form,
+	 &issue_form},
+	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
+	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
+	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),
+	 SCREEN_PUSH, &scr_library, "unmanaged"},
+	{"myissues", NULL, "我受理的企业诉求", N_("Issues I took"), SCREEN_PUSH, &scr_issues, "mine"},
+};
+
+const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);
+
+/* The row called name, or NULL. */
+const struct screen_entry *ui_screen_find(const char *name)
+{
+	for (int i = 0; i < ui_nscreens; i++)
+		if (!strcmp(ui_screens[i].name, name))
+			return &ui_screens[i];
+	return NULL;
+}
+
+/* The title of a row in the desk's language. */
+const char *ui_screen_title(const struct screen_entry *e)
+{
+	return i18n_pick(e->zh, _(e->en));
+}
