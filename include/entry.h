@@ -35,8 +35,9 @@ struct zs_entry *zs_entry_new(struct zs *z, enum kind k, uint64_t id);
 /* Frees an entry (nothing is saved). */
 void zs_entry_free(struct zs_entry *e);
 
-/* The record the entry fills for kind k: its own kind, or the enterprise a
- * new project is entered with (intake); NULL for any other kind. */
+/* The record the entry fills for kind k: its own kind, or a project's
+ * enterprise (entered and saved with a new project, shown beside an
+ * existing one); NULL for any other kind. */
 struct rec *zs_entry_rec(struct zs_entry *e, enum kind k);
 
 /* The id of the record (0 until a new one is saved). */
@@ -91,6 +92,9 @@ size_t zs_entry_claims(struct zs_entry *e, struct zs_claim *out, size_t max);
  * zs_last_error() names the field at fault. */
 int zs_entry_save(struct zs_entry *e, const char *why, struct zs_conflict *c, size_t max,
 		  size_t *nc);
+
+/* True when the last save took in changes others saved meanwhile. */
+bool zs_entry_merged(const struct zs_entry *e);
 
 /* After ZS_CONFLICT: takes the value the other officer saved for field. */
 void zs_entry_take_theirs(struct zs_entry *e, const char *field);

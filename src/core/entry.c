@@ -29,6 +29,7 @@ struct zs_entry {
 	struct rec base;   /* the record as read: the base of a merge */
 	char claims[256];  /* ids of the projects the officer was shown */
 	bool strict;       /* no merge: any save in between is a conflict */
+	bool merged;       /* the last save took in others' changes */
 };
 
 struct zs_entry *zs_entry_new(struct zs *z, enum kind k, uint64_t id)
@@ -45,6 +46,12 @@ struct zs_entry *zs_entry_new(struct zs *z, enum kind k, uint64_t id)
 		return NULL;
 	}
 	rec_copy(&e->base, &e->r);
+	if (id && k == KIND_PROJECT) {
+		/* Shown beside the project; saved only with a new one. */
+		e->eid = (uint64_t)rec_int(&e->r, "enterprise", 0);
+		if (e->eid)
+			zs_get(z, KIND_ENTERPRISE, e->eid, &e->ent);
+	}
 	return e;
 }
 
@@ -62,7 +69,7 @@ struct rec *zs_entry_rec(struct zs_entry *e, enum kind k)
 {
 	if (k == e->kind)
 		return &e->r;
-	if (k == KIND_ENTERPRISE && e->kind == KIND_PROJECT && !e->id)
+	if (k == KIND_ENTERPRISE && e->kind == KIND_PROJECT)
 		return &e->ent;
 	return NULL;
 }
@@ -225,6 +232,7 @@ static int update(struct zs_entry *e, const char *why, struct zs_conflict *c, si
 		/* Someone saved between our read and our write: merge on top
 		 * of the record as it is now (zs_merge moves base there). */
 		rc = zs_merge(z, e->kind, e->id, &e->base, &e->r, c, max, nc);
+		e->merged = true;
 		if (rc == ZS_CONFLICT)
 			return zs_fail(z, ZS_CONFLICT, "%s",
 				       _("someone else changed the same fields after you opened "
@@ -243,6 +251,7 @@ int zs_entry_save(struct zs_entry *e, const char *why, struct zs_conflict *c, si
 	if (!nc)
 		nc = &none;
 	*nc = 0;
+	e->merged = false;
 	int rc;
 	if (e->kind == KIND_PROJECT && !e->id && e->with_ent) {
 		uint64_t eid = e->eid, pid = 0;
@@ -270,6 +279,11 @@ int zs_entry_save(struct zs_entry *e, const char *why, struct zs_conflict *c, si
 		rec_copy(&e->base, &e->r);
 	}
 	return rc;
+}
+
+bool zs_entry_merged(const struct zs_entry *e)
+{
+	return e->merged;
 }
 
 void zs_entry_take_theirs(struct zs_entry *e, const char *field)

@@ -71,6 +71,37 @@ const char *app_dbdir(struct app *a)
 	return a->dbdir;
 }
 
+void desk_error_text(const struct zs_err *e, char *buf, size_t n)
+{
+	const char *hint = "";
+	switch (e->hint) {
+	case ZS_HINT_NONE:
+	case ZS_HINT_KEEP:
+		break;
+	case ZS_HINT_REASON:
+		hint = _(" (give a reason when asked)");
+		break;
+	case ZS_HINT_PREREPORT:
+		hint = _("; file the pre-report first (Enter on the project page), or the city office "
+			 "records the signing without credit");
+		break;
+	case ZS_HINT_ASK_CITY:
+		hint = _("; ask the city office");
+		break;
+	case ZS_HINT_ASK_ADMIN:
+		hint = _("; ask an administrator");
+		break;
+	}
+	snprintf(buf, n, "%s%s", e->msg, hint);
+}
+
+void app_fail(struct app *a, struct zs *z)
+{
+	char msg[1200];
+	desk_error_text(zs_last_error(z), msg, sizeof msg);
+	app_message(a, true, "%s", msg);
+}
+
 /* Shows a message on the message line, in the error look when error. */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -385,7 +416,7 @@ static void run_tick(struct app *a)
 {
 	struct zs_tick t;
 	if (zs_tick(a->z, &t) != ZS_OK)
-		app_message(a, true, "%s", zs_error(a->z));
+		app_fail(a, a->z);
 	else if (t.lapsed || t.escalated)
 		app_message(a, false, _("First-talk periods ended: %llu; issues escalated: %llu."),
 			    (unsigned long long)t.lapsed, (unsigned long long)t.escalated);

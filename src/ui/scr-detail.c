@@ -183,7 +183,7 @@ static void *detail_open(struct app *a, const void *arg)
 	s->z = app_zs(a);
 	s->id = *(const uint64_t *)arg;
 	if (layout(s) < 0) {
-		app_message(a, true, "%s", zs_error(s->z));
+		app_fail(a, s->z);
 		free(s);
 		return NULL;
 	}
@@ -248,13 +248,13 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 		return;
 	}
 	int rc = zs_project_stage(s->z, s->id, it->code, d, NULL);
-	if (rc == ZS_INVALID && strstr(zs_error(s->z), "--reason")) {
+	if (rc == ZS_INVALID && zs_last_error(s->z)->hint == ZS_HINT_REASON) {
 		if (!app_prompt(a, _("Reason:"), reason, sizeof reason))
 			return;
 		rc = zs_project_stage(s->z, s->id, it->code, d, reason);
 	}
 	if (rc != ZS_OK)
-		app_message(a, true, "%s", zs_error(s->z));
+		app_fail(a, s->z);
 	else
 		app_message(a, false, _("Stage is now %s."), profile_label(it));
 	layout(s);
@@ -330,7 +330,7 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 			if (date_parse(buf, &d) < 0)
 				app_message(a, true, _("%s is not a date; write e.g. 2026-11-22"), buf);
 			else if (zs_prereport(s->z, s->id, d) != ZS_OK)
-				app_message(a, true, "%s", zs_error(s->z));
+				app_fail(a, s->z);
 			else
 				app_message(a, false, "%s", _("Pre-report recorded."));
 		}
@@ -379,17 +379,17 @@ static void answered(struct app *a, struct dstate *s)
 			if (handover && !app_prompt(a, _("Reason for the handover:"), reason, sizeof reason))
 				return;
 			if (zs_assign_manager(s->z, s->id, s->sug[i].officer, reason) != ZS_OK)
-				app_message(a, true, "%s", zs_error(s->z));
+				app_fail(a, s->z);
 			else
 				app_message(a, false, "%s", _("Service manager assigned."));
 		}
 	} else if (p == P_DISTRICT) {
 		uint64_t to;
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
-			app_message(a, true, "%s", zs_error(s->z));
+			app_fail(a, s->z);
 		else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason)) {
 			if (zs_transfer(s->z, s->id, to, reason, -1) != ZS_OK)
-				app_message(a, true, "%s", zs_error(s->z));
+				app_fail(a, s->z);
 			else
 				app_message(a, false, _("Transferred to %s."), text);
 		}

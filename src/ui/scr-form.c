@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "editor.h"
+#include "entry.h"
 #include "forms.h"
 #include "i18n.h"
 #include "ui.h"
@@ -28,15 +29,12 @@ struct fstate {
 	struct form form;
 	char name[64];
 	uint64_t id;       /* record edited; 0 for new */
-	uint64_t linked;   /* enterprise of the project (intake) */
-	struct rec main, ent;
-	struct rec base;   /* the record as read, to merge with others' saves */
+	struct zs_entry *en; /* the record being filled in (core's entry session) */
 	struct editor *ed;
 	char **err;        /* per field: the problem, or NULL */
 	bool *warn;        /* per field: the problem is only a warning */
 	int step, focus, scroll;
 	char live[512]; /* what is wrong with the text being typed, so far */
-	char claims[256]; /* projects of the same enterprise the officer was shown */
 	bool dirty;
 	char draftpath[4400];
 	int cur_row, cur_col;
@@ -45,12 +43,6 @@ struct fstate {
 
 static const enum action form_bar[] = {ACT_HELP, ACT_SAVE, ACT_PICK,	ACT_PGDN,
 				       ACT_PGUP, ACT_CANCEL, ACT_MENU, ACT_NONE};
-
-/* The record a field writes into. */
-static struct rec *target(struct fstate *s, const struct form_field *ff)
-{
-	return ff->kind == s->form.kind ? &s->main : &s->ent;
-}
 
 /* Sets a field's message (NULL clears). */
 static void set_err(struct fstate *s, int i, const char *msg, bool warn)
@@ -71,14 +63,8 @@ static int check_field(struct fstate *s, int i)
 		snprintf(msg, sizeof msg, "%s: %s", form_field_label(ff), _("cannot be empty"));
 		rc = -1;
 	} else {
-		rc = zs_field_set_def(s->z, ff->kind, target(s, ff), ff->def, text, msg, sizeof msg);
-		if (rc && strncmp(msg, form_field_label(ff), strlen(form_field_label(ff))) != 0) {
-			/* Name the field as the form labels it. */
-			char *colon = strstr(msg, ": ");
-			char body[400];
-			snprintf(body, sizeof body, "%.399s", colon ? colon + 2 : msg);
-			snprintf(msg, sizeof msg, "%.100s: %s", form_field_label(ff), body);
-		}
+		rc = zs_entry_set(s->en, ff->kind, ff->def, form_field_label(ff), text, msg,
+				  sizeof msg);
 	}
 	set_err(s, i, rc ? msg : NULL, rc > 0);
 	free(text);
@@ -103,7 +89,7 @@ static void save_draft(struct fstate *s)
 	free(values);
 }
 
-/* Fills the editors of the enterprise fields from s->ent. */
+/* Fills the editors of the enterprise fields from the entry. */
 static void show_enterprise(struct fstate *s)
 {
 	char buf[1024];
@@ -111,7 +97,7 @@ static void show_enterprise(struct fstate *s)
 		const struct form_field *ff = &s->form.f[i];
 		if (ff->kind != KIND_ENTERPRISE || s->form.kind == KIND_ENTERPRISE)
 			continue;
-		zs_field_text_def(s->z, KIND_ENTERPRISE, &s->ent, ff->def, buf, sizeof buf);
+		zs_entry_text(s->en, KIND_ENTERPRISE, ff->def, buf, sizeof buf);
 		editor_set(&s->ed[i], buf);
 		set_err(s, i, NULL, false);
 	}
@@ -126,14 +112,10 @@ static void lookup_enterprise(struct app *a, struct fstate *s, int i)
 	    (strcmp(ff->field, "credit_code") && strcmp(ff->field, "name")))
 		return;
 	char *text = editor_text(&s->ed[i]);
-	uint64_t eid;
-	if (*text && zs_resolve(s->z, KIND_ENTERPRISE, text, &eid) == ZS_OK && eid != s->linked) {
-		rec_free(&s->ent);
-		if (zs_get(s->z, KIND_ENTERPRISE, eid, &s->ent) == ZS_OK) {
-			s->linked = eid;
-			show_enterprise(s);
-			app_message(a, false, _("Enterprise on file: %s"), rec_text(&s->ent, "name", ""));
-		}
+	if (zs_entry_find_enterprise(s->en, text)) {
+		show_enterprise(s);
+		app_message(a, false, _("Enterprise on file: %s"),
+			    rec_text(zs_entry_rec(s->en, KIND_ENTERPRISE), "name", ""));
 	}
 	free(text);
 }
@@ -142,34 +124,16 @@ static void lookup_enterprise(struct app *a, struct fstate *s, int i)
  * another district, or in talks.  Shown at once; saved with the project. */
 static void check_claims(struct app *a, struct fstate *s)
 {
-	if (s->form.kind != KIND_PROJECT || s->id)
-		return;
-	const char *code = rec_text(&s->ent, "credit_code", NULL);
-	const char *name = rec_text(&s->ent, "name", NULL);
-	uint64_t ids[8];
-	size_t n = zs_claims(s->z, code, name, (uint64_t)rec_int(&s->main, "district", 0), ids, 8);
-	s->claims[0] = '\0';
+	struct zs_claim c[8];
+	size_t n = zs_entry_claims(s->en, c, 8);
 	if (!n)
 		return;
 	char msg[512], idb[32];
-	size_t used = 0, mused = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct rec p;
-		char dist[64], st[64];
-		rec_init(&p);
-		if (zs_get(s->z, KIND_PROJECT, ids[i], &p) != ZS_OK)
-			continue;
-		zs_field_text(s->z, KIND_PROJECT, &p, "district", dist, sizeof dist);
-		zs_field_text(s->z, KIND_PROJECT, &p, "stage", st, sizeof st);
-		zs_id_text(ids[i], idb, sizeof idb);
-		used += (size_t)snprintf(s->claims + used, sizeof s->claims - used, "%s%s",
-					 used ? "," : "", idb);
-		mused += (size_t)snprintf(msg + mused, sizeof msg - mused, "%s%s %s (%s, %s)",
-					  mused ? "; " : "", idb, rec_text(&p, "enterprise_name", ""), dist, st);
-		rec_free(&p);
-		if (mused >= sizeof msg || used >= sizeof s->claims)
-			break;
-	}
+	size_t used = 0;
+	for (size_t i = 0; i < n && used < sizeof msg; i++)
+		used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
+					 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
+					 c[i].enterprise, c[i].district, c[i].stage);
 	app_message(a, true, _("Careful: this enterprise already has %s"), msg);
 }
 
@@ -189,8 +153,7 @@ static void leave_field(struct app *a, struct fstate *s)
 			if (ff->def->type != FT_TEXT && ff->def->type != FT_LONGTEXT &&
 			    ff->def->type != FT_PHONE && ff->def->type != FT_CREDITCODE) {
 				char shown[1024];
-				zs_field_text_def(s->z, ff->kind, target(s, ff), ff->def, shown,
-						  sizeof shown);
+				zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
 				editor_set(&s->ed[s->focus], shown);
 			}
 			lookup_enterprise(a, s, s->focus);
@@ -227,9 +190,6 @@ static void *form_open(struct app *a, const void *varg)
 	}
 	snprintf(s->name, sizeof s->name, "%s", arg->form);
 	s->id = arg->id;
-	rec_init(&s->main);
-	rec_init(&s->ent);
-	rec_init(&s->base);
 	s->ed = xcalloc((size_t)s->form.nf + 1, sizeof *s->ed);
 	s->err = xcalloc((size_t)s->form.nf + 1, sizeof *s->err);
 	s->warn = xcalloc((size_t)s->form.nf + 1, sizeof *s->warn);
@@ -237,24 +197,21 @@ static void *form_open(struct app *a, const void *varg)
 		const struct form_field *ff = &s->form.f[i];
 		editor_init(&s->ed[i], ff->def->maxlen > 0 ? (size_t)ff->def->maxlen : 0);
 	}
+	s->en = zs_entry_new(s->z, s->form.kind, s->id);
+	if (!s->en) {
+		app_fail(a, s->z);
+		form_free(&s->form);
+		free(s->ed);
+		free(s->err);
+		free(s->warn);
+		free(s);
+		return NULL;
+	}
 	if (s->id) {
-		if (zs_get(s->z, s->form.kind, s->id, &s->main) != ZS_OK) {
-			app_message(a, true, "%s", zs_error(s->z));
-			form_free(&s->form);
-			free(s->ed);
-			free(s->err);
-			free(s->warn);
-			free(s);
-			return NULL;
-		}
-		rec_copy(&s->base, &s->main);
-		s->linked = (uint64_t)rec_int(&s->main, "enterprise", 0);
-		if (s->linked)
-			zs_get(s->z, KIND_ENTERPRISE, s->linked, &s->ent);
 		char buf[1024];
 		for (int i = 0; i < s->form.nf; i++) {
 			const struct form_field *ff = &s->form.f[i];
-			zs_field_text_def(s->z, ff->kind, target(s, ff), ff->def, buf, sizeof buf);
+			zs_entry_text(s->en, ff->kind, ff->def, buf, sizeof buf);
 			editor_set(&s->ed[i], buf);
 		}
 	}
@@ -295,9 +252,7 @@ static void form_close(void *st)
 	free(s->ed);
 	free(s->err);
 	free(s->warn);
-	rec_free(&s->main);
-	rec_free(&s->ent);
-	rec_free(&s->base);
+	zs_entry_free(s->en);
 	form_free(&s->form);
 	free(s);
 }
@@ -575,39 +530,28 @@ static bool copy_previous(struct app *a, struct fstate *s)
 	return draft_load(path, copy_value, &c) == 0 && s->ed[s->focus].len;
 }
 
-/* Someone saved the record since the form was opened: their changes to
- * other fields come in by themselves; for a field both changed, the
- * officer sees both values and chooses.  Then saves again. */
-static int merge(struct app *a, struct fstate *s, uint64_t *id)
+/* Saves the entry.  Others' saves to other fields come in by themselves;
+ * for a field both changed, the officer sees both values and chooses,
+ * and the entry is saved again. */
+static int save_entry(struct app *a, struct fstate *s)
 {
 	struct zs_conflict c[32];
-	size_t n;
-	int rc = zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n);
-	if (rc == ZS_CONFLICT) {
-		const struct rec *cur = &s->base; /* the record as it is now */
+	size_t n = 0;
+	int rc = zs_entry_save(s->en, NULL, c, 32, &n);
+	bool merged = zs_entry_merged(s->en);
+	for (int round = 0; rc == ZS_CONFLICT && n && round < 5; round++) {
 		for (size_t i = 0; i < n && i < 32; i++) {
 			char q[1024];
-			snprintf(q, sizeof q, _("%s was changed by someone else: yours %s, theirs %s. Keep yours?"),
+			snprintf(q, sizeof q,
+				 _("%s was changed by someone else: yours %s, theirs %s. Keep yours?"),
 				 zs_field_label(s->form.kind, c[i].field), c[i].mine, c[i].theirs);
-			if (!app_confirm(a, q)) {
-				const struct rec_field *f = rec_find(cur, c[i].field);
-				if (f)
-					rec_set(&s->main, c[i].field, &f->v);
-				else
-					rec_unset(&s->main, c[i].field);
-			}
+			if (!app_confirm(a, q))
+				zs_entry_take_theirs(s->en, c[i].field);
 		}
-		rc = ZS_OK;
+		rc = zs_entry_save(s->en, NULL, c, 32, &n);
+		merged = true;
 	}
-	if (rc == ZS_OK)
-		rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
-	for (int tries = 0; rc == ZS_CONFLICT && tries < 20; tries++) {
-		/* Yet another save came in between: merge again, from the
-		 * record the last merge was made against. */
-		if (zs_merge(s->z, s->form.kind, s->id, &s->base, &s->main, c, 32, &n) == ZS_OK)
-			rc = zs_save(s->z, s->form.kind, id, &s->main, "update", NULL);
-	}
-	if (rc == ZS_OK)
+	if (rc == ZS_OK && merged)
 		app_message(a, false, "%s", _("Saved together with the changes others made meanwhile."));
 	return rc;
 }
@@ -626,36 +570,16 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
-	char field[64] = "", vmsg[512] = "";
-	int rc;
-	uint64_t id = s->id;
-	bool has_ent = false;
-	for (int i = 0; i < s->form.nf; i++)
-		has_ent |= s->form.f[i].kind == KIND_ENTERPRISE && s->form.kind == KIND_PROJECT;
-	if (s->form.kind == KIND_PROJECT && has_ent && !s->id) {
-		uint64_t eid = s->linked;
-		if (s->claims[0])
-			rec_set_text(&s->main, "claim_seen", s->claims);
-		rc = zs_intake(s->z, &eid, &s->ent, &id, &s->main, field, sizeof field);
-		if (rc == ZS_OK)
-			s->linked = eid;
-	} else if (zs_validate(s->z, s->form.kind, &s->main, field, sizeof field, vmsg,
-			       sizeof vmsg) < 0) {
-		rc = ZS_INVALID;
-	} else if (s->form.kind == KIND_ISSUE && !s->id) {
-		rc = zs_issue_open(s->z, &id, &s->main);
-	} else {
-		rc = zs_save(s->z, s->form.kind, &id, &s->main, s->id ? "update" : "create", NULL);
-		if (rc == ZS_CONFLICT && s->id)
-			rc = merge(a, s, &id);
-	}
+	int rc = save_entry(a, s);
 	if (rc != ZS_OK) {
-		int fi = *field ? field_index(s, field) : -1;
-		const char *why = *vmsg ? vmsg : zs_error(s->z);
+		const struct zs_err *e = zs_last_error(s->z);
+		int fi = e->field[0] ? field_index(s, e->field) : -1;
+		char why[1200];
+		desk_error_text(e, why, sizeof why);
 		if (fi >= 0) {
 			set_err(s, fi, why, false);
 			focus_field(a, s, fi);
-		} else if (rc == ZS_INVALID && *field) {
+		} else if (rc == ZS_INVALID && e->field[0]) {
 			/* A required field the form does not show. */
 			app_message(a, true, _("%s (the form %s lacks this field)"), why, s->name);
 			return R_ALL;
@@ -663,6 +587,7 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", why);
 		return R_ALL;
 	}
+	uint64_t id = zs_entry_id(s->en);
 	remove(s->draftpath);
 	save_last(a, s);
 	s->dirty = false;
@@ -744,19 +669,18 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	if (changed) {
 		s->dirty = true;
 		/* Checked as typed: the message shows, the field keeps the text. */
-		struct rec scratch;
-		rec_copy(&scratch, target(s, &s->form.f[s->focus]));
 		char *text = editor_text(e);
 		char msg[512];
 		const struct form_field *ff = &s->form.f[s->focus];
-		int rc = *text ? zs_field_set_def(s->z, ff->kind, &scratch, ff->def, text, msg, sizeof msg) : 0;
+		int rc = *text ? zs_entry_try(s->en, ff->kind, ff->def, form_field_label(ff), text, msg,
+					      sizeof msg)
+			       : 0;
 		/* Shown on the help line while typing; marked on the field when
 		 * the officer leaves it. */
 		snprintf(s->live, sizeof s->live, "%s", rc ? msg : "");
 		if (!rc)
 			set_err(s, s->focus, NULL, false);
 		free(text);
-		rec_free(&scratch);
 	}
 	return R_BODY;
 }

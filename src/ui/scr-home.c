@@ -130,7 +130,7 @@ static void *home_open(struct app *a, const void *arg)
 	struct hstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
 	if (zs_home(s->z, &s->h) != ZS_OK)
-		app_message(a, true, "%s", zs_error(s->z));
+		app_fail(a, s->z);
 	build(s);
 	list_init(&s->list, &home_ops, s, false);
 	s->list.wrap = true;

@@ -169,7 +169,7 @@ static void act(struct app *a, struct istate *s)
 		    !app_prompt(a, _("Who carries the decision out:"), owner, sizeof owner))
 			return;
 		if (zs_issue_act(s->z, s->ids[sel], acts[i].act, text, owner) != ZS_OK)
-			app_message(a, true, "%s", zs_error(s->z));
+			app_fail(a, s->z);
 		else
 			app_message(a, false, _("%s: done."), _(acts[i].label));
 	}

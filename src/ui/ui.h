@@ -275,6 +275,12 @@ struct zs *app_zs(struct app *a);
 /* The database directory (drafts are kept per database). */
 const char *app_dbdir(struct app *a);
 
+/* Writes a failure of core with what to do about it, worded for the desk. */
+void desk_error_text(const struct zs_err *e, char *buf, size_t n);
+
+/* Shows the last failure of core on the message line (desk_error_text). */
+void app_fail(struct app *a, struct zs *z);
+
 /* Shows a message on the message line (error = true: in the error look). */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
