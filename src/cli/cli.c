@@ -71,31 +71,24 @@ void cli_warn(const char *fmt, ...)
 }
 
 /* Maps a core status to the documented exit code. */
+/* What to do about a failure, worded for the command line, by hint. */
+static const char *const cli_hints[] = {
+	[ZS_HINT_REASON] = N_(" (give --reason WHY)"),
+	[ZS_HINT_PREREPORT] = N_("; report it first (zsdesk project prereport ID), or the city "
+				 "office records the signing without credit (--no-credit --reason "
+				 "WHY)"),
+	[ZS_HINT_KEEP] = N_(" (leave out --keep)"),
+	[ZS_HINT_ASK_CITY] = N_("; ask the city office"),
+	[ZS_HINT_ASK_ADMIN] = N_("; ask an administrator"),
+};
+
 int cli_fail(struct zs *z)
 {
 	const struct zs_err *e = zs_last_error(z);
-	const char *hint = "";
-	switch (e->hint) {
-	case ZS_HINT_NONE:
-		break;
-	case ZS_HINT_REASON:
-		hint = _(" (give --reason WHY)");
-		break;
-	case ZS_HINT_PREREPORT:
-		hint = _("; report it first (zsdesk project prereport ID), or the city office "
-			 "records the signing without credit (--no-credit --reason WHY)");
-		break;
-	case ZS_HINT_KEEP:
-		hint = _(" (leave out --keep)");
-		break;
-	case ZS_HINT_ASK_CITY:
-		hint = _("; ask the city office");
-		break;
-	case ZS_HINT_ASK_ADMIN:
-		hint = _("; ask an administrator");
-		break;
-	}
-	return cli_error(cli_exit_of(e->status), "%s%s", e->msg, hint);
+	const char *hint = e->hint > 0 && e->hint < sizeof cli_hints / sizeof *cli_hints
+				   ? cli_hints[e->hint]
+				   : NULL;
+	return cli_error(cli_exit_of(e->status), "%s%s", e->msg, hint ? _(hint) : "");
 }
 
 int cli_exit_of(int st)

@@ -71,28 +71,21 @@ const char *app_dbdir(struct app *a)
 	return a->dbdir;
 }
 
+/* What to do about a failure, worded for the desk, by hint. */
+static const char *const desk_hints[] = {
+	[ZS_HINT_REASON] = N_(" (give a reason when asked)"),
+	[ZS_HINT_PREREPORT] = N_("; file the pre-report first (Enter on the project page), or the "
+				 "city office records the signing without credit"),
+	[ZS_HINT_ASK_CITY] = N_("; ask the city office"),
+	[ZS_HINT_ASK_ADMIN] = N_("; ask an administrator"),
+};
+
 void desk_error_text(const struct zs_err *e, char *buf, size_t n)
 {
-	const char *hint = "";
-	switch (e->hint) {
-	case ZS_HINT_NONE:
-	case ZS_HINT_KEEP:
-		break;
-	case ZS_HINT_REASON:
-		hint = _(" (give a reason when asked)");
-		break;
-	case ZS_HINT_PREREPORT:
-		hint = _("; file the pre-report first (Enter on the project page), or the city office "
-			 "records the signing without credit");
-		break;
-	case ZS_HINT_ASK_CITY:
-		hint = _("; ask the city office");
-		break;
-	case ZS_HINT_ASK_ADMIN:
-		hint = _("; ask an administrator");
-		break;
-	}
-	snprintf(buf, n, "%s%s", e->msg, hint);
+	const char *hint = e->hint > 0 && e->hint < sizeof desk_hints / sizeof *desk_hints
+				   ? desk_hints[e->hint]
+				   : NULL;
+	snprintf(buf, n, "%s%s", e->msg, hint ? _(hint) : "");
 }
 
 void app_fail(struct app *a, struct zs *z)
