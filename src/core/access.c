@@ -93,6 +93,18 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 			return ZS_OK;
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 				    _("only the city office records a signing without credit"));
+	case ACCESS_BACKUP:
+		if (access_is_city(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_ADMIN, "%s",
+				    _("only an administrator or the city office may back up the "
+				      "database"));
+	case ACCESS_MAINTAIN:
+		if (access_is_admin(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_ADMIN, "%s",
+				    _("only an administrator may restore, check or resize the "
+				      "database or change its profile"));
 	case ACCESS_ASSIGN:
 		if (access_is_city(z) || (project && access_is_lead_of(z, project)))
 			return ZS_OK;

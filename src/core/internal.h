@@ -108,6 +108,9 @@ enum access_act {
 	ACCESS_NO_CREDIT, /* record a signing without credit: the city office */
 	ACCESS_ASSIGN,    /* name a project's service manager: its district's
 			   * lead or the city office */
+	ACCESS_BACKUP,    /* copy the whole database: administrators and the
+			   * city office */
+	ACCESS_MAINTAIN,  /* restore, check, mapsize, profile: administrators */
 };
 
 /* True for administrators and the system itself. */
