@@ -64,9 +64,11 @@ struct zs;
 struct zs_init_opts {
 	const char *profile;  /* name ("beijing") or path of a profile file */
 	bool single_user;     /* one owner who may act as any officer */
-	const char *group;    /* shared: the group of the officers' accounts */
+	const char *group;    /* shared: the system group that owns the database
+			       * (no officer is in it; zsdesk is setgid to it) */
 	uint64_t map_size;    /* bytes; 0 = default */
 	const char *admin_name; /* display name of the first officer */
+	const char *admin;      /* login of the first officer (default: the caller) */
 };
 
 struct zs_open_opts {

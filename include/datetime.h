@@ -9,6 +9,7 @@
 #ifndef ZSDESK_DATETIME_H
 #define ZSDESK_DATETIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef int32_t date_t;
@@ -16,6 +17,9 @@ typedef int32_t date_t;
 /* Reads ZSDESK_NOW and ZSDESK_UTC_OFFSET; returns 0, or -1 with a message
  * in err when either is malformed. */
 int clock_init(char *err, size_t errlen);
+
+/* True when the clock is fixed by ZSDESK_NOW (tests, demos). */
+bool clock_fixed(void);
 
 /* Milliseconds since the epoch, real or fixed. */
 int64_t clock_now_ms(void);

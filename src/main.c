@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "desk.h"
 #include "i18n.h"
+#include "priv.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -36,6 +37,7 @@ static int desk(const struct command *c)
 int main(int argc, char **argv)
 {
 	char err[256];
+	priv_init(); /* first: the set-id group is held only where it is needed */
 	setlocale(LC_ALL, "");
 	text_init();
 	/* --charset must be known before the arguments are converted. */

@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "priv.h"
 
 struct cli_global cli;
 
@@ -111,9 +112,11 @@ const char *cli_db_dir(void)
 	static char path[4096];
 	if (cli.db && *cli.db)
 		return cli.db;
-	const char *env = getenv("ZSDESK_DB");
+	const char *env = priv_getenv("ZSDESK_DB");
 	if (env && *env)
 		return env;
+	if (priv_setid())
+		return SHAREDDIR; /* the server's database, whoever runs it */
 	const char *xdg = getenv("XDG_DATA_HOME");
 	if (xdg && *xdg)
 		snprintf(path, sizeof path, "%s/zsdesk", xdg);

@@ -1,8 +1,10 @@
 /*
  * cmd-init.c - zsdesk init: a new database with a city profile.
  *
- * The account that runs it becomes the first administrator; an init that
- * was cut off leaves nothing behind, so it can simply be run again.
+ * The account that runs it (or the one --admin names) becomes the first
+ * administrator; an init that was cut off leaves nothing behind, so it
+ * can simply be run again.  A shared database is made by root in the
+ * server's directory, owned by the system group zsdesk is setgid to.
  */
 #include <config.h>
 
@@ -17,11 +19,13 @@ static int init_run(struct zs *unused, struct args *a)
 	(void)unused;
 	o.profile = args_get(a, "profile");
 	o.single_user = args_flag(a, "single-user");
-	bool shared = args_flag(a, "shared");
 	o.group = args_get(a, "group");
-	if (shared != (o.group != NULL))
-		return cli_error(EXIT_USAGE, "%s", _("--shared goes with --group GROUP"));
+	if (args_flag(a, "shared") && !o.group)
+		o.group = "zsdesk";
+	if (o.group && !args_flag(a, "shared"))
+		return cli_error(EXIT_USAGE, "%s", _("--group goes with --shared"));
 	o.admin_name = args_get(a, "name");
+	o.admin = args_get(a, "admin");
 	const char *ms = args_get(a, "map-size");
 	if (ms && ((o.map_size = cli_parse_size(ms)) < (1ULL << 20)))
 		return cli_error(EXIT_USAGE, _("--map-size takes a size like 64G or 512M, not %s"), ms);
@@ -39,9 +43,10 @@ static int init_run(struct zs *unused, struct args *a)
 static const struct cli_option init_options[] = {
 	{"profile", "NAME", N_("the city profile: beijing, jiaxing or a file")},
 	{"single-user", NULL, N_("one owner who may act as any officer")},
-	{"shared", NULL, N_("officers log in with their own accounts (with --group)")},
-	{"group", "GROUP", N_("the system group of the officers' accounts")},
-	{"name", "NAME", N_("your name as the first administrator")},
+	{"shared", NULL, N_("a server's database: officers log in with their own accounts")},
+	{"group", "GROUP", N_("the system group that owns it (default zsdesk; no officer in it)")},
+	{"admin", "LOGIN", N_("the account of the first administrator (default: you)")},
+	{"name", "NAME", N_("the first administrator's name")},
 	{"map-size", "SIZE", N_("how large the database may grow, e.g. 64G")},
 	{NULL, NULL, NULL},
 };
@@ -50,8 +55,8 @@ static const struct cli_option init_options[] = {
 const struct command cmd_init = {
 	.name = "init",
 	.summary = N_("Create a database for a city, with you as its administrator"),
-	.usage = "--db DIR [--profile beijing|jiaxing|FILE] [--single-user | --shared --group "
-		 "GROUP] [--name NAME] [--map-size SIZE]",
+	.usage = "--db DIR [--profile beijing|jiaxing|FILE] [--single-user | --shared [--group "
+		 "GROUP]] [--admin LOGIN] [--name NAME] [--map-size SIZE]",
 	.run = init_run,
 	.options = init_options,
 };

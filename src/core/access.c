@@ -23,6 +23,23 @@
 /* Fields of another district's project an officer may see. */
 static const char *const visible[] = {"enterprise", "enterprise_name", "district", "stage"};
 
+/* Fields of another officer that officers outside the city office see:
+ * enough to name and choose a service manager, not how to reach them. */
+static const char *const officer_visible[] = {"name", "role", "district", "industries",
+					      "active"};
+
+/* Removes every field of r but the n names in keep. */
+static void keep_only(struct rec *r, const char *const *keep, size_t n)
+{
+	for (size_t i = r->n; i-- > 0;) {
+		bool kept = false;
+		for (size_t j = 0; j < n; j++)
+			kept |= !strcmp(r->f[i].name, keep[j]);
+		if (!kept)
+			rec_unset(r, r->f[i].name);
+	}
+}
+
 bool zs_sees_all(const struct zs *z)
 {
 	const char *role = rec_text(&z->me_rec, "role", "");
@@ -36,16 +53,13 @@ bool access_project_mine(const struct zs *z, const struct rec *project)
 		rec_int(project, "district", 0) == rec_int(&z->me_rec, "district", 0));
 }
 
-void access_redact(const struct zs *z, enum kind k, struct rec *r)
+void access_redact(const struct zs *z, enum kind k, uint64_t id, struct rec *r)
 {
-	if (k != KIND_PROJECT || access_project_mine(z, r))
-		return;
-	for (size_t i = r->n; i-- > 0;) {
-		bool keep = false;
-		for (size_t j = 0; j < sizeof visible / sizeof *visible; j++)
-			keep |= !strcmp(r->f[i].name, visible[j]);
-		if (!keep)
-			rec_unset(r, r->f[i].name);
+	if (k == KIND_PROJECT && !access_project_mine(z, r)) {
+		keep_only(r, visible, sizeof visible / sizeof *visible);
+		r->version = 0; /* nor when it was last changed */
+	} else if (k == KIND_OFFICER && !zs_sees_all(z) && id != z->me) {
+		keep_only(r, officer_visible, sizeof officer_visible / sizeof *officer_visible);
 	}
 }
 

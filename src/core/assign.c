@@ -107,7 +107,8 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 	return n;
 }
 
-int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason)
+/* The assignment, once, on the record as read now. */
+static int assign_once(struct zs *z, uint64_t project, uint64_t officer, const char *reason)
 {
 	struct rec p, o;
 	rec_init(&p);
@@ -143,5 +144,15 @@ int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const ch
 	rec_set_int(&p, "manager", (int64_t)officer);
 	rc = zs_save(z, KIND_PROJECT, &project, &p, before ? "handover" : "assign", reason);
 	rec_free(&p);
+	return rc;
+}
+
+int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason)
+{
+	/* Someone saved the record meanwhile: read it again and apply the
+	 * change, with its rules, to what it is now. */
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = assign_once(z, project, officer, reason);
 	return rc;
 }

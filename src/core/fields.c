@@ -324,9 +324,10 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 	case FT_MONEY_USD: {
 		int64_t amount;
 		bool usd_only = f->type == FT_MONEY_USD;
-		enum currency cur = usd_only || !strcmp(rec_text(r, "currency", "CNY"), "USD")
-					    ? CURRENCY_USD
-					    : CURRENCY_CNY;
+		/* No unit means 万元 (美元 only in a 美元 field), whatever the
+		 * currency the record had: a corrected amount never keeps a unit
+		 * that was typed before. */
+		enum currency cur = usd_only ? CURRENCY_USD : CURRENCY_CNY;
 		enum money_error e = money_parse(t, &amount, &cur, usd_only);
 		if (e == MONEY_OK) {
 			rec_set_int(r, field, amount);
@@ -337,7 +338,7 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 				       _("more decimals than one 元 (at most 4 decimals of 万)"));
 		} else if (e == MONEY_RANGE) {
 			rc = field_msg(msg, msglen, -1, k, f, "%s",
-				       _("must be zero or more and below 1000亿"));
+				       _("must be zero or more and at most 1000万亿"));
 		} else if (e == MONEY_CURRENCY) {
 			rc = field_msg(msg, msglen, -1, k, f, "%s", _("is in 美元 (USD) only"));
 		} else {

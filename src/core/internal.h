@@ -96,8 +96,10 @@ date_t rules_issue_due(const struct profile *p, const struct calendar *cal, cons
 /* True when the officer may see all of this project (access.c). */
 bool access_project_mine(const struct zs *z, const struct rec *project);
 
-/* Strips what the officer may not see of another district's project. */
-void access_redact(const struct zs *z, enum kind k, struct rec *r);
+/* Strips what the officer may not see: of another district's project all
+ * but what the claim warning needs (and its version), of another officer
+ * their login and phone (outside the city office). */
+void access_redact(const struct zs *z, enum kind k, uint64_t id, struct rec *r);
 
 /* What an officer may do beyond their district's own records. */
 enum access_act {
@@ -140,6 +142,10 @@ int access_check_save(struct zs *z, const struct access_save *s);
 
 /* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
 char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);
+
+/* How often a verb re-reads and re-applies its change when others saved
+ * the record in between. */
+#define ZS_RETRIES 20
 
 /* The longest reason or note zsdesk keeps, in characters. */
 #define RULES_NOTE_MAX 2000

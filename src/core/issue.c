@@ -40,7 +40,8 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 	return zs_save(z, KIND_ISSUE, id, r, "open", NULL);
 }
 
-int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
+/* The action, once, on the record as read now. */
+static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
 		 const char *who)
 {
 	if (rules_note_check(z, _("Owner"), who))
@@ -146,6 +147,17 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 	}
 	rc = zs_save(z, KIND_ISSUE, &id, &r, op, why);
 	rec_free(&r);
+	return rc;
+}
+
+int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
+		 const char *who)
+{
+	/* Someone saved the record meanwhile: read it again and apply the
+	 * change, with its rules, to what it is now. */
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = act_once(z, id, act, text, who);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "i18n.h"
@@ -19,6 +20,7 @@
 #include "normalize.h"
 #include "money.h"
 #include "profile.h"
+#include "priv.h"
 
 /* Splits s at sep into at most max trimmed parts; returns the count. */
 static int split(const char *s, char sep, char **parts, int max)
@@ -401,8 +403,15 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 
 const char *profile_datadir(void)
 {
-	const char *d = getenv("ZSDESK_DATADIR");
-	return d && *d ? d : PKGDATADIR;
+	const char *d = priv_getenv("ZSDESK_DATADIR");
+	if (d && *d)
+		return d;
+	/* Compiled in, both: the installed data, or the source tree's when
+	 * the program runs from its build directory. */
+	struct stat sb;
+	if (stat(PKGDATADIR "/profiles", &sb) != 0 && stat(SRCDIR "/forms/profiles", &sb) == 0)
+		return SRCDIR "/forms";
+	return PKGDATADIR;
 }
 
 char *profile_load_file(const char *name, char *err, size_t errlen)

@@ -28,7 +28,8 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 	return zs_project_move(z, id, stage, date, reason, false);
 }
 
-int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
+/* The stage move, once, on the record as read now. */
+static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
 		    bool no_credit)
 {
 	struct rec r;
@@ -92,7 +93,19 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 	return rc;
 }
 
-int zs_prereport(struct zs *z, uint64_t id, date_t date)
+int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
+		    bool no_credit)
+{
+	/* Someone saved the record meanwhile: read it again and apply the
+	 * change, with its rules, to what it is now. */
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = move_once(z, id, stage, date, reason, no_credit);
+	return rc;
+}
+
+/* The pre-report, once, on the record as read now. */
+static int prereport_once(struct zs *z, uint64_t id, date_t date)
 {
 	struct rec r;
 	char d[11];
@@ -112,9 +125,20 @@ int zs_prereport(struct zs *z, uint64_t id, date_t date)
 	return rc;
 }
 
+int zs_prereport(struct zs *z, uint64_t id, date_t date)
+{
+	/* Someone saved the record meanwhile: read it again and apply the
+	 * change, with its rules, to what it is now. */
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = prereport_once(z, id, date);
+	return rc;
+}
+
 /* ---- transfer (流转) ---- */
 
-int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent)
+/* The transfer, once, on the record as read now. */
+static int transfer_once(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent)
 {
 	int rc = access_check(z, ACCESS_TRANSFER, NULL);
 	if (rc)
@@ -177,5 +201,15 @@ int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int 
 		rec_set_text(&r, "ft_status", "transferred");
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "transfer", reason);
 	rec_free(&r);
+	return rc;
+}
+
+int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent)
+{
+	/* Someone saved the record meanwhile: read it again and apply the
+	 * change, with its rules, to what it is now. */
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = transfer_once(z, id, to, reason, keep_percent);
 	return rc;
 }

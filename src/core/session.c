@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "internal.h"
 #include "xalloc.h"
 #include "normalize.h"
+#include "priv.h"
 
 int zs_from_store(struct zs *z, int rc)
 {
@@ -80,42 +82,142 @@ static void current_name(char *buf, size_t n)
 
 /* ---- creating a database ---- */
 
-/* Makes dir the home of a shared database: owned by group, setgid so
- * that every file made in it belongs to the group, closed to others. */
-static int shared_dir(const char *dir, const char *group, char *err, size_t errlen)
+/* Checks that dir is laid out as a shared database must be: a real
+ * directory (not a link) owned by root and the group gid, mode 2770, and
+ * its database files, where present, regular files of that group that
+ * only it and root may write.  0, or -1 with what to fix in err. */
+static int shared_layout(const char *dir, gid_t gid, char *err, size_t errlen)
 {
-	struct group *g = getgrnam(group);
-	if (!g) {
-		snprintf(err, errlen, _("there is no group called %s (create it with groupadd)"), group);
+	struct stat sb;
+	if (lstat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, _("%s is not a directory (a link is not accepted)"), dir);
 		return -1;
 	}
-	if (mkdir(dir, 02770) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, _("cannot create %s: %s"), dir, strerror(errno));
+	if (sb.st_uid != 0 || sb.st_gid != gid || (sb.st_mode & 07777) != 02770) {
+		struct group *g = getgrgid(gid);
+		snprintf(err, errlen,
+			 _("%s must belong to root and the group %s with mode 2770 (it is %04o, "
+			   "uid %u, gid %u); run: zsdesk-setup-server --dir %s"),
+			 dir, g ? g->gr_name : "?", (unsigned)(sb.st_mode & 07777),
+			 (unsigned)sb.st_uid, (unsigned)sb.st_gid, dir);
 		return -1;
 	}
-	if (chown(dir, (uid_t)-1, g->gr_gid) < 0 || chmod(dir, 02770) < 0) {
-		snprintf(err, errlen, _("cannot give %s to the group %s: %s"), dir, group,
-			 strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Gives the database files to the group, writable by it. */
-static int shared_files(const char *dir, const char *group, char *err, size_t errlen)
-{
 	static const char *const files[] = {"data.mdb", "lock.mdb"};
-	struct group *g = getgrnam(group);
-	for (size_t i = 0; g && i < 2; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		if (chown(path, (uid_t)-1, g->gr_gid) < 0 || chmod(path, 0660) < 0) {
-			snprintf(err, errlen, _("cannot give %s to the group %s: %s"), path, group,
-				 strerror(errno));
+		if (lstat(path, &sb) < 0)
+			continue;
+		if (!S_ISREG(sb.st_mode) || sb.st_gid != gid || (sb.st_mode & 0007) ||
+		    (sb.st_mode & 07000) || sb.st_nlink != 1) {
+			snprintf(err, errlen,
+				 _("%s is not a plain file of the database's group closed to "
+				   "others; run: zsdesk-setup-server --dir %s"),
+				 path, dir);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+/* Makes dir the home of a new shared database (root only): owned by root
+ * and group, mode 2770 so every file made in it belongs to the group and
+ * nobody outside it reaches anything. */
+static int shared_dir(const char *dir, const char *group, char *err, size_t errlen)
+{
+	struct group *g = getgrnam(group);
+	if (!g) {
+		snprintf(err, errlen,
+			 _("there is no group called %s (run zsdesk-setup-server to create it)"),
+			 group);
+		return -1;
+	}
+	if (getuid() != 0) {
+		snprintf(err, errlen, "%s",
+			 _("a shared database is made by root: sudo zsdesk init --shared --db DIR "
+			   "--admin LOGIN"));
+		return -1;
+	}
+	const char *member = g->gr_mem && g->gr_mem[0] ? g->gr_mem[0] : NULL;
+	struct passwd *pw;
+	setpwent();
+	while (!member && (pw = getpwent()))
+		if (pw->pw_gid == g->gr_gid && pw->pw_uid != 0)
+			member = pw->pw_name; /* the group is an account's own */
+	char who[64];
+	snprintf(who, sizeof who, "%s", member ? member : "");
+	endpwent();
+	if (member) {
+		snprintf(err, errlen,
+			 _("the group %s has members (%s): officers must not be in the "
+			   "database's group, or their shells could change it without zsdesk"),
+			 group, who);
+		return -1;
+	}
+	if (mkdir(dir, 02770) == 0) {
+		if (chown(dir, 0, g->gr_gid) < 0 || chmod(dir, 02770) < 0) {
+			snprintf(err, errlen, _("cannot give %s to the group %s: %s"), dir, group,
+				 strerror(errno));
+			return -1;
+		}
+	} else if (errno != EEXIST) {
+		snprintf(err, errlen, _("cannot create %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	return shared_layout(dir, g->gr_gid, err, errlen);
+}
+
+/* Gives the new database files to the directory's group, 0660. */
+static int shared_files(const char *dir, char *err, size_t errlen)
+{
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	struct stat ds;
+	if (stat(dir, &ds) < 0)
+		return 0;
+	for (size_t i = 0; i < 2; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fchown(fd, 0, ds.st_gid) < 0 || fchmod(fd, 0660) < 0) {
+			snprintf(err, errlen, _("cannot give %s to the database's group: %s"), path,
+				 strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/* Opens the store in dir: through the program's set-id group when dir is
+ * the server's shared directory (its layout checked first), else with
+ * the caller's own ids.  Files made in a setgid directory are 0660
+ * whatever the umask.  *through tells which way it went. */
+static int open_store(const char *dir, const struct store_opts *so, struct store_table *tables,
+		      struct store **st, bool *through, char *err, size_t errlen)
+{
+	struct stat sb;
+	*through = false;
+	bool grouped = lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && (sb.st_mode & S_ISGID);
+	if (priv_setid() && grouped && sb.st_gid == priv_group()) {
+		if (priv_raise() < 0) {
+			snprintf(err, errlen, _("cannot take the group of %s: %s"), dir,
+				 strerror(errno));
+			return STORE_ERROR;
+		}
+		*through = true;
+		if (shared_layout(dir, priv_group(), err, errlen) < 0) {
+			priv_drop();
+			return STORE_ERROR;
+		}
+	}
+	mode_t old = grouped ? umask(007) : 0;
+	int rc = store_open(dir, so, tables, KIND_COUNT, st, err, errlen);
+	if (grouped)
+		umask(old);
+	priv_drop();
+	return rc;
 }
 
 /* Reads every shipped calendar (datadir/calendars/NAME.cal) into c. */
@@ -147,6 +249,13 @@ static int load_calendars(struct calendar *c, char *err, size_t errlen)
 	return rc;
 }
 
+/* The login of the first administrator: --admin, or the account running
+ * init. */
+static const char *admin_login(const struct zs_init_opts *o)
+{
+	return o->admin && *o->admin ? o->admin : current_login();
+}
+
 struct init_ctx {
 	struct zs *z;
 	const struct zs_init_opts *o;
@@ -165,6 +274,7 @@ static int init_txn(struct store_txn *t, void *vctx)
 	if ((rc = store_meta_put_u64(t, "schema", ZS_SCHEMA)) ||
 	    (rc = store_meta_put(t, "profile", c->profile_text)) ||
 	    (rc = store_meta_put_u64(t, "single_user", c->o->single_user)) ||
+	    (rc = store_meta_put_u64(t, "shared", c->o->group != NULL)) ||
 	    (rc = store_meta_put(t, "owner", current_login())))
 		return rc;
 	if (c->o->map_size && (rc = store_meta_put_u64(t, "map_size", c->o->map_size)))
@@ -193,11 +303,13 @@ static int init_txn(struct store_txn *t, void *vctx)
 	char name[64];
 	if (c->o->admin_name && *c->o->admin_name)
 		snprintf(name, sizeof name, "%s", c->o->admin_name);
+	else if (c->o->admin && *c->o->admin)
+		snprintf(name, sizeof name, "%s", c->o->admin);
 	else
 		current_name(name, sizeof name);
 	struct rec r;
 	rec_init(&r);
-	rec_set_text(&r, "login", current_login());
+	rec_set_text(&r, "login", admin_login(c->o));
 	rec_set_text(&r, "name", name);
 	rec_set_text(&r, "role", "admin");
 	rec_set_bool(&r, "active", true);
@@ -225,7 +337,8 @@ static bool init_done(const char *dir)
 	bool done = false;
 	struct store_table tables[KIND_COUNT];
 	zs_tables_init(tables, NULL);
-	if (store_open(dir, &so, tables, KIND_COUNT, &st, err, sizeof err) != STORE_OK)
+	bool through;
+	if (open_store(dir, &so, tables, &st, &through, err, sizeof err) != STORE_OK)
 		return false; /* the writable open below says what is wrong, if anything */
 	if (store_read(st, &t) == STORE_OK) {
 		done = store_meta_get_u64(t, "schema", &schema) == STORE_OK;
@@ -265,7 +378,8 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	}
 	struct store_opts so = {.map_size = o->map_size, .now_ms = clock_now_ms};
 	zs_tables_init(z.tables, &z.prof);
-	int rc = store_open(dir, &so, z.tables, KIND_COUNT, &z.st, err, errlen);
+	bool through;
+	int rc = open_store(dir, &so, z.tables, &z.st, &through, err, errlen);
 	if (rc) {
 		profile_free(&z.prof);
 		free(text);
@@ -281,12 +395,13 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	profile_free(&z.prof);
 	calendar_free(&z.cal);
 	free(text);
-	if (!rc && o->group && shared_files(dir, o->group, err, errlen) < 0)
+	if (!rc && o->group && shared_files(dir, err, errlen) < 0)
 		return ZS_ERROR;
 	return rc == STORE_EXISTS ? ZS_EXISTS : rc ? ZS_ERROR : ZS_OK;
 }
 
 /* ---- opening ---- */
+
 
 /* Schema migrations: migrate[v] takes a database from version v to v+1. */
 static int (*const migrate[ZS_SCHEMA])(struct store_txn *t, void *ctx) = {NULL};
@@ -340,22 +455,34 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	if (!o)
 		o = &none;
 	*out = NULL;
+	char path[4096];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	if (stat(dir, &sb) < 0 || (stat(path, &sb) < 0 && errno == ENOENT)) {
+		/* Never made by opening: a mistyped --db creates nothing. */
+		snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"),
+			 dir, dir);
+		return ZS_NOTFOUND;
+	}
 	struct zs *z = xcalloc(1, sizeof *z);
 	struct store_opts so = {.readonly = o->readonly, .nosync = o->bulk, .now_ms = clock_now_ms};
 	zs_tables_init(z->tables, &z->prof); /* the profile is read below */
-	if (store_open(dir, &so, z->tables, KIND_COUNT, &z->st, err, errlen)) {
+	bool through = false;
+	if (open_store(dir, &so, z->tables, &z->st, &through, err, errlen)) {
 		free(z);
 		return ZS_ERROR;
 	}
 	struct store_txn *t;
 	char *text = NULL;
-	uint64_t schema = 0, single = 0;
-	char *caltext = NULL;
+	uint64_t schema = 0, single = 0, shared = 0;
+	char *caltext = NULL, *owner = NULL;
 	int rc = store_read(z->st, &t);
 	if (rc == STORE_OK) {
 		if (store_meta_get_u64(t, "schema", &schema) || store_meta_get(t, "profile", &text))
 			rc = STORE_NOTFOUND;
 		store_meta_get_u64(t, "single_user", &single);
+		store_meta_get_u64(t, "shared", &shared);
+		store_meta_get(t, "owner", &owner);
 		store_meta_get(t, "calendar", &caltext);
 		store_done(t);
 	}
@@ -388,10 +515,35 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	free(text);
 	text = NULL;
 	z->single_user = single != 0;
-	if (o->as && *o->as && !z->single_user) {
+	/* A server's database: made so, or in a setgid directory (older ones). */
+	shared |= through || (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID));
+	bool own = !shared && owner && !strcmp(owner, current_login());
+	if (shared && !through && getuid() != 0) {
+		/* Opened with the caller's own ids: their shell can change the
+		 * file without zsdesk, so no rule of it would hold. */
+		snprintf(err, errlen,
+			 _("the shared database in %s is open to officers' own accounts (the old "
+			   "group-writable layout); an administrator moves it to the safe one "
+			   "with: sudo zsdesk-setup-server --migrate --dir %s"),
+			 dir, dir);
+		goto fail;
+	}
+	if (z->single_user && shared) {
+		snprintf(err, errlen, _("%s holds a single-user database: it has no place in the "
+					"server's shared directory"),
+			 dir);
+		goto fail;
+	}
+	if (o->as && *o->as && !(own && z->single_user)) {
 		snprintf(err, errlen, "%s",
-			 _("--as works only on a single-user database; on a shared one you are "
-			   "the account you logged in with"));
+			 _("--as works only on a single-user database of your own; on a shared one "
+			   "you are the account you logged in with"));
+		goto fail;
+	}
+	if (clock_fixed() && !own) {
+		snprintf(err, errlen, "%s",
+			 _("ZSDESK_NOW works only on a database of your own, not a shared one: "
+			   "the time of a change is the system's"));
 		goto fail;
 	}
 	if (!o->anonymous) {
@@ -401,9 +553,11 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 			goto fail;
 		}
 	}
+	free(owner);
 	*out = z;
 	return ZS_OK;
 fail:
+	free(owner);
 	free(text);
 	profile_free(&z->prof);
 	calendar_free(&z->cal);
@@ -482,7 +636,7 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 	}
 	store_done(t);
 	if (rc == STORE_OK)
-		access_redact(z, k, out);
+		access_redact(z, k, id, out);
 	return zs_from_store(z, rc);
 }
 

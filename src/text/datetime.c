@@ -13,6 +13,7 @@
 
 #include "datetime.h"
 #include "utf8.h"
+#include "priv.h"
 
 static int64_t fixed_ms = -1;
 static int offset_min = 480;
@@ -213,7 +214,7 @@ char *datetime_format(int64_t ms, char *buf)
 
 int clock_init(char *err, size_t errlen)
 {
-	const char *o = getenv("ZSDESK_UTC_OFFSET");
+	const char *o = priv_getenv("ZSDESK_UTC_OFFSET");
 	if (o && *o) {
 		int h, m = 0, k = 0;
 		char sign = o[0];
@@ -224,7 +225,7 @@ int clock_init(char *err, size_t errlen)
 		}
 		offset_min = (sign == '-' ? -1 : 1) * (h * 60 + m);
 	}
-	const char *now = getenv("ZSDESK_NOW");
+	const char *now = priv_getenv("ZSDESK_NOW");
 	fixed_ms = -1;
 	if (now && *now && datetime_parse(now, &fixed_ms) < 0) {
 		snprintf(err, errlen, "ZSDESK_NOW=%s: expected a time like 2026-11-22T10:00+08:00",
@@ -233,6 +234,11 @@ int clock_init(char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+bool clock_fixed(void)
+{
+	return fixed_ms >= 0;
 }
 
 int64_t clock_now_ms(void)

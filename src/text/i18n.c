@@ -14,16 +14,25 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
+#include "priv.h"
 
 static char current[4] = "en";
 
-/* Directory of the catalogues: $ZSDESK_LOCALEDIR or the installed one. */
+/* Directory of the catalogues: $ZSDESK_LOCALEDIR (not in a set-id
+ * process), the installed one, or the build tree's when run uninstalled. */
 static const char *catalogue_dir(void)
 {
-	const char *d = getenv("ZSDESK_LOCALEDIR");
-	return d && *d ? d : LOCALEDIR;
+	const char *d = priv_getenv("ZSDESK_LOCALEDIR");
+	if (d && *d)
+		return d;
+	struct stat sb;
+	if (stat(LOCALEDIR "/zh_CN/LC_MESSAGES/" PACKAGE ".mo", &sb) != 0 &&
+	    stat(BUILDDIR "/locale/mo", &sb) == 0)
+		return BUILDDIR "/locale/mo";
+	return LOCALEDIR;
 }
 
 /* True when the locale names Chinese. */

@@ -1,28 +1,34 @@
 #!/bin/sh
 # accounts.sh - one shared database used by real operating-system accounts, as
-# on a district server: each officer is the account running zsdesk, desk
-# officers see and change only their own district, identity cannot be faked
-# through the environment or --as, the audit trail is kept per account, and
-# the files stay group-writable though every account runs with umask 077.
+# on a district server set up by zsdesk-setup-server: the database belongs to
+# a system group no officer is in and zsdesk is setgid to it, so officers
+# reach the data only through the program.  Each officer is the account
+# running zsdesk; desk officers see and change only their own district; the
+# officers' shells cannot read, change, delete or link anything in the
+# database directory; identity and time cannot be faked through the
+# environment, LD_PRELOAD or --as; the old group-writable layout is refused;
+# the audit trail is kept per account; every account runs with umask 077.
 #
-# It creates a group and four accounts (removed again at exit, even on
-# failure), so it needs root; without root it is skipped.
+# It creates groups and four accounts (removed again at exit, even on
+# failure), so it needs root (CI runs as root).
 
 if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP needs root to create accounts"
-	exit 0
+	echo "Bail out! accounts.sh needs root to create accounts (CI runs as root)"
+	exit 1
 fi
-for tool in groupadd groupdel useradd userdel runuser getent stat; do
+for tool in groupadd groupdel useradd userdel runuser getent stat cc; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "1..0 # SKIP no $tool to create accounts with"
-		exit 0
+		echo "Bail out! no $tool (./bootstrap installs it)"
+		exit 1
 	fi
 done
 
 . "$TESTLIB"
+# A server's database keeps the system's time: ZSDESK_NOW is for one's own.
+unset ZSDESK_NOW
 
 # --- accounts, group and a directory they can all reach ------------------------------
-G=zst$$      # the group of the shared database
+G=zst$$      # the system group of the shared database: nobody is in it
 HD=zsh$$     # desk officer, Haidian
 CY=zsc$$     # desk officer, Chaoyang
 CT=zsy$$     # city office
@@ -64,21 +70,36 @@ for name in "$G" "$HD" "$CY" "$CT" "$NO"; do
 	getent group "$name" >/dev/null 2>&1 && bail "a group $name already exists"
 	getent passwd "$name" >/dev/null 2>&1 && bail "an account $name already exists"
 done
-groupadd "$G" >"$T/sys" 2>&1 || bail "groupadd $G failed: $(cat "$T/sys")"
 made_groups=$G
 for u in "$HD" "$CY" "$CT" "$NO"; do
-	useradd -M -d "$W/home/$u" -s /bin/sh -U -G "$G" "$u" >"$T/sys" 2>&1 ||
+	useradd -M -d "$W/home/$u" -s /bin/sh -U "$u" >"$T/sys" 2>&1 ||
 		bail "useradd $u failed: $(cat "$T/sys")"
 	made_users="$made_users $u"
 	mkdir -m 0700 "$W/home/$u"
 	chown "$u:$u" "$W/home/$u"
 done
 
-# The binary, forms and messages must be usable by the accounts: copy what is not.
-case $ZSDESK in /*) ZS=$ZSDESK ;; *) ZS=$(pwd)/$ZSDESK ;; esac
-if ! runuser -u "$NO" -- test -x "$ZS"; then
-	cp "$ZS" "$W/zsdesk" && chmod 0755 "$W/zsdesk"
-	ZS=$W/zsdesk
+# The server: zsdesk-setup-server makes the group, a setgid copy of the
+# program and the database directory.  A plain copy stands for a zsdesk
+# that is not setgid (and the old layout).
+case $ZSDESK in /*) ZP=$ZSDESK ;; *) ZP=$(pwd)/$ZSDESK ;; esac
+mkdir -m 0755 "$W/bin"
+cp "$ZP" "$W/bin/zsdesk" && cp "$ZP" "$W/bin/zsdesk-plain" && chmod 0755 "$W/bin/zsdesk-plain" ||
+	bail "cannot copy the program"
+ZS=$W/bin/zsdesk
+SETUP=${SETUP:-$(dirname "$ZP")/zsdesk-setup-server}
+[ -x "$SETUP" ] || bail "no zsdesk-setup-server at $SETUP"
+if sh "$SETUP" --group "$G" --dir "$DB" --binary "$ZS" >"$T/sys" 2>&1; then
+	ok "zsdesk-setup-server makes the group, the setgid program and the directory"
+else
+	not_ok "zsdesk-setup-server failed: $(cat "$T/sys")"
+fi
+is "the program is setgid to the group" "$(stat -c '%A %G' "$ZS")" "-rwxr-sr-x $G"
+is "the directory is root's and the group's, 2770" "$(stat -c '%A %U %G' "$DB")" "drwxrws--- root $G"
+if sh "$SETUP" --group "$G" --dir "$DB" --binary "$ZS" >"$T/sys" 2>&1; then
+	ok "running it again changes nothing"
+else
+	not_ok "running it again failed: $(cat "$T/sys")"
 fi
 DD=${ZSDESK_DATADIR:-}
 if [ -n "$DD" ] && ! runuser -u "$NO" -- test -r "$DD/profiles/beijing.profile"; then
@@ -108,7 +129,7 @@ q() {
 	printf ' HOME=%s/home/"$u" USER="$u" LOGNAME="$u"' "$(q "$W")"
 	[ -n "$DD" ] && printf ' ZSDESK_DATADIR=%s' "$(q "$DD")"
 	[ -n "$LD" ] && printf ' ZSDESK_LOCALEDIR=%s' "$(q "$LD")"
-	printf ' ZSDESK_NOW=%s "$@"\n' "$(q "$ZSDESK_NOW")"
+	printf ' "$@"\n'
 } >"$W/as"
 chmod 0755 "$W/as"
 
@@ -185,12 +206,13 @@ audit_has() {
 	fi
 }
 
-# modes_ok WHAT: the directory is setgid, group $G and closed to others;
-# every file in it belongs to $G and is group-readable and -writable.
+# modes_ok WHAT: the directory is root's, setgid, group $G and closed to
+# others; every file in it belongs to $G, group-readable and -writable and
+# closed to others.
 modes_ok() {
 	bad=
-	d=$(stat -c '%A %G' "$DB")
-	[ "$d" = "drwxrws--- $G" ] || bad="$bad dir:$d"
+	d=$(stat -c '%A %U %G' "$DB")
+	[ "$d" = "drwxrws--- root $G" ] || bad="$bad dir:$d"
 	for f in data.mdb lock.mdb; do
 		[ -f "$DB/$f" ] || bad="$bad no:$f"
 	done
@@ -198,7 +220,7 @@ modes_ok() {
 		[ -e "$f" ] || continue
 		m=$(stat -c '%A %G' "$f")
 		case $m in
-		?rw?rw*" $G") ;;
+		?rw?rw----" $G") ;;
 		*) bad="$bad ${f##*/}:$m" ;;
 		esac
 	done
@@ -206,8 +228,8 @@ modes_ok() {
 }
 
 # --- the shared database, made by root (its administrator) ---------------------------------
-expect_ok "init --shared --group $G" --db "$DB" init --shared --group "$G" --profile beijing
-modes_ok "a setgid directory of $G closed to others; data.mdb and lock.mdb group-writable"
+expect_ok "init --shared --group $G (root)" --db "$DB" init --shared --group "$G" --profile beijing
+modes_ok "a setgid directory of $G closed to others; data.mdb and lock.mdb 0660 of $G"
 expect_ok "add the Haidian desk officer" --db "$DB" officer add --login "$HD" --name 何海 --role desk --district haidian
 expect_ok "add the Chaoyang desk officer" --db "$DB" officer add --login "$CY" --name 曹阳 --role desk --district 朝阳区
 expect_ok "add the city-office officer" --db "$DB" officer add --login "$CT" --name 史城 --role city
@@ -369,12 +391,98 @@ expect_err "$NO" "by its own name"
 FAKE=
 as_fail 1 "Haidian: --as the city officer is refused" "$HD" --as "$CT" project list
 expect_err "single-user|单用户" "saying --as is for single-user databases"
+run --as "$CT" --db "$DB" project list
+if [ "$status" -eq 1 ]; then ok "even root: --as on the server's database is refused"; else not_ok "root --as on the server's database (exit $status)"; fi
 as_fail 1 "Haidian: --as root is refused" "$HD" --as root officer add --login zsxx$$ --name 某某 --role admin
 as_fail 1 "the non-officer: --as Haidian is refused" "$NO" --as "$HD" project list
 run --db "$DB" --format tsv officer list
 expect_no_out "zsxx$$" "no officer was added"
 run --db "$DB" --format tsv project show 2
 is "project 2 has only the city's change" "$(show_field investment)" "4,800万元"
+
+# --- the shell cannot reach the data -------------------------------------------------------------
+# sh_fails WHAT LOGIN COMMAND: the shell command, run as LOGIN, fails.
+sh_fails() {
+	if runuser -u "$2" -- sh -c "$3" >"$T/out" 2>"$T/err"; then not_ok "$1"; else ok "$1"; fi
+}
+sh_fails "Haidian's shell cannot list the database directory" "$HD" "ls '$DB'"
+sh_fails "nor read data.mdb" "$HD" "cat '$DB/data.mdb' >/dev/null"
+sh_fails "nor copy it" "$HD" "cp '$DB/data.mdb' /tmp/zs-stolen-$$"
+sh_fails "nor dump it with mdb_dump" "$HD" "mdb_dump -a '$DB' >/dev/null"
+sh_fails "nor delete lock.mdb" "$HD" "rm -f '$DB/lock.mdb' && test ! -e '$DB/lock.mdb'"
+sh_fails "nor plant a link in it" "$HD" "ln -s /etc/passwd '$DB/data.mdb.restoring'"
+sh_fails "nor write a file in it" "$HD" "echo x >'$DB/x'"
+sh_fails "nor change the mode of data.mdb" "$HD" "chmod 0666 '$DB/data.mdb'"
+sh_fails "the non-officer's shell cannot read it either" "$NO" "cat '$DB/data.mdb' >/dev/null"
+rm -f /tmp/zs-stolen-$$
+modes_ok "the files are as they were"
+
+# LD_PRELOAD: the loader ignores it for a setgid program, and identity is
+# the real uid anyway.
+cat >"$W/shim.c" <<'SHIM'
+#include <sys/types.h>
+uid_t getuid(void) { return 0; }
+uid_t geteuid(void) { return 0; }
+SHIM
+if cc -shared -fPIC -o "$W/shim.so" "$W/shim.c" 2>"$T/err"; then
+	chmod 0755 "$W/shim.so"
+	FAKE="LD_PRELOAD=$W/shim.so"
+	as_fail 1 "Haidian with a getuid() shim in LD_PRELOAD: officer add is refused" "$HD" \
+		officer add --login zsxx$$ --name 某某 --role admin
+	as_ok "its edit goes in under its own login" "$HD" project edit 1 --investment 3700 --reason 预加载测试
+	FAKE=
+else
+	not_ok "the LD_PRELOAD shim builds"
+fi
+
+# ZSDESK_* on the server change nothing: not the time, not the data.
+FAKE="ZSDESK_NOW=2001-01-01T00:00+08:00 ZSDESK_DATADIR=$W/nowhere ZSDESK_DB=$W/nowhere"
+as_ok "Haidian with ZSDESK_NOW, ZSDESK_DATADIR and ZSDESK_DB: an edit" "$HD" project edit 1 --investment 3800 --reason 时间测试
+FAKE=
+run --db "$DB" --format tsv audit
+if grep 时间测试 "$T/out" | grep -q 2001-; then not_ok "the audit entry has the system's time, not 2001"; else ok "the audit entry has the system's time, not 2001"; fi
+if [ -e "$W/nowhere" ]; then not_ok "ZSDESK_DB pointed nowhere and something was made there"; else ok "ZSDESK_DB was not followed"; fi
+run --db "$DB" --format tsv project show 1
+is "the edit went into the server's database" "$(show_field investment)" "3,800万元"
+
+# A zsdesk that is not setgid cannot open the server's database at all.
+runuser -u "$HD" -- "$W/as" "$W/bin/zsdesk-plain" --db "$DB" project list >"$T/out" 2>"$T/err"
+status=$?
+if [ "$status" -ne 0 ]; then ok "a copy of zsdesk that is not setgid cannot open it"; else not_ok "a copy that is not setgid opened it"; fi
+
+# The old layout, where the officers' accounts are in the database's
+# group, is refused with the way to migrate.
+OLD=$W/old
+run --db "$OLD" init --profile beijing
+run --db "$OLD" officer add --login "$HD" --name 何海 --role desk --district haidian
+chgrp -R "$HD" "$OLD" && chmod 2770 "$OLD" && chmod 0660 "$OLD"/*.mdb
+runuser -u "$HD" -- "$W/as" "$W/bin/zsdesk-plain" --db "$OLD" project list >"$T/out" 2>"$T/err"
+status=$?
+if [ "$status" -eq 1 ] && grep -q 'zsdesk-setup-server --migrate' "$T/err"; then
+	ok "the old group-writable layout is refused, naming zsdesk-setup-server --migrate"
+else
+	not_ok "the old group-writable layout was not refused (exit $status)"
+fi
+if sh "$SETUP" --group "$G" --dir "$OLD" --binary "$ZS" --migrate >"$T/out" 2>"$T/err"; then
+	ok "zsdesk-setup-server --migrate moves it to the safe layout"
+else
+	not_ok "--migrate failed"
+fi
+expect_out "$HD" "and names the accounts that were in the old group"
+runuser -u "$HD" -- "$W/as" "$ZS" --db "$OLD" project list >"$T/out" 2>"$T/err"
+status=$?
+if [ "$status" -eq 0 ]; then ok "after --migrate the officer works through the setgid zsdesk"; else not_ok "after --migrate the officer cannot work (exit $status)"; fi
+sh_fails "and its shell no longer reaches the files" "$HD" "cat '$OLD/data.mdb' >/dev/null"
+
+# Making a server's database: root only, a group with no members, a safe
+# directory.
+as_run "$HD" --db "$W/mine" init --shared --group "$G"
+if [ "$status" -ne 0 ] && grep -q root "$T/err"; then ok "init --shared by an officer is refused: it is root's"; else not_ok "init --shared by an officer (exit $status)"; fi
+run --db "$W/other" init --shared --group "$HD"
+if [ "$status" -ne 0 ] && grep -q "$HD" "$T/err"; then ok "init --shared with a group that has members is refused"; else not_ok "init --shared with a group that has members (exit $status)"; fi
+mkdir -m 0777 "$W/wide"
+run --db "$W/wide" init --shared --group "$G"
+if [ "$status" -ne 0 ] && grep -q 2770 "$T/err"; then ok "init --shared in a directory open to all is refused, saying what to fix"; else not_ok "init --shared in a 0777 directory (exit $status)"; fi
 
 # --- the audit trail ------------------------------------------------------------------------------
 as_ok "Haidian: audit" "$HD" --format tsv audit

@@ -110,7 +110,7 @@ fi
 b=${FUZZ_BUILD:-$T/build}
 mkdir -p "$b/obj"
 cppflags="-I$top/include -I$top/src/cli -I$top/src/core -I$(dirname "$conf") -include $conf \
--DLOCALEDIR=\"/tmp\" -DPKGDATADIR=\"/tmp\" -DSRCDIR=\"$top\""
+-DLOCALEDIR=\"/tmp\" -DPKGDATADIR=\"/tmp\" -DSRCDIR=\"$top\" -DBUILDDIR=\"/tmp\" -DSHAREDDIR=\"/tmp\""
 libs=$(pkg-config --libs libcbor 2>/dev/null || echo -lcbor)
 sources=$(cd "$top" && echo src/store/codec.c src/base/*.c src/text/*.c src/core/forms.c \
 	src/core/profile.c src/core/schema.c src/cli/cli.c)

@@ -288,13 +288,19 @@ START_TEST(test_field_money)
 	set(KIND_PROJECT, &r, "investment", "300万美元");
 	ck_assert_int_eq(rec_int(&r, "investment", 0), 3000000);
 	ck_assert_str_eq(rec_text(&r, "currency", ""), "USD");
-	/* A bare number stays in the currency already chosen. */
+	/* A bare number is 万元 whatever the currency before: correcting
+	 * 1.5亿美元 to "12亿" must not keep 美元 (7 times the amount meant). */
 	set(KIND_PROJECT, &r, "investment", "500");
 	ck_assert_int_eq(rec_int(&r, "investment", 0), 5000000);
-	ck_assert_str_eq(rec_text(&r, "currency", ""), "USD");
+	ck_assert_str_eq(rec_text(&r, "currency", ""), "CNY");
 	char buf[64];
 	ck_assert_str_eq(zs_field_text(z, KIND_PROJECT, &r, "investment", buf, sizeof buf),
-			 "500万美元");
+			 "500万元");
+	set(KIND_PROJECT, &r, "investment", "1.5亿美元");
+	set(KIND_PROJECT, &r, "investment", "12亿");
+	ck_assert_int_eq(rec_int(&r, "investment", 0), 1200000000);
+	ck_assert_str_eq(rec_text(&r, "currency", ""), "CNY");
+	set(KIND_PROJECT, &r, "investment", "500");
 
 	/* Bad amounts leave the record alone and say what to write. */
 	char msg[512] = "";
