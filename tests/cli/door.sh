@@ -95,6 +95,21 @@ expect_fail 3 "Haidian: edit --expect-version 9 of Chaoyang's project" --as hd1 
 expect_no_out "version 2" "does not tell the version"
 if grep -q "version 2" "$T/err"; then not_ok "the message tells Chaoyang's version"; else ok "the message does not tell Chaoyang's version"; fi
 
+# --- profiles are regular files of a sane size ---
+expect_fail 1 "init --profile /dev/zero is refused at once" --db "$T/z1" init --profile /dev/zero
+expect_err "regular file" "as not a regular file"
+mkfifo "$T/fifo"
+if timeout 10 "$ZSDESK" --db "$T/z2" init --profile "$T/fifo" >"$T/out" 2>"$T/err"; then
+	not_ok "init --profile FIFO succeeded"
+elif [ $? -eq 124 ]; then
+	not_ok "init --profile FIFO hangs"
+else
+	ok "init --profile FIFO is refused without waiting"
+fi
+head -c 5000000 /dev/zero | tr '\0' '#' >"$T/big.profile"
+expect_fail 1 "a 5 MB profile is refused" --db "$T/z3" init --profile "$T/big.profile"
+expect_err "larger than" "saying it is too large"
+
 # --- a mistyped database is not made ---
 expect_fail 1 "project list on a database that does not exist" --db "$T/nosuch" project list
 if [ -e "$T/nosuch" ]; then not_ok "it made $T/nosuch"; else ok "and made nothing"; fi
