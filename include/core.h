@@ -191,8 +191,10 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
 		    bool no_credit);
 
-/* Records the signing pre-report of a project, filed on date (0 = today). */
-int zs_prereport(struct zs *z, uint64_t id, date_t date);
+/* Files the signing pre-report of a project today (by the system's
+ * clock), with the planned signing date (0: not yet known) and the
+ * parties; every filing is kept.  The lead time counts from the filing. */
+int zs_prereport(struct zs *z, uint64_t id, date_t signing, const char *parties);
 
 /* True for a major project (profile [major]): it needs a service manager. */
 bool zs_major(const struct zs *z, const struct rec *r);

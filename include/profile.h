@@ -35,6 +35,9 @@ struct profile_list {
 	int n;
 };
 
+/* Which projects a signing pre-report covers ([pre_report] covers). */
+enum { PRE_AMOUNT = 1, PRE_LANDMARK = 2 };
+
 /* What a stage means to the rules, whatever the city calls it: code asks
  * the profile "which stage is signed", never spells a stage code.
  * [stage_roles] names them ("signed = qianyue"); a role left out is the
@@ -75,6 +78,7 @@ struct profile {
 	/* Signing pre-report (重大签约项目预报). */
 	int64_t pre_threshold_cny, pre_threshold_usd;
 	int pre_lead_days;
+	unsigned pre_covers; /* PRE_AMOUNT and/or PRE_LANDMARK */
 	/* Major project: needs a service manager. */
 	int64_t major_threshold_cny, major_threshold_usd;
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,

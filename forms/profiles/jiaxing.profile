@@ -24,11 +24,13 @@ credit = equal
 split_first_percent = 50
 
 [pre_report]
-# 重大签约项目预报: 拟签约总投资30亿元、1亿美元以上, reported one week
-# ahead; signed without it, the project gets no credit.
+# 重大签约项目预报 (seed 004 二(一)3): 拟签约总投资30亿元、1亿美元以上和
+# 标志性重大项目, reported one week ahead; signed without it, the project
+# gets no credit.  The week counts from the day the report was filed.
 threshold = 30亿元
 threshold_usd = 1亿美元
 lead_days = 7
+covers = amount, landmark
 
 [major]
 threshold = 10亿元

@@ -66,19 +66,20 @@ static int project_add(struct zs *z, struct args *a)
 	return rc;
 }
 
-/* Files the pre-report of a project: zsdesk project prereport ID. */
+/* Files the pre-report of a project today: zsdesk project prereport ID. */
 static int project_prereport(struct zs *z, struct args *a)
 {
 	uint64_t id;
 	if (a->npos != 2)
-		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project prereport ID [--date DATE]"));
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk project prereport ID [--signing DATE] [--parties TEXT]"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
 		return cli_fail(z);
-	const char *ds = args_get(a, "date");
+	const char *ds = args_get(a, "signing");
 	date_t d = 0;
 	if (ds && date_parse(ds, &d) < 0)
-		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
-	if (zs_prereport(z, id, d) != ZS_OK)
+		return cli_error(EXIT_FAIL, _("--signing: not a date: %s (write e.g. 2026-11-22)"), ds);
+	if (zs_prereport(z, id, d, args_get(a, "parties")) != ZS_OK)
 		return cli_fail(z);
 	return EXIT_OK;
 }
@@ -113,7 +114,8 @@ static const struct cli_option stage_options[] = {
 };
 
 static const struct cli_option prereport_options[] = {
-	{"date", "DATE", N_("the day it was filed (default: today)")},
+	{"signing", "DATE", N_("the planned signing date")},
+	{"parties", "TEXT", N_("who signs with whom")},
 	{NULL, NULL, NULL},
 };
 
@@ -131,7 +133,8 @@ static const struct cli_verb project_verbs[] = {
 	 rec_edit, rec_edit_options, CMD_DATABASE | CMD_FIELDS},
 	{"stage", "ID STAGE [--date DATE] [--reason WHY] [--no-credit]",
 	 N_("Move a project to another stage"), project_stage, stage_options, CMD_DATABASE},
-	{"prereport", "ID [--date DATE]", N_("Record the signing pre-report of a project"),
+	{"prereport", "ID [--signing DATE] [--parties TEXT]",
+	 N_("File the signing pre-report of a project today"),
 	 project_prereport, prereport_options, CMD_DATABASE},
 	{"history", "ID", N_("The changes of a project"), rec_history, NULL, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},

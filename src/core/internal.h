@@ -80,6 +80,14 @@ bool rules_first_talk_size(const struct profile *p, const struct rec *r);
  * first-talk register.  from is the stage before. */
 void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date);
 
+/* True when the profile asks a pre-report of r's signing: its amount, or
+ * its being a landmark project (rules.c). */
+bool rules_pre_report_needed(const struct profile *p, const struct rec *r);
+
+/* True when a move from stage from to stage to reaches or passes the
+ * signing (not a move out or away) (rules.c). */
+bool rules_passes_signing(const struct profile *p, const char *from, const char *to);
+
 /* Checks the signing pre-report rule for moving r to stage on date;
  * returns 0 or -1 with the rule in msg (rules.c). */
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n);

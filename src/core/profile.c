@@ -203,6 +203,22 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_amount(v, CURRENCY_USD, &p->pre_threshold_usd);
 		if (!strcmp(key, "lead_days"))
 			return parse_int(v, 0, 365, &p->pre_lead_days);
+		if (!strcmp(key, "covers")) {
+			/* "amount", "landmark" or both, separated by commas. */
+			char *parts[4];
+			int n = split(v, ',', parts, 4), rc = n > 0 ? 0 : -1;
+			p->pre_covers = 0;
+			for (int i = 0; i < n; i++) {
+				if (!strcmp(parts[i], "amount"))
+					p->pre_covers |= PRE_AMOUNT;
+				else if (!strcmp(parts[i], "landmark"))
+					p->pre_covers |= PRE_LANDMARK;
+				else
+					rc = -1;
+				free(parts[i]);
+			}
+			return rc;
+		}
 		return -2;
 	}
 	if (!strcmp(sec, "stage_roles") || !strcmp(sec, "level_roles")) {
@@ -325,6 +341,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
+	p->pre_covers = PRE_AMOUNT;
 	p->usd_rate = PROFILE_USD_RATE;
 	char sec[32] = "";
 	struct linefile lf;

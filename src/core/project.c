@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 #include "money.h"
 
 /* ---- stages ---- */
@@ -61,7 +62,10 @@ static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, 
 		hint = ZS_HINT_REASON;
 	else if (date > clock_today())
 		fail = _("the stage date cannot be in the future");
-	else if (profile_stage_is(&z->prof, it->code, STAGE_SIGNED) && rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
+	else if (rules_passes_signing(&z->prof, from, it->code) &&
+		 rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
+		/* Every move that reaches or passes the signing meets the gate:
+		 * 在谈 straight to 注册 or 开工 too. */
 		if (!no_credit) {
 			fail = rule;
 			hint = ZS_HINT_PREREPORT;
@@ -104,34 +108,58 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 	return rc;
 }
 
-/* The pre-report, once, on the record as read now. */
-static int prereport_once(struct zs *z, uint64_t id, date_t date)
+/* The pre-report, once, on the record as read now: filed today by the
+ * system's clock, with the planned signing date, the amount and the
+ * parties; every filing is kept. */
+static int prereport_once(struct zs *z, uint64_t id, date_t signing, const char *parties)
 {
 	struct rec r;
-	char d[11];
+	char today[11], plan[11] = "", amount[48];
 	rec_init(&r);
 	int rc = zs_get(z, KIND_PROJECT, id, &r);
 	if (rc)
 		return rc;
-	if (date == 0)
-		date = clock_today();
-	if (date > clock_today()) {
+	date_format(clock_today(), today);
+	if (signing && signing < clock_today()) {
 		rec_free(&r);
-		return zs_fail(z, ZS_INVALID, "%s", _("a pre-report cannot be dated in the future"));
+		return zs_fail(z, ZS_INVALID, "%s",
+			       _("the planned signing date of a pre-report is today or later"));
 	}
-	rec_set_text(&r, "pre_report", date_format(date, d));
+	if ((rc = rules_note_check(z, _("Parties"), parties)) != ZS_OK) {
+		rec_free(&r);
+		return rc;
+	}
+	if (signing)
+		date_format(signing, plan);
+	snprintf(amount, sizeof amount, "%lld %s", (long long)rec_int(&r, "investment", 0),
+		 rec_text(&r, "currency", "CNY"));
+	rec_set_text(&r, "pre_report", today);
+	rec_set_text(&r, "pre_report_sign", signing ? plan : NULL);
+	rec_set_text(&r, "pre_report_parties", parties && *parties ? parties : NULL);
+	/* The filings, oldest first: filed | planned signing | amount | parties. */
+	const struct rec_field *f = rec_find(&r, "pre_reports");
+	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
+	char **items = xcalloc(n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = f->v.items[i];
+	char *entry = xasprintf("%s|%s|%s|%s", today, plan, amount, parties ? parties : "");
+	items[n] = entry;
+	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
+	rec_set(&r, "pre_reports", &v);
+	free(entry);
+	free(items);
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "prereport", NULL);
 	rec_free(&r);
 	return rc;
 }
 
-int zs_prereport(struct zs *z, uint64_t id, date_t date)
+int zs_prereport(struct zs *z, uint64_t id, date_t signing, const char *parties)
 {
 	/* Someone saved the record meanwhile: read it again and apply the
 	 * change, with its rules, to what it is now. */
 	int rc = ZS_CONFLICT;
 	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
-		rc = prereport_once(z, id, date);
+		rc = prereport_once(z, id, signing, parties);
 	return rc;
 }
 

@@ -90,13 +90,34 @@ void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t dat
 	(void)from;
 }
 
+bool rules_pre_report_needed(const struct profile *p, const struct rec *r)
+{
+	if (!p->pre_lead_days)
+		return false;
+	if ((p->pre_covers & PRE_LANDMARK) && rec_bool(r, "landmark", false))
+		return true;
+	return (p->pre_covers & PRE_AMOUNT) && (p->pre_threshold_cny || p->pre_threshold_usd) &&
+	       reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd);
+}
+
+bool rules_passes_signing(const struct profile *p, const char *from, const char *to)
+{
+	if (profile_stage_is(p, to, STAGE_EXITED) || profile_stage_is(p, to, STAGE_TRANSFERRED))
+		return false;
+	int s = stage_pos(p, profile_stage(p, STAGE_SIGNED));
+	int a = profile_stage_is(p, from, STAGE_EXITED) || profile_stage_is(p, from, STAGE_TRANSFERRED)
+			? -1
+			: stage_pos(p, from);
+	return a < s && stage_pos(p, to) >= s;
+}
+
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n)
 {
 	const struct profile *p = &z->prof;
-	if (!p->pre_lead_days || (!p->pre_threshold_cny && !p->pre_threshold_usd))
+	if (!rules_pre_report_needed(p, r))
 		return 0;
-	if (!reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd))
-		return 0;
+	/* Filed (by the system's clock) at least the lead time before the
+	 * signing: a filing cannot be dated back. */
 	date_t filed;
 	if (date_parse(rec_text(r, "pre_report", ""), &filed) == 0 &&
 	    filed <= date - p->pre_lead_days)
@@ -104,10 +125,16 @@ int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, 
 	char a[32], b[32];
 	money_format(p->pre_threshold_cny, CURRENCY_CNY, MONEY_AUTO, a, sizeof a);
 	money_format(p->pre_threshold_usd, CURRENCY_USD, MONEY_AUTO, b, sizeof b);
-	snprintf(msg, n,
-		 _("signing pre-report (重大签约项目预报): a signing of %s or %s or more must be "
-		   "reported to the city %d days ahead"),
-		 a, b, p->pre_lead_days);
+	if ((p->pre_covers & PRE_LANDMARK) && rec_bool(r, "landmark", false))
+		snprintf(msg, n,
+			 _("signing pre-report (重大签约项目预报): a landmark project's signing must be "
+			   "reported to the city %d days ahead"),
+			 p->pre_lead_days);
+	else
+		snprintf(msg, n,
+			 _("signing pre-report (重大签约项目预报): a signing of %s or %s or more must "
+			   "be reported to the city %d days ahead"),
+			 a, b, p->pre_lead_days);
 	return -1;
 }
 

@@ -87,9 +87,16 @@ static const struct field_def project_fields[] = {
 	{"transfer_reason", FT_TEXT, N_("Transfer reason"), SYS, 200, NULL, 0, NULL},
 	{"credit", FT_LIST, N_("Credit"), SYS, 0, NULL, 0,
 	 N_("Districts credited with the project and their share")},
-	{"pre_report", FT_DATE, N_("Signing pre-reported"), SYS, 0, NULL, 0, NULL},
+	{"pre_report", FT_DATE, N_("Signing pre-reported"), SYS, 0, NULL, 0,
+	 N_("The day the latest pre-report was filed, by the system's clock")},
 	{"no_credit", FT_TEXT, N_("No credit"), SYS, 200, NULL, 0,
 	 N_("Why the project earns no credit (signed without pre-report)")},
+	{"landmark", FT_BOOL, N_("Landmark project"), 0, 0, NULL, 0,
+	 N_("标志性重大项目: where the profile says so, pre-reported whatever its size")},
+	{"pre_report_sign", FT_DATE, N_("Pre-reported signing date"), SYS, 0, NULL, 0, NULL},
+	{"pre_report_parties", FT_TEXT, N_("Pre-reported parties"), SYS, 200, NULL, 0, NULL},
+	{"pre_reports", FT_LIST, N_("Pre-reports filed"), SYS, 0, NULL, 0,
+	 N_("Every filing: filed on | planned signing | amount | parties")},
 };
 
 static const struct field_def issue_fields[] = {

@@ -182,6 +182,12 @@ expect_ok "40亿 in talks" project add --name 七天项目 --enterprise 1 --indu
 	--investment 40亿 --district 秀洲区 --stage talks
 expect_out "^15$" "is project 15"
 
+at 2026-03-10
+expect_ok "pre-report of project 15 filed on 03-10" project prereport 15 --signing 2026-03-17 \
+	--parties 秀洲区政府与某集团
+is "filed on 03-10" "$(val project 15 pre_report)" "2026-03-10"
+is "planned for 03-17" "$(val project 15 pre_report_sign)" "2026-03-17"
+
 at 2026-03-20
 expect_fail 1 "30亿 cannot sign without a pre-report" project stage 10 signed
 expect_err "重大签约项目预报" "the refusal names 重大签约项目预报"
@@ -193,10 +199,9 @@ expect_fail 1 "1亿美元 cannot sign without a pre-report" project stage 12 sig
 expect_err "重大签约项目预报" "names 重大签约项目预报"
 expect_ok "9999.9999万美元 signs without one" project stage 13 signed
 is "project 13 signed" "$(val project 13 stage)" "Signed"
-expect_fail 1 "a pre-report dated in the future" project prereport 15 --date 2026-03-21
-is "none recorded" "$(val project 15 pre_report)" ""
-expect_ok "pre-report of project 15 dated 03-10" project prereport 15 --date 2026-03-10
-is "recorded" "$(val project 15 pre_report)" "2026-03-10"
+expect_fail 2 "a pre-report cannot be dated back (no --date)" project prereport 10 --date 2026-03-10
+is "none recorded for project 10" "$(val project 10 pre_report)" ""
+expect_fail 1 "a planned signing date in the past is refused" project prereport 10 --signing 2026-03-19
 expect_fail 1 "signing on 03-16, 6 days after the pre-report" project stage 15 signed \
 	--date 2026-03-16
 expect_err "重大签约项目预报" "names 重大签约项目预报"
@@ -205,13 +210,30 @@ expect_ok "signing on 03-17, exactly 7 days after" project stage 15 signed --dat
 is "project 15 signed" "$(val project 15 stage)" "Signed"
 is "on 03-17" "$(val project 15 stage_date)" "2026-03-17"
 is "earning credit" "$(val project 15 no_credit)" ""
-expect_ok "pre-report of the dollar project on 03-13" project prereport 12 --date 2026-03-13
+at 2026-03-13
+expect_ok "pre-report of the dollar project on 03-13" project prereport 12
+at 2026-03-20
 expect_ok "it signs today, 7 days later" project stage 12 signed
 is "project 12 signed" "$(val project 12 stage)" "Signed"
 expect_ok "a pre-report today for project 10" project prereport 10
 is "dated today" "$(val project 10 pre_report)" "2026-03-20"
 expect_fail 1 "does not allow signing today" project stage 10 signed
 is "project 10 still negotiating" "$(val project 10 stage)" "Negotiating"
+expect_fail 1 "nor jumping the signing: 在谈 straight to 注册" project stage 10 registered
+expect_err "重大签约项目预报" "the gate holds on every path past 签约"
+expect_fail 1 "nor straight to 开工" project stage 10 started
+is "project 10 still negotiating" "$(val project 10 stage)" "Negotiating"
+at 2026-03-25
+expect_ok "filed again on 03-25 (another date planned)" project prereport 10 --signing 2026-04-02
+is "the latest filing counts" "$(val project 10 pre_report)" "2026-03-25"
+filings=$(val project 10 pre_reports | tr -cd '|' | wc -c)
+is "both filings are kept (three | each)" "$filings" "6"
+at 2026-03-27
+expect_fail 1 "on 03-27 (7 days after the first filing, 2 after the second) it still cannot jump to 注册" project stage 10 registered
+at 2026-04-01
+expect_ok "on 04-01, 7 days after the latest filing, 在谈 to 注册 passes" project stage 10 registered
+is "project 10 registered" "$(val project 10 stage)" "Registered"
+
 
 expect_fail 1 "a desk officer signs 35亿 without a pre-report" --as desk_nh project stage 14 signed
 expect_err "重大签约项目预报" "names 重大签约项目预报"
@@ -439,4 +461,12 @@ expect_out "	周芯	" "周芯 is suggested again"
 run check
 expect_out "^ok: " "check is clean"
 [ "$status" -eq 0 ] && ok "check exits 0" || not_ok "check exits 0"
+# --- a landmark project (标志性) needs the pre-report whatever its size ---
+# A landmark project (标志性) needs the pre-report whatever its size.
+expect_ok "a small landmark project in talks" project add --name 标志项目 --enterprise 1 \
+	--industry 集成电路 --investment 5000 --district 秀洲区 --stage talks --landmark yes
+lm=$(sed -n 1p "$T/out")
+expect_fail 1 "it cannot sign without a pre-report" project stage "$lm" signed
+expect_err "landmark|标志性" "the refusal names the landmark rule"
+
 finish
