@@ -199,10 +199,33 @@ int zs_prereport(struct zs *z, uint64_t id, date_t signing, const char *parties)
 /* True for a major project (profile [major]): it needs a service manager. */
 bool zs_major(const struct zs *z, const struct rec *r);
 
-/* Transfers (流转) a project to another district, with a reason; credit is
- * shared as the profile says (keep_percent: the first district's share
- * where the profile splits, -1 for the profile's).  City office only. */
-int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent);
+/* How a project is transferred (流转). */
+struct zs_transfer_opts {
+	const char *reason;   /* why (required), kept in the history */
+	const char *decision; /* the city's recorded decision: needed while the
+			       * first talk is exclusive or never registered */
+	int keep;             /* the first-talk district's share where the
+			       * profile splits credit; -1: the profile's */
+	bool pushed;          /* the old district pushed it to the city: it is
+			       * credited as its own (Beijing, seed 002 §五) */
+};
+
+/* Transfers a project to another district (city office only): after its
+ * exclusive first talk lapsed, or on a recorded decision.  The credit
+ * ledger keeps every district it passed through; shares follow the
+ * profile. */
+int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const struct zs_transfer_opts *o);
+
+/* What the city office decides on a project's first talk. */
+enum zs_ft_decision {
+	ZS_FT_STRATEGIC,     /* recognised as strategic: first talk whatever its size */
+	ZS_FT_NOT_STRATEGIC, /* not (any more) */
+	ZS_FT_GRANT,         /* a claim: this district gets its own exclusivity */
+	ZS_FT_REFUSE,        /* a claim: refused, the first district keeps it */
+};
+
+/* Records a city decision (city office only; a claim needs a reason). */
+int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, const char *reason);
 
 /* Ids of projects in the first-talk register with a status ("active",
  * "lapsed", "transferred", "progressed", "closed"), soonest end first. */

@@ -75,6 +75,7 @@ struct profile {
 	int ft_months;       /* exclusivity after registration */
 	enum credit_rule ft_credit;
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
+	bool ft_rewatch;     /* a project back in talks is watched again */
 	/* Signing pre-report (重大签约项目预报). */
 	int64_t pre_threshold_cny, pre_threshold_usd;
 	int pre_lead_days;

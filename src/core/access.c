@@ -15,6 +15,7 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -53,9 +54,21 @@ bool access_project_mine(const struct zs *z, const struct rec *project)
 		rec_int(project, "district", 0) == rec_int(&z->me_rec, "district", 0));
 }
 
+/* True when the officer's district is credited with the project: it sees
+ * the project it is scored on, though it may not change it. */
+static bool credited(const struct zs *z, const struct rec *project)
+{
+	const struct rec_field *f = rec_find(project, "credit");
+	int64_t mine = rec_int(&z->me_rec, "district", 0);
+	for (size_t i = 0; mine && f && f->v.type == REC_LIST && i < f->v.n; i++)
+		if (strtoll(f->v.items[i], NULL, 10) == mine)
+			return true;
+	return false;
+}
+
 void access_redact(const struct zs *z, enum kind k, uint64_t id, struct rec *r)
 {
-	if (k == KIND_PROJECT && !access_project_mine(z, r)) {
+	if (k == KIND_PROJECT && !access_project_mine(z, r) && !credited(z, r)) {
 		keep_only(r, visible, sizeof visible / sizeof *visible);
 		r->version = 0; /* nor when it was last changed */
 	} else if (k == KIND_OFFICER && !zs_sees_all(z) && id != z->me) {

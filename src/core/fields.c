@@ -31,6 +31,7 @@ static const struct {
 	{"active", "首谈期内", N_("Exclusive")},  {"lapsed", "首谈期满待流转", N_("Due for transfer")},
 	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
 	{"closed", "已退出", N_("Closed")},
+	{"claim", "待市级认定", N_("Claim for the city")},
 };
 
 /* Label of a fixed choice code in the language in use. */

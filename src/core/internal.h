@@ -76,9 +76,25 @@ void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
 /* True when a project reaches the first-talk threshold (rules.c). */
 bool rules_first_talk_size(const struct profile *p, const struct rec *r);
 
-/* Applies the rules that follow a stage change to r (rules.c): the
- * first-talk register.  from is the stage before. */
-void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date);
+/* The first-talk register on every save of a project (rules.c): r
+ * reaching talks or beyond at the profile's size is registered on date
+ * (as a claim for the city office when claim_of, another district's
+ * project of the same enterprise, holds the exclusivity); progress, exit
+ * and a move back into talks change its status.  old: r as stored, or
+ * NULL for a new project. */
+void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *old, date_t date,
+		      uint64_t claim_of);
+
+/* Adds a credit entry (kind "first", "transfer" or "push"; keep: the
+ * first-talk district's share of a split transfer, or -1) to r's ledger
+ * and sets r's shares ("credit") as the profile's credit rule says
+ * (rules.c). */
+void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district, const char *kind,
+		      int keep, date_t date);
+
+/* Sets r's shares ("credit", "district:percent" items) from its ledger
+ * (rules.c); none when it earns no credit. */
+void rules_credit_shares(const struct profile *p, struct rec *r);
 
 /* True when the profile asks a pre-report of r's signing: its amount, or
  * its being a landmark project (rules.c). */

@@ -183,6 +183,8 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_int(v, 0, 120, &p->ft_months);
 		if (!strcmp(key, "split_first_percent"))
 			return parse_int(v, 0, 100, &p->ft_split_first);
+		if (!strcmp(key, "rewatch"))
+			return parse_bool(v, &p->ft_rewatch);
 		if (!strcmp(key, "credit")) {
 			if (!strcmp(v, "reassign"))
 				p->ft_credit = CREDIT_REASSIGN;
@@ -342,6 +344,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
 	p->pre_covers = PRE_AMOUNT;
+	p->ft_rewatch = true;
 	p->usd_rate = PROFILE_USD_RATE;
 	char sec[32] = "";
 	struct linefile lf;

@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "money.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* True when a project reaches a threshold given in 元 and/or 美元: a total
  * in its own currency, or foreign capital in 美元.  Where the profile
@@ -39,7 +40,9 @@ static bool reaches(const struct profile *p, const struct rec *r, int64_t cny, i
 
 bool rules_first_talk_size(const struct profile *p, const struct rec *r)
 {
-	if (p->ft_strategic && rec_bool(r, "strategic", false))
+	/* "Strategic" counts once the city office has recognised it. */
+	if (p->ft_strategic && rec_bool(r, "strategic", false) &&
+	    rec_bool(r, "strategic_confirmed", false))
 		return true;
 	return reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
 }
@@ -59,35 +62,142 @@ static int stage_pos(const struct profile *p, const char *code)
 	return -1;
 }
 
-void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date)
+/* True when stage code is talks or further on (not out, not away). */
+static bool in_play(const struct profile *p, const char *code)
 {
-	const struct profile *p = &z->prof;
-	const char *to = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
-	const char *ft = rec_text(r, "ft_status", NULL);
-	char d[11];
-	/* Entering talks at or above the threshold: registered with the city,
-	 * the reporting district exclusive for the profile's months. */
-	if (profile_stage_is(p, to, STAGE_TALKS) && !ft && p->ft_months && rules_first_talk_size(p, r)) {
-		rec_set_text(r, "ft_registered", date_format(date, d));
-		rec_set_int(r, "ft_district", rec_int(r, "district", 0));
-		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
-		rec_set_text(r, "ft_status", "active");
-		char credit[32];
-		snprintf(credit, sizeof credit, "%lld:100", (long long)rec_int(r, "district", 0));
-		char *items[1] = {credit};
-		rec_set_list(r, "credit", items, 1);
+	return !profile_stage_is(p, code, STAGE_EXITED) &&
+	       !profile_stage_is(p, code, STAGE_TRANSFERRED) &&
+	       stage_pos(p, code) >= stage_pos(p, profile_stage(p, STAGE_TALKS));
+}
+
+/* Sets a list field from n items. */
+static void set_list(struct rec *r, const char *field, char **items, size_t n)
+{
+	if (n)
+		rec_set_list(r, field, items, n);
+	else
+		rec_unset(r, field);
+}
+
+void rules_credit_shares(const struct profile *p, struct rec *r)
+{
+	const struct rec_field *f = rec_find(r, "credit_ledger");
+	if (!f || f->v.type != REC_LIST || rec_find(r, "no_credit")) {
+		rec_unset(r, "credit");
 		return;
 	}
-	/* Progress beyond talks ends the watch on the register; so does
-	 * leaving (退出) or going back to a lead. */
-	if (ft && (!strcmp(ft, "active") || !strcmp(ft, "lapsed"))) {
-		if (profile_stage_is(p, to, STAGE_EXITED) || profile_stage_is(p, to, STAGE_LEAD))
-			rec_set_text(r, "ft_status", "closed");
-		else if (stage_pos(p, to) > stage_pos(p, profile_stage(p, STAGE_TALKS)) &&
-			 !profile_stage_is(p, to, STAGE_TRANSFERRED))
-			rec_set_text(r, "ft_status", "progressed");
+	/* Entries "date|district|kind|keep", oldest first. */
+	uint64_t ds[64];
+	int share[64];
+	size_t n = 0;
+	uint64_t first = 0, last = 0;
+	int keep = p->ft_split_first;
+	for (size_t i = 0; i < f->v.n; i++) {
+		char date[16], kind[16];
+		unsigned long long d;
+		int k = -1;
+		if (sscanf(f->v.items[i], "%15[^|]|%llu|%15[^|]|%d", date, &d, kind, &k) < 3)
+			continue;
+		if (!first)
+			first = d;
+		if (strcmp(kind, "push") != 0)
+			last = d;
+		if (!strcmp(kind, "transfer") && k >= 0)
+			keep = k;
+		size_t j = 0;
+		while (j < n && ds[j] != d)
+			j++;
+		if (j == n && n < 64) {
+			ds[n] = d;
+			share[n++] = 0;
+		}
+		if (j < n && p->ft_credit != CREDIT_SPLIT &&
+		    (p->ft_credit == CREDIT_EQUAL || !strcmp(kind, "push")))
+			share[j] = 100;
 	}
-	(void)from;
+	for (size_t j = 0; j < n; j++) {
+		if (p->ft_credit == CREDIT_REASSIGN && ds[j] == last)
+			share[j] = 100;
+		if (p->ft_credit == CREDIT_SPLIT)
+			share[j] = first == last ? (ds[j] == last ? 100 : 0)
+				   : ds[j] == first ? keep
+				   : ds[j] == last  ? 100 - keep
+						    : 0;
+	}
+	char bufs[64][40];
+	char *items[64];
+	size_t m = 0;
+	for (size_t j = 0; j < n; j++)
+		if (share[j] > 0) {
+			snprintf(bufs[m], sizeof bufs[m], "%llu:%d", (unsigned long long)ds[j], share[j]);
+			items[m] = bufs[m];
+			m++;
+		}
+	set_list(r, "credit", items, m);
+}
+
+void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district, const char *kind,
+		      int keep, date_t date)
+{
+	const struct rec_field *f = rec_find(r, "credit_ledger");
+	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
+	char **items = xcalloc(n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = f->v.items[i];
+	char d[11];
+	char *entry = xasprintf("%s|%llu|%s|%d", date_format(date, d), (unsigned long long)district,
+				kind, keep);
+	items[n] = entry;
+	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
+	rec_set(r, "credit_ledger", &v);
+	free(entry);
+	free(items);
+	rules_credit_shares(p, r);
+}
+
+void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *old, date_t date,
+		      uint64_t claim_of)
+{
+	if (!p->ft_months)
+		return;
+	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
+	const char *ft = rec_text(r, "ft_status", NULL);
+	bool talks = profile_stage_is(p, stage, STAGE_TALKS);
+	char d[11];
+	if (!ft && in_play(p, stage) && rules_first_talk_size(p, r)) {
+		/* Registered on every path: entering talks, a lead put straight
+		 * to 签约, an amount raised past the line while in talks. */
+		uint64_t district = (uint64_t)rec_int(r, "district", 0);
+		rec_set_text(r, "ft_registered", date_format(date, d));
+		rec_set_int(r, "ft_district", (int64_t)district);
+		if (claim_of) {
+			/* Another district holds this enterprise's first talk: the
+			 * city office decides (one exclusivity per enterprise). */
+			rec_set_text(r, "ft_status", "claim");
+			rec_set_int(r, "ft_claim_of", (int64_t)claim_of);
+			return;
+		}
+		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
+		rec_set_text(r, "ft_status", talks ? "active" : "progressed");
+		rules_credit_add(p, r, district, "first", -1, date);
+		return;
+	}
+	if (!ft)
+		return;
+	if (!strcmp(ft, "active") || !strcmp(ft, "lapsed")) {
+		/* Progress beyond talks ends the watch; so does leaving (退出)
+		 * or going back to a lead. */
+		if (profile_stage_is(p, stage, STAGE_EXITED) || profile_stage_is(p, stage, STAGE_LEAD))
+			rec_set_text(r, "ft_status", "closed");
+		else if (in_play(p, stage) && !talks)
+			rec_set_text(r, "ft_status", "progressed");
+	} else if ((!strcmp(ft, "progressed") || !strcmp(ft, "closed")) && talks && p->ft_rewatch &&
+		   old && !profile_stage_is(p, rec_text(old, "stage", ""), STAGE_TALKS)) {
+		/* Back in talks (签约 or 退出 -> 在谈): watched again, a new
+		 * exclusive period from today, as the profile says. */
+		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
+		rec_set_text(r, "ft_status", "active");
+	}
 }
 
 bool rules_pre_report_needed(const struct profile *p, const struct rec *r)

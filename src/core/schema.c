@@ -81,8 +81,8 @@ static const struct field_def project_fields[] = {
 	{"ft_registered", FT_DATE, N_("First talk registered"), SYS, 0, NULL, 0, NULL},
 	{"ft_district", FT_REF, N_("First-talk district"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"ft_until", FT_DATE, N_("Exclusive until"), SYS, 0, NULL, 0, NULL},
-	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0, "active|lapsed|progressed|transferred|closed", 0,
-	 NULL},
+	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0,
+	 "active|lapsed|progressed|transferred|closed|claim", 0, NULL},
 	{"transferred_from", FT_REF, N_("Transferred from"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"transfer_reason", FT_TEXT, N_("Transfer reason"), SYS, 200, NULL, 0, NULL},
 	{"credit", FT_LIST, N_("Credit"), SYS, 0, NULL, 0,
@@ -97,6 +97,14 @@ static const struct field_def project_fields[] = {
 	{"pre_report_parties", FT_TEXT, N_("Pre-reported parties"), SYS, 200, NULL, 0, NULL},
 	{"pre_reports", FT_LIST, N_("Pre-reports filed"), SYS, 0, NULL, 0,
 	 N_("Every filing: filed on | planned signing | amount | parties")},
+	{"strategic_confirmed", FT_BOOL, N_("Strategic (recognised)"), SYS, 0, NULL, 0,
+	 N_("The city office recognised the project as strategic")},
+	{"ft_claim_of", FT_REF, N_("Claim against"), SYS, 0, NULL, KIND_PROJECT,
+	 N_("The project of the same enterprise holding its first talk")},
+	{"ft_decision", FT_TEXT, N_("City decision"), SYS, 200, NULL, 0,
+	 N_("What the city office decided on the first talk or a transfer")},
+	{"credit_ledger", FT_LIST, N_("Credit ledger"), SYS, 0, NULL, 0,
+	 N_("Every credit: date | district | first, transfer or push | share kept")},
 };
 
 static const struct field_def issue_fields[] = {

@@ -388,7 +388,7 @@ static void answered(struct app *a, struct dstate *s)
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
 			app_fail(a, s->z);
 		else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason)) {
-			if (zs_transfer(s->z, s->id, to, reason, -1) != ZS_OK)
+			if (zs_transfer(s->z, s->id, to, &(struct zs_transfer_opts){reason, NULL, -1, false}) != ZS_OK)
 				app_fail(a, s->z);
 			else
 				app_message(a, false, _("Transferred to %s."), text);

@@ -95,7 +95,12 @@ expect_ok "10000.0001万 in talks" project add --name 门槛之上 --enterprise 
 is "just above 1亿 is registered" "$(val project 3 ft_status)" "Exclusive"
 expect_ok "5000万 strategic in talks" project add --name 战略项目 --enterprise 1 \
 	--industry 集成电路 --investment 5000万 --district 海淀区 --stage talks --strategic yes
-is "a strategic project below 1亿 is registered" "$(val project 4 ft_status)" "Exclusive"
+is "a strategic tick alone does not register it (seed 002 §五: the city recognises it)" \
+	"$(val project 4 ft_status)" ""
+expect_fail 1 "a desk officer cannot recognise it" --as desk_hd firsttalk decide 4 strategic
+expect_err "city office" "only the city office may"
+expect_ok "the city office recognises it as strategic" firsttalk decide 4 strategic
+is "a strategic project below 1亿 is then registered" "$(val project 4 ft_status)" "Exclusive"
 expect_ok "2亿 as a lead" project add --name 线索项目 --enterprise 1 --industry 集成电路 \
 	--investment 2亿 --district 海淀区
 is "a lead is not registered, whatever its size" "$(in_register 5)" "no"

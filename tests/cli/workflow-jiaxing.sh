@@ -469,4 +469,85 @@ lm=$(sed -n 1p "$T/out")
 expect_fail 1 "it cannot sign without a pre-report" project stage "$lm" signed
 expect_err "landmark|标志性" "the refusal names the landmark rule"
 
+# --- the first-talk register has no way around it (seed 004 二(一)3) ---------------
+at 2026-05-04
+newid() { sed -n 1p "$T/out"; }
+expect_ok "an enterprise for the register gaps" enterprise add --name 嘉兴绕行测试有限公司
+ent=$(newid)
+expect_ok "a 12亿 lead" project add --name 直签项目 --enterprise "$ent" --industry 集成电路 \
+	--investment 12亿 --district 南湖区
+p1=$(newid)
+is "a lead is not registered" "$(val project "$p1" ft_status)" ""
+expect_ok "put straight to 签约 (below the pre-report's 30亿)" project stage "$p1" signed
+is "registered on the way, as progressed" "$(val project "$p1" ft_status)" "Progressed"
+is "registered today" "$(val project "$p1" ft_registered)" "2026-05-04"
+is "credited to Nanhu" "$(val project "$p1" credit)" "Nanhu 100%"
+expect_ok "a 5亿 project in talks" project add --name 加码项目 --enterprise "$ent" \
+	--industry 集成电路 --investment 5亿 --district 秀洲区 --stage talks
+p2=$(newid)
+is "below 10亿 it is not registered" "$(val project "$p2" ft_status)" ""
+expect_ok "its amount raised to 11亿 while in talks" project edit "$p2" --investment 11亿
+is "it is registered now" "$(val project "$p2" ft_status)" "Exclusive"
+expect_ok "a third project of the same enterprise, in Jiashan, in talks at 15亿" project add \
+	--name 抢谈项目 --enterprise "$ent" --industry 集成电路 --investment 15亿 --district 嘉善县 \
+	--stage talks
+p3=$(newid)
+is "it waits as a claim for the city (one exclusivity per enterprise)" \
+	"$(val project "$p3" ft_status)" "Claim for the city"
+is "against Xiuzhou's project" "$(val project "$p3" ft_claim_of)" "加码项目"
+expect_ok "the register lists the claim" --format tsv firsttalk list --status claim
+expect_out "^$p3	" "project $p3 among the claims"
+expect_fail 1 "a desk officer cannot decide it" --as desk_nh firsttalk decide "$p3" grant --reason 试
+expect_fail 1 "the city must give a reason" --as city1 firsttalk decide "$p3" refuse
+expect_ok "the city office refuses the claim" --as city1 firsttalk decide "$p3" refuse \
+	--reason 秀洲首报在先
+is "closed" "$(val project "$p3" ft_status)" "Closed"
+is "with the decision" "$(val project "$p3" ft_decision)" "秀洲首报在先"
+
+# Transfers: not while exclusive, not unregistered, unless the city decides.
+expect_fail 1 "the city cannot transfer a project still exclusive" --as city1 firsttalk transfer \
+	"$p2" --to 平湖市 --reason 平湖条件更好
+expect_err "exclusive" "saying it is in its exclusive first talk"
+expect_ok "a small project never registered" project add --name 未登记项目 --enterprise "$ent" \
+	--industry 集成电路 --investment 1亿 --district 南湖区 --stage talks
+p4=$(newid)
+expect_fail 1 "nor transfer a project never registered" --as city1 firsttalk transfer "$p4" \
+	--to 平湖市 --reason 随意流转
+expect_err "register" "saying it is not in the register"
+expect_ok "with a recorded decision it may" --as city1 firsttalk transfer "$p4" --to 平湖市 \
+	--reason 企业要求 --decision 市投促中心会议纪要第3号
+is "the decision is kept" "$(val project "$p4" ft_decision)" "市投促中心会议纪要第3号"
+
+# Credit survives two transfers: Xiuzhou, then Pinghu, then Haining all 100%.
+at 2026-06-05
+run tick
+is "Xiuzhou's exclusivity lapsed" "$(val project "$p2" ft_status)" "Due for transfer"
+expect_ok "the first transfer, to Pinghu" --as city1 firsttalk transfer "$p2" --to 平湖市 \
+	--reason 首谈期满
+expect_ok "the second transfer, to Haining" --as city1 firsttalk transfer "$p2" --to 海宁市 \
+	--reason 平湖难以落地 --decision 市级协调会决定
+credit=$(val project "$p2" credit)
+case "$credit" in
+*Xiuzhou*100%*Pinghu*100%*Haining*100%*) ok "Xiuzhou, Pinghu and Haining each 100% after two transfers" ;;
+*) not_ok "credit after two transfers: $credit" ;;
+esac
+expect_ok "a Xiuzhou desk officer" officer add --login desk_xz --name 秀洲专员 --role desk \
+	--district 秀洲区
+expect_ok "Xiuzhou, credited, still sees the project it is scored on" --as desk_xz --format tsv \
+	project show "$p2"
+expect_out "加码项目" "with its name"
+expect_fail 1 "but may not change it" --as desk_xz project edit "$p2" --investment 1
+ledger=$(val project "$p2" credit_ledger | tr -cd '|' | wc -c)
+is "the ledger holds three entries" "$ledger" "9"
+
+# Moved back into talks: watched again, as the profile says (rewatch = yes).
+expect_ok "a 20亿 project in talks" project add --name 回谈项目 --enterprise 1 --industry 集成电路 \
+	--investment 20亿 --district 海宁市 --stage talks
+p5=$(newid)
+expect_ok "signed" project stage "$p5" signed
+is "progressed" "$(val project "$p5" ft_status)" "Progressed"
+expect_ok "back to talks, with a reason" project stage "$p5" talks --reason 合同未生效
+is "watched again" "$(val project "$p5" ft_status)" "Exclusive"
+is "a new month from today" "$(val project "$p5" ft_until)" "2026-07-05"
+
 finish
