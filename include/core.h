@@ -231,6 +231,20 @@ int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, co
  * "lapsed", "transferred", "progressed", "closed"), soonest end first. */
 size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max);
 
+/* Credit (赋分) of one district over a period. */
+struct zs_credit {
+	uint64_t district;
+	uint64_t projects;  /* projects credited to it */
+	uint64_t share_sum; /* their shares added up, in percent */
+	int64_t amount;     /* their investment in 元 times each share */
+};
+
+/* Sums the credit of every district (or of district) whose credit arose
+ * from from to to (0: open-ended), largest first; returns the rows (at
+ * most max). */
+size_t zs_credit_sum(struct zs *z, date_t from, date_t to, uint64_t district, struct zs_credit *rows,
+		     size_t max);
+
 /* What zs_tick did. */
 struct zs_tick {
 	uint64_t lapsed;    /* first-talk periods that ended */

@@ -50,6 +50,7 @@ issue 10
 assign 10
 history 10
 verify 10
+credit 10
 entry 11
 home 12
 tick 12

@@ -233,8 +233,7 @@ static int transfer_once(struct zs *z, uint64_t id, uint64_t to, const struct zs
 		rec_set_text(&r, "ft_decision", o->decision);
 	rec_unset(&r, "park"); /* parks belong to the old district */
 	rec_unset(&r, "manager");
-	if (rec_find(&r, "ft_status"))
-		rec_set_text(&r, "ft_status", "transferred");
+	rec_set_text(&r, "ft_status", "transferred"); /* in the register from now on */
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "transfer", o->reason);
 	rec_free(&r);
 	return rc;

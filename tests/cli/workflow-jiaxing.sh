@@ -550,4 +550,14 @@ expect_ok "back to talks, with a reason" project stage "$p5" talks --reason 合�
 is "watched again" "$(val project "$p5" ft_status)" "Exclusive"
 is "a new month from today" "$(val project "$p5" ft_until)" "2026-07-05"
 
+# --- credit per district and period ------------------------------------------------
+expect_ok "credit since May" --format tsv credit --from 2026-05-01
+expect_out "^Nanhu	3	300	" "Nanhu: its three registered projects"
+expect_out "^Haining	2	200	" "Haining: the project it received and its own"
+expect_out "^Pinghu	2	200	" "Pinghu has two: the decided transfer and its own share"
+expect_out "^Xiuzhou	1	100	" "Xiuzhou keeps its credit after two transfers"
+expect_ok "credit of Xiuzhou in June only" --format tsv credit --from 2026-06-01 --to 2026-06-30 \
+	--district 秀洲区
+expect_lines 1 "none: Xiuzhou's credit arose in May"
+expect_ok "credit as a table" credit
 finish
