@@ -249,6 +249,8 @@ size_t zs_credit_sum(struct zs *z, date_t from, date_t to, uint64_t district, st
 struct zs_tick {
 	uint64_t lapsed;    /* first-talk periods that ended */
 	uint64_t escalated; /* issue levels climbed for lack of time */
+	uint64_t to_city;   /* issues at the leaders' meeting put before the city */
+	uint64_t resumed;   /* waits on the enterprise ended by the profile's limit */
 };
 
 /* Applies every time rule up to now; running it again changes nothing. */

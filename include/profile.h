@@ -76,6 +76,7 @@ struct profile {
 	enum credit_rule ft_credit;
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
 	bool ft_rewatch;     /* a project back in talks is watched again */
+	int wait_limit_days; /* working days an issue may wait on the enterprise; 0: no limit */
 	/* Signing pre-report (重大签约项目预报). */
 	int64_t pre_threshold_cny, pre_threshold_usd;
 	int pre_lead_days;

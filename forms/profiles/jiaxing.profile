@@ -55,11 +55,18 @@ city | 市投资促进中心 | City office
 admin | 管理员 | Administrator
 
 [escalation]
+# The time limit of each level is a local choice: no policy document
+# gives one (seed 000 §二十, 003 §十四 describe the ladder, not its days).
 manager | 项目管家办理 | Service manager | 3
 district | 县（市、区）协调 | District leadership | 5
 city | 市协调办 | City coordination office | 10
 meeting | 重大项目协调调度会 | Leaders' coordination meeting | 15
 supervision | 督办 | Supervision | 20
+
+[issue_rules]
+# Working days an issue may wait on the enterprise before its clock runs
+# again by itself (a local choice, like the limits above); 0: no limit.
+wait_limit_days = 20
 
 [industries]
 新一代信息技术 | 新一代信息技术 | New-generation IT

@@ -20,8 +20,11 @@ static int tick_run(struct zs *z, struct args *a)
 	if (zs_tick(z, &t) != ZS_OK)
 		rc = cli_fail(z);
 	else
-		charset_printf(stdout, _("first-talk periods ended: %llu; issue levels escalated: %llu\n"),
-			       (unsigned long long)t.lapsed, (unsigned long long)t.escalated);
+		charset_printf(stdout,
+			       _("first-talk periods ended: %llu; issue levels escalated: %llu; "
+				 "issues put before the city: %llu; waits ended: %llu\n"),
+			       (unsigned long long)t.lapsed, (unsigned long long)t.escalated,
+			       (unsigned long long)t.to_city, (unsigned long long)t.resumed);
 	return rc;
 }
 

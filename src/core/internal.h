@@ -108,8 +108,12 @@ bool rules_passes_signing(const struct profile *p, const char *from, const char 
  * returns 0 or -1 with the rule in msg (rules.c). */
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n);
 
-/* Moves issue r one level up the profile's ladder on date; false at the
- * top (rules.c). */
+/* Puts issue r at level from date, adding the dated step to its trail
+ * ("steps": "level|date" items) (rules.c). */
+void rules_issue_step(struct rec *r, const char *level, date_t date);
+
+/* Moves issue r one level up the profile's ladder on date, a dated step
+ * of its own; false at the top (rules.c). */
 bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date);
 
 /* The last working day of issue r's current level, counting a wait on the

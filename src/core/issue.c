@@ -30,12 +30,11 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 	date_format(clock_today(), today);
 	if (!p->escalation.n)
 		return zs_fail(z, ZS_INVALID, "%s", _("the profile has no escalation levels"));
-	rec_set_text(r, "level", p->escalation.v[0].code);
 	rec_set_text(r, "status", "open");
 	if (z->me)
 		rec_set_int(r, "owner", (int64_t)z->me); /* first contact leads (首接负责) */
 	rec_set_text(r, "opened_on", today);
-	rec_set_text(r, "level_since", today);
+	rules_issue_step(r, p->escalation.v[0].code, clock_today());
 	*id = 0;
 	return zs_save(z, KIND_ISSUE, id, r, "open", NULL);
 }
@@ -105,7 +104,9 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s", _("say how it was resolved"));
 		}
-		if (profile_level_is(&z->prof, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
+		if ((profile_level_is(&z->prof, level, LEVEL_MEETING) ||
+		     profile_level_is(&z->prof, level, LEVEL_SUPERVISION)) &&
+		    !rec_find(&r, "decision")) {
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s",
 				       _("the meeting's decision comes first (decide), then supervision"));
@@ -118,7 +119,15 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 	case ZS_ISSUE_ESCALATE:
 		if (!why) {
 			rec_free(&r);
-			return zs_fail(z, ZS_INVALID, "%s", _("escalating needs a reason"));
+			return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+					    _("escalating needs a reason"));
+		}
+		if (profile_level_is(&z->prof, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
+			/* 督办 supervises a decision: there is none to supervise yet. */
+			rec_free(&r);
+			return zs_fail(z, ZS_INVALID, "%s",
+				       _("the leaders' meeting records its decision (decide) before "
+					 "supervision"));
 		}
 		if (!rules_issue_climb(&z->prof, &r, now)) {
 			rec_free(&r);

@@ -236,6 +236,11 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 		*dst = xstrdup(v);
 		return 0;
 	}
+	if (!strcmp(sec, "issue_rules")) {
+		if (!strcmp(key, "wait_limit_days"))
+			return parse_int(v, 0, 365, &p->wait_limit_days);
+		return -2;
+	}
 	if (!strcmp(sec, "major")) {
 		if (!strcmp(key, "threshold"))
 			return parse_amount(v, CURRENCY_CNY, &p->major_threshold_cny);
@@ -365,6 +370,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				if (strcmp(sec, "city") && strcmp(sec, "first_talk") &&
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
 				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
+				    strcmp(sec, "issue_rules") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");

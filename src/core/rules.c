@@ -258,15 +258,32 @@ static int level_pos(const struct profile *p, const char *code)
 	return 0;
 }
 
+void rules_issue_step(struct rec *r, const char *level, date_t date)
+{
+	const struct rec_field *f = rec_find(r, "steps");
+	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
+	char **items = xcalloc(n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = f->v.items[i];
+	char d[11];
+	char *entry = xasprintf("%s|%s", level, date_format(date, d));
+	items[n] = entry;
+	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
+	rec_set(r, "steps", &v);
+	free(entry);
+	free(items);
+	rec_set_text(r, "level", level);
+	rec_set_text(r, "level_since", d);
+}
+
 bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date)
 {
 	int lv = level_pos(p, rec_text(r, "level", ""));
 	if (lv + 1 >= p->escalation.n)
 		return false;
-	char d[11];
-	rec_set_text(r, "level", p->escalation.v[lv + 1].code);
-	rec_set_text(r, "level_since", date_format(date, d));
+	rules_issue_step(r, p->escalation.v[lv + 1].code, date);
 	rec_unset(r, "paused_days");
+	rec_unset(r, "needs_city");
 	return true;
 }
 

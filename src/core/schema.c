@@ -123,6 +123,10 @@ static const struct field_def issue_fields[] = {
 	{"decision", FT_LONGTEXT, N_("Decision"), SYS, 1000, NULL, 0, NULL},
 	{"decision_owner", FT_TEXT, N_("Decision owner"), SYS, 40, NULL, 0, NULL},
 	{"last_note", FT_LONGTEXT, N_("Latest note"), SYS, 1000, NULL, 0, NULL},
+	{"steps", FT_LIST, N_("Steps"), SYS, 0, NULL, 0,
+	 N_("Each level the issue reached and the day: level | date")},
+	{"needs_city", FT_BOOL, N_("Before the city office"), SYS, 0, NULL, 0,
+	 N_("At the leaders' meeting past its time, without a decision")},
 };
 
 static const struct field_def event_fields[] = {

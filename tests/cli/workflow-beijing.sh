@@ -253,8 +253,23 @@ expect_ok "tick on 11-17" tick
 is "issue 1 still at the meeting" "$(issue_col 1 4)" "Leaders' coordination meeting"
 at 2026-11-18
 expect_ok "tick on 11-18" tick
+is "issue 1 stays at the meeting: no 督办 without a decision" "$(issue_col 1 4)" \
+	"Leaders' coordination meeting"
+is "it is put before the city office" "$(val issue 1 needs_city)" "yes"
+n=$(nhist issue 1)
+expect_ok "tick again" tick
+is "writes nothing more" "$(nhist issue 1)" "$n"
+expect_fail 1 "escalating by hand to supervision without a decision" issue escalate 1 升级督办
+expect_err "decision|decide" "asks for the meeting's decision"
+expect_ok "the meeting decides" issue decide 1 由市规自委统筹解决用地指标 --owner 市规自委
 is "issue 1 under supervision" "$(issue_col 1 4)" "Supervision"
 is "since 11-18" "$(val issue 1 level_since)" "2026-11-18"
+is "no longer waiting on the city" "$(val issue 1 needs_city)" ""
+steps=$(val issue 1 steps)
+case "$steps" in
+*"2026-09-21"*"2026-09-28"*"2026-10-12"*"2026-10-27"*"2026-11-18"*) ok "each level has its own dated step: $steps" ;;
+*) not_ok "dated steps: $steps" ;;
+esac
 is "due 2026-12-16 (20 working days)" "$(issue_col 1 7)" "2026-12-16"
 expect_ok "calendar add 2026-11-18 20" calendar add 2026-11-18 20
 expect_out "^2026-12-16$" "agrees: 2026-12-16"
@@ -344,7 +359,7 @@ expect_ok "the issue's history" --format tsv issue history 1
 expect_out "escalate	Level	Service manager	District leadership	" "manager to district"
 expect_out "escalate	Level	District leadership	City coordination office	" "district to city"
 expect_out "escalate	Level	City coordination office	Leaders' coordination meeting	" "city to meeting"
-expect_out "escalate	Level	Leaders' coordination meeting	Supervision	" "meeting to supervision"
+expect_out "decide	Level	Leaders' coordination meeting	Supervision	" "meeting to supervision, by its decision"
 
 # one late tick does the same: opened 09-21, first ticked 10-27
 expect_ok "a second database" --db "$T/late" init --profile beijing --single-user

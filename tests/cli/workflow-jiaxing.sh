@@ -560,4 +560,17 @@ expect_ok "credit of Xiuzhou in June only" --format tsv credit --from 2026-06-01
 	--district 秀洲区
 expect_lines 1 "none: Xiuzhou's credit arose in May"
 expect_ok "credit as a table" credit
+# --- a wait on the enterprise has the profile's limit (20 working days) ------------
+at 2026-07-01
+expect_ok "an issue to wait on" issue open --project 1 --category land --description 等待企业材料
+wi=$(sed -n 1p "$T/out")
+expect_ok "it waits on the enterprise" issue ask "$wi" 请补充材料
+at 2026-07-28
+expect_ok "tick after 19 working days" tick
+is "still waiting" "$(issue_col "$wi" 5)" "Waiting on enterprise"
+at 2026-07-30
+expect_ok "tick after 21 working days" tick
+expect_out "waits ended: 1" "one wait ended by the limit"
+is "its clock runs again" "$(issue_col "$wi" 5)" "Open"
+
 finish
