@@ -116,7 +116,7 @@ static const struct cli_option transfer_options[] = {
 static const struct cli_verb firsttalk_verbs[] = {
 	{"list", "[--status active|lapsed|transferred|progressed|closed|all]",
 	 N_("The register with the days left to each first talk"), ft_list, list_options,
-	 CMD_DATABASE},
+	 CMD_DATABASE | CMD_READONLY},
 	{"transfer", "ID --to DISTRICT --reason WHY [--keep PERCENT]",
 	 N_("Transfer a project to another district"), ft_transfer, transfer_options,
 	 CMD_DATABASE},
