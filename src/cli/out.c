@@ -204,7 +204,7 @@ static void add_csv(char **line, size_t *len, size_t *cap, const char *s)
 {
 	char *cell = NULL;
 	size_t clen = 0, ccap = 0;
-	add(&cell, &clen, &ccap, strchr("=+-@\t\r", *s) && *s && !csv_number(s) ? "'" : "");
+	add(&cell, &clen, &ccap, *s && strchr("=+-@\t\r", *s) && !csv_number(s) ? "'" : "");
 	bool escaped = esc_add(&cell, &clen, &ccap, s, ESC_CSV);
 	if (!escaped && !strpbrk(cell, ",\"\r\n")) {
 		add(line, len, cap, cell);
