@@ -152,9 +152,9 @@ static const struct cli_option decide_options[] = {
 };
 
 static const struct cli_verb firsttalk_verbs[] = {
-	{"list", "[--status active|lapsed|transferred|progressed|closed|all]",
+	{"list", "[--status active|lapsed|claim|transferred|progressed|closed|all]",
 	 N_("The register with the days left to each first talk"), ft_list, list_options,
-	 CMD_DATABASE},
+	 CMD_DATABASE | CMD_READONLY},
 	{"transfer", "ID --to DISTRICT --reason WHY [--keep PERCENT] [--decision TEXT] [--pushed]",
 	 N_("Transfer a project to another district"), ft_transfer, transfer_options,
 	 CMD_DATABASE},

@@ -56,7 +56,7 @@ static int profile_show(struct zs *z, struct args *a)
 static const struct cli_verb profile_verbs[] = {
 	{"list", "", N_("List the city profiles shipped with zsdesk"), profile_list, NULL, 0},
 	{"show", "", N_("Print the profile of the database"), profile_show, NULL,
-	 CMD_DATABASE | CMD_ANONYMOUS},
+	 CMD_DATABASE | CMD_READONLY | CMD_ANONYMOUS},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -127,8 +127,9 @@ static const struct cli_verb project_verbs[] = {
 	{"list",
 	 "[--district D] [--stage S] [--industry I] [--manager M] [--enterprise E] [--min AMOUNT] "
 	 "[--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] [--limit N] [--before ID]",
-	 N_("List projects, newest first, 50 at a time"), rec_list, list_options, CMD_DATABASE},
-	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE},
+	 N_("List projects, newest first, 50 at a time"), rec_list, list_options,
+	 CMD_DATABASE | CMD_READONLY},
+	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
 	{"edit", "ID [--expect-version V] [--reason WHY] --FIELD VALUE...", N_("Change a project"),
 	 rec_edit, rec_edit_options, CMD_DATABASE | CMD_FIELDS},
 	{"stage", "ID STAGE [--date DATE] [--reason WHY] [--no-credit]",
@@ -136,7 +137,8 @@ static const struct cli_verb project_verbs[] = {
 	{"prereport", "ID [--signing DATE] [--parties TEXT]",
 	 N_("File the signing pre-report of a project today"),
 	 project_prereport, prereport_options, CMD_DATABASE},
-	{"history", "ID", N_("The changes of a project"), rec_history, NULL, CMD_DATABASE},
+	{"history", "ID", N_("The changes of a project"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

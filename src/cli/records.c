@@ -78,6 +78,19 @@ static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *i
 	return 0;
 }
 
+/* Fails with a usage error when a has no --FIELD VALUE or --set: an
+ * edit that changes nothing is a mistake, not a success. */
+static int some_field(const struct args *a)
+{
+	for (int i = 0; i < a->nopts; i++)
+		if (!a->opts[i].decl)
+			return 0;
+	return cli_error(EXIT_USAGE,
+			 _("%s: nothing to change; give the fields with --FIELD VALUE or --set "
+			   "NAME=VALUE (the fields are listed by zsdesk %s --help)"),
+			 a->name, a->name);
+}
+
 /* Changes a record from the --FIELD options, merging with a save that
  * came in between. */
 int rec_edit(struct zs *z, struct args *a)
@@ -85,6 +98,8 @@ int rec_edit(struct zs *z, struct args *a)
 	enum kind k = a->cmd->kind;
 	uint64_t id;
 	int rc = words(a, 2, a->name);
+	if (!rc && a->npos > 1)
+		rc = some_field(a);
 	if (!rc)
 		rc = want_id(z, a, 1, k, &id);
 	if (rc)
