@@ -251,6 +251,8 @@ struct zs_tick {
 	uint64_t escalated; /* issue levels climbed for lack of time */
 	uint64_t to_city;   /* issues at the leaders' meeting put before the city */
 	uint64_t resumed;   /* waits on the enterprise ended by the profile's limit */
+	date_t calendar_end; /* the last day the working-day calendar knows */
+	bool calendar_short; /* a clock runs past it: next year's calendar is due */
 };
 
 /* Applies every time rule up to now; running it again changes nothing. */
@@ -382,6 +384,8 @@ struct zs_home {
 	uint64_t ft_lapsed;         /* first-talk periods over: due for transfer */
 	uint64_t unmanaged_major;   /* major projects without a service manager */
 	uint64_t district_projects; /* projects of my district (all for the city) */
+	date_t calendar_end;        /* the last day the working-day calendar knows */
+	bool calendar_short;        /* within 120 days of it: next year's is due */
 };
 int zs_home(struct zs *z, struct zs_home *h);
 

@@ -52,14 +52,7 @@ static int project_add(struct zs *z, struct args *a)
 			rec_set_text(zs_entry_rec(e, KIND_PROJECT), "stage", it->code);
 	}
 	/* Districts must not bid against each other for one project. */
-	struct zs_claim c[16];
-	size_t nc = rc ? 0 : zs_entry_claims(e, c, 16);
-	for (size_t i = 0; i < nc; i++) {
-		char idb[32];
-		cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
-			 zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
-			 c[i].stage);
-	}
+	size_t nc = rc ? 0 : rec_warn_claims(e);
 	if (!rc)
 		rc = rec_entry_save(z, e, nc ? _("saved after the claim warning") : NULL);
 	zs_entry_free(e);

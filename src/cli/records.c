@@ -58,6 +58,20 @@ int rec_add(struct zs *z, struct args *a)
 	return rc;
 }
 
+/* Prints the claim warning of the entry's project; returns how many. */
+size_t rec_warn_claims(struct zs_entry *e)
+{
+	struct zs_claim c[16];
+	size_t nc = zs_entry_claims(e, c, 16);
+	for (size_t i = 0; i < nc; i++) {
+		char idb[32];
+		cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
+			 zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
+			 c[i].stage);
+	}
+	return nc;
+}
+
 /* Saves a new record typed into e and prints its id. */
 int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why)
 {
@@ -125,6 +139,8 @@ int rec_edit(struct zs *z, struct args *a)
 	}
 	if (!rc)
 		rc = cli_fields(e, a);
+	if (!rc)
+		rec_warn_claims(e); /* a project re-pointed to another enterprise */
 	/* Someone saved between our read and our write: different fields
 	 * merge by themselves; the same field is a conflict to report. */
 	struct zs_conflict c[16];

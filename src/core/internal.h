@@ -70,6 +70,14 @@ void zs_be64(unsigned char *p, uint64_t v);
 int64_t zs_amount_at(int64_t rate, const struct rec *r);
 
 
+/* True when a project has a service manager who is still active: a
+ * deactivated officer's projects go back on the district lead's list of
+ * major projects to hand over (tables.c). */
+bool tables_managed(const struct zs *z, struct store_txn *t, const struct rec *project);
+
+/* True when a project is live: not exited, not transferred away (tables.c). */
+bool tables_live(const struct profile *p, const struct rec *project);
+
 /* Emits the search tokens of a name into index ix (search.c). */
 void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
 

@@ -434,10 +434,11 @@ int64_t zs_amount_cny(const struct zs *z, const struct rec *r)
 }
 
 /* Does the record pass the filters that the plan did not apply? */
-static bool filters_match(const struct zs *z, const struct zs_filter *f, const struct rec *r)
+static bool filters_match(const struct zs *z, struct store_txn *t, const struct zs_filter *f,
+			  const struct rec *r)
 {
-	if (f->unmanaged && (rec_find(r, "manager") || !zs_major(z, r) ||
-			     profile_stage_is(&z->prof, rec_text(r, "stage", ""), STAGE_EXITED)))
+	if (f->unmanaged &&
+	    (!zs_major(z, r) || !tables_live(&z->prof, r) || tables_managed(z, t, r)))
 		return false;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)
@@ -565,7 +566,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
-	return store_get(t, &z->tables[k], id, r) == STORE_OK && filters_match(z, f, r) &&
+	return store_get(t, &z->tables[k], id, r) == STORE_OK && filters_match(z, t, f, r) &&
 	       (!text || text_matches(z, t, k, r, folded));
 }
 

@@ -86,7 +86,9 @@ static int tick_issue(struct zs *z, const struct profile *p, uint64_t id, date_t
 		rec_free(&r);
 		return rc;
 	}
-	date_t due;
+	date_t due, end = calendar_end(&z->cal);
+	if ((due = rules_issue_due(p, &z->cal, &r, today)) && end && due > end)
+		out->calendar_short = true; /* counted past the official holidays known */
 	while (rc == ZS_OK && (due = rules_issue_due(p, &z->cal, &r, today)) && due < today) {
 		const char *level = rec_text(&r, "level", "");
 		if (profile_level_is(p, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
@@ -135,6 +137,10 @@ int zs_tick(struct zs *z, struct zs_tick *out)
 		out = &none;
 	memset(out, 0, sizeof *out);
 	date_t today = clock_today();
+	out->calendar_end = calendar_end(&z->cal);
+	/* An exclusive period of months reaching past the calendar held. */
+	if (out->calendar_end && date_add_months(today, z->prof.ft_months) > out->calendar_end)
+		out->calendar_short = true;
 	int rc = tick_first_talk(z, today, out);
 	if (rc == ZS_OK)
 		rc = tick_issues(z, today, out);

@@ -573,4 +573,54 @@ expect_ok "tick after 21 working days" tick
 expect_out "waits ended: 1" "one wait ended by the limit"
 is "its clock runs again" "$(issue_col "$wi" 5)" "Open"
 
+# --- the claim warning sees an enterprise under another form of its name -------------
+at 2026-08-03
+expect_ok "华芯半导体（嘉兴）有限公司, a new enterprise record" enterprise add \
+	--name "华芯半导体（嘉兴）有限公司"
+hx=$(sed -n 1p "$T/out")
+expect_ok "a Pinghu project of it" project add --name 华芯平湖基地 --enterprise "$hx" \
+	--industry 集成电路 --investment 3亿 --district 平湖市
+expect_err "warning: .*嘉兴华芯半导体有限公司" "warns of 嘉兴华芯半导体有限公司's projects"
+expect_ok "嘉兴华芯半导体有限公司南湖分公司, a branch" enterprise add \
+	--name 嘉兴华芯半导体有限公司南湖分公司
+br=$(sed -n 1p "$T/out")
+expect_ok "a Haining project of the branch" project add --name 华芯海宁线 --enterprise "$br" \
+	--industry 集成电路 --investment 2亿 --district 海宁市
+expect_err "warning: .*华芯" "warns of the parent's projects"
+expect_ok "an unrelated enterprise" enterprise add --name 嘉兴月亮湾文旅有限公司
+un=$(sed -n 1p "$T/out")
+expect_ok "a Tongxiang project of it" project add --name 月亮湾项目 --enterprise "$un" \
+	--industry 集成电路 --investment 2亿 --district 桐乡市
+if [ -s "$T/err" ]; then not_ok "no warning for an unrelated enterprise"; else ok "no warning for an unrelated enterprise"; fi
+pu=$(sed -n 1p "$T/out")
+expect_ok "re-pointed by an edit to 华芯's branch" project edit "$pu" --enterprise "$br"
+expect_err "warning: .*华芯" "the edit warns too"
+is "and records what was seen" "$([ -n "$(val project "$pu" claim_seen)" ] && echo yes)" "yes"
+
+# --- managers: live projects only; a deactivated manager's projects are handed over --
+expect_ok "a Tongxiang manager" officer add --login tx_m --name 桐管 --role manager \
+	--district 桐乡市 --industries 集成电路
+expect_ok "manages the Tongxiang project" manager assign "$pu" tx_m
+expect_ok "a second Tongxiang project, 12亿 (major)" project add --name 桐乡大项目 --enterprise 1 \
+	--industry 集成电路 --investment 12亿 --district 桐乡市
+pm=$(sed -n 1p "$T/out")
+expect_ok "also managed by tx_m" manager assign "$pm" tx_m
+expect_ok "suggestions for it" --format tsv manager suggest "$pm"
+expect_out "	桐管	.*	2$" "tx_m's workload is 2"
+expect_ok "one of them exits" project stage "$pu" exited --reason 企业放弃
+expect_ok "suggestions again" --format tsv manager suggest "$pm"
+expect_out "	桐管	.*	1$" "an exited project is no work: 1"
+expect_ok "tx_m is deactivated" officer edit tx_m --active no
+expect_ok "major projects without a manager" --format tsv project list --unmanaged
+expect_out "^$pm	" "the deactivated manager's major project is on the list to hand over"
+
+# --- the calendar runs out --------------------------------------------------------
+at 2026-10-01
+expect_ok "tick in October" tick
+if grep -q calendar "$T/err"; then not_ok "no calendar warning while every clock ends in 2026"; else ok "no calendar warning while every clock ends in 2026"; fi
+at 2026-12-05
+expect_ok "tick in December: a first talk begun now would end in 2027" tick
+expect_err "calendar" "warns that a clock runs past the last calendar held"
+expect_err "State Council" "and says where next year's comes from"
+
 finish
