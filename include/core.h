@@ -222,7 +222,13 @@ enum zs_ft_decision {
 	ZS_FT_NOT_STRATEGIC, /* not (any more) */
 	ZS_FT_GRANT,         /* a claim: this district gets its own exclusivity */
 	ZS_FT_REFUSE,        /* a claim: refused, the first district keeps it */
+	ZS_KEY_ADD,          /* onto the city's key-project list (重点项目) */
+	ZS_KEY_REMOVE,       /* off it */
 };
+
+/* Records the legality review (合法性审查) of a project's agreement by
+ * whom, today; where the profile asks for it, no signing before it. */
+int zs_legality_review(struct zs *z, uint64_t id, const char *by);
 
 /* Records a city decision (city office only; a claim needs a reason). */
 int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, const char *reason);

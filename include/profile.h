@@ -28,6 +28,10 @@ struct profile_item {
 	char **parts;  /* districts: parks */
 	int nparts;
 	char *abbr;    /* districts: short code */
+	char *parent, *group, *klass; /* districts: the district a zone belongs
+				       * to, its group (片区) and class; city
+				       * offices: the capital they handle in
+				       * klass ("domestic", "foreign", "all") */
 };
 
 struct profile_list {
@@ -35,8 +39,13 @@ struct profile_list {
 	int n;
 };
 
-/* Which projects a signing pre-report covers ([pre_report] covers). */
-enum { PRE_AMOUNT = 1, PRE_LANDMARK = 2 };
+/* Which projects a rule covers ([pre_report] covers, [first_talk]
+ * covers): by amount, landmark projects (标志性), the city's key-project
+ * list (重点项目, 清单化), strategic projects the city recognised. */
+enum { PRE_AMOUNT = 1, PRE_LANDMARK = 2, COVER_KEY = 4, COVER_STRATEGIC = 8 };
+
+/* How long a first talk is exclusive ([first_talk] exclusive). */
+enum period_unit { PERIOD_MONTHS, PERIOD_DAYS, PERIOD_WORKDAYS, PERIOD_DECIDED };
 
 /* What a stage means to the rules, whatever the city calls it: code asks
  * the profile "which stage is signed", never spells a stage code.
@@ -72,7 +81,14 @@ struct profile {
 	/* First-talk register (首谈制). 0 = no threshold in that currency. */
 	int64_t ft_threshold_cny, ft_threshold_usd;
 	bool ft_strategic;   /* strategic projects qualify whatever their size */
-	int ft_months;       /* exclusivity after registration */
+	int ft_months;       /* exclusivity after registration (0: no first talk);
+			      * the length in ft_unit, "months" by default */
+	enum period_unit ft_unit;
+	unsigned ft_covers;  /* PRE_AMOUNT, COVER_KEY, COVER_STRATEGIC */
+	bool ft_transfer_decided; /* every transfer needs a decision (续谈 by the
+				   * joint meeting, Chongqing) */
+	bool ft_holiday_end; /* a period ending on a holiday ends the next working day */
+	bool legality_review; /* agreements reviewed (合法性审查) before signing */
 	enum credit_rule ft_credit;
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
 	bool ft_rewatch;     /* a project back in talks is watched again */
@@ -84,7 +100,7 @@ struct profile {
 	/* Major project: needs a service manager. */
 	int64_t major_threshold_cny, major_threshold_usd;
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,
-		districts, issue_categories;
+		districts, issue_categories, city_offices;
 	const char *stage_role[STAGE_ROLES]; /* stage codes by role */
 	const char *level_role[LEVEL_ROLES]; /* escalation codes by role, or NULL */
 	char *role_text[STAGE_ROLES + LEVEL_ROLES]; /* [stage_roles], [level_roles] as written */

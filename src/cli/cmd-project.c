@@ -77,6 +77,36 @@ static int project_prereport(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
+/* Records the legality review of a project's agreement. */
+static int project_review(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	if (a->npos != 2)
+		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project review ID --by WHO"));
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_legality_review(z, id, args_get(a, "by")) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+/* Puts a project on the city's key-project list, or takes it off. */
+static int project_key(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	if (a->npos != 3 || (strcmp(a->pos[2], "yes") && strcmp(a->pos[2], "no")))
+		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project key ID yes|no"));
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_first_talk_decide(z, id, strcmp(a->pos[2], "yes") ? ZS_KEY_REMOVE : ZS_KEY_ADD,
+				 NULL) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+static const struct cli_option review_options[] = {
+	{"by", "WHO", N_("who reviewed the agreement, e.g. 市司法局")},
+	{NULL, NULL, NULL},
+};
+
 static const struct cli_option add_options[] = {
 	{"stage", "lead|talks", N_("the first stage (default: lead)")},
 	{NULL, NULL, NULL},
@@ -132,6 +162,10 @@ static const struct cli_verb project_verbs[] = {
 	 project_prereport, prereport_options, CMD_DATABASE},
 	{"history", "ID", N_("The changes of a project"), rec_history, NULL,
 	 CMD_DATABASE | CMD_READONLY},
+	{"review", "ID --by WHO", N_("Record the legality review (合法性审查) of its agreement"),
+	 project_review, review_options, CMD_DATABASE},
+	{"key", "ID yes|no", N_("Put it on the city's key-project list (city office), or off"),
+	 project_key, NULL, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -76,6 +76,17 @@ void access_redact(const struct zs *z, enum kind k, uint64_t id, struct rec *r)
 	}
 }
 
+/* True unless the officer works in a city office of one capital (Tianjin:
+ * 合作交流办 domestic, 商务局 foreign) and the project is of the other. */
+static bool office_handles(const struct zs *z, const struct rec *project)
+{
+	const char *office = rec_text(&z->me_rec, "office", NULL);
+	const struct profile_item *it = office ? profile_find(&z->prof.city_offices, office) : NULL;
+	if (!it || !it->klass || !strcmp(it->klass, "all"))
+		return true;
+	return !strcmp(it->klass, rec_text(project, "capital_type", "domestic"));
+}
+
 bool access_is_admin(const struct zs *z)
 {
 	return !z->me || !strcmp(rec_text(&z->me_rec, "role", ""), "admin");
@@ -111,6 +122,10 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 				    _("only the city office keeps the calendar"));
 	case ACCESS_TRANSFER:
+		if (access_is_city(z) && project && !office_handles(z, project))
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this project's capital is handled by the other city "
+					      "office"));
 		if (access_is_city(z))
 			return ZS_OK;
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",

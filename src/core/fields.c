@@ -85,6 +85,8 @@ static const struct profile_list *choice_list(struct zs *z, const struct field_d
 		return &p->escalation;
 	if (!strcmp(c, "issue_categories"))
 		return &p->issue_categories;
+	if (!strcmp(c, "city_offices"))
+		return &p->city_offices;
 	return NULL;
 }
 

@@ -90,8 +90,13 @@ bool rules_first_talk_size(const struct profile *p, const struct rec *r);
  * project of the same enterprise, holds the exclusivity); progress, exit
  * and a move back into talks change its status.  old: r as stored, or
  * NULL for a new project. */
-void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *old, date_t date,
-		      uint64_t claim_of);
+void rules_first_talk(const struct profile *p, const struct calendar *cal, struct rec *r,
+		      const struct rec *old, date_t date, uint64_t claim_of);
+
+/* The last exclusive day of a first talk registered on from, as the
+ * profile counts it (months, days, working days); 0 when it lasts until
+ * the city decides (rules.c). */
+date_t rules_ft_until(const struct profile *p, const struct calendar *cal, date_t from);
 
 /* Adds a credit entry (kind "first", "transfer" or "push"; keep: the
  * first-talk district's share of a split transfer, or -1) to r's ledger

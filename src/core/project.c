@@ -62,6 +62,10 @@ static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, 
 		hint = ZS_HINT_REASON;
 	else if (date > clock_today())
 		fail = _("the stage date cannot be in the future");
+	else if (rules_passes_signing(&z->prof, from, it->code) && z->prof.legality_review &&
+		 !rec_find(&r, "legality_review"))
+		fail = _("legality review (合法性审查): an agreement is reviewed before it is signed; "
+			 "record the review first (project review)");
 	else if (rules_passes_signing(&z->prof, from, it->code) &&
 		 rules_pre_report(z, &r, date, rule, sizeof rule) < 0) {
 		/* Every move that reaches or passes the signing meets the gate:
@@ -185,6 +189,10 @@ static int transfer_once(struct zs *z, uint64_t id, uint64_t to, const struct zs
 		return rc;
 	}
 	rec_free(&d);
+	if ((rc = access_check(z, ACCESS_TRANSFER, &r)) != ZS_OK) {
+		rec_free(&r);
+		return rc;
+	}
 	uint64_t from = (uint64_t)rec_int(&r, "district", 0);
 	const struct profile *p = &z->prof;
 	const char *ft = rec_text(&r, "ft_status", "");
@@ -199,6 +207,10 @@ static int transfer_once(struct zs *z, uint64_t id, uint64_t to, const struct zs
 				  _("this city's profile does not split credit by percentage"));
 	else if (o->keep > 100)
 		fail = _("the share kept must be 0 to 100 percent");
+	else if (!decided && p->ft_transfer_decided)
+		rc = zs_fail(z, ZS_INVALID, "%s",
+			     _("in this city a transfer (续谈) is decided by the joint meeting "
+			       "(联席会议): record its decision (--decision)"));
 	else if (!decided && (!strcmp(ft, "active") || !strcmp(ft, "claim")))
 		rc = zs_fail(z, ZS_INVALID,
 			     _("the project is in its exclusive first talk (until %s): it is "
@@ -254,7 +266,7 @@ static int decide_once(struct zs *z, uint64_t id, enum zs_ft_decision what, cons
 	int rc = access_check(z, ACCESS_TRANSFER, NULL);
 	if (rc)
 		return rc;
-	if ((what != ZS_FT_STRATEGIC && what != ZS_FT_NOT_STRATEGIC) && (!reason || !*reason))
+	if ((what == ZS_FT_GRANT || what == ZS_FT_REFUSE) && (!reason || !*reason))
 		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
 				    _("a decision on a claim needs a reason"));
 	if ((rc = rules_note_check(z, _("Reason"), reason)) != ZS_OK)
@@ -264,6 +276,10 @@ static int decide_once(struct zs *z, uint64_t id, enum zs_ft_decision what, cons
 	if ((rc = zs_get(z, KIND_PROJECT, id, &r)) != ZS_OK)
 		return rc;
 	const char *ft = rec_text(&r, "ft_status", "");
+	if ((rc = access_check(z, ACCESS_TRANSFER, &r)) != ZS_OK) {
+		rec_free(&r);
+		return rc;
+	}
 	if ((what == ZS_FT_GRANT || what == ZS_FT_REFUSE) && strcmp(ft, "claim") != 0) {
 		rec_free(&r);
 		return zs_fail(z, ZS_INVALID, "%s", _("the project has no claim waiting for the city"));
@@ -271,6 +287,13 @@ static int decide_once(struct zs *z, uint64_t id, enum zs_ft_decision what, cons
 	date_t today = clock_today();
 	char d[11];
 	switch (what) {
+	case ZS_KEY_ADD:
+	case ZS_KEY_REMOVE:
+		/* The key-project list (项目化、清单化): who put it there, when. */
+		rec_set_bool(&r, "key_project", what == ZS_KEY_ADD);
+		rec_set_int(&r, "key_project_by", (int64_t)z->me);
+		rec_set_text(&r, "key_project_on", date_format(today, d));
+		break;
 	case ZS_FT_STRATEGIC:
 	case ZS_FT_NOT_STRATEGIC:
 		rec_set_bool(&r, "strategic_confirmed", what == ZS_FT_STRATEGIC);
@@ -281,7 +304,8 @@ static int decide_once(struct zs *z, uint64_t id, enum zs_ft_decision what, cons
 		/* The city gives this district its own exclusive first talk. */
 		rec_set_text(&r, "ft_status", "active");
 		rec_set_text(&r, "ft_registered", date_format(today, d));
-		rec_set_text(&r, "ft_until", date_format(date_add_months(today, z->prof.ft_months), d));
+		date_t until = rules_ft_until(&z->prof, &z->cal, today);
+		rec_set_text(&r, "ft_until", until ? date_format(until, d) : NULL);
 		rules_credit_add(&z->prof, &r, (uint64_t)rec_int(&r, "district", 0), "first", -1, today);
 		rec_set_text(&r, "ft_decision", reason);
 		break;
@@ -300,5 +324,34 @@ int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, co
 	int rc = ZS_CONFLICT;
 	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
 		rc = decide_once(z, id, what, reason);
+	return rc;
+}
+
+/* The legality review, once, on the record as read now. */
+static int review_once(struct zs *z, uint64_t id, const char *by)
+{
+	int rc = rules_note_check(z, _("Reviewed by"), by);
+	if (rc)
+		return rc;
+	if (!by || !*by)
+		return zs_fail(z, ZS_INVALID, "%s",
+			       _("say who reviewed the agreement (e.g. 市司法局)"));
+	struct rec r;
+	char d[11];
+	rec_init(&r);
+	if ((rc = zs_get(z, KIND_PROJECT, id, &r)) != ZS_OK)
+		return rc;
+	rec_set_text(&r, "legality_review", date_format(clock_today(), d));
+	rec_set_text(&r, "legality_reviewer", by);
+	rc = zs_save(z, KIND_PROJECT, &id, &r, "review", by);
+	rec_free(&r);
+	return rc;
+}
+
+int zs_legality_review(struct zs *z, uint64_t id, const char *by)
+{
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
+		rc = review_once(z, id, by);
 	return rc;
 }

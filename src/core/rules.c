@@ -41,10 +41,35 @@ static bool reaches(const struct profile *p, const struct rec *r, int64_t cny, i
 bool rules_first_talk_size(const struct profile *p, const struct rec *r)
 {
 	/* "Strategic" counts once the city office has recognised it. */
-	if (p->ft_strategic && rec_bool(r, "strategic", false) &&
+	if ((p->ft_covers & COVER_STRATEGIC) && p->ft_strategic && rec_bool(r, "strategic", false) &&
 	    rec_bool(r, "strategic_confirmed", false))
 		return true;
-	return reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
+	/* Membership of the key-project list (Chongqing: 市级重点招商项目). */
+	if ((p->ft_covers & COVER_KEY) && rec_bool(r, "key_project", false))
+		return true;
+	return (p->ft_covers & PRE_AMOUNT) && (p->ft_threshold_cny || p->ft_threshold_usd) &&
+	       reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
+}
+
+date_t rules_ft_until(const struct profile *p, const struct calendar *cal, date_t from)
+{
+	date_t until;
+	switch (p->ft_unit) {
+	case PERIOD_DECIDED:
+		return 0;
+	case PERIOD_DAYS:
+		until = from + p->ft_months;
+		break;
+	case PERIOD_WORKDAYS:
+		until = calendar_add(cal, from, p->ft_months);
+		break;
+	default:
+		until = date_add_months(from, p->ft_months);
+		break;
+	}
+	if (p->ft_holiday_end && cal && !calendar_workday(cal, until))
+		until = calendar_add(cal, until, 1); /* ends the next working day */
+	return until;
 }
 
 /* True when the project is a major one (needs a named service manager). */
@@ -155,8 +180,8 @@ void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district,
 	rules_credit_shares(p, r);
 }
 
-void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *old, date_t date,
-		      uint64_t claim_of)
+void rules_first_talk(const struct profile *p, const struct calendar *cal, struct rec *r,
+		      const struct rec *old, date_t date, uint64_t claim_of)
 {
 	if (!p->ft_months)
 		return;
@@ -177,7 +202,8 @@ void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *
 			rec_set_int(r, "ft_claim_of", (int64_t)claim_of);
 			return;
 		}
-		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
+		date_t until = rules_ft_until(p, cal, date);
+		rec_set_text(r, "ft_until", until ? date_format(until, d) : NULL);
 		rec_set_text(r, "ft_status", talks ? "active" : "progressed");
 		rules_credit_add(p, r, district, "first", -1, date);
 		return;
@@ -195,7 +221,8 @@ void rules_first_talk(const struct profile *p, struct rec *r, const struct rec *
 		   old && !profile_stage_is(p, rec_text(old, "stage", ""), STAGE_TALKS)) {
 		/* Back in talks (签约 or 退出 -> 在谈): watched again, a new
 		 * exclusive period from today, as the profile says. */
-		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
+		date_t until = rules_ft_until(p, cal, date);
+		rec_set_text(r, "ft_until", until ? date_format(until, d) : NULL);
 		rec_set_text(r, "ft_status", "active");
 	}
 }
@@ -205,6 +232,8 @@ bool rules_pre_report_needed(const struct profile *p, const struct rec *r)
 	if (!p->pre_lead_days)
 		return false;
 	if ((p->pre_covers & PRE_LANDMARK) && rec_bool(r, "landmark", false))
+		return true;
+	if ((p->pre_covers & COVER_KEY) && rec_bool(r, "key_project", false))
 		return true;
 	return (p->pre_covers & PRE_AMOUNT) && (p->pre_threshold_cny || p->pre_threshold_usd) &&
 	       reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd);

@@ -126,7 +126,7 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 		if (!rec_find(r, "ft_status"))
 			claim_of = exclusive_elsewhere(z, t, (uint64_t)rec_int(r, "enterprise", 0), id,
 						       (uint64_t)rec_int(r, "district", 0));
-		rules_first_talk(&z->prof, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
+		rules_first_talk(&z->prof, &z->cal, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
 				 claim_of);
 		rec_free(&old);
 		if (!rec_find(r, "currency"))

@@ -19,6 +19,10 @@ static const struct field_def district_fields[] = {
 	{"name_en", FT_TEXT, N_("English name"), LST, 40, NULL, 0, NULL},
 	{"abbr", FT_TEXT, N_("Abbreviation"), 0, 8, NULL, 0, NULL},
 	{"parks", FT_LIST, N_("Parks"), LST, 40, NULL, 0, N_("Parks and zones, separated by commas")},
+	{"parent", FT_TEXT, N_("Belongs to"), 0, 40, NULL, 0,
+	 N_("The district a development zone belongs to (its code)")},
+	{"group", FT_TEXT, N_("Group"), 0, 40, NULL, 0, N_("The group (片区) it is judged in")},
+	{"class", FT_TEXT, N_("Class"), 0, 20, NULL, 0, N_("Its class for evaluation")},
 };
 
 static const struct field_def officer_fields[] = {
@@ -32,6 +36,8 @@ static const struct field_def officer_fields[] = {
 	 N_("Industries the officer knows, separated by commas")},
 	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
 	{"active", FT_BOOL, N_("Active"), LST, 0, NULL, 0, N_("Inactive officers get no new work")},
+	{"office", FT_CHOICE, N_("City office"), 0, 0, "city_offices", 0,
+	 N_("Where a city has two offices split by capital: the one the officer works in")},
 };
 
 static const struct field_def enterprise_fields[] = {
@@ -103,6 +109,13 @@ static const struct field_def project_fields[] = {
 	 N_("The project of the same enterprise holding its first talk")},
 	{"ft_decision", FT_TEXT, N_("City decision"), SYS, 200, NULL, 0,
 	 N_("What the city office decided on the first talk or a transfer")},
+	{"key_project", FT_BOOL, N_("Key project"), SYS, 0, NULL, 0,
+	 N_("On the city's key-project list (重点项目)")},
+	{"key_project_by", FT_REF, N_("Key project: listed by"), SYS, 0, NULL, KIND_OFFICER, NULL},
+	{"key_project_on", FT_DATE, N_("Key project: listed on"), SYS, 0, NULL, 0, NULL},
+	{"legality_review", FT_DATE, N_("Legality review"), SYS, 0, NULL, 0,
+	 N_("The day the agreement's legality review (合法性审查) was recorded")},
+	{"legality_reviewer", FT_TEXT, N_("Reviewed by"), SYS, 60, NULL, 0, NULL},
 	{"credit_ledger", FT_LIST, N_("Credit ledger"), SYS, 0, NULL, 0,
 	 N_("Every credit: date | district | first, transfer or push | share kept")},
 };

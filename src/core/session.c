@@ -294,6 +294,9 @@ static int init_txn(struct store_txn *t, void *vctx)
 		rec_set_text(&r, "name_en", d->en);
 		rec_set_text(&r, "abbr", d->abbr);
 		rec_set_list(&r, "parks", d->parts, (size_t)d->nparts);
+		rec_set_text(&r, "parent", d->parent);
+		rec_set_text(&r, "group", d->group);
+		rec_set_text(&r, "class", d->klass);
 		rc = store_put(t, &z->tables[KIND_DISTRICT], store_next_id(t, &z->tables[KIND_DISTRICT]),
 			       &r, &who);
 		rec_free(&r);

@@ -139,7 +139,8 @@ int zs_tick(struct zs *z, struct zs_tick *out)
 	date_t today = clock_today();
 	out->calendar_end = calendar_end(&z->cal);
 	/* An exclusive period of months reaching past the calendar held. */
-	if (out->calendar_end && date_add_months(today, z->prof.ft_months) > out->calendar_end)
+	if (out->calendar_end && z->prof.ft_months &&
+	    rules_ft_until(&z->prof, &z->cal, today) > out->calendar_end)
 		out->calendar_short = true;
 	int rc = tick_first_talk(z, today, out);
 	if (rc == ZS_OK)
