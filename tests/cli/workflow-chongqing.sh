@@ -1,0 +1,102 @@
+#!/bin/sh
+# workflow-chongqing.sh - Chongqing's rules (seed 003): the first talk covers the city's
+# key projects (membership, not amount) and lasts until the joint meeting (联席会议) decides;
+# every transfer (续谈) is its decision, and credit is split by ratio between the first-talk
+# place and the registration place, across transfers; the legality review (合法性审查) gates
+# signing; stages to 投产 and 达产 with 已批准; 区县 grouped by 片区 with classes.
+. "$TESTLIB"
+
+# at DATE: the clock stands at 10:00 of DATE for the commands that follow.
+at() {
+	ZSDESK_NOW="${1}T10:00+08:00"
+	export ZSDESK_NOW
+}
+
+# is WHAT GOT WANT: passes when GOT is WANT.
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		tap_n=$((tap_n + 1))
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $1"
+		echo "#   got:  '$2'"
+		echo "#   want: '$3'"
+	fi
+}
+
+# val KIND ID FIELD: the value of FIELD in `zsdesk KIND show ID` (empty when absent).
+val() {
+	"$ZSDESK" --format tsv "$1" show "$2" 2>/dev/null | awk -F '\t' -v f="$3" '$1 == f { print $3 }'
+}
+
+# issue_col ID N: column N of issue ID in `issue list` (4 level, 5 status, 7 due).
+issue_col() {
+	"$ZSDESK" --format tsv issue list 2>/dev/null | awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
+}
+
+# ft_col ID N [STATUS]: column N of project ID in the first-talk register
+# (6 days left, 7 status); STATUS defaults to all.
+ft_col() {
+	"$ZSDESK" --format tsv firsttalk list --status "${3:-all}" 2>/dev/null |
+		awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
+}
+
+# nhist KIND ID: how many lines the history of a record has.
+nhist() {
+	"$ZSDESK" --format tsv "$1" history "$2" 2>/dev/null | wc -l | tr -d ' '
+}
+
+# in_register ID: "yes" when project ID is in the first-talk register (any status).
+in_register() {
+	if [ -n "$(ft_col "$1" 1)" ]; then echo yes; else echo no; fi
+}
+
+# no_warning WHAT: the last command said nothing on stderr.
+no_warning() {
+	if [ -s "$T/err" ]; then not_ok "$1"; else ok "$1"; fi
+}
+
+at 2026-04-01
+expect_ok "init a single-user Chongqing database" init --profile chongqing --single-user
+run --format tsv district show 永川区
+expect_out "^group	[^	]*	渝西片区$" "永川 is in 渝西片区"
+expect_out "^class	[^	]*	B$" "of class B"
+expect_ok "a city officer" officer add --login cq1 --name 招商一 --role city
+expect_ok "an enterprise" enterprise add --name 重庆山城智能有限公司
+expect_ok "a 50亿 project in talks in 渝北" project add --name 山城大项目 --enterprise 1 \
+	--industry 智能产业 --investment 50亿 --district 渝北区 --stage talks
+is "an amount alone does not register it" "$(val project 1 ft_status)" ""
+expect_ok "the city office puts it on the key list" --as cq1 project key 1 yes
+is "registered now: a key project" "$(val project 1 ft_status)" "Exclusive"
+is "exclusive until the joint meeting decides (no end date)" "$(val project 1 ft_until)" ""
+at 2027-04-01
+expect_ok "a year later, tick" tick
+is "still exclusive" "$(val project 1 ft_status)" "Exclusive"
+
+# 续谈 is the joint meeting's decision; credit split by ratio, across transfers.
+expect_fail 1 "a transfer without the joint meeting's decision" --as cq1 firsttalk transfer 1 \
+	--to 永川区 --reason 渝北难以落地
+expect_err "联席会议" "names the joint meeting"
+expect_ok "with its decision, 30% kept by the first-talk place" --as cq1 firsttalk transfer 1 \
+	--to 永川区 --reason 渝北难以落地 --decision 联席会议2027年第2次 --keep 30
+is "渝北 30%, 永川 70%" "$(val project 1 credit)" "Yubei 30%、Yongchuan 70%"
+expect_ok "a second 续谈, to 江津" --as cq1 firsttalk transfer 1 --to 江津区 \
+	--reason 永川用地不足 --decision 联席会议2027年第5次 --keep 30
+is "the first-talk place keeps its 30%, 江津 (registration place) 70%" "$(val project 1 credit)" \
+	"Yubei 30%、Jiangjin 70%"
+ledger=$(val project 1 credit_ledger | tr -cd '|' | wc -c)
+is "the ledger keeps all three districts" "$ledger" "9"
+
+# The legality review gates signing.
+expect_ok "a project to sign" project add --name 签约项目 --enterprise 1 --industry 智能产业 \
+	--investment 3亿 --district 江北区 --stage talks
+expect_fail 1 "no signing before the legality review" project stage 2 signed
+expect_err "合法性审查" "names 合法性审查"
+expect_fail 1 "nor jumping past the signing" project stage 2 approved
+expect_fail 1 "a review needs who made it" project review 2
+expect_ok "the agreement reviewed by 市司法局" project review 2 --by 市司法局
+is "recorded today" "$(val project 2 legality_review)" "2027-04-01"
+expect_ok "now it signs" project stage 2 signed
+expect_ok "已批准" project stage 2 approved
+expect_ok "达产 at the end" project stage 2 full_production
+is "at full capacity" "$(val project 2 stage)" "At full capacity"
+finish
