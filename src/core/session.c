@@ -496,20 +496,6 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	return n;
 }
 
-int zs_set_map_size(struct zs *z, uint64_t bytes)
-{
-	if (access_check(z, ACCESS_MAP_SIZE, NULL))
-		return ZS_DENIED;
-	int rc = store_set_map_size(z->st, bytes);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
-}
-
-int zs_backup(struct zs *z, const char *dest)
-{
-	int rc = store_copy(z->st, dest);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
-}
-
 uint64_t zs_log_count(struct zs *z)
 {
 	struct store_txn *t;
