@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -102,6 +103,21 @@ int env_prepare_files(const char *dir, unsigned maxreaders, mode_t mode, bool da
 	if (data && lstat(path, &sb) < 0 && errno == ENOENT)
 		return prepare_file(path, O_CREAT | O_EXCL, mode, 64 << 10, true);
 	return 0;
+}
+
+int env_gate(const char *dir, bool restore)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc;
+	while ((rc = flock(fd, (restore ? LOCK_EX | LOCK_NB : LOCK_SH))) < 0 && errno == EINTR)
+		;
+	if (rc < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* True when a map of bytes can be used here: not above the limit, and the
@@ -255,6 +271,18 @@ static int open_env(const char *dir, const struct store_opts *opts, struct store
 		return STORE_ERROR;
 	}
 	unsigned readers = opts->max_readers ? opts->max_readers : 1024;
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	for (int i = 0; i < 2; i++) {
+		char path[4096];
+		struct stat lsb;
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (lstat(path, &lsb) == 0 && !S_ISREG(lsb.st_mode)) {
+			snprintf(err, errlen, _("%s is not a plain file (a symbolic link?); refusing to use it"),
+				 path);
+			free(s);
+			return STORE_ERROR;
+		}
+	}
 	if (!opts->readonly) {
 		mode_t um = umask(0);
 		umask(um);
@@ -285,7 +313,10 @@ static int open_env(const char *dir, const struct store_opts *opts, struct store
 	unsigned flags = MDB_NOTLS | (opts->readonly ? MDB_RDONLY : 0);
 	if (opts->nosync)
 		flags |= MDB_NOSYNC;
+	int gate = env_gate(dir, false);
 	rc = mdb_env_open(s->env, dir, flags, 0666);
+	if (gate >= 0)
+		close(gate); /* open: a restore now waits for this process to close */
 	if (rc) {
 		if (rc == ENOENT)
 			snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"),

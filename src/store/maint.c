@@ -17,7 +17,9 @@
  * The copy is made first, without the lock, into a private directory
  * (mkdtemp) beside the database so that the swap is one rename on the same
  * filesystem and the lock is held only for that; the caller checks the
- * staged copy before the swap.
+ * staged copy before the swap.  Every zsdesk also holds a gate (a flock on
+ * the directory) while it opens the environment; the restore closes it while
+ * it waits, so that a stream of new sessions cannot keep it waiting for ever.
  */
 #include <config.h>
 
@@ -283,8 +285,19 @@ int store_restore_swap(const char *dir, const char *stage, unsigned wait_s, char
 	if (getuid() == 0 && uid != (uid_t)-1 && fchown(fd, uid, gid) < 0) {
 		/* the lock file keeps its owner: LMDB only needs it writable */
 	}
-	unsigned busy = take_lock(fd, wait_s);
+	/* Close the gate, so that sessions starting now wait for the restore
+	 * instead of keeping it waiting; those open are waited for. */
+	struct timespec nap = {0, 20 * 1000 * 1000};
+	int gate = -1;
+	for (unsigned i = 0; i <= wait_s * 50 && (gate = env_gate(dir, true)) < 0; i++)
+		if (i < wait_s * 50)
+			nanosleep(&nap, NULL);
+	unsigned busy = gate < 0 ? 1 : take_lock(fd, wait_s);
+	if (gate < 0)
+		busy = count_holders(fd) ? count_holders(fd) : 1;
 	if (busy) {
+		if (gate >= 0)
+			close(gate);
 		close(fd);
 		snprintf(err, errlen,
 			 ngettext("%u other process has the database in %s open; nothing was changed",
@@ -314,5 +327,6 @@ int store_restore_swap(const char *dir, const char *stage, unsigned wait_s, char
 		}
 	}
 	close(fd); /* with reset_lock_file's close, the last of this process's locks */
+	close(gate);
 	return rc;
 }

@@ -87,6 +87,14 @@ int env_meta_put_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t v)
  * the first pages of a new dir/data.mdb.  Returns 0 or an errno value. */
 int env_prepare_files(const char *dir, unsigned maxreaders, mode_t mode, bool data);
 
+/* The gate of dir's database: a flock on the directory that every opener
+ * holds shared while it opens the environment and a restore holds
+ * exclusive while it waits for the sessions already open to close, so
+ * that new ones cannot keep it waiting for ever.  Opening waits for a
+ * restore; a restore (restore true) does not wait.  Returns the descriptor
+ * to close to let go, or -1. */
+int env_gate(const char *dir, bool restore);
+
 /* True when errno value e, met writing, means the disk is full (ENOSPC,
  * EDQUOT, or LMDB's EIO for a short write when dir's filesystem has next
  * to no room left). */
