@@ -45,7 +45,7 @@ static int check_run(struct zs *z, struct args *a)
 const struct command cmd_check = {
 	.name = "check",
 	.summary = N_("Verify records, indexes, journal and audit log (administrators)"),
-	.flags = CMD_DATABASE,
+	.flags = CMD_DATABASE | CMD_ANONYMOUS,
 	.usage = "[--db DIR]",
 	.run = check_run,
 };
