@@ -415,15 +415,20 @@ struct zs_audit {
 int zs_audit_list(struct zs *z, const struct zs_audit_filter *f,
 		  int (*fn)(void *ctx, const struct zs_audit *a), void *ctx);
 
-/* Verifies the whole database; calls problem() for each fault and
- * returns their number. */
+/* Verifies the whole database in a child process (a damaged file cannot
+ * stop the caller: it becomes one more fault); calls problem() for each
+ * fault and returns their number.  Asks no access and logs nothing. */
 uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx);
 
-/* Sets the most the database file may grow to (administrators). */
+/* Sets the most the database file may grow to (administrators): a
+ * multiple of the page size, at least the file's size, at most 1 TiB and
+ * mappable here.  Leaves a maintenance entry in the audit log. */
 int zs_set_map_size(struct zs *z, uint64_t bytes);
 
 /* Writes a compacted, consistent copy of the database into the new
- * directory dest while others go on working. */
+ * directory dest while others go on working (administrators and the city
+ * office); the copy is the caller's own, 0700/0600.  Leaves a maintenance
+ * entry naming dest in the audit log. */
 int zs_backup(struct zs *z, const char *dest);
 
 /* Number of entries in the journal (and so in the audit log). */
@@ -432,5 +437,40 @@ uint64_t zs_log_count(struct zs *z);
 /* Fills the database with a deterministic demo city of n projects;
  * progress() (may be NULL) is called now and then. */
 int zs_demo(struct zs *z, uint64_t n, void (*progress)(void *ctx, uint64_t done), void *ctx);
+
+/* zsdesk check: verifies the whole database as zs_check() does, for an
+ * administrator, and leaves a maintenance entry in the audit log; the
+ * number of faults into *faults. */
+int zs_check_database(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx,
+		      uint64_t *faults);
+
+/* Number of maintenance entries (backup, restore, check, mapsize) in the
+ * log; zs_log_count() includes them. */
+uint64_t zs_maintenance_count(struct zs *z);
+
+/* Sets fn to run (async-signal-safe: give the terminal back) when a
+ * damaged database file stops the process with exit status 5. */
+void zs_on_damage(void (*fn)(void));
+
+struct zs_restore_opts {
+	const char *as;  /* act as this login (single-user databases) */
+	unsigned wait;   /* seconds to wait for other sessions to close */
+	bool replace;    /* there is a database in place, and it goes */
+};
+
+struct zs_restore_result {
+	bool busy;          /* others had it open for all of the wait */
+	uint64_t projects;  /* in the restored database */
+	char kept[4200];    /* where the replaced database is kept, or "" */
+};
+
+/* Puts the backup in directory backup in place of the database in dir:
+ * for an administrator of the database in place (root or the directory's
+ * owner when it cannot be opened), never while another process has it
+ * open (waits o->wait seconds, then res->busy), checking the copy before
+ * and after, keeping the replaced file, leaving a maintenance entry.
+ * Returns ZS_OK or a status with the reason in err. */
+int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
+	       struct zs_restore_result *res, char *err, size_t errlen);
 
 #endif

@@ -386,7 +386,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	if (rc) {
 		profile_free(&z.prof);
 		free(text);
-		return ZS_ERROR;
+		return rc == STORE_FULL ? ZS_FULL : ZS_ERROR;
 	}
 	struct init_ctx c = {&z, o, text};
 	rc = store_write(z.st, init_txn, &c);
@@ -400,7 +400,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	free(text);
 	if (!rc && o->group && shared_files(dir, err, errlen) < 0)
 		return ZS_ERROR;
-	return rc == STORE_EXISTS ? ZS_EXISTS : rc ? ZS_ERROR : ZS_OK;
+	return rc == STORE_EXISTS ? ZS_EXISTS : rc == STORE_FULL ? ZS_FULL : rc ? ZS_ERROR : ZS_OK;
 }
 
 /* ---- opening ---- */
@@ -651,20 +651,6 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	uint64_t n = store_count(t, &z->tables[k]);
 	store_done(t);
 	return n;
-}
-
-int zs_set_map_size(struct zs *z, uint64_t bytes)
-{
-	if (access_check(z, ACCESS_MAP_SIZE, NULL))
-		return ZS_DENIED;
-	int rc = store_set_map_size(z->st, bytes);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
-}
-
-int zs_backup(struct zs *z, const char *dest)
-{
-	int rc = store_copy(z->st, dest);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
 }
 
 uint64_t zs_log_count(struct zs *z)
