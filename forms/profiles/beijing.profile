@@ -14,9 +14,12 @@ name_en = Beijing
 usd_rate = 7.1
 
 [first_talk]
-# 首谈制 (北京市关于进一步优化营商环境 ... 五): 总投资1亿元以上(含) or
-# strategic projects; 3 months of exclusive negotiation, then the city
-# chooses another district.
+# 首谈制 (seed 002, 北京市关于促进高精尖产业投资推进制造业高端智能绿色发展的
+# 若干措施 §五): 总投资1亿元以上(含) or 全局性、战略性 projects (strategic
+# once the city recognises it: zsdesk firsttalk decide ID strategic);
+# 3 months of exclusive negotiation, then the city chooses another
+# district.  A district that pushes a project to the city is credited as
+# if it introduced it (firsttalk transfer --pushed).
 threshold = 1亿元
 threshold_usd =
 strategic = yes

@@ -29,17 +29,18 @@ static int ft_list(struct zs *z, struct args *a)
 		return cli_error(EXIT_USAGE, _("firsttalk list: unexpected word %s"), a->pos[1]);
 	static const char *const all[] = {"active",	 "lapsed", "claim",
 					  "transferred", "progressed", "closed"};
-	int from = 0, to = 2; /* the register: running and due for transfer */
+	const int nall = (int)(sizeof all / sizeof *all);
+	int from = 0, to = 3; /* the register: running, due for transfer, claims */
 	if (status) {
-		for (from = 0; from < 5 && strcmp(all[from], status); from++)
+		for (from = 0; from < nall && strcmp(all[from], status); from++)
 			;
 		if (!strcmp(status, "all")) {
 			from = 0;
-			to = 5;
-		} else if (from == 5) {
+			to = nall;
+		} else if (from == nall) {
 			return cli_error(EXIT_USAGE, "%s",
-					 _("--status takes active, lapsed, transferred, progressed, closed "
-					   "or all"));
+					 _("--status takes active, lapsed, claim, transferred, progressed, "
+					   "closed or all"));
 		} else {
 			to = from + 1;
 		}
@@ -62,8 +63,13 @@ static int ft_list(struct zs *z, struct args *a)
 			snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_registered", ""));
 			snprintf(v[4], sizeof v[4], "%s", rec_text(&r, "ft_until", ""));
 			v[5][0] = '\0';
-			if (s == 0 && date_parse(v[4], &until) == 0)
+			bool over = s == 0 && date_parse(v[4], &until) == 0 && until < today;
+			if (s == 0 && until && !over)
 				snprintf(v[5], sizeof v[5], "%d", (int)(until - today));
+			/* As of now: a period over is due for transfer even before
+			 * the clock (zsdesk tick) has run. */
+			if (over)
+				rec_set_text(&r, "ft_status", "lapsed");
 			zs_field_text(z, KIND_PROJECT, &r, "ft_status", v[6], sizeof v[6]);
 			zs_field_text(z, KIND_PROJECT, &r, "investment", v[7], sizeof v[7]);
 			const char *row[8];

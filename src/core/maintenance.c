@@ -32,6 +32,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "priv.h"
 
 struct problem_ctx {
 	void (*problem)(void *ctx, const char *msg);
@@ -391,8 +392,9 @@ static long check_dir(const char *dir, uint64_t *projects, char *err, size_t err
 	return faults;
 }
 
-int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
-	       struct zs_restore_result *res, char *err, size_t errlen)
+/* zs_restore, with the set-id group held when dir is the server's. */
+static int restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
+		   struct zs_restore_result *res, char *err, size_t errlen)
 {
 	memset(res, 0, sizeof *res);
 	char path[4096];
@@ -472,4 +474,20 @@ int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts
 		zs_close(z);
 	}
 	return ZS_OK;
+}
+
+int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
+	       struct zs_restore_result *res, char *err, size_t errlen)
+{
+	/* The server's directory is reached only through the program's
+	 * group; who may restore is asked of the database inside first. */
+	struct stat sb;
+	bool server = priv_setid() && lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		      sb.st_gid == priv_group();
+	if (server && priv_raise() < 0)
+		server = false;
+	int rc = restore(dir, backup, o, res, err, errlen);
+	if (server)
+		priv_drop();
+	return rc;
 }

@@ -216,7 +216,8 @@ static int open_store(const char *dir, const struct store_opts *so, struct store
 	int rc = store_open(dir, so, tables, KIND_COUNT, st, err, errlen);
 	if (grouped)
 		umask(old);
-	priv_drop();
+	if (*through)
+		priv_drop();
 	return rc;
 }
 
@@ -521,7 +522,9 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	/* A server's database: made so, or in a setgid directory (older ones). */
 	shared |= through || (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID));
 	bool own = !shared && owner && !strcmp(owner, current_login());
-	if (shared && !through && getuid() != 0) {
+	if (shared && !through && getuid() != 0 &&
+	    !(stat(dir, &sb) == 0 && sb.st_uid == getuid())) {
+		/* (A copy the caller made - a backup - is the caller's own.) */
 		/* Opened with the caller's own ids: their shell can change the
 		 * file without zsdesk, so no rule of it would hold. */
 		snprintf(err, errlen,

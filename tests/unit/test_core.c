@@ -315,7 +315,8 @@ START_TEST(test_field_money)
 
 	/* Foreign capital is in 美元 only and leaves the currency alone. */
 	rec_set_text(&r, "currency", "CNY");
-	set(KIND_PROJECT, &r, "foreign_capital", "300万");
+	/* 300万美元 is above a total of 500万元: kept, with a warning. */
+	set_want(KIND_PROJECT, &r, "foreign_capital", "300万", 1);
 	ck_assert_int_eq(rec_int(&r, "foreign_capital", 0), 3000000);
 	ck_assert_str_eq(rec_text(&r, "currency", ""), "CNY");
 	msg[0] = '\0';
