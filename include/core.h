@@ -300,6 +300,16 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r);
 int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
 		 const char *who);
 
+/* Raises a dispute (招商争议) of the officer's project against another
+ * district's project of the same lead: an issue both districts see, at
+ * the city office's level; *id receives its number. */
+int zs_dispute_raise(struct zs *z, uint64_t project, uint64_t other, const char *reason,
+		     uint64_t *id);
+
+/* The city office (or the joint meeting) decides a dispute: the issue is
+ * resolved and the decision is written on both projects. */
+int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision);
+
 /* The last working day of the issue's current level (0 when unknown). */
 date_t zs_issue_due(struct zs *z, const struct rec *r);
 

@@ -185,6 +185,7 @@ char *out_visible(const char *s);
 /* The command table, one entry defined by each cmd-*.c. */
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
-	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_audit, cmd_backup, cmd_restore;
+	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
+	cmd_restore;
 
 #endif

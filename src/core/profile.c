@@ -405,10 +405,15 @@ static int resolve_roles(struct profile *p, char *err, size_t errlen)
 			if (!strcmp(l->v[i].code, want))
 				code = l->v[i].code;
 		if (!code && (stage || p->role_text[r])) {
-			if (p->role_text[r])
-				snprintf(err, errlen, _("[%s] %s = %s: the profile has no such %s"),
-					 stage ? "stage_roles" : "level_roles", name, want,
-					 stage ? _("stage") : _("escalation level"));
+			if (p->role_text[r] && stage)
+				snprintf(err, errlen,
+					 _("[stage_roles] %s = %s: the profile has no such stage"), name,
+					 want);
+			else if (p->role_text[r])
+				snprintf(err, errlen,
+					 _("[level_roles] %s = %s: the profile has no such escalation "
+					   "level"),
+					 name, want);
 			else
 				snprintf(err, errlen,
 					 _("the profile has no stage for the role \"%s\": add a stage "

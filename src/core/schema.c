@@ -107,6 +107,8 @@ static const struct field_def project_fields[] = {
 	 N_("The city office recognised the project as strategic")},
 	{"ft_claim_of", FT_REF, N_("Claim against"), SYS, 0, NULL, KIND_PROJECT,
 	 N_("The project of the same enterprise holding its first talk")},
+	{"dispute_decision", FT_TEXT, N_("Dispute decided"), SYS, 400, NULL, 0,
+	 N_("What the city office or joint meeting decided on a dispute about it")},
 	{"ft_decision", FT_TEXT, N_("City decision"), SYS, 200, NULL, 0,
 	 N_("What the city office decided on the first talk or a transfer")},
 	{"key_project", FT_BOOL, N_("Key project"), SYS, 0, NULL, 0,
@@ -140,6 +142,10 @@ static const struct field_def issue_fields[] = {
 	 N_("Each level the issue reached and the day: level | date")},
 	{"needs_city", FT_BOOL, N_("Before the city office"), SYS, 0, NULL, 0,
 	 N_("At the leaders' meeting past its time, without a decision")},
+	{"dispute", FT_BOOL, N_("Dispute between districts"), SYS, 0, NULL, 0,
+	 N_("招商争议: raised by one district about another's project")},
+	{"other_project", FT_REF, N_("Other project"), SYS, 0, NULL, KIND_PROJECT,
+	 N_("The other district's project a dispute is about")},
 };
 
 static const struct field_def event_fields[] = {

@@ -555,10 +555,16 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 		/* Issues of the officer's district's projects only. */
 		struct rec p;
 		rec_init(&p);
-		bool mine = store_get(t, &z->tables[KIND_ISSUE], id, r) == STORE_OK &&
+		bool got = store_get(t, &z->tables[KIND_ISSUE], id, r) == STORE_OK;
+		bool mine = got &&
 			    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
+		/* A dispute is the other district's business too. */
+		if (got && !mine && rec_bool(r, "dispute", false) &&
+		    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "other_project", 0),
+			      &p) == STORE_OK)
+			mine = access_project_mine(z, &p);
 		rec_free(&p);
 		if (!mine)
 			return false;

@@ -632,6 +632,11 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 		bool mine = store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
+		/* A dispute is seen by both districts. */
+		if (!mine && rec_bool(out, "dispute", false) &&
+		    store_get(t, &z->tables[KIND_PROJECT],
+			      (uint64_t)rec_int(out, "other_project", 0), &p) == STORE_OK)
+			mine = access_project_mine(z, &p);
 		rec_free(&p);
 		if (!mine) {
 			store_done(t);

@@ -99,4 +99,23 @@ expect_ok "now it signs" project stage 2 signed
 expect_ok "已批准" project stage 2 approved
 expect_ok "达产 at the end" project stage 2 full_production
 is "at full capacity" "$(val project 2 stage)" "At full capacity"
+# 招商争议: raised by one district, seen by both, decided by the joint meeting (§十四).
+expect_ok "a 江北 desk officer" officer add --login jb1 --name 江北一 --role desk --district 江北区
+expect_ok "a 渝中 desk officer" officer add --login yz1 --name 渝中一 --role desk --district 渝中区
+expect_ok "渝中 has a project of the same enterprise" project add --name 渝中争议项目 --enterprise 1 \
+	--industry 智能产业 --investment 3亿 --district 渝中区 --stage talks
+yzp=$(sed -n 1p "$T/out")
+expect_fail 1 "a dispute needs two districts" --as jb1 dispute raise --project 2 --other 2 --reason 同一项目
+expect_ok "江北 raises a dispute about 渝中's project" --as jb1 dispute raise --project 2 \
+	--other "$yzp" --reason 渝中同时接洽同一企业
+dp=$(sed -n 1p "$T/out")
+expect_ok "渝中 sees it" --as yz1 --format tsv dispute list
+expect_out "^$dp	" "listed for the other district"
+expect_fail 1 "a desk officer cannot decide it" --as jb1 dispute decide "$dp" 归江北
+expect_ok "the city office decides" --as cq1 dispute decide "$dp" "联席会议决定：由江北区继续洽谈"
+is "the decision is on 江北's project" "$(val project 2 dispute_decision)" \
+	"$dp: 联席会议决定：由江北区继续洽谈"
+is "and on 渝中's" "$(val project "$yzp" dispute_decision)" "$dp: 联席会议决定：由江北区继续洽谈"
+expect_ok "no open dispute is left" --format tsv dispute list
+expect_lines 1 "only the header"
 finish
