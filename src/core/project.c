@@ -140,17 +140,9 @@ static int prereport_once(struct zs *z, uint64_t id, date_t signing, const char 
 	rec_set_text(&r, "pre_report_sign", signing ? plan : NULL);
 	rec_set_text(&r, "pre_report_parties", parties && *parties ? parties : NULL);
 	/* The filings, oldest first: filed | planned signing | amount | parties. */
-	const struct rec_field *f = rec_find(&r, "pre_reports");
-	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
-	char **items = xcalloc(n + 1, sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = f->v.items[i];
 	char *entry = xasprintf("%s|%s|%s|%s", today, plan, amount, parties ? parties : "");
-	items[n] = entry;
-	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
-	rec_set(&r, "pre_reports", &v);
+	rec_list_append(&r, "pre_reports", entry);
 	free(entry);
-	free(items);
 	rc = zs_save(z, KIND_PROJECT, &id, &r, "prereport", NULL);
 	rec_free(&r);
 	return rc;

@@ -164,19 +164,11 @@ void rules_credit_shares(const struct profile *p, struct rec *r)
 void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district, const char *kind,
 		      int keep, date_t date)
 {
-	const struct rec_field *f = rec_find(r, "credit_ledger");
-	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
-	char **items = xcalloc(n + 1, sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = f->v.items[i];
 	char d[11];
 	char *entry = xasprintf("%s|%llu|%s|%d", date_format(date, d), (unsigned long long)district,
 				kind, keep);
-	items[n] = entry;
-	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
-	rec_set(r, "credit_ledger", &v);
+	rec_list_append(r, "credit_ledger", entry);
 	free(entry);
-	free(items);
 	rules_credit_shares(p, r);
 }
 
@@ -289,18 +281,10 @@ static int level_pos(const struct profile *p, const char *code)
 
 void rules_issue_step(struct rec *r, const char *level, date_t date)
 {
-	const struct rec_field *f = rec_find(r, "steps");
-	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
-	char **items = xcalloc(n + 1, sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = f->v.items[i];
 	char d[11];
 	char *entry = xasprintf("%s|%s", level, date_format(date, d));
-	items[n] = entry;
-	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
-	rec_set(r, "steps", &v);
+	rec_list_append(r, "steps", entry);
 	free(entry);
-	free(items);
 	rec_set_text(r, "level", level);
 	rec_set_text(r, "level_since", d);
 }
