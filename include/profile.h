@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "datetime.h"
+
 /* How credit for a transferred first-talk project is shared. */
 enum credit_rule {
 	CREDIT_REASSIGN, /* the city gives the project to the new district */
@@ -93,6 +95,11 @@ struct profile {
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
 	bool ft_rewatch;     /* a project back in talks is watched again */
 	int wait_limit_days; /* working days an issue may wait on the enterprise; 0: no limit */
+	/* Dated exchange rates ([rates] "2026-01 = 7.10"): from each month on. */
+#define PROFILE_RATES 240
+	date_t rate_from[PROFILE_RATES];
+	int64_t rate[PROFILE_RATES];
+	int nrates;
 	/* Signing pre-report (重大签约项目预报). */
 	int64_t pre_threshold_cny, pre_threshold_usd;
 	int pre_lead_days;
@@ -123,6 +130,10 @@ const char *profile_datadir(void);
 /* The item whose code, Chinese or English label is s (case-insensitive for
  * English), or NULL. */
 const struct profile_item *profile_find(const struct profile_list *l, const char *s);
+
+/* 元 per 美元 (times 10000) on day d: the [rates] entry of its month or
+ * the latest before, else usd_rate - for amounts of that date. */
+int64_t profile_rate(const struct profile *p, date_t d);
 
 /* The code of the stage that plays role r. */
 const char *profile_stage(const struct profile *p, enum stage_role r);

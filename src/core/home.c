@@ -74,8 +74,13 @@ int zs_home(struct zs *z, struct zs_home *h)
 	const char *role = rec_text(&z->me_rec, "role", "");
 	const struct profile_list *lv = &z->prof.escalation;
 	for (int l = 0; l < lv->n; l++) {
-		bool mine = l == 0 ? true : l == 1 ? !strcmp(role, "lead")
-						     : !strcmp(role, "city") || !strcmp(role, "admin");
+		/* Who acts at each level: as the profile says, or service
+		 * manager, district lead, then the city office. */
+		const char *actor = lv->v[l].klass;
+		bool mine = actor ? !strcmp(role, actor) || !strcmp(role, "admin")
+			    : l == 0 ? true
+			    : l == 1 ? !strcmp(role, "lead")
+				     : !strcmp(role, "city") || !strcmp(role, "admin");
 		if (!mine)
 			continue;
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,

@@ -144,6 +144,27 @@ static int role_index(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+/* Parses a rate like 7.1 (whole 元 and up to four decimals) into 元 per
+ * 美元 times 10000. */
+static int parse_rate(const char *v, int64_t *out)
+{
+	int64_t whole = 0, frac = 0, scale = 10000;
+	const char *q = v;
+	if (!*q)
+		return -1;
+	for (; *q >= '0' && *q <= '9' && whole < 100000; q++)
+		whole = whole * 10 + (*q - '0');
+	if (*q == '.')
+		for (q++; *q >= '0' && *q <= '9' && scale > 1; q++) {
+			scale /= 10;
+			frac += (*q - '0') * scale;
+		}
+	if (*q || whole == 0)
+		return -1;
+	*out = whole * 10000 + frac;
+	return 0;
+}
+
 /* Parses "amount, landmark, key, strategic" (those allowed) into *out. */
 static int parse_covers(const char *v, unsigned *out, unsigned allowed)
 {
@@ -174,24 +195,8 @@ static int parse_covers(const char *v, unsigned *out, unsigned allowed)
 static int setting(struct profile *p, const char *sec, const char *key, const char *v)
 {
 	if (!strcmp(sec, "city")) {
-		if (!strcmp(key, "usd_rate")) {
-			/* A rate like 7.1: whole 元 and up to four decimals. */
-			int64_t whole = 0, frac = 0, scale = 10000;
-			const char *q = v;
-			if (!*q)
-				return -1;
-			for (; *q >= '0' && *q <= '9' && whole < 100000; q++)
-				whole = whole * 10 + (*q - '0');
-			if (*q == '.')
-				for (q++; *q >= '0' && *q <= '9' && scale > 1; q++) {
-					scale /= 10;
-					frac += (*q - '0') * scale;
-				}
-			if (*q || whole == 0)
-				return -1;
-			p->usd_rate = whole * 10000 + frac;
-			return 0;
-		}
+		if (!strcmp(key, "usd_rate"))
+			return parse_rate(v, &p->usd_rate);
 		char **dst = !strcmp(key, "code")      ? &p->code
 			     : !strcmp(key, "name")    ? &p->name_zh
 			     : !strcmp(key, "name_en") ? &p->name_en
@@ -298,6 +303,19 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_int(v, 0, 365, &p->wait_limit_days);
 		return -2;
 	}
+	if (!strcmp(sec, "rates")) {
+		/* "2026-01 = 7.10": 元 per 美元 from that month on. */
+		int y, m;
+		char tail;
+		if (sscanf(key, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 || y < 1990)
+			return -2;
+		int64_t rate;
+		if (parse_rate(v, &rate) < 0 || p->nrates == PROFILE_RATES)
+			return -1;
+		p->rate_from[p->nrates] = date_from_ymd(y, m, 1);
+		p->rate[p->nrates++] = rate;
+		return 0;
+	}
 	if (!strcmp(sec, "major")) {
 		if (!strcmp(key, "threshold"))
 			return parse_amount(v, CURRENCY_CNY, &p->major_threshold_cny);
@@ -351,8 +369,11 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 		free(parts[2]);
 	parts[0] = parts[1] = parts[2] = NULL;
 	if (!strcmp(sec, "escalation")) {
+		/* code | 中文 | English | working days [| the role that acts] */
 		if (n < 4 || parse_int(parts[3], 1, 365, &it->days) < 0)
 			rc = -1;
+		else if (n > 4 && *parts[4])
+			it->klass = xstrdup(parts[4]);
 	} else if (!strcmp(sec, "districts")) {
 		it->abbr = n > 3 ? parts[3] : xstrdup("");
 		if (n > 3)
@@ -457,6 +478,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
 				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
 				    strcmp(sec, "issue_rules") && strcmp(sec, "signing_gates") &&
+				    strcmp(sec, "rates") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");
@@ -541,6 +563,18 @@ char *profile_load_file(const char *name, char *err, size_t errlen)
 	else
 		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
 	return linefile_read(path, err, errlen);
+}
+
+int64_t profile_rate(const struct profile *p, date_t d)
+{
+	int64_t rate = p->usd_rate;
+	date_t from = 0;
+	for (int i = 0; i < p->nrates; i++)
+		if (p->rate_from[i] <= d && p->rate_from[i] >= from) {
+			from = p->rate_from[i];
+			rate = p->rate[i];
+		}
+	return rate;
 }
 
 const char *profile_stage(const struct profile *p, enum stage_role r)

@@ -1108,6 +1108,20 @@ START_TEST(test_profile_roles)
 	ck_assert_msg(strstr(err, "nosuch"), "message: %s", err);
 	ck_assert_int_eq(parse_variant("[city]", "[level_roles]\nmeeting = nosuch\n[city]", &p, err, sizeof err), -1);
 	ck_assert_int_eq(parse_variant("[city]", "[stage_roles]\nwhatever = signed\n[city]", &p, err, sizeof err), -1);
+	/* Dated exchange rates: the rate of an amount's month. */
+	ck_assert_int_eq(parse_variant("[city]", "[rates]\n2026-01 = 7.1\n2026-07 = 6.9\n[city]", &p,
+				       err, sizeof err), 0);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2025, 12, 31)), p.usd_rate);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2026, 3, 15)), 71000);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2026, 7, 1)), 69000);
+	profile_free(&p);
+	ck_assert_int_eq(parse_variant("[city]", "[rates]\n2026-13 = 7.1\n[city]", &p, err, sizeof err), -1);
+	/* Who acts at a level. */
+	ck_assert_int_eq(parse_variant("district | 区级协调 | District leadership | 5",
+				       "district | 区级协调 | District leadership | 5 | lead", &p, err,
+				       sizeof err), 0);
+	ck_assert_str_eq(p.escalation.v[1].klass, "lead");
+	profile_free(&p);
 }
 END_TEST
 
