@@ -28,7 +28,11 @@ struct calendar {
  * in err. */
 int calendar_parse(struct calendar *c, const char *text, char *err, size_t errlen);
 
-/* Sets (or, with kind "normal", removes) the entry of one date. */
+/* Sets (or, with kind "normal", removes) the entry of one date.  The name
+ * (NULL for none) is stored as calendar_text writes it and calendar_parse
+ * reads it back: malformed bytes and control characters dropped (a tab,
+ * line break or form feed becomes a space), "#" as the full-width "＃",
+ * cut to whole characters that fit, without blanks at either end. */
 void calendar_set(struct calendar *c, date_t d, const char *kind, const char *name);
 
 /* Writes the calendar back as text (newly allocated). */

@@ -5,6 +5,7 @@
  * days) with binary search; the weekly rule does the rest, so a year is a
  * few dozen entries and any date range is cheap.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "i18n.h"
 #include "linefile.h"
 #include "normalize.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Index of d, or the negative (insertion point + 1) when absent. */
@@ -27,6 +29,48 @@ static int find(const struct calendar *c, date_t d)
 			hi = mid;
 	}
 	return lo < c->n && c->d[lo].date == d ? lo : -(lo + 1);
+}
+
+/*
+ * Writes name into out (cap bytes) in the form calendar_text writes it and
+ * calendar_parse reads it back, so that a stored name survives the round
+ * trip unchanged: well-formed UTF-8 (malformed bytes are dropped) without
+ * control characters (a tab, line break or form feed becomes a space, any
+ * other C0 or C1 control or DEL is dropped), "#", which would start a
+ * comment, as the full-width "＃", only whole characters that fit, and no
+ * blanks (text_trim's: ASCII and the full-width space) at either end.
+ */
+static void store_name(char *out, size_t cap, const char *name)
+{
+	char *t = text_trim(name, strlen(name));
+	size_t len = strlen(t), used = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(t + i, len - i, &cp);
+		const char *put = t + i;
+		size_t n = k;
+		i += k;
+		if (cp == 0xFFFD && k == 1)
+			continue; /* a malformed byte */
+		if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r') {
+			put = " ";
+			n = 1;
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			continue;
+		} else if (cp == '#') {
+			put = "\uFF03"; /* the full-width number sign */
+			n = 3;
+		}
+		if (used + n >= cap)
+			break;
+		memcpy(out + used, put, n);
+		used += n;
+	}
+	free(t);
+	/* Blanks the cleaning or the cut left at either end. */
+	t = text_trim(out, used);
+	snprintf(out, cap, "%s", t);
+	free(t);
 }
 
 void calendar_set(struct calendar *c, date_t d, const char *kind, const char *name)
@@ -48,17 +92,7 @@ void calendar_set(struct calendar *c, date_t d, const char *kind, const char *na
 	}
 	c->d[i].date = d;
 	c->d[i].workday = !strcmp(kind, "workday");
-	/* Whole characters that fit, without spaces at either end, so the
-	 * name reads back from calendar_text as it was stored. */
-	size_t n = name ? strlen(name) : 0;
-	if (n >= sizeof c->d[i].name) {
-		n = sizeof c->d[i].name - 1;
-		while (n && ((unsigned char)name[n] & 0xC0) == 0x80)
-			n--;
-	}
-	char *t = text_trim(name ? name : "", n);
-	snprintf(c->d[i].name, sizeof c->d[i].name, "%s", t);
-	free(t);
+	store_name(c->d[i].name, sizeof c->d[i].name, name ? name : "");
 }
 
 int calendar_parse(struct calendar *c, const char *text, char *err, size_t errlen)
@@ -90,9 +124,10 @@ char *calendar_text(const struct calendar *c)
 	used += (size_t)snprintf(out, cap, "# zsdesk working-day calendar\n");
 	for (int i = 0; i < c->n; i++) {
 		char d[11];
-		used += (size_t)snprintf(out + used, cap - used, "%s %s %s\n",
+		used += (size_t)snprintf(out + used, cap - used, "%s %s%s%s\n",
 					 date_format(c->d[i].date, d),
-					 c->d[i].workday ? "workday" : "holiday", c->d[i].name);
+					 c->d[i].workday ? "workday" : "holiday",
+					 c->d[i].name[0] ? " " : "", c->d[i].name);
 	}
 	return out;
 }
