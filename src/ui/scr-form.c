@@ -38,6 +38,7 @@ struct fstate {
 	bool dirty;
 	char draftpath[4400];
 	int cur_row, cur_col;
+	bool picked; /* a value was chosen from a list: go on to the next field */
 	struct zs *z;
 };
 
@@ -52,11 +53,74 @@ static void set_err(struct fstate *s, int i, const char *msg, bool warn)
 	s->warn[i] = warn;
 }
 
+/* True for a field that names a project or an enterprise: core reads
+ * those by id (or credit code), so the field shows "20004 项目名" and
+ * what is parsed is the leading id. */
+static bool ref_by_id(const struct form_field *ff)
+{
+	return ff->def->type == FT_REF &&
+	       (ff->def->ref == KIND_PROJECT || ff->def->ref == KIND_ENTERPRISE);
+}
+
+/* What core is to read of a field's text (a newly allocated copy): for a
+ * project or enterprise, the id the text begins with, or the one record
+ * that the words typed find. */
+static char *parse_text(struct fstate *s, const struct form_field *ff, const char *text)
+{
+	if (!ref_by_id(ff))
+		return xstrdup(text);
+	size_t nd = strspn(text, "0123456789");
+	if (nd && (text[nd] == ' ' || text[nd] == '\0')) {
+		char *id = xstrdup(text);
+		id[nd] = '\0';
+		return id;
+	}
+	if (ff->def->ref == KIND_PROJECT && *text) {
+		/* Words of a name (or its pinyin): fine when only one matches. */
+		struct zs_filter f = {.text = text};
+		struct zs_cursor c = {0};
+		uint64_t hits[2];
+		size_t n = 0;
+		for (int tries = 0; tries < 8 && !c.done && n < 2; tries++)
+			n += zs_list(s->z, KIND_PROJECT, &f, &c, hits + n, 2 - n);
+		if (n == 1) {
+			char idb[32];
+			return xstrdup(zs_id_text(hits[0], idb, sizeof idb));
+		}
+	}
+	return xstrdup(text);
+}
+
+/* Shows field i as understood: 在谈 for "talks", 15,000万元 for "1.5亿",
+ * "20004 项目名" for a project; free text stays as typed. */
+static void show_understood(struct fstate *s, int i)
+{
+	const struct form_field *ff = &s->form.f[i];
+	if (ff->def->type == FT_TEXT || ff->def->type == FT_LONGTEXT || ff->def->type == FT_PHONE ||
+	    ff->def->type == FT_CREDITCODE)
+		return;
+	char shown[1024];
+	zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
+	if (ref_by_id(ff)) {
+		const struct rec *r = zs_entry_rec(s->en, ff->kind);
+		int64_t id = r ? rec_int(r, ff->field, 0) : 0;
+		if (id <= 0)
+			return;
+		char idb[32], both[1100];
+		snprintf(both, sizeof both, "%s %s", zs_id_text((uint64_t)id, idb, sizeof idb), shown);
+		editor_set(&s->ed[i], both);
+		return;
+	}
+	editor_set(&s->ed[i], shown);
+}
+
 /* Checks field i from its editor into the record; returns -1, 0 or 1. */
 static int check_field(struct fstate *s, int i)
 {
 	const struct form_field *ff = &s->form.f[i];
-	char *text = editor_text(&s->ed[i]);
+	char *typed = editor_text(&s->ed[i]);
+	char *text = parse_text(s, ff, typed);
+	free(typed);
 	char msg[512];
 	int rc;
 	if (!*text && ff->required) {
@@ -147,15 +211,7 @@ static void leave_field(struct app *a, struct fstate *s)
 		s->dirty = true;
 		s->ed[s->focus].changed = false;
 		if (check_field(s, s->focus) >= 0) {
-			/* Show what was understood: 在谈 for "talks", 15,000万元 for
-			 * "1.5亿", 2026-12-01 for "2026年12月1日". */
-			const struct form_field *ff = &s->form.f[s->focus];
-			if (ff->def->type != FT_TEXT && ff->def->type != FT_LONGTEXT &&
-			    ff->def->type != FT_PHONE && ff->def->type != FT_CREDITCODE) {
-				char shown[1024];
-				zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
-				editor_set(&s->ed[s->focus], shown);
-			}
+			show_understood(s, s->focus);
 			lookup_enterprise(a, s, s->focus);
 			const char *f = s->form.f[s->focus].field;
 			if (!strcmp(f, "credit_code") || !strcmp(f, "name") || !strcmp(f, "district"))
@@ -213,6 +269,7 @@ static void *form_open(struct app *a, const void *varg)
 			const struct form_field *ff = &s->form.f[i];
 			zs_entry_text(s->en, ff->kind, ff->def, buf, sizeof buf);
 			editor_set(&s->ed[i], buf);
+			show_understood(s, i);
 		}
 	}
 	if (arg->field && arg->value) {
@@ -222,7 +279,8 @@ static void *form_open(struct app *a, const void *varg)
 				fi = i;
 		if (fi >= 0) {
 			editor_set(&s->ed[fi], arg->value);
-			check_field(s, fi);
+			if (check_field(s, fi) >= 0)
+				show_understood(s, fi);
 			if (fi == s->focus && fi + 1 < s->form.s[0].first + s->form.s[0].n)
 				s->focus = fi + 1;
 		}
@@ -472,7 +530,9 @@ static void take_pick(void *st, const char *text)
 	editor_set(e, text);
 	e->changed = true;
 	s->dirty = true;
-	check_field(s, s->focus);
+	if (check_field(s, s->focus) >= 0)
+		show_understood(s, s->focus);
+	s->picked = true;
 }
 
 /* Path of the values last saved with this form (for "copy" fields). */
@@ -638,6 +698,13 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	case ACT_PREV_STEP:
 		goto_step(a, s, s->step - 1);
 		return R_BODY;
+	case ACT_REFRESH:
+		/* Back from a list: the choice is in, typing goes to the next field. */
+		if (s->picked) {
+			s->picked = false;
+			next_field(a, s);
+		}
+		return R_ALL;
 	case ACT_LANG:
 		/* The language changed: say every problem again in it. */
 		for (int i = 0; i < s->form.nf; i++)
@@ -669,9 +736,11 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	if (changed) {
 		s->dirty = true;
 		/* Checked as typed: the message shows, the field keeps the text. */
-		char *text = editor_text(e);
-		char msg[512];
 		const struct form_field *ff = &s->form.f[s->focus];
+		char *typed = editor_text(e);
+		char *text = parse_text(s, ff, typed);
+		free(typed);
+		char msg[512];
 		int rc = *text ? zs_entry_try(s->en, ff->kind, ff->def, form_field_label(ff), text, msg,
 					      sizeof msg)
 			       : 0;

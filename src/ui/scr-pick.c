@@ -99,7 +99,11 @@ static void search_records(struct pstate *s, const char *text)
 			const char *note = s->arg.def->ref == KIND_ENTERPRISE
 						   ? rec_text(&r, "credit_code", "")
 						   : rec_text(&r, "enterprise_name", "");
-			add_item(s, rec_text(&r, "name", ""), note);
+			/* The id first: it is what the field reads back. */
+			char item[512], idb[32];
+			snprintf(item, sizeof item, "%s %s", zs_id_text(ids[i], idb, sizeof idb),
+				 rec_text(&r, "name", ""));
+			add_item(s, item, note);
 		}
 	rec_free(&r);
 }

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""officer.py - the desk as an officer meets it: what used to break.
+
+Each part drives the real desk in a pty at 80x24 and checks the saved
+effect through the command line (`zsdesk --db DIR --format tsv ...`):
+
+ * issues: 诉求录入 (SQLR) with the project number typed, and F6 on the
+   issue list with the project chosen from the F4 list, both save; the
+   field shows "ID name" and typing after a choice goes to the next field;
+ * a stage change from Enter, 变更阶段, with a date and a reason;
+ * money: 1.5亿美元 typed, corrected to 12亿, saves 120,000万元.
+"""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field  # noqa: E402
+
+ROWS, COLS = 24, 80
+MSG = ROWS - 2
+
+
+def cli(sb, *args):
+    """The command line on the sandbox's database (English, TSV); its output."""
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + list(args),
+                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
+    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
+
+
+def rows_of(sb, *args):
+    return [line.split("\t") for line in cli(sb, *args).splitlines()[1:]]
+
+
+def show(sb, pid):
+    """project show as {field: value}."""
+    out = {}
+    for line in cli(sb, "project", "show", pid).splitlines():
+        f = line.split("\t")
+        if len(f) >= 3:
+            out[f[0]] = f[-1]
+    return out
+
+
+def start(sb, args=(), lang="zh_CN.UTF-8", rows=ROWS, cols=COLS, **env):
+    d = Desk(["--db", sb.db] + list(args), sb.env(lang=lang, **env), rows, cols)
+    d.wait_for(re.compile("我的工作|My work"), 8)
+    d.settle()
+    return d
+
+
+def quit_desk(d):
+    d.key("C-q")
+    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
+        d.type("y")
+    d.wait_exit(5)
+    d.close()
+
+
+def jump(d, code):
+    """Ctrl-G, a code, Enter."""
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type(code)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+
+
+def open_project(d, pid):
+    """Library, the project's number, Enter: its page."""
+    jump(d, "XMK")
+    d.wait_for(re.compile("搜索|Search"))
+    d.type(pid)
+    d.settle()
+    d.key("Enter")
+    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
+
+
+def choose(d, text):
+    """In an open pick list: narrow by text, take the first row."""
+    d.wait_for(re.compile("查找|Find:"))
+    d.type(text)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+
+
+def projects(sb):
+    return rows_of(sb, "project", "list")
+
+
+# ---------------------------------------------------------------- issues
+
+def test_issue_sqlr(tap, sb):
+    pid, pname = projects(sb)[5][0], projects(sb)[5][1]
+    d = start(sb)
+    jump(d, "SQLR")
+    d.type(pid)
+    d.key("Tab")
+    check_screen(tap, d, "%s %s" % (pid, pname), "SQLR: project number %s shows as '%s %s'" % (pid, pid, pname))
+    d.type("其他")
+    d.key("Tab")
+    d.type("园区道路施工影响企业进出")
+    d.key("F2")
+    check_screen(tap, d, "已保存", "SQLR: F2 saves the issue", row=MSG)
+    quit_desk(d)
+    issues = rows_of(sb, "issue", "list")
+    tap.ok(any(r[1] == pname and r[2] == "Other" for r in issues if len(r) > 2),
+           "issue list shows the issue on %s" % pname, "\n".join(map(str, issues[:5])))
+
+
+def test_issue_f6_pick(tap, sb):
+    pid, pname = projects(sb)[8][0], projects(sb)[8][1]
+    d = start(sb)
+    jump(d, "QYSQ")
+    d.wait_for("未办结")
+    d.key("F6")
+    d.wait_for("诉求类别")
+    d.key("F4")
+    choose(d, pname)
+    check_screen(tap, d, "%s %s" % (pid, pname), "F6, F4: the chosen project shows as '%s %s'" % (pid, pname))
+    # typing after the choice goes to the next field, not into the choice
+    d.type("其他")
+    d.key("Tab")
+    check_screen(tap, d, lambda d: "其他" in d.row(4) and d.row(3).endswith(pname),
+                 "typing after the choice fills the next field (诉求类别)")
+    d.type("用电指标不足")
+    d.key("F2")
+    check_screen(tap, d, "已保存", "F6: F2 saves the issue", row=MSG)
+    quit_desk(d)
+    issues = rows_of(sb, "issue", "list")
+    tap.ok(any(r[1] == pname for r in issues if len(r) > 2), "issue list shows the issue on %s" % pname,
+           "\n".join(map(str, issues[:5])))
+
+
+# ---------------------------------------------------------------- stage
+
+def test_stage_from_actions(tap, sb):
+    talks = [r for r in projects(sb) if len(r) > 6 and r[6] == "Negotiating"]
+    if not tap.ok(talks, "a project in talks to move"):
+        return
+    pid = talks[-1][0]
+    reason = "企业董事会决定暂缓在京投资"
+    d = start(sb)
+    check(tap, d, open_project(d, pid), "the library opens project %s by its number" % pid)
+    d.key("Enter")
+    choose(d, "变更阶段")
+    d.wait_for("查找")
+    choose(d, "退出")
+    check_screen(tap, d, "新阶段日期", "Enter, 变更阶段, 退出 asks for the date", row=MSG)
+    d.key("C-u")
+    d.type("2026-11-21")
+    d.key("Enter")
+    check_screen(tap, d, "原因", "then for the reason", row=MSG)
+    d.type(reason)
+    d.key("Enter")
+    check_screen(tap, d, "阶段已改为", "the stage changes", row=MSG)
+    quit_desk(d)
+    p = show(sb, pid)
+    tap.ok(p.get("stage") == "Exited" and p.get("stage_date") == "2026-11-21",
+           "project %s is Exited on 2026-11-21" % pid, repr(p))
+    tap.ok(reason in cli(sb, "project", "history", pid), "the history keeps the reason")
+
+
+# ---------------------------------------------------------------- money
+
+def test_money(tap, sb):
+    pid = projects(sb)[3][0]
+    d = start(sb)
+    check(tap, d, open_project(d, pid), "project %s opens" % pid)
+    d.key("F7")
+    d.wait_for("项目编辑")
+    d.key("PgDn")
+    d.wait_for("总投资")
+    if not check(tap, d, goto_field(d, "总投资"), "F7: the cursor reaches 总投资"):
+        quit_desk(d)
+        return
+    d.key("C-u")
+    d.type("1.5亿美元")
+    d.key("Tab")
+    d.settle()
+    d.key("S-Tab")
+    d.settle()
+    d.key("C-u")
+    d.type("12亿")
+    d.key("Tab")
+    check_screen(tap, d, "120,000万元", "12亿 is understood as 120,000万元 (not dollars)")
+    d.key("F2")
+    check_screen(tap, d, "已保存", "F2 saves", row=MSG)
+    quit_desk(d)
+    p = show(sb, pid)
+    tap.ok(p.get("investment") == "120,000万元", "project %s: investment 120,000万元" % pid, repr(p))
+
+
+TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money]
+
+
+def main():
+    tap = Tap(deadline=240)
+    sb = Sandbox(projects=200)
+    only = sys.argv[1:]
+    for t in TESTS:
+        if only and t.__name__ not in only:
+            continue
+        try:
+            t(tap, sb)
+        except Exception as e:
+            tap.ok(False, "%s raised %s: %s" % (t.__name__, type(e).__name__, e))
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
