@@ -47,6 +47,8 @@ struct lstate {
 	int cur_row, cur_col;
 	int pending_filter; /* a filter chosen from the filter list, to ask for next */
 	char chosen[256];
+	uint64_t pin;  /* the project whose number is typed: offered first */
+	int idw;       /* columns of the widest project number */
 };
 
 static const enum action library_bar[] = {ACT_HELP,   ACT_NEW,    ACT_EDIT,   ACT_SORT,	ACT_FILTER,
@@ -93,6 +95,13 @@ static void reset(struct lstate *s)
 static void load_until(struct lstate *s, size_t want)
 {
 	s->f.text = s->searched[0] ? s->searched : NULL;
+	if (s->n == 0 && s->pin && !s->cur.started) {
+		if (s->cap == 0) {
+			s->cap = 64;
+			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
+		}
+		s->ids[s->n++] = s->pin;
+	}
 	while (s->n <= want && !s->cur.done) {
 		/* A page ahead; End asks for everything, a few thousand at a time. */
 		size_t chunk = want - s->n < 4096 ? want - s->n + 64 : 4096;
@@ -100,7 +109,13 @@ static void load_until(struct lstate *s, size_t want)
 			s->cap = (s->n + chunk) * 2;
 			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
 		}
-		s->n += zs_list(s->z, KIND_PROJECT, &s->f, &s->cur, s->ids + s->n, chunk);
+		size_t got = zs_list(s->z, KIND_PROJECT, &s->f, &s->cur, s->ids + s->n, chunk);
+		/* The project offered first is not listed twice. */
+		size_t base = s->n, keep = s->n;
+		for (size_t i = 0; i < got; i++)
+			if (!s->pin || s->ids[base + i] != s->pin)
+				s->ids[keep++] = s->ids[base + i];
+		s->n = keep;
 	}
 }
 
@@ -164,6 +179,19 @@ static void library_search(void *ctx, const char *text)
 {
 	struct lstate *s = ctx;
 	snprintf(s->searched, sizeof s->searched, "%s", text);
+	/* Digits of a project number: that project first. */
+	char digits[32];
+	size_t b = strspn(text, " "), e = b + strspn(text + b, "0123456789");
+	uint64_t id;
+	struct rec r;
+	s->pin = 0;
+	if (e > b && e - b < sizeof digits && text[e + strspn(text + e, " ")] == '\0') {
+		snprintf(digits, sizeof digits, "%.*s", (int)(e - b), text + b);
+		rec_init(&r);
+		if (zs_id_parse(digits, &id) == 0 && zs_get(s->z, KIND_PROJECT, id, &r) == ZS_OK)
+			s->pin = id;
+		rec_free(&r);
+	}
 	forget(s);
 }
 
@@ -185,6 +213,13 @@ static void *library_open(struct app *a, const void *arg)
 	else
 		s->f.district = (uint64_t)rec_int(zs_me_rec(s->z), "district", 0);
 	s->f.unmanaged = arg && !strcmp(arg, "unmanaged");
+	/* The newest project has the widest number. */
+	struct zs_cursor c = {0};
+	uint64_t newest = 0;
+	char idb[32];
+	s->idw = zs_list(s->z, KIND_PROJECT, NULL, &c, &newest, 1)
+			 ? (int)strlen(zs_id_text(newest, idb, sizeof idb))
+			 : 0;
 	reset(s);
 	return s;
 }
@@ -238,12 +273,16 @@ static void describe(struct lstate *s, char *buf, size_t n)
 	rec_free(&tmp);
 }
 
-/* Column widths for the terminal width. */
-static void widths(int cols, int *w)
+/* Column widths for the terminal width: the number column as wide as
+ * the widest number (idw), the enterprise column at any width while
+ * searching (a match may be on its name). */
+static void widths(int cols, int idw, bool searching, int *w)
 {
 	int fixed = 0, weights = 0, shown = 0;
 	for (int c = 0; c < NCOLS; c++) {
-		w[c] = cols >= columns[c].min_cols ? columns[c].min_width : 0;
+		w[c] = cols >= columns[c].min_cols || (searching && c == 2) ? columns[c].min_width : 0;
+		if (c == 0 && idw > w[c])
+			w[c] = idw;
 		if (w[c]) {
 			fixed += w[c];
 			weights += columns[c].weight;
@@ -261,7 +300,7 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct lstate *s = st;
 	bool all = app_full_paint(a);
-	widths(cols, s->w);
+	widths(cols, s->idw, s->searched[0] != '\0', s->w);
 	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
 
 	/* Search line: box, then filters and count at the right. */

@@ -180,7 +180,7 @@ def test_money(tap, sb):
     d.key("C-u")
     d.type("1.5亿美元")
     d.key("Tab")
-    d.settle()
+    check_screen(tap, d, "美元", "1.5亿美元 is shown in dollars")
     d.key("S-Tab")
     d.settle()
     d.key("C-u")
@@ -194,7 +194,68 @@ def test_money(tap, sb):
     tap.ok(p.get("investment") == "120,000万元", "project %s: investment 120,000万元" % pid, repr(p))
 
 
-TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money]
+# ---------------------------------------------------------------- search
+
+def library(d):
+    jump(d, "XMK")
+    d.wait_for(re.compile("搜索|Search"))
+
+
+def search(d, text):
+    d.key("C-u")
+    d.type(text)
+    d.settle(0.3)
+
+
+def listed(d):
+    """Numbers of the projects shown in the library."""
+    out = []
+    for r in range(3, ROWS - 2):
+        m = re.match(r"\s+(\d+)\s", d.row(r))
+        if m:
+            out.append(m.group(1))
+    return out
+
+
+def test_search(tap, sb):
+    rows = projects(sb)
+    target = rows[0]
+    pid, name, ent = target[0], target[1], target[2]
+    ents = {r[1]: r[2] for r in rows_of(sb, "enterprise", "list")}
+    code = ents.get(ent, "")
+    d = start(sb)
+    library(d)
+    two = "%s %s" % (name[:2], name[-4:-2])
+    search(d, two)
+    check(tap, d, pid in listed(d) and all(name[:2] in d.text() for _ in [0]),
+          "two words (%s) find %s" % (two, pid))
+    search(d, "%s %s" % (name[:2], "不存在词"))
+    check(tap, d, not listed(d), "a second word that matches nothing narrows to nothing")
+    other = rows[len(rows) // 2]
+    search(d, other[0])
+    check(tap, d, listed(d)[:1] == [other[0]], "the project number %s typed: that project first" % other[0])
+    if code:
+        grouped = "%s-%s-%s" % (code[:4], code[4:10], code[10:])
+        search(d, grouped)
+        check(tap, d, pid in listed(d), "a credit code with hyphens (%s) finds %s" % (grouped, pid))
+        spaced = "%s %s %s" % (code[:4], code[4:10], code[10:])
+        search(d, spaced)
+        check(tap, d, pid in listed(d), "a credit code with spaces finds %s" % pid)
+    search(d, ent[2:6])
+    check(tap, d, ("企业" in d.row(2) or "Enterprise" in d.row(2)) and ent[2:6] in d.text(),
+          "a match on the enterprise name shows the enterprise column at 80 columns")
+    search(d, "")
+    check(tap, d, re.search(r"1/\d+\+", d.row(1)), "the counter says N+ while more may follow")
+    d.key("End")
+    d.settle(0.5)
+    total = len(rows_of(sb, "project", "list", "--limit", "100000"))
+    check(tap, d, re.search(r"\b%d/%d(?!\+)" % (total, total), d.row(1)),
+          "at the end the counter gives the total (%d)" % total)
+    quit_desk(d)
+
+
+TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
+         test_search]
 
 
 def main():
