@@ -235,7 +235,7 @@ static void pop(struct app *a)
 	/* What lay under a popup must be repainted where the popup was. */
 	erase();
 	struct frame *top = &a->stack[a->depth - 1];
-	struct key refresh = {ACT_REFRESH, 0};
+	struct key refresh = {ACT_REFRESH, 0, ""};
 	top->def->handle(a, top->st, &refresh);
 }
 
@@ -429,7 +429,7 @@ static int global_key(struct app *a, const struct key *k)
 		i18n_set(strcmp(i18n_lang(), "zh") == 0 ? "en" : "zh");
 		app_message(a, false, "%s", _("Language: English"));
 		/* Messages a screen holds (a form's problems) are said again. */
-		struct key again = {ACT_LANG, 0};
+		struct key again = {ACT_LANG, 0, ""};
 		f->def->handle(a, f->st, &again);
 		return R_ALL;
 	}
@@ -502,7 +502,7 @@ int app_run(struct zs *z, const char *dbdir)
 			/* Idle for a while: apply the time rules, and let the home
 			 * screen count again. */
 			run_tick(a);
-			struct key tick = {ACT_REFRESH, 0};
+			struct key tick = {ACT_REFRESH, 0, ""};
 			struct frame *f = &a->stack[a->depth - 1];
 			if (!strcmp(f->def->name, "home"))
 				flags = f->def->handle(a, f->st, &tick);
@@ -511,6 +511,13 @@ int app_run(struct zs *z, const char *dbdir)
 		if (!a->msg_sticky)
 			a->msg[0] = '\0';
 		a->msg_sticky = false;
+		if (k.unknown[0]) {
+			/* A key the terminal sends that zsdesk does not know. */
+			app_message(a, true, _("Key not known (%s): ignored; F1 lists the keys"),
+				    k.unknown);
+			flags = R_CHROME;
+			continue;
+		}
 		int r = global_key(a, &k);
 		if (r < 0) {
 			struct frame *f = &a->stack[a->depth - 1];

@@ -66,6 +66,35 @@ static void setup_attrs(void)
 	attrs[ATTR_SELECT] = colour ? (int)COLOR_PAIR(2) : A_REVERSE;
 }
 
+/* The function and cursor keys of xterm, vt220, PuTTY, the linux
+ * console, screen and tmux, whatever the terminfo entry of TERM says:
+ * an officer's client seldom matches the TERM the server was told. */
+static void term_known_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} known[] = {
+		{"\033OP", KEY_F(1)},	   {"\033OQ", KEY_F(2)},     {"\033OR", KEY_F(3)},
+		{"\033OS", KEY_F(4)},	   {"\033[11~", KEY_F(1)},   {"\033[12~", KEY_F(2)},
+		{"\033[13~", KEY_F(3)},   {"\033[14~", KEY_F(4)},   {"\033[15~", KEY_F(5)},
+		{"\033[17~", KEY_F(6)},   {"\033[18~", KEY_F(7)},   {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)},   {"\033[21~", KEY_F(10)},  {"\033[23~", KEY_F(11)},
+		{"\033[24~", KEY_F(12)},  {"\033[[A", KEY_F(1)},    {"\033[[B", KEY_F(2)},
+		{"\033[[C", KEY_F(3)},    {"\033[[D", KEY_F(4)},    {"\033[[E", KEY_F(5)},
+		{"\033[A", KEY_UP},	      {"\033[B", KEY_DOWN},
+		{"\033[C", KEY_RIGHT},	   {"\033[D", KEY_LEFT},     {"\033OA", KEY_UP},
+		{"\033OB", KEY_DOWN},	   {"\033OC", KEY_RIGHT},    {"\033OD", KEY_LEFT},
+		{"\033[H", KEY_HOME},	   {"\033[F", KEY_END},      {"\033OH", KEY_HOME},
+		{"\033OF", KEY_END},	   {"\033[1~", KEY_HOME},    {"\033[4~", KEY_END},
+		{"\033[7~", KEY_HOME},	   {"\033[8~", KEY_END},     {"\033[2~", KEY_IC},
+		{"\033[3~", KEY_DC},	   {"\033[5~", KEY_PPAGE},   {"\033[6~", KEY_NPAGE},
+		{"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		define_key(known[i].seq, known[i].code);
+}
+
 /* Sets up curses; 0, or -1 with a message in err. */
 int term_init(char *err, size_t errlen)
 {
@@ -90,20 +119,7 @@ int term_init(char *err, size_t errlen)
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
-	/* PuTTY's F1-F4 and other common sequences ncurses may not know. */
-	define_key("\033[11~", KEY_F(1));
-	define_key("\033[12~", KEY_F(2));
-	define_key("\033[13~", KEY_F(3));
-	define_key("\033[14~", KEY_F(4));
-	define_key("\033OP", KEY_F(1));
-	define_key("\033OQ", KEY_F(2));
-	define_key("\033OR", KEY_F(3));
-	define_key("\033OS", KEY_F(4));
-	define_key("\033[1~", KEY_HOME);
-	define_key("\033[4~", KEY_END);
-	define_key("\033[H", KEY_HOME);
-	define_key("\033[F", KEY_END);
-	define_key("\033[Z", KEY_BTAB);
+	term_known_keys();
 	setup_attrs();
 
 	struct sigaction sa;

@@ -63,10 +63,13 @@ enum action {
 	ACT_COUNT
 };
 
-/* One key event: an action, or a character typed (action ACT_NONE). */
+/* One key event: an action, or a character typed (action ACT_NONE), or
+ * an escape sequence zsdesk does not know (unknown: its text, to say it
+ * was ignored; never typed). */
 struct key {
 	enum action action;
 	wchar_t ch;
+	char unknown[24];
 };
 
 struct action_def {

@@ -43,7 +43,15 @@ def show(sb, pid):
     return out
 
 
-def start(sb, args=(), lang="zh_CN.UTF-8", rows=ROWS, cols=COLS, **env):
+_starts = [0]
+
+
+def start(sb, args=(), lang="zh_CN.UTF-8", rows=ROWS, cols=COLS, state=None, **env):
+    """A desk on the sandbox's database; its own drafts (state) unless told."""
+    if state is None:
+        _starts[0] += 1
+        state = os.path.join(sb.dir, "state-%d" % _starts[0])
+    env.setdefault("XDG_STATE_HOME", state)
     d = Desk(["--db", sb.db] + list(args), sb.env(lang=lang, **env), rows, cols)
     d.wait_for(re.compile("我的工作|My work"), 8)
     d.settle()
@@ -254,8 +262,42 @@ def test_search(tap, sb):
     quit_desk(d)
 
 
+# ---------------------------------------------------------------- terminals
+
+def test_terms(tap, sb):
+    """Whatever TERM says, xterm/vt220/linux F-keys and both forms of the
+    cursor keys work, and an unknown sequence is ignored, never typed."""
+    for term in ("vt100", "linux", "screen", "tmux", "xterm", "putty"):
+        tag = "[TERM=%s] " % term
+        d = start(sb, term=term)
+        d.send(b"\x1b[19~")
+        ok = check_screen(tap, d, "Language: English", tag + "ESC [ 1 9 ~ is F8: the language changes", row=MSG)
+        check(tap, d, d.alive(), tag + "F8 does not quit the desk")
+        if ok:
+            d.send(b"\x1b[19~")
+            d.wait_for("我的工作")
+        jump(d, "XMLR")
+        d.wait_for("企业名称")
+        d.key("Tab")
+        d.type("ab")
+        d.send(b"\x1b[24~")   # F12: nothing on a form
+        d.send(b"\x1b[32~")   # not a key zsdesk knows
+        check_screen(tap, d, re.compile("Key not known|未知的按键"), tag + "ESC [ 3 2 ~ is reported as an unknown key", row=MSG)
+        d.send(b"\x1b[D")
+        d.type("X")
+        d.send(b"\x1bOD")
+        d.type("Y")
+        check_screen(tap, d, lambda d: "aYXb" in d.row(4) and "~" not in d.row(4),
+                     tag + "F12 and ESC [ 3 2 ~ type nothing; ESC [ D and ESC O D both move left", row=None)
+        d.send(b"\x1b[B")
+        check_screen(tap, d, lambda d: d.cursor()[0] == 5, tag + "ESC [ B moves down a field")
+        d.send(b"\x1bOA")
+        check_screen(tap, d, lambda d: d.cursor()[0] == 4, tag + "ESC O A moves up a field")
+        quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
-         test_search]
+         test_search, test_terms]
 
 
 def main():
