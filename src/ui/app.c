@@ -312,18 +312,35 @@ bool app_open_by_name(struct app *a, const char *name)
  * false when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
+	return app_prompt_max(a, question, buf, n, n >= (size_t)UI_TEXT_BYTES ? (size_t)UI_TEXT_MAX : 0);
+}
+
+/* Asks for a line of at most maxchars characters (0: what buf holds),
+ * saying the limit when it is reached; false when cancelled. */
+bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, size_t maxchars)
+{
 	struct editor e;
 	if (n < 2)
 		return false;
-	editor_init(&e, 0);
+	editor_init(&e, maxchars);
 	editor_limit_bytes(&e, n - 1);
 	editor_set(&e, buf);
-	bool ok = false;
+	bool ok = false, full = false;
 	for (;;) {
 		int qw = draw_text(LINES - 2, 0, question, COLS / 2, false, term_attr(ATTR_ACCENT)) + 1;
 		wchar_t view[256];
 		int cc = editor_view(&e, COLS - qw - 1, view, 256);
 		draw_wide(LINES - 2, qw, view, COLS - qw, true, term_attr(ATTR_FIELD));
+		/* The key bar says how to finish, or that the text is full. */
+		char bar[256];
+		if (full && e.maxlen)
+			snprintf(bar, sizeof bar, _("Full: no more than %zu characters. Enter takes it, Esc cancels."),
+				 e.maxlen);
+		else if (full)
+			snprintf(bar, sizeof bar, "%s", _("Full: no more fits. Enter takes it, Esc cancels."));
+		else
+			snprintf(bar, sizeof bar, _("Enter takes it, Esc cancels (%zu characters)"), e.len);
+		draw_text(LINES - 1, 0, bar, COLS, true, full ? term_attr(ATTR_ERROR) : (int)A_NORMAL);
 		curs_set(1);
 		move(LINES - 2, qw + cc);
 		refresh();
@@ -342,7 +359,8 @@ bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 		}
 		if (k.action == ACT_CANCEL)
 			break;
-		keys_edit(&e, &k);
+		int r = keys_edit(&e, &k);
+		full = r == EDIT_FULL || (r != EDIT_CHANGED && full && k.action == ACT_NONE);
 	}
 	editor_free(&e);
 	a->msg[0] = '\0';

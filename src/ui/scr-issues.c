@@ -162,11 +162,12 @@ static void act(struct app *a, struct istate *s)
 	for (int i = 0; i < NACTS; i++) {
 		if (strcmp(_(acts[i].label), s->chosen))
 			continue;
-		char text[UI_TEXT_BYTES] = "", owner[256] = "";
+		char text[UI_TEXT_BYTES] = "", owner[UI_TEXT_BYTES] = "";
 		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
 			return;
 		if (acts[i].act == ZS_ISSUE_DECIDE &&
-		    !app_prompt(a, _("Who carries the decision out:"), owner, sizeof owner))
+		    !app_prompt_max(a, _("Who carries the decision out:"), owner, sizeof owner,
+				    (size_t)schema_field(KIND_ISSUE, "decision_owner")->maxlen))
 			return;
 		if (zs_issue_act(s->z, s->ids[sel], acts[i].act, text, owner) != ZS_OK)
 			app_fail(a, s->z);

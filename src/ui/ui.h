@@ -309,6 +309,10 @@ void app_goto(struct app *a, const char *name);
  * of buf can store in UTF-8.  False when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
 
+/* As app_prompt, taking at most maxchars characters (0: as many as buf
+ * holds); the limit is said when it is reached. */
+bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, size_t maxchars);
+
 /* Opens the screen called name in the table of screens ("library",
  * "intake", ...); false when there is none. */
 bool app_open_by_name(struct app *a, const char *name);

@@ -296,8 +296,58 @@ def test_terms(tap, sb):
         quit_desk(d)
 
 
+# ---------------------------------------------------------------- long text
+
+LONG = "因企业总部战略调整，项目选址需重新论证，经与区投资促进部门多次沟通后决定转至更合适的园区落地；"
+
+
+def test_long_text(tap, sb):
+    """A 1500-character transfer reason and a 300-character note are saved
+    whole; typing past 2000 characters says the limit."""
+    rows = projects(sb)
+    ds = {r[5] for r in rows if len(r) > 6}
+    cand = [r for r in rows if len(r) > 6 and r[6] not in ("Exited", "Lead")]
+    pid, dist = cand[2][0], cand[2][5]
+    reason = (LONG * 40)[:1500]
+    d = start(sb)
+    check(tap, d, open_project(d, pid), "project %s opens" % pid)
+    d.key("Enter")
+    choose(d, "流转至其他区县")
+    d.wait_for("查找")
+    to = "朝阳区" if dist != "Chaoyang" else "海淀区"
+    choose(d, to)
+    check_screen(tap, d, "流转原因", "流转 asks for the reason", row=MSG)
+    d.type(reason)
+    d.settle(0.5)
+    check_screen(tap, d, "1500", "the prompt counts 1500 characters", row=ROWS - 1)
+    d.key("Enter")
+    check_screen(tap, d, re.compile("已流转|已转"), "the project is transferred", row=MSG)
+    quit_desk(d)
+    hist = cli(sb, "project", "history", pid)
+    tap.ok(reason in hist, "project %s: the 1500-character reason is kept whole" % pid, hist[-300:])
+
+    note = (LONG * 10)[:300]
+    d = start(sb)
+    jump(d, "QYSQ")
+    d.wait_for("未办结")
+    d.key("Enter")
+    choose(d, "添加备注")
+    d.type(note)
+    d.key("Enter")
+    check_screen(tap, d, "已完成", "the 300-character note is taken", row=MSG)
+    d.key("Enter")
+    choose(d, "添加备注")
+    d.type((LONG * 50)[:2005])
+    d.settle(0.5)
+    check_screen(tap, d, "2000", "past 2000 characters the prompt says the limit", row=ROWS - 1)
+    d.key("Esc")
+    quit_desk(d)
+    hist = "".join(cli(sb, "issue", "show", r[0]) for r in rows_of(sb, "issue", "list"))
+    tap.ok(note in hist, "an issue keeps the 300-character note whole", hist[-400:])
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
-         test_search, test_terms]
+         test_search, test_terms, test_long_text]
 
 
 def main():
