@@ -8,13 +8,16 @@
  */
 #include <config.h>
 
+#include <ctype.h>
 #include <curses.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -95,6 +98,57 @@ static void term_known_keys(void)
 		define_key(known[i].seq, known[i].code);
 }
 
+/* True when two character set names are one ("GB18030", "gb18030";
+ * "UTF-8", "utf8"). */
+static bool same_charset(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == '-' || *a == '_')
+			a++;
+		while (*b == '-' || *b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
+/* Makes curses speak the character set chosen with --charset (or the
+ * locale's): ncursesw converts wide characters to and from the bytes of
+ * LC_CTYPE's character set, so LC_CTYPE is switched to a locale of that
+ * set when the current one has another.  0, or -1 with what to do. */
+static int term_charset(char *err, size_t errlen)
+{
+	static const struct {
+		const char *cs;
+		const char *locales[4];
+	} sets[] = {
+		{"UTF-8", {"C.UTF-8", "zh_CN.UTF-8", "en_US.UTF-8", NULL}},
+		{"GB18030", {"zh_CN.GB18030", "zh_CN.gb18030", NULL}},
+		{"GBK", {"zh_CN.GBK", "zh_CN.gbk", "zh_CN.GB18030", "zh_CN.gb18030"}},
+		{"GB2312", {"zh_CN.GB2312", "zh_CN.gb2312", "zh_CN", "zh_CN.GB18030"}},
+	};
+	const char *want = charset_name();
+	const char *have = nl_langinfo(CODESET);
+	if (have && same_charset(have, want))
+		return 0;
+	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+		if (!same_charset(sets[i].cs, want))
+			continue;
+		for (int j = 0; j < 4 && sets[i].locales[j]; j++)
+			if (setlocale(LC_CTYPE, sets[i].locales[j]) && wcwidth(0x4E2D) == 2)
+				return 0;
+	}
+	if (have)
+		setlocale(LC_CTYPE, "");
+	snprintf(err, errlen,
+		 _("the terminal's character set %s needs a locale of it (e.g. zh_CN.GB18030: "
+		   "locale-gen zh_CN.GB18030), or another --charset"),
+		 want);
+	return -1;
+}
+
 /* Sets up curses; 0, or -1 with a message in err. */
 int term_init(char *err, size_t errlen)
 {
@@ -105,6 +159,8 @@ int term_init(char *err, size_t errlen)
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(60);
+	if (term_charset(err, errlen) < 0)
+		return -1;
 	const char *cs = nl_langinfo(CODESET);
 	utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 	if (!newterm(NULL, stdout, stdin)) {

@@ -346,8 +346,36 @@ def test_long_text(tap, sb):
     tap.ok(note in hist, "an issue keeps the 300-character note whole", hist[-400:])
 
 
+# ---------------------------------------------------------------- charset
+
+def test_charset(tap, sb):
+    """--charset GB18030 under a UTF-8 or C locale: the desk writes and
+    reads GB18030 (the screen is decoded as GB18030 here)."""
+    for lang in ("zh_CN.UTF-8", "C"):
+        tag = "[%s --charset GB18030] " % lang
+        env = sb.env(lang=lang, XDG_STATE_HOME=os.path.join(sb.dir, "state-cs-" + lang))
+        d = Desk(["--db", sb.db, "--charset", "GB18030", "--lang", "zh"], env, ROWS, COLS, encoding="gb18030")
+        check_screen(tap, d, "我的工作", tag + "the home screen reads right in GB18030", timeout=8)
+        check(tap, d, "项目库" in d.text() and "首页" in d.row(0), tag + "labels and title are right")
+        jump(d, "SQLR")
+        d.wait_for("诉求类别")
+        pid = projects(sb)[11][0]
+        d.type(pid)
+        d.key("Tab")
+        d.type("其他")
+        d.key("Tab")
+        d.type("北京园区用地指标")   # sent as GB18030 bytes
+        check_screen(tap, d, "北京园区用地指标", tag + "GB18030 bytes of 北京 are typed as 北京")
+        d.key("F2")
+        check_screen(tap, d, "已保存", tag + "the issue saves", row=MSG)
+        quit_desk(d)
+    text = "".join(cli(sb, "issue", "show", r[0]) for r in rows_of(sb, "issue", "list")[:4])
+    tap.ok(text.count("北京园区用地指标") >= 2, "the issues keep 北京园区用地指标 (UTF-8 inside)", text[-300:])
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
-         test_search, test_terms, test_long_text]
+         test_search, test_terms, test_long_text,
+         test_charset]
 
 
 def main():
