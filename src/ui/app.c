@@ -379,12 +379,13 @@ struct draft_offer {
 	struct app *a;
 	char path[4400], form[64];
 	uint64_t id;
-	long mtime;
+	long long mtime;
 	int n;
 };
 
 /* Remembers the newest draft of this database. */
-static void offer_one(void *ctx, const char *path, const char *form, uint64_t id, long mtime)
+static void offer_one(void *ctx, const char *path, const char *form, uint64_t id,
+		      long long mtime)
 {
 	struct draft_offer *o = ctx;
 	if (o->n++ == 0 || mtime > o->mtime) {
@@ -395,15 +396,17 @@ static void offer_one(void *ctx, const char *path, const char *form, uint64_t id
 	}
 }
 
-/* At start: offers to restore the newest unsaved form. */
+/* At start: offers to restore the newest unsaved form, named by its
+ * title and project; the others are offered when their form is opened. */
 static void offer_drafts(struct app *a)
 {
 	struct draft_offer o = {.a = a};
 	if (draft_list(a->dbdir, offer_one, &o) == 0)
 		return;
-	char when[20], q[256];
-	datetime_format((int64_t)o.mtime * 1000, when);
-	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), o.form, when);
+	char when[20], q[1024], label[600];
+	datetime_format((int64_t)o.mtime, when);
+	form_draft_label(a, o.form, o.id, o.path, label, sizeof label);
+	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
 	redraw(a, R_ALL);
 	if (app_confirm(a, q)) {
 		static struct form_arg arg;
@@ -419,6 +422,10 @@ static void offer_drafts(struct app *a)
 		remove(o.path);
 		app_message(a, false, "%s", _("The draft was discarded."));
 	}
+	if (o.n > 1 && a->depth > 0)
+		app_message(a, false,
+			    _("%d more unsaved forms: each is offered when its form is opened."),
+			    o.n - 1);
 }
 
 /* Applies the time rules (first-talk lapses, escalations) up to now and

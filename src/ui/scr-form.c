@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "editor.h"
 #include "entry.h"
@@ -221,6 +222,121 @@ static void leave_field(struct app *a, struct fstate *s)
 	}
 }
 
+/* The forms open now: a draft one of them writes is not offered again. */
+#define MAX_OPEN 16
+static struct fstate *open_forms[MAX_OPEN];
+
+/* True when an open form writes the draft at path. */
+static bool draft_in_use(const char *path)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (open_forms[i] && !strcmp(open_forms[i]->draftpath, path))
+			return true;
+	return false;
+}
+
+struct draft_words {
+	char name[256], project[256], enterprise[256];
+};
+
+/* Keeps the values that say what a draft is about. */
+static void draft_word(void *ctx, const char *name, const char *value)
+{
+	struct draft_words *w = ctx;
+	if (!strcmp(name, "name"))
+		snprintf(w->name, sizeof w->name, "%s", value);
+	else if (!strcmp(name, "project"))
+		snprintf(w->project, sizeof w->project, "%s", value + strspn(value, "0123456789 "));
+	else if (!strcmp(name, "enterprise.name"))
+		snprintf(w->enterprise, sizeof w->enterprise, "%s", value);
+}
+
+void form_draft_label(struct app *a, const char *form, uint64_t id, const char *path, char *buf,
+		      size_t n)
+{
+	struct form f;
+	char err[256], about[256] = "";
+	bool loaded = form_load(form, &f, err, sizeof err) == 0;
+	struct draft_words w = {"", "", ""};
+	draft_load(path, draft_word, &w);
+	if (loaded && id && f.kind == KIND_PROJECT) {
+		struct rec r;
+		rec_init(&r);
+		if (zs_get(app_zs(a), KIND_PROJECT, id, &r) == ZS_OK)
+			snprintf(about, sizeof about, "%s", rec_text(&r, "name", ""));
+		rec_free(&r);
+	}
+	if (!*about)
+		snprintf(about, sizeof about, "%s",
+			 *w.name ? w.name : *w.project ? w.project : w.enterprise);
+	if (!*about)
+		snprintf(about, sizeof about, "%s", _("nothing named yet"));
+	snprintf(buf, n, _("%s: %s"), loaded ? form_title(&f) : form, about);
+	if (loaded)
+		form_free(&f);
+}
+
+struct draft_pick {
+	const char *form;
+	char path[4400];
+	long long mtime;
+	bool any;
+};
+
+/* Remembers the newest draft of a new record of the form not open now. */
+static void draft_newest(void *ctx, const char *path, const char *form, uint64_t id,
+			 long long mtime)
+{
+	struct draft_pick *p = ctx;
+	if (id || strcmp(form, p->form) || draft_in_use(path))
+		return;
+	if (!p->any || mtime > p->mtime) {
+		snprintf(p->path, sizeof p->path, "%s", path);
+		p->mtime = mtime;
+		p->any = true;
+	}
+}
+
+/* Asks whether to take up the draft at path; true for yes, and false
+ * (the draft discarded) for no. */
+static bool offer_draft(struct app *a, const struct fstate *s, const char *path)
+{
+	char label[600], when[20], q[800];
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return false;
+	form_draft_label(a, s->name, s->id, path, label, sizeof label);
+	datetime_format((int64_t)st.st_mtime * 1000, when);
+	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
+	if (app_confirm(a, q))
+		return true;
+	remove(path);
+	return false;
+}
+
+/* The draft a form opened by the officer writes: the record's own, or
+ * a new record's - an earlier draft of the form offered first. */
+static const char *choose_draft(struct app *a, struct fstate *s)
+{
+	if (s->id) {
+		draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
+		return !draft_in_use(s->draftpath) && offer_draft(a, s, s->draftpath) ? s->draftpath
+											: NULL;
+	}
+	for (int tries = 0; tries < 50; tries++) {
+		struct draft_pick p = {.form = s->name};
+		draft_list(app_dbdir(a), draft_newest, &p);
+		if (!p.any)
+			break;
+		if (offer_draft(a, s, p.path)) {
+			snprintf(s->draftpath, sizeof s->draftpath, "%s", p.path);
+			return s->draftpath;
+		}
+	}
+	draft_path_new(app_dbdir(a), s->name, s->draftpath, sizeof s->draftpath);
+	return NULL;
+}
+
 /* Applies one line of a draft. */
 static void draft_value(void *ctx, const char *name, const char *value)
 {
@@ -285,8 +401,12 @@ static void *form_open(struct app *a, const void *varg)
 				s->focus = fi + 1;
 		}
 	}
-	draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
-	if (arg->draft && draft_load(arg->draft, draft_value, s) == 0) {
+	const char *draft = arg->draft;
+	if (draft)
+		snprintf(s->draftpath, sizeof s->draftpath, "%s", draft);
+	else
+		draft = choose_draft(a, s);
+	if (draft && draft_load(draft, draft_value, s) == 0) {
 		for (int i = 0; i < s->form.nf; i++)
 			if (s->ed[i].changed) {
 				s->ed[i].changed = false;
@@ -296,6 +416,11 @@ static void *form_open(struct app *a, const void *varg)
 		s->dirty = true;
 		app_message(a, false, "%s", _("The draft is back; check it and save with F2."));
 	}
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (!open_forms[i]) {
+			open_forms[i] = s;
+			break;
+		}
 	return s;
 }
 
@@ -303,6 +428,9 @@ static void *form_open(struct app *a, const void *varg)
 static void form_close(void *st)
 {
 	struct fstate *s = st;
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (open_forms[i] == s)
+			open_forms[i] = NULL;
 	for (int i = 0; i < s->form.nf; i++) {
 		editor_free(&s->ed[i]);
 		free(s->err[i]);

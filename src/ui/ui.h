@@ -369,6 +369,11 @@ struct form_arg {
 	const char *value;   /* with this text */
 };
 
+/* Words a draft for a question: the form's title and the project it is
+ * about ("项目录入：泰和新建总部项目"). */
+void form_draft_label(struct app *a, const char *form, uint64_t id, const char *path, char *buf,
+		      size_t n);
+
 /* Argument of scr_pick: choose one of a field's values. */
 struct pick_arg {
 	enum kind kind;
@@ -385,6 +390,10 @@ struct pick_arg {
 /* Path of the draft of a form for a database (in the user's state dir). */
 void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n);
 
+/* Path of a new draft of a form for a new record (numbered: each new
+ * record has its own). */
+void draft_path_new(const char *dbdir, const char *form, char *buf, size_t n);
+
 /* Writes field=value lines to path (atomically, synced); 0 or -1. */
 int draft_save(const char *path, const char *const *names, const char *const *values, int n);
 
@@ -392,10 +401,11 @@ int draft_save(const char *path, const char *const *names, const char *const *va
 int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
 	       void *ctx);
 
-/* Lists the drafts of a database: calls fn with each path, form name and
- * record id; returns how many. */
+/* Lists the drafts of a database: calls fn with each path, form name,
+ * record id (0 for a new record's) and when it was written (milliseconds
+ * since the epoch); returns how many. */
 int draft_list(const char *dbdir, void (*fn)(void *ctx, const char *path, const char *form,
-					      uint64_t id, long mtime),
+					      uint64_t id, long long mtime_ms),
 	       void *ctx);
 
 #endif

@@ -373,9 +373,70 @@ def test_charset(tap, sb):
     tap.ok(text.count("北京园区用地指标") >= 2, "the issues keep 北京园区用地指标 (UTF-8 inside)", text[-300:])
 
 
+# ---------------------------------------------------------------- drafts
+
+def intake_draft(d, ent, name):
+    """In an intake form just opened: an enterprise name and a project name."""
+    d.wait_for("企业名称")
+    d.key("Tab")
+    d.type(ent)
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 2/\d ", d.row(1)))
+    d.type(name)
+    d.key("Tab")
+    d.settle()
+
+
+def test_drafts(tap, sb):
+    """Two intakes open, a hang-up: two drafts; the start-up question names
+    the form and the project; the other draft is offered when intake is
+    opened again."""
+    state = os.path.join(sb.dir, "state-drafts")
+    ddir = os.path.join(state, "zsdesk", "drafts")
+    d = start(sb, state=state)
+    jump(d, "XMLR")
+    intake_draft(d, "甲方测试科技有限公司", "甲号草稿项目")
+    jump(d, "XMLR")
+    intake_draft(d, "乙方测试科技有限公司", "乙号草稿项目")
+    d.hangup("sighup")
+    d.wait_exit(5)
+    d.close()
+    files = sorted(f for f in os.listdir(ddir) if "intake" in f and "last" not in f) if os.path.isdir(ddir) else []
+    text = ""
+    for f in files:
+        with open(os.path.join(ddir, f), encoding="utf-8") as fh:
+            text += fh.read()
+    tap.ok(len(files) == 2 and "甲号草稿项目" in text and "乙号草稿项目" in text,
+           "a hang-up in the middle of two intakes keeps two drafts", "%r %r" % (files, text))
+
+    d = start(sb, state=state)
+    check_screen(tap, d, lambda d: "项目录入" in d.row(MSG) and "乙号草稿项目" in d.row(MSG) and "intake" not in d.row(MSG),
+                 "the start-up question names the form (项目录入) and the project (乙号草稿项目)", row=None)
+    d.type("y")
+    check_screen(tap, d, "乙方测试科技有限公司", "y brings the second intake back")
+    check(tap, d, re.search("还有 1 个|1 more", d.row(MSG)), "the message says one more draft waits")
+    d.key("Esc")
+    if d.wait_for(re.compile(r"\(y/n\)|（y/n）"), 2):
+        d.type("y")
+    d.wait_for("我的工作")
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type("XMLR")
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, lambda d: "乙号草稿项目" in d.row(MSG) and "y/n" in d.row(MSG),
+                 "opening intake again offers its draft (乙号草稿项目)")
+    d.type("n")
+    check_screen(tap, d, lambda d: "甲号草稿项目" in d.row(MSG) and "y/n" in d.row(MSG),
+                 "n discards it and offers the other (甲号草稿项目)")
+    d.type("y")
+    check_screen(tap, d, "甲方测试科技有限公司", "y brings the first intake back")
+    quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
-         test_charset]
+         test_charset, test_drafts]
 
 
 def main():
