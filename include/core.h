@@ -344,6 +344,14 @@ struct zs_home {
 };
 int zs_home(struct zs *z, struct zs_home *h);
 
+/* The records behind a count of the home screen, so that the count opens
+ * exactly its list: issues waiting on me (or only the overdue ones), or
+ * projects whose first-talk period ends within 14 days (or is over).
+ * Puts up to max ids in ids and returns how many there are (more than max
+ * when ids was too small: call again with room for all). */
+enum zs_home_row { ZS_HOME_MY_ISSUES, ZS_HOME_OVERDUE, ZS_HOME_FT_ENDING, ZS_HOME_FT_LAPSED };
+size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max);
+
 /* The audit log: who changed what, when. */
 struct zs_audit_filter {
 	uint64_t actor;    /* 0: everyone (city office and admins only) */
