@@ -52,10 +52,10 @@ static void build(struct hstate *s)
 		const char *target;
 	} work[] = {
 		{N_("Projects I manage"), s->h.my_projects, "mine"},
-		{N_("Enterprise issues waiting on me"), s->h.my_issues, "issues"},
-		{N_("Of those, overdue"), s->h.overdue, "issues"},
-		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "register"},
-		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "register"},
+		{N_("Enterprise issues waiting on me"), s->h.my_issues, "waiting"},
+		{N_("Of those, overdue"), s->h.overdue, "overdue"},
+		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "ft-ending"},
+		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "ft-lapsed"},
 		{N_("Major projects without a service manager"), s->h.unmanaged_major, "unmanaged"},
 		{rec_int(zs_me_rec(s->z), "district", 0) ? N_("Projects of my district")
 							 : N_("Projects in the library"),

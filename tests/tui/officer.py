@@ -434,9 +434,48 @@ def test_drafts(tap, sb):
     quit_desk(d)
 
 
+# ---------------------------------------------------------------- home counts
+
+def home_count(d, label):
+    for r in range(4, 14):
+        m = re.match(r"\s*>?\s*%s\s+(\d+)$" % re.escape(label), d.row(r))
+        if m:
+            return r, int(m.group(1))
+    return None, None
+
+
+def list_rows(d, first=3):
+    return [r for r in range(first, ROWS - 2) if re.match(r"\s+\d+\s", d.row(r))]
+
+
+def test_home_counts(tap, sb):
+    """Each count of the home screen opens its own list, as long as the count."""
+    d = start(sb)
+    for label, title in (("其中已超期", "已超期"), ("待我处理的企业诉求", "待我处理"),
+                         ("14 天内首谈期届满", None), ("首谈期已届满，待流转", None)):
+        row, n = home_count(d, label)
+        if not check(tap, d, row is not None, "home shows the count %s" % label):
+            continue
+        sel = next(r for r in range(4, 14) if d.row(r).lstrip().startswith(">"))
+        for _ in range(abs(row - sel)):
+            d.key("Down" if row > sel else "Up")
+        d.settle()
+        d.key("Enter")
+        d.settle(0.3)
+        shown = len(list_rows(d, 3 if title else 2))
+        check(tap, d, (n > 18 and shown >= 18) or shown == n,
+              "%s (%d) opens a list of %d rows%s" % (label, n, n, "" if not title else ", titled " + title))
+        if title:
+            check(tap, d, title in d.row(1), "the list says it is %s" % title)
+        d.key("Esc")
+        d.wait_for("我的工作")
+    quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
-         test_charset, test_drafts]
+         test_charset, test_drafts,
+         test_home_counts]
 
 
 def main():
