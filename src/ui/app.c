@@ -232,8 +232,16 @@ static void pop(struct app *a)
 	struct frame *f = &a->stack[--a->depth];
 	if (f->def->close)
 		f->def->close(f->st);
-	/* What lay under a popup must be repainted where the popup was. */
+	/* What lay under a popup must be repainted where the popup was, and
+	 * sent again whole: a box drawn over half of a wide character leaves
+	 * pieces a terminal does not clear (阶┐段). */
+	bool popup = strncmp(f->def->name, "popup:", 6) == 0;
 	erase();
+	if (popup)
+		redrawwin(stdscr);
+	/* The uncovered screen is shown before it goes on (a question it asks
+	 * next is read over it, on the message line). */
+	redraw(a, R_ALL);
 	struct frame *top = &a->stack[a->depth - 1];
 	struct key refresh = {ACT_REFRESH, 0, ""};
 	top->def->handle(a, top->st, &refresh);
@@ -242,12 +250,43 @@ static void pop(struct app *a)
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question)
 {
-	char q[512];
+	char q[2048];
 	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
 	for (;;) {
-		draw_text(LINES - 2, 0, q, COLS, true, term_attr(ATTR_ACCENT));
+		/* A long question is wrapped upwards from the message line, over
+		 * the screen, so that all of it is read before answering. */
+		size_t cut[16], nl = 0, off = 0, len = strlen(q);
+		int used = 0;
+		while (off < len && nl < 16) {
+			cut[nl++] = off;
+			size_t b = text_fit(q + off, COLS, &used);
+			if (b == 0)
+				break;
+			/* Between words, not inside an English one. */
+			if (off + b < len && q[off + b] != ' ' && (unsigned char)q[off + b] < 0x80) {
+				size_t sp = b;
+				while (sp > b / 2 && q[off + sp - 1] != ' ' &&
+				       (unsigned char)q[off + sp - 1] < 0x80)
+					sp--;
+				if (sp > b / 2)
+					b = sp;
+			}
+			off += b;
+			used = text_width_n(q + off - b, b);
+		}
+		if (nl == 0)
+			cut[nl++] = 0;
+		int y0 = LINES - 1 - (int)nl;
+		if (y0 < 1)
+			y0 = 1;
+		for (size_t i = 0; i < nl && y0 + (int)i <= LINES - 2; i++) {
+			size_t end = i + 1 < nl ? cut[i + 1] : len;
+			char line[2048];
+			snprintf(line, sizeof line, "%.*s", (int)(end - cut[i]), q + cut[i]);
+			draw_text(y0 + (int)i, 0, line, COLS, true, term_attr(ATTR_ACCENT));
+		}
 		curs_set(1);
-		move(LINES - 2, text_width(q) < COLS ? text_width(q) : COLS - 1);
+		move(LINES - 2, used < COLS ? used : COLS - 1);
 		refresh();
 		struct key k;
 		if (!keys_read(&k, -1)) {

@@ -40,6 +40,7 @@ struct fstate {
 	char draftpath[4400];
 	int cur_row, cur_col;
 	bool picked; /* a value was chosen from a list: go on to the next field */
+	int review_top, review_rows; /* the review step's first field shown, rows it has */
 	struct zs *z;
 };
 
@@ -475,7 +476,13 @@ static void draw_review(struct fstate *s, int top, int rows, int cols)
 	}
 	if (w > 24)
 		w = 24;
-	for (int i = 0; i < s->form.nf && y < top + rows; i++, y++) {
+	/* Up and Down scroll the review when the form is longer than the screen. */
+	s->review_rows = rows;
+	if (s->review_top > s->form.nf - rows)
+		s->review_top = s->form.nf - rows;
+	if (s->review_top < 0)
+		s->review_top = 0;
+	for (int i = s->review_top; i < s->form.nf && y < top + rows; i++, y++) {
 		char *v = editor_text(&s->ed[i]);
 		draw_text(y, 2, form_field_label(&s->form.f[i]), w, true, term_attr(ATTR_DIM));
 		int x = 2 + w + 2;
@@ -508,8 +515,14 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 	}
 	if (step->n == 0) {
 		draw_review(s, top + 2, rows - 3, cols);
-		draw_text(top + rows - 1, 1, _("Check everything above, then save with F2."), cols - 2,
-			  true, term_attr(ATTR_DIM));
+		char more[256];
+		if (s->form.nf > s->review_rows)
+			snprintf(more, sizeof more,
+				 _("Check everything above (Up, Down: %d-%d of %d), then save with F2."),
+				 s->review_top + 1, s->review_top + s->review_rows, s->form.nf);
+		else
+			snprintf(more, sizeof more, "%s", _("Check everything above, then save with F2."));
+		draw_text(top + rows - 1, 1, more, cols - 2, true, term_attr(ATTR_DIM));
 		return;
 	}
 	int lw = label_width(s, step);
@@ -758,6 +771,24 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
+	/* The claim warning is asked about, not only shown: another district's
+	 * or another talk's project of the same enterprise. */
+	struct zs_claim c[8];
+	size_t nc = s->id ? 0 : zs_entry_claims(s->en, c, 8);
+	if (nc) {
+		char msg[1024], q[1400], idb[32];
+		size_t used = 0;
+		msg[0] = '\0';
+		for (size_t i = 0; i < nc && used < sizeof msg; i++)
+			used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
+						 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
+						 c[i].enterprise, c[i].district, c[i].stage);
+		snprintf(q, sizeof q, _("This enterprise already has %s. Save all the same?"), msg);
+		if (!app_confirm(a, q)) {
+			app_message(a, false, "%s", _("Not saved; the form is as it was."));
+			return R_ALL;
+		}
+	}
 	int rc = save_entry(a, s);
 	if (rc != ZS_OK) {
 		const struct zs_err *e = zs_last_error(s->z);
@@ -801,8 +832,14 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		if (s->dirty && !app_confirm(a, _("Leave this form? What you typed is kept as a draft.")))
 			return R_ALL;
 		return R_CLOSE;
-	case ACT_NEXT:
 	case ACT_DOWN:
+		if (!on_field) {
+			s->review_top++;
+			return R_BODY;
+		}
+		next_field(a, s);
+		return R_BODY;
+	case ACT_NEXT:
 		next_field(a, s);
 		return R_BODY;
 	case ACT_ENTER:
@@ -814,8 +851,15 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		}
 		next_field(a, s);
 		return R_BODY;
-	case ACT_PREV:
 	case ACT_UP:
+		if (!on_field) {
+			if (s->review_top > 0)
+				s->review_top--;
+			return R_BODY;
+		}
+		prev_field(a, s);
+		return R_BODY;
+	case ACT_PREV:
 		prev_field(a, s);
 		return R_BODY;
 	case ACT_PGDN:
@@ -844,8 +888,14 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		if (on_field) {
 			const struct form_field *ff = &s->form.f[s->focus];
 			char *typed = editor_text(e);
-			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0};
+			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0, NULL};
+			/* Parks: those of the district chosen in the form. */
+			int di = field_index(s, "district");
+			char *district = di >= 0 ? editor_text(&s->ed[di]) : NULL;
+			if (district && *district)
+				pa.district = district;
 			app_push(a, &scr_pick, &pa);
+			free(district);
 			free(typed);
 		}
 		return R_ALL;

@@ -228,7 +228,7 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 			for (int i = 0; i < NACTS; i++)
 				items[i] = _(acts[i].label);
 			s->chosen[0] = '\0';
-			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, NACTS};
+			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, NACTS, NULL};
 			app_push(a, &scr_pick, &pa);
 		}
 		return R_ALL;

@@ -431,7 +431,7 @@ static void ask_filter(struct app *a, struct lstate *s, int f)
 	} else {
 		s->chosen[0] = '\0';
 		struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, fields[f - 1]), "",
-				      value_chosen, s, NULL, 0};
+				      value_chosen, s, NULL, 0, NULL};
 		app_push(a, &scr_pick, &pa);
 		s->pending_filter = -f; /* the value comes back on the next refresh */
 		return;
@@ -475,7 +475,7 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 		static const char *items[NFILTERS];
 		for (int i = 0; i < NFILTERS; i++)
 			items[i] = _(filter_names[i]);
-		struct pick_arg pa = {KIND_PROJECT, NULL, "", filter_chosen, s, items, NFILTERS};
+		struct pick_arg pa = {KIND_PROJECT, NULL, "", filter_chosen, s, items, NFILTERS, NULL};
 		s->pending_filter = 0;
 		app_push(a, &scr_pick, &pa);
 		return R_ALL;
@@ -500,6 +500,10 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_SEARCH:
 		return R_BODY; /* the search box always has the keys */
+	case ACT_LANG:
+		for (int i = 0; i < CACHE; i++)
+			s->cache[i].id = 0; /* the rows in the other language */
+		return R_ALL;
 	default: {
 		int r = list_key(&s->list, k);
 		return r < 0 ? R_NONE : r;

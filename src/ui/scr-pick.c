@@ -157,6 +157,14 @@ static const struct list_ops pick_ops = {
 	.filter = pick_filter,
 };
 
+/* True when a district of the profile is the one typed (name, English
+ * name, label or code). */
+static bool pick_district_is(const struct profile_item *d, const char *typed)
+{
+	return !strcmp(d->code, typed) || !strcmp(d->zh, typed) || !strcasecmp(d->en, typed) ||
+	       !strcmp(profile_label(d), typed);
+}
+
 /* Opens the list for a field. */
 static void *pick_open(struct app *a, const void *varg)
 {
@@ -174,11 +182,17 @@ static void *pick_open(struct app *a, const void *varg)
 	} else if (f->type == FT_REF) {
 		/* searched as the filter changes */
 	} else if (!strcmp(f->name, "park")) {
-		/* Parks of every district; the form checks the pair on save. */
+		/* Parks of the district chosen in the form (of every district
+		 * when none is); the form checks the pair on save. */
 		const struct profile *p = zs_profile(s->z);
+		bool known = false;
+		for (int i = 0; arg->district && i < p->districts.n; i++)
+			known |= pick_district_is(&p->districts.v[i], arg->district);
 		for (int i = 0; i < p->districts.n; i++)
-			for (int j = 0; j < p->districts.v[i].nparts; j++)
-				add_item(s, p->districts.v[i].parts[j], profile_label(&p->districts.v[i]));
+			if (!known || pick_district_is(&p->districts.v[i], arg->district))
+				for (int j = 0; j < p->districts.v[i].nparts; j++)
+					add_item(s, p->districts.v[i].parts[j],
+						 profile_label(&p->districts.v[i]));
 	} else {
 		const char *codes[128], *labels[128];
 		int n = zs_field_choices(s->z, f, codes, labels, 128);

@@ -179,7 +179,7 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 			s->chosen[0] = '\0';
 			s->asking = true;
 			struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "district"), "",
-					      district_chosen, s, NULL, 0};
+					      district_chosen, s, NULL, 0, NULL};
 			app_push(a, &scr_pick, &pa);
 		}
 		return R_ALL;

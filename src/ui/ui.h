@@ -383,6 +383,7 @@ struct pick_arg {
 	void *ctx;
 	const char *const *items; /* when def is NULL: the texts to choose from */
 	int nitems;
+	const char *district; /* parks: only this district's (its name, English name or code) */
 };
 
 /* ---- drafts (draft.c) ---- */

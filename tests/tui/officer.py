@@ -472,10 +472,105 @@ def test_home_counts(tap, sb):
     quit_desk(d)
 
 
+# ---------------------------------------------------------------- screens
+
+def snapshot(d):
+    return [d.row(r) for r in range(d.screen.lines)]
+
+
+def test_screens(tap, sb):
+    rows = projects(sb)
+    talks = [r for r in rows if len(r) > 6 and r[6] == "Negotiating"]
+    pid = talks[0][0]
+    d = start(sb)
+    # the library's rows and the project page follow F8
+    library(d)
+    search(d, pid)
+    check(tap, d, "在谈" in d.text(), "the library shows the stage 在谈")
+    d.key("F8")
+    check_screen(tap, d, lambda d: "Negotiat" in d.text() and "在谈" not in d.text(),
+                 "F8 redraws the library's rows in English")
+    d.key("F8")
+    d.wait_for("在谈")
+    d.key("Enter")
+    d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)))
+    check(tap, d, "阶段" in d.text(), "the project page has 阶段")
+    d.key("F8")
+    check_screen(tap, d, lambda d: "Stage" in d.text() and "阶段" not in d.text(), "F8 redraws the project page in English")
+    d.key("F8")
+    d.wait_for("阶段")
+    # a pop-up closed leaves nothing of itself
+    d.key("Enter")
+    d.wait_for("查找")
+    d.key("Esc")
+    d.wait_gone("查找")
+    d.settle()
+    before = snapshot(d)
+    d.key("C-l")
+    d.settle()
+    check(tap, d, snapshot(d) == before, "closing the actions list leaves the page as a full repaint draws it",
+          "\n".join("%r\n%r" % (a, b) for a, b in zip(before, snapshot(d)) if a != b))
+    # the prompt is drawn over the page, on the message line
+    name = talks[0][1]
+    d.key("F9")
+    choose(d, "退出")
+    check_screen(tap, d, lambda d: "新阶段日期" in d.row(MSG) and name in d.text(),
+                 "the date prompt is on the message line with the project page still shown")
+    d.key("Esc")
+    d.key("Esc")
+    d.wait_for("搜索")
+    quit_desk(d)
+
+    # intake: parks of the chosen district, the review scrolls, the claim is asked at save
+    ent = rows[0][2]
+    d = start(sb)
+    jump(d, "XMLR")
+    d.wait_for("企业名称")
+    d.key("Tab")
+    d.type(ent)
+    d.key("Tab")
+    d.settle()
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 2/\d ", d.row(1)))
+    d.type("再投扩建测试项目")
+    goto_field(d, "产业方向")
+    d.type("人工智能")
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 3/\d ", d.row(1)))
+    d.type("5000")
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 4/\d ", d.row(1)))
+    d.key("F4")
+    choose(d, "海淀")
+    d.key("F4")
+    d.wait_for("查找")
+    d.settle()
+    notes = d.text()
+    check(tap, d, "海淀区" in notes and not any(x in notes for x in ("朝阳区", "东城区", "昌平区", "大兴区")),
+          "the park list holds only the parks of 海淀区")
+    d.key("Esc")
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 5/\d ", d.row(1)))
+    d.settle()
+    check(tap, d, "预计签约日期" not in d.text(), "the review does not fit at 80x24 (预计签约日期 below)")
+    for _ in range(12):
+        d.key("Down")
+    check_screen(tap, d, lambda d: "电话" in d.text() and "预计签约日期" in d.text(),
+                 "Down scrolls the review to 电话 and 预计签约日期")
+    d.key("F2")
+    check_screen(tap, d, lambda d: "y/n" in d.row(MSG) and "已有" in d.text(),
+                 "F2 asks about the enterprise's other project before saving")
+    d.type("n")
+    check_screen(tap, d, "未保存", "n: not saved", row=MSG)
+    quit_desk(d)
+    tap.ok("再投扩建测试项目" not in cli(sb, "project", "list", "--search", "再投扩建测试项目"),
+           "the project was not saved")
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
          test_charset, test_drafts,
-         test_home_counts]
+         test_home_counts, test_screens]
 
 
 def main():
