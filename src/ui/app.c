@@ -19,6 +19,7 @@
 
 #include "editor.h"
 #include "i18n.h"
+#include "money.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -88,6 +89,20 @@ void desk_error_text(const struct zs_err *e, char *buf, size_t n)
 	snprintf(buf, n, "%s%s", e->msg, hint ? _(hint) : "");
 }
 
+/* The text of a field as the desk shows it: core's, except that sums of
+ * one 亿 and more are in 亿 (99.178亿元, as officers read them). */
+char *desk_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		      size_t n)
+{
+	const struct field_def *f = schema_field(k, field);
+	const struct rec_field *rf = rec_find(r, field);
+	if (f && rf && rf->v.type == REC_INT && (f->type == FT_MONEY || f->type == FT_MONEY_USD)) {
+		bool usd = f->type == FT_MONEY_USD || !strcmp(rec_text(r, "currency", ""), "USD");
+		return money_format(rf->v.i, usd ? CURRENCY_USD : CURRENCY_CNY, MONEY_AUTO, buf, n);
+	}
+	return zs_field_text(z, k, r, field, buf, n);
+}
+
 void app_fail(struct app *a, struct zs *z)
 {
 	char msg[1200];
@@ -104,6 +119,17 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	va_end(ap);
 	a->msg_error = error;
 	a->msg_sticky = true;
+}
+
+/* Shows text on the message line until the next key (the full text of
+ * a row cut on the screen), unless a message is showing. */
+void app_hint(struct app *a, const char *text)
+{
+	if (a->msg[0] && a->msg_sticky)
+		return;
+	snprintf(a->msg, sizeof a->msg, "%s", text);
+	a->msg_error = false;
+	a->msg_sticky = false;
 }
 
 /* The frame of the topmost screen that is not a popup. */

@@ -144,7 +144,7 @@ static int layout(struct dstate *s)
 		const struct field_def *f = &kd->fields[i];
 		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
 			continue;
-		add(s, _(f->label), zs_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
+		add(s, _(f->label), desk_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
 	}
 	for (size_t i = 0; i < r.n; i++)
 		if (!schema_field(KIND_PROJECT, r.f[i].name))

@@ -551,14 +551,22 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 		if (fi == s->focus) {
 			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
 		} else {
-			/* Other fields show their start, not where typing ended. */
+			/* Other fields show their start, not where typing ended, and
+			 * the cut sign when they hold more. */
 			size_t cur = s->ed[fi].cur;
 			s->ed[fi].cur = s->ed[fi].scroll = 0;
 			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
 			s->ed[fi].cur = cur;
 		}
-		draw_wide(y, fx, view, width, true,
-			  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+		if (fi != s->focus && editor_width(&s->ed[fi]) > width) {
+			wchar_t *all = xcalloc(s->ed[fi].len + 1, sizeof *all);
+			wmemcpy(all, s->ed[fi].buf, s->ed[fi].len);
+			draw_wide(y, fx, all, width, true, term_attr(ATTR_FIELD));
+			free(all);
+		} else {
+			draw_wide(y, fx, view, width, true,
+				  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+		}
 		if (s->err[fi] && fx + width + 2 < cols) {
 			/* The problem after the box, as much as fits. */
 			const char *m = strstr(s->err[fi], ": ");

@@ -154,9 +154,16 @@ static void issues_draw(struct app *a, void *st, int top, int rows, int cols)
 	struct istate *s = st;
 	static const char *const heads[] = {N_("No."), N_("Project"), N_("Category"), N_("Level"),
 					    N_("Status"), N_("Due")};
+	/* Narrower columns on a narrow terminal, so that the due date shows. */
 	int w[6] = {5, cols - 5 - 10 - 18 - 12 - 10 - 12, 10, 18, 12, 10};
-	if (w[1] < 10)
-		w[1] = 10;
+	if (w[1] < 12) {
+		w[2] = 8;
+		w[3] = 10;
+		w[4] = 8;
+		w[1] = cols - 1 - 5 - 8 - 10 - 8 - 10 - 10;
+		if (w[1] < 6)
+			w[1] = 6;
+	}
 	memcpy(s->w, w, sizeof s->w);
 	s->today = clock_today();
 	static const char *const titles[] = {N_("Open issues"), N_("Issues I took"),

@@ -132,7 +132,8 @@ static struct row *row_of(struct lstate *s, uint64_t id)
 		return NULL;
 	zs_id_text(id, r->cell[0], sizeof r->cell[0]);
 	for (int c = 1; c < NCOLS; c++)
-		zs_field_text(s->z, KIND_PROJECT, &rec, columns[c].field, r->cell[c], sizeof r->cell[c]);
+		desk_field_text(s->z, KIND_PROJECT, &rec, columns[c].field, r->cell[c],
+				sizeof r->cell[c]);
 	rec_free(&rec);
 	r->id = id;
 	return r;
@@ -163,9 +164,7 @@ static void library_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	for (int c = 0; c < NCOLS; c++) {
 		if (!s->w[c])
 			continue;
-		char cell[512];
-		text_pad(cell, sizeof cell, r->cell[c], s->w[c], columns[c].right);
-		draw_text(y, x, cell, s->w[c], true, attr);
+		draw_cell(y, x, r->cell[c], s->w[c], columns[c].right, attr);
 		if (x + s->w[c] < cols)
 			draw_text(y, x + s->w[c], "  ", cols - x - s->w[c], false, attr);
 		x += s->w[c] + 2;
@@ -273,17 +272,25 @@ static void describe(struct lstate *s, char *buf, size_t n)
 	rec_free(&tmp);
 }
 
-/* Column widths for the terminal width: the number column as wide as
- * the widest number (idw), the enterprise column at any width while
- * searching (a match may be on its name). */
-static void widths(int cols, int idw, bool searching, int *w)
+/* The widest label of a profile list in the desk's language, at most max. */
+static int widest(const struct profile_list *l, int min, int max)
+{
+	int w = min;
+	for (int i = 0; i < l->n; i++)
+		if (text_width(profile_label(&l->v[i])) > w)
+			w = text_width(profile_label(&l->v[i]));
+	return w > max ? max : w;
+}
+
+/* Lays the shown columns (on[c]) out in cols: each at its minimum (the
+ * number as wide as the widest number, district and stage as their
+ * widest label), the spare columns shared by weight. */
+static void lay(int cols, const bool *on, const int *min, int *w)
 {
 	int fixed = 0, weights = 0, shown = 0;
 	for (int c = 0; c < NCOLS; c++) {
-		w[c] = cols >= columns[c].min_cols || (searching && c == 2) ? columns[c].min_width : 0;
-		if (c == 0 && idw > w[c])
-			w[c] = idw;
-		if (w[c]) {
+		w[c] = on[c] ? min[c] : 0;
+		if (on[c]) {
 			fixed += w[c];
 			weights += columns[c].weight;
 			shown++;
@@ -295,13 +302,62 @@ static void widths(int cols, int idw, bool searching, int *w)
 			w[c] += spare * columns[c].weight / weights;
 }
 
+/* Column widths for the terminal width.  The enterprise column shows at
+ * any width while searching (a match may be on its name); the other
+ * optional ones where the terminal is wide enough, and only while the
+ * project name keeps at least the columns it has at 80. */
+static void widths(struct lstate *s, int cols, bool searching, int *w)
+{
+	const struct profile *p = zs_profile(s->z);
+	int min[NCOLS];
+	bool on[NCOLS];
+	for (int c = 0; c < NCOLS; c++) {
+		min[c] = columns[c].min_width;
+		on[c] = columns[c].min_cols == 0 || (searching && c == 2);
+	}
+	if (s->idw > min[0])
+		min[0] = s->idw;
+	min[5] = widest(&p->districts, min[5], 14);
+	min[6] = widest(&p->stages, min[6], 14);
+	int base[NCOLS];
+	lay(cols < 80 ? cols : 80, on, min, base);
+	int name_min = base[1];
+	static const int optional[] = {7, 2, 3}; /* by the width they need */
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
+		int c = optional[i];
+		if (on[c] || cols < columns[c].min_cols)
+			continue;
+		on[c] = true;
+		lay(cols, on, min, w);
+		if (w[1] < name_min)
+			on[c] = false;
+	}
+	lay(cols, on, min, w);
+}
+
 /* Draws the search line, the header and the rows. */
 static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct lstate *s = st;
 	bool all = app_full_paint(a);
-	widths(cols, s->idw, s->searched[0] != '\0', s->w);
+	widths(s, cols, s->searched[0] != '\0', s->w);
 	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
+	/* The selected row whole on the message line when a cell of it is cut. */
+	size_t sel;
+	struct row *r = list_selected(&s->list, &sel) ? row_of(s, s->ids[sel]) : NULL;
+	bool cut = false;
+	for (int c = 0; r && c < NCOLS; c++)
+		cut |= s->w[c] && text_width(r->cell[c]) > s->w[c];
+	if (cut) {
+		char whole[NCOLS * 170];
+		size_t used = 0;
+		whole[0] = '\0';
+		for (int c = 0; c < NCOLS && used < sizeof whole; c++)
+			if (*r->cell[c] && s->w[c])
+				used += (size_t)snprintf(whole + used, sizeof whole - used, "%s%s",
+							 used ? "  " : "", r->cell[c]);
+		app_hint(a, whole);
+	}
 
 	/* Search line: box, then filters and count at the right. */
 	int lx = draw_text(top, 1, _("Search:"), 20, false, term_attr(ATTR_ACCENT)) + 2;
@@ -328,9 +384,7 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 	for (int c = 0; c < NCOLS; c++) {
 		if (!s->w[c])
 			continue;
-		char h[128];
-		text_pad(h, sizeof h, _(columns[c].label), s->w[c], columns[c].right);
-		draw_text(top + 1, x, h, s->w[c], true, A_BOLD);
+		draw_cell(top + 1, x, _(columns[c].label), s->w[c], columns[c].right, A_BOLD);
 		x += s->w[c] + 2;
 	}
 	if (x - 2 < cols)

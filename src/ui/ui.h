@@ -138,12 +138,16 @@ void keys_names(enum action a, char *buf, size_t n);
 /* ---- drawing (draw.c) ---- */
 
 /* Draws UTF-8 s at (y, x) in at most cols columns, padding with spaces to
- * exactly cols when pad; never cuts a wide character in half.  Returns
- * the columns drawn. */
+ * exactly cols when pad; never cuts a wide character in half, and text
+ * that does not fit ends in '>' at the cut.  Returns the columns drawn. */
 int draw_text(int y, int x, const char *s, int cols, bool pad, int attr);
 
 /* Draws wide text the same way. */
 int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr);
+
+/* Draws a table cell of w columns at (y, x), right-aligned when right; a
+ * text too long for it ends in '>' (the cut sign). */
+void draw_cell(int y, int x, const char *text, int w, bool right, int attr);
 
 /* Draws one row of a table from x = 1: each cell padded (or cut) to its
  * width w[c] (0: the column is not shown), right-aligned where bit c of
@@ -281,12 +285,21 @@ const char *app_dbdir(struct app *a);
 /* Writes a failure of core with what to do about it, worded for the desk. */
 void desk_error_text(const struct zs_err *e, char *buf, size_t n);
 
+/* The text of a field as the desk shows it (zs_field_text, with sums of
+ * one 亿 and more in 亿). */
+char *desk_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		      size_t n);
+
 /* Shows the last failure of core on the message line (desk_error_text). */
 void app_fail(struct app *a, struct zs *z);
 
 /* Shows a message on the message line (error = true: in the error look). */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Shows text on the message line until the next key, unless a message
+ * is showing (the whole of a row that is cut on the screen). */
+void app_hint(struct app *a, const char *text);
 
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question);

@@ -437,7 +437,7 @@ def test_drafts(tap, sb):
 # ---------------------------------------------------------------- home counts
 
 def home_count(d, label):
-    for r in range(4, 14):
+    for r in range(1, 16):
         m = re.match(r"\s*>?\s*%s\s+(\d+)$" % re.escape(label), d.row(r))
         if m:
             return r, int(m.group(1))
@@ -456,7 +456,7 @@ def test_home_counts(tap, sb):
         row, n = home_count(d, label)
         if not check(tap, d, row is not None, "home shows the count %s" % label):
             continue
-        sel = next(r for r in range(4, 14) if d.row(r).lstrip().startswith(">"))
+        sel = next(r for r in range(1, 16) if d.row(r).lstrip().startswith(">"))
         for _ in range(abs(row - sel)):
             d.key("Down" if row > sel else "Up")
         d.settle()
@@ -488,7 +488,7 @@ def test_screens(tap, sb):
     search(d, pid)
     check(tap, d, "在谈" in d.text(), "the library shows the stage 在谈")
     d.key("F8")
-    check_screen(tap, d, lambda d: "Negotiat" in d.text() and "在谈" not in d.text(),
+    check_screen(tap, d, lambda d: "Nego" in d.text() and "在谈" not in d.text(),
                  "F8 redraws the library's rows in English")
     d.key("F8")
     d.wait_for("在谈")
@@ -567,10 +567,114 @@ def test_screens(tap, sb):
            "the project was not saved")
 
 
+# ---------------------------------------------------------------- language
+
+def test_language(tap, sb):
+    rows = projects(sb)
+    big = next((r for r in rows if len(r) > 4 and r[4].endswith("万元")
+                and int(r[4][:-2].replace(",", "").split(".")[0]) >= 10000), None)
+    d = start(sb)
+    # pick lists in the language in use only
+    jump(d, "XMLR")
+    d.wait_for("企业名称")
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 2/\d ", d.row(1)))
+    goto_field(d, "阶段")
+    d.key("F4")
+    d.wait_for("查找")
+    d.settle()
+    check(tap, d, "线索" in d.text() and "lead" not in d.text(), "the stage list shows 线索, not 线索 lead")
+    d.key("Esc")
+    d.key("PgDn")
+    d.key("PgDn")
+    d.wait_for(lambda d: re.match(r" 4/\d ", d.row(1)))
+    d.key("F4")
+    d.wait_for("查找")
+    d.settle()
+    check(tap, d, "东城区" in d.text() and "Dongcheng" not in d.text(), "the district list shows 东城区, not 东城区 Dongcheng")
+    d.type("chaoyang")
+    check_screen(tap, d, lambda d: "朝阳区" in d.text() and "东城区" not in d.text(), "the English name still finds 朝阳区")
+    d.key("Esc")
+    d.key("Esc")
+    if d.wait_for(re.compile(r"y/n"), 1):
+        d.type("y")
+    # stored reasons translated on the project page
+    pid = rows[-1][0]
+    open_project(d, pid)
+    for _ in range(40):
+        d.key("PgDn")
+    d.settle()
+    check(tap, d, "demo" not in d.text() and "演示数据" in d.text(), "the page says 演示数据, not demo")
+    d.key("Esc")
+    d.wait_for("搜索")
+    # sums of one 亿 and more in 亿
+    if big:
+        search(d, big[0])
+        yi = "%.2f" % (int(big[4][:-2].replace(",", "")) / 10000.0)
+        check(tap, d, "亿元" in d.row(3) and big[4] not in d.row(3),
+              "the library shows %s as 亿元 (%s...)" % (big[4], yi[:3]))
+    quit_desk(d)
+    # English at 80 columns: a cut text ends in '>' and shows whole below
+    d = start(sb, args=["--lang", "en"], lang="en_US.UTF-8")
+    library(d)
+    d.settle()
+    cut = [d.row(r) for r in range(3, 12) if re.search(r"\S>(\s|$)", d.row(r))]
+    check(tap, d, cut, "a cut cell ends in '>'")
+    cutrow = next((r for r in range(3, 20) if "Construction >" in d.row(r)), None)
+    if check(tap, d, cutrow, "a stage is cut (Construction >) at 80 columns"):
+        for _ in range(cutrow - 3):
+            d.key("Down")
+        check_screen(tap, d, lambda d: re.search(r"Construction \w", d.row(MSG)),
+                     "on that row the message line shows the stage whole")
+    quit_desk(d)
+
+
+# ---------------------------------------------------------------- sizes
+
+def names_shown(d):
+    """{project number: the part of its name the library shows}."""
+    out = {}
+    for r in range(3, d.screen.lines - 2):
+        m = re.match(r"\s+(\d+)  (\S+?)(>|\s\s|$)", d.row(r))
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
+def test_sizes(tap, sb):
+    d = start(sb, rows=20, cols=60)
+    check(tap, d, "帮助" in d.text() and "诉求录入" in d.text() and "我的工作" in d.text(),
+          "60x20: the whole home menu shows (诉求录入, 帮助)")
+    jump(d, "QYSQ")
+    d.wait_for("未办结")
+    check(tap, d, "办理时限" in d.row(2) and re.search(r"2026-\d\d-\d\d", d.text()),
+          "60x20: the issue list keeps its due-date column")
+    quit_desk(d)
+    widths = {}
+    for rows, cols in ((24, 80), (40, 120)):
+        d = start(sb, rows=rows, cols=cols)
+        library(d)
+        d.settle()
+        widths[cols] = names_shown(d)
+        quit_desk(d)
+    short = [k for k, v in widths[80].items() if len(widths[120].get(k, v)) < len(v)]
+    tap.ok(widths[80] and not short, "no project name shows less at 120x40 than at 80x24", repr(widths))
+
+
+def test_uninstalled(tap, sb):
+    """./build/zsdesk finds its forms and profile with no ZSDESK_DATADIR."""
+    d = start(sb, ZSDESK_DATADIR=None)
+    check(tap, d, "北京市" in d.text() or "北京" in d.text(), "no ZSDESK_DATADIR: the desk opens with its profile")
+    jump(d, "XMLR")
+    check_screen(tap, d, "企业名称", "no ZSDESK_DATADIR: the intake form is found")
+    quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
          test_charset, test_drafts,
-         test_home_counts, test_screens]
+         test_home_counts, test_screens, test_language,
+         test_sizes, test_uninstalled]
 
 
 def main():
