@@ -670,11 +670,38 @@ def test_uninstalled(tap, sb):
     quit_desk(d)
 
 
+# ---------------------------------------------------------------- numbers
+
+def test_seven_digits(tap, sb):
+    """A 7-digit project number shows whole in the library.  The project
+    counter is set to 999999 with LMDB's own mdb_dump/mdb_load (a million
+    projects would take too long to make)."""
+    import shutil
+    if not (shutil.which("mdb_dump") and shutil.which("mdb_load")):
+        tap.skip("a 7-digit project number", "mdb_dump/mdb_load not installed")
+        return
+    sb2 = Sandbox(projects=30)
+    meta = subprocess.run(["mdb_dump", "-p", "-s", "meta", sb2.db], capture_output=True).stdout.decode("latin-1").split("\n")
+    i = meta.index(" seq.project")
+    meta[i + 1] = " \\00\\00\\00\\00\\00\\0fB?"   # 999999, big-endian
+    subprocess.run(["mdb_load", "-s", "meta", sb2.db], input="\n".join(meta).encode("latin-1"), capture_output=True)
+    ent = rows_of(sb2, "enterprise", "list")[0][0]
+    out = cli(sb2, "project", "add", "--name", "百万号测试项目", "--enterprise", ent, "--industry", "人工智能",
+              "--investment", "5000", "--district", "海淀区")
+    if not tap.ok(out.startswith("1000000"), "the command line adds project 1000000", out):
+        return
+    d = start(sb2)
+    library(d)
+    check(tap, d, re.search(r"^\s*1000000  百万号", d.row(3)) and re.search(r"^\s+30  ", d.row(4)),
+          "the library shows 1000000 whole, numbers right-aligned in a column as wide")
+    quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
          test_charset, test_drafts,
          test_home_counts, test_screens, test_language,
-         test_sizes, test_uninstalled]
+         test_sizes, test_uninstalled, test_seven_digits]
 
 
 def main():
