@@ -21,6 +21,7 @@
 
 #include "i18n.h"
 #include "money.h"
+#include "pinyin.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -317,7 +318,7 @@ static void widths(struct lstate *s, int cols, bool searching, int *w)
 	}
 	if (s->idw > min[0])
 		min[0] = s->idw;
-	min[5] = widest(&p->districts, min[5], 14);
+	min[5] = widest(&p->districts, min[5], 10);
 	min[6] = widest(&p->stages, min[6], 14);
 	int base[NCOLS];
 	lay(cols < 80 ? cols : 80, on, min, base);
@@ -335,12 +336,34 @@ static void widths(struct lstate *s, int cols, bool searching, int *w)
 	lay(cols, on, min, w);
 }
 
+/* True when a project shown matches the search by something other than
+ * its name (its enterprise's name or credit code): the enterprise column
+ * is then shown, at any width. */
+static bool matched_elsewhere(struct lstate *s, int rows)
+{
+	if (!s->searched[0])
+		return false;
+	load_until(s, s->list.top + (size_t)rows);
+	for (size_t i = s->list.top; i < s->n && i < s->list.top + (size_t)rows; i++) {
+		struct row *r = row_of(s, s->ids[i]);
+		if (!r)
+			continue;
+		char words[256], *save = NULL;
+		snprintf(words, sizeof words, "%s", s->searched);
+		for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			if (!strcasestr(r->cell[1], w) && !pinyin_match(r->cell[1], w) &&
+			    strspn(w, "0123456789") != strlen(w))
+				return true;
+	}
+	return false;
+}
+
 /* Draws the search line, the header and the rows. */
 static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct lstate *s = st;
 	bool all = app_full_paint(a);
-	widths(s, cols, s->searched[0] != '\0', s->w);
+	widths(s, cols, matched_elsewhere(s, rows - 3), s->w);
 	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
 	/* The selected row whole on the message line when a cell of it is cut. */
 	size_t sel;
