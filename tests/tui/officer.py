@@ -620,12 +620,12 @@ def test_language(tap, sb):
     d.settle()
     cut = [d.row(r) for r in range(3, 12) if re.search(r"\S>(\s|$)", d.row(r))]
     check(tap, d, cut, "a cut cell ends in '>'")
-    cutrow = next((r for r in range(3, 20) if "Construction >" in d.row(r)), None)
-    if check(tap, d, cutrow, "a stage is cut (Construction >) at 80 columns"):
+    cutrow = next((r for r in range(3, 20) if re.search(r"Construction ?\w*>", d.row(r))), None)
+    if check(tap, d, cutrow, "a stage is cut (Construction s>) at 80 columns"):
         for _ in range(cutrow - 3):
             d.key("Down")
-        check_screen(tap, d, lambda d: re.search(r"Construction \w", d.row(MSG)),
-                     "on that row the message line shows the stage whole")
+        check_screen(tap, d, lambda d: "Construction started" in d.row(MSG),
+                     "on that row the message line shows it whole (Construction started)")
     quit_desk(d)
 
 
