@@ -705,7 +705,7 @@ TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_mone
 
 
 def main():
-    tap = Tap(deadline=240)
+    tap = Tap(deadline=420)
     sb = Sandbox(projects=200)
     only = sys.argv[1:]
     for t in TESTS:
