@@ -285,8 +285,9 @@ static int widest(const struct profile_list *l, int min, int max)
 
 /* Lays the shown columns (on[c]) out in cols: each at its minimum (the
  * number as wide as the widest number, district and stage as their
- * widest label), the spare columns shared by weight. */
-static void lay(int cols, const bool *on, const int *min, int *w)
+ * widest label), the project name then raised to name_floor as far as
+ * the spare columns allow, and what is left shared by weight. */
+static void lay(int cols, const bool *on, const int *min, int name_floor, int *w)
 {
 	int fixed = 0, weights = 0, shown = 0;
 	for (int c = 0; c < NCOLS; c++) {
@@ -298,6 +299,11 @@ static void lay(int cols, const bool *on, const int *min, int *w)
 		}
 	}
 	int spare = cols - fixed - (shown - 1) * 2 - 1;
+	if (name_floor > w[1] && spare > 0) {
+		int give = name_floor - w[1] < spare ? name_floor - w[1] : spare;
+		w[1] += give;
+		spare -= give;
+	}
 	for (int c = 0; c < NCOLS && spare > 0 && weights; c++)
 		if (w[c] && columns[c].weight)
 			w[c] += spare * columns[c].weight / weights;
@@ -321,7 +327,7 @@ static void widths(struct lstate *s, int cols, bool searching, int *w)
 	min[5] = widest(&p->districts, min[5], 10);
 	min[6] = widest(&p->stages, min[6], 14);
 	int base[NCOLS];
-	lay(cols < 80 ? cols : 80, on, min, base);
+	lay(cols < 80 ? cols : 80, on, min, 0, base);
 	int name_min = base[1];
 	static const int optional[] = {7, 2, 3}; /* by the width they need */
 	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
@@ -329,11 +335,11 @@ static void widths(struct lstate *s, int cols, bool searching, int *w)
 		if (on[c] || cols < columns[c].min_cols)
 			continue;
 		on[c] = true;
-		lay(cols, on, min, w);
+		lay(cols, on, min, name_min, w);
 		if (w[1] < name_min)
 			on[c] = false;
 	}
-	lay(cols, on, min, w);
+	lay(cols, on, min, name_min, w);
 }
 
 /* True when a project shown matches the search by something other than
