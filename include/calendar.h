@@ -47,6 +47,11 @@ bool calendar_workday(const struct calendar *c, date_t d);
  * is a working day, else the next one). */
 date_t calendar_add(const struct calendar *c, date_t from, int n);
 
+/* The last day the calendar knows the official holidays of: 31 December
+ * of the last year it holds a holiday in (0 for an empty calendar).
+ * Beyond it only weekends are off, which is wrong in China. */
+date_t calendar_end(const struct calendar *c);
+
 /* Working days in (a, b]; negative when b < a. */
 int calendar_between(const struct calendar *c, date_t a, date_t b);
 

@@ -191,25 +191,74 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
 		    bool no_credit);
 
-/* Records the signing pre-report of a project, filed on date (0 = today). */
-int zs_prereport(struct zs *z, uint64_t id, date_t date);
+/* Files the signing pre-report of a project today (by the system's
+ * clock), with the planned signing date (0: not yet known) and the
+ * parties; every filing is kept.  The lead time counts from the filing. */
+int zs_prereport(struct zs *z, uint64_t id, date_t signing, const char *parties);
 
 /* True for a major project (profile [major]): it needs a service manager. */
 bool zs_major(const struct zs *z, const struct rec *r);
 
-/* Transfers (流转) a project to another district, with a reason; credit is
- * shared as the profile says (keep_percent: the first district's share
- * where the profile splits, -1 for the profile's).  City office only. */
-int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const char *reason, int keep_percent);
+/* How a project is transferred (流转). */
+struct zs_transfer_opts {
+	const char *reason;   /* why (required), kept in the history */
+	const char *decision; /* the city's recorded decision: needed while the
+			       * first talk is exclusive or never registered */
+	int keep;             /* the first-talk district's share where the
+			       * profile splits credit; -1: the profile's */
+	bool pushed;          /* the old district pushed it to the city: it is
+			       * credited as its own (Beijing, seed 002 §五) */
+};
+
+/* Transfers a project to another district (city office only): after its
+ * exclusive first talk lapsed, or on a recorded decision.  The credit
+ * ledger keeps every district it passed through; shares follow the
+ * profile. */
+int zs_transfer(struct zs *z, uint64_t id, uint64_t to, const struct zs_transfer_opts *o);
+
+/* What the city office decides on a project's first talk. */
+enum zs_ft_decision {
+	ZS_FT_STRATEGIC,     /* recognised as strategic: first talk whatever its size */
+	ZS_FT_NOT_STRATEGIC, /* not (any more) */
+	ZS_FT_GRANT,         /* a claim: this district gets its own exclusivity */
+	ZS_FT_REFUSE,        /* a claim: refused, the first district keeps it */
+	ZS_KEY_ADD,          /* onto the city's key-project list (重点项目) */
+	ZS_KEY_REMOVE,       /* off it */
+};
+
+/* Records the legality review (合法性审查) of a project's agreement by
+ * whom, today; where the profile asks for it, no signing before it. */
+int zs_legality_review(struct zs *z, uint64_t id, const char *by);
+
+/* Records a city decision (city office only; a claim needs a reason). */
+int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, const char *reason);
 
 /* Ids of projects in the first-talk register with a status ("active",
  * "lapsed", "transferred", "progressed", "closed"), soonest end first. */
 size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max);
 
+/* Credit (赋分) of one district over a period. */
+struct zs_credit {
+	uint64_t district;
+	uint64_t projects;  /* projects credited to it */
+	uint64_t share_sum; /* their shares added up, in percent */
+	int64_t amount;     /* their investment in 元 times each share */
+};
+
+/* Sums the credit of every district (or of district) whose credit arose
+ * from from to to (0: open-ended), largest first; returns the rows (at
+ * most max). */
+size_t zs_credit_sum(struct zs *z, date_t from, date_t to, uint64_t district, struct zs_credit *rows,
+		     size_t max);
+
 /* What zs_tick did. */
 struct zs_tick {
 	uint64_t lapsed;    /* first-talk periods that ended */
 	uint64_t escalated; /* issue levels climbed for lack of time */
+	uint64_t to_city;   /* issues at the leaders' meeting put before the city */
+	uint64_t resumed;   /* waits on the enterprise ended by the profile's limit */
+	date_t calendar_end; /* the last day the working-day calendar knows */
+	bool calendar_short; /* a clock runs past it: next year's calendar is due */
 };
 
 /* Applies every time rule up to now; running it again changes nothing. */
@@ -250,6 +299,16 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r);
  * who the decision's owner. */
 int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
 		 const char *who);
+
+/* Raises a dispute (招商争议) of the officer's project against another
+ * district's project of the same lead: an issue both districts see, at
+ * the city office's level; *id receives its number. */
+int zs_dispute_raise(struct zs *z, uint64_t project, uint64_t other, const char *reason,
+		     uint64_t *id);
+
+/* The city office (or the joint meeting) decides a dispute: the issue is
+ * resolved and the decision is written on both projects. */
+int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision);
 
 /* The last working day of the issue's current level (0 when unknown). */
 date_t zs_issue_due(struct zs *z, const struct rec *r);
@@ -341,6 +400,8 @@ struct zs_home {
 	uint64_t ft_lapsed;         /* first-talk periods over: due for transfer */
 	uint64_t unmanaged_major;   /* major projects without a service manager */
 	uint64_t district_projects; /* projects of my district (all for the city) */
+	date_t calendar_end;        /* the last day the working-day calendar knows */
+	bool calendar_short;        /* within 120 days of it: next year's is due */
 };
 int zs_home(struct zs *z, struct zs_home *h);
 
@@ -372,15 +433,20 @@ struct zs_audit {
 int zs_audit_list(struct zs *z, const struct zs_audit_filter *f,
 		  int (*fn)(void *ctx, const struct zs_audit *a), void *ctx);
 
-/* Verifies the whole database; calls problem() for each fault and
- * returns their number. */
+/* Verifies the whole database in a child process (a damaged file cannot
+ * stop the caller: it becomes one more fault); calls problem() for each
+ * fault and returns their number.  Asks no access and logs nothing. */
 uint64_t zs_check(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx);
 
-/* Sets the most the database file may grow to (administrators). */
+/* Sets the most the database file may grow to (administrators): a
+ * multiple of the page size, at least the file's size, at most 1 TiB and
+ * mappable here.  Leaves a maintenance entry in the audit log. */
 int zs_set_map_size(struct zs *z, uint64_t bytes);
 
 /* Writes a compacted, consistent copy of the database into the new
- * directory dest while others go on working. */
+ * directory dest while others go on working (administrators and the city
+ * office); the copy is the caller's own, 0700/0600.  Leaves a maintenance
+ * entry naming dest in the audit log. */
 int zs_backup(struct zs *z, const char *dest);
 
 /* Number of entries in the journal (and so in the audit log). */
@@ -389,5 +455,40 @@ uint64_t zs_log_count(struct zs *z);
 /* Fills the database with a deterministic demo city of n projects;
  * progress() (may be NULL) is called now and then. */
 int zs_demo(struct zs *z, uint64_t n, void (*progress)(void *ctx, uint64_t done), void *ctx);
+
+/* zsdesk check: verifies the whole database as zs_check() does, for an
+ * administrator, and leaves a maintenance entry in the audit log; the
+ * number of faults into *faults. */
+int zs_check_database(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx,
+		      uint64_t *faults);
+
+/* Number of maintenance entries (backup, restore, check, mapsize) in the
+ * log; zs_log_count() includes them. */
+uint64_t zs_maintenance_count(struct zs *z);
+
+/* Sets fn to run (async-signal-safe: give the terminal back) when a
+ * damaged database file stops the process with exit status 5. */
+void zs_on_damage(void (*fn)(void));
+
+struct zs_restore_opts {
+	const char *as;  /* act as this login (single-user databases) */
+	unsigned wait;   /* seconds to wait for other sessions to close */
+	bool replace;    /* there is a database in place, and it goes */
+};
+
+struct zs_restore_result {
+	bool busy;          /* others had it open for all of the wait */
+	uint64_t projects;  /* in the restored database */
+	char kept[4200];    /* where the replaced database is kept, or "" */
+};
+
+/* Puts the backup in directory backup in place of the database in dir:
+ * for an administrator of the database in place (root or the directory's
+ * owner when it cannot be opened), never while another process has it
+ * open (waits o->wait seconds, then res->busy), checking the copy before
+ * and after, keeping the replaced file, leaving a maintenance entry.
+ * Returns ZS_OK or a status with the reason in err. */
+int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
+	       struct zs_restore_result *res, char *err, size_t errlen);
 
 #endif

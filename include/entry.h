@@ -75,9 +75,10 @@ char *zs_entry_text(struct zs_entry *e, enum kind k, const struct field_def *f, 
  * returns true, or false when none matches or it is in already. */
 bool zs_entry_find_enterprise(struct zs_entry *e, const char *typed);
 
-/* The claim warning of a new project: the projects of the enterprise
- * entered so far (by credit code, name or enterprise field) that are in
- * another district or in talks.  Fills out (up to max) and returns how
+/* The claim warning of a new project, or of one whose enterprise was
+ * changed: the projects of the enterprise entered so far (by credit code,
+ * name - also in another form: a place in brackets or in front, a branch -
+ * or enterprise field) that are in another district or in talks.  Fills out (up to max) and returns how
  * many; they are recorded with the project when it is saved. */
 size_t zs_entry_claims(struct zs_entry *e, struct zs_claim *out, size_t max);
 

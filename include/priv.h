@@ -28,10 +28,11 @@ bool priv_setid(void);
 gid_t priv_group(void);
 
 /* Takes the set-id group back as effective group; 0, or -1 when not
- * set-id or it cannot. */
+ * set-id or it cannot.  Calls nest: each is undone by one priv_drop. */
 int priv_raise(void);
 
-/* Gives the set-id group up again (effective group = the real one). */
+/* Undoes one priv_raise; the last one gives the set-id group up again
+ * (effective group = the real one). */
 void priv_drop(void);
 
 /* secure_getenv: NULL in a set-id process, so nothing the user's

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "datetime.h"
+
 /* How credit for a transferred first-talk project is shared. */
 enum credit_rule {
 	CREDIT_REASSIGN, /* the city gives the project to the new district */
@@ -28,12 +30,24 @@ struct profile_item {
 	char **parts;  /* districts: parks */
 	int nparts;
 	char *abbr;    /* districts: short code */
+	char *parent, *group, *klass; /* districts: the district a zone belongs
+				       * to, its group (片区) and class; city
+				       * offices: the capital they handle in
+				       * klass ("domestic", "foreign", "all") */
 };
 
 struct profile_list {
 	struct profile_item *v;
 	int n;
 };
+
+/* Which projects a rule covers ([pre_report] covers, [first_talk]
+ * covers): by amount, landmark projects (标志性), the city's key-project
+ * list (重点项目, 清单化), strategic projects the city recognised. */
+enum { PRE_AMOUNT = 1, PRE_LANDMARK = 2, COVER_KEY = 4, COVER_STRATEGIC = 8 };
+
+/* How long a first talk is exclusive ([first_talk] exclusive). */
+enum period_unit { PERIOD_MONTHS, PERIOD_DAYS, PERIOD_WORKDAYS, PERIOD_DECIDED };
 
 /* What a stage means to the rules, whatever the city calls it: code asks
  * the profile "which stage is signed", never spells a stage code.
@@ -69,16 +83,31 @@ struct profile {
 	/* First-talk register (首谈制). 0 = no threshold in that currency. */
 	int64_t ft_threshold_cny, ft_threshold_usd;
 	bool ft_strategic;   /* strategic projects qualify whatever their size */
-	int ft_months;       /* exclusivity after registration */
+	int ft_months;       /* exclusivity after registration (0: no first talk);
+			      * the length in ft_unit, "months" by default */
+	enum period_unit ft_unit;
+	unsigned ft_covers;  /* PRE_AMOUNT, COVER_KEY, COVER_STRATEGIC */
+	bool ft_transfer_decided; /* every transfer needs a decision (续谈 by the
+				   * joint meeting, Chongqing) */
+	bool ft_holiday_end; /* a period ending on a holiday ends the next working day */
+	bool legality_review; /* agreements reviewed (合法性审查) before signing */
 	enum credit_rule ft_credit;
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
+	bool ft_rewatch;     /* a project back in talks is watched again */
+	int wait_limit_days; /* working days an issue may wait on the enterprise; 0: no limit */
+	/* Dated exchange rates ([rates] "2026-01 = 7.10"): from each month on. */
+#define PROFILE_RATES 240
+	date_t rate_from[PROFILE_RATES];
+	int64_t rate[PROFILE_RATES];
+	int nrates;
 	/* Signing pre-report (重大签约项目预报). */
 	int64_t pre_threshold_cny, pre_threshold_usd;
 	int pre_lead_days;
+	unsigned pre_covers; /* PRE_AMOUNT and/or PRE_LANDMARK */
 	/* Major project: needs a service manager. */
 	int64_t major_threshold_cny, major_threshold_usd;
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,
-		districts, issue_categories;
+		districts, issue_categories, city_offices;
 	const char *stage_role[STAGE_ROLES]; /* stage codes by role */
 	const char *level_role[LEVEL_ROLES]; /* escalation codes by role, or NULL */
 	char *role_text[STAGE_ROLES + LEVEL_ROLES]; /* [stage_roles], [level_roles] as written */
@@ -101,6 +130,10 @@ const char *profile_datadir(void);
 /* The item whose code, Chinese or English label is s (case-insensitive for
  * English), or NULL. */
 const struct profile_item *profile_find(const struct profile_list *l, const char *s);
+
+/* 元 per 美元 (times 10000) on day d: the [rates] entry of its month or
+ * the latest before, else usd_rate - for amounts of that date. */
+int64_t profile_rate(const struct profile *p, date_t d);
 
 /* The code of the stage that plays role r. */
 const char *profile_stage(const struct profile *p, enum stage_role r);

@@ -56,6 +56,10 @@ struct rec_field *rec_find(const struct rec *r, const char *name);
  * value removes the field.  The field's stamp is left as it was. */
 void rec_set(struct rec *r, const char *name, const struct rec_value *v);
 
+/* Appends item to the list field name (made when missing): the trails a
+ * record keeps (pre-report filings, credit entries, issue steps). */
+void rec_list_append(struct rec *r, const char *name, const char *item);
+
 /* Shorthands of rec_set for each kind of value; a NULL or empty text and
  * an empty list remove the field. */
 void rec_set_int(struct rec *r, const char *name, int64_t i);

@@ -34,6 +34,10 @@
  * the field has not changed since) or in the "old" of the next entry that
  * changed the field.  store_history() puts them back together; the
  * stamps make every step checkable (store_check_table).
+ * A maintenance operation that changes no record (backup, restore, check,
+ * mapsize) is logged as an entry of the pseudo table "maintenance" (code
+ * 0, id sequence 0, version 0, neither "created" nor "set"; "why" says what, e.g.
+ * the backup's destination), so the audit log shows who did it and when.
  *   log.by_record        table code (1) + id (8) -> log seqs.
  *   log.by_actor         actor id (8) -> log seqs.
  *
@@ -66,6 +70,7 @@ enum store_status {
 	STORE_EXISTS,   /* a unique index already holds the key */
 	STORE_FULL,     /* the map or the disk is full; nothing was written */
 	STORE_ERROR,    /* anything else; the message says what */
+	STORE_BUSY,     /* others have the database open (restore) */
 };
 
 struct store;
@@ -132,7 +137,9 @@ int store_clash_index(const struct store *s);
 unsigned store_node(const struct store *s);
 
 /* Sets and keeps the map size (bytes) of the database; other processes
- * pick it up when they next find the map full. */
+ * pick it up when they next find the map full.  The size must be a
+ * multiple of the page size, at least the file's size, at most
+ * STORE_MAX_MAP_SIZE and mappable here; else STORE_ERROR saying why. */
 int store_set_map_size(struct store *s, uint64_t bytes);
 
 /* Sets this copy's node number (only meaningful on a fresh database). */
@@ -173,7 +180,9 @@ int store_meta_get_u64(struct store_txn *t, const char *key, uint64_t *v);
 int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v);
 
 /* Writes a compacted copy of the environment into directory dest (which
- * must not exist, or be empty); readers and writers may go on meanwhile. */
+ * must not exist, or be an empty directory of the caller's); readers and
+ * writers may go on meanwhile.  The copy belongs to the caller's own user
+ * and group, the directory mode 0700 and the file 0600 whatever the umask. */
 int store_copy(struct store *s, const char *dest);
 
 /* Space used by the environment's sub-databases in bytes (pages * size). */
@@ -298,6 +307,55 @@ uint64_t store_check_table(struct store_txn *t, const struct store_table *tab,
  * point at entries of their record and actor.  Returns faults found. */
 uint64_t store_check_log(struct store_txn *t, void (*problem)(void *ctx, const char *msg),
 			 void *ctx);
+
+/* ---- maintenance: audit notes, copies, restore (src/store/maint.c) ---- */
+
+/* The pseudo table of maintenance entries in the log. */
+#define STORE_MAINTENANCE "maintenance"
+
+/* Appends a journal and audit entry for a maintenance operation op
+ * ("backup", "restore", "check", "mapsize") by actor that changes no
+ * record; why says what it did (NULL for nothing). */
+int store_note(struct store *s, uint64_t actor, const char *op, const char *why);
+
+/* Number of maintenance entries in the log (included in store_log_count). */
+uint64_t store_note_count(struct store_txn *t);
+
+/* The directory the database was opened in. */
+const char *store_dir(const struct store *s);
+
+/* Copies the data file of backup directory from into a new private
+ * directory beside dir's database (made with mkdtemp, the file with
+ * O_EXCL|O_NOFOLLOW, mode and group those of dir's database whatever the
+ * umask) and syncs it; the staging directory's path goes into stage
+ * (size n).  Nothing in dir is touched. */
+int store_restore_stage(const char *dir, const char *from, char *stage, size_t n, char *err,
+			size_t errlen);
+
+/* Removes a staging directory made by store_restore_stage. */
+void store_restore_unstage(const char *stage);
+
+/* Puts the staged copy in place of dir's database while holding LMDB's own
+ * exclusive lock on dir/lock.mdb (opened O_NOFOLLOW, never deleted): when
+ * other processes have the database open it waits up to wait_s seconds and
+ * then gives STORE_BUSY saying how many they are.  The replaced file is
+ * kept as data.mdb.before-restore-STAMP (its path into kept, "" when there
+ * was none); the lock file is set up afresh for the new file before the
+ * lock is released, so the next opener sees the restored state. */
+int store_restore_swap(const char *dir, const char *stage, unsigned wait_s, char *kept,
+		       size_t keptlen, char *err, size_t errlen);
+
+/* The largest map size zsdesk accepts (bytes). */
+#define STORE_MAX_MAP_SIZE (1ULL << 40)
+
+/* ---- a damaged file (src/store/guard.c) ---- */
+
+/* The exit status of a process stopped by a damaged database file. */
+#define STORE_EXIT_DAMAGED 5
+
+/* Sets fn to run (async-signal-safe, e.g. giving the terminal back) when
+ * a damaged file stops the process; NULL for none. */
+void store_on_damage(void (*fn)(void));
 
 /* Hybrid logical clock stamp to milliseconds since the epoch. */
 #define STORE_HLC_MS(h) ((int64_t)((h) >> 16))

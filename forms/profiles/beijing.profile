@@ -14,9 +14,12 @@ name_en = Beijing
 usd_rate = 7.1
 
 [first_talk]
-# 首谈制 (北京市关于进一步优化营商环境 ... 五): 总投资1亿元以上(含) or
-# strategic projects; 3 months of exclusive negotiation, then the city
-# chooses another district.
+# 首谈制 (seed 002, 北京市关于促进高精尖产业投资推进制造业高端智能绿色发展的
+# 若干措施 §五): 总投资1亿元以上(含) or 全局性、战略性 projects (strategic
+# once the city recognises it: zsdesk firsttalk decide ID strategic);
+# 3 months of exclusive negotiation, then the city chooses another
+# district.  A district that pushes a project to the city is credited as
+# if it introduced it (firsttalk transfer --pushed).
 threshold = 1亿元
 threshold_usd =
 strategic = yes
@@ -56,11 +59,18 @@ admin | 管理员 | Administrator
 
 [escalation]
 # code | 中文 | English | time limit in working days
+# The time limit of each level is a local choice: no policy document
+# gives one (seed 000 §二十, 003 §十四 describe the ladder, not its days).
 manager | 服务管家办理 | Service manager | 3
 district | 区级协调 | District leadership | 5
 city | 市协调办 | City coordination office | 10
 meeting | 协调调度会 | Leaders' coordination meeting | 15
 supervision | 督办 | Supervision | 20
+
+[issue_rules]
+# Working days an issue may wait on the enterprise before its clock runs
+# again by itself (a local choice, like the limits above); 0: no limit.
+wait_limit_days = 20
 
 [industries]
 新一代信息技术 | 新一代信息技术 | New-generation IT

@@ -24,11 +24,13 @@ credit = equal
 split_first_percent = 50
 
 [pre_report]
-# 重大签约项目预报: 拟签约总投资30亿元、1亿美元以上, reported one week
-# ahead; signed without it, the project gets no credit.
+# 重大签约项目预报 (seed 004 二(一)3): 拟签约总投资30亿元、1亿美元以上和
+# 标志性重大项目, reported one week ahead; signed without it, the project
+# gets no credit.  The week counts from the day the report was filed.
 threshold = 30亿元
 threshold_usd = 1亿美元
 lead_days = 7
+covers = amount, landmark
 
 [major]
 threshold = 10亿元
@@ -53,11 +55,18 @@ city | 市投资促进中心 | City office
 admin | 管理员 | Administrator
 
 [escalation]
+# The time limit of each level is a local choice: no policy document
+# gives one (seed 000 §二十, 003 §十四 describe the ladder, not its days).
 manager | 项目管家办理 | Service manager | 3
 district | 县（市、区）协调 | District leadership | 5
 city | 市协调办 | City coordination office | 10
 meeting | 重大项目协调调度会 | Leaders' coordination meeting | 15
 supervision | 督办 | Supervision | 20
+
+[issue_rules]
+# Working days an issue may wait on the enterprise before its clock runs
+# again by itself (a local choice, like the limits above); 0: no limit.
+wait_limit_days = 20
 
 [industries]
 新一代信息技术 | 新一代信息技术 | New-generation IT

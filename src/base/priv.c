@@ -18,6 +18,7 @@
 
 static bool setid;
 static gid_t setid_gid;
+static int held; /* priv_raise calls not yet matched by priv_drop */
 
 void priv_init(void)
 {
@@ -47,12 +48,16 @@ int priv_raise(void)
 {
 	if (!setid)
 		return -1;
+	if (held++ > 0)
+		return 0;
 	return setegid(setid_gid);
 }
 
 void priv_drop(void)
 {
-	if (setid && setegid(getgid()) < 0)
+	if (!setid || held == 0 || --held > 0)
+		return;
+	if (setegid(getgid()) < 0)
 		_exit(1);
 }
 

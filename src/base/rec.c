@@ -208,3 +208,16 @@ char *rec_value_str(const struct rec_value *v, char *buf, size_t n)
 	}
 	return buf;
 }
+
+void rec_list_append(struct rec *r, const char *name, const char *item)
+{
+	const struct rec_field *f = rec_find(r, name);
+	size_t n = f && f->v.type == REC_LIST ? f->v.n : 0;
+	char **items = xreallocarray(NULL, n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = f->v.items[i];
+	items[n] = (char *)item;
+	struct rec_value v = {.type = REC_LIST, .items = items, .n = n + 1};
+	rec_set(r, name, &v); /* copies before the old value goes */
+	free(items);
+}

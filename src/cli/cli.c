@@ -40,7 +40,7 @@ static const struct command cmd_desk = {
 static const struct command *const commands[] = {
 	&cmd_init,     &cmd_demo,    &cmd_project, &cmd_enterprise, &cmd_officer,
 	&cmd_district, &cmd_search,  &cmd_issue,   &cmd_firsttalk,  &cmd_manager,
-	&cmd_calendar, &cmd_tick,    &cmd_audit,   &cmd_check,	    &cmd_backup,
+	&cmd_calendar, &cmd_tick,    &cmd_credit,  &cmd_dispute, &cmd_audit,   &cmd_check,	    &cmd_backup,
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -56,7 +56,9 @@ int cli_error(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	charset_printf(stderr, "zsdesk: %s\n", msg);
+	char *shown = out_visible(msg); /* names and reasons come from the database */
+	charset_printf(stderr, "zsdesk: %s\n", shown);
+	free(shown);
 	return code;
 }
 
@@ -68,7 +70,9 @@ void cli_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	charset_printf(stderr, "zsdesk: %s: %s\n", _("warning"), msg);
+	char *shown = out_visible(msg);
+	charset_printf(stderr, "zsdesk: %s: %s\n", _("warning"), shown);
+	free(shown);
 }
 
 /* Maps a core status to the documented exit code. */

@@ -173,12 +173,19 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id);
 /* Lists records of kind k by ids with the kind's listed columns. */
 int out_records(struct zs *z, enum kind k, const uint64_t *ids, size_t n);
 
-/* Prints UTF-8 text in the user's character set. */
+/* Prints UTF-8 text in the user's character set; control characters
+ * (C0 but line breaks and tabs, DEL, C1, bidirectional overrides) are
+ * printed as escapes such as \e, never raw. */
 void out_text(const char *s);
+
+/* Newly allocated copy of s for one line on a terminal: control
+ * characters shown as \e, \n, \t, \xHH or \u0085. */
+char *out_visible(const char *s);
 
 /* The command table, one entry defined by each cmd-*.c. */
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
-	cmd_manager, cmd_calendar, cmd_tick, cmd_audit, cmd_backup, cmd_restore;
+	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
+	cmd_restore;
 
 #endif

@@ -75,7 +75,7 @@ const struct command cmd_audit = {
 	.name = "audit",
 	.summary = N_("The audit log: who changed what and when (your own, or everyone's for the "
 		      "city office)"),
-	.flags = CMD_DATABASE,
+	.flags = CMD_DATABASE | CMD_READONLY,
 	.usage = "[--officer LOGIN] [--from DATE] [--to DATE]",
 	.run = audit_run,
 	.options = audit_options,

@@ -3,16 +3,17 @@
  *
  * A backup is a compacted, consistent copy made while others go on
  * working (LMDB copies from a read transaction), checked before it is
- * called good.  A restore checks the backup first and keeps the database
- * it replaces beside it.
+ * called good; it belongs to the account that made it and nobody else may
+ * read it.  A restore is core's (zs_restore): it refuses while sessions
+ * have the database open, or waits for them with --wait, and keeps the
+ * database it replaces beside it.  Both leave an entry in the audit log.
  */
 #include <config.h>
 
-#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "charset.h"
@@ -52,7 +53,7 @@ static int backup_run(struct zs *z, struct args *a)
 	char path[4096];
 	struct stat sb;
 	snprintf(path, sizeof path, "%s/data.mdb", dest);
-	if (stat(path, &sb) == 0)
+	if (lstat(path, &sb) == 0)
 		return cli_error(EXIT_FAIL, _("%s already holds a database; choose a new directory"),
 				 dest);
 	int st = zs_backup(z, dest);
@@ -60,6 +61,10 @@ static int backup_run(struct zs *z, struct args *a)
 		return cli_fail(z);
 	uint64_t projects = 0;
 	long faults = verify(dest, &projects);
+	/* Checking opened the copy, which made a lock file: the copy is
+	 * complete without it. */
+	snprintf(path, sizeof path, "%s/lock.mdb", dest);
+	unlink(path);
 	if (faults != 0)
 		return cli_error(EXIT_FAIL, _("the copy in %s does not check clean: do not rely on it"),
 				 dest);
@@ -68,92 +73,71 @@ static int backup_run(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
+/* Reads --wait SECONDS (0 when absent); -1 when it is not a number. */
+static long wait_seconds(const struct args *a)
+{
+	const char *w = args_get(a, "wait");
+	if (!w)
+		return 0;
+	char *end;
+	long v = strtol(w, &end, 10);
+	if (!*w || *end || v < 0 || v > 86400)
+		return -1;
+	return v;
+}
+
 /* Checks a backup and puts it in place of the database (no database is
- * open: the one it replaces may be damaged or missing). */
+ * open here: the one it replaces may be damaged or missing). */
 static int restore_run(struct zs *unused, struct args *a)
 {
-	bool replace = args_flag(a, "replace");
 	(void)unused;
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s",
-				 _("usage: zsdesk restore BACKUP --db DIR [--replace]"));
+				 _("usage: zsdesk restore BACKUP --db DIR [--replace] [--wait SECONDS]"));
+	long wait = wait_seconds(a);
+	if (wait < 0)
+		return cli_error(EXIT_USAGE, _("--wait takes a number of seconds, not %s"),
+				 args_get(a, "wait"));
 	const char *from = a->pos[0], *dir = cli_db_dir();
-	uint64_t projects = 0;
-	if (verify(from, &projects) != 0)
-		return cli_error(EXIT_FAIL, _("%s is not a good backup; nothing was changed"), from);
-	char data[4096], lock[4096], keep[4200], src[4096];
-	struct stat sb;
-	snprintf(data, sizeof data, "%s/data.mdb", dir);
-	snprintf(lock, sizeof lock, "%s/lock.mdb", dir);
-	snprintf(src, sizeof src, "%s/data.mdb", from);
-	bool exists = stat(data, &sb) == 0;
-	if (exists && !replace)
-		return cli_error(EXIT_FAIL,
-				 _("%s holds a database; stop every zsdesk using it, then restore with "
-				   "--replace (the old one is kept beside it)"),
-				 dir);
-	if (!exists && mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return cli_error(EXIT_FAIL, _("cannot create %s: %s"), dir, strerror(errno));
-	/* Copy the backup next to the database, then swap in one rename. */
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s/data.mdb.restoring", dir);
-	FILE *in = fopen(src, "rb"), *out = in ? fopen(tmp, "wb") : NULL;
-	char buf[1 << 16];
-	size_t n;
-	bool ok = in && out;
-	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		ok = false;
-	if (!ok) {
-		unlink(tmp);
-		return cli_error(EXIT_FAIL, _("cannot copy %s into %s: %s"), from, dir, strerror(errno));
-	}
-	if (exists) {
-		char stamp[32];
-		time_t now = time(NULL);
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
-		snprintf(keep, sizeof keep, "%s/data.mdb.before-restore-%s", dir, stamp);
-		if (rename(data, keep) < 0) {
-			unlink(tmp);
-			return cli_error(EXIT_FAIL, _("cannot set the old database aside: %s"),
-					 strerror(errno));
-		}
-	}
-	if (rename(tmp, data) < 0)
-		return cli_error(EXIT_FAIL, _("cannot put the backup in place: %s"), strerror(errno));
-	unlink(lock); /* readers of the old file are gone; LMDB makes a new one */
-	if (verify(dir, &projects) != 0)
-		return cli_error(EXIT_FAIL, _("the restored database in %s does not check clean"), dir);
-	if (exists)
+	struct zs_restore_opts o = {.as = cli.as, .wait = (unsigned)wait,
+				    .replace = args_flag(a, "replace")};
+	struct zs_restore_result res;
+	char err[2048];
+	int st = zs_restore(dir, from, &o, &res, err, sizeof err);
+	if (st != ZS_OK && res.busy)
+		return cli_error(EXIT_FAIL, "%s%s", err,
+				 _("; wait until they have finished, or give --wait SECONDS"));
+	if (st != ZS_OK)
+		return cli_error(cli_exit_of(st), "%s", err);
+	if (*res.kept)
 		charset_printf(stdout, _("restored %llu projects into %s; the old database is %s\n"),
-			       (unsigned long long)projects, dir, keep);
+			       (unsigned long long)res.projects, dir, res.kept);
 	else
 		charset_printf(stdout, _("restored %llu projects into %s\n"),
-			       (unsigned long long)projects, dir);
+			       (unsigned long long)res.projects, dir);
 	return EXIT_OK;
 }
 
 const struct command cmd_backup = {
 	.name = "backup",
-	.summary = N_("Make a compacted, checked copy of the database while others work"),
-	.flags = CMD_DATABASE | CMD_ANONYMOUS,
+	.summary = N_("Make a compacted, checked copy of the database while others work "
+		      "(administrators, city office)"),
+	.flags = CMD_DATABASE,
 	.usage = "DEST",
 	.run = backup_run,
 };
 
 static const struct cli_option restore_options[] = {
 	{"replace", NULL, N_("replace the database there (it is kept beside it)")},
+	{"wait", "SECONDS", N_("wait this long for the sessions using it to finish")},
 	{NULL, NULL, NULL},
 };
 
 const struct command cmd_restore = {
 	.name = "restore",
-	.summary = N_("Check a backup and put it in place (the replaced database is kept)"),
-	.usage = "BACKUP --db DIR [--replace]",
+	.summary = N_("Check a backup and put it in place (the replaced database is kept); "
+		      "administrators"),
+	.usage = "BACKUP --db DIR [--replace] [--wait SECONDS]",
 	.run = restore_run,
 	.options = restore_options,
 };

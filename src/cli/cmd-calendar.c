@@ -76,12 +76,12 @@ static const struct cli_option set_options[] = {
 
 static const struct cli_verb calendar_verbs[] = {
 	{"show", "[--year YEAR]", N_("List the holidays and make-up working days"), cal_show,
-	 show_options, CMD_DATABASE},
+	 show_options, CMD_DATABASE | CMD_READONLY},
 	{"set", "DATE holiday|workday|normal [--name NAME]",
 	 N_("Make a date a holiday, a make-up working day, or ordinary again"), cal_set,
 	 set_options, CMD_DATABASE},
 	{"add", "DATE WORKING-DAYS", N_("The date so many working days later"), cal_add, NULL,
-	 CMD_DATABASE},
+	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

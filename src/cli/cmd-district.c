@@ -11,14 +11,15 @@
 
 static const struct cli_verb district_verbs[] = {
 	{"list", "", N_("List the districts in the order they were made"), rec_list,
-	 rec_page_options, CMD_DATABASE},
-	{"show", "NAME|CODE|ID", N_("Show one district"), rec_show, NULL, CMD_DATABASE},
+	 rec_page_options, CMD_DATABASE | CMD_READONLY},
+	{"show", "NAME|CODE|ID", N_("Show one district"), rec_show, NULL,
+	 CMD_DATABASE | CMD_READONLY},
 	{"add", "--code CODE --name NAME [--name-en N] [--parks P,P]", N_("Add a district"),
 	 rec_add, NULL, CMD_DATABASE | CMD_FIELDS},
 	{"edit", "NAME|CODE|ID --FIELD VALUE...", N_("Change a district or its parks"), rec_edit,
 	 rec_edit_options, CMD_DATABASE | CMD_FIELDS},
 	{"history", "NAME|CODE|ID", N_("The changes of a district"), rec_history, NULL,
-	 CMD_DATABASE},
+	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -13,11 +13,13 @@ static const struct cli_verb enterprise_verbs[] = {
 	{"add", "--name NAME [--credit-code CODE] [--types T,T] [--FIELD VALUE...]",
 	 N_("Add an enterprise; prints its id"), rec_add, NULL, CMD_DATABASE | CMD_FIELDS},
 	{"list", "[--search TEXT] [--limit N] [--before ID]", N_("List enterprises, newest first"),
-	 rec_list, rec_page_options, CMD_DATABASE},
-	{"show", "ID|CODE|NAME", N_("Show one enterprise"), rec_show, NULL, CMD_DATABASE},
+	 rec_list, rec_page_options, CMD_DATABASE | CMD_READONLY},
+	{"show", "ID|CODE|NAME", N_("Show one enterprise"), rec_show, NULL,
+	 CMD_DATABASE | CMD_READONLY},
 	{"edit", "ID [--expect-version V] --FIELD VALUE...", N_("Change an enterprise"), rec_edit,
 	 rec_edit_options, CMD_DATABASE | CMD_FIELDS},
-	{"history", "ID", N_("The changes of an enterprise"), rec_history, NULL, CMD_DATABASE},
+	{"history", "ID", N_("The changes of an enterprise"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

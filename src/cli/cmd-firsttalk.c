@@ -27,18 +27,20 @@ static int ft_list(struct zs *z, struct args *a)
 	const char *status = args_get(a, "status");
 	if (a->npos > 1)
 		return cli_error(EXIT_USAGE, _("firsttalk list: unexpected word %s"), a->pos[1]);
-	static const char *const all[] = {"active", "lapsed", "transferred", "progressed", "closed"};
-	int from = 0, to = 2; /* the register: running and due for transfer */
+	static const char *const all[] = {"active",	 "lapsed", "claim",
+					  "transferred", "progressed", "closed"};
+	const int nall = (int)(sizeof all / sizeof *all);
+	int from = 0, to = 3; /* the register: running, due for transfer, claims */
 	if (status) {
-		for (from = 0; from < 5 && strcmp(all[from], status); from++)
+		for (from = 0; from < nall && strcmp(all[from], status); from++)
 			;
 		if (!strcmp(status, "all")) {
 			from = 0;
-			to = 5;
-		} else if (from == 5) {
+			to = nall;
+		} else if (from == nall) {
 			return cli_error(EXIT_USAGE, "%s",
-					 _("--status takes active, lapsed, transferred, progressed, closed "
-					   "or all"));
+					 _("--status takes active, lapsed, claim, transferred, progressed, "
+					   "closed or all"));
 		} else {
 			to = from + 1;
 		}
@@ -61,8 +63,13 @@ static int ft_list(struct zs *z, struct args *a)
 			snprintf(v[3], sizeof v[3], "%s", rec_text(&r, "ft_registered", ""));
 			snprintf(v[4], sizeof v[4], "%s", rec_text(&r, "ft_until", ""));
 			v[5][0] = '\0';
-			if (s == 0 && date_parse(v[4], &until) == 0)
+			bool over = s == 0 && date_parse(v[4], &until) == 0 && until < today;
+			if (s == 0 && until && !over)
 				snprintf(v[5], sizeof v[5], "%d", (int)(until - today));
+			/* As of now: a period over is due for transfer even before
+			 * the clock (zsdesk tick) has run. */
+			if (over)
+				rec_set_text(&r, "ft_status", "lapsed");
 			zs_field_text(z, KIND_PROJECT, &r, "ft_status", v[6], sizeof v[6]);
 			zs_field_text(z, KIND_PROJECT, &r, "investment", v[7], sizeof v[7]);
 			const char *row[8];
@@ -96,13 +103,43 @@ static int ft_transfer(struct zs *z, struct args *a)
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
 	    zs_resolve(z, KIND_DISTRICT, dist, &to) != ZS_OK)
 		return cli_fail(z);
-	if (zs_transfer(z, id, to, why, pct) != ZS_OK)
+	struct zs_transfer_opts o = {why, args_get(a, "decision"), pct, args_flag(a, "pushed")};
+	if (zs_transfer(z, id, to, &o) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+/* A city decision on a first talk: zsdesk firsttalk decide ID WHAT. */
+static int ft_decide(struct zs *z, struct args *a)
+{
+	static const struct {
+		const char *word;
+		enum zs_ft_decision what;
+	} whats[] = {{"strategic", ZS_FT_STRATEGIC},
+		     {"not-strategic", ZS_FT_NOT_STRATEGIC},
+		     {"grant", ZS_FT_GRANT},
+		     {"refuse", ZS_FT_REFUSE}};
+	uint64_t id;
+	if (a->npos != 3)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk firsttalk decide ID strategic|not-strategic|grant|"
+				   "refuse [--reason WHY]"));
+	size_t i = 0;
+	while (i < sizeof whats / sizeof *whats && strcmp(whats[i].word, a->pos[2]))
+		i++;
+	if (i == sizeof whats / sizeof *whats)
+		return cli_error(EXIT_USAGE, _("%s is not a decision: strategic, not-strategic, grant "
+					       "or refuse"),
+				 a->pos[2]);
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
+		return cli_fail(z);
+	if (zs_first_talk_decide(z, id, whats[i].what, args_get(a, "reason")) != ZS_OK)
 		return cli_fail(z);
 	return EXIT_OK;
 }
 
 static const struct cli_option list_options[] = {
-	{"status", "S", N_("active, lapsed, transferred, progressed, closed or all")},
+	{"status", "S", N_("active, lapsed, claim, transferred, progressed, closed or all")},
 	{NULL, NULL, NULL},
 };
 
@@ -110,16 +147,26 @@ static const struct cli_option transfer_options[] = {
 	{"to", "DISTRICT", N_("the district that takes the project on")},
 	{"reason", "WHY", N_("why, kept in the history")},
 	{"keep", "PERCENT", N_("the share of credit the first district keeps")},
+	{"decision", "TEXT", N_("the city's recorded decision (while the first talk is exclusive)")},
+	{"pushed", NULL, N_("the district pushed the project to the city: credited as its own")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option decide_options[] = {
+	{"reason", "WHY", N_("why (needed to grant or refuse a claim)")},
 	{NULL, NULL, NULL},
 };
 
 static const struct cli_verb firsttalk_verbs[] = {
-	{"list", "[--status active|lapsed|transferred|progressed|closed|all]",
+	{"list", "[--status active|lapsed|claim|transferred|progressed|closed|all]",
 	 N_("The register with the days left to each first talk"), ft_list, list_options,
-	 CMD_DATABASE},
-	{"transfer", "ID --to DISTRICT --reason WHY [--keep PERCENT]",
+	 CMD_DATABASE | CMD_READONLY},
+	{"transfer", "ID --to DISTRICT --reason WHY [--keep PERCENT] [--decision TEXT] [--pushed]",
 	 N_("Transfer a project to another district"), ft_transfer, transfer_options,
 	 CMD_DATABASE},
+	{"decide", "ID strategic|not-strategic|grant|refuse [--reason WHY]",
+	 N_("The city office recognises a strategic project or decides a claim"), ft_decide,
+	 decide_options, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -35,7 +35,7 @@ static int init_run(struct zs *unused, struct args *a)
 	char err[1024];
 	int st = zs_init(cli_db_dir(), &o, err, sizeof err);
 	if (st != ZS_OK)
-		return cli_error(EXIT_FAIL, "%s", err);
+		return cli_error(cli_exit_of(st), "%s", err);
 	charset_printf(stdout, _("created the database in %s\n"), cli_db_dir());
 	return EXIT_OK;
 }

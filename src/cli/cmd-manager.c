@@ -67,7 +67,7 @@ static const struct cli_option assign_options[] = {
 
 static const struct cli_verb manager_verbs[] = {
 	{"suggest", "PROJECT", N_("Officers who would suit the project, best first"), suggest,
-	 NULL, CMD_DATABASE},
+	 NULL, CMD_DATABASE | CMD_READONLY},
 	{"assign", "PROJECT OFFICER [--reason WHY]",
 	 N_("Make an officer the project's service manager (or hand over)"), assign,
 	 assign_options, CMD_DATABASE},

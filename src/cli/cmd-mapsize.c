@@ -2,7 +2,9 @@
  * cmd-mapsize.c - zsdesk mapsize: how large the database may grow.
  *
  * LMDB maps the whole file at a fixed size chosen at init; this raises it
- * without a dump and reload.
+ * without a dump and reload.  Core refuses a size this machine cannot map
+ * (a database opened with such a size falls back to its file's size), so
+ * a mistaken size can always be put right with another mapsize.
  */
 #include <config.h>
 

@@ -24,11 +24,12 @@ static const struct cli_verb officer_verbs[] = {
 	 "[--industries I,I] [--phone P]",
 	 N_("Add an officer; prints the id"), rec_add, NULL, CMD_DATABASE | CMD_FIELDS},
 	{"list", "[--district D]", N_("List the officers"), rec_list, officer_list_options,
-	 CMD_DATABASE},
-	{"show", "LOGIN|ID", N_("Show one officer"), rec_show, NULL, CMD_DATABASE},
+	 CMD_DATABASE | CMD_READONLY},
+	{"show", "LOGIN|ID", N_("Show one officer"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
 	{"edit", "LOGIN|ID [--active no] --FIELD VALUE...", N_("Change an officer, or retire one"),
 	 rec_edit, rec_edit_options, CMD_DATABASE | CMD_FIELDS},
-	{"history", "LOGIN|ID", N_("The changes of an officer"), rec_history, NULL, CMD_DATABASE},
+	{"history", "LOGIN|ID", N_("The changes of an officer"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -52,36 +52,60 @@ static int project_add(struct zs *z, struct args *a)
 			rec_set_text(zs_entry_rec(e, KIND_PROJECT), "stage", it->code);
 	}
 	/* Districts must not bid against each other for one project. */
-	struct zs_claim c[16];
-	size_t nc = rc ? 0 : zs_entry_claims(e, c, 16);
-	for (size_t i = 0; i < nc; i++) {
-		char idb[32];
-		cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
-			 zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
-			 c[i].stage);
-	}
+	size_t nc = rc ? 0 : rec_warn_claims(e);
 	if (!rc)
 		rc = rec_entry_save(z, e, nc ? _("saved after the claim warning") : NULL);
 	zs_entry_free(e);
 	return rc;
 }
 
-/* Files the pre-report of a project: zsdesk project prereport ID. */
+/* Files the pre-report of a project today: zsdesk project prereport ID. */
 static int project_prereport(struct zs *z, struct args *a)
 {
 	uint64_t id;
 	if (a->npos != 2)
-		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project prereport ID [--date DATE]"));
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk project prereport ID [--signing DATE] [--parties TEXT]"));
 	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK)
 		return cli_fail(z);
-	const char *ds = args_get(a, "date");
+	const char *ds = args_get(a, "signing");
 	date_t d = 0;
 	if (ds && date_parse(ds, &d) < 0)
-		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
-	if (zs_prereport(z, id, d) != ZS_OK)
+		return cli_error(EXIT_FAIL, _("--signing: not a date: %s (write e.g. 2026-11-22)"), ds);
+	if (zs_prereport(z, id, d, args_get(a, "parties")) != ZS_OK)
 		return cli_fail(z);
 	return EXIT_OK;
 }
+
+/* Records the legality review of a project's agreement. */
+static int project_review(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	if (a->npos != 2)
+		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project review ID --by WHO"));
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_legality_review(z, id, args_get(a, "by")) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+/* Puts a project on the city's key-project list, or takes it off. */
+static int project_key(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	if (a->npos != 3 || (strcmp(a->pos[2], "yes") && strcmp(a->pos[2], "no")))
+		return cli_error(EXIT_USAGE, "%s", _("usage: zsdesk project key ID yes|no"));
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_first_talk_decide(z, id, strcmp(a->pos[2], "yes") ? ZS_KEY_REMOVE : ZS_KEY_ADD,
+				 NULL) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+static const struct cli_option review_options[] = {
+	{"by", "WHO", N_("who reviewed the agreement, e.g. 市司法局")},
+	{NULL, NULL, NULL},
+};
 
 static const struct cli_option add_options[] = {
 	{"stage", "lead|talks", N_("the first stage (default: lead)")},
@@ -113,7 +137,8 @@ static const struct cli_option stage_options[] = {
 };
 
 static const struct cli_option prereport_options[] = {
-	{"date", "DATE", N_("the day it was filed (default: today)")},
+	{"signing", "DATE", N_("the planned signing date")},
+	{"parties", "TEXT", N_("who signs with whom")},
 	{NULL, NULL, NULL},
 };
 
@@ -125,15 +150,22 @@ static const struct cli_verb project_verbs[] = {
 	{"list",
 	 "[--district D] [--stage S] [--industry I] [--manager M] [--enterprise E] [--min AMOUNT] "
 	 "[--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] [--limit N] [--before ID]",
-	 N_("List projects, newest first, 50 at a time"), rec_list, list_options, CMD_DATABASE},
-	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE},
+	 N_("List projects, newest first, 50 at a time"), rec_list, list_options,
+	 CMD_DATABASE | CMD_READONLY},
+	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
 	{"edit", "ID [--expect-version V] [--reason WHY] --FIELD VALUE...", N_("Change a project"),
 	 rec_edit, rec_edit_options, CMD_DATABASE | CMD_FIELDS},
 	{"stage", "ID STAGE [--date DATE] [--reason WHY] [--no-credit]",
 	 N_("Move a project to another stage"), project_stage, stage_options, CMD_DATABASE},
-	{"prereport", "ID [--date DATE]", N_("Record the signing pre-report of a project"),
+	{"prereport", "ID [--signing DATE] [--parties TEXT]",
+	 N_("File the signing pre-report of a project today"),
 	 project_prereport, prereport_options, CMD_DATABASE},
-	{"history", "ID", N_("The changes of a project"), rec_history, NULL, CMD_DATABASE},
+	{"history", "ID", N_("The changes of a project"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
+	{"review", "ID --by WHO", N_("Record the legality review (合法性审查) of its agreement"),
+	 project_review, review_options, CMD_DATABASE},
+	{"key", "ID yes|no", N_("Put it on the city's key-project list (city office), or off"),
+	 project_key, NULL, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -20,8 +20,18 @@ static int tick_run(struct zs *z, struct args *a)
 	if (zs_tick(z, &t) != ZS_OK)
 		rc = cli_fail(z);
 	else
-		charset_printf(stdout, _("first-talk periods ended: %llu; issue levels escalated: %llu\n"),
-			       (unsigned long long)t.lapsed, (unsigned long long)t.escalated);
+		charset_printf(stdout,
+			       _("first-talk periods ended: %llu; issue levels escalated: %llu; "
+				 "issues put before the city: %llu; waits ended: %llu\n"),
+			       (unsigned long long)t.lapsed, (unsigned long long)t.escalated,
+			       (unsigned long long)t.to_city, (unsigned long long)t.resumed);
+	if (!rc && t.calendar_short) {
+		char end[11];
+		cli_warn(_("a time limit runs past %s, the last day of the working-day calendar "
+			   "held: add next year's holidays (zsdesk calendar set DATE holiday --name "
+			   "NAME; the State Council publishes them each November)"),
+			 t.calendar_end ? date_format(t.calendar_end, end) : "?");
+	}
 	return rc;
 }
 

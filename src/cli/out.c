@@ -4,6 +4,14 @@
  * Rows are collected first so that table columns can be sized by display
  * width (a Chinese character takes two columns); the other formats are
  * for programs and print every value whole.
+ *
+ * Values come from the database, and a database written by an older
+ * zsdesk (or by hand) may hold control characters: an Esc, a BEL or a C1
+ * control would clear the reader's screen, retitle the window or write to
+ * the clipboard.  So no value reaches the terminal raw: each format shows
+ * them in its own escapes (esc_add), and out_text, the one way out to
+ * stdout, escapes whatever is left but line breaks and tabs.  CSV cells
+ * that a spreadsheet would run as a formula get a leading quote.
  */
 #include <config.h>
 
@@ -18,6 +26,15 @@
 #include "xalloc.h"
 
 #define MAX_COL_WIDTH 40
+
+/* How esc_add shows a character that must not reach a terminal raw. */
+enum esc {
+	ESC_SHOW, /* for people: \e, \t, \n, \xHH, \u0085 as text */
+	ESC_TEXT, /* ESC_SHOW, but line breaks and tabs pass: whole lines */
+	ESC_CSV,  /* ESC_SHOW, but a line break passes: it is quoted */
+	ESC_TSV,  /* reversible: \\, \t, \n, \r and \xHH for each byte */
+	ESC_JSON, /* JSON string contents: \" \\ \n \t and \u00XX */
+};
 
 struct out {
 	int ncols;
@@ -49,59 +66,163 @@ void out_row(struct out *o, const char *const *cells)
 	o->rows++;
 }
 
-/* Prints UTF-8 text in the user's character set. */
-void out_text(const char *s)
+/* Appends n bytes of s to a growing line buffer. */
+static void add_n(char **line, size_t *len, size_t *cap, const char *s, size_t n)
 {
-	charset_fputs(s, stdout);
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*line = xrealloc(*line, *cap);
+	}
+	memcpy(*line + *len, s, n);
+	*len += n;
+	(*line)[*len] = '\0';
 }
 
 /* Appends s to a growing line buffer. */
 static void add(char **line, size_t *len, size_t *cap, const char *s)
 {
-	size_t n = strlen(s);
-	if (*len + n + 1 > *cap) {
-		*cap = (*len + n + 1) * 2;
-		*line = xrealloc(*line, *cap);
-	}
-	memcpy(*line + *len, s, n + 1);
-	*len += n;
+	add_n(line, len, cap, s, strlen(s));
 }
 
-/* Appends s quoted as a CSV field when needed. */
+/* True for a character a terminal acts on instead of showing: C0 and C1
+ * controls, DEL, and the bidirectional overrides and isolates. */
+static bool esc_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Appends s with every unsafe character (and, for programs, every
+ * character the format reserves) escaped as style says; returns true
+ * when something was escaped. */
+static bool esc_add(char **line, size_t *len, size_t *cap, const char *s, enum esc style)
+{
+	size_t n = strlen(s);
+	bool changed = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		bool invalid = cp == 0xFFFD && k == 1; /* a stray byte, not U+FFFD */
+		char e[32] = "";
+		if (style == ESC_JSON) {
+			if (cp == '"' || cp == '\\')
+				snprintf(e, sizeof e, "\\%c", (char)cp);
+			else if (cp == '\n')
+				snprintf(e, sizeof e, "\\n");
+			else if (cp == '\t')
+				snprintf(e, sizeof e, "\\t");
+			else if (cp == '\r')
+				snprintf(e, sizeof e, "\\r");
+			else if (invalid)
+				snprintf(e, sizeof e, "\\ufffd"); /* JSON is text: no raw bytes */
+			else if (esc_unsafe(cp))
+				snprintf(e, sizeof e, "\\u%04x", (unsigned)cp);
+		} else if (style == ESC_TSV) {
+			if (cp == '\\')
+				snprintf(e, sizeof e, "\\\\");
+			else if (cp == '\t')
+				snprintf(e, sizeof e, "\\t");
+			else if (cp == '\n')
+				snprintf(e, sizeof e, "\\n");
+			else if (cp == '\r')
+				snprintf(e, sizeof e, "\\r");
+			else if (invalid || esc_unsafe(cp))
+				for (size_t b = 0; b < k; b++)
+					snprintf(e + 4 * b, sizeof e - 4 * b, "\\x%02x",
+						 (unsigned char)s[i + b]);
+		} else {
+			bool crlf = cp == '\r' && i + 1 < n && s[i + 1] == '\n';
+			bool pass = (style == ESC_TEXT && (cp == '\n' || cp == '\t' || crlf)) ||
+				    (style == ESC_CSV && (cp == '\n' || crlf));
+			if (pass)
+				e[0] = '\0';
+			else if (cp == 0x1B)
+				snprintf(e, sizeof e, "\\e");
+			else if (cp == '\n')
+				snprintf(e, sizeof e, "\\n");
+			else if (cp == '\t')
+				snprintf(e, sizeof e, "\\t");
+			else if (cp == '\r')
+				snprintf(e, sizeof e, "\\r");
+			else if (invalid || (cp < 0x80 && esc_unsafe(cp)))
+				snprintf(e, sizeof e, "\\x%02x", (unsigned char)s[i]);
+			else if (esc_unsafe(cp))
+				snprintf(e, sizeof e, "\\u%04x", (unsigned)cp);
+		}
+		if (*e) {
+			add(line, len, cap, e);
+			changed = true;
+		} else {
+			add_n(line, len, cap, s + i, k);
+		}
+		i += k;
+	}
+	return changed;
+}
+
+/* Newly allocated copy of s with control characters shown as escapes,
+ * for one line on the terminal. */
+char *out_visible(const char *s)
+{
+	char *line = NULL;
+	size_t len = 0, cap = 0;
+	add(&line, &len, &cap, "");
+	esc_add(&line, &len, &cap, s, ESC_SHOW);
+	return line;
+}
+
+/* Prints UTF-8 text in the user's character set, control characters
+ * escaped but for line breaks and tabs. */
+void out_text(const char *s)
+{
+	char *line = NULL;
+	size_t len = 0, cap = 0;
+	add(&line, &len, &cap, "");
+	esc_add(&line, &len, &cap, s, ESC_TEXT);
+	charset_fputs(line, stdout);
+	free(line);
+}
+
+/* True for a plain number ("-5", "12,345.60"): a spreadsheet reads it as
+ * a number, never as a formula. */
+static bool csv_number(const char *s)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	size_t digits = strspn(p, "0123456789,");
+	if (digits == 0 || !(*p >= '0' && *p <= '9'))
+		return false;
+	p += digits;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		p += 1 + strspn(p + 1, "0123456789");
+	return *p == '\0';
+}
+
+/* Appends s as a CSV field: control characters escaped (a line break
+ * stays, inside quotes), a leading quote before what a spreadsheet would
+ * run as a formula (= + - @ Tab CR, OWASP), quoted when needed. */
 static void add_csv(char **line, size_t *len, size_t *cap, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		add(line, len, cap, s);
+	char *cell = NULL;
+	size_t clen = 0, ccap = 0;
+	add(&cell, &clen, &ccap, *s && strchr("=+-@\t\r", *s) && !csv_number(s) ? "'" : "");
+	bool escaped = esc_add(&cell, &clen, &ccap, s, ESC_CSV);
+	if (!escaped && !strpbrk(cell, ",\"\r\n")) {
+		add(line, len, cap, cell);
+		free(cell);
 		return;
 	}
 	add(line, len, cap, "\"");
-	for (const char *p = s; *p; p++) {
-		char c[3] = {*p, 0, 0};
-		if (*p == '"')
-			c[1] = '"';
-		add(line, len, cap, c);
-	}
+	for (const char *p = cell; *p; p++)
+		add_n(line, len, cap, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
 	add(line, len, cap, "\"");
+	free(cell);
 }
 
 /* Appends s as a JSON string. */
 static void add_json(char **line, size_t *len, size_t *cap, const char *s)
 {
 	add(line, len, cap, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		char c[8];
-		if (*p == '"' || *p == '\\')
-			snprintf(c, sizeof c, "\\%c", *p);
-		else if (*p == '\n')
-			snprintf(c, sizeof c, "\\n");
-		else if (*p == '\t')
-			snprintf(c, sizeof c, "\\t");
-		else if (*p < 0x20)
-			snprintf(c, sizeof c, "\\u%04x", *p);
-		else
-			snprintf(c, sizeof c, "%c", *p);
-		add(line, len, cap, c);
-	}
+	esc_add(line, len, cap, s, ESC_JSON);
 	add(line, len, cap, "\"");
 }
 
@@ -181,6 +302,17 @@ static void print_table(struct out *o)
 	free(right);
 }
 
+/* Replaces every cell of o by its copy for people (ESC_SHOW), so that
+ * widths are measured on what is printed. */
+static void out_show_cells(struct out *o)
+{
+	for (size_t i = 0; i < o->rows * (size_t)o->ncols; i++) {
+		char *v = out_visible(o->cells[i]);
+		free(o->cells[i]);
+		o->cells[i] = v;
+	}
+}
+
 /* Frees a listing without printing it. */
 void out_free(struct out *o)
 {
@@ -197,6 +329,7 @@ int out_end(struct out *o)
 	char *line = NULL;
 	size_t len = 0, cap = 0;
 	if (!strcmp(fmt, "table")) {
+		out_show_cells(o);
 		print_table(o);
 	} else if (!strcmp(fmt, "json")) {
 		out_text("[");
@@ -223,16 +356,10 @@ int out_end(struct out *o)
 				const char *s = r == 0 ? o->keys[c] : o->cells[(r - 1) * (size_t)o->ncols + (size_t)c];
 				if (c)
 					add(&line, &len, &cap, csv ? "," : "\t");
-				if (csv) {
+				if (csv)
 					add_csv(&line, &len, &cap, s);
-				} else {
-					char *clean = xstrdup(s);
-					for (char *p = clean; *p; p++)
-						if (*p == '\t' || *p == '\n' || *p == '\r')
-							*p = ' ';
-					add(&line, &len, &cap, clean);
-					free(clean);
-				}
+				else
+					esc_add(&line, &len, &cap, s, ESC_TSV);
 			}
 			add(&line, &len, &cap, csv ? "\r\n" : "\n");
 			out_text(line);
@@ -273,6 +400,7 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 	if (strcmp(fmt, "table") != 0)
 		return out_end(o);
 	/* Table: "label  value" with labels aligned by display width. */
+	out_show_cells(o);
 	int w = 0;
 	for (size_t i = 0; i < o->rows; i++) {
 		int lw = text_width(o->cells[i * 3 + 1]);
@@ -282,7 +410,9 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 	for (size_t i = 0; i < o->rows; i++) {
 		char label[256];
 		text_pad(label, sizeof label, o->cells[i * 3 + 1], w, false);
-		charset_printf(stdout, "%s  %s\n", label, o->cells[i * 3 + 2]);
+		char *line = xasprintf("%s  %s\n", label, o->cells[i * 3 + 2]);
+		out_text(line);
+		free(line);
 	}
 	out_free(o);
 	return EXIT_OK;

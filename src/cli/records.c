@@ -58,6 +58,20 @@ int rec_add(struct zs *z, struct args *a)
 	return rc;
 }
 
+/* Prints the claim warning of the entry's project; returns how many. */
+size_t rec_warn_claims(struct zs_entry *e)
+{
+	struct zs_claim c[16];
+	size_t nc = zs_entry_claims(e, c, 16);
+	for (size_t i = 0; i < nc; i++) {
+		char idb[32];
+		cli_warn(_("the enterprise already has project %s %s (%s, %s)"),
+			 zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
+			 c[i].stage);
+	}
+	return nc;
+}
+
 /* Saves a new record typed into e and prints its id. */
 int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why)
 {
@@ -78,6 +92,19 @@ static int want_id(struct zs *z, struct args *a, int i, enum kind k, uint64_t *i
 	return 0;
 }
 
+/* Fails with a usage error when a has no --FIELD VALUE or --set: an
+ * edit that changes nothing is a mistake, not a success. */
+static int some_field(const struct args *a)
+{
+	for (int i = 0; i < a->nopts; i++)
+		if (!a->opts[i].decl)
+			return 0;
+	return cli_error(EXIT_USAGE,
+			 _("%s: nothing to change; give the fields with --FIELD VALUE or --set "
+			   "NAME=VALUE (the fields are listed by zsdesk %s --help)"),
+			 a->name, a->name);
+}
+
 /* Changes a record from the --FIELD options, merging with a save that
  * came in between. */
 int rec_edit(struct zs *z, struct args *a)
@@ -85,6 +112,8 @@ int rec_edit(struct zs *z, struct args *a)
 	enum kind k = a->cmd->kind;
 	uint64_t id;
 	int rc = words(a, 2, a->name);
+	if (!rc && a->npos > 1)
+		rc = some_field(a);
 	if (!rc)
 		rc = want_id(z, a, 1, k, &id);
 	if (rc)
@@ -110,6 +139,8 @@ int rec_edit(struct zs *z, struct args *a)
 	}
 	if (!rc)
 		rc = cli_fields(e, a);
+	if (!rc)
+		rec_warn_claims(e); /* a project re-pointed to another enterprise */
 	/* Someone saved between our read and our write: different fields
 	 * merge by themselves; the same field is a conflict to report. */
 	struct zs_conflict c[16];

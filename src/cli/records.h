@@ -26,6 +26,10 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text);
  * its id; returns an exit code. */
 int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why);
 
+/* Prints the claim warning of the entry's project (new, or re-pointed to
+ * another enterprise); returns how many projects it names. */
+size_t rec_warn_claims(struct zs_entry *e);
+
 /* Options of rec_edit, and of the lists of the kinds other than projects. */
 extern const struct cli_option rec_edit_options[], rec_page_options[];
 

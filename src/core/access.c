@@ -15,6 +15,7 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -53,14 +54,37 @@ bool access_project_mine(const struct zs *z, const struct rec *project)
 		rec_int(project, "district", 0) == rec_int(&z->me_rec, "district", 0));
 }
 
+/* True when the officer's district is credited with the project: it sees
+ * the project it is scored on, though it may not change it. */
+static bool credited(const struct zs *z, const struct rec *project)
+{
+	const struct rec_field *f = rec_find(project, "credit");
+	int64_t mine = rec_int(&z->me_rec, "district", 0);
+	for (size_t i = 0; mine && f && f->v.type == REC_LIST && i < f->v.n; i++)
+		if (strtoll(f->v.items[i], NULL, 10) == mine)
+			return true;
+	return false;
+}
+
 void access_redact(const struct zs *z, enum kind k, uint64_t id, struct rec *r)
 {
-	if (k == KIND_PROJECT && !access_project_mine(z, r)) {
+	if (k == KIND_PROJECT && !access_project_mine(z, r) && !credited(z, r)) {
 		keep_only(r, visible, sizeof visible / sizeof *visible);
 		r->version = 0; /* nor when it was last changed */
 	} else if (k == KIND_OFFICER && !zs_sees_all(z) && id != z->me) {
 		keep_only(r, officer_visible, sizeof officer_visible / sizeof *officer_visible);
 	}
+}
+
+/* True unless the officer works in a city office of one capital (Tianjin:
+ * 合作交流办 domestic, 商务局 foreign) and the project is of the other. */
+static bool office_handles(const struct zs *z, const struct rec *project)
+{
+	const char *office = rec_text(&z->me_rec, "office", NULL);
+	const struct profile_item *it = office ? profile_find(&z->prof.city_offices, office) : NULL;
+	if (!it || !it->klass || !strcmp(it->klass, "all"))
+		return true;
+	return !strcmp(it->klass, rec_text(project, "capital_type", "domestic"));
 }
 
 bool access_is_admin(const struct zs *z)
@@ -98,6 +122,10 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 				    _("only the city office keeps the calendar"));
 	case ACCESS_TRANSFER:
+		if (access_is_city(z) && project && !office_handles(z, project))
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this project's capital is handled by the other city "
+					      "office"));
 		if (access_is_city(z))
 			return ZS_OK;
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",

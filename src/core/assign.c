@@ -18,13 +18,19 @@
 #include "xalloc.h"
 
 /* Projects an officer manages now. */
-static uint64_t workload(struct store_txn *t, uint64_t officer)
+static uint64_t workload(struct zs *z, struct store_txn *t, uint64_t officer)
 {
 	unsigned char key[8];
 	zs_be64(key, officer);
-	struct store_iter *it = store_iter_postings(t, store_table(t, KIND_PROJECT), IX_PROJECT_MANAGER,
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_MANAGER,
 						    key, 8);
-	uint64_t n = it ? store_iter_count(it) : 0;
+	uint64_t n = 0, id;
+	struct rec p;
+	rec_init(&p);
+	/* Live projects only: an exited or transferred one is no work. */
+	while (store_iter_next(it, &id))
+		n += store_get(t, &z->tables[KIND_PROJECT], id, &p) == STORE_OK && tables_live(&z->prof, &p);
+	rec_free(&p);
 	store_iter_free(it);
 	return n;
 }
@@ -84,7 +90,7 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 				all = s;
 				s = &all[n++];
 				s->officer = id;
-				s->workload = workload(t, id);
+				s->workload = workload(z, t, id);
 				s->same_district = here;
 				s->knows_industry = knows(&o, ind);
 				/* District first, then industry; workload and then the

@@ -269,7 +269,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		/* Projects in talks enter the first-talk register as the rules
 		 * say; an exclusivity already over waits for transfer. */
 		if (role == STAGE_TALKS) {
-			rules_after_stage(d->z, &r, profile_stage(p, STAGE_LEAD), staged);
+			rules_first_talk(p, &d->z->cal, &r, NULL, staged, 0);
 			date_t until;
 			if (date_parse(rec_text(&r, "ft_until", ""), &until) == 0 && until < d->today)
 				rec_set_text(&r, "ft_status", "lapsed");

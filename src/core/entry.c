@@ -183,13 +183,15 @@ bool zs_entry_find_enterprise(struct zs_entry *e, const char *typed)
 size_t zs_entry_claims(struct zs_entry *e, struct zs_claim *out, size_t max)
 {
 	e->claims[0] = '\0';
-	if (e->kind != KIND_PROJECT || e->id)
+	/* A new project, or one re-pointed to another enterprise. */
+	if (e->kind != KIND_PROJECT ||
+	    (e->id && rec_int(&e->r, "enterprise", 0) == rec_int(&e->base, "enterprise", 0)))
 		return 0;
 	struct zs *z = e->z;
 	struct rec named;
 	rec_init(&named);
 	const struct rec *ent = &e->ent;
-	if (!e->with_ent) {
+	if (!e->with_ent || e->id) {
 		/* The command line names the enterprise by its field. */
 		zs_get(z, KIND_ENTERPRISE, (uint64_t)rec_int(&e->r, "enterprise", 0), &named);
 		ent = &named;
@@ -272,6 +274,8 @@ int zs_entry_save(struct zs_entry *e, const char *why, struct zs_conflict *c, si
 		if (rc == ZS_OK)
 			e->id = id;
 	} else {
+		if (e->kind == KIND_PROJECT && e->claims[0])
+			rec_set_text(&e->r, "claim_seen", e->claims);
 		rc = update(e, why, c, max, nc);
 	}
 	if (rc == ZS_OK) {

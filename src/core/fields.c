@@ -31,6 +31,7 @@ static const struct {
 	{"active", "首谈期内", N_("Exclusive")},  {"lapsed", "首谈期满待流转", N_("Due for transfer")},
 	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
 	{"closed", "已退出", N_("Closed")},
+	{"claim", "待市级认定", N_("Claim for the city")},
 };
 
 /* Label of a fixed choice code in the language in use. */
@@ -84,6 +85,8 @@ static const struct profile_list *choice_list(struct zs *z, const struct field_d
 		return &p->escalation;
 	if (!strcmp(c, "issue_categories"))
 		return &p->issue_categories;
+	if (!strcmp(c, "city_offices"))
+		return &p->city_offices;
 	return NULL;
 }
 
@@ -243,6 +246,19 @@ static int parse_decimal(const char *s, int64_t *out)
 	return 0;
 }
 
+/* True when a project's foreign capital (美元) is above its total
+ * investment (in 美元 at the profile's rate when the total is in 元). */
+static bool foreign_above_total(struct zs *z, const struct rec *r)
+{
+	int64_t fc = rec_int(r, "foreign_capital", 0), inv = rec_int(r, "investment", 0);
+	if (!fc || !inv)
+		return false;
+	if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
+		return fc > inv;
+	int64_t rate = z->prof.usd_rate ? z->prof.usd_rate : PROFILE_USD_RATE;
+	return fc / 10000 * rate + fc % 10000 * rate / 10000 > inv;
+}
+
 int zs_field_set(struct zs *z, enum kind k, struct rec *r, const char *field, const char *text,
 		 char *msg, size_t msglen)
 {
@@ -333,6 +349,10 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 			rec_set_int(r, field, amount);
 			if (!usd_only)
 				rec_set_text(r, "currency", cur == CURRENCY_USD ? "USD" : "CNY");
+			if (k == KIND_PROJECT && foreign_above_total(z, r))
+				rc = field_msg(msg, msglen, 1, k, f, "%s",
+					       _("the foreign capital is above the total investment: "
+						 "check both (kept as typed)"));
 		} else if (e == MONEY_PRECISION) {
 			rc = field_msg(msg, msglen, -1, k, f, "%s",
 				       _("more decimals than one 元 (at most 4 decimals of 万)"));

@@ -48,6 +48,28 @@ size_t zs_claims(struct zs *z, const char *credit_code, const char *name, uint64
 	}
 	struct rec r;
 	rec_init(&r);
+	/* The same enterprise under another form of its name: a place in
+	 * brackets or in front, a branch.  Found through the name search and
+	 * confirmed on the core of each name. */
+	char core[256], other[256];
+	if (name && normalize_core(name, core, sizeof core) >= 6) {
+		struct zs_filter f = {.text = core};
+		struct zs_cursor c = {0};
+		uint64_t found[64];
+		size_t nf = 0;
+		for (int rounds = 0; !c.done && nf < 64 && rounds < 50; rounds++)
+			nf += zs_list(z, KIND_ENTERPRISE, &f, &c, found + nf, 64 - nf);
+		for (size_t i = 0; i < nf && ne < 64; i++) {
+			bool seen = false;
+			for (size_t j = 0; j < ne; j++)
+				seen |= ents[j] == found[i];
+			if (seen || store_get(t, &z->tables[KIND_ENTERPRISE], found[i], &r) != STORE_OK)
+				continue;
+			normalize_core(rec_text(&r, "name", ""), other, sizeof other);
+			if (!strcmp(core, other))
+				ents[ne++] = found[i];
+		}
+	}
 	for (size_t e = 0; e < ne && n < max; e++) {
 		unsigned char key[8];
 		zs_be64(key, ents[e]);

@@ -44,9 +44,8 @@ static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 		return 1;
 	if (store_get(u->t, &u->z->tables[KIND_PROJECT], id, u->r) != STORE_OK)
 		return 0;
-	const char *st = rec_text(u->r, "stage", "");
-	if (!rec_find(u->r, "manager") && zs_major(u->z, u->r) &&
-	    !profile_stage_is(&u->z->prof, st, STAGE_EXITED) &&
+	if (zs_major(u->z, u->r) && tables_live(&u->z->prof, u->r) &&
+	    !tables_managed(u->z, u->t, u->r) &&
 	    (!u->district || (uint64_t)rec_int(u->r, "district", 0) == u->district))
 		u->count++;
 	return 0;
@@ -69,8 +68,13 @@ static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only,
 	const struct profile_list *lv = &z->prof.escalation;
 	*all = *overdue = 0;
 	for (int l = 0; l < lv->n; l++) {
-		bool mine = l == 0 ? true : l == 1 ? !strcmp(role, "lead")
-						     : !strcmp(role, "city") || !strcmp(role, "admin");
+		/* Who acts at each level: as the profile says, or service
+		 * manager, district lead, then the city office. */
+		const char *actor = lv->v[l].klass;
+		bool mine = actor ? !strcmp(role, actor) || !strcmp(role, "admin")
+			    : l == 0 ? true
+			    : l == 1 ? !strcmp(role, "lead")
+				     : !strcmp(role, "city") || !strcmp(role, "admin");
 		if (!mine)
 			continue;
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
@@ -161,6 +165,8 @@ int zs_home(struct zs *z, struct zs_home *h)
 		return zs_from_store(z, rc);
 	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
 	date_t today = clock_today();
+	h->calendar_end = calendar_end(&z->cal);
+	h->calendar_short = h->calendar_end && today + 120 > h->calendar_end;
 	if (z->me)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)

@@ -70,22 +70,63 @@ void zs_be64(unsigned char *p, uint64_t v);
 int64_t zs_amount_at(int64_t rate, const struct rec *r);
 
 
+/* True when a project has a service manager who is still active: a
+ * deactivated officer's projects go back on the district lead's list of
+ * major projects to hand over (tables.c). */
+bool tables_managed(const struct zs *z, struct store_txn *t, const struct rec *project);
+
+/* True when a project is live: not exited, not transferred away (tables.c). */
+bool tables_live(const struct profile *p, const struct rec *project);
+
 /* Emits the search tokens of a name into index ix (search.c). */
 void search_tokens(const char *name, int ix, store_emit_fn emit, void *ctx);
 
 /* True when a project reaches the first-talk threshold (rules.c). */
 bool rules_first_talk_size(const struct profile *p, const struct rec *r);
 
-/* Applies the rules that follow a stage change to r (rules.c): the
- * first-talk register.  from is the stage before. */
-void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date);
+/* The first-talk register on every save of a project (rules.c): r
+ * reaching talks or beyond at the profile's size is registered on date
+ * (as a claim for the city office when claim_of, another district's
+ * project of the same enterprise, holds the exclusivity); progress, exit
+ * and a move back into talks change its status.  old: r as stored, or
+ * NULL for a new project. */
+void rules_first_talk(const struct profile *p, const struct calendar *cal, struct rec *r,
+		      const struct rec *old, date_t date, uint64_t claim_of);
+
+/* The last exclusive day of a first talk registered on from, as the
+ * profile counts it (months, days, working days); 0 when it lasts until
+ * the city decides (rules.c). */
+date_t rules_ft_until(const struct profile *p, const struct calendar *cal, date_t from);
+
+/* Adds a credit entry (kind "first", "transfer" or "push"; keep: the
+ * first-talk district's share of a split transfer, or -1) to r's ledger
+ * and sets r's shares ("credit") as the profile's credit rule says
+ * (rules.c). */
+void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district, const char *kind,
+		      int keep, date_t date);
+
+/* Sets r's shares ("credit", "district:percent" items) from its ledger
+ * (rules.c); none when it earns no credit. */
+void rules_credit_shares(const struct profile *p, struct rec *r);
+
+/* True when the profile asks a pre-report of r's signing: its amount, or
+ * its being a landmark project (rules.c). */
+bool rules_pre_report_needed(const struct profile *p, const struct rec *r);
+
+/* True when a move from stage from to stage to reaches or passes the
+ * signing (not a move out or away) (rules.c). */
+bool rules_passes_signing(const struct profile *p, const char *from, const char *to);
 
 /* Checks the signing pre-report rule for moving r to stage on date;
  * returns 0 or -1 with the rule in msg (rules.c). */
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n);
 
-/* Moves issue r one level up the profile's ladder on date; false at the
- * top (rules.c). */
+/* Puts issue r at level from date, adding the dated step to its trail
+ * ("steps": "level|date" items) (rules.c). */
+void rules_issue_step(struct rec *r, const char *level, date_t date);
+
+/* Moves issue r one level up the profile's ladder on date, a dated step
+ * of its own; false at the top (rules.c). */
 bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date);
 
 /* The last working day of issue r's current level, counting a wait on the

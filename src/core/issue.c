@@ -17,6 +17,7 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "xalloc.h"
 
 date_t zs_issue_due(struct zs *z, const struct rec *r)
 {
@@ -30,12 +31,11 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 	date_format(clock_today(), today);
 	if (!p->escalation.n)
 		return zs_fail(z, ZS_INVALID, "%s", _("the profile has no escalation levels"));
-	rec_set_text(r, "level", p->escalation.v[0].code);
 	rec_set_text(r, "status", "open");
 	if (z->me)
 		rec_set_int(r, "owner", (int64_t)z->me); /* first contact leads (首接负责) */
 	rec_set_text(r, "opened_on", today);
-	rec_set_text(r, "level_since", today);
+	rules_issue_step(r, p->escalation.v[0].code, clock_today());
 	*id = 0;
 	return zs_save(z, KIND_ISSUE, id, r, "open", NULL);
 }
@@ -105,7 +105,9 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s", _("say how it was resolved"));
 		}
-		if (profile_level_is(&z->prof, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
+		if ((profile_level_is(&z->prof, level, LEVEL_MEETING) ||
+		     profile_level_is(&z->prof, level, LEVEL_SUPERVISION)) &&
+		    !rec_find(&r, "decision")) {
 			rec_free(&r);
 			return zs_fail(z, ZS_INVALID, "%s",
 				       _("the meeting's decision comes first (decide), then supervision"));
@@ -118,7 +120,15 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 	case ZS_ISSUE_ESCALATE:
 		if (!why) {
 			rec_free(&r);
-			return zs_fail(z, ZS_INVALID, "%s", _("escalating needs a reason"));
+			return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+					    _("escalating needs a reason"));
+		}
+		if (profile_level_is(&z->prof, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
+			/* 督办 supervises a decision: there is none to supervise yet. */
+			rec_free(&r);
+			return zs_fail(z, ZS_INVALID, "%s",
+				       _("the leaders' meeting records its decision (decide) before "
+					 "supervision"));
 		}
 		if (!rules_issue_climb(&z->prof, &r, now)) {
 			rec_free(&r);
@@ -161,3 +171,114 @@ int zs_issue_act(struct zs *z, uint64_t id, enum zs_issue_action act, const char
 	return rc;
 }
 
+
+/* The first level a dispute goes to: the one below the leaders' meeting
+ * (the city office), or the first. */
+static int dispute_level(const struct profile *p)
+{
+	for (int i = 1; i < p->escalation.n; i++)
+		if (profile_level_is(p, p->escalation.v[i].code, LEVEL_MEETING))
+			return i - 1;
+	return 0;
+}
+
+int zs_dispute_raise(struct zs *z, uint64_t project, uint64_t other, const char *reason,
+		     uint64_t *id)
+{
+	const struct profile *p = &z->prof;
+	struct rec a, b;
+	rec_init(&a);
+	rec_init(&b);
+	int rc = zs_get(z, KIND_PROJECT, project, &a);
+	if (rc == ZS_OK)
+		rc = zs_get(z, KIND_PROJECT, other, &b);
+	bool split = rc == ZS_OK && rec_int(&a, "district", 0) != rec_int(&b, "district", 0);
+	rec_free(&a);
+	rec_free(&b);
+	if (rc)
+		return rc;
+	if (!split)
+		return zs_fail(z, ZS_INVALID, "%s",
+			       _("a dispute (招商争议) is between two districts' projects"));
+	if (!reason || !*reason)
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+				    _("say what the dispute is about"));
+	if (!p->escalation.n || !p->issue_categories.n)
+		return zs_fail(z, ZS_INVALID, "%s", _("the profile has no escalation levels"));
+	const struct profile_item *cat = profile_find(&p->issue_categories, "dispute");
+	if (!cat)
+		cat = profile_find(&p->issue_categories, "other");
+	struct rec r;
+	rec_init(&r);
+	rec_set_int(&r, "project", (int64_t)project);
+	rec_set_int(&r, "other_project", (int64_t)other);
+	rec_set_bool(&r, "dispute", true);
+	rec_set_text(&r, "category", cat ? cat->code : p->issue_categories.v[0].code);
+	rec_set_text(&r, "description", reason);
+	rec_set_text(&r, "status", "open");
+	if (z->me)
+		rec_set_int(&r, "owner", (int64_t)z->me);
+	char today[11];
+	rec_set_text(&r, "opened_on", date_format(clock_today(), today));
+	/* Settled above the districts: the city office, then the meeting. */
+	rules_issue_step(&r, p->escalation.v[dispute_level(p)].code, clock_today());
+	*id = 0;
+	rc = zs_save(z, KIND_ISSUE, id, &r, "dispute", reason);
+	rec_free(&r);
+	return rc;
+}
+
+/* Writes the decision of dispute id onto one of its projects. */
+static int mark_project(struct zs *z, uint64_t pid, uint64_t id, const char *decision)
+{
+	int rc = ZS_CONFLICT;
+	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++) {
+		struct rec p;
+		rec_init(&p);
+		if ((rc = zs_get(z, KIND_PROJECT, pid, &p)) == ZS_OK) {
+			char idb[32];
+			char *text = xasprintf("%s: %s", zs_id_text(id, idb, sizeof idb), decision);
+			rec_set_text(&p, "dispute_decision", text);
+			free(text);
+			rc = zs_save(z, KIND_PROJECT, &pid, &p, "dispute", decision);
+		}
+		rec_free(&p);
+	}
+	return rc;
+}
+
+int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision)
+{
+	if (!access_is_city(z))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("a dispute is decided by the city office or the joint meeting"));
+	if (!decision || !*decision)
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+				    _("a decision needs its text"));
+	int rc = rules_note_check(z, _("Decision"), decision);
+	if (rc)
+		return rc;
+	struct rec r;
+	rec_init(&r);
+	if ((rc = zs_get(z, KIND_ISSUE, id, &r)) != ZS_OK)
+		return rc;
+	if (!rec_bool(&r, "dispute", false) || !strcmp(rec_text(&r, "status", ""), "resolved")) {
+		rec_free(&r);
+		return zs_fail(z, ZS_INVALID, "%s", _("no open dispute with that number"));
+	}
+	uint64_t a = (uint64_t)rec_int(&r, "project", 0), b = (uint64_t)rec_int(&r, "other_project", 0);
+	const char *who = rec_text(&z->me_rec, "name", "");
+	rec_set_text(&r, "decision", decision);
+	rec_set_text(&r, "decision_owner", *who ? who : "city");
+	rec_set_text(&r, "outcome", decision);
+	rec_set_text(&r, "status", "resolved");
+	rec_unset(&r, "needs_city");
+	rc = zs_save(z, KIND_ISSUE, &id, &r, "decide", decision);
+	rec_free(&r);
+	/* The decision stands on both projects. */
+	if (rc == ZS_OK)
+		rc = mark_project(z, a, id, decision);
+	if (rc == ZS_OK)
+		rc = mark_project(z, b, id, decision);
+	return rc;
+}

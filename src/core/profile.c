@@ -55,6 +55,9 @@ static void list_free(struct profile_list *l)
 		free(it->zh);
 		free(it->en);
 		free(it->abbr);
+		free(it->parent);
+		free(it->group);
+		free(it->klass);
 		for (int j = 0; j < it->nparts; j++)
 			free(it->parts[j]);
 		free(it->parts);
@@ -77,6 +80,7 @@ void profile_free(struct profile *p)
 	list_free(&p->escalation);
 	list_free(&p->districts);
 	list_free(&p->issue_categories);
+	list_free(&p->city_offices);
 	for (int r = 0; r < STAGE_ROLES + LEVEL_ROLES; r++)
 		free(p->role_text[r]);
 	memset(p, 0, sizeof *p);
@@ -140,28 +144,59 @@ static int role_index(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+/* Parses a rate like 7.1 (whole 元 and up to four decimals) into 元 per
+ * 美元 times 10000. */
+static int parse_rate(const char *v, int64_t *out)
+{
+	int64_t whole = 0, frac = 0, scale = 10000;
+	const char *q = v;
+	if (!*q)
+		return -1;
+	for (; *q >= '0' && *q <= '9' && whole < 100000; q++)
+		whole = whole * 10 + (*q - '0');
+	if (*q == '.')
+		for (q++; *q >= '0' && *q <= '9' && scale > 1; q++) {
+			scale /= 10;
+			frac += (*q - '0') * scale;
+		}
+	if (*q || whole == 0)
+		return -1;
+	*out = whole * 10000 + frac;
+	return 0;
+}
+
+/* Parses "amount, landmark, key, strategic" (those allowed) into *out. */
+static int parse_covers(const char *v, unsigned *out, unsigned allowed)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} words[] = {{"amount", PRE_AMOUNT},
+		     {"landmark", PRE_LANDMARK},
+		     {"key", COVER_KEY},
+		     {"strategic", COVER_STRATEGIC}};
+	char *parts[8];
+	int n = split(v, ',', parts, 8), rc = n > 0 ? 0 : -1;
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < sizeof words / sizeof *words && strcmp(words[j].word, parts[i]))
+			j++;
+		if (j == sizeof words / sizeof *words || !(words[j].bit & allowed))
+			rc = -1;
+		else
+			*out |= words[j].bit;
+		free(parts[i]);
+	}
+	return rc;
+}
+
 /* Handles "key = value" of a section; returns 0, -1 bad value, -2 unknown. */
 static int setting(struct profile *p, const char *sec, const char *key, const char *v)
 {
 	if (!strcmp(sec, "city")) {
-		if (!strcmp(key, "usd_rate")) {
-			/* A rate like 7.1: whole 元 and up to four decimals. */
-			int64_t whole = 0, frac = 0, scale = 10000;
-			const char *q = v;
-			if (!*q)
-				return -1;
-			for (; *q >= '0' && *q <= '9' && whole < 100000; q++)
-				whole = whole * 10 + (*q - '0');
-			if (*q == '.')
-				for (q++; *q >= '0' && *q <= '9' && scale > 1; q++) {
-					scale /= 10;
-					frac += (*q - '0') * scale;
-				}
-			if (*q || whole == 0)
-				return -1;
-			p->usd_rate = whole * 10000 + frac;
-			return 0;
-		}
+		if (!strcmp(key, "usd_rate"))
+			return parse_rate(v, &p->usd_rate);
 		char **dst = !strcmp(key, "code")      ? &p->code
 			     : !strcmp(key, "name")    ? &p->name_zh
 			     : !strcmp(key, "name_en") ? &p->name_en
@@ -179,10 +214,48 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_amount(v, CURRENCY_USD, &p->ft_threshold_usd);
 		if (!strcmp(key, "strategic"))
 			return parse_bool(v, &p->ft_strategic);
-		if (!strcmp(key, "exclusive_months"))
+		if (!strcmp(key, "exclusive_months")) {
+			p->ft_unit = PERIOD_MONTHS;
 			return parse_int(v, 0, 120, &p->ft_months);
+		}
+		if (!strcmp(key, "exclusive")) {
+			/* "3 months", "30 days", "20 working days", "until decided". */
+			char unit[32] = "";
+			int n = 0;
+			if (!strcmp(v, "until decided")) {
+				p->ft_unit = PERIOD_DECIDED;
+				p->ft_months = 1;
+				return 0;
+			}
+			if (sscanf(v, "%d %31[a-z ]", &n, unit) != 2 || n < 1 || n > 3650)
+				return -1;
+			p->ft_unit = !strcmp(unit, "months")		? PERIOD_MONTHS
+				     : !strcmp(unit, "days")		? PERIOD_DAYS
+				     : !strcmp(unit, "working days") ? PERIOD_WORKDAYS
+									: (enum period_unit)-1;
+			if ((int)p->ft_unit < 0)
+				return -1;
+			p->ft_months = n;
+			return 0;
+		}
+		if (!strcmp(key, "covers"))
+			return parse_covers(v, &p->ft_covers, COVER_KEY | COVER_STRATEGIC | PRE_AMOUNT);
+		if (!strcmp(key, "transfer")) {
+			if (strcmp(v, "lapsed") && strcmp(v, "decided"))
+				return -1;
+			p->ft_transfer_decided = !strcmp(v, "decided");
+			return 0;
+		}
+		if (!strcmp(key, "holiday_end")) {
+			if (strcmp(v, "next_working_day") && strcmp(v, "as_is"))
+				return -1;
+			p->ft_holiday_end = !strcmp(v, "next_working_day");
+			return 0;
+		}
 		if (!strcmp(key, "split_first_percent"))
 			return parse_int(v, 0, 100, &p->ft_split_first);
+		if (!strcmp(key, "rewatch"))
+			return parse_bool(v, &p->ft_rewatch);
 		if (!strcmp(key, "credit")) {
 			if (!strcmp(v, "reassign"))
 				p->ft_credit = CREDIT_REASSIGN;
@@ -203,6 +276,8 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_amount(v, CURRENCY_USD, &p->pre_threshold_usd);
 		if (!strcmp(key, "lead_days"))
 			return parse_int(v, 0, 365, &p->pre_lead_days);
+		if (!strcmp(key, "covers"))
+			return parse_covers(v, &p->pre_covers, PRE_AMOUNT | PRE_LANDMARK | COVER_KEY);
 		return -2;
 	}
 	if (!strcmp(sec, "stage_roles") || !strcmp(sec, "level_roles")) {
@@ -216,6 +291,29 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 		char **dst = &p->role_text[stage ? r : STAGE_ROLES + r];
 		free(*dst);
 		*dst = xstrdup(v);
+		return 0;
+	}
+	if (!strcmp(sec, "signing_gates")) {
+		if (!strcmp(key, "legality_review"))
+			return parse_bool(v, &p->legality_review);
+		return -2;
+	}
+	if (!strcmp(sec, "issue_rules")) {
+		if (!strcmp(key, "wait_limit_days"))
+			return parse_int(v, 0, 365, &p->wait_limit_days);
+		return -2;
+	}
+	if (!strcmp(sec, "rates")) {
+		/* "2026-01 = 7.10": 元 per 美元 from that month on. */
+		int y, m;
+		char tail;
+		if (sscanf(key, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 || y < 1990)
+			return -2;
+		int64_t rate;
+		if (parse_rate(v, &rate) < 0 || p->nrates == PROFILE_RATES)
+			return -1;
+		p->rate_from[p->nrates] = date_from_ymd(y, m, 1);
+		p->rate[p->nrates++] = rate;
 		return 0;
 	}
 	if (!strcmp(sec, "major")) {
@@ -247,14 +345,16 @@ static struct profile_list *section_list(struct profile *p, const char *sec)
 		return &p->districts;
 	if (!strcmp(sec, "issue_categories"))
 		return &p->issue_categories;
+	if (!strcmp(sec, "city_offices"))
+		return &p->city_offices;
 	return NULL;
 }
 
 /* Adds one list line: code | 中文 | English [| days or abbr | parks]. */
 static int list_line(struct profile_list *l, const char *sec, const char *line)
 {
-	char *parts[6] = {0};
-	int n = split(line, '|', parts, 6);
+	char *parts[10] = {0};
+	int n = split(line, '|', parts, 10);
 	int rc = 0;
 	struct profile_item *it = NULL;
 	if (n < 2 || !*parts[0] || !*parts[1]) {
@@ -269,8 +369,11 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 		free(parts[2]);
 	parts[0] = parts[1] = parts[2] = NULL;
 	if (!strcmp(sec, "escalation")) {
+		/* code | 中文 | English | working days [| the role that acts] */
 		if (n < 4 || parse_int(parts[3], 1, 365, &it->days) < 0)
 			rc = -1;
+		else if (n > 4 && *parts[4])
+			it->klass = xstrdup(parts[4]);
 	} else if (!strcmp(sec, "districts")) {
 		it->abbr = n > 3 ? parts[3] : xstrdup("");
 		if (n > 3)
@@ -281,6 +384,27 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 			it->parts = xmalloc((size_t)it->nparts * sizeof *it->parts);
 			memcpy(it->parts, parks, (size_t)it->nparts * sizeof *it->parts);
 		}
+		/* Then "parent = code", "group = 片区", "class = A", any order. */
+		for (int i = 5; i < n && rc == 0; i++) {
+			char *key, *val;
+			char **dst = NULL;
+			if (linefile_split(parts[i], &key, &val) == 0)
+				dst = !strcmp(key, "parent")  ? &it->parent
+				      : !strcmp(key, "group") ? &it->group
+				      : !strcmp(key, "class") ? &it->klass
+							      : NULL;
+			if (!dst || !*val || *dst)
+				rc = -1;
+			else
+				*dst = xstrdup(val);
+		}
+	} else if (!strcmp(sec, "city_offices")) {
+		/* code | 中文 | English | domestic, foreign or all */
+		if (n < 4 || (strcmp(parts[3], "domestic") && strcmp(parts[3], "foreign") &&
+			      strcmp(parts[3], "all")))
+			rc = -1;
+		else
+			it->klass = xstrdup(parts[3]);
 	}
 out:
 	for (int i = 0; i < n; i++)
@@ -302,10 +426,15 @@ static int resolve_roles(struct profile *p, char *err, size_t errlen)
 			if (!strcmp(l->v[i].code, want))
 				code = l->v[i].code;
 		if (!code && (stage || p->role_text[r])) {
-			if (p->role_text[r])
-				snprintf(err, errlen, _("[%s] %s = %s: the profile has no such %s"),
-					 stage ? "stage_roles" : "level_roles", name, want,
-					 stage ? _("stage") : _("escalation level"));
+			if (p->role_text[r] && stage)
+				snprintf(err, errlen,
+					 _("[stage_roles] %s = %s: the profile has no such stage"), name,
+					 want);
+			else if (p->role_text[r])
+				snprintf(err, errlen,
+					 _("[level_roles] %s = %s: the profile has no such escalation "
+					   "level"),
+					 name, want);
 			else
 				snprintf(err, errlen,
 					 _("the profile has no stage for the role \"%s\": add a stage "
@@ -325,6 +454,9 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
+	p->pre_covers = PRE_AMOUNT;
+	p->ft_covers = PRE_AMOUNT | COVER_STRATEGIC;
+	p->ft_rewatch = true;
 	p->usd_rate = PROFILE_USD_RATE;
 	char sec[32] = "";
 	struct linefile lf;
@@ -345,6 +477,8 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				if (strcmp(sec, "city") && strcmp(sec, "first_talk") &&
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
 				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
+				    strcmp(sec, "issue_rules") && strcmp(sec, "signing_gates") &&
+				    strcmp(sec, "rates") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");
@@ -391,6 +525,13 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 		profile_free(p);
 		return -1;
 	}
+	for (int i = 0; i < p->districts.n; i++)
+		if (p->districts.v[i].parent && !profile_find(&p->districts, p->districts.v[i].parent)) {
+			snprintf(err, errlen, _("[districts] %s: no district %s to belong to"),
+				 p->districts.v[i].code, p->districts.v[i].parent);
+			profile_free(p);
+			return -1;
+		}
 	if (resolve_roles(p, err, errlen) < 0) {
 		profile_free(p);
 		return -1;
@@ -422,6 +563,18 @@ char *profile_load_file(const char *name, char *err, size_t errlen)
 	else
 		snprintf(path, sizeof path, "%s/profiles/%s.profile", profile_datadir(), name);
 	return linefile_read(path, err, errlen);
+}
+
+int64_t profile_rate(const struct profile *p, date_t d)
+{
+	int64_t rate = p->usd_rate;
+	date_t from = 0;
+	for (int i = 0; i < p->nrates; i++)
+		if (p->rate_from[i] <= d && p->rate_from[i] >= from) {
+			from = p->rate_from[i];
+			rate = p->rate[i];
+		}
+	return rate;
 }
 
 const char *profile_stage(const struct profile *p, enum stage_role r)

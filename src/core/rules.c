@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "money.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* True when a project reaches a threshold given in 元 and/or 美元: a total
  * in its own currency, or foreign capital in 美元.  Where the profile
@@ -39,9 +40,36 @@ static bool reaches(const struct profile *p, const struct rec *r, int64_t cny, i
 
 bool rules_first_talk_size(const struct profile *p, const struct rec *r)
 {
-	if (p->ft_strategic && rec_bool(r, "strategic", false))
+	/* "Strategic" counts once the city office has recognised it. */
+	if ((p->ft_covers & COVER_STRATEGIC) && p->ft_strategic && rec_bool(r, "strategic", false) &&
+	    rec_bool(r, "strategic_confirmed", false))
 		return true;
-	return reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
+	/* Membership of the key-project list (Chongqing: 市级重点招商项目). */
+	if ((p->ft_covers & COVER_KEY) && rec_bool(r, "key_project", false))
+		return true;
+	return (p->ft_covers & PRE_AMOUNT) && (p->ft_threshold_cny || p->ft_threshold_usd) &&
+	       reaches(p, r, p->ft_threshold_cny, p->ft_threshold_usd);
+}
+
+date_t rules_ft_until(const struct profile *p, const struct calendar *cal, date_t from)
+{
+	date_t until;
+	switch (p->ft_unit) {
+	case PERIOD_DECIDED:
+		return 0;
+	case PERIOD_DAYS:
+		until = from + p->ft_months;
+		break;
+	case PERIOD_WORKDAYS:
+		until = calendar_add(cal, from, p->ft_months);
+		break;
+	default:
+		until = date_add_months(from, p->ft_months);
+		break;
+	}
+	if (p->ft_holiday_end && cal && !calendar_workday(cal, until))
+		until = calendar_add(cal, until, 1); /* ends the next working day */
+	return until;
 }
 
 /* True when the project is a major one (needs a named service manager). */
@@ -59,44 +87,168 @@ static int stage_pos(const struct profile *p, const char *code)
 	return -1;
 }
 
-void rules_after_stage(struct zs *z, struct rec *r, const char *from, date_t date)
+/* True when stage code is talks or further on (not out, not away). */
+static bool in_play(const struct profile *p, const char *code)
 {
-	const struct profile *p = &z->prof;
-	const char *to = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
-	const char *ft = rec_text(r, "ft_status", NULL);
-	char d[11];
-	/* Entering talks at or above the threshold: registered with the city,
-	 * the reporting district exclusive for the profile's months. */
-	if (profile_stage_is(p, to, STAGE_TALKS) && !ft && p->ft_months && rules_first_talk_size(p, r)) {
-		rec_set_text(r, "ft_registered", date_format(date, d));
-		rec_set_int(r, "ft_district", rec_int(r, "district", 0));
-		rec_set_text(r, "ft_until", date_format(date_add_months(date, p->ft_months), d));
-		rec_set_text(r, "ft_status", "active");
-		char credit[32];
-		snprintf(credit, sizeof credit, "%lld:100", (long long)rec_int(r, "district", 0));
-		char *items[1] = {credit};
-		rec_set_list(r, "credit", items, 1);
+	return !profile_stage_is(p, code, STAGE_EXITED) &&
+	       !profile_stage_is(p, code, STAGE_TRANSFERRED) &&
+	       stage_pos(p, code) >= stage_pos(p, profile_stage(p, STAGE_TALKS));
+}
+
+/* Sets a list field from n items. */
+static void set_list(struct rec *r, const char *field, char **items, size_t n)
+{
+	if (n)
+		rec_set_list(r, field, items, n);
+	else
+		rec_unset(r, field);
+}
+
+void rules_credit_shares(const struct profile *p, struct rec *r)
+{
+	const struct rec_field *f = rec_find(r, "credit_ledger");
+	if (!f || f->v.type != REC_LIST || rec_find(r, "no_credit")) {
+		rec_unset(r, "credit");
 		return;
 	}
-	/* Progress beyond talks ends the watch on the register; so does
-	 * leaving (退出) or going back to a lead. */
-	if (ft && (!strcmp(ft, "active") || !strcmp(ft, "lapsed"))) {
-		if (profile_stage_is(p, to, STAGE_EXITED) || profile_stage_is(p, to, STAGE_LEAD))
-			rec_set_text(r, "ft_status", "closed");
-		else if (stage_pos(p, to) > stage_pos(p, profile_stage(p, STAGE_TALKS)) &&
-			 !profile_stage_is(p, to, STAGE_TRANSFERRED))
-			rec_set_text(r, "ft_status", "progressed");
+	/* Entries "date|district|kind|keep", oldest first. */
+	uint64_t ds[64];
+	int share[64];
+	size_t n = 0;
+	uint64_t first = 0, last = 0;
+	int keep = p->ft_split_first;
+	for (size_t i = 0; i < f->v.n; i++) {
+		char date[16], kind[16];
+		unsigned long long d;
+		int k = -1;
+		if (sscanf(f->v.items[i], "%15[^|]|%llu|%15[^|]|%d", date, &d, kind, &k) < 3)
+			continue;
+		if (!first)
+			first = d;
+		if (strcmp(kind, "push") != 0)
+			last = d;
+		if (!strcmp(kind, "transfer") && k >= 0)
+			keep = k;
+		size_t j = 0;
+		while (j < n && ds[j] != d)
+			j++;
+		if (j == n && n < 64) {
+			ds[n] = d;
+			share[n++] = 0;
+		}
+		if (j < n && p->ft_credit != CREDIT_SPLIT &&
+		    (p->ft_credit == CREDIT_EQUAL || !strcmp(kind, "push")))
+			share[j] = 100;
 	}
-	(void)from;
+	for (size_t j = 0; j < n; j++) {
+		if (p->ft_credit == CREDIT_REASSIGN && ds[j] == last)
+			share[j] = 100;
+		if (p->ft_credit == CREDIT_SPLIT)
+			share[j] = first == last ? (ds[j] == last ? 100 : 0)
+				   : ds[j] == first ? keep
+				   : ds[j] == last  ? 100 - keep
+						    : 0;
+	}
+	char bufs[64][40];
+	char *items[64];
+	size_t m = 0;
+	for (size_t j = 0; j < n; j++)
+		if (share[j] > 0) {
+			snprintf(bufs[m], sizeof bufs[m], "%llu:%d", (unsigned long long)ds[j], share[j]);
+			items[m] = bufs[m];
+			m++;
+		}
+	set_list(r, "credit", items, m);
+}
+
+void rules_credit_add(const struct profile *p, struct rec *r, uint64_t district, const char *kind,
+		      int keep, date_t date)
+{
+	char d[11];
+	char *entry = xasprintf("%s|%llu|%s|%d", date_format(date, d), (unsigned long long)district,
+				kind, keep);
+	rec_list_append(r, "credit_ledger", entry);
+	free(entry);
+	rules_credit_shares(p, r);
+}
+
+void rules_first_talk(const struct profile *p, const struct calendar *cal, struct rec *r,
+		      const struct rec *old, date_t date, uint64_t claim_of)
+{
+	if (!p->ft_months)
+		return;
+	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
+	const char *ft = rec_text(r, "ft_status", NULL);
+	bool talks = profile_stage_is(p, stage, STAGE_TALKS);
+	char d[11];
+	if (!ft && in_play(p, stage) && rules_first_talk_size(p, r)) {
+		/* Registered on every path: entering talks, a lead put straight
+		 * to 签约, an amount raised past the line while in talks. */
+		uint64_t district = (uint64_t)rec_int(r, "district", 0);
+		rec_set_text(r, "ft_registered", date_format(date, d));
+		rec_set_int(r, "ft_district", (int64_t)district);
+		if (claim_of) {
+			/* Another district holds this enterprise's first talk: the
+			 * city office decides (one exclusivity per enterprise). */
+			rec_set_text(r, "ft_status", "claim");
+			rec_set_int(r, "ft_claim_of", (int64_t)claim_of);
+			return;
+		}
+		date_t until = rules_ft_until(p, cal, date);
+		rec_set_text(r, "ft_until", until ? date_format(until, d) : NULL);
+		rec_set_text(r, "ft_status", talks ? "active" : "progressed");
+		rules_credit_add(p, r, district, "first", -1, date);
+		return;
+	}
+	if (!ft)
+		return;
+	if (!strcmp(ft, "active") || !strcmp(ft, "lapsed")) {
+		/* Progress beyond talks ends the watch; so does leaving (退出)
+		 * or going back to a lead. */
+		if (profile_stage_is(p, stage, STAGE_EXITED) || profile_stage_is(p, stage, STAGE_LEAD))
+			rec_set_text(r, "ft_status", "closed");
+		else if (in_play(p, stage) && !talks)
+			rec_set_text(r, "ft_status", "progressed");
+	} else if ((!strcmp(ft, "progressed") || !strcmp(ft, "closed")) && talks && p->ft_rewatch &&
+		   old && !profile_stage_is(p, rec_text(old, "stage", ""), STAGE_TALKS)) {
+		/* Back in talks (签约 or 退出 -> 在谈): watched again, a new
+		 * exclusive period from today, as the profile says. */
+		date_t until = rules_ft_until(p, cal, date);
+		rec_set_text(r, "ft_until", until ? date_format(until, d) : NULL);
+		rec_set_text(r, "ft_status", "active");
+	}
+}
+
+bool rules_pre_report_needed(const struct profile *p, const struct rec *r)
+{
+	if (!p->pre_lead_days)
+		return false;
+	if ((p->pre_covers & PRE_LANDMARK) && rec_bool(r, "landmark", false))
+		return true;
+	if ((p->pre_covers & COVER_KEY) && rec_bool(r, "key_project", false))
+		return true;
+	return (p->pre_covers & PRE_AMOUNT) && (p->pre_threshold_cny || p->pre_threshold_usd) &&
+	       reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd);
+}
+
+bool rules_passes_signing(const struct profile *p, const char *from, const char *to)
+{
+	if (profile_stage_is(p, to, STAGE_EXITED) || profile_stage_is(p, to, STAGE_TRANSFERRED))
+		return false;
+	int s = stage_pos(p, profile_stage(p, STAGE_SIGNED));
+	int a = profile_stage_is(p, from, STAGE_EXITED) || profile_stage_is(p, from, STAGE_TRANSFERRED)
+			? -1
+			: stage_pos(p, from);
+	return a < s && stage_pos(p, to) >= s;
 }
 
 int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, size_t n)
 {
 	const struct profile *p = &z->prof;
-	if (!p->pre_lead_days || (!p->pre_threshold_cny && !p->pre_threshold_usd))
+	if (!rules_pre_report_needed(p, r))
 		return 0;
-	if (!reaches(p, r, p->pre_threshold_cny, p->pre_threshold_usd))
-		return 0;
+	/* Filed (by the system's clock) at least the lead time before the
+	 * signing: a filing cannot be dated back. */
 	date_t filed;
 	if (date_parse(rec_text(r, "pre_report", ""), &filed) == 0 &&
 	    filed <= date - p->pre_lead_days)
@@ -104,10 +256,16 @@ int rules_pre_report(struct zs *z, const struct rec *r, date_t date, char *msg, 
 	char a[32], b[32];
 	money_format(p->pre_threshold_cny, CURRENCY_CNY, MONEY_AUTO, a, sizeof a);
 	money_format(p->pre_threshold_usd, CURRENCY_USD, MONEY_AUTO, b, sizeof b);
-	snprintf(msg, n,
-		 _("signing pre-report (重大签约项目预报): a signing of %s or %s or more must be "
-		   "reported to the city %d days ahead"),
-		 a, b, p->pre_lead_days);
+	if ((p->pre_covers & PRE_LANDMARK) && rec_bool(r, "landmark", false))
+		snprintf(msg, n,
+			 _("signing pre-report (重大签约项目预报): a landmark project's signing must be "
+			   "reported to the city %d days ahead"),
+			 p->pre_lead_days);
+	else
+		snprintf(msg, n,
+			 _("signing pre-report (重大签约项目预报): a signing of %s or %s or more must "
+			   "be reported to the city %d days ahead"),
+			 a, b, p->pre_lead_days);
 	return -1;
 }
 
@@ -121,15 +279,24 @@ static int level_pos(const struct profile *p, const char *code)
 	return 0;
 }
 
+void rules_issue_step(struct rec *r, const char *level, date_t date)
+{
+	char d[11];
+	char *entry = xasprintf("%s|%s", level, date_format(date, d));
+	rec_list_append(r, "steps", entry);
+	free(entry);
+	rec_set_text(r, "level", level);
+	rec_set_text(r, "level_since", d);
+}
+
 bool rules_issue_climb(const struct profile *p, struct rec *r, date_t date)
 {
 	int lv = level_pos(p, rec_text(r, "level", ""));
 	if (lv + 1 >= p->escalation.n)
 		return false;
-	char d[11];
-	rec_set_text(r, "level", p->escalation.v[lv + 1].code);
-	rec_set_text(r, "level_since", date_format(date, d));
+	rules_issue_step(r, p->escalation.v[lv + 1].code, date);
 	rec_unset(r, "paused_days");
+	rec_unset(r, "needs_city");
 	return true;
 }
 

@@ -65,9 +65,41 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 	return rc;
 }
 
+/* The project of another district holding an active first talk for
+ * enterprise eid, or 0. */
+static uint64_t exclusive_elsewhere(struct zs *z, struct store_txn *t, uint64_t eid,
+				    uint64_t self, uint64_t district)
+{
+	unsigned char key[8];
+	zs_be64(key, eid);
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
+						    IX_PROJECT_ENTERPRISE, key, 8);
+	uint64_t pid, found = 0;
+	struct rec p;
+	rec_init(&p);
+	while (!found && store_iter_next(it, &pid))
+		if (pid != self && store_get(t, &z->tables[KIND_PROJECT], pid, &p) == STORE_OK &&
+		    !strcmp(rec_text(&p, "ft_status", ""), "active") &&
+		    (uint64_t)rec_int(&p, "district", 0) != district)
+			found = pid;
+	rec_free(&p);
+	store_iter_free(it);
+	return found;
+}
+
+/* The day a first talk registered on this save counts from: the stage
+ * date when the stage changed now, else today. */
+static date_t first_talk_date(const struct rec *r, const struct rec *old)
+{
+	date_t d;
+	bool moved = !old || strcmp(rec_text(old, "stage", ""), rec_text(r, "stage", "")) != 0;
+	if (moved && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
+		return d;
+	return clock_today();
+}
+
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r)
 {
-	(void)id;
 	char today[11];
 	date_format(clock_today(), today);
 	if (k == KIND_PROJECT) {
@@ -87,9 +119,16 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 			rec_set_text(r, "stage", profile_stage(&z->prof, STAGE_LEAD));
 		if (!rec_find(r, "stage_date"))
 			rec_set_text(r, "stage_date", today);
-		if (r->version == 0 &&
-		    profile_stage_is(&z->prof, rec_text(r, "stage", ""), STAGE_TALKS))
-			rules_after_stage(z, r, profile_stage(&z->prof, STAGE_LEAD), clock_today());
+		struct rec old;
+		rec_init(&old);
+		bool had = id && r->version && store_get(t, &z->tables[k], id, &old) == STORE_OK;
+		uint64_t claim_of = 0;
+		if (!rec_find(r, "ft_status"))
+			claim_of = exclusive_elsewhere(z, t, (uint64_t)rec_int(r, "enterprise", 0), id,
+						       (uint64_t)rec_int(r, "district", 0));
+		rules_first_talk(&z->prof, &z->cal, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
+				 claim_of);
+		rec_free(&old);
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
 		if (!rec_find(r, "capital_type"))

@@ -19,6 +19,10 @@ static const struct field_def district_fields[] = {
 	{"name_en", FT_TEXT, N_("English name"), LST, 40, NULL, 0, NULL},
 	{"abbr", FT_TEXT, N_("Abbreviation"), 0, 8, NULL, 0, NULL},
 	{"parks", FT_LIST, N_("Parks"), LST, 40, NULL, 0, N_("Parks and zones, separated by commas")},
+	{"parent", FT_TEXT, N_("Belongs to"), 0, 40, NULL, 0,
+	 N_("The district a development zone belongs to (its code)")},
+	{"group", FT_TEXT, N_("Group"), 0, 40, NULL, 0, N_("The group (片区) it is judged in")},
+	{"class", FT_TEXT, N_("Class"), 0, 20, NULL, 0, N_("Its class for evaluation")},
 };
 
 static const struct field_def officer_fields[] = {
@@ -32,6 +36,8 @@ static const struct field_def officer_fields[] = {
 	 N_("Industries the officer knows, separated by commas")},
 	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
 	{"active", FT_BOOL, N_("Active"), LST, 0, NULL, 0, N_("Inactive officers get no new work")},
+	{"office", FT_CHOICE, N_("City office"), 0, 0, "city_offices", 0,
+	 N_("Where a city has two offices split by capital: the one the officer works in")},
 };
 
 static const struct field_def enterprise_fields[] = {
@@ -81,15 +87,39 @@ static const struct field_def project_fields[] = {
 	{"ft_registered", FT_DATE, N_("First talk registered"), SYS, 0, NULL, 0, NULL},
 	{"ft_district", FT_REF, N_("First-talk district"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"ft_until", FT_DATE, N_("Exclusive until"), SYS, 0, NULL, 0, NULL},
-	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0, "active|lapsed|progressed|transferred|closed", 0,
-	 NULL},
+	{"ft_status", FT_CHOICE, N_("First talk"), SYS, 0,
+	 "active|lapsed|progressed|transferred|closed|claim", 0, NULL},
 	{"transferred_from", FT_REF, N_("Transferred from"), SYS, 0, NULL, KIND_DISTRICT, NULL},
 	{"transfer_reason", FT_TEXT, N_("Transfer reason"), SYS, 200, NULL, 0, NULL},
 	{"credit", FT_LIST, N_("Credit"), SYS, 0, NULL, 0,
 	 N_("Districts credited with the project and their share")},
-	{"pre_report", FT_DATE, N_("Signing pre-reported"), SYS, 0, NULL, 0, NULL},
+	{"pre_report", FT_DATE, N_("Signing pre-reported"), SYS, 0, NULL, 0,
+	 N_("The day the latest pre-report was filed, by the system's clock")},
 	{"no_credit", FT_TEXT, N_("No credit"), SYS, 200, NULL, 0,
 	 N_("Why the project earns no credit (signed without pre-report)")},
+	{"landmark", FT_BOOL, N_("Landmark project"), 0, 0, NULL, 0,
+	 N_("标志性重大项目: where the profile says so, pre-reported whatever its size")},
+	{"pre_report_sign", FT_DATE, N_("Pre-reported signing date"), SYS, 0, NULL, 0, NULL},
+	{"pre_report_parties", FT_TEXT, N_("Pre-reported parties"), SYS, 200, NULL, 0, NULL},
+	{"pre_reports", FT_LIST, N_("Pre-reports filed"), SYS, 0, NULL, 0,
+	 N_("Every filing: filed on | planned signing | amount | parties")},
+	{"strategic_confirmed", FT_BOOL, N_("Strategic (recognised)"), SYS, 0, NULL, 0,
+	 N_("The city office recognised the project as strategic")},
+	{"ft_claim_of", FT_REF, N_("Claim against"), SYS, 0, NULL, KIND_PROJECT,
+	 N_("The project of the same enterprise holding its first talk")},
+	{"dispute_decision", FT_TEXT, N_("Dispute decided"), SYS, 400, NULL, 0,
+	 N_("What the city office or joint meeting decided on a dispute about it")},
+	{"ft_decision", FT_TEXT, N_("City decision"), SYS, 200, NULL, 0,
+	 N_("What the city office decided on the first talk or a transfer")},
+	{"key_project", FT_BOOL, N_("Key project"), SYS, 0, NULL, 0,
+	 N_("On the city's key-project list (重点项目)")},
+	{"key_project_by", FT_REF, N_("Key project: listed by"), SYS, 0, NULL, KIND_OFFICER, NULL},
+	{"key_project_on", FT_DATE, N_("Key project: listed on"), SYS, 0, NULL, 0, NULL},
+	{"legality_review", FT_DATE, N_("Legality review"), SYS, 0, NULL, 0,
+	 N_("The day the agreement's legality review (合法性审查) was recorded")},
+	{"legality_reviewer", FT_TEXT, N_("Reviewed by"), SYS, 60, NULL, 0, NULL},
+	{"credit_ledger", FT_LIST, N_("Credit ledger"), SYS, 0, NULL, 0,
+	 N_("Every credit: date | district | first, transfer or push | share kept")},
 };
 
 static const struct field_def issue_fields[] = {
@@ -108,6 +138,14 @@ static const struct field_def issue_fields[] = {
 	{"decision", FT_LONGTEXT, N_("Decision"), SYS, 1000, NULL, 0, NULL},
 	{"decision_owner", FT_TEXT, N_("Decision owner"), SYS, 40, NULL, 0, NULL},
 	{"last_note", FT_LONGTEXT, N_("Latest note"), SYS, 1000, NULL, 0, NULL},
+	{"steps", FT_LIST, N_("Steps"), SYS, 0, NULL, 0,
+	 N_("Each level the issue reached and the day: level | date")},
+	{"needs_city", FT_BOOL, N_("Before the city office"), SYS, 0, NULL, 0,
+	 N_("At the leaders' meeting past its time, without a decision")},
+	{"dispute", FT_BOOL, N_("Dispute between districts"), SYS, 0, NULL, 0,
+	 N_("招商争议: raised by one district about another's project")},
+	{"other_project", FT_REF, N_("Other project"), SYS, 0, NULL, KIND_PROJECT,
+	 N_("The other district's project a dispute is about")},
 };
 
 static const struct field_def event_fields[] = {

@@ -436,10 +436,11 @@ int64_t zs_amount_cny(const struct zs *z, const struct rec *r)
 }
 
 /* Does the record pass the filters that the plan did not apply? */
-static bool filters_match(const struct zs *z, const struct zs_filter *f, const struct rec *r)
+static bool filters_match(const struct zs *z, struct store_txn *t, const struct zs_filter *f,
+			  const struct rec *r)
 {
-	if (f->unmanaged && (rec_find(r, "manager") || !zs_major(z, r) ||
-			     profile_stage_is(&z->prof, rec_text(r, "stage", ""), STAGE_EXITED)))
+	if (f->unmanaged &&
+	    (!zs_major(z, r) || !tables_live(&z->prof, r) || tables_managed(z, t, r)))
 		return false;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)
@@ -565,10 +566,16 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 		/* Issues of the officer's district's projects only. */
 		struct rec p;
 		rec_init(&p);
-		bool mine = store_get(t, &z->tables[KIND_ISSUE], id, r) == STORE_OK &&
+		bool got = store_get(t, &z->tables[KIND_ISSUE], id, r) == STORE_OK;
+		bool mine = got &&
 			    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
+		/* A dispute is the other district's business too. */
+		if (got && !mine && rec_bool(r, "dispute", false) &&
+		    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "other_project", 0),
+			      &p) == STORE_OK)
+			mine = access_project_mine(z, &p);
 		rec_free(&p);
 		if (!mine)
 			return false;
@@ -576,7 +583,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
-	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, f, r))
+	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, t, f, r))
 		return false;
 	char word[256];
 	for (const char *w = text ? folded : ""; *w;) {

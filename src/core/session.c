@@ -216,7 +216,8 @@ static int open_store(const char *dir, const struct store_opts *so, struct store
 	int rc = store_open(dir, so, tables, KIND_COUNT, st, err, errlen);
 	if (grouped)
 		umask(old);
-	priv_drop();
+	if (*through)
+		priv_drop();
 	return rc;
 }
 
@@ -294,6 +295,9 @@ static int init_txn(struct store_txn *t, void *vctx)
 		rec_set_text(&r, "name_en", d->en);
 		rec_set_text(&r, "abbr", d->abbr);
 		rec_set_list(&r, "parks", d->parts, (size_t)d->nparts);
+		rec_set_text(&r, "parent", d->parent);
+		rec_set_text(&r, "group", d->group);
+		rec_set_text(&r, "class", d->klass);
 		rc = store_put(t, &z->tables[KIND_DISTRICT], store_next_id(t, &z->tables[KIND_DISTRICT]),
 			       &r, &who);
 		rec_free(&r);
@@ -383,7 +387,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	if (rc) {
 		profile_free(&z.prof);
 		free(text);
-		return ZS_ERROR;
+		return rc == STORE_FULL ? ZS_FULL : ZS_ERROR;
 	}
 	struct init_ctx c = {&z, o, text};
 	rc = store_write(z.st, init_txn, &c);
@@ -397,7 +401,7 @@ int zs_init(const char *dir, const struct zs_init_opts *o, char *err, size_t err
 	free(text);
 	if (!rc && o->group && shared_files(dir, err, errlen) < 0)
 		return ZS_ERROR;
-	return rc == STORE_EXISTS ? ZS_EXISTS : rc ? ZS_ERROR : ZS_OK;
+	return rc == STORE_EXISTS ? ZS_EXISTS : rc == STORE_FULL ? ZS_FULL : rc ? ZS_ERROR : ZS_OK;
 }
 
 /* ---- opening ---- */
@@ -518,7 +522,9 @@ int zs_open(const char *dir, const struct zs_open_opts *o, struct zs **out, char
 	/* A server's database: made so, or in a setgid directory (older ones). */
 	shared |= through || (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID));
 	bool own = !shared && owner && !strcmp(owner, current_login());
-	if (shared && !through && getuid() != 0) {
+	if (shared && !through && getuid() != 0 &&
+	    !(stat(dir, &sb) == 0 && sb.st_uid == getuid())) {
+		/* (A copy the caller made - a backup - is the caller's own.) */
 		/* Opened with the caller's own ids: their shell can change the
 		 * file without zsdesk, so no rule of it would hold. */
 		snprintf(err, errlen,
@@ -626,6 +632,11 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 		bool mine = store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
 				      &p) == STORE_OK &&
 			    access_project_mine(z, &p);
+		/* A dispute is seen by both districts. */
+		if (!mine && rec_bool(out, "dispute", false) &&
+		    store_get(t, &z->tables[KIND_PROJECT],
+			      (uint64_t)rec_int(out, "other_project", 0), &p) == STORE_OK)
+			mine = access_project_mine(z, &p);
 		rec_free(&p);
 		if (!mine) {
 			store_done(t);
@@ -648,20 +659,6 @@ uint64_t zs_count(struct zs *z, enum kind k)
 	uint64_t n = store_count(t, &z->tables[k]);
 	store_done(t);
 	return n;
-}
-
-int zs_set_map_size(struct zs *z, uint64_t bytes)
-{
-	if (access_check(z, ACCESS_MAP_SIZE, NULL))
-		return ZS_DENIED;
-	int rc = store_set_map_size(z->st, bytes);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
-}
-
-int zs_backup(struct zs *z, const char *dest)
-{
-	int rc = store_copy(z->st, dest);
-	return rc ? zs_fail(z, ZS_ERROR, "%s", store_error(z->st)) : ZS_OK;
 }
 
 uint64_t zs_log_count(struct zs *z)

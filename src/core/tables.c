@@ -160,3 +160,20 @@ void zs_tables_init(struct store_table *tables, const struct profile *p)
 		tables[k].ctx = (void *)p;
 	}
 }
+
+bool tables_managed(const struct zs *z, struct store_txn *t, const struct rec *project)
+{
+	int64_t m = rec_int(project, "manager", 0);
+	struct rec o;
+	rec_init(&o);
+	bool active = m > 0 && store_get(t, &z->tables[KIND_OFFICER], (uint64_t)m, &o) == STORE_OK &&
+		      rec_bool(&o, "active", true);
+	rec_free(&o);
+	return active;
+}
+
+bool tables_live(const struct profile *p, const struct rec *project)
+{
+	const char *st = rec_text(project, "stage", "");
+	return !profile_stage_is(p, st, STAGE_EXITED) && !profile_stage_is(p, st, STAGE_TRANSFERRED);
+}

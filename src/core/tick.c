@@ -56,9 +56,67 @@ static int tick_first_talk(struct zs *z, date_t today, struct zs_tick *out)
 	}
 }
 
+/* Brings one issue up to today: a wait on the enterprise longer than the
+ * profile allows ends by itself; each level whose limit passed is climbed
+ * in a step (and a saved change) of its own, dated the working day after
+ * the limit; the leaders' meeting is not passed without its decision -
+ * the issue is put before the city office instead. */
+static int tick_issue(struct zs *z, const struct profile *p, uint64_t id, date_t today,
+		      struct zs_tick *out)
+{
+	struct rec r;
+	rec_init(&r);
+	int rc = ZS_OK;
+	if (zs_get(z, KIND_ISSUE, id, &r) != ZS_OK) {
+		rec_free(&r);
+		return ZS_OK;
+	}
+	date_t since;
+	if (!strcmp(rec_text(&r, "status", "open"), "waiting")) {
+		if (p->wait_limit_days &&
+		    date_parse(rec_text(&r, "paused_since", ""), &since) == 0 &&
+		    calendar_between(&z->cal, since, today) > p->wait_limit_days) {
+			rec_set_int(&r, "paused_days", rec_int(&r, "paused_days", 0) + p->wait_limit_days);
+			rec_unset(&r, "paused_since");
+			rec_set_text(&r, "status", "open");
+			rc = zs_save(z, KIND_ISSUE, &id, &r, "resume",
+				     _("the wait on the enterprise reached the profile's limit"));
+			out->resumed++;
+		}
+		rec_free(&r);
+		return rc;
+	}
+	date_t due, end = calendar_end(&z->cal);
+	if ((due = rules_issue_due(p, &z->cal, &r, today)) && end && due > end)
+		out->calendar_short = true; /* counted past the official holidays known */
+	while (rc == ZS_OK && (due = rules_issue_due(p, &z->cal, &r, today)) && due < today) {
+		const char *level = rec_text(&r, "level", "");
+		if (profile_level_is(p, level, LEVEL_MEETING) && !rec_find(&r, "decision")) {
+			if (!rec_bool(&r, "needs_city", false)) {
+				rec_set_bool(&r, "needs_city", true);
+				rc = zs_save(z, KIND_ISSUE, &id, &r, "escalate",
+					     _("time limit passed at the leaders' meeting: before the "
+					       "city office, awaiting a decision"));
+				out->to_city++;
+			}
+			break;
+		}
+		char from[64], why[160];
+		snprintf(from, sizeof from, "%s", level);
+		if (!rules_issue_climb(p, &r, calendar_add(&z->cal, due + 1, 0)))
+			break;
+		snprintf(why, sizeof why, _("time limit passed at %s"), from);
+		rc = zs_save(z, KIND_ISSUE, &id, &r, "escalate", why);
+		out->escalated++;
+	}
+	rec_free(&r);
+	return rc;
+}
+
 /* Escalates every issue whose time ran out, one level per lapse. */
 static int tick_issues(struct zs *z, date_t today, struct zs_tick *out)
 {
+	const struct profile *p = &z->prof;
 	struct zs_cursor c = {0};
 	uint64_t ids[256];
 	int rc = ZS_OK;
@@ -66,31 +124,8 @@ static int tick_issues(struct zs *z, date_t today, struct zs_tick *out)
 	struct zs_filter f = {.open_issues = true};
 	while (rc == ZS_OK && !c.done) {
 		size_t n = zs_list(z, KIND_ISSUE, &f, &c, ids, 256);
-		for (size_t i = 0; i < n && rc == ZS_OK; i++) {
-			struct rec r;
-			rec_init(&r);
-			if (zs_get(z, KIND_ISSUE, ids[i], &r) != ZS_OK ||
-			    !strcmp(rec_text(&r, "status", "open"), "waiting")) {
-				rec_free(&r);
-				continue;
-			}
-			int climbed = 0;
-			date_t due;
-			while ((due = rules_issue_due(&z->prof, &z->cal, &r, today)) && due < today) {
-				/* Escalated the working day after its limit, so a
-				 * second tick finds nothing to do. */
-				if (!rules_issue_climb(&z->prof, &r, calendar_add(&z->cal, due + 1, 0)))
-					break;
-				climbed++;
-			}
-			if (climbed) {
-				char why[128];
-				snprintf(why, sizeof why, _("time limit passed: up %d level(s)"), climbed);
-				rc = zs_save(z, KIND_ISSUE, &ids[i], &r, "escalate", why);
-				out->escalated += (uint64_t)climbed;
-			}
-			rec_free(&r);
-		}
+		for (size_t i = 0; i < n && rc == ZS_OK; i++)
+			rc = tick_issue(z, p, ids[i], today, out);
 	}
 	return rc;
 }
@@ -102,6 +137,11 @@ int zs_tick(struct zs *z, struct zs_tick *out)
 		out = &none;
 	memset(out, 0, sizeof *out);
 	date_t today = clock_today();
+	out->calendar_end = calendar_end(&z->cal);
+	/* An exclusive period of months reaching past the calendar held. */
+	if (out->calendar_end && z->prof.ft_months &&
+	    rules_ft_until(&z->prof, &z->cal, today) > out->calendar_end)
+		out->calendar_short = true;
 	int rc = tick_first_talk(z, today, out);
 	if (rc == ZS_OK)
 		rc = tick_issues(z, today, out);

@@ -17,7 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -37,7 +40,8 @@ int env_fail(struct store *s, int status, const char *fmt, ...)
 
 int env_mdb_fail(struct store_txn *t, int rc, const char *what)
 {
-	if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || rc == ENOSPC) {
+	if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || env_disk_full(t->s->dir, rc) ||
+	    (rc == MDB_BAD_TXN && t->full)) {
 		t->full = true;
 		return STORE_FULL;
 	}
@@ -45,6 +49,99 @@ int env_mdb_fail(struct store_txn *t, int rc, const char *what)
 		return STORE_NOTFOUND;
 	return env_fail(t->s, STORE_ERROR, _("database error while %s: %s"), _(what),
 			mdb_strerror(rc));
+}
+
+bool env_disk_full(const char *dir, int e)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		return true;
+	if (e != EIO || !dir)
+		return false;
+	/* LMDB turns a short write into EIO: a full disk when next to no
+	 * room is left. */
+	struct statvfs vfs;
+	return statvfs(dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < (256u << 10);
+}
+
+/* Opens path with flags (O_NOFOLLOW added), creating it with mode; makes
+ * sure its blocks up to size are allocated (keep: without growing the
+ * file).  Returns 0 or an errno value. */
+static int prepare_file(const char *path, int flags, mode_t mode, off_t size, bool keep)
+{
+	int fd = open(path, flags | O_RDWR | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : errno;
+	struct stat sb;
+	int rc = fstat(fd, &sb) < 0 ? errno : 0;
+	if (!rc && !S_ISREG(sb.st_mode))
+		rc = EINVAL;
+	if (!rc && keep)
+		rc = fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, size) < 0 ? errno : 0;
+	else if (!rc && (sb.st_size < size || (uint64_t)sb.st_blocks * 512 < (uint64_t)sb.st_size))
+		rc = posix_fallocate(fd, 0, sb.st_size > size ? sb.st_size : size);
+	if (rc == EOPNOTSUPP || rc == ENOSYS)
+		rc = 0; /* the filesystem cannot say in advance */
+	close(fd);
+	return rc;
+}
+
+int env_prepare_files(const char *dir, unsigned maxreaders, mode_t mode, bool data)
+{
+	char path[4096];
+	struct stat sb;
+	/* The lock file: LMDB's header and one 64-byte slot per reader, with
+	 * room to spare (a larger file only gives more slots). */
+	off_t lock_size = (off_t)maxreaders * 64 + 4096;
+	snprintf(path, sizeof path, "%s/lock.mdb", dir);
+	if (lstat(path, &sb) < 0 || (uint64_t)sb.st_blocks * 512 < (uint64_t)sb.st_size ||
+	    sb.st_size < 4096) {
+		int rc = prepare_file(path, O_CREAT, mode, lock_size, false);
+		if (rc)
+			return rc;
+	}
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	if (data && lstat(path, &sb) < 0 && errno == ENOENT)
+		return prepare_file(path, O_CREAT | O_EXCL, mode, 64 << 10, true);
+	return 0;
+}
+
+int env_gate(const char *dir, bool restore)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc;
+	while ((rc = flock(fd, (restore ? LOCK_EX | LOCK_NB : LOCK_SH))) < 0 && errno == EINTR)
+		;
+	if (rc < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* True when a map of bytes can be used here: not above the limit, and the
+ * file can be mapped at that size in this process's address space. */
+static bool map_fits(MDB_env *env, uint64_t bytes)
+{
+	int fd;
+	if (bytes > STORE_MAX_MAP_SIZE || bytes != (size_t)bytes || mdb_env_get_fd(env, &fd))
+		return false;
+	void *p = mmap(NULL, (size_t)bytes, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return false;
+	munmap(p, (size_t)bytes);
+	return true;
+}
+
+/* Bytes the data file holds: LMDB's last page and page size. */
+static uint64_t used_bytes(MDB_env *env)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	mdb_env_info(env, &info);
+	mdb_env_stat(env, &st);
+	return (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
 }
 
 const char *store_error(const struct store *s)
@@ -129,8 +226,9 @@ int env_meta_put_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t v)
 	return mdb_put(txn, s->meta, &k, &d, 0);
 }
 
-int store_open(const char *dir, const struct store_opts *opts, struct store_table *tables,
-	       int ntables, struct store **out, char *err, size_t errlen)
+/* Opens the environment as store_open() says (the guard is up). */
+static int open_env(const char *dir, const struct store_opts *opts, struct store_table *tables,
+		    int ntables, struct store **out, char *err, size_t errlen)
 {
 	struct store_opts none = {0};
 	struct store *s;
@@ -172,8 +270,40 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 		free(s);
 		return STORE_ERROR;
 	}
+	unsigned readers = opts->max_readers ? opts->max_readers : 1024;
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	for (int i = 0; i < 2; i++) {
+		char path[4096];
+		struct stat lsb;
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (lstat(path, &lsb) == 0 && !S_ISREG(lsb.st_mode)) {
+			snprintf(err, errlen, _("%s is not a plain file (a symbolic link?); refusing to use it"),
+				 path);
+			free(s);
+			return STORE_ERROR;
+		}
+	}
+	if (!opts->readonly) {
+		mode_t um = umask(0);
+		umask(um);
+		rc = env_prepare_files(dir, readers, 0666 & ~um, true);
+		if (rc && rc != EACCES && rc != EROFS) {
+			bool full = env_disk_full(dir, rc);
+			if (full)
+				snprintf(err, errlen,
+					 _("the disk is full: cannot make the database files in %s; "
+					   "free some space and try again"),
+					 dir);
+			else
+				snprintf(err, errlen, _("cannot open the database in %s: %s"), dir,
+					 strerror(rc));
+			free(s);
+			return full ? STORE_FULL : STORE_ERROR;
+		}
+	}
 	if ((rc = mdb_env_create(&s->env)) ||
-	    (rc = mdb_env_set_maxreaders(s->env, opts->max_readers ? opts->max_readers : 1024)) ||
+	    (rc = mdb_env_set_assert(s->env, guard_assert)) ||
+	    (rc = mdb_env_set_maxreaders(s->env, readers)) ||
 	    (rc = mdb_env_set_maxdbs(s->env, 8 + STORE_MAX_TABLES * (STORE_MAX_INDEXES + 1))) ||
 	    (rc = mdb_env_set_mapsize(s->env, opts->map_size ? opts->map_size
 							   : STORE_DEFAULT_MAP_SIZE)))
@@ -183,19 +313,27 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 	unsigned flags = MDB_NOTLS | (opts->readonly ? MDB_RDONLY : 0);
 	if (opts->nosync)
 		flags |= MDB_NOSYNC;
+	int gate = env_gate(dir, false);
 	rc = mdb_env_open(s->env, dir, flags, 0666);
+	if (gate >= 0)
+		close(gate); /* open: a restore now waits for this process to close */
 	if (rc) {
 		if (rc == ENOENT)
 			snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"),
 				 dir, dir);
 		else if (rc == EACCES)
 			snprintf(err, errlen, _("no permission to open the database in %s"), dir);
+		else if (env_disk_full(dir, rc))
+			snprintf(err, errlen,
+				 _("the disk is full: cannot make the database files in %s; free some "
+				   "space and try again"),
+				 dir);
 		else
 			snprintf(err, errlen, _("cannot open the database in %s: %s"), dir,
 				 mdb_strerror(rc));
 		mdb_env_close(s->env);
 		free(s);
-		return STORE_ERROR;
+		return env_disk_full(dir, rc) ? STORE_FULL : STORE_ERROR;
 	}
 	int dead = 0;
 	mdb_reader_check(s->env, &dead);
@@ -244,14 +382,24 @@ int store_open(const char *dir, const struct store_opts *opts, struct store_tabl
 	}
 	if (!opts->map_size && want) {
 		/* The size chosen at init (or by zsdesk mapsize), never below
-		 * what the file already holds. */
-		MDB_envinfo info;
-		MDB_stat st;
-		mdb_env_info(s->env, &info);
-		mdb_env_stat(s->env, &st);
-		uint64_t used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
-		mdb_env_set_mapsize(s->env, want > used ? want : used);
+		 * what the file already holds.  A size that cannot be mapped
+		 * here would leave LMDB without a map: use the file's size and
+		 * say so (a later write then says the map is full and how to
+		 * set a size that works). */
+		uint64_t used = used_bytes(s->env);
+		uint64_t size = want > used ? want : used;
+		if (!map_fits(s->env, size)) {
+			fprintf(stderr,
+				_("zsdesk: warning: the map size kept in %s (%llu MiB) cannot be used "
+				  "here; using the file's size (%llu MiB) until 'zsdesk mapsize SIZE' "
+				  "sets one that can\n"),
+				dir, (unsigned long long)(want >> 20), (unsigned long long)(used >> 20));
+			size = used;
+		}
+		if ((rc = mdb_env_set_mapsize(s->env, size)))
+			goto fail;
 	}
+	s->dir = xstrdup(dir);
 	*out = s;
 	return STORE_OK;
 fail:
@@ -260,40 +408,72 @@ fail:
 	snprintf(err, errlen, _("cannot open the database in %s: %s"), dir, mdb_strerror(rc));
 	mdb_env_close(s->env);
 	free(s);
-	return rc == MDB_MAP_FULL ? STORE_FULL : STORE_ERROR;
+	return rc == MDB_MAP_FULL || env_disk_full(dir, rc) ? STORE_FULL : STORE_ERROR;
+}
+
+int store_open(const char *dir, const struct store_opts *opts, struct store_table *tables,
+	       int ntables, struct store **out, char *err, size_t errlen)
+{
+	guard_enter();
+	int rc = open_env(dir, opts, tables, ntables, out, err, errlen);
+	guard_leave();
+	return rc;
 }
 
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	guard_enter();
 	if (!s->readonly)
 		mdb_env_sync(s->env, 1); /* a bulk load (MDB_NOSYNC) is made durable here */
 	mdb_env_close(s->env);
+	guard_leave();
+	free(s->dir);
 	free(s);
+}
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
 }
 
 int store_set_map_size(struct store *s, uint64_t bytes)
 {
 	MDB_txn *txn;
-	MDB_envinfo info;
 	MDB_stat st;
-	mdb_env_info(s->env, &info);
 	mdb_env_stat(s->env, &st);
-	uint64_t used = (uint64_t)(info.me_last_pgno + 1) * st.ms_psize;
+	uint64_t used = used_bytes(s->env);
+	if (st.ms_psize && bytes % st.ms_psize)
+		return env_fail(s, STORE_ERROR, _("the size must be a multiple of %u bytes (the page size)"),
+				st.ms_psize);
 	if (bytes < used)
 		return env_fail(s, STORE_ERROR,
 				_("the database already holds %llu MiB; choose more"),
 				(unsigned long long)(used >> 20));
-	int rc = mdb_txn_begin(s->env, NULL, 0, &txn);
-	if (!rc && !(rc = env_meta_put_u64(s, txn, "map_size", bytes)))
-		rc = mdb_txn_commit(txn);
-	else if (!rc)
-		mdb_txn_abort(txn);
-	if (!rc)
-		rc = mdb_env_set_mapsize(s->env, bytes);
+	if (bytes > STORE_MAX_MAP_SIZE)
+		return env_fail(s, STORE_ERROR, _("the size may be at most %llu GiB"),
+				(unsigned long long)(STORE_MAX_MAP_SIZE >> 30));
+	if (!map_fits(s->env, bytes))
+		return env_fail(s, STORE_ERROR,
+				_("a map of %llu MiB does not fit in this process's address space; "
+				  "choose less"),
+				(unsigned long long)(bytes >> 20));
+	guard_enter();
+	/* The map first: a database whose kept size could not be used is
+	 * mapped at its file's size and may have no room for the meta write. */
+	int rc = mdb_env_set_mapsize(s->env, bytes);
+	if (!rc && !(rc = mdb_txn_begin(s->env, NULL, 0, &txn))) {
+		if (!(rc = env_meta_put_u64(s, txn, "map_size", bytes)))
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+	}
+	guard_leave();
 	if (rc)
-		return env_fail(s, STORE_ERROR, "%s", mdb_strerror(rc));
+		return env_fail(s, rc == MDB_MAP_FULL || env_disk_full(s->dir, rc) ? STORE_FULL
+										  : STORE_ERROR,
+				"%s", mdb_strerror(rc));
 	return STORE_OK;
 }
 
@@ -314,6 +494,7 @@ int store_set_node(struct store *s, unsigned node)
 int store_read(struct store *s, struct store_txn **out)
 {
 	struct store_txn *t = xcalloc(1, sizeof *t);
+	guard_enter(); /* the guard covers the begin, which reads the meta pages */
 	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(s->env, 0);
@@ -325,13 +506,14 @@ int store_read(struct store *s, struct store_txn **out)
 		rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
 	}
 	if (rc) {
+		guard_leave();
 		free(t);
 		return env_fail(s, STORE_ERROR, _("cannot read the database: %s"),
 				mdb_strerror(rc));
 	}
 	t->s = s;
 	*out = t;
-	return STORE_OK;
+	return STORE_OK; /* the guard stays up until store_done */
 }
 
 void store_done(struct store_txn *t)
@@ -340,6 +522,7 @@ void store_done(struct store_txn *t)
 		return;
 	mdb_txn_abort(t->txn);
 	free(t);
+	guard_leave();
 }
 
 /* Says, in s's error, that the database is full and what to do. */
@@ -347,7 +530,7 @@ static int full_message(struct store *s, int rc)
 {
 	MDB_envinfo info;
 	mdb_env_info(s->env, &info);
-	if (rc == ENOSPC)
+	if (rc != MDB_MAP_FULL)
 		return env_fail(s, STORE_FULL,
 				_("the disk is full: this change was not saved, everything saved "
 				  "before is safe; free some space and save again"));
@@ -358,7 +541,8 @@ static int full_message(struct store *s, int rc)
 			(unsigned long long)(info.me_mapsize >> 20));
 }
 
-int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
+/* Runs store_write()'s work (the guard is up). */
+static int write_txn(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
 {
 	if (s->readonly)
 		return env_fail(s, STORE_ERROR, "%s", _("the database is open read-only"));
@@ -384,19 +568,28 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void
 			}
 			return r;
 		}
+		/* A failed commit aborts the transaction itself (LMDB frees it). */
 		rc = mdb_txn_commit(t.txn);
 		if (rc == 0)
 			return STORE_OK;
-		if (rc == MDB_MAP_FULL || rc == ENOSPC) {
+		if (rc == MDB_MAP_FULL || env_disk_full(s->dir, rc) || (rc == MDB_BAD_TXN && t.full)) {
 			mdb_env_set_mapsize(s->env, 0);
 			if (attempt == 0 && rc == MDB_MAP_FULL)
 				continue;
-			return full_message(s, rc);
+			return full_message(s, rc == MDB_BAD_TXN ? MDB_MAP_FULL : rc);
 		}
 		return env_fail(s, STORE_ERROR, _("cannot save to the database: %s"),
 				mdb_strerror(rc));
 	}
 	return full_message(s, MDB_MAP_FULL);
+}
+
+int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
+{
+	guard_enter();
+	int rc = write_txn(s, fn, ctx);
+	guard_leave();
+	return rc;
 }
 
 /* ---- meta ---- */
@@ -432,24 +625,64 @@ int store_meta_put_u64(struct store_txn *t, const char *key, uint64_t v)
 	return rc ? env_mdb_fail(t, rc, N_("writing")) : STORE_OK;
 }
 
+/* Gives up a copy into dest that failed with errno value e: removes the
+ * partial file (and the directory when it was made here). */
+static int copy_fail(struct store *s, const char *dest, bool made, int e)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data.mdb", dest);
+	unlink(path);
+	if (made)
+		rmdir(dest);
+	if (e == MDB_MAP_FULL || env_disk_full(dest, e))
+		return env_fail(s, STORE_FULL,
+				_("the disk is full: no copy was made in %s; free some space and try "
+				  "again"),
+				dest);
+	return env_fail(s, STORE_ERROR, _("cannot copy to %s: %s"), dest, mdb_strerror(e));
+}
+
 int store_copy(struct store *s, const char *dest)
 {
-	if (mkdir(dest, 0777) < 0 && errno != EEXIST)
+	struct stat sb;
+	bool made = false;
+	if (lstat(dest, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode))
+			return env_fail(s, STORE_ERROR, _("%s is not a directory"), dest);
+		if (sb.st_uid != geteuid())
+			return env_fail(s, STORE_ERROR,
+					_("%s belongs to someone else; choose a directory of your own"),
+					dest);
+	} else if (mkdir(dest, 0700) < 0) {
 		return env_fail(s, STORE_ERROR, _("cannot create %s: %s"), dest, strerror(errno));
+	} else {
+		made = true;
+	}
+	/* Never world-readable, whatever the umask or the parent's group. */
+	if (chmod(dest, 0700) < 0 || chown(dest, getuid(), getgid()) < 0)
+		return copy_fail(s, dest, made, errno);
+	mode_t um = umask(077);
+	guard_enter();
 	int rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
+	guard_leave();
+	umask(um);
 	if (rc)
-		return env_fail(s, rc == ENOSPC ? STORE_FULL : STORE_ERROR,
-				_("cannot copy to %s: %s"), dest, mdb_strerror(rc));
+		return copy_fail(s, dest, made, rc);
 	/* The copy must be on disk before anyone relies on it. */
 	char path[4096];
 	snprintf(path, sizeof path, "%s/data.mdb", dest);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0 || fsync(fd) < 0) {
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fchown(fd, getuid(), getgid()) < 0 || fchmod(fd, 0600) < 0 || fsync(fd) < 0) {
+		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		return env_fail(s, STORE_ERROR, _("cannot copy to %s: %s"), dest, strerror(errno));
+		return copy_fail(s, dest, made, e);
 	}
 	close(fd);
+	if ((fd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
 	return STORE_OK;
 }
 

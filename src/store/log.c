@@ -125,6 +125,96 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 	return rc ? env_mdb_fail(t, rc, N_("writing the log")) : STORE_OK;
 }
 
+int log_append_note(struct store_txn *t, uint64_t actor, const char *op, const char *why)
+{
+	struct store *s = t->s;
+	uint64_t hlc = record_hlc_next(t);
+	uint64_t seq = hlc ? record_counter_next(t, "seq.log") : 0;
+	if (!seq)
+		return env_mdb_fail(t, MDB_MAP_FULL, N_("writing the log"));
+	static const char table[] = STORE_MAINTENANCE;
+	struct buf j = {0}, a = {0};
+	codec_put_map(&j, 6);
+	codec_put_text(&j, "node", 4);
+	codec_put_uint(&j, s->node);
+	codec_put_text(&j, "seq", 3);
+	codec_put_uint(&j, seq);
+	codec_put_text(&j, "hlc", 3);
+	codec_put_uint(&j, hlc);
+	codec_put_text(&j, "table", 5);
+	codec_put_text(&j, table, sizeof table - 1);
+	codec_put_text(&j, "id", 2);
+	codec_put_uint(&j, STORE_ID(s->node, 0));
+	codec_put_text(&j, "version", 7);
+	codec_put_uint(&j, 0);
+
+	codec_put_map(&a, 6 + (why != NULL));
+	codec_put_text(&a, "who", 3);
+	codec_put_uint(&a, actor);
+	codec_put_text(&a, "at", 2);
+	codec_put_int(&a, s->now_ms() / 1000);
+	codec_put_text(&a, "op", 2);
+	codec_put_text(&a, op, strlen(op));
+	codec_put_text(&a, "table", 5);
+	codec_put_text(&a, table, sizeof table - 1);
+	codec_put_text(&a, "id", 2);
+	codec_put_uint(&a, STORE_ID(s->node, 0));
+	if (why) {
+		codec_put_text(&a, "why", 3);
+		codec_put_text(&a, why, strlen(why));
+	}
+	codec_put_text(&a, "old", 3);
+	codec_put_map(&a, 0);
+
+	unsigned char kb[8], rk[9] = {0}, ak[8];
+	be64_put(kb, seq);
+	be64_put(ak, actor);
+	MDB_val k = {8, kb}, jd = {j.len, j.p}, ad = {a.len, a.p}, rkv = {9, rk}, akv = {8, ak};
+	int rc = mdb_put(t->txn, s->journal, &k, &jd, MDB_APPEND);
+	if (!rc)
+		rc = mdb_put(t->txn, s->audit, &k, &ad, MDB_APPEND);
+	if (!rc)
+		rc = index_put_posting(t, s->by_record, &rkv, seq);
+	if (!rc)
+		rc = index_put_posting(t, s->by_actor, &akv, seq);
+	buf_free(&j);
+	buf_free(&a);
+	return rc ? env_mdb_fail(t, rc, N_("writing the log")) : STORE_OK;
+}
+
+/* Writes one maintenance note (store_write's callback). */
+struct note_ctx {
+	uint64_t actor;
+	const char *op, *why;
+};
+
+/* Appends the note of ctx in the write transaction t. */
+static int note_txn(struct store_txn *t, void *vctx)
+{
+	const struct note_ctx *c = vctx;
+	return log_append_note(t, c->actor, c->op, c->why);
+}
+
+int store_note(struct store *s, uint64_t actor, const char *op, const char *why)
+{
+	struct note_ctx c = {actor, op, why};
+	return store_write(s, note_txn, &c);
+}
+
+uint64_t store_note_count(struct store_txn *t)
+{
+	unsigned char rk[9] = {0};
+	MDB_val k = {9, rk}, d;
+	MDB_cursor *c;
+	size_t n = 0;
+	if (mdb_cursor_open(t->txn, t->s->by_record, &c))
+		return 0;
+	if (mdb_cursor_get(c, &k, &d, MDB_SET) == 0)
+		mdb_cursor_count(c, &n);
+	mdb_cursor_close(c);
+	return n;
+}
+
 /* Copies a text item of the reader into dst (size n). */
 static int read_text_into(struct codec_reader *r, char *dst, size_t n)
 {

@@ -63,14 +63,17 @@ uint64_t store_count(struct store_txn *t, const struct store_table *tab)
 	return st.ms_entries;
 }
 
-/* Next stamp of the hybrid logical clock, stored in meta "hlc". */
-static uint64_t hlc_next(struct store_txn *t)
+uint64_t record_hlc_next(struct store_txn *t)
 {
 	uint64_t last = 0;
 	env_meta_get_u64(t->s, t->txn, "hlc", &last);
 	uint64_t now = (uint64_t)t->s->now_ms() << 16;
 	uint64_t h = now > last ? now : last + 1;
-	env_meta_put_u64(t->s, t->txn, "hlc", h);
+	int rc = env_meta_put_u64(t->s, t->txn, "hlc", h);
+	if (rc) {
+		env_mdb_fail(t, rc, N_("writing"));
+		return 0;
+	}
 	return h;
 }
 
@@ -125,7 +128,12 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	uint64_t *was_stamps = xcalloc(r->n ? r->n : 1, sizeof *was_stamps);
 	for (size_t i = 0; i < r->n; i++)
 		was_stamps[i] = r->f[i].stamp;
-	uint64_t hlc = hlc_next(t);
+	uint64_t hlc = record_hlc_next(t);
+	if (!hlc) {
+		free(was_stamps);
+		rec_free(&old);
+		return t->full ? STORE_FULL : STORE_ERROR;
+	}
 	r->version = exists ? old.version + 1 : 1;
 	r->created = exists ? old.created : hlc;
 	for (size_t i = 0; i < r->n; i++) {

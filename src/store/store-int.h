@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "codec.h"
 #include "store.h"
@@ -35,6 +36,7 @@ struct store {
 	int64_t (*now_ms)(void);
 	bool readonly;
 	int clash; /* index of the last unique clash, -1 when none */
+	char *dir; /* where it was opened */
 	char err[512];
 };
 
@@ -79,7 +81,42 @@ int env_meta_get_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t *v
 /* Writes an unsigned meta value in a raw transaction; returns an LMDB code. */
 int env_meta_put_u64(struct store *s, MDB_txn *txn, const char *key, uint64_t v);
 
+/* Creates dir/lock.mdb when missing (O_NOFOLLOW, mode) and makes sure
+ * every block LMDB will map for maxreaders readers is allocated, so that a
+ * full disk gives ENOSPC here rather than SIGBUS later; with data, likewise
+ * the first pages of a new dir/data.mdb.  Returns 0 or an errno value. */
+int env_prepare_files(const char *dir, unsigned maxreaders, mode_t mode, bool data);
+
+/* The gate of dir's database: a flock on the directory that every opener
+ * holds shared while it opens the environment and a restore holds
+ * exclusive while it waits for the sessions already open to close, so
+ * that new ones cannot keep it waiting for ever.  Opening waits for a
+ * restore; a restore (restore true) does not wait.  Returns the descriptor
+ * to close to let go, or -1. */
+int env_gate(const char *dir, bool restore);
+
+/* True when errno value e, met writing, means the disk is full (ENOSPC,
+ * EDQUOT, or LMDB's EIO for a short write when dir's filesystem has next
+ * to no room left). */
+bool env_disk_full(const char *dir, int e);
+
+/* ---- guard.c ---- */
+
+/* Marks the start of store access: a fault from here to guard_leave() is
+ * taken for a damaged file.  Installs the handlers when needed. */
+void guard_enter(void);
+
+/* Marks the end of store access begun by guard_enter(). */
+void guard_leave(void);
+
+/* LMDB's assertion callback: the file is damaged. */
+void guard_assert(MDB_env *env, const char *msg);
+
 /* ---- record.c ---- */
+
+/* Next stamp of the hybrid logical clock, stored in meta "hlc"; 0 when
+ * it could not be stored (the transaction then reports why). */
+uint64_t record_hlc_next(struct store_txn *t);
 
 /* Increments the meta counter key and returns its new value (0 on error). */
 uint64_t record_counter_next(struct store_txn *t, const char *key);
@@ -118,6 +155,10 @@ int index_put_posting(struct store_txn *t, MDB_dbi dbi, const MDB_val *k, uint64
 int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 	       const struct rec *old, const struct rec *r, uint64_t hlc,
 	       const struct store_who *who);
+
+/* Appends the journal and audit entries of a maintenance operation (the
+ * pseudo table STORE_MAINTENANCE, id 0) and indexes them. */
+int log_append_note(struct store_txn *t, uint64_t actor, const char *op, const char *why);
 
 /* Decodes a journal entry into e: field names and replaced stamps. */
 int log_decode_journal(const MDB_val *d, struct store_log *e);

@@ -170,6 +170,10 @@ uint64_t store_check_log(struct store_txn *t, void (*problem)(void *ctx, const c
 		if (log_decode_journal(&jd, &e) < 0 || log_decode_audit(&ad, &e) < 0)
 			fault(&c, _("log entry %llu is damaged"),
 			      (unsigned long long)be64_get(jk.mv_data));
+		else if (!strcmp(e.table, STORE_MAINTENANCE) &&
+			 (STORE_ID_SEQ(e.id) != 0 || e.version != 0 || e.created || e.n != 0))
+			fault(&c, _("log entry %llu: a maintenance entry names a record"),
+			      (unsigned long long)be64_get(jk.mv_data));
 		else if (e.hlc <= prev_hlc && e.node == t->s->node)
 			fault(&c, _("log entry %llu: clock went backwards"),
 			      (unsigned long long)be64_get(jk.mv_data));

@@ -144,3 +144,15 @@ int calendar_between(const struct calendar *c, date_t a, date_t b)
 		n += calendar_workday(c, d);
 	return sign * n;
 }
+
+date_t calendar_end(const struct calendar *c)
+{
+	int year = 0;
+	for (int i = 0; i < c->n; i++) {
+		int y, m, d;
+		date_ymd(c->d[i].date, &y, &m, &d);
+		if (!c->d[i].workday && y > year)
+			year = y;
+	}
+	return year ? date_from_ymd(year, 12, 31) : 0;
+}

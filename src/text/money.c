@@ -18,6 +18,8 @@
 #include "money.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -143,7 +145,7 @@ static bool money_number(struct money_scan *sc, struct money_digits *d)
 {
 	size_t nb;
 	uint32_t c;
-	int ndig = 0, group = 0;
+	int ndig = 0, group = 0, gsize = 0, first = 0;
 	bool grouped = false;
 	memset(d, 0, sizeof *d);
 	for (;;) {
@@ -156,7 +158,15 @@ static bool money_number(struct money_scan *sc, struct money_digits *d)
 			ndig++;
 			group++;
 		} else if (c == ',') {
-			if (ndig == 0 || (grouped ? group != 3 : group > 3))
+			/* Groups of three (1,000,000) or of four as officers write
+			 * 万 (1,0000万), the same all along. */
+			if (ndig == 0 || group == 0 || (!grouped && group > 4))
+				return false;
+			if (!grouped)
+				first = group;
+			else if (!gsize && (group == 3 || group == 4) && first <= group)
+				gsize = group;
+			else if (group != gsize)
 				return false;
 			grouped = true;
 			group = 0;
@@ -165,7 +175,8 @@ static bool money_number(struct money_scan *sc, struct money_digits *d)
 		}
 		sc->pos += nb;
 	}
-	if (ndig == 0 || (grouped && group != 3))
+	if (ndig == 0 ||
+	    (grouped && (gsize ? group != gsize : (group != 3 && group != 4) || first > group)))
 		return false;
 	if (c != '.')
 		return true;
@@ -186,11 +197,86 @@ static bool money_number(struct money_scan *sc, struct money_digits *d)
 	return true;
 }
 
+/* Value of a Chinese digit (一 壹 两 ... 九 玖, 零 〇), or -1. */
+static int cn_digit(uint32_t c)
+{
+	static const uint32_t d[][3] = {
+		{0x96F6, 0x3007, 0}, {0x4E00, 0x58F9, 0}, {0x4E8C, 0x8D30, 0x4E24},
+		{0x4E09, 0x53C1, 0}, {0x56DB, 0x8086, 0}, {0x4E94, 0x4F0D, 0},
+		{0x516D, 0x9646, 0}, {0x4E03, 0x67D2, 0}, {0x516B, 0x634C, 0},
+		{0x4E5D, 0x7396, 0},
+	};
+	for (int i = 0; i < 10; i++)
+		for (int j = 0; j < 3; j++)
+			if (d[i][j] && d[i][j] == c)
+				return i;
+	return -1;
+}
+
+/* Value of a Chinese unit below 万 (十 拾 百 佰 千 仟), or 0. */
+static int cn_small(uint32_t c)
+{
+	return c == 0x5341 || c == 0x62FE ? 10 : c == 0x767E || c == 0x4F70 ? 100
+	       : c == 0x5343 || c == 0x4EDF				? 1000
+										: 0;
+}
+
+/* Rewrites an amount written in Chinese numerals (一亿, 壹亿元, 三千五百万
+ * 美元, 3千万) as digits in 元 or 美元 into buf; false when s is not one. */
+static bool money_chinese(const char *s, char *buf, size_t n)
+{
+	uint64_t total = 0, section = 0, number = 0;
+	bool chinese = false, any = false;
+	size_t i = 0, len = strlen(s);
+	while (i < len) {
+		uint32_t c;
+		size_t k = utf8_decode(s + i, len - i, &c);
+		int d = cn_digit(c), u = cn_small(c);
+		if (d >= 0) {
+			number = (uint64_t)d;
+			chinese = any = true;
+		} else if (c >= '0' && c <= '9') {
+			number = number * 10 + (c - '0');
+			any = true;
+		} else if (u) {
+			section += (number ? number : 1) * (uint64_t)u;
+			number = 0;
+			chinese = any = true;
+		} else if (c == 0x4E07) { /* 万 */
+			section += number;
+			total += (section ? section : 1) * 10000;
+			section = number = 0;
+			any = true;
+		} else if (c == 0x4EBF) { /* 亿 */
+			section += number;
+			total = (total + (section ? section : 1)) * 100000000;
+			section = number = 0;
+			any = true;
+		} else {
+			break;
+		}
+		if (total > (uint64_t)1 << 60)
+			return false;
+		i += k;
+	}
+	if (!chinese || !any)
+		return false;
+	total += section + number;
+	const char *rest = s + i;
+	bool usd = strstr(rest, "美元") != NULL;
+	snprintf(buf, n, "%llu%s", (unsigned long long)total, usd ? "美元" : "元");
+	return !*rest || !strcmp(rest, "元") || !strcmp(rest, "美元") || !strcmp(rest, "人民币") ||
+	       !strcmp(rest, "元人民币");
+}
+
 /* Parses [sign] [mark] [sign] number [万|亿] [元|美元|mark] with spaces
  * between the parts; errors are reported in the order syntax, currency,
  * range, precision, and *amount and *cur are written only on success. */
 enum money_error money_parse(const char *s, int64_t *amount, enum currency *cur, int fixed)
 {
+	char cn[64];
+	if (s && money_chinese(s, cn, sizeof cn))
+		s = cn;
 	struct money_scan sc = {s ? s : "", s ? strlen(s) : 0, 0};
 	bool negative = false;
 	int named = MONEY_NAMED_NONE;

@@ -101,3 +101,79 @@ char *text_trim(const char *s, size_t n)
 	out[n] = '\0';
 	return out;
 }
+
+/* Places an enterprise name may begin with or put in brackets: provinces,
+ * the cities of the policy documents and their districts and counties. */
+static const char *const places[] = {
+	"内蒙古", "黑龙江", "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林",
+	"江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
+	"海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "广西", "西藏", "宁夏",
+	"新疆", "香港", "澳门", "中国", "嘉兴", "杭州", "宁波", "温州", "绍兴", "湖州",
+	"金华", "台州", "南京", "苏州", "无锡", "深圳", "广州", "成都", "武汉", "西安",
+	"郑州", "长沙", "合肥", "青岛", "厦门", "南湖", "秀洲", "嘉善", "平湖", "海盐",
+	"海宁", "桐乡", "滨海", "海淀", "朝阳", "东城", "西城", "丰台", "亦庄", "两江",
+	"渝北", "江北", "渝中",
+};
+
+/* Branch words: what follows them (and the place before them) is not the
+ * enterprise. */
+static const char *const branches[] = {"分公司", "支公司", "分厂", "办事处", "分行", "分店"};
+
+/* Removes every bracketed part (full- or half-width) of s into out. */
+static void drop_brackets(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	int depth = 0;
+	while (*s && n + 4 < cap) {
+		if (!strncmp(s, "（", 3) || *s == '(') {
+			depth++;
+			s += *s == '(' ? 1 : 3;
+		} else if (!strncmp(s, "）", 3) || *s == ')') {
+			if (depth)
+				depth--;
+			s += *s == ')' ? 1 : 3;
+		} else if (depth) {
+			s++;
+		} else {
+			out[n++] = *s++;
+		}
+	}
+	out[n] = '\0';
+}
+
+size_t normalize_core(const char *s, char *out, size_t cap)
+{
+	char plain[512];
+	drop_brackets(s, plain, sizeof plain);
+	/* A branch: keep the company it belongs to. */
+	for (size_t i = 0; i < sizeof branches / sizeof *branches; i++) {
+		char *b = strstr(plain, branches[i]);
+		if (!b || b == plain)
+			continue;
+		*b = '\0';
+		char *co = NULL;
+		for (char *q = strstr(plain, "公司"); q; q = strstr(q + 1, "公司"))
+			co = q;
+		if (co)
+			co[strlen("公司")] = '\0';
+		break;
+	}
+	size_t n = normalize_company(plain, out, cap);
+	for (bool again = true; again && n;) {
+		again = false;
+		for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+			size_t k = strlen(places[i]);
+			if (n > k + 3 && !memcmp(out, places[i], k)) {
+				/* With its 省, 市, 区 or 县 when it has one. */
+				if (!strncmp(out + k, "省", 3) || !strncmp(out + k, "市", 3) ||
+				    !strncmp(out + k, "区", 3) || !strncmp(out + k, "县", 3))
+					k += 3;
+				memmove(out, out + k, n - k + 1);
+				n -= k;
+				again = true;
+				break;
+			}
+		}
+	}
+	return n;
+}

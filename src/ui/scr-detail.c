@@ -337,12 +337,12 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 		ask(a, s, P_STAGE, "stage", NULL, 0);
 		break;
 	case 2:
-		date_format(clock_today(), buf);
-		if (app_prompt(a, _("Date the signing was reported to the city:"), buf, sizeof buf)) {
+		date_format(clock_today() + 7, buf);
+		if (app_prompt(a, _("Planned signing date (filed today):"), buf, sizeof buf)) {
 			date_t d;
 			if (date_parse(buf, &d) < 0)
 				app_message(a, true, _("%s is not a date; write e.g. 2026-11-22"), buf);
-			else if (zs_prereport(s->z, s->id, d) != ZS_OK)
+			else if (zs_prereport(s->z, s->id, d, NULL) != ZS_OK)
 				app_fail(a, s->z);
 			else
 				app_message(a, false, "%s", _("Pre-report recorded."));
@@ -401,7 +401,7 @@ static void answered(struct app *a, struct dstate *s)
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
 			app_fail(a, s->z);
 		else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason)) {
-			if (zs_transfer(s->z, s->id, to, reason, -1) != ZS_OK)
+			if (zs_transfer(s->z, s->id, to, &(struct zs_transfer_opts){reason, NULL, -1, false}) != ZS_OK)
 				app_fail(a, s->z);
 			else
 				app_message(a, false, _("Transferred to %s."), text);

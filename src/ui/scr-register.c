@@ -191,7 +191,7 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 			if (zs_resolve(s->z, KIND_DISTRICT, s->chosen, &to) != ZS_OK)
 				app_fail(a, s->z);
 			else if (app_prompt(a, _("Reason for the transfer:"), reason, sizeof reason) &&
-				 zs_transfer(s->z, s->ids[sel], to, reason, -1) != ZS_OK)
+				 zs_transfer(s->z, s->ids[sel], to, &(struct zs_transfer_opts){reason, NULL, -1, false}) != ZS_OK)
 				app_fail(a, s->z);
 			else if (*reason)
 				app_message(a, false, _("Transferred to %s."), s->chosen);

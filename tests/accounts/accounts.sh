@@ -356,6 +356,13 @@ is "with its name" "$(show_field name)" 朝阳医药项目
 is "and investment" "$(show_field investment)" "4,500万元"
 as_ok "city: edit a Haidian project" "$CT" project edit 3 --investment 7000 --reason 市级调整
 as_ok "city: edit a Chaoyang project" "$CT" project edit 2 --investment 4800
+# The officer's own files are written with the officer's own ids, never
+# the database's group: a backup the city office makes is its own.
+mkdir -m 0700 "$W/home/$CT/bk" && chown "$CT:$CT" "$W/home/$CT/bk"
+as_ok "city: a backup of the server's database" "$CT" backup "$W/home/$CT/bk/copy"
+is "the copy is the city officer's, not the database group's" \
+	"$(stat -c '%U %G %a' "$W/home/$CT/bk/copy/data.mdb")" "$CT $CT 600"
+as_fail 1 "Haidian (a desk officer) may not back up" "$HD" backup "$W/home/$HD/copy"
 as_ok "city: history of a Haidian project" "$CT" --format tsv project history 3
 expect_out "	何海	" "shows Haidian's change"
 expect_out "	史城	" "and the city's"

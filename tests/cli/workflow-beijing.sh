@@ -5,49 +5,7 @@
 # enterprise issue climbing every level of the ladder over working days of cn-2026.
 . "$TESTLIB"
 
-# at DATE: the clock stands at 10:00 of DATE for the commands that follow.
-at() {
-	ZSDESK_NOW="${1}T10:00+08:00"
-	export ZSDESK_NOW
-}
-
-# is WHAT GOT WANT: passes when GOT is WANT.
-is() {
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		tap_n=$((tap_n + 1))
-		tap_failed=$((tap_failed + 1))
-		echo "not ok $tap_n - $1"
-		echo "#   got:  '$2'"
-		echo "#   want: '$3'"
-	fi
-}
-
-# val KIND ID FIELD: the value of FIELD in `zsdesk KIND show ID` (empty when absent).
-val() {
-	"$ZSDESK" --format tsv "$1" show "$2" 2>/dev/null | awk -F '\t' -v f="$3" '$1 == f { print $3 }'
-}
-
-# issue_col ID N: column N of issue ID in `issue list` (4 level, 5 status, 7 due).
-issue_col() {
-	"$ZSDESK" --format tsv issue list 2>/dev/null | awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
-}
-
-# ft_col ID N [STATUS]: column N of project ID in the first-talk register
-# (6 days left, 7 status); STATUS defaults to all.
-ft_col() {
-	"$ZSDESK" --format tsv firsttalk list --status "${3:-all}" 2>/dev/null |
-		awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
-}
-
-# nhist KIND ID: how many lines the history of a record has.
-nhist() {
-	"$ZSDESK" --format tsv "$1" history "$2" 2>/dev/null | wc -l | tr -d ' '
-}
-
-# in_register ID: "yes" when project ID is in the first-talk register (any status).
-in_register() {
-	if [ -n "$(ft_col "$1" 1)" ]; then echo yes; else echo no; fi
-}
+. "${TESTLIB%/*}/workflow-lib.sh"
 
 # --- setting up (Monday 2026-08-31) ----------------------------------------------
 at 2026-08-31
@@ -95,7 +53,12 @@ expect_ok "10000.0001万 in talks" project add --name 门槛之上 --enterprise 
 is "just above 1亿 is registered" "$(val project 3 ft_status)" "Exclusive"
 expect_ok "5000万 strategic in talks" project add --name 战略项目 --enterprise 1 \
 	--industry 集成电路 --investment 5000万 --district 海淀区 --stage talks --strategic yes
-is "a strategic project below 1亿 is registered" "$(val project 4 ft_status)" "Exclusive"
+is "a strategic tick alone does not register it (seed 002 §五: the city recognises it)" \
+	"$(val project 4 ft_status)" ""
+expect_fail 1 "a desk officer cannot recognise it" --as desk_hd firsttalk decide 4 strategic
+expect_err "city office" "only the city office may"
+expect_ok "the city office recognises it as strategic" firsttalk decide 4 strategic
+is "a strategic project below 1亿 is then registered" "$(val project 4 ft_status)" "Exclusive"
 expect_ok "2亿 as a lead" project add --name 线索项目 --enterprise 1 --industry 集成电路 \
 	--investment 2亿 --district 海淀区
 is "a lead is not registered, whatever its size" "$(in_register 5)" "no"
@@ -248,8 +211,23 @@ expect_ok "tick on 11-17" tick
 is "issue 1 still at the meeting" "$(issue_col 1 4)" "Leaders' coordination meeting"
 at 2026-11-18
 expect_ok "tick on 11-18" tick
+is "issue 1 stays at the meeting: no 督办 without a decision" "$(issue_col 1 4)" \
+	"Leaders' coordination meeting"
+is "it is put before the city office" "$(val issue 1 needs_city)" "yes"
+n=$(nhist issue 1)
+expect_ok "tick again" tick
+is "writes nothing more" "$(nhist issue 1)" "$n"
+expect_fail 1 "escalating by hand to supervision without a decision" issue escalate 1 升级督办
+expect_err "decision|decide" "asks for the meeting's decision"
+expect_ok "the meeting decides" issue decide 1 由市规自委统筹解决用地指标 --owner 市规自委
 is "issue 1 under supervision" "$(issue_col 1 4)" "Supervision"
 is "since 11-18" "$(val issue 1 level_since)" "2026-11-18"
+is "no longer waiting on the city" "$(val issue 1 needs_city)" ""
+steps=$(val issue 1 steps)
+case "$steps" in
+*"2026-09-21"*"2026-09-28"*"2026-10-12"*"2026-10-27"*"2026-11-18"*) ok "each level has its own dated step: $steps" ;;
+*) not_ok "dated steps: $steps" ;;
+esac
 is "due 2026-12-16 (20 working days)" "$(issue_col 1 7)" "2026-12-16"
 expect_ok "calendar add 2026-11-18 20" calendar add 2026-11-18 20
 expect_out "^2026-12-16$" "agrees: 2026-12-16"
@@ -339,7 +317,7 @@ expect_ok "the issue's history" --format tsv issue history 1
 expect_out "escalate	Level	Service manager	District leadership	" "manager to district"
 expect_out "escalate	Level	District leadership	City coordination office	" "district to city"
 expect_out "escalate	Level	City coordination office	Leaders' coordination meeting	" "city to meeting"
-expect_out "escalate	Level	Leaders' coordination meeting	Supervision	" "meeting to supervision"
+expect_out "decide	Level	Leaders' coordination meeting	Supervision	" "meeting to supervision, by its decision"
 
 # one late tick does the same: opened 09-21, first ticked 10-27
 expect_ok "a second database" --db "$T/late" init --profile beijing --single-user

@@ -6,54 +6,7 @@
 # a paused clock, a manual escalation and a decision of the leaders' meeting.
 . "$TESTLIB"
 
-# at DATE: the clock stands at 10:00 of DATE for the commands that follow.
-at() {
-	ZSDESK_NOW="${1}T10:00+08:00"
-	export ZSDESK_NOW
-}
-
-# is WHAT GOT WANT: passes when GOT is WANT.
-is() {
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		tap_n=$((tap_n + 1))
-		tap_failed=$((tap_failed + 1))
-		echo "not ok $tap_n - $1"
-		echo "#   got:  '$2'"
-		echo "#   want: '$3'"
-	fi
-}
-
-# val KIND ID FIELD: the value of FIELD in `zsdesk KIND show ID` (empty when absent).
-val() {
-	"$ZSDESK" --format tsv "$1" show "$2" 2>/dev/null | awk -F '\t' -v f="$3" '$1 == f { print $3 }'
-}
-
-# issue_col ID N: column N of issue ID in `issue list` (4 level, 5 status, 7 due).
-issue_col() {
-	"$ZSDESK" --format tsv issue list 2>/dev/null | awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
-}
-
-# ft_col ID N [STATUS]: column N of project ID in the first-talk register
-# (6 days left, 7 status); STATUS defaults to all.
-ft_col() {
-	"$ZSDESK" --format tsv firsttalk list --status "${3:-all}" 2>/dev/null |
-		awk -F '\t' -v id="$1" -v c="$2" '$1 == id { print $c }'
-}
-
-# nhist KIND ID: how many lines the history of a record has.
-nhist() {
-	"$ZSDESK" --format tsv "$1" history "$2" 2>/dev/null | wc -l | tr -d ' '
-}
-
-# in_register ID: "yes" when project ID is in the first-talk register (any status).
-in_register() {
-	if [ -n "$(ft_col "$1" 1)" ]; then echo yes; else echo no; fi
-}
-
-# no_warning WHAT: the last command said nothing on stderr.
-no_warning() {
-	if [ -s "$T/err" ]; then not_ok "$1"; else ok "$1"; fi
-}
+. "${TESTLIB%/*}/workflow-lib.sh"
 
 # --- setting up (Saturday 2026-01-31) ----------------------------------------------
 at 2026-01-31
@@ -182,6 +135,12 @@ expect_ok "40亿 in talks" project add --name 七天项目 --enterprise 1 --indu
 	--investment 40亿 --district 秀洲区 --stage talks
 expect_out "^15$" "is project 15"
 
+at 2026-03-10
+expect_ok "pre-report of project 15 filed on 03-10" project prereport 15 --signing 2026-03-17 \
+	--parties 秀洲区政府与某集团
+is "filed on 03-10" "$(val project 15 pre_report)" "2026-03-10"
+is "planned for 03-17" "$(val project 15 pre_report_sign)" "2026-03-17"
+
 at 2026-03-20
 expect_fail 1 "30亿 cannot sign without a pre-report" project stage 10 signed
 expect_err "重大签约项目预报" "the refusal names 重大签约项目预报"
@@ -193,10 +152,9 @@ expect_fail 1 "1亿美元 cannot sign without a pre-report" project stage 12 sig
 expect_err "重大签约项目预报" "names 重大签约项目预报"
 expect_ok "9999.9999万美元 signs without one" project stage 13 signed
 is "project 13 signed" "$(val project 13 stage)" "Signed"
-expect_fail 1 "a pre-report dated in the future" project prereport 15 --date 2026-03-21
-is "none recorded" "$(val project 15 pre_report)" ""
-expect_ok "pre-report of project 15 dated 03-10" project prereport 15 --date 2026-03-10
-is "recorded" "$(val project 15 pre_report)" "2026-03-10"
+expect_fail 2 "a pre-report cannot be dated back (no --date)" project prereport 10 --date 2026-03-10
+is "none recorded for project 10" "$(val project 10 pre_report)" ""
+expect_fail 1 "a planned signing date in the past is refused" project prereport 10 --signing 2026-03-19
 expect_fail 1 "signing on 03-16, 6 days after the pre-report" project stage 15 signed \
 	--date 2026-03-16
 expect_err "重大签约项目预报" "names 重大签约项目预报"
@@ -205,13 +163,30 @@ expect_ok "signing on 03-17, exactly 7 days after" project stage 15 signed --dat
 is "project 15 signed" "$(val project 15 stage)" "Signed"
 is "on 03-17" "$(val project 15 stage_date)" "2026-03-17"
 is "earning credit" "$(val project 15 no_credit)" ""
-expect_ok "pre-report of the dollar project on 03-13" project prereport 12 --date 2026-03-13
+at 2026-03-13
+expect_ok "pre-report of the dollar project on 03-13" project prereport 12
+at 2026-03-20
 expect_ok "it signs today, 7 days later" project stage 12 signed
 is "project 12 signed" "$(val project 12 stage)" "Signed"
 expect_ok "a pre-report today for project 10" project prereport 10
 is "dated today" "$(val project 10 pre_report)" "2026-03-20"
 expect_fail 1 "does not allow signing today" project stage 10 signed
 is "project 10 still negotiating" "$(val project 10 stage)" "Negotiating"
+expect_fail 1 "nor jumping the signing: 在谈 straight to 注册" project stage 10 registered
+expect_err "重大签约项目预报" "the gate holds on every path past 签约"
+expect_fail 1 "nor straight to 开工" project stage 10 started
+is "project 10 still negotiating" "$(val project 10 stage)" "Negotiating"
+at 2026-03-25
+expect_ok "filed again on 03-25 (another date planned)" project prereport 10 --signing 2026-04-02
+is "the latest filing counts" "$(val project 10 pre_report)" "2026-03-25"
+filings=$(val project 10 pre_reports | tr -cd '|' | wc -c)
+is "both filings are kept (three | each)" "$filings" "6"
+at 2026-03-27
+expect_fail 1 "on 03-27 (7 days after the first filing, 2 after the second) it still cannot jump to 注册" project stage 10 registered
+at 2026-04-01
+expect_ok "on 04-01, 7 days after the latest filing, 在谈 to 注册 passes" project stage 10 registered
+is "project 10 registered" "$(val project 10 stage)" "Registered"
+
 
 expect_fail 1 "a desk officer signs 35亿 without a pre-report" --as desk_nh project stage 14 signed
 expect_err "重大签约项目预报" "names 重大签约项目预报"
@@ -439,4 +414,166 @@ expect_out "	周芯	" "周芯 is suggested again"
 run check
 expect_out "^ok: " "check is clean"
 [ "$status" -eq 0 ] && ok "check exits 0" || not_ok "check exits 0"
+# --- a landmark project (标志性) needs the pre-report whatever its size ---
+# A landmark project (标志性) needs the pre-report whatever its size.
+expect_ok "a small landmark project in talks" project add --name 标志项目 --enterprise 1 \
+	--industry 集成电路 --investment 5000 --district 秀洲区 --stage talks --landmark yes
+lm=$(sed -n 1p "$T/out")
+expect_fail 1 "it cannot sign without a pre-report" project stage "$lm" signed
+expect_err "landmark|标志性" "the refusal names the landmark rule"
+
+# --- the first-talk register has no way around it (seed 004 二(一)3) ---------------
+at 2026-05-04
+newid() { sed -n 1p "$T/out"; }
+expect_ok "an enterprise for the register gaps" enterprise add --name 嘉兴绕行测试有限公司
+ent=$(newid)
+expect_ok "a 12亿 lead" project add --name 直签项目 --enterprise "$ent" --industry 集成电路 \
+	--investment 12亿 --district 南湖区
+p1=$(newid)
+is "a lead is not registered" "$(val project "$p1" ft_status)" ""
+expect_ok "put straight to 签约 (below the pre-report's 30亿)" project stage "$p1" signed
+is "registered on the way, as progressed" "$(val project "$p1" ft_status)" "Progressed"
+is "registered today" "$(val project "$p1" ft_registered)" "2026-05-04"
+is "credited to Nanhu" "$(val project "$p1" credit)" "Nanhu 100%"
+expect_ok "a 5亿 project in talks" project add --name 加码项目 --enterprise "$ent" \
+	--industry 集成电路 --investment 5亿 --district 秀洲区 --stage talks
+p2=$(newid)
+is "below 10亿 it is not registered" "$(val project "$p2" ft_status)" ""
+expect_ok "its amount raised to 11亿 while in talks" project edit "$p2" --investment 11亿
+is "it is registered now" "$(val project "$p2" ft_status)" "Exclusive"
+expect_ok "a third project of the same enterprise, in Jiashan, in talks at 15亿" project add \
+	--name 抢谈项目 --enterprise "$ent" --industry 集成电路 --investment 15亿 --district 嘉善县 \
+	--stage talks
+p3=$(newid)
+is "it waits as a claim for the city (one exclusivity per enterprise)" \
+	"$(val project "$p3" ft_status)" "Claim for the city"
+is "against Xiuzhou's project" "$(val project "$p3" ft_claim_of)" "加码项目"
+expect_ok "the register lists the claim" --format tsv firsttalk list --status claim
+expect_out "^$p3	" "project $p3 among the claims"
+expect_fail 1 "a desk officer cannot decide it" --as desk_nh firsttalk decide "$p3" grant --reason 试
+expect_fail 1 "the city must give a reason" --as city1 firsttalk decide "$p3" refuse
+expect_ok "the city office refuses the claim" --as city1 firsttalk decide "$p3" refuse \
+	--reason 秀洲首报在先
+is "closed" "$(val project "$p3" ft_status)" "Closed"
+is "with the decision" "$(val project "$p3" ft_decision)" "秀洲首报在先"
+
+# Transfers: not while exclusive, not unregistered, unless the city decides.
+expect_fail 1 "the city cannot transfer a project still exclusive" --as city1 firsttalk transfer \
+	"$p2" --to 平湖市 --reason 平湖条件更好
+expect_err "exclusive" "saying it is in its exclusive first talk"
+expect_ok "a small project never registered" project add --name 未登记项目 --enterprise "$ent" \
+	--industry 集成电路 --investment 1亿 --district 南湖区 --stage talks
+p4=$(newid)
+expect_fail 1 "nor transfer a project never registered" --as city1 firsttalk transfer "$p4" \
+	--to 平湖市 --reason 随意流转
+expect_err "register" "saying it is not in the register"
+expect_ok "with a recorded decision it may" --as city1 firsttalk transfer "$p4" --to 平湖市 \
+	--reason 企业要求 --decision 市投促中心会议纪要第3号
+is "the decision is kept" "$(val project "$p4" ft_decision)" "市投促中心会议纪要第3号"
+
+# Credit survives two transfers: Xiuzhou, then Pinghu, then Haining all 100%.
+at 2026-06-05
+run tick
+is "Xiuzhou's exclusivity lapsed" "$(val project "$p2" ft_status)" "Due for transfer"
+expect_ok "the first transfer, to Pinghu" --as city1 firsttalk transfer "$p2" --to 平湖市 \
+	--reason 首谈期满
+expect_ok "the second transfer, to Haining" --as city1 firsttalk transfer "$p2" --to 海宁市 \
+	--reason 平湖难以落地 --decision 市级协调会决定
+credit=$(val project "$p2" credit)
+case "$credit" in
+*Xiuzhou*100%*Pinghu*100%*Haining*100%*) ok "Xiuzhou, Pinghu and Haining each 100% after two transfers" ;;
+*) not_ok "credit after two transfers: $credit" ;;
+esac
+expect_ok "a Xiuzhou desk officer" officer add --login desk_xz --name 秀洲专员 --role desk \
+	--district 秀洲区
+expect_ok "Xiuzhou, credited, still sees the project it is scored on" --as desk_xz --format tsv \
+	project show "$p2"
+expect_out "加码项目" "with its name"
+expect_fail 1 "but may not change it" --as desk_xz project edit "$p2" --investment 1
+ledger=$(val project "$p2" credit_ledger | tr -cd '|' | wc -c)
+is "the ledger holds three entries" "$ledger" "9"
+
+# Moved back into talks: watched again, as the profile says (rewatch = yes).
+expect_ok "a 20亿 project in talks" project add --name 回谈项目 --enterprise 1 --industry 集成电路 \
+	--investment 20亿 --district 海宁市 --stage talks
+p5=$(newid)
+expect_ok "signed" project stage "$p5" signed
+is "progressed" "$(val project "$p5" ft_status)" "Progressed"
+expect_ok "back to talks, with a reason" project stage "$p5" talks --reason 合同未生效
+is "watched again" "$(val project "$p5" ft_status)" "Exclusive"
+is "a new month from today" "$(val project "$p5" ft_until)" "2026-07-05"
+
+# --- credit per district and period ------------------------------------------------
+expect_ok "credit since May" --format tsv credit --from 2026-05-01
+expect_out "^Nanhu	3	300	" "Nanhu: its three registered projects"
+expect_out "^Haining	2	200	" "Haining: the project it received and its own"
+expect_out "^Pinghu	2	200	" "Pinghu has two: the decided transfer and its own share"
+expect_out "^Xiuzhou	1	100	" "Xiuzhou keeps its credit after two transfers"
+expect_ok "credit of Xiuzhou in June only" --format tsv credit --from 2026-06-01 --to 2026-06-30 \
+	--district 秀洲区
+expect_lines 1 "none: Xiuzhou's credit arose in May"
+expect_ok "credit as a table" credit
+# --- a wait on the enterprise has the profile's limit (20 working days) ------------
+at 2026-07-01
+expect_ok "an issue to wait on" issue open --project 1 --category land --description 等待企业材料
+wi=$(sed -n 1p "$T/out")
+expect_ok "it waits on the enterprise" issue ask "$wi" 请补充材料
+at 2026-07-28
+expect_ok "tick after 19 working days" tick
+is "still waiting" "$(issue_col "$wi" 5)" "Waiting on enterprise"
+at 2026-07-30
+expect_ok "tick after 21 working days" tick
+expect_out "waits ended: 1" "one wait ended by the limit"
+is "its clock runs again" "$(issue_col "$wi" 5)" "Open"
+
+# --- the claim warning sees an enterprise under another form of its name -------------
+at 2026-08-03
+expect_ok "华芯半导体（嘉兴）有限公司, a new enterprise record" enterprise add \
+	--name "华芯半导体（嘉兴）有限公司"
+hx=$(sed -n 1p "$T/out")
+expect_ok "a Pinghu project of it" project add --name 华芯平湖基地 --enterprise "$hx" \
+	--industry 集成电路 --investment 3亿 --district 平湖市
+expect_err "warning: .*嘉兴华芯半导体有限公司" "warns of 嘉兴华芯半导体有限公司's projects"
+expect_ok "嘉兴华芯半导体有限公司南湖分公司, a branch" enterprise add \
+	--name 嘉兴华芯半导体有限公司南湖分公司
+br=$(sed -n 1p "$T/out")
+expect_ok "a Haining project of the branch" project add --name 华芯海宁线 --enterprise "$br" \
+	--industry 集成电路 --investment 2亿 --district 海宁市
+expect_err "warning: .*华芯" "warns of the parent's projects"
+expect_ok "an unrelated enterprise" enterprise add --name 嘉兴月亮湾文旅有限公司
+un=$(sed -n 1p "$T/out")
+expect_ok "a Tongxiang project of it" project add --name 月亮湾项目 --enterprise "$un" \
+	--industry 集成电路 --investment 2亿 --district 桐乡市
+if [ -s "$T/err" ]; then not_ok "no warning for an unrelated enterprise"; else ok "no warning for an unrelated enterprise"; fi
+pu=$(sed -n 1p "$T/out")
+expect_ok "re-pointed by an edit to 华芯's branch" project edit "$pu" --enterprise "$br"
+expect_err "warning: .*华芯" "the edit warns too"
+is "and records what was seen" "$([ -n "$(val project "$pu" claim_seen)" ] && echo yes)" "yes"
+
+# --- managers: live projects only; a deactivated manager's projects are handed over --
+expect_ok "a Tongxiang manager" officer add --login tx_m --name 桐管 --role manager \
+	--district 桐乡市 --industries 集成电路
+expect_ok "manages the Tongxiang project" manager assign "$pu" tx_m
+expect_ok "a second Tongxiang project, 12亿 (major)" project add --name 桐乡大项目 --enterprise 1 \
+	--industry 集成电路 --investment 12亿 --district 桐乡市
+pm=$(sed -n 1p "$T/out")
+expect_ok "also managed by tx_m" manager assign "$pm" tx_m
+expect_ok "suggestions for it" --format tsv manager suggest "$pm"
+expect_out "	桐管	.*	2$" "tx_m's workload is 2"
+expect_ok "one of them exits" project stage "$pu" exited --reason 企业放弃
+expect_ok "suggestions again" --format tsv manager suggest "$pm"
+expect_out "	桐管	.*	1$" "an exited project is no work: 1"
+expect_ok "tx_m is deactivated" officer edit tx_m --active no
+expect_ok "major projects without a manager" --format tsv project list --unmanaged
+expect_out "^$pm	" "the deactivated manager's major project is on the list to hand over"
+
+# --- the calendar runs out --------------------------------------------------------
+at 2026-10-01
+expect_ok "tick in October" tick
+if grep -q calendar "$T/err"; then not_ok "no calendar warning while every clock ends in 2026"; else ok "no calendar warning while every clock ends in 2026"; fi
+at 2026-12-05
+expect_ok "tick in December: a first talk begun now would end in 2027" tick
+expect_err "calendar" "warns that a clock runs past the last calendar held"
+expect_err "State Council" "and says where next year's comes from"
+
 finish

@@ -315,7 +315,8 @@ START_TEST(test_field_money)
 
 	/* Foreign capital is in 美元 only and leaves the currency alone. */
 	rec_set_text(&r, "currency", "CNY");
-	set(KIND_PROJECT, &r, "foreign_capital", "300万");
+	/* 300万美元 is above a total of 500万元: kept, with a warning. */
+	set_want(KIND_PROJECT, &r, "foreign_capital", "300万", 1);
 	ck_assert_int_eq(rec_int(&r, "foreign_capital", 0), 3000000);
 	ck_assert_str_eq(rec_text(&r, "currency", ""), "CNY");
 	msg[0] = '\0';
@@ -1107,6 +1108,20 @@ START_TEST(test_profile_roles)
 	ck_assert_msg(strstr(err, "nosuch"), "message: %s", err);
 	ck_assert_int_eq(parse_variant("[city]", "[level_roles]\nmeeting = nosuch\n[city]", &p, err, sizeof err), -1);
 	ck_assert_int_eq(parse_variant("[city]", "[stage_roles]\nwhatever = signed\n[city]", &p, err, sizeof err), -1);
+	/* Dated exchange rates: the rate of an amount's month. */
+	ck_assert_int_eq(parse_variant("[city]", "[rates]\n2026-01 = 7.1\n2026-07 = 6.9\n[city]", &p,
+				       err, sizeof err), 0);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2025, 12, 31)), p.usd_rate);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2026, 3, 15)), 71000);
+	ck_assert_int_eq(profile_rate(&p, date_from_ymd(2026, 7, 1)), 69000);
+	profile_free(&p);
+	ck_assert_int_eq(parse_variant("[city]", "[rates]\n2026-13 = 7.1\n[city]", &p, err, sizeof err), -1);
+	/* Who acts at a level. */
+	ck_assert_int_eq(parse_variant("district | 区级协调 | District leadership | 5",
+				       "district | 区级协调 | District leadership | 5 | lead", &p, err,
+				       sizeof err), 0);
+	ck_assert_str_eq(p.escalation.v[1].klass, "lead");
+	profile_free(&p);
 }
 END_TEST
 
@@ -1134,7 +1149,7 @@ START_TEST(test_history)
 	/* The stage (its date is still today), and - 2亿 in Beijing reaching
 	 * the first-talk threshold - the register: registered, district, end
 	 * of exclusivity, status, credit. */
-	ck_assert_int_eq(h.nchanges[2], 6);
+	ck_assert_int_eq(h.nchanges[2], 7); /* with the credit ledger's first entry */
 	ck_assert_str_eq(h.inv_old, "15,000万元");
 	ck_assert_str_eq(h.inv_new, "20,000万元");
 	ck_assert_str_eq(h.stage_old, "Lead");

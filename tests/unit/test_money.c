@@ -130,6 +130,19 @@ START_TEST(test_parse_errors)
 	fails("　\t ", MONEY_EMPTY);
 	fails(NULL, MONEY_EMPTY);
 
+	/* As officers write them: 万-groups of four, Chinese numerals. */
+	ok_cny("1,0000万", 100000000);
+	ok_cny("1,2345,6789元", 123456789);
+	ok_cny("一亿", 100000000);
+	ok_cny("壹亿元", 100000000);
+	ok_cny("三千五百万", 35000000);
+	ok_cny("一亿二千万", 120000000);
+	ok_cny("3千万", 30000000);
+	ok_cny("十万元", 100000);
+	ok_usd("五千万美元", 50000000);
+	fails("1,0000,000", MONEY_SYNTAX);
+	fails("12345,678", MONEY_SYNTAX);
+	fails("一亿欧元", MONEY_SYNTAX);
 	fails("abc", MONEY_SYNTAX);
 	fails("万", MONEY_SYNTAX);
 	fails("USD", MONEY_SYNTAX);
@@ -157,7 +170,7 @@ START_TEST(test_parse_errors)
 	fails("5-", MONEY_SYNTAX);
 	fails("5e3", MONEY_SYNTAX);
 	fails("0x10", MONEY_SYNTAX);
-	fails("五千万", MONEY_SYNTAX);
+	ok_cny("五千万", 50000000); /* Chinese numerals, as officers write them */
 	fails("5\xFF", MONEY_SYNTAX);
 	fails("$$5", MONEY_SYNTAX);
 
