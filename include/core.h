@@ -400,6 +400,8 @@ struct zs_home {
 	uint64_t ft_lapsed;         /* first-talk periods over: due for transfer */
 	uint64_t unmanaged_major;   /* major projects without a service manager */
 	uint64_t district_projects; /* projects of my district (all for the city) */
+	uint64_t city_waiting;      /* claims and open disputes waiting for the city
+				     * (counted for the city office and admins) */
 	date_t calendar_end;        /* the last day the working-day calendar knows */
 	bool calendar_short;        /* within 120 days of it: next year's is due */
 };

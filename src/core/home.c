@@ -108,6 +108,55 @@ static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only,
 	rec_free(&r);
 }
 
+struct prefix_count {
+	const char *prefix;
+	size_t plen;
+	uint64_t n;
+};
+
+/* Counts index entries while their key starts with the prefix. */
+static int prefix_hit(void *vctx, const void *key, size_t klen, uint64_t id)
+{
+	struct prefix_count *c = vctx;
+	(void)id;
+	if (klen < c->plen || memcmp(key, c->prefix, c->plen) != 0)
+		return 1;
+	c->n++;
+	return 0;
+}
+
+/* What waits for the city office: claims in the first-talk register and
+ * open disputes.  A dispute is raised at the level below the leaders'
+ * meeting (or the first, where there is none) and only climbs, so only
+ * the open issues from there up are read. */
+static uint64_t city_waiting(struct zs *z, struct store_txn *t)
+{
+	struct prefix_count c = {"claim|", 6, 0};
+	store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, c.prefix, c.plen, false,
+			 prefix_hit, &c);
+	const struct profile_list *lv = &z->prof.escalation;
+	int from = 0;
+	for (int l = 1; l < lv->n; l++)
+		if (profile_level_is(&z->prof, lv->v[l].code, LEVEL_MEETING)) {
+			from = l - 1;
+			break;
+		}
+	struct rec r;
+	rec_init(&r);
+	for (int l = from; l < lv->n; l++) {
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
+							    lv->v[l].code, strlen(lv->v[l].code));
+		uint64_t id;
+		while (store_iter_next(it, &id))
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK &&
+			    rec_bool(&r, "dispute", false))
+				c.n++;
+		store_iter_free(it);
+	}
+	rec_free(&r);
+	return c.n;
+}
+
 /* The first-talk register as the home screen counts it: ending within 14
  * days (or, lapsed, due for transfer), in my district or everywhere. */
 static size_t register_rows(struct zs *z, bool lapsed, uint64_t *ids, size_t max)
@@ -174,6 +223,8 @@ int zs_home(struct zs *z, struct zs_home *h)
 	struct rec r;
 	rec_init(&r);
 	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue);
+	if (zs_sees_all(z))
+		h->city_waiting = city_waiting(z, t);
 	/* The first-talk register, by status and end date: ending within 14
 	 * days, and lapsed (due for transfer), in my district or everywhere. */
 	store_done(t);
