@@ -20,7 +20,7 @@
 
 /* Rows of the list: the counts of my work, a blank, the menu's heading,
  * then the menu entries. */
-enum row_kind { ROW_WORK, ROW_BLANK, ROW_HEAD, ROW_MENU };
+enum row_kind { ROW_WORK, ROW_BLANK, ROW_HEAD, ROW_MENU, ROW_NOTE };
 
 struct item {
 	enum row_kind kind;
@@ -39,6 +39,7 @@ struct hstate {
 	struct item it[MAX_ITEMS];
 	int n, label_w;
 	bool compact; /* a short terminal: no who-line, no blank rows */
+	char note[512]; /* the calendar's warning */
 };
 
 static const enum action home_bar[] = {ACT_HELP, ACT_JUMP, ACT_LANG, ACT_MENU, ACT_QUIT, ACT_NONE};
@@ -65,6 +66,16 @@ static void build(struct hstate *s)
 	int n = 0;
 	for (size_t i = 0; i < sizeof work / sizeof *work && n < MAX_ITEMS; i++)
 		s->it[n++] = (struct item){ROW_WORK, _(work[i].label), work[i].count, work[i].target, NULL};
+	if (zs_sees_all(s->z)) /* the city office and administrators decide these */
+		s->it[n++] = (struct item){ROW_WORK, _("Claims and disputes waiting for the city"),
+					   s->h.city_waiting, "decisions", NULL};
+	if (s->h.calendar_short) {
+		char end[11];
+		snprintf(s->note, sizeof s->note,
+			 _("The calendar ends on %s: the city office adds next year's holidays"),
+			 date_format(s->h.calendar_end, end));
+		s->it[n++] = (struct item){ROW_NOTE, s->note, 0, NULL, NULL};
+	}
 	if (!s->compact)
 		s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
 	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
@@ -103,8 +114,9 @@ static void home_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	draw_blank(y, x, w, A_NORMAL);
 	if (it->kind == ROW_BLANK)
 		return;
-	if (it->kind == ROW_HEAD) {
-		draw_text(y, x + 2, it->label, w - 4, false, A_BOLD);
+	if (it->kind == ROW_HEAD || it->kind == ROW_NOTE) {
+		draw_text(y, x + 2, it->label, w - 4, false,
+			  it->kind == ROW_NOTE ? term_attr(ATTR_ERROR) : (int)A_BOLD);
 		return;
 	}
 	int lw = s->label_w > w - 20 ? w - 20 : s->label_w;

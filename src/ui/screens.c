@@ -30,6 +30,8 @@ const struct screen_entry ui_screens[] = {
 	{"issues", "QYSQ", "企业诉求", N_("Enterprise issues"), SCREEN_PUSH, &scr_issues, NULL},
 	{"newissue", "SQLR", "诉求录入", N_("New enterprise issue"), SCREEN_PUSH, &scr_form,
 	 &issue_form},
+	{"decisions", "SJDJ", "市级待决事项", N_("City decisions"), SCREEN_PUSH, &scr_decisions,
+	 NULL},
 	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
 	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
 	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),
