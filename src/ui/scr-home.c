@@ -20,7 +20,7 @@
 
 /* Rows of the list: the counts of my work, a blank, the menu's heading,
  * then the menu entries. */
-enum row_kind { ROW_WORK, ROW_BLANK, ROW_HEAD, ROW_MENU, ROW_NOTE };
+enum row_kind { ROW_WORK, ROW_BLANK, ROW_HEAD, ROW_MENU };
 
 struct item {
 	enum row_kind kind;
@@ -39,7 +39,7 @@ struct hstate {
 	struct item it[MAX_ITEMS];
 	int n, label_w;
 	bool compact; /* a short terminal: no who-line, no blank rows */
-	char note[512]; /* the calendar's warning */
+	char note[512]; /* the calendar's warning, on the message line */
 };
 
 static const enum action home_bar[] = {ACT_HELP, ACT_JUMP, ACT_LANG, ACT_MENU, ACT_QUIT, ACT_NONE};
@@ -69,13 +69,10 @@ static void build(struct hstate *s)
 	if (zs_sees_all(s->z)) /* the city office and administrators decide these */
 		s->it[n++] = (struct item){ROW_WORK, _("Claims and disputes waiting for the city"),
 					   s->h.city_waiting, "decisions", NULL};
-	if (s->h.calendar_short) {
-		char end[11];
-		snprintf(s->note, sizeof s->note,
-			 _("The calendar ends on %s: the city office adds next year's holidays"),
-			 date_format(s->h.calendar_end, end));
-		s->it[n++] = (struct item){ROW_NOTE, s->note, 0, NULL, NULL};
-	}
+	char end[11];
+	snprintf(s->note, sizeof s->note,
+		 _("The calendar ends on %s: the city office adds next year's holidays"),
+		 date_format(s->h.calendar_end, end));
 	if (!s->compact)
 		s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
 	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
@@ -114,9 +111,8 @@ static void home_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	draw_blank(y, x, w, A_NORMAL);
 	if (it->kind == ROW_BLANK)
 		return;
-	if (it->kind == ROW_HEAD || it->kind == ROW_NOTE) {
-		draw_text(y, x + 2, it->label, w - 4, false,
-			  it->kind == ROW_NOTE ? term_attr(ATTR_ERROR) : (int)A_BOLD);
+	if (it->kind == ROW_HEAD) {
+		draw_text(y, x + 2, it->label, w - 4, false, A_BOLD);
 		return;
 	}
 	int lw = s->label_w > w - 20 ? w - 20 : s->label_w;
@@ -170,19 +166,20 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 					    "Friday", "Saturday", "Sunday"};
 	bool all = app_full_paint(a);
 	/* On a short terminal the whole menu still shows: first the blank
-	 * rows around the who-line go, then the who-line and the blank row
-	 * before the menu. */
+	 * rows around the who-line go, then the blank row before the menu,
+	 * then the who-line. */
 	int n = s->n + (s->compact ? 1 : 0); /* rows with the blank one */
 	int gap = rows - 4 >= n ? 1 : 0;
 	bool compact = rows - 2 < n;
+	bool who_line = rows - 1 >= n;
 	if (compact != s->compact) {
 		s->compact = compact;
 		build(s);
 		list_reset(&s->list);
 		all = true;
 	}
-	int list_top = compact ? top + 1 : top + 2 + 2 * gap;
-	if (all && compact) {
+	int list_top = who_line ? top + 2 + 2 * gap : top + 1;
+	if (all && !who_line) {
 		draw_text(top, 2, _("My work"), cols - 4, false, A_BOLD);
 		build(s);
 	} else if (all) {
@@ -204,6 +201,8 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 		build(s);
 	}
 	list_draw(&s->list, list_top, 0, rows - (list_top - top), cols, all);
+	if (s->h.calendar_short)
+		app_hint(a, s->note);
 }
 
 /* Handles a key: Enter opens the selected count's list or menu entry,
