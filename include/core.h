@@ -403,7 +403,7 @@ struct zs_home {
 	uint64_t city_waiting;      /* claims and open disputes waiting for the city
 				     * (counted for the city office and admins) */
 	date_t calendar_end;        /* the last day the working-day calendar knows */
-	bool calendar_short;        /* within 120 days of it: next year's is due */
+	bool calendar_short;        /* within 30 days of it: next year's is due */
 };
 int zs_home(struct zs *z, struct zs_home *h);
 

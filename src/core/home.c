@@ -215,7 +215,7 @@ int zs_home(struct zs *z, struct zs_home *h)
 	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
 	date_t today = clock_today();
 	h->calendar_end = calendar_end(&z->cal);
-	h->calendar_short = h->calendar_end && today + 120 > h->calendar_end;
+	h->calendar_short = h->calendar_end && today + 30 > h->calendar_end;
 	if (z->me)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
