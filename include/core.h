@@ -400,10 +400,20 @@ struct zs_home {
 	uint64_t ft_lapsed;         /* first-talk periods over: due for transfer */
 	uint64_t unmanaged_major;   /* major projects without a service manager */
 	uint64_t district_projects; /* projects of my district (all for the city) */
+	uint64_t city_waiting;      /* claims and open disputes waiting for the city
+				     * (counted for the city office and admins) */
 	date_t calendar_end;        /* the last day the working-day calendar knows */
-	bool calendar_short;        /* within 120 days of it: next year's is due */
+	bool calendar_short;        /* within 30 days of it: next year's is due */
 };
 int zs_home(struct zs *z, struct zs_home *h);
+
+/* The records behind a count of the home screen, so that the count opens
+ * exactly its list: issues waiting on me (or only the overdue ones), or
+ * projects whose first-talk period ends within 14 days (or is over).
+ * Puts up to max ids in ids and returns how many there are (more than max
+ * when ids was too small: call again with room for all). */
+enum zs_home_row { ZS_HOME_MY_ISSUES, ZS_HOME_OVERDUE, ZS_HOME_FT_ENDING, ZS_HOME_FT_LAPSED };
+size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max);
 
 /* The audit log: who changed what, when. */
 struct zs_audit_filter {

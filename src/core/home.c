@@ -8,9 +8,11 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "xalloc.h"
 
 /* Ids in a posting list keyed by an id. */
 static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
@@ -49,30 +51,22 @@ static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 	return 0;
 }
 
-int zs_home(struct zs *z, struct zs_home *h)
+/* Issues waiting on me: at the first level those I took (首接负责), at
+ * the second those of my district (district leads), above that the city
+ * office's.  Overdue: past the level's time limit or the date the
+ * enterprise needs.  Counts them (all, overdue) and puts up to max of
+ * them (only the overdue ones when overdue_only) in ids. */
+static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only, uint64_t *ids,
+			   size_t max, uint64_t *all, uint64_t *overdue)
 {
-	struct store_txn *t;
-	memset(h, 0, sizeof *h);
-	int rc = store_read(z->st, &t);
-	if (rc)
-		return zs_from_store(z, rc);
 	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
 	date_t today = clock_today();
-	h->calendar_end = calendar_end(&z->cal);
-	h->calendar_short = h->calendar_end && today + 120 > h->calendar_end;
-	if (z->me)
-		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
-	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
-					: store_count(t, &z->tables[KIND_PROJECT]);
-	/* Issues waiting on me: at the first level those I took (首接负责),
-	 * at the second those of my district (district leads), above that
-	 * the city office's.  Overdue: past the level's time limit or the
-	 * date the enterprise needs. */
 	struct rec r, p;
 	rec_init(&r);
 	rec_init(&p);
 	const char *role = rec_text(&z->me_rec, "role", "");
 	const struct profile_list *lv = &z->prof.escalation;
+	*all = *overdue = 0;
 	for (int l = 0; l < lv->n; l++) {
 		/* Who acts at each level: as the profile says, or service
 		 * manager, district lead, then the city office. */
@@ -87,27 +81,150 @@ int zs_home(struct zs *z, struct zs_home *h)
 							    lv->v[l].code, strlen(lv->v[l].code));
 		uint64_t id;
 		while (store_iter_next(it, &id)) {
-			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK) {
-				bool counts = l > 1;
-				if (l == 0)
-					counts = (uint64_t)rec_int(&r, "owner", 0) == z->me;
-				else if (l == 1)
-					counts = store_get(t, &z->tables[KIND_PROJECT],
-							   (uint64_t)rec_int(&r, "project", 0),
-							   &p) == STORE_OK &&
-						 (uint64_t)rec_int(&p, "district", 0) == district;
-				if (counts) {
-					h->my_issues++;
-					date_t need = 0, due = zs_issue_due(z, &r);
-					date_parse(rec_text(&r, "need_by", ""), &need);
-					if ((due && due < today) || (need && need < today))
-						h->overdue++;
-				}
-			}
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) != STORE_OK)
+				continue;
+			bool counts = l > 1;
+			if (l == 0)
+				counts = (uint64_t)rec_int(&r, "owner", 0) == z->me;
+			else if (l == 1)
+				counts = store_get(t, &z->tables[KIND_PROJECT],
+						   (uint64_t)rec_int(&r, "project", 0), &p) == STORE_OK &&
+					 (uint64_t)rec_int(&p, "district", 0) == district;
+			if (!counts)
+				continue;
+			date_t need = 0, due = zs_issue_due(z, &r);
+			date_parse(rec_text(&r, "need_by", ""), &need);
+			bool late = (due && due < today) || (need && need < today);
+			uint64_t n = overdue_only ? *overdue : *all;
+			if (ids && n < max && (late || !overdue_only))
+				ids[n] = id;
+			++*all;
+			if (late)
+				++*overdue;
 		}
 		store_iter_free(it);
 	}
 	rec_free(&p);
+	rec_free(&r);
+}
+
+struct prefix_count {
+	const char *prefix;
+	size_t plen;
+	uint64_t n;
+};
+
+/* Counts index entries while their key starts with the prefix. */
+static int prefix_hit(void *vctx, const void *key, size_t klen, uint64_t id)
+{
+	struct prefix_count *c = vctx;
+	(void)id;
+	if (klen < c->plen || memcmp(key, c->prefix, c->plen) != 0)
+		return 1;
+	c->n++;
+	return 0;
+}
+
+/* What waits for the city office: claims in the first-talk register and
+ * open disputes.  A dispute is raised at the level below the leaders'
+ * meeting (or the first, where there is none) and only climbs, so only
+ * the open issues from there up are read. */
+static uint64_t city_waiting(struct zs *z, struct store_txn *t)
+{
+	struct prefix_count c = {"claim|", 6, 0};
+	store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, c.prefix, c.plen, false,
+			 prefix_hit, &c);
+	const struct profile_list *lv = &z->prof.escalation;
+	int from = 0;
+	for (int l = 1; l < lv->n; l++)
+		if (profile_level_is(&z->prof, lv->v[l].code, LEVEL_MEETING)) {
+			from = l - 1;
+			break;
+		}
+	struct rec r;
+	rec_init(&r);
+	for (int l = from; l < lv->n; l++) {
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
+							    lv->v[l].code, strlen(lv->v[l].code));
+		uint64_t id;
+		while (store_iter_next(it, &id))
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK &&
+			    rec_bool(&r, "dispute", false))
+				c.n++;
+		store_iter_free(it);
+	}
+	rec_free(&r);
+	return c.n;
+}
+
+/* The first-talk register as the home screen counts it: ending within 14
+ * days (or, lapsed, due for transfer), in my district or everywhere. */
+static size_t register_rows(struct zs *z, bool lapsed, uint64_t *ids, size_t max)
+{
+	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
+	date_t today = clock_today();
+	size_t cap = 4096, n, got = 0;
+	uint64_t *all = NULL;
+	for (;;) {
+		all = xreallocarray(all, cap, sizeof *all);
+		n = zs_register(z, lapsed ? "lapsed" : "active", all, cap);
+		if (n < cap)
+			break;
+		cap *= 4;
+	}
+	struct rec r;
+	rec_init(&r);
+	for (size_t i = 0; i < n; i++) {
+		if (zs_get(z, KIND_PROJECT, all[i], &r) != ZS_OK)
+			continue;
+		date_t until;
+		if (!lapsed && date_parse(rec_text(&r, "ft_until", ""), &until) == 0 &&
+		    until > today + 14)
+			break; /* sorted by end date: the rest end later */
+		if (district && (uint64_t)rec_int(&r, "district", 0) != district)
+			continue;
+		if (got < max)
+			ids[got] = all[i];
+		got++;
+	}
+	rec_free(&r);
+	free(all);
+	return got;
+}
+
+size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max)
+{
+	if (which == ZS_HOME_FT_ENDING || which == ZS_HOME_FT_LAPSED)
+		return register_rows(z, which == ZS_HOME_FT_LAPSED, ids, max);
+	struct store_txn *t;
+	uint64_t all = 0, overdue = 0;
+	if (store_read(z->st, &t))
+		return 0;
+	waiting_issues(z, t, which == ZS_HOME_OVERDUE, ids, max, &all, &overdue);
+	store_done(t);
+	return which == ZS_HOME_OVERDUE ? overdue : all;
+}
+
+int zs_home(struct zs *z, struct zs_home *h)
+{
+	struct store_txn *t;
+	memset(h, 0, sizeof *h);
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
+	date_t today = clock_today();
+	h->calendar_end = calendar_end(&z->cal);
+	h->calendar_short = h->calendar_end && today + 30 > h->calendar_end;
+	if (z->me)
+		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
+	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
+					: store_count(t, &z->tables[KIND_PROJECT]);
+	struct rec r;
+	rec_init(&r);
+	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue);
+	if (zs_sees_all(z))
+		h->city_waiting = city_waiting(z, t);
 	/* The first-talk register, by status and end date: ending within 14
 	 * days, and lapsed (due for transfer), in my district or everywhere. */
 	store_done(t);

@@ -18,6 +18,8 @@
  * One-character queries have no token: they scan newest first and verify,
  * which fills a page at once for any common character or letter.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -516,12 +518,21 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 		}
 	}
 	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) {
-		bool nothing;
-		struct qnode *q = text_query(t, k, folded, &nothing);
-		if (nothing)
-			*empty = true;
-		else if (q)
-			qadd(and, q);
+		/* Each word of the search narrows it (folded words are kept
+		 * apart by single spaces, see fold_words). */
+		char word[256];
+		for (const char *w = folded; *w;) {
+			size_t len = strcspn(w, " ");
+			snprintf(word, sizeof word, "%.*s", (int)len, w);
+			bool nothing;
+			struct qnode *q = text_query(t, k, word, &nothing);
+			if (nothing)
+				*empty = true;
+			else if (q)
+				qadd(and, q);
+			w += len;
+			w += *w == ' ';
+		}
 	}
 	*all = and->n == 0;
 	if (*all) {
@@ -572,8 +583,66 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
-	return store_get(t, &z->tables[k], id, r) == STORE_OK && filters_match(z, t, f, r) &&
-	       (!text || text_matches(z, t, k, r, folded));
+	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, t, f, r))
+		return false;
+	char word[256];
+	for (const char *w = text ? folded : ""; *w;) {
+		size_t len = strcspn(w, " ");
+		snprintf(word, sizeof word, "%.*s", (int)len, w);
+		if (!text_matches(z, t, k, r, word))
+			return false;
+		w += len;
+		w += *w == ' ';
+	}
+	return true;
+}
+
+/* True when every space-separated word of s is letters, digits and
+ * hyphens with a digit in it: a code typed in groups ("9111 0105-..."),
+ * to be searched as one word. */
+static bool code_groups(const char *s)
+{
+	bool digit = false, any = false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ') {
+			if (any && !digit)
+				return false;
+			any = digit = false;
+		} else if (c >= '0' && c <= '9') {
+			any = digit = true;
+		} else if (isalpha(c) || c == '-') {
+			any = true;
+		} else {
+			return false;
+		}
+	}
+	return !any || digit;
+}
+
+/* Folds a search text into its words, each folded and kept apart by one
+ * space (a code typed in groups stays one word). */
+static void fold_words(const char *text, char *out, size_t cap)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	if (code_groups(text)) {
+		normalize_search(text, out, cap);
+		return;
+	}
+	char *copy = xstrdup(text), *save = NULL;
+	/* Full-width spaces separate words too. */
+	for (char *p; (p = strstr(copy, "\xe3\x80\x80"));)
+		memcpy(p, "   ", 3);
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		char f[256];
+		if (!normalize_search(w, f, sizeof f))
+			continue;
+		if (o + strlen(f) + 2 > cap)
+			break;
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? " " : "", f);
+	}
+	free(copy);
 }
 
 /* Callback of the amount index walk. */
@@ -630,7 +699,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 		return 0;
 	char folded[256] = "";
 	if (f->text && *f->text)
-		normalize_search(f->text, folded, sizeof folded);
+		fold_words(f->text, folded, sizeof folded);
 	bool empty, all;
 	struct qnode *and = plan(z, t, k, f, folded, &empty, &all);
 	/* Verification may reject candidates: bound the work of one call so

@@ -19,6 +19,7 @@
 
 #include "editor.h"
 #include "i18n.h"
+#include "money.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -88,6 +89,20 @@ void desk_error_text(const struct zs_err *e, char *buf, size_t n)
 	snprintf(buf, n, "%s%s", e->msg, hint ? _(hint) : "");
 }
 
+/* The text of a field as the desk shows it: core's, except that sums of
+ * one 亿 and more are in 亿 (99.178亿元, as officers read them). */
+char *desk_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		      size_t n)
+{
+	const struct field_def *f = schema_field(k, field);
+	const struct rec_field *rf = rec_find(r, field);
+	if (f && rf && rf->v.type == REC_INT && (f->type == FT_MONEY || f->type == FT_MONEY_USD)) {
+		bool usd = f->type == FT_MONEY_USD || !strcmp(rec_text(r, "currency", ""), "USD");
+		return money_format(rf->v.i, usd ? CURRENCY_USD : CURRENCY_CNY, MONEY_AUTO, buf, n);
+	}
+	return zs_field_text(z, k, r, field, buf, n);
+}
+
 void app_fail(struct app *a, struct zs *z)
 {
 	char msg[1200];
@@ -104,6 +119,17 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	va_end(ap);
 	a->msg_error = error;
 	a->msg_sticky = true;
+}
+
+/* Shows text on the message line until the next key (the full text of
+ * a row cut on the screen), unless a message is showing. */
+void app_hint(struct app *a, const char *text)
+{
+	if (a->msg[0] && a->msg_sticky)
+		return;
+	snprintf(a->msg, sizeof a->msg, "%s", text);
+	a->msg_error = false;
+	a->msg_sticky = false;
 }
 
 /* The frame of the topmost screen that is not a popup. */
@@ -232,22 +258,61 @@ static void pop(struct app *a)
 	struct frame *f = &a->stack[--a->depth];
 	if (f->def->close)
 		f->def->close(f->st);
-	/* What lay under a popup must be repainted where the popup was. */
+	/* What lay under a popup must be repainted where the popup was, and
+	 * sent again whole: a box drawn over half of a wide character leaves
+	 * pieces a terminal does not clear (阶┐段). */
+	bool popup = strncmp(f->def->name, "popup:", 6) == 0;
 	erase();
+	if (popup)
+		redrawwin(stdscr);
+	/* The uncovered screen is shown before it goes on (a question it asks
+	 * next is read over it, on the message line). */
+	redraw(a, R_ALL);
 	struct frame *top = &a->stack[a->depth - 1];
-	struct key refresh = {ACT_REFRESH, 0};
+	struct key refresh = {ACT_REFRESH, 0, ""};
 	top->def->handle(a, top->st, &refresh);
 }
 
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question)
 {
-	char q[512];
+	char q[2048];
 	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
 	for (;;) {
-		draw_text(LINES - 2, 0, q, COLS, true, term_attr(ATTR_ACCENT));
+		/* A long question is wrapped upwards from the message line, over
+		 * the screen, so that all of it is read before answering. */
+		size_t cut[16], nl = 0, off = 0, len = strlen(q);
+		int used = 0;
+		while (off < len && nl < 16) {
+			cut[nl++] = off;
+			size_t b = text_fit(q + off, COLS, &used);
+			if (b == 0)
+				break;
+			/* Between words, not inside an English one. */
+			if (off + b < len && q[off + b] != ' ' && (unsigned char)q[off + b] < 0x80) {
+				size_t sp = b;
+				while (sp > b / 2 && q[off + sp - 1] != ' ' &&
+				       (unsigned char)q[off + sp - 1] < 0x80)
+					sp--;
+				if (sp > b / 2)
+					b = sp;
+			}
+			off += b;
+			used = text_width_n(q + off - b, b);
+		}
+		if (nl == 0)
+			cut[nl++] = 0;
+		int y0 = LINES - 1 - (int)nl;
+		if (y0 < 1)
+			y0 = 1;
+		for (size_t i = 0; i < nl && y0 + (int)i <= LINES - 2; i++) {
+			size_t end = i + 1 < nl ? cut[i + 1] : len;
+			char line[2048];
+			snprintf(line, sizeof line, "%.*s", (int)(end - cut[i]), q + cut[i]);
+			draw_text(y0 + (int)i, 0, line, COLS, true, term_attr(ATTR_ACCENT));
+		}
 		curs_set(1);
-		move(LINES - 2, text_width(q) < COLS ? text_width(q) : COLS - 1);
+		move(LINES - 2, used < COLS ? used : COLS - 1);
 		refresh();
 		struct key k;
 		if (!keys_read(&k, -1)) {
@@ -312,18 +377,35 @@ bool app_open_by_name(struct app *a, const char *name)
  * false when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 {
+	return app_prompt_max(a, question, buf, n, n >= (size_t)UI_TEXT_BYTES ? (size_t)UI_TEXT_MAX : 0);
+}
+
+/* Asks for a line of at most maxchars characters (0: what buf holds),
+ * saying the limit when it is reached; false when cancelled. */
+bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, size_t maxchars)
+{
 	struct editor e;
 	if (n < 2)
 		return false;
-	editor_init(&e, 0);
+	editor_init(&e, maxchars);
 	editor_limit_bytes(&e, n - 1);
 	editor_set(&e, buf);
-	bool ok = false;
+	bool ok = false, full = false;
 	for (;;) {
 		int qw = draw_text(LINES - 2, 0, question, COLS / 2, false, term_attr(ATTR_ACCENT)) + 1;
 		wchar_t view[256];
 		int cc = editor_view(&e, COLS - qw - 1, view, 256);
 		draw_wide(LINES - 2, qw, view, COLS - qw, true, term_attr(ATTR_FIELD));
+		/* The key bar says how to finish, or that the text is full. */
+		char bar[256];
+		if (full && e.maxlen)
+			snprintf(bar, sizeof bar, _("Full: no more than %zu characters. Enter takes it, Esc cancels."),
+				 e.maxlen);
+		else if (full)
+			snprintf(bar, sizeof bar, "%s", _("Full: no more fits. Enter takes it, Esc cancels."));
+		else
+			snprintf(bar, sizeof bar, _("Enter takes it, Esc cancels (%zu characters)"), e.len);
+		draw_text(LINES - 1, 0, bar, COLS, true, full ? term_attr(ATTR_ERROR) : (int)A_NORMAL);
 		curs_set(1);
 		move(LINES - 2, qw + cc);
 		refresh();
@@ -342,7 +424,8 @@ bool app_prompt(struct app *a, const char *question, char *buf, size_t n)
 		}
 		if (k.action == ACT_CANCEL)
 			break;
-		keys_edit(&e, &k);
+		int r = keys_edit(&e, &k);
+		full = r == EDIT_FULL || (r != EDIT_CHANGED && full && k.action == ACT_NONE);
 	}
 	editor_free(&e);
 	a->msg[0] = '\0';
@@ -361,12 +444,13 @@ struct draft_offer {
 	struct app *a;
 	char path[4400], form[64];
 	uint64_t id;
-	long mtime;
+	long long mtime;
 	int n;
 };
 
 /* Remembers the newest draft of this database. */
-static void offer_one(void *ctx, const char *path, const char *form, uint64_t id, long mtime)
+static void offer_one(void *ctx, const char *path, const char *form, uint64_t id,
+		      long long mtime)
 {
 	struct draft_offer *o = ctx;
 	if (o->n++ == 0 || mtime > o->mtime) {
@@ -377,15 +461,17 @@ static void offer_one(void *ctx, const char *path, const char *form, uint64_t id
 	}
 }
 
-/* At start: offers to restore the newest unsaved form. */
+/* At start: offers to restore the newest unsaved form, named by its
+ * title and project; the others are offered when their form is opened. */
 static void offer_drafts(struct app *a)
 {
 	struct draft_offer o = {.a = a};
 	if (draft_list(a->dbdir, offer_one, &o) == 0)
 		return;
-	char when[20], q[256];
-	datetime_format((int64_t)o.mtime * 1000, when);
-	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), o.form, when);
+	char when[20], q[1024], label[600];
+	datetime_format((int64_t)o.mtime, when);
+	form_draft_label(a, o.form, o.id, o.path, label, sizeof label);
+	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
 	redraw(a, R_ALL);
 	if (app_confirm(a, q)) {
 		static struct form_arg arg;
@@ -401,6 +487,10 @@ static void offer_drafts(struct app *a)
 		remove(o.path);
 		app_message(a, false, "%s", _("The draft was discarded."));
 	}
+	if (o.n > 1 && a->depth > 0)
+		app_message(a, false,
+			    _("%d more unsaved forms: each is offered when its form is opened."),
+			    o.n - 1);
 }
 
 /* Applies the time rules (first-talk lapses, escalations) up to now and
@@ -429,7 +519,7 @@ static int global_key(struct app *a, const struct key *k)
 		i18n_set(strcmp(i18n_lang(), "zh") == 0 ? "en" : "zh");
 		app_message(a, false, "%s", _("Language: English"));
 		/* Messages a screen holds (a form's problems) are said again. */
-		struct key again = {ACT_LANG, 0};
+		struct key again = {ACT_LANG, 0, ""};
 		f->def->handle(a, f->st, &again);
 		return R_ALL;
 	}
@@ -502,7 +592,7 @@ int app_run(struct zs *z, const char *dbdir)
 			/* Idle for a while: apply the time rules, and let the home
 			 * screen count again. */
 			run_tick(a);
-			struct key tick = {ACT_REFRESH, 0};
+			struct key tick = {ACT_REFRESH, 0, ""};
 			struct frame *f = &a->stack[a->depth - 1];
 			if (!strcmp(f->def->name, "home"))
 				flags = f->def->handle(a, f->st, &tick);
@@ -511,6 +601,13 @@ int app_run(struct zs *z, const char *dbdir)
 		if (!a->msg_sticky)
 			a->msg[0] = '\0';
 		a->msg_sticky = false;
+		if (k.unknown[0]) {
+			/* A key the terminal sends that zsdesk does not know. */
+			app_message(a, true, _("Key not known (%s): ignored; F1 lists the keys"),
+				    k.unknown);
+			flags = R_CHROME;
+			continue;
+		}
 		int r = global_key(a, &k);
 		if (r < 0) {
 			struct frame *f = &a->stack[a->depth - 1];

@@ -2,7 +2,9 @@
  * draft.c - what an officer typed survives a dropped connection.
  *
  * A draft is a small text file per form and record in the user's state
- * directory ($XDG_STATE_HOME/zsdesk/drafts, else ~/.local/state/...), one
+ * directory ($XDG_STATE_HOME/zsdesk/drafts, else ~/.local/state/...):
+ * DBKEY-FORM-ID.draft for a record, DBKEY-FORM-nN.draft for each new
+ * record (numbered, so that a second intake never replaces the first); one
  * "name=value" line per field with \n, \\ escaped; it is written to a
  * temporary file, synced and renamed, so a crash mid-write leaves the old
  * draft whole.  The database path is hashed into the file name, so drafts
@@ -64,6 +66,41 @@ void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, siz
 	draft_dir(dir, sizeof dir);
 	db_key(dbdir, key);
 	snprintf(buf, n, "%s/%s-%s-%llu.draft", dir, key, form, (unsigned long long)id);
+}
+
+/* The highest number of a new-record draft of form on this database. */
+static unsigned long draft_last_number(const char *dir, const char *key, const char *form)
+{
+	DIR *d = opendir(dir);
+	unsigned long max = 0;
+	if (!d)
+		return 0;
+	char prefix[128];
+	snprintf(prefix, sizeof prefix, "%s-%s-n", key, form);
+	size_t pl = strlen(prefix);
+	for (struct dirent *e; (e = readdir(d));) {
+		unsigned long n;
+		if (!strncmp(e->d_name, prefix, pl) && sscanf(e->d_name + pl, "%lu.draft", &n) == 1 &&
+		    n > max)
+			max = n;
+	}
+	closedir(d);
+	return max;
+}
+
+/* Path of a new draft of a form for a new record: a number no draft of
+ * this database has, nor any handed out before in this process. */
+void draft_path_new(const char *dbdir, const char *form, char *buf, size_t n)
+{
+	static unsigned long next = 1;
+	char dir[4096], key[17];
+	draft_dir(dir, sizeof dir);
+	db_key(dbdir, key);
+	unsigned long num = draft_last_number(dir, key, form) + 1;
+	if (num < next)
+		num = next;
+	next = num + 1;
+	snprintf(buf, n, "%s/%s-%s-n%lu.draft", dir, key, form, num);
 }
 
 /* Writes s with newlines and backslashes escaped. */
@@ -154,7 +191,8 @@ int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const c
 
 /* Lists the drafts of a database through fn; how many there are. */
 int draft_list(const char *dbdir,
-	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id, long mtime),
+	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id,
+			  long long mtime_ms),
 	       void *ctx)
 {
 	char dir[4096], key[17];
@@ -177,14 +215,20 @@ int draft_list(const char *dbdir,
 		if (!dash || dash - rest >= (long)sizeof form)
 			continue;
 		snprintf(form, sizeof form, "%.*s", (int)(dash - rest), rest);
-		if (sscanf(dash + 1, "%llu.draft", &id) != 1)
+		unsigned long num;
+		if (strlen(form) > 5 && !strcmp(form + strlen(form) - 5, "-last"))
+			continue; /* the values last saved, for "copy" fields */
+		if (dash[1] == 'n' && sscanf(dash + 2, "%lu.draft", &num) == 1)
+			id = 0; /* a new record's */
+		else if (sscanf(dash + 1, "%llu.draft", &id) != 1)
 			continue;
 		char path[4400];
 		struct stat sb;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (stat(path, &sb) < 0)
 			continue;
-		fn(ctx, path, form, id, (long)sb.st_mtime);
+		fn(ctx, path, form, id,
+		   (long long)sb.st_mtim.tv_sec * 1000 + sb.st_mtim.tv_nsec / 1000000);
 		count++;
 	}
 	closedir(d);

@@ -15,7 +15,19 @@
 #include "ui.h"
 #include "utf8.h"
 
-/* Draws wide text at (y, x) in at most cols columns; the columns drawn. */
+/* Display columns of wide text (control characters take none). */
+static int wide_width(const wchar_t *s)
+{
+	int w = 0;
+	for (size_t i = 0; s && s[i]; i++)
+		if (s[i] >= 32)
+			w += text_cpwidth((uint32_t)s[i]);
+	return w;
+}
+
+/* Draws wide text at (y, x) in at most cols columns; the columns drawn.
+ * Text that does not fit ends in '>' at the cut, so that nothing is cut
+ * without a sign. */
 int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 {
 	int used = 0;
@@ -23,13 +35,15 @@ int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 		return 0;
 	if (x + cols > COLS)
 		cols = COLS - x;
+	bool cut = cols > 1 && wide_width(s) > cols;
+	int room = cut ? cols - 1 : cols;
 	attrset(attr); /* attr may carry a colour pair */
 	move(y, x);
 	for (size_t i = 0; s && s[i]; i++) {
 		int w = text_cpwidth((uint32_t)s[i]);
 		if (s[i] < 32)
 			continue;
-		if (used + w > cols)
+		if (used + w > room)
 			break;
 		/* A character and its combining marks go out together. */
 		wchar_t cell[8];
@@ -40,6 +54,12 @@ int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr)
 		cell[n] = 0;
 		addnwstr(cell, (int)n);
 		used += w;
+	}
+	if (cut) {
+		for (; used < cols - 1; used++)
+			addch(' ');
+		addch('>');
+		used++;
 	}
 	if (pad)
 		for (; used < cols; used++)
@@ -93,6 +113,19 @@ void draw_box(int y, int x, int h, int w, int attr)
 	attrset(A_NORMAL);
 }
 
+/* Draws a table cell of w columns, right-aligned when right; a cell too
+ * long for its column ends in the cut sign. */
+void draw_cell(int y, int x, const char *text, int w, bool right, int attr)
+{
+	int tw = text_width(text ? text : "");
+	if (right && tw < w) {
+		draw_blank(y, x, w - tw, attr);
+		draw_text(y, x + w - tw, text, tw, true, attr);
+	} else {
+		draw_text(y, x, text ? text : "", w, true, attr);
+	}
+}
+
 /* Draws one row of a table from x = 1, each cell padded to its width. */
 void draw_row(int y, int cols, const int *w, unsigned right, const char *const *cells, int n,
 	      int attr)
@@ -102,9 +135,7 @@ void draw_row(int y, int cols, const int *w, unsigned right, const char *const *
 	for (int c = 0; c < n; c++) {
 		if (!w[c])
 			continue;
-		char cell[512];
-		text_pad(cell, sizeof cell, cells[c] ? cells[c] : "", w[c], (right >> c) & 1);
-		draw_text(y, x, cell, w[c], true, attr);
+		draw_cell(y, x, cells[c], w[c], (right >> c) & 1, attr);
 		x += w[c] + 2;
 	}
 }

@@ -269,6 +269,37 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* After Esc and intro ('[' or 'O'): reads the rest of an escape sequence
+ * curses did not know (CSI: parameters, intermediates, a final byte; SS3:
+ * one byte) and names it in k->unknown; false when nothing followed at
+ * once (Esc then '[' typed by hand). */
+static bool keys_sequence(struct key *k, int intro)
+{
+	char seq[sizeof k->unknown - 4];
+	size_t n = 0;
+	wint_t c;
+	seq[n++] = (char)intro;
+	timeout(50);
+	for (;;) {
+		if (get_wch(&c) != OK) {
+			if (n == 1)
+				return false;
+			break; /* cut short: what came is dropped all the same */
+		}
+		if (n + 1 < sizeof seq)
+			seq[n++] = c < 127 && c >= 32 ? (char)c : '?';
+		if (intro == 'O' || (c >= 0x40 && c <= 0x7e && !(n == 2 && c == '[')))
+			break;
+		if (c < 0x20 || c > 0x7e)
+			break;
+	}
+	seq[n] = '\0';
+	snprintf(k->unknown, sizeof k->unknown, "Esc %s", seq);
+	k->action = ACT_NONE;
+	k->ch = 0;
+	return true;
+}
+
 /* Reads the next key, waiting at most timeout_ms (-1: forever). */
 bool keys_read(struct key *k, int timeout_ms)
 {
@@ -279,6 +310,7 @@ bool keys_read(struct key *k, int timeout_ms)
 	int rc = get_wch(&ch);
 	k->action = ACT_NONE;
 	k->ch = 0;
+	k->unknown[0] = '\0';
 	if (rc == ERR) {
 		/* A closed terminal answers every read at once: count those. */
 		if (timeout_ms < 0 || mono_ms() - start < timeout_ms / 2)
@@ -291,13 +323,20 @@ bool keys_read(struct key *k, int timeout_ms)
 	if (rc == KEY_CODE_YES) {
 		if (ch <= KEY_MAX)
 			k->action = bind_code[ch];
-		return k->action != ACT_NONE;
+		if (k->action == ACT_NONE) {
+			/* A key terminfo names but zsdesk has no use for (F18). */
+			const char *name = keyname((int)ch);
+			snprintf(k->unknown, sizeof k->unknown, "%s", name ? name : "?");
+		}
+		return true;
 	}
 	if (ch == 27) {
 		/* Esc: a digit or letter soon after makes a function key. */
 		wint_t next;
 		timeout(300);
 		rc = get_wch(&next);
+		if (rc == OK && (next == '[' || next == 'O') && keys_sequence(k, (int)next))
+			return true;
 		if (rc == OK && next < 128 && bind_esc[next]) {
 			k->action = bind_esc[next];
 			return true;

@@ -70,6 +70,19 @@ struct hist_ctx {
 	bool stages; /* only stage changes */
 };
 
+/* A reason zsdesk itself stores ("intake", "demo"), in the desk's
+ * language; an officer's own reason as written. */
+static const char *why_text(const char *why)
+{
+	static const struct {
+		const char *code, *text;
+	} own[] = {{"intake", N_("entered at intake")}, {"demo", N_("demo data")}};
+	for (size_t i = 0; why && i < sizeof own / sizeof *own; i++)
+		if (!strcmp(why, own[i].code))
+			return _(own[i].text);
+	return why;
+}
+
 /* Adds the lines of one history entry. */
 static int hist_line(void *vctx, const struct zs_history *h)
 {
@@ -82,6 +95,7 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	if (h->actor && zs_get(s->z, KIND_OFFICER, h->actor, &off) == ZS_OK)
 		snprintf(who, sizeof who, "%s", rec_text(&off, "name", ""));
 	rec_free(&off);
+	const char *why = why_text(h->why);
 	for (size_t i = 0; i < h->n; i++) {
 		const struct zs_change *ch = &h->c[i];
 		if (c->stages) {
@@ -92,13 +106,12 @@ static int hist_line(void *vctx, const struct zs_history *h)
 				if (!strcmp(h->c[j].field, "stage_date"))
 					date = h->c[j].new;
 			snprintf(line, sizeof line, "%s  %s%s%s  %s%s%s", *date ? date : when, ch->old,
-				 *ch->old ? " -> " : "", ch->new, who, h->why ? "  " : "",
-				 h->why ? h->why : "");
+				 *ch->old ? " -> " : "", ch->new, who, why ? "  " : "", why ? why : "");
 			add(s, line, NULL, A_NORMAL);
 		} else if (strcmp(h->op, "create") != 0) {
 			snprintf(line, sizeof line, "%s  %s  %s: %s -> %s%s%s", when, who,
 				 zs_field_label(KIND_PROJECT, ch->field), *ch->old ? ch->old : "-",
-				 *ch->new ? ch->new : "-", h->why ? "  " : "", h->why ? h->why : "");
+				 *ch->new ? ch->new : "-", why ? "  " : "", why ? why : "");
 			add(s, line, NULL, A_NORMAL);
 		}
 	}
@@ -131,7 +144,7 @@ static int layout(struct dstate *s)
 		const struct field_def *f = &kd->fields[i];
 		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
 			continue;
-		add(s, _(f->label), zs_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
+		add(s, _(f->label), desk_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
 	}
 	for (size_t i = 0; i < r.n; i++)
 		if (!schema_field(KIND_PROJECT, r.f[i].name))
@@ -280,7 +293,7 @@ static void ask(struct app *a, struct dstate *s, enum pending p, const char *fie
 	s->pending = p;
 	s->chosen[0] = '\0';
 	struct pick_arg pa = {KIND_PROJECT, field ? schema_field(KIND_PROJECT, field) : NULL, "",
-			      chosen, s, items, n};
+			      chosen, s, items, n, NULL};
 	app_push(a, &scr_pick, &pa);
 }
 
@@ -439,6 +452,9 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 		if (s->pending != P_NONE)
 			answered(a, s);
 		layout(s);
+		return R_ALL;
+	case ACT_LANG:
+		layout(s); /* labels and values in the other language */
 		return R_ALL;
 	default:
 		return R_NONE;

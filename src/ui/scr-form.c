@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "editor.h"
 #include "entry.h"
@@ -38,6 +39,8 @@ struct fstate {
 	bool dirty;
 	char draftpath[4400];
 	int cur_row, cur_col;
+	bool picked; /* a value was chosen from a list: go on to the next field */
+	int review_top, review_rows; /* the review step's first field shown, rows it has */
 	struct zs *z;
 };
 
@@ -52,11 +55,74 @@ static void set_err(struct fstate *s, int i, const char *msg, bool warn)
 	s->warn[i] = warn;
 }
 
+/* True for a field that names a project or an enterprise: core reads
+ * those by id (or credit code), so the field shows "20004 项目名" and
+ * what is parsed is the leading id. */
+static bool ref_by_id(const struct form_field *ff)
+{
+	return ff->def->type == FT_REF &&
+	       (ff->def->ref == KIND_PROJECT || ff->def->ref == KIND_ENTERPRISE);
+}
+
+/* What core is to read of a field's text (a newly allocated copy): for a
+ * project or enterprise, the id the text begins with, or the one record
+ * that the words typed find. */
+static char *parse_text(struct fstate *s, const struct form_field *ff, const char *text)
+{
+	if (!ref_by_id(ff))
+		return xstrdup(text);
+	size_t nd = strspn(text, "0123456789");
+	if (nd && (text[nd] == ' ' || text[nd] == '\0')) {
+		char *id = xstrdup(text);
+		id[nd] = '\0';
+		return id;
+	}
+	if (ff->def->ref == KIND_PROJECT && *text) {
+		/* Words of a name (or its pinyin): fine when only one matches. */
+		struct zs_filter f = {.text = text};
+		struct zs_cursor c = {0};
+		uint64_t hits[2];
+		size_t n = 0;
+		for (int tries = 0; tries < 8 && !c.done && n < 2; tries++)
+			n += zs_list(s->z, KIND_PROJECT, &f, &c, hits + n, 2 - n);
+		if (n == 1) {
+			char idb[32];
+			return xstrdup(zs_id_text(hits[0], idb, sizeof idb));
+		}
+	}
+	return xstrdup(text);
+}
+
+/* Shows field i as understood: 在谈 for "talks", 15,000万元 for "1.5亿",
+ * "20004 项目名" for a project; free text stays as typed. */
+static void show_understood(struct fstate *s, int i)
+{
+	const struct form_field *ff = &s->form.f[i];
+	if (ff->def->type == FT_TEXT || ff->def->type == FT_LONGTEXT || ff->def->type == FT_PHONE ||
+	    ff->def->type == FT_CREDITCODE)
+		return;
+	char shown[1024];
+	zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
+	if (ref_by_id(ff)) {
+		const struct rec *r = zs_entry_rec(s->en, ff->kind);
+		int64_t id = r ? rec_int(r, ff->field, 0) : 0;
+		if (id <= 0)
+			return;
+		char idb[32], both[1100];
+		snprintf(both, sizeof both, "%s %s", zs_id_text((uint64_t)id, idb, sizeof idb), shown);
+		editor_set(&s->ed[i], both);
+		return;
+	}
+	editor_set(&s->ed[i], shown);
+}
+
 /* Checks field i from its editor into the record; returns -1, 0 or 1. */
 static int check_field(struct fstate *s, int i)
 {
 	const struct form_field *ff = &s->form.f[i];
-	char *text = editor_text(&s->ed[i]);
+	char *typed = editor_text(&s->ed[i]);
+	char *text = parse_text(s, ff, typed);
+	free(typed);
 	char msg[512];
 	int rc;
 	if (!*text && ff->required) {
@@ -147,15 +213,7 @@ static void leave_field(struct app *a, struct fstate *s)
 		s->dirty = true;
 		s->ed[s->focus].changed = false;
 		if (check_field(s, s->focus) >= 0) {
-			/* Show what was understood: 在谈 for "talks", 15,000万元 for
-			 * "1.5亿", 2026-12-01 for "2026年12月1日". */
-			const struct form_field *ff = &s->form.f[s->focus];
-			if (ff->def->type != FT_TEXT && ff->def->type != FT_LONGTEXT &&
-			    ff->def->type != FT_PHONE && ff->def->type != FT_CREDITCODE) {
-				char shown[1024];
-				zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
-				editor_set(&s->ed[s->focus], shown);
-			}
+			show_understood(s, s->focus);
 			lookup_enterprise(a, s, s->focus);
 			const char *f = s->form.f[s->focus].field;
 			if (!strcmp(f, "credit_code") || !strcmp(f, "name") || !strcmp(f, "district"))
@@ -163,6 +221,121 @@ static void leave_field(struct app *a, struct fstate *s)
 		}
 		save_draft(s);
 	}
+}
+
+/* The forms open now: a draft one of them writes is not offered again. */
+#define MAX_OPEN 16
+static struct fstate *open_forms[MAX_OPEN];
+
+/* True when an open form writes the draft at path. */
+static bool draft_in_use(const char *path)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (open_forms[i] && !strcmp(open_forms[i]->draftpath, path))
+			return true;
+	return false;
+}
+
+struct draft_words {
+	char name[256], project[256], enterprise[256];
+};
+
+/* Keeps the values that say what a draft is about. */
+static void draft_word(void *ctx, const char *name, const char *value)
+{
+	struct draft_words *w = ctx;
+	if (!strcmp(name, "name"))
+		snprintf(w->name, sizeof w->name, "%s", value);
+	else if (!strcmp(name, "project"))
+		snprintf(w->project, sizeof w->project, "%s", value + strspn(value, "0123456789 "));
+	else if (!strcmp(name, "enterprise.name"))
+		snprintf(w->enterprise, sizeof w->enterprise, "%s", value);
+}
+
+void form_draft_label(struct app *a, const char *form, uint64_t id, const char *path, char *buf,
+		      size_t n)
+{
+	struct form f;
+	char err[256], about[256] = "";
+	bool loaded = form_load(form, &f, err, sizeof err) == 0;
+	struct draft_words w = {"", "", ""};
+	draft_load(path, draft_word, &w);
+	if (loaded && id && f.kind == KIND_PROJECT) {
+		struct rec r;
+		rec_init(&r);
+		if (zs_get(app_zs(a), KIND_PROJECT, id, &r) == ZS_OK)
+			snprintf(about, sizeof about, "%s", rec_text(&r, "name", ""));
+		rec_free(&r);
+	}
+	if (!*about)
+		snprintf(about, sizeof about, "%s",
+			 *w.name ? w.name : *w.project ? w.project : w.enterprise);
+	if (!*about)
+		snprintf(about, sizeof about, "%s", _("nothing named yet"));
+	snprintf(buf, n, _("%s: %s"), loaded ? form_title(&f) : form, about);
+	if (loaded)
+		form_free(&f);
+}
+
+struct draft_pick {
+	const char *form;
+	char path[4400];
+	long long mtime;
+	bool any;
+};
+
+/* Remembers the newest draft of a new record of the form not open now. */
+static void draft_newest(void *ctx, const char *path, const char *form, uint64_t id,
+			 long long mtime)
+{
+	struct draft_pick *p = ctx;
+	if (id || strcmp(form, p->form) || draft_in_use(path))
+		return;
+	if (!p->any || mtime > p->mtime) {
+		snprintf(p->path, sizeof p->path, "%s", path);
+		p->mtime = mtime;
+		p->any = true;
+	}
+}
+
+/* Asks whether to take up the draft at path; true for yes, and false
+ * (the draft discarded) for no. */
+static bool offer_draft(struct app *a, const struct fstate *s, const char *path)
+{
+	char label[600], when[20], q[800];
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return false;
+	form_draft_label(a, s->name, s->id, path, label, sizeof label);
+	datetime_format((int64_t)st.st_mtime * 1000, when);
+	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
+	if (app_confirm(a, q))
+		return true;
+	remove(path);
+	return false;
+}
+
+/* The draft a form opened by the officer writes: the record's own, or
+ * a new record's - an earlier draft of the form offered first. */
+static const char *choose_draft(struct app *a, struct fstate *s)
+{
+	if (s->id) {
+		draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
+		return !draft_in_use(s->draftpath) && offer_draft(a, s, s->draftpath) ? s->draftpath
+											: NULL;
+	}
+	for (int tries = 0; tries < 50; tries++) {
+		struct draft_pick p = {.form = s->name};
+		draft_list(app_dbdir(a), draft_newest, &p);
+		if (!p.any)
+			break;
+		if (offer_draft(a, s, p.path)) {
+			snprintf(s->draftpath, sizeof s->draftpath, "%s", p.path);
+			return s->draftpath;
+		}
+	}
+	draft_path_new(app_dbdir(a), s->name, s->draftpath, sizeof s->draftpath);
+	return NULL;
 }
 
 /* Applies one line of a draft. */
@@ -213,6 +386,7 @@ static void *form_open(struct app *a, const void *varg)
 			const struct form_field *ff = &s->form.f[i];
 			zs_entry_text(s->en, ff->kind, ff->def, buf, sizeof buf);
 			editor_set(&s->ed[i], buf);
+			show_understood(s, i);
 		}
 	}
 	if (arg->field && arg->value) {
@@ -222,13 +396,18 @@ static void *form_open(struct app *a, const void *varg)
 				fi = i;
 		if (fi >= 0) {
 			editor_set(&s->ed[fi], arg->value);
-			check_field(s, fi);
+			if (check_field(s, fi) >= 0)
+				show_understood(s, fi);
 			if (fi == s->focus && fi + 1 < s->form.s[0].first + s->form.s[0].n)
 				s->focus = fi + 1;
 		}
 	}
-	draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
-	if (arg->draft && draft_load(arg->draft, draft_value, s) == 0) {
+	const char *draft = arg->draft;
+	if (draft)
+		snprintf(s->draftpath, sizeof s->draftpath, "%s", draft);
+	else
+		draft = choose_draft(a, s);
+	if (draft && draft_load(draft, draft_value, s) == 0) {
 		for (int i = 0; i < s->form.nf; i++)
 			if (s->ed[i].changed) {
 				s->ed[i].changed = false;
@@ -238,6 +417,11 @@ static void *form_open(struct app *a, const void *varg)
 		s->dirty = true;
 		app_message(a, false, "%s", _("The draft is back; check it and save with F2."));
 	}
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (!open_forms[i]) {
+			open_forms[i] = s;
+			break;
+		}
 	return s;
 }
 
@@ -245,6 +429,9 @@ static void *form_open(struct app *a, const void *varg)
 static void form_close(void *st)
 {
 	struct fstate *s = st;
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (open_forms[i] == s)
+			open_forms[i] = NULL;
 	for (int i = 0; i < s->form.nf; i++) {
 		editor_free(&s->ed[i]);
 		free(s->err[i]);
@@ -289,7 +476,13 @@ static void draw_review(struct fstate *s, int top, int rows, int cols)
 	}
 	if (w > 24)
 		w = 24;
-	for (int i = 0; i < s->form.nf && y < top + rows; i++, y++) {
+	/* Up and Down scroll the review when the form is longer than the screen. */
+	s->review_rows = rows;
+	if (s->review_top > s->form.nf - rows)
+		s->review_top = s->form.nf - rows;
+	if (s->review_top < 0)
+		s->review_top = 0;
+	for (int i = s->review_top; i < s->form.nf && y < top + rows; i++, y++) {
 		char *v = editor_text(&s->ed[i]);
 		draw_text(y, 2, form_field_label(&s->form.f[i]), w, true, term_attr(ATTR_DIM));
 		int x = 2 + w + 2;
@@ -322,8 +515,14 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 	}
 	if (step->n == 0) {
 		draw_review(s, top + 2, rows - 3, cols);
-		draw_text(top + rows - 1, 1, _("Check everything above, then save with F2."), cols - 2,
-			  true, term_attr(ATTR_DIM));
+		char more[256];
+		if (s->form.nf > s->review_rows)
+			snprintf(more, sizeof more,
+				 _("Check everything above (Up, Down: %d-%d of %d), then save with F2."),
+				 s->review_top + 1, s->review_top + s->review_rows, s->form.nf);
+		else
+			snprintf(more, sizeof more, "%s", _("Check everything above, then save with F2."));
+		draw_text(top + rows - 1, 1, more, cols - 2, true, term_attr(ATTR_DIM));
 		return;
 	}
 	int lw = label_width(s, step);
@@ -352,14 +551,22 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 		if (fi == s->focus) {
 			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
 		} else {
-			/* Other fields show their start, not where typing ended. */
+			/* Other fields show their start, not where typing ended, and
+			 * the cut sign when they hold more. */
 			size_t cur = s->ed[fi].cur;
 			s->ed[fi].cur = s->ed[fi].scroll = 0;
 			cc = editor_view(&s->ed[fi], width, view, sizeof view / sizeof *view);
 			s->ed[fi].cur = cur;
 		}
-		draw_wide(y, fx, view, width, true,
-			  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+		if (fi != s->focus && editor_width(&s->ed[fi]) > width) {
+			wchar_t *all = xcalloc(s->ed[fi].len + 1, sizeof *all);
+			wmemcpy(all, s->ed[fi].buf, s->ed[fi].len);
+			draw_wide(y, fx, all, width, true, term_attr(ATTR_FIELD));
+			free(all);
+		} else {
+			draw_wide(y, fx, view, width, true,
+				  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+		}
 		if (s->err[fi] && fx + width + 2 < cols) {
 			/* The problem after the box, as much as fits. */
 			const char *m = strstr(s->err[fi], ": ");
@@ -472,7 +679,9 @@ static void take_pick(void *st, const char *text)
 	editor_set(e, text);
 	e->changed = true;
 	s->dirty = true;
-	check_field(s, s->focus);
+	if (check_field(s, s->focus) >= 0)
+		show_understood(s, s->focus);
+	s->picked = true;
 }
 
 /* Path of the values last saved with this form (for "copy" fields). */
@@ -570,6 +779,24 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
+	/* The claim warning is asked about, not only shown: another district's
+	 * or another talk's project of the same enterprise. */
+	struct zs_claim c[8];
+	size_t nc = s->id ? 0 : zs_entry_claims(s->en, c, 8);
+	if (nc) {
+		char msg[1024], q[1400], idb[32];
+		size_t used = 0;
+		msg[0] = '\0';
+		for (size_t i = 0; i < nc && used < sizeof msg; i++)
+			used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
+						 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
+						 c[i].enterprise, c[i].district, c[i].stage);
+		snprintf(q, sizeof q, _("This enterprise already has %s. Save all the same?"), msg);
+		if (!app_confirm(a, q)) {
+			app_message(a, false, "%s", _("Not saved; the form is as it was."));
+			return R_ALL;
+		}
+	}
 	int rc = save_entry(a, s);
 	if (rc != ZS_OK) {
 		const struct zs_err *e = zs_last_error(s->z);
@@ -613,8 +840,14 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		if (s->dirty && !app_confirm(a, _("Leave this form? What you typed is kept as a draft.")))
 			return R_ALL;
 		return R_CLOSE;
-	case ACT_NEXT:
 	case ACT_DOWN:
+		if (!on_field) {
+			s->review_top++;
+			return R_BODY;
+		}
+		next_field(a, s);
+		return R_BODY;
+	case ACT_NEXT:
 		next_field(a, s);
 		return R_BODY;
 	case ACT_ENTER:
@@ -626,8 +859,15 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		}
 		next_field(a, s);
 		return R_BODY;
-	case ACT_PREV:
 	case ACT_UP:
+		if (!on_field) {
+			if (s->review_top > 0)
+				s->review_top--;
+			return R_BODY;
+		}
+		prev_field(a, s);
+		return R_BODY;
+	case ACT_PREV:
 		prev_field(a, s);
 		return R_BODY;
 	case ACT_PGDN:
@@ -638,6 +878,13 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	case ACT_PREV_STEP:
 		goto_step(a, s, s->step - 1);
 		return R_BODY;
+	case ACT_REFRESH:
+		/* Back from a list: the choice is in, typing goes to the next field. */
+		if (s->picked) {
+			s->picked = false;
+			next_field(a, s);
+		}
+		return R_ALL;
 	case ACT_LANG:
 		/* The language changed: say every problem again in it. */
 		for (int i = 0; i < s->form.nf; i++)
@@ -649,8 +896,14 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 		if (on_field) {
 			const struct form_field *ff = &s->form.f[s->focus];
 			char *typed = editor_text(e);
-			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0};
+			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0, NULL};
+			/* Parks: those of the district chosen in the form. */
+			int di = field_index(s, "district");
+			char *district = di >= 0 ? editor_text(&s->ed[di]) : NULL;
+			if (district && *district)
+				pa.district = district;
 			app_push(a, &scr_pick, &pa);
+			free(district);
 			free(typed);
 		}
 		return R_ALL;
@@ -669,9 +922,11 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	if (changed) {
 		s->dirty = true;
 		/* Checked as typed: the message shows, the field keeps the text. */
-		char *text = editor_text(e);
-		char msg[512];
 		const struct form_field *ff = &s->form.f[s->focus];
+		char *typed = editor_text(e);
+		char *text = parse_text(s, ff, typed);
+		free(typed);
+		char msg[512];
 		int rc = *text ? zs_entry_try(s->en, ff->kind, ff->def, form_field_label(ff), text, msg,
 					      sizeof msg)
 			       : 0;

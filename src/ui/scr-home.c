@@ -38,6 +38,8 @@ struct hstate {
 	struct list list;
 	struct item it[MAX_ITEMS];
 	int n, label_w;
+	bool compact; /* a short terminal: no who-line, no blank rows */
+	char note[512]; /* the calendar's warning, on the message line */
 };
 
 static const enum action home_bar[] = {ACT_HELP, ACT_JUMP, ACT_LANG, ACT_MENU, ACT_QUIT, ACT_NONE};
@@ -52,10 +54,10 @@ static void build(struct hstate *s)
 		const char *target;
 	} work[] = {
 		{N_("Projects I manage"), s->h.my_projects, "mine"},
-		{N_("Enterprise issues waiting on me"), s->h.my_issues, "issues"},
-		{N_("Of those, overdue"), s->h.overdue, "issues"},
-		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "register"},
-		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "register"},
+		{N_("Enterprise issues waiting on me"), s->h.my_issues, "waiting"},
+		{N_("Of those, overdue"), s->h.overdue, "overdue"},
+		{N_("First-talk periods ending within 14 days"), s->h.ft_ending, "ft-ending"},
+		{N_("First-talk periods over: due for transfer"), s->h.ft_lapsed, "ft-lapsed"},
 		{N_("Major projects without a service manager"), s->h.unmanaged_major, "unmanaged"},
 		{rec_int(zs_me_rec(s->z), "district", 0) ? N_("Projects of my district")
 							 : N_("Projects in the library"),
@@ -64,7 +66,15 @@ static void build(struct hstate *s)
 	int n = 0;
 	for (size_t i = 0; i < sizeof work / sizeof *work && n < MAX_ITEMS; i++)
 		s->it[n++] = (struct item){ROW_WORK, _(work[i].label), work[i].count, work[i].target, NULL};
-	s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
+	if (zs_sees_all(s->z)) /* the city office and administrators decide these */
+		s->it[n++] = (struct item){ROW_WORK, _("Claims and disputes waiting for the city"),
+					   s->h.city_waiting, "decisions", NULL};
+	char end[11];
+	snprintf(s->note, sizeof s->note,
+		 _("The calendar ends on %s: the city office adds next year's holidays"),
+		 date_format(s->h.calendar_end, end));
+	if (!s->compact)
+		s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
 	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
 	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
 		if (ui_screens[i].code)
@@ -155,7 +165,24 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 	static const char *const wd_en[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
 					    "Friday", "Saturday", "Sunday"};
 	bool all = app_full_paint(a);
-	if (all) {
+	/* On a short terminal the whole menu still shows: first the blank
+	 * rows around the who-line go, then the blank row before the menu,
+	 * then the who-line. */
+	int n = s->n + (s->compact ? 1 : 0); /* rows with the blank one */
+	int gap = rows - 4 >= n ? 1 : 0;
+	bool compact = rows - 2 < n;
+	bool who_line = rows - 1 >= n;
+	if (compact != s->compact) {
+		s->compact = compact;
+		build(s);
+		list_reset(&s->list);
+		all = true;
+	}
+	int list_top = who_line ? top + 2 + 2 * gap : top + 1;
+	if (all && !who_line) {
+		draw_text(top, 2, _("My work"), cols - 4, false, A_BOLD);
+		build(s);
+	} else if (all) {
 		char who[256], name[64], role[64], dist[64], day[64], today[11];
 		const struct rec *me = zs_me_rec(s->z);
 		zs_field_text(s->z, KIND_OFFICER, me, "name", name, sizeof name);
@@ -166,14 +193,16 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 		date_t d = clock_today();
 		snprintf(day, sizeof day, "%s %s", date_format(d, today),
 			 i18n_pick(wd_zh[date_weekday(d)], wd_en[date_weekday(d)]));
-		draw_text(top + 1, 2, who, cols - 4, false, term_attr(ATTR_ACCENT));
+		draw_text(top + gap, 2, who, cols - 4, false, term_attr(ATTR_ACCENT));
 		int dw = text_width(day);
 		if (dw + text_width(who) + 6 < cols)
-			draw_text(top + 1, cols - dw - 2, day, dw, false, A_NORMAL);
-		draw_text(top + 3, 2, _("My work"), cols - 4, false, A_BOLD);
+			draw_text(top + gap, cols - dw - 2, day, dw, false, A_NORMAL);
+		draw_text(list_top - 1, 2, _("My work"), cols - 4, false, A_BOLD);
 		build(s);
 	}
-	list_draw(&s->list, top + 4, 0, rows - 4, cols, all);
+	list_draw(&s->list, list_top, 0, rows - (list_top - top), cols, all);
+	if (s->h.calendar_short)
+		app_hint(a, s->note);
 }
 
 /* Handles a key: Enter opens the selected count's list or menu entry,

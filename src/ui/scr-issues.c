@@ -18,16 +18,22 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define MAXROWS 5000
+/* Which issues the list shows. */
+enum issues_mode {
+	ISSUES_OPEN,    /* every open issue I may see */
+	ISSUES_MINE,    /* those I took */
+	ISSUES_WAITING, /* those waiting on me (the home screen's count) */
+	ISSUES_OVERDUE, /* of those, the overdue ones */
+};
 
 struct istate {
 	struct zs *z;
 	struct list list;
-	uint64_t ids[MAXROWS];
-	size_t n;
+	uint64_t *ids;
+	size_t n, cap;
+	enum issues_mode mode;
 	int w[6]; /* column widths for the terminal's width */
 	date_t today;
-	bool mine;
 	char chosen[128];
 };
 
@@ -53,13 +59,26 @@ static const struct {
 /* Reads the open issues (mine, or all I may see). */
 static void load(struct istate *s)
 {
+	if (s->mode == ISSUES_WAITING || s->mode == ISSUES_OVERDUE) {
+		enum zs_home_row which = s->mode == ISSUES_OVERDUE ? ZS_HOME_OVERDUE : ZS_HOME_MY_ISSUES;
+		while ((s->n = zs_home_list(s->z, which, s->ids, s->cap)) > s->cap) {
+			s->cap = s->n + 64;
+			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
+		}
+		return;
+	}
 	struct zs_filter f = {.open_issues = true};
 	struct zs_cursor c = {0};
-	if (s->mine)
+	if (s->mode == ISSUES_MINE)
 		f.owner = zs_me(s->z);
 	s->n = 0;
-	while (!c.done && s->n < MAXROWS)
-		s->n += zs_list(s->z, KIND_ISSUE, &f, &c, s->ids + s->n, MAXROWS - s->n);
+	while (!c.done) {
+		if (s->n + 256 > s->cap) {
+			s->cap = (s->n + 256) * 2;
+			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
+		}
+		s->n += zs_list(s->z, KIND_ISSUE, &f, &c, s->ids + s->n, s->cap - s->n);
+	}
 }
 
 /* The number of rows. */
@@ -104,12 +123,17 @@ static const struct list_ops issues_ops = {
 	.draw = issues_row,
 };
 
-/* Opens the list (arg "mine": only issues I took). */
+/* Opens the list (arg "mine": only issues I took; "waiting": those
+ * waiting on me; "overdue": of those, the overdue ones). */
 static void *issues_open(struct app *a, const void *arg)
 {
 	struct istate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
-	s->mine = arg && !strcmp(arg, "mine");
+	s->mode = !arg			       ? ISSUES_OPEN
+		  : !strcmp(arg, "mine")       ? ISSUES_MINE
+		  : !strcmp(arg, "waiting")    ? ISSUES_WAITING
+		  : !strcmp(arg, "overdue")    ? ISSUES_OVERDUE
+					       : ISSUES_OPEN;
 	load(s);
 	list_init(&s->list, &issues_ops, s, false);
 	return s;
@@ -120,6 +144,7 @@ static void issues_close(void *st)
 {
 	struct istate *s = st;
 	list_free(&s->list);
+	free(s->ids);
 	free(s);
 }
 
@@ -129,12 +154,22 @@ static void issues_draw(struct app *a, void *st, int top, int rows, int cols)
 	struct istate *s = st;
 	static const char *const heads[] = {N_("No."), N_("Project"), N_("Category"), N_("Level"),
 					    N_("Status"), N_("Due")};
+	/* Narrower columns on a narrow terminal, so that the due date shows. */
 	int w[6] = {5, cols - 5 - 10 - 18 - 12 - 10 - 12, 10, 18, 12, 10};
-	if (w[1] < 10)
-		w[1] = 10;
+	if (w[1] < 12) {
+		w[2] = 8;
+		w[3] = 10;
+		w[4] = 8;
+		w[1] = cols - 1 - 5 - 8 - 10 - 8 - 10 - 10;
+		if (w[1] < 6)
+			w[1] = 6;
+	}
 	memcpy(s->w, w, sizeof s->w);
 	s->today = clock_today();
-	draw_text(top, 1, s->mine ? _("Issues I took") : _("Open issues"), cols - 2, true,
+	static const char *const titles[] = {N_("Open issues"), N_("Issues I took"),
+					     N_("Issues waiting on me"),
+					     N_("Overdue issues waiting on me")};
+	draw_text(top, 1, _(titles[s->mode]), cols - 2, true,
 		  term_attr(ATTR_ACCENT));
 	int x = 1;
 	for (int c = 0; c < 6; c++) {
@@ -162,11 +197,12 @@ static void act(struct app *a, struct istate *s)
 	for (int i = 0; i < NACTS; i++) {
 		if (strcmp(_(acts[i].label), s->chosen))
 			continue;
-		char text[UI_TEXT_BYTES] = "", owner[256] = "";
+		char text[UI_TEXT_BYTES] = "", owner[UI_TEXT_BYTES] = "";
 		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
 			return;
 		if (acts[i].act == ZS_ISSUE_DECIDE &&
-		    !app_prompt(a, _("Who carries the decision out:"), owner, sizeof owner))
+		    !app_prompt_max(a, _("Who carries the decision out:"), owner, sizeof owner,
+				    (size_t)schema_field(KIND_ISSUE, "decision_owner")->maxlen))
 			return;
 		if (zs_issue_act(s->z, s->ids[sel], acts[i].act, text, owner) != ZS_OK)
 			app_fail(a, s->z);
@@ -184,7 +220,7 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 	case ACT_CANCEL:
 		return R_CLOSE;
 	case ACT_FILTER: /* mine / all */
-		s->mine = !s->mine;
+		s->mode = s->mode == ISSUES_OPEN ? ISSUES_MINE : ISSUES_OPEN;
 		load(s);
 		list_reset(&s->list);
 		return R_BODY;
@@ -199,7 +235,7 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 			for (int i = 0; i < NACTS; i++)
 				items[i] = _(acts[i].label);
 			s->chosen[0] = '\0';
-			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, NACTS};
+			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, NACTS, NULL};
 			app_push(a, &scr_pick, &pa);
 		}
 		return R_ALL;

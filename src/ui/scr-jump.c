@@ -153,7 +153,7 @@ static int jump_handle(struct app *a, void *st, const struct key *k)
 		if (i >= s->nshown)
 			return R_NONE;
 		list_select(&s->list, (size_t)i);
-		struct key enter = {ACT_ENTER, 0};
+		struct key enter = {ACT_ENTER, 0, ""};
 		return jump_handle(a, st, &enter);
 	}
 	int r = list_key(&s->list, k);

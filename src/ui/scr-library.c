@@ -21,6 +21,7 @@
 
 #include "i18n.h"
 #include "money.h"
+#include "pinyin.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -47,6 +48,8 @@ struct lstate {
 	int cur_row, cur_col;
 	int pending_filter; /* a filter chosen from the filter list, to ask for next */
 	char chosen[256];
+	uint64_t pin;  /* the project whose number is typed: offered first */
+	int idw;       /* columns of the widest project number */
 };
 
 static const enum action library_bar[] = {ACT_HELP,   ACT_NEW,    ACT_EDIT,   ACT_SORT,	ACT_FILTER,
@@ -93,6 +96,13 @@ static void reset(struct lstate *s)
 static void load_until(struct lstate *s, size_t want)
 {
 	s->f.text = s->searched[0] ? s->searched : NULL;
+	if (s->n == 0 && s->pin && !s->cur.started) {
+		if (s->cap == 0) {
+			s->cap = 64;
+			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
+		}
+		s->ids[s->n++] = s->pin;
+	}
 	while (s->n <= want && !s->cur.done) {
 		/* A page ahead; End asks for everything, a few thousand at a time. */
 		size_t chunk = want - s->n < 4096 ? want - s->n + 64 : 4096;
@@ -100,7 +110,13 @@ static void load_until(struct lstate *s, size_t want)
 			s->cap = (s->n + chunk) * 2;
 			s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
 		}
-		s->n += zs_list(s->z, KIND_PROJECT, &s->f, &s->cur, s->ids + s->n, chunk);
+		size_t got = zs_list(s->z, KIND_PROJECT, &s->f, &s->cur, s->ids + s->n, chunk);
+		/* The project offered first is not listed twice. */
+		size_t base = s->n, keep = s->n;
+		for (size_t i = 0; i < got; i++)
+			if (!s->pin || s->ids[base + i] != s->pin)
+				s->ids[keep++] = s->ids[base + i];
+		s->n = keep;
 	}
 }
 
@@ -117,7 +133,8 @@ static struct row *row_of(struct lstate *s, uint64_t id)
 		return NULL;
 	zs_id_text(id, r->cell[0], sizeof r->cell[0]);
 	for (int c = 1; c < NCOLS; c++)
-		zs_field_text(s->z, KIND_PROJECT, &rec, columns[c].field, r->cell[c], sizeof r->cell[c]);
+		desk_field_text(s->z, KIND_PROJECT, &rec, columns[c].field, r->cell[c],
+				sizeof r->cell[c]);
 	rec_free(&rec);
 	r->id = id;
 	return r;
@@ -148,9 +165,7 @@ static void library_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	for (int c = 0; c < NCOLS; c++) {
 		if (!s->w[c])
 			continue;
-		char cell[512];
-		text_pad(cell, sizeof cell, r->cell[c], s->w[c], columns[c].right);
-		draw_text(y, x, cell, s->w[c], true, attr);
+		draw_cell(y, x, r->cell[c], s->w[c], columns[c].right, attr);
 		if (x + s->w[c] < cols)
 			draw_text(y, x + s->w[c], "  ", cols - x - s->w[c], false, attr);
 		x += s->w[c] + 2;
@@ -164,6 +179,19 @@ static void library_search(void *ctx, const char *text)
 {
 	struct lstate *s = ctx;
 	snprintf(s->searched, sizeof s->searched, "%s", text);
+	/* Digits of a project number: that project first. */
+	char digits[32];
+	size_t b = strspn(text, " "), e = b + strspn(text + b, "0123456789");
+	uint64_t id;
+	struct rec r;
+	s->pin = 0;
+	if (e > b && e - b < sizeof digits && text[e + strspn(text + e, " ")] == '\0') {
+		snprintf(digits, sizeof digits, "%.*s", (int)(e - b), text + b);
+		rec_init(&r);
+		if (zs_id_parse(digits, &id) == 0 && zs_get(s->z, KIND_PROJECT, id, &r) == ZS_OK)
+			s->pin = id;
+		rec_free(&r);
+	}
 	forget(s);
 }
 
@@ -185,6 +213,13 @@ static void *library_open(struct app *a, const void *arg)
 	else
 		s->f.district = (uint64_t)rec_int(zs_me_rec(s->z), "district", 0);
 	s->f.unmanaged = arg && !strcmp(arg, "unmanaged");
+	/* The newest project has the widest number. */
+	struct zs_cursor c = {0};
+	uint64_t newest = 0;
+	char idb[32];
+	s->idw = zs_list(s->z, KIND_PROJECT, NULL, &c, &newest, 1)
+			 ? (int)strlen(zs_id_text(newest, idb, sizeof idb))
+			 : 0;
 	reset(s);
 	return s;
 }
@@ -238,22 +273,95 @@ static void describe(struct lstate *s, char *buf, size_t n)
 	rec_free(&tmp);
 }
 
-/* Column widths for the terminal width. */
-static void widths(int cols, int *w)
+/* The widest label of a profile list in the desk's language, at most max. */
+static int widest(const struct profile_list *l, int min, int max)
+{
+	int w = min;
+	for (int i = 0; i < l->n; i++)
+		if (text_width(profile_label(&l->v[i])) > w)
+			w = text_width(profile_label(&l->v[i]));
+	return w > max ? max : w;
+}
+
+/* Lays the shown columns (on[c]) out in cols: each at its minimum (the
+ * number as wide as the widest number, district and stage as their
+ * widest label), the project name then raised to name_floor as far as
+ * the spare columns allow, and what is left shared by weight. */
+static void lay(int cols, const bool *on, const int *min, int name_floor, int *w)
 {
 	int fixed = 0, weights = 0, shown = 0;
 	for (int c = 0; c < NCOLS; c++) {
-		w[c] = cols >= columns[c].min_cols ? columns[c].min_width : 0;
-		if (w[c]) {
+		w[c] = on[c] ? min[c] : 0;
+		if (on[c]) {
 			fixed += w[c];
 			weights += columns[c].weight;
 			shown++;
 		}
 	}
 	int spare = cols - fixed - (shown - 1) * 2 - 1;
+	if (name_floor > w[1] && spare > 0) {
+		int give = name_floor - w[1] < spare ? name_floor - w[1] : spare;
+		w[1] += give;
+		spare -= give;
+	}
 	for (int c = 0; c < NCOLS && spare > 0 && weights; c++)
 		if (w[c] && columns[c].weight)
 			w[c] += spare * columns[c].weight / weights;
+}
+
+/* Column widths for the terminal width.  The enterprise column shows at
+ * any width while searching (a match may be on its name); the other
+ * optional ones where the terminal is wide enough, and only while the
+ * project name keeps at least the columns it has at 80. */
+static void widths(struct lstate *s, int cols, bool searching, int *w)
+{
+	const struct profile *p = zs_profile(s->z);
+	int min[NCOLS];
+	bool on[NCOLS];
+	for (int c = 0; c < NCOLS; c++) {
+		min[c] = columns[c].min_width;
+		on[c] = columns[c].min_cols == 0 || (searching && c == 2);
+	}
+	if (s->idw > min[0])
+		min[0] = s->idw;
+	min[5] = widest(&p->districts, min[5], 10);
+	min[6] = widest(&p->stages, min[6], 14);
+	int base[NCOLS];
+	lay(cols < 80 ? cols : 80, on, min, 0, base);
+	int name_min = base[1];
+	static const int optional[] = {7, 2, 3}; /* by the width they need */
+	for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
+		int c = optional[i];
+		if (on[c] || cols < columns[c].min_cols)
+			continue;
+		on[c] = true;
+		lay(cols, on, min, name_min, w);
+		if (w[1] < name_min)
+			on[c] = false;
+	}
+	lay(cols, on, min, name_min, w);
+}
+
+/* True when a project shown matches the search by something other than
+ * its name (its enterprise's name or credit code): the enterprise column
+ * is then shown, at any width. */
+static bool matched_elsewhere(struct lstate *s, int rows)
+{
+	if (!s->searched[0])
+		return false;
+	load_until(s, s->list.top + (size_t)rows);
+	for (size_t i = s->list.top; i < s->n && i < s->list.top + (size_t)rows; i++) {
+		struct row *r = row_of(s, s->ids[i]);
+		if (!r)
+			continue;
+		char words[256], *save = NULL;
+		snprintf(words, sizeof words, "%s", s->searched);
+		for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			if (!strcasestr(r->cell[1], w) && !pinyin_match(r->cell[1], w) &&
+			    strspn(w, "0123456789") != strlen(w))
+				return true;
+	}
+	return false;
 }
 
 /* Draws the search line, the header and the rows. */
@@ -261,8 +369,24 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct lstate *s = st;
 	bool all = app_full_paint(a);
-	widths(cols, s->w);
+	widths(s, cols, matched_elsewhere(s, rows - 3), s->w);
 	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
+	/* The selected row whole on the message line when a cell of it is cut. */
+	size_t sel;
+	struct row *r = list_selected(&s->list, &sel) ? row_of(s, s->ids[sel]) : NULL;
+	bool cut = false;
+	for (int c = 0; r && c < NCOLS; c++)
+		cut |= s->w[c] && text_width(r->cell[c]) > s->w[c];
+	if (cut) {
+		char whole[NCOLS * 170];
+		size_t used = 0;
+		whole[0] = '\0';
+		for (int c = 0; c < NCOLS && used < sizeof whole; c++)
+			if (*r->cell[c] && s->w[c])
+				used += (size_t)snprintf(whole + used, sizeof whole - used, "%s%s",
+							 used ? "  " : "", r->cell[c]);
+		app_hint(a, whole);
+	}
 
 	/* Search line: box, then filters and count at the right. */
 	int lx = draw_text(top, 1, _("Search:"), 20, false, term_attr(ATTR_ACCENT)) + 2;
@@ -289,9 +413,7 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 	for (int c = 0; c < NCOLS; c++) {
 		if (!s->w[c])
 			continue;
-		char h[128];
-		text_pad(h, sizeof h, _(columns[c].label), s->w[c], columns[c].right);
-		draw_text(top + 1, x, h, s->w[c], true, A_BOLD);
+		draw_cell(top + 1, x, _(columns[c].label), s->w[c], columns[c].right, A_BOLD);
 		x += s->w[c] + 2;
 	}
 	if (x - 2 < cols)
@@ -392,7 +514,7 @@ static void ask_filter(struct app *a, struct lstate *s, int f)
 	} else {
 		s->chosen[0] = '\0';
 		struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, fields[f - 1]), "",
-				      value_chosen, s, NULL, 0};
+				      value_chosen, s, NULL, 0, NULL};
 		app_push(a, &scr_pick, &pa);
 		s->pending_filter = -f; /* the value comes back on the next refresh */
 		return;
@@ -436,7 +558,7 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 		static const char *items[NFILTERS];
 		for (int i = 0; i < NFILTERS; i++)
 			items[i] = _(filter_names[i]);
-		struct pick_arg pa = {KIND_PROJECT, NULL, "", filter_chosen, s, items, NFILTERS};
+		struct pick_arg pa = {KIND_PROJECT, NULL, "", filter_chosen, s, items, NFILTERS, NULL};
 		s->pending_filter = 0;
 		app_push(a, &scr_pick, &pa);
 		return R_ALL;
@@ -461,6 +583,10 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_SEARCH:
 		return R_BODY; /* the search box always has the keys */
+	case ACT_LANG:
+		for (int i = 0; i < CACHE; i++)
+			s->cache[i].id = 0; /* the rows in the other language */
+		return R_ALL;
 	default: {
 		int r = list_key(&s->list, k);
 		return r < 0 ? R_NONE : r;

@@ -28,6 +28,7 @@ struct pstate {
 	struct pick_arg arg;
 	struct list list;
 	char *all[MAX_ITEMS], *all_note[MAX_ITEMS]; /* candidates and a note each */
+	char *all_key[MAX_ITEMS]; /* what else finds a candidate (its code, the other language) */
 	int nall;
 	int shown[MAX_ITEMS]; /* the candidates that match the filter */
 	int nshown;
@@ -37,8 +38,8 @@ struct pstate {
 
 static const enum action pick_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
 
-/* Adds a candidate. */
-static void add_item(struct pstate *s, const char *text, const char *note)
+/* Adds a candidate, shown with a note, found also by key. */
+static void add_item_key(struct pstate *s, const char *text, const char *note, const char *key)
 {
 	if (s->nall == MAX_ITEMS)
 		return;
@@ -46,7 +47,14 @@ static void add_item(struct pstate *s, const char *text, const char *note)
 		if (!strcmp(s->all[i], text))
 			return;
 	s->all[s->nall] = xstrdup(text);
+	s->all_key[s->nall] = xstrdup(key ? key : "");
 	s->all_note[s->nall++] = xstrdup(note ? note : "");
+}
+
+/* Adds a candidate with a note. */
+static void add_item(struct pstate *s, const char *text, const char *note)
+{
+	add_item_key(s, text, note, NULL);
 }
 
 /* Frees the candidates. */
@@ -55,6 +63,7 @@ static void clear_items(struct pstate *s)
 	for (int i = 0; i < s->nall; i++) {
 		free(s->all[i]);
 		free(s->all_note[i]);
+		free(s->all_key[i]);
 	}
 	s->nall = 0;
 }
@@ -75,9 +84,15 @@ static void add_records(struct pstate *s, enum kind k)
 			continue;
 		if (k == KIND_OFFICER && !rec_bool(&r, "active", true))
 			continue;
-		char note[128];
-		zs_field_text(s->z, k, &r, k == KIND_OFFICER ? "role" : "name_en", note, sizeof note);
-		add_item(s, rec_text(&r, "name", ""), note);
+		/* A district in the desk's language only; an officer with the role. */
+		const char *zh = rec_text(&r, "name", ""), *en = rec_text(&r, "name_en", zh);
+		char note[128] = "";
+		if (k == KIND_OFFICER)
+			zs_field_text(s->z, k, &r, "role", note, sizeof note);
+		if (k == KIND_DISTRICT)
+			add_item_key(s, i18n_pick(zh, en), "", i18n_pick(en, zh));
+		else
+			add_item(s, zh, note);
 	}
 	rec_free(&r);
 }
@@ -99,7 +114,11 @@ static void search_records(struct pstate *s, const char *text)
 			const char *note = s->arg.def->ref == KIND_ENTERPRISE
 						   ? rec_text(&r, "credit_code", "")
 						   : rec_text(&r, "enterprise_name", "");
-			add_item(s, rec_text(&r, "name", ""), note);
+			/* The id first: it is what the field reads back. */
+			char item[512], idb[32];
+			snprintf(item, sizeof item, "%s %s", zs_id_text(ids[i], idb, sizeof idb),
+				 rec_text(&r, "name", ""));
+			add_item(s, item, note);
 		}
 	rec_free(&r);
 }
@@ -119,9 +138,10 @@ static void pick_filter(void *ctx, const char *text)
 		search_records(s, text);
 	s->nshown = 0;
 	for (int i = 0; i < s->nall; i++) {
-		bool ok = !*text || searching(s) || strstr(s->all[i], text) ||
-			  strcasestr(s->all_note[i], text) || pinyin_match(s->all[i], text) ||
-			  pinyin_match(s->all_note[i], text);
+		bool ok = !*text || searching(s) || strcasestr(s->all[i], text) ||
+			  strcasestr(s->all_note[i], text) || strcasestr(s->all_key[i], text) ||
+			  pinyin_match(s->all[i], text) || pinyin_match(s->all_note[i], text) ||
+			  pinyin_match(s->all_key[i], text);
 		if (ok)
 			s->shown[s->nshown++] = i;
 	}
@@ -153,6 +173,14 @@ static const struct list_ops pick_ops = {
 	.filter = pick_filter,
 };
 
+/* True when a district of the profile is the one typed (name, English
+ * name, label or code). */
+static bool pick_district_is(const struct profile_item *d, const char *typed)
+{
+	return !strcmp(d->code, typed) || !strcmp(d->zh, typed) || !strcasecmp(d->en, typed) ||
+	       !strcmp(profile_label(d), typed);
+}
+
 /* Opens the list for a field. */
 static void *pick_open(struct app *a, const void *varg)
 {
@@ -170,16 +198,23 @@ static void *pick_open(struct app *a, const void *varg)
 	} else if (f->type == FT_REF) {
 		/* searched as the filter changes */
 	} else if (!strcmp(f->name, "park")) {
-		/* Parks of every district; the form checks the pair on save. */
+		/* Parks of the district chosen in the form (of every district
+		 * when none is); the form checks the pair on save. */
 		const struct profile *p = zs_profile(s->z);
+		bool known = false;
+		for (int i = 0; arg->district && i < p->districts.n; i++)
+			known |= pick_district_is(&p->districts.v[i], arg->district);
 		for (int i = 0; i < p->districts.n; i++)
-			for (int j = 0; j < p->districts.v[i].nparts; j++)
-				add_item(s, p->districts.v[i].parts[j], profile_label(&p->districts.v[i]));
+			if (!known || pick_district_is(&p->districts.v[i], arg->district))
+				for (int j = 0; j < p->districts.v[i].nparts; j++)
+					add_item(s, p->districts.v[i].parts[j],
+						 profile_label(&p->districts.v[i]));
 	} else {
 		const char *codes[128], *labels[128];
 		int n = zs_field_choices(s->z, f, codes, labels, 128);
+		/* Shown in the desk's language; the code still finds it. */
 		for (int i = 0; i < n; i++)
-			add_item(s, labels[i], strcmp(codes[i], labels[i]) ? codes[i] : "");
+			add_item_key(s, labels[i], "", codes[i]);
 	}
 	if (s->nall == 0 && !searching(s)) {
 		app_message(a, true, "%s", _("This field has no list: type the value."));

@@ -20,13 +20,12 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define MAXROWS 20000
-
 struct rstate {
 	struct zs *z;
 	struct list list;
-	uint64_t ids[MAXROWS];
-	size_t n;
+	uint64_t *ids;
+	size_t n, cap;
+	const char *only; /* NULL: the whole register; "ending", "lapsed": a home count's rows */
 	int w[6]; /* column widths for the terminal's width */
 	date_t today;
 	char chosen[128];
@@ -36,11 +35,40 @@ struct rstate {
 static const enum action register_bar[] = {ACT_HELP, ACT_STAGE, ACT_REFRESH, ACT_CANCEL, ACT_JUMP,
 					   ACT_NONE};
 
-/* Reads the register: running periods, then lapsed ones. */
+/* Puts the ids of one status (or one home count) after the first s->n,
+ * making room for all of them. */
+static void load_part(struct rstate *s, const char *status, int home)
+{
+	size_t got;
+	for (;;) {
+		size_t room = s->cap - s->n;
+		got = home >= 0 ? zs_home_list(s->z, (enum zs_home_row)home, s->ids + s->n, room)
+				: zs_register(s->z, status, s->ids + s->n, room);
+		if (got < room || (home >= 0 && got == room))
+			break;
+		s->cap = (s->n + got) * 2 + 256;
+		s->ids = xreallocarray(s->ids, s->cap, sizeof *s->ids);
+	}
+	s->n += got;
+}
+
+/* Reads the register: running periods, then lapsed ones (or only the
+ * rows of a home count). */
 static void load(struct rstate *s)
 {
-	s->n = zs_register(s->z, "active", s->ids, MAXROWS);
-	s->n += zs_register(s->z, "lapsed", s->ids + s->n, MAXROWS - s->n);
+	s->n = 0;
+	if (!s->cap) {
+		s->cap = 1024;
+		s->ids = xreallocarray(NULL, s->cap, sizeof *s->ids);
+	}
+	if (s->only && !strcmp(s->only, "ending")) {
+		load_part(s, NULL, ZS_HOME_FT_ENDING);
+	} else if (s->only && !strcmp(s->only, "lapsed")) {
+		load_part(s, NULL, ZS_HOME_FT_LAPSED);
+	} else {
+		load_part(s, "active", -1);
+		load_part(s, "lapsed", -1);
+	}
 }
 
 /* The number of rows. */
@@ -87,9 +115,9 @@ static const struct list_ops register_ops = {
 /* Opens the register. */
 static void *register_open(struct app *a, const void *arg)
 {
-	(void)arg;
 	struct rstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
+	s->only = arg;
 	load(s);
 	list_init(&s->list, &register_ops, s, false);
 	return s;
@@ -100,6 +128,7 @@ static void register_close(void *st)
 {
 	struct rstate *s = st;
 	list_free(&s->list);
+	free(s->ids);
 	free(s);
 }
 
@@ -150,7 +179,7 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 			s->chosen[0] = '\0';
 			s->asking = true;
 			struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "district"), "",
-					      district_chosen, s, NULL, 0};
+					      district_chosen, s, NULL, 0, NULL};
 			app_push(a, &scr_pick, &pa);
 		}
 		return R_ALL;

@@ -30,11 +30,21 @@ const struct screen_entry ui_screens[] = {
 	{"issues", "QYSQ", "企业诉求", N_("Enterprise issues"), SCREEN_PUSH, &scr_issues, NULL},
 	{"newissue", "SQLR", "诉求录入", N_("New enterprise issue"), SCREEN_PUSH, &scr_form,
 	 &issue_form},
+	{"decisions", "SJDJ", "市级待决事项", N_("City decisions"), SCREEN_PUSH, &scr_decisions,
+	 NULL},
 	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
 	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
 	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),
 	 SCREEN_PUSH, &scr_library, "unmanaged"},
 	{"myissues", NULL, "我受理的企业诉求", N_("Issues I took"), SCREEN_PUSH, &scr_issues, "mine"},
+	{"waiting", NULL, "待我处理的企业诉求", N_("Enterprise issues waiting on me"), SCREEN_PUSH,
+	 &scr_issues, "waiting"},
+	{"overdue", NULL, "待我处理且已超期的企业诉求", N_("Overdue issues waiting on me"),
+	 SCREEN_PUSH, &scr_issues, "overdue"},
+	{"ft-ending", NULL, "14 天内首谈期届满", N_("First-talk periods ending within 14 days"),
+	 SCREEN_PUSH, &scr_register, "ending"},
+	{"ft-lapsed", NULL, "首谈期已届满，待流转", N_("First-talk periods over: due for transfer"),
+	 SCREEN_PUSH, &scr_register, "lapsed"},
 };
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);

@@ -8,13 +8,16 @@
  */
 #include <config.h>
 
+#include <ctype.h>
 #include <curses.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -66,6 +69,86 @@ static void setup_attrs(void)
 	attrs[ATTR_SELECT] = colour ? (int)COLOR_PAIR(2) : A_REVERSE;
 }
 
+/* The function and cursor keys of xterm, vt220, PuTTY, the linux
+ * console, screen and tmux, whatever the terminfo entry of TERM says:
+ * an officer's client seldom matches the TERM the server was told. */
+static void term_known_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} known[] = {
+		{"\033OP", KEY_F(1)},	   {"\033OQ", KEY_F(2)},     {"\033OR", KEY_F(3)},
+		{"\033OS", KEY_F(4)},	   {"\033[11~", KEY_F(1)},   {"\033[12~", KEY_F(2)},
+		{"\033[13~", KEY_F(3)},   {"\033[14~", KEY_F(4)},   {"\033[15~", KEY_F(5)},
+		{"\033[17~", KEY_F(6)},   {"\033[18~", KEY_F(7)},   {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)},   {"\033[21~", KEY_F(10)},  {"\033[23~", KEY_F(11)},
+		{"\033[24~", KEY_F(12)},  {"\033[[A", KEY_F(1)},    {"\033[[B", KEY_F(2)},
+		{"\033[[C", KEY_F(3)},    {"\033[[D", KEY_F(4)},    {"\033[[E", KEY_F(5)},
+		{"\033[A", KEY_UP},	      {"\033[B", KEY_DOWN},
+		{"\033[C", KEY_RIGHT},	   {"\033[D", KEY_LEFT},     {"\033OA", KEY_UP},
+		{"\033OB", KEY_DOWN},	   {"\033OC", KEY_RIGHT},    {"\033OD", KEY_LEFT},
+		{"\033[H", KEY_HOME},	   {"\033[F", KEY_END},      {"\033OH", KEY_HOME},
+		{"\033OF", KEY_END},	   {"\033[1~", KEY_HOME},    {"\033[4~", KEY_END},
+		{"\033[7~", KEY_HOME},	   {"\033[8~", KEY_END},     {"\033[2~", KEY_IC},
+		{"\033[3~", KEY_DC},	   {"\033[5~", KEY_PPAGE},   {"\033[6~", KEY_NPAGE},
+		{"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		define_key(known[i].seq, known[i].code);
+}
+
+/* True when two character set names are one ("GB18030", "gb18030";
+ * "UTF-8", "utf8"). */
+static bool same_charset(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == '-' || *a == '_')
+			a++;
+		while (*b == '-' || *b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
+/* Makes curses speak the character set chosen with --charset (or the
+ * locale's): ncursesw converts wide characters to and from the bytes of
+ * LC_CTYPE's character set, so LC_CTYPE is switched to a locale of that
+ * set when the current one has another.  0, or -1 with what to do. */
+static int term_charset(char *err, size_t errlen)
+{
+	static const struct {
+		const char *cs;
+		const char *locales[4];
+	} sets[] = {
+		{"UTF-8", {"C.UTF-8", "zh_CN.UTF-8", "en_US.UTF-8", NULL}},
+		{"GB18030", {"zh_CN.GB18030", "zh_CN.gb18030", NULL}},
+		{"GBK", {"zh_CN.GBK", "zh_CN.gbk", "zh_CN.GB18030", "zh_CN.gb18030"}},
+		{"GB2312", {"zh_CN.GB2312", "zh_CN.gb2312", "zh_CN", "zh_CN.GB18030"}},
+	};
+	const char *want = charset_name();
+	const char *have = nl_langinfo(CODESET);
+	if (have && same_charset(have, want))
+		return 0;
+	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+		if (!same_charset(sets[i].cs, want))
+			continue;
+		for (int j = 0; j < 4 && sets[i].locales[j]; j++)
+			if (setlocale(LC_CTYPE, sets[i].locales[j]) && wcwidth(0x4E2D) == 2)
+				return 0;
+	}
+	if (have)
+		setlocale(LC_CTYPE, "");
+	snprintf(err, errlen,
+		 _("the terminal's character set %s needs a locale of it (e.g. zh_CN.GB18030: "
+		   "locale-gen zh_CN.GB18030), or another --charset"),
+		 want);
+	return -1;
+}
+
 /* Sets up curses; 0, or -1 with a message in err. */
 int term_init(char *err, size_t errlen)
 {
@@ -76,6 +159,8 @@ int term_init(char *err, size_t errlen)
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(60);
+	if (term_charset(err, errlen) < 0)
+		return -1;
 	const char *cs = nl_langinfo(CODESET);
 	utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 	if (!newterm(NULL, stdout, stdin)) {
@@ -90,20 +175,7 @@ int term_init(char *err, size_t errlen)
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
-	/* PuTTY's F1-F4 and other common sequences ncurses may not know. */
-	define_key("\033[11~", KEY_F(1));
-	define_key("\033[12~", KEY_F(2));
-	define_key("\033[13~", KEY_F(3));
-	define_key("\033[14~", KEY_F(4));
-	define_key("\033OP", KEY_F(1));
-	define_key("\033OQ", KEY_F(2));
-	define_key("\033OR", KEY_F(3));
-	define_key("\033OS", KEY_F(4));
-	define_key("\033[1~", KEY_HOME);
-	define_key("\033[4~", KEY_END);
-	define_key("\033[H", KEY_HOME);
-	define_key("\033[F", KEY_END);
-	define_key("\033[Z", KEY_BTAB);
+	term_known_keys();
 	setup_attrs();
 
 	struct sigaction sa;

@@ -63,10 +63,13 @@ enum action {
 	ACT_COUNT
 };
 
-/* One key event: an action, or a character typed (action ACT_NONE). */
+/* One key event: an action, or a character typed (action ACT_NONE), or
+ * an escape sequence zsdesk does not know (unknown: its text, to say it
+ * was ignored; never typed). */
 struct key {
 	enum action action;
 	wchar_t ch;
+	char unknown[24];
 };
 
 struct action_def {
@@ -135,12 +138,16 @@ void keys_names(enum action a, char *buf, size_t n);
 /* ---- drawing (draw.c) ---- */
 
 /* Draws UTF-8 s at (y, x) in at most cols columns, padding with spaces to
- * exactly cols when pad; never cuts a wide character in half.  Returns
- * the columns drawn. */
+ * exactly cols when pad; never cuts a wide character in half, and text
+ * that does not fit ends in '>' at the cut.  Returns the columns drawn. */
 int draw_text(int y, int x, const char *s, int cols, bool pad, int attr);
 
 /* Draws wide text the same way. */
 int draw_wide(int y, int x, const wchar_t *s, int cols, bool pad, int attr);
+
+/* Draws a table cell of w columns at (y, x), right-aligned when right; a
+ * text too long for it ends in '>' (the cut sign). */
+void draw_cell(int y, int x, const char *text, int w, bool right, int attr);
 
 /* Draws one row of a table from x = 1: each cell padded (or cut) to its
  * width w[c] (0: the column is not shown), right-aligned where bit c of
@@ -278,12 +285,21 @@ const char *app_dbdir(struct app *a);
 /* Writes a failure of core with what to do about it, worded for the desk. */
 void desk_error_text(const struct zs_err *e, char *buf, size_t n);
 
+/* The text of a field as the desk shows it (zs_field_text, with sums of
+ * one 亿 and more in 亿). */
+char *desk_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
+		      size_t n);
+
 /* Shows the last failure of core on the message line (desk_error_text). */
 void app_fail(struct app *a, struct zs *z);
 
 /* Shows a message on the message line (error = true: in the error look). */
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Shows text on the message line until the next key, unless a message
+ * is showing (the whole of a row that is cut on the screen). */
+void app_hint(struct app *a, const char *text);
 
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question);
@@ -305,6 +321,10 @@ void app_goto(struct app *a, const char *name);
  * text and receives the answer); the line takes as much as the n bytes
  * of buf can store in UTF-8.  False when cancelled. */
 bool app_prompt(struct app *a, const char *question, char *buf, size_t n);
+
+/* As app_prompt, taking at most maxchars characters (0: as many as buf
+ * holds); the limit is said when it is reached. */
+bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, size_t maxchars);
 
 /* Opens the screen called name in the table of screens ("library",
  * "intake", ...); false when there is none. */
@@ -352,6 +372,7 @@ struct help_arg {
 
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
+extern const struct screen_def scr_decisions;
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
@@ -362,6 +383,11 @@ struct form_arg {
 	const char *value;   /* with this text */
 };
 
+/* Words a draft for a question: the form's title and the project it is
+ * about ("项目录入：泰和新建总部项目"). */
+void form_draft_label(struct app *a, const char *form, uint64_t id, const char *path, char *buf,
+		      size_t n);
+
 /* Argument of scr_pick: choose one of a field's values. */
 struct pick_arg {
 	enum kind kind;
@@ -371,12 +397,17 @@ struct pick_arg {
 	void *ctx;
 	const char *const *items; /* when def is NULL: the texts to choose from */
 	int nitems;
+	const char *district; /* parks: only this district's (its name, English name or code) */
 };
 
 /* ---- drafts (draft.c) ---- */
 
 /* Path of the draft of a form for a database (in the user's state dir). */
 void draft_path(const char *dbdir, const char *form, uint64_t id, char *buf, size_t n);
+
+/* Path of a new draft of a form for a new record (numbered: each new
+ * record has its own). */
+void draft_path_new(const char *dbdir, const char *form, char *buf, size_t n);
 
 /* Writes field=value lines to path (atomically, synced); 0 or -1. */
 int draft_save(const char *path, const char *const *names, const char *const *values, int n);
@@ -385,10 +416,11 @@ int draft_save(const char *path, const char *const *names, const char *const *va
 int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
 	       void *ctx);
 
-/* Lists the drafts of a database: calls fn with each path, form name and
- * record id; returns how many. */
+/* Lists the drafts of a database: calls fn with each path, form name,
+ * record id (0 for a new record's) and when it was written (milliseconds
+ * since the epoch); returns how many. */
 int draft_list(const char *dbdir, void (*fn)(void *ctx, const char *path, const char *form,
-					      uint64_t id, long mtime),
+					      uint64_t id, long long mtime_ms),
 	       void *ctx);
 
 #endif

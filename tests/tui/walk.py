@@ -47,7 +47,7 @@ ZH = dict(
     home="首页", intake="项目录入", library="项目库", search="搜索", saved="已保存",
     not_amount="不是金额", wrong_not_amount="not an amount",
     find="查找", district_filter="hd", industry="人工智能", industry_shown="人工智能",
-    industry_other="集成电路", industry_hdr="产业方向",
+    industry_other="集成电路", industry_hdr="产业方向", district_shown="海淀区",
     ent_label="企业名称", inv_label="总投资", dist_label="区县", name_label="项目名称",
     ind_label="产业方向",
     step1=re.compile(r"1/\d+ 企业 "), step1_after=re.compile(r"1/\d+ Enterprise "),
@@ -58,7 +58,8 @@ EN = dict(
     home="Home", intake="Project intake", library="Project library", search="Search:",
     saved="Saved", not_amount="not an amount", wrong_not_amount="不是金额",
     find="Find:", district_filter="Haidian", industry="Artificial intelligence",
-    industry_shown="intelligence",  # the 20-column field shows the tail
+    industry_shown="Artificial",  # the 20-column field, left, shows its start
+    district_shown="Haidian",  # a choice shows in the language in use
     industry_other="Integrated circuits", industry_hdr="Industry",
     ent_label="Enterprise name", inv_label="Total investment", dist_label="District",
     name_label="Project name", ind_label="Industry",
@@ -217,11 +218,12 @@ def walk(tap, s):
     want = "+--" if "GB18030" in tag else "┌──"
     check(tap, d, border.startswith(want), tag + "the list's border is drawn (%r)" % border)
     d.type(L["district_filter"])
-    check_screen(tap, d, lambda d: "海淀区" in d.text() and "东城区" not in d.text(),
-                 tag + "filter %s leaves 海淀区" % L["district_filter"])
+    check_screen(tap, d, lambda d: L["district_shown"] in d.text() and "东城区" not in d.text()
+                 and "Dongcheng" not in d.text(),
+                 tag + "filter %s leaves %s" % (L["district_filter"], L["district_shown"]))
     d.key("Enter")
-    check_screen(tap, d, lambda d: L["find"] not in d.text() and "海淀区" in d.row(dist_row),
-                 tag + "Enter puts 海淀区 in the district field")
+    check_screen(tap, d, lambda d: L["find"] not in d.text() and L["district_shown"] in d.row(dist_row),
+                 tag + "Enter puts %s in the district field" % L["district_shown"])
     d.key("PgUp", "PgUp")
     must(check_screen(tap, d, step_is(2), tag + "PgUp PgUp back to step 2 (project)"))
     must(goto_field(d, L["name_label"]))
@@ -306,8 +308,9 @@ def walk(tap, s):
 
     # 9. start again, restore
     d = start()
-    must(check_screen(tap, d, lambda d: L["restore"] in d.row(msg_row) and L["yes_no"].search(d.row(msg_row)),
-                      tag + "a new start offers to restore the draft"))
+    must(check_screen(tap, d, lambda d: L["restore"] in d.row(msg_row - 1) + d.row(msg_row)
+                      and L["yes_no"].search(d.row(msg_row)),
+                      tag + "a new start offers to restore the draft (wrapped above the message line when long)"))
     d.type("y")
     check_screen(tap, d, lambda d: L["step1"].search(d.text()) and DRAFT_TEXT in d.text()
                  and L["draft_back"] in d.row(msg_row), tag + "y brings the typed text back")
