@@ -8,7 +8,28 @@ effect through the command line (`zsdesk --db DIR --format tsv ...`):
    issue list with the project chosen from the F4 list, both save; the
    field shows "ID name" and typing after a choice goes to the next field;
  * a stage change from Enter, 变更阶段, with a date and a reason;
- * money: 1.5亿美元 typed, corrected to 12亿, saves 120,000万元.
+ * money: 1.5亿美元 typed, corrected to 12亿, saves 120,000万元;
+ * search: two words, a project number (offered first), a credit code in
+   groups, the enterprise column for a match on the enterprise, the
+   counter (N+, then the total);
+ * terminals: vt100, linux, screen, tmux, xterm, putty take the xterm,
+   vt220 and linux F-keys and both forms of the cursor keys; an unknown
+   sequence is reported, never typed;
+ * long text: a 1500-character transfer reason and a 300-character note
+   are saved whole; the limit is said when it is reached; the decision's
+   owner takes its 40 characters;
+ * --charset GB18030 under zh_CN.UTF-8 and C: the screen reads right as
+   GB18030 and GB18030 bytes are typed as Chinese;
+ * drafts: a hang-up (SIGHUP) in the middle of two intakes keeps both;
+   the start-up question names the form and the project; the other draft
+   is offered when intake is opened again;
+ * home counts open exactly their lists; F8 redraws the library and the
+   project page; a closed pop-up leaves nothing; prompts over the screen;
+   the review step scrolls; the claim is asked at save; the park list of
+   the chosen district; the edit-conflict question wrapped;
+ * language and sizes: lists in the language in use, stored reasons
+   translated, cut text marked with '>', sums in 亿, 60x20 and 120x40;
+ * an uninstalled build without ZSDESK_DATADIR; a 7-digit project number.
 """
 import os
 import re
@@ -546,8 +567,9 @@ def test_screens(tap, sb):
     d.wait_for("查找")
     d.settle()
     notes = d.text()
-    check(tap, d, "海淀区" in notes and not any(x in notes for x in ("朝阳区", "东城区", "昌平区", "大兴区")),
-          "the park list holds only the parks of 海淀区")
+    check(tap, d, "中关村科学城" in notes and "永丰产业基地" in notes
+          and not any(x in notes for x in ("CBD", "金融街", "未来科学城", "朝阳区", "东城区")),
+          "the park list holds the parks of 海淀区 and no other district's")
     d.key("Esc")
     d.key("PgDn")
     d.wait_for(lambda d: re.match(r" 5/\d ", d.row(1)))
@@ -697,11 +719,83 @@ def test_seven_digits(tap, sb):
     quit_desk(d)
 
 
+# ---------------------------------------------------------------- conflict
+
+def test_conflict(tap, sb):
+    """Another officer changes the summary while the form is open: the
+    question names both values whole (wrapped above the message line),
+    and the answer is saved."""
+    pid = projects(sb)[20][0]
+    mine = "本区拟提供人才公寓和研发用房支持项目尽快落地投产"
+    theirs = "企业希望明年第一季度完成工商注册并启动厂房建设工作"
+    d = start(sb)
+    check(tap, d, open_project(d, pid), "project %s opens" % pid)
+    d.key("F7")
+    d.wait_for("项目编辑")
+    if not check(tap, d, goto_field(d, "项目简介"), "F7: the cursor reaches 项目简介"):
+        quit_desk(d)
+        return
+    d.key("C-u")
+    d.type(mine)
+    d.key("Tab")
+    d.settle()
+    out = cli(sb, "project", "edit", pid, "--summary", theirs)
+    d.key("F2")
+    ok = check_screen(tap, d, lambda d: "y/n" in d.row(MSG) and mine in d.text().replace("\n", "")
+                      and theirs in d.text().replace("\n", ""),
+                      "the conflict question shows both summaries whole, wrapped (%s)" % out.strip()[:40])
+    if ok:
+        rows = [r for r in range(ROWS) if mine[:6] in d.row(r) or theirs[:6] in d.row(r)]
+        check(tap, d, rows and min(rows) < MSG, "the question takes more than the message line")
+        d.type("y")
+    check_screen(tap, d, "已保存", "y keeps mine and saves", row=MSG)
+    quit_desk(d)
+    tap.ok(show(sb, pid).get("summary") == mine, "project %s keeps my summary" % pid, repr(show(sb, pid).get("summary")))
+
+
+# ---------------------------------------------------------------- decision owner
+
+def test_decision_owner(tap, sb):
+    """The decision's owner takes what its field stores (40 characters),
+    says the limit when it is reached, and is saved whole."""
+    issues = rows_of(sb, "issue", "list")
+    meeting = [r for r in issues if len(r) > 4 and r[3] == "Leaders' coordination meeting" and r[4] == "Open"]
+    if not tap.ok(meeting, "an open issue at the coordination meeting"):
+        return
+    iid = meeting[0][0]
+    owner = "区发展改革委员会联合区规划和自然资源分局及属地街道办事处"   # 28 characters
+    d = start(sb)
+    jump(d, "QYSQ")
+    d.wait_for("未办结")
+    row = next((r for r in range(3, ROWS - 2) if re.match(r"\s+%s\s" % iid, d.row(r))), None)
+    if not check(tap, d, row, "issue %s is listed" % iid):
+        quit_desk(d)
+        return
+    for _ in range(row - 3):
+        d.key("Down")
+    d.key("Enter")
+    choose(d, "记录协调调度会处理决定")
+    check_screen(tap, d, "处理决定", "the decision is asked", row=MSG)
+    d.type("由相关部门联合推进用地手续办理")
+    d.key("Enter")
+    check_screen(tap, d, "落实责任人", "then who carries it out", row=MSG)
+    d.type(owner + "另加超长部分使其超过四十个字的上限文字")
+    check_screen(tap, d, "40", "past 40 characters the prompt says the limit", row=ROWS - 1)
+    d.key("C-u")
+    d.type(owner)
+    d.key("Enter")
+    check_screen(tap, d, "已完成", "the decision is recorded", row=MSG)
+    quit_desk(d)
+    text = cli(sb, "issue", "show", iid)
+    tap.ok(owner in text, "issue %s keeps the whole owner (28 characters)" % iid, text[-400:])
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
          test_charset, test_drafts,
          test_home_counts, test_screens, test_language,
-         test_sizes, test_uninstalled, test_seven_digits]
+         test_sizes, test_uninstalled, test_seven_digits,
+         test_conflict, test_decision_owner]
 
 
 def main():
