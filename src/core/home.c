@@ -228,25 +228,8 @@ int zs_home(struct zs *z, struct zs_home *h)
 	/* The first-talk register, by status and end date: ending within 14
 	 * days, and lapsed (due for transfer), in my district or everywhere. */
 	store_done(t);
-	static const char *const status[] = {"active", "lapsed"};
-	uint64_t ids[4096];
-	for (int k = 0; k < 2; k++) {
-		size_t n = zs_register(z, status[k], ids, 4096);
-		for (size_t i = 0; i < n; i++) {
-			if (zs_get(z, KIND_PROJECT, ids[i], &r) != ZS_OK)
-				continue;
-			date_t until;
-			if (k == 0 && date_parse(rec_text(&r, "ft_until", ""), &until) == 0 &&
-			    until > today + 14)
-				break; /* sorted by end date: the rest end later */
-			if (district && (uint64_t)rec_int(&r, "district", 0) != district)
-				continue;
-			if (k == 1)
-				h->ft_lapsed++;
-			else
-				h->ft_ending++;
-		}
-	}
+	h->ft_ending = register_rows(z, false, NULL, 0); /* exact, however many */
+	h->ft_lapsed = register_rows(z, true, NULL, 0);
 	/* Major projects with no service manager (the lead assigns one). */
 	if (store_read(z->st, &t) == STORE_OK) {
 		int64_t from = z->prof.major_threshold_cny ? z->prof.major_threshold_cny : INT64_MAX;
