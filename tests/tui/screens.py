@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""screens.py - README's screens, captured from the real program.
+
+Every screen shown in README.md stands in a code block right after a line
+`<!-- screen: NAME -->`; this script drives the desk in a pty at 80x24
+(zh_CN.UTF-8, the 3000-project demo city, the clock at 2026-11-22 10:00)
+to each named screen and captures it.
+
+  screens.py          check (make check): each block must be the screen the
+                      program shows now, so README's screens cannot go stale
+  screens.py --write  rewrite the blocks of README.md from the program
+
+The account running it appears in the title line; it is written as
+"root", the account the demo is made with on a fresh machine.
+"""
+import getpass
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import SRCDIR, Desk, Sandbox, Tap  # noqa: E402
+
+README = os.path.join(SRCDIR, "README.md")
+ROWS, COLS = 24, 80
+MARK = re.compile(r"^<!-- screen: ([a-z-]+) -->\n```\n(.*?)```\n", re.M | re.S)
+
+
+def jump(d, code):
+    """Goes to a screen by its jump code."""
+    d.key("C-g")
+    d.wait_for(code)
+    d.type(code)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+
+
+# name: how to get there from the home screen, and what shows when there
+SCREENS = {
+    "home": (lambda d: None, "首页"),
+    "library": (lambda d: (jump(d, "XMK"), d.type("th yf"), d.settle()), "项目库"),
+    "intake": (lambda d: jump(d, "XMLR"), "项目录入"),
+    "register": (lambda d: jump(d, "SDDJ"), "首谈登记"),
+    "issues": (lambda d: jump(d, "QYSQ"), "企业诉求"),
+    "decisions": (lambda d: jump(d, "SJDJ"), "市级待决事项"),
+}
+
+
+def capture(sb, name):
+    """The screen called name, as text (trailing blank rows dropped)."""
+    go, title = SCREENS[name]
+    d = Desk(["--db", sb.db], sb.env(), ROWS, COLS)
+    d.wait_for("首页", timeout=15)
+    d.settle(quiet=0.3)
+    go(d)
+    d.wait_for(title, row=0)
+    d.settle(quiet=0.5)
+    text = d.text().rstrip("\n")
+    d.close() if hasattr(d, "close") else None
+    me = getpass.getuser()
+    if me != "root":
+        text = text.replace(me, "root".ljust(len(me)) if len(me) >= 4 else "root")
+    return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n") + "\n"
+
+
+def main():
+    write = "--write" in sys.argv
+    readme = open(README, encoding="utf-8").read()
+    blocks = MARK.findall(readme)
+    tap = Tap(deadline=240)
+    sb = Sandbox(projects=3000)
+    got = {}
+    for name, _ in blocks:
+        if name not in SCREENS:
+            tap.ok(False, "README names a screen screens.py does not know: %s" % name)
+            continue
+        got[name] = capture(sb, name)
+    if write:
+        def put(m):
+            return "<!-- screen: %s -->\n```\n%s```\n" % (m.group(1), got.get(m.group(1), m.group(2)))
+        open(README, "w", encoding="utf-8").write(MARK.sub(put, readme))
+        print("wrote %d screens into %s" % (len(got), README))
+        sb.cleanup()
+        return 0
+    tap.ok(len(blocks) >= len(SCREENS), "README shows every screen screens.py captures (%d of %d)"
+           % (len(blocks), len(SCREENS)))
+    for name, shown in blocks:
+        if name in got:
+            tap.ok(shown == got[name], "README's %s screen is what the program shows now" % name,
+                   diag="README:\n%s\nprogram:\n%s\n(run tests/tui/screens.py --write)" %
+                   (shown, got[name]))
+    sb.cleanup()
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
