@@ -61,7 +61,6 @@ const struct action_def ui_actions[] = {
 	{ACT_STAGE, "stage", N_("Stage"), "F9 Esc-9"},
 	{ACT_SORT, "sort", N_("Sort"), "F11"},
 	{ACT_FILTER, "filter", N_("Filter"), "F12 C-o"},
-	{ACT_HISTORY, "history", N_("History"), "C-y"},
 	{ACT_NEXT_STEP, "next-step", N_("Next step"), "C-PgDn Esc-."},
 	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
 };
@@ -69,6 +68,13 @@ const struct action_def ui_actions[] = {
 /* Bindings: curses key codes, control characters, and Esc followed by a
  * character. */
 static enum action bind_code[KEY_MAX + 1];
+/* Keys terminfo knows by extended names (kLFT5 for C-Left): curses gives
+ * them codes above KEY_MAX, found only once the terminal is set up. */
+static struct {
+	int code;
+	enum action action;
+} bind_ext[16];
+static int next_ext;
 static enum action bind_ctrl[32];
 static enum action bind_esc[128];
 static bool bound;
@@ -117,8 +123,17 @@ static int bind_key(const char *k, enum action a)
 				: !strcmp(k, "C-PgUp")	? "kPRV5"
 							: "kNXT5";
 		int code = extended_code(t);
-		if (code > 0 && code <= KEY_MAX)
+		if (code > 0 && code <= KEY_MAX) {
 			bind_code[code] = a;
+		} else if (code > KEY_MAX) {
+			int i = 0;
+			while (i < next_ext && bind_ext[i].code != code)
+				i++;
+			if (i == next_ext && next_ext < (int)(sizeof bind_ext / sizeof *bind_ext))
+				next_ext++;
+			if (i < next_ext)
+				bind_ext[i].code = code, bind_ext[i].action = a;
+		}
 	} else {
 		for (size_t i = 0; i < sizeof named / sizeof *named; i++)
 			if (!strcmp(named[i].name, k)) {
@@ -323,6 +338,9 @@ bool keys_read(struct key *k, int timeout_ms)
 	if (rc == KEY_CODE_YES) {
 		if (ch <= KEY_MAX)
 			k->action = bind_code[ch];
+		for (int i = 0; ch > KEY_MAX && i < next_ext; i++)
+			if (bind_ext[i].code == (int)ch)
+				k->action = bind_ext[i].action;
 		if (k->action == ACT_NONE) {
 			/* A key terminfo names but zsdesk has no use for (F18). */
 			const char *name = keyname((int)ch);

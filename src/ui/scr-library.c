@@ -594,6 +594,18 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 	}
 }
 
+/* "我的项目" or "未配备服务管家的重大项目" after the title while the list is
+ * that one (the filter may widen it later). */
+static const char *library_subtitle(void *st, char *buf, size_t n)
+{
+	struct lstate *s = st;
+	const char *what = s->f.unmanaged			 ? _("Major projects without a service manager")
+			   : s->f.manager && s->f.manager == zs_me(s->z) ? _("My projects")
+									 : "";
+	snprintf(buf, n, "%s", what);
+	return buf;
+}
+
 const struct screen_def scr_library = {
 	.name = "library",
 	.title = N_("Project library"),
@@ -603,4 +615,5 @@ const struct screen_def scr_library = {
 	.handle = library_handle,
 	.close = library_close,
 	.cursor = library_cursor,
+	.subtitle = library_subtitle,
 };

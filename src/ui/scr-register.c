@@ -209,6 +209,17 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 
 static const struct bar_label register_labels[] = {{ACT_STAGE, N_("Transfer")}, {ACT_NONE, NULL}};
 
+/* Which home count the rows are, after the title. */
+static const char *register_subtitle(void *st, char *buf, size_t n)
+{
+	struct rstate *s = st;
+	const char *what = !s->only			    ? ""
+			   : !strcmp(s->only, "ending") ? _("First-talk periods ending within 14 days")
+							: _("First-talk periods over: due for transfer");
+	snprintf(buf, n, "%s", what);
+	return buf;
+}
+
 const struct screen_def scr_register = {
 	.name = "register",
 	.title = N_("First-talk register"),
@@ -218,4 +229,5 @@ const struct screen_def scr_register = {
 	.handle = register_handle,
 	.close = register_close,
 	.labels = register_labels,
+	.subtitle = register_subtitle,
 };

@@ -29,6 +29,10 @@ ZSDESK_LOCALEDIR (catalogues) default to the source tree and a build
 directory beside it (../build/zsdesk, its locale/mo).  A failed check
 prints the screen it saw as TAP comments.
 
+With ZSDESK_WALKLOG set to a directory, a test file leaves there the
+keys it sent and the screen titles it saw (walked.py checks that every
+action and every screen of the desk is walked by some test).
+
 Run `harness.py` alone for a smoke run that prints the home screen.
 """
 import atexit
@@ -147,6 +151,22 @@ def _cleanup():
 
 atexit.register(_cleanup)
 
+# What this test file walked: key names sent, screen titles seen.
+_walked = {"keys": set(), "titles": set()}
+
+
+def _write_walklog():
+    d = os.environ.get("ZSDESK_WALKLOG")
+    if not d or not (_walked["keys"] or _walked["titles"]):
+        return
+    os.makedirs(d, exist_ok=True)
+    name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    with open(os.path.join(d, name + ".json"), "w", encoding="utf-8") as f:
+        json.dump({k: sorted(v) for k, v in _walked.items()}, f, ensure_ascii=False)
+
+
+atexit.register(_write_walklog)
+
 
 def _on_signal(sig, frame):
     _cleanup()
@@ -221,6 +241,7 @@ _XTERM_KEYS = {
     "kcuu1": b"\x1bOA", "kcud1": b"\x1bOB", "kcuf1": b"\x1bOC", "kcub1": b"\x1bOD",
     "khome": b"\x1bOH", "kend": b"\x1bOF", "kpp": b"\x1b[5~", "knp": b"\x1b[6~",
     "kdch1": b"\x1b[3~", "kbs": b"\x7f", "kcbt": b"\x1b[Z",
+    "kLFT5": b"\x1b[1;5D", "kRIT5": b"\x1b[1;5C", "kPRV5": b"\x1b[5;5~", "kNXT5": b"\x1b[6;5~",
     "rmcup": b"\x1b[?1049l", "cnorm": b"\x1b[?25h", "rmkx": b"\x1b[?1l\x1b>",
 }
 _CAPS = list(_XTERM_KEYS)
@@ -294,6 +315,7 @@ KEYCAPS = {
     "Up": "kcuu1", "Down": "kcud1", "Right": "kcuf1", "Left": "kcub1",
     "Home": "khome", "End": "kend", "PgUp": "kpp", "PgDn": "knp",
     "Delete": "kdch1", "Backspace": "kbs", "S-Tab": "kcbt",
+    "C-Left": "kLFT5", "C-Right": "kRIT5", "C-PgUp": "kPRV5", "C-PgDn": "kNXT5",
 }
 PLAIN = {"Tab": b"\t", "Enter": b"\r", "Esc": b"\x1b", "Space": b" "}
 
@@ -430,6 +452,11 @@ class Desk:
                 break
             self._feed(data)
             got = True
+        if got:
+            top = self.row(0).split(" | ")
+            if len(top) >= 2:  # the title and its subtitle; a list's heading
+                _walked["titles"].update(re.split(r"\s{2,}", top[1].strip()))
+                _walked["titles"].add(re.split(r"\s{2,}|：", self.row(1).strip())[0])
         return got
 
     def settle(self, quiet=0.15, timeout=3.0):
@@ -531,6 +558,10 @@ class Desk:
         """Sends bytes, or text in the outer terminal's encoding."""
         if isinstance(data, str):
             data = data.encode(self.encoding)
+        if len(data) == 1 and data[0] < 32:
+            _walked["keys"].add("C-" + chr(data[0] + 96))
+        elif len(data) == 2 and data[0] == 27 and 32 < data[1] < 127:
+            _walked["keys"].add("Esc-" + chr(data[1]))
         self.child.send(data)
 
     def keyseq(self, name):
@@ -549,6 +580,7 @@ class Desk:
     def key(self, *names, pause=0.0):
         """Sends keys by name, in order (pause seconds between them)."""
         for n in names:
+            _walked["keys"].add(n)
             self.send(self.keyseq(n))
             if pause:
                 self.pump(pause)

@@ -790,12 +790,83 @@ def test_decision_owner(tap, sb):
     tap.ok(owner in text, "issue %s keeps the whole owner (28 characters)" % iid, text[-400:])
 
 
+# ---------------------------------------------------------------- the rest
+
+def test_rest(tap, sb):
+    """The actions and screens no other walk reaches: the word keys, the
+    step keys, F3, F5, my projects, the issue lists by count and F12."""
+    pid = projects(sb)[5][0]
+    d = start(sb)
+    check(tap, d, open_project(d, pid), "project %s opens" % pid)
+    d.key("F7")
+    d.wait_for("项目编辑")
+    if not check(tap, d, goto_field(d, "项目名称"), "F7: the cursor reaches 项目名称"):
+        quit_desk(d)
+        return
+    d.key("C-u")
+    d.type("甲乙 丙丁 戊己")
+    d.key("C-Left")          # before 戊己
+    d.key("C-k")             # 甲乙 丙丁
+    d.key("Home")
+    d.send(b"\x1bf")        # Esc-f: after 甲乙
+    d.key("C-w")             # 丙丁 left, or " 丙丁"
+    d.key("End")
+    d.send(b"\x1bb")        # Esc-b: before 丙丁
+    d.key("C-Right")         # past 丙丁 and its space
+    d.type("园区项目")
+    d.key("Tab")
+    d.key("F2")
+    check_screen(tap, d, "已保存", "the word keys edit the name and F2 saves", row=MSG)
+    quit_desk(d)
+    name = show(sb, pid).get("name")
+    tap.ok(name == "丙丁 园区项目", "project %s is named 丙丁 园区项目 (%r)" % (pid, name))
+
+    d = start(sb)
+    jump(d, "XMLR")
+    d.wait_for("1/5")
+    d.key("C-PgDn")
+    check_screen(tap, d, "2/5", "C-PgDn goes to the next step")
+    d.key("C-PgUp")
+    check_screen(tap, d, "1/5", "C-PgUp goes back a step")
+    d.key("Esc")
+    d.settle()
+    if d.wait_for(re.compile(r"\(y/n\)"), 1):
+        d.type("n")
+    d.settle()
+    jump(d, "WDXM")
+    check_screen(tap, d, "我的项目", "WDXM opens my projects, named in the title", row=0)
+    d.key("F3")
+    d.type("zzzzqqq")
+    check_screen(tap, d, re.compile("无|0/0"), "F3: the search box takes what is typed")
+    d.key("C-u")
+    d.key("F5")
+    check_screen(tap, d, "我的项目", "F5 reads the list again", row=0)
+    d.key("Esc")
+    d.wait_for("首页", row=0)
+    d.key("Down")
+    d.key("Enter")
+    check_screen(tap, d, "待我处理的企业诉求", "home: the count opens the issues waiting on me", row=1)
+    d.key("F12")
+    d.settle()
+    d.key("F12")
+    check_screen(tap, d, "我受理的企业诉求", "F12 turns the list to the issues I took", row=1)
+    for downs, title in ((3, "14 天内首谈期届满"), (4, "首谈期已届满，待流转"),
+                         (5, "未配备服务管家的重大项目")):
+        d.key("Esc")
+        d.wait_for("首页", row=0)
+        d.key("Home")
+        d.key(*["Down"] * downs)
+        d.key("Enter")
+        check_screen(tap, d, title, "home: the count opens %s, named in the title" % title, row=0)
+    quit_desk(d)
+
+
 TESTS = [test_issue_sqlr, test_issue_f6_pick, test_stage_from_actions, test_money,
          test_search, test_terms, test_long_text,
          test_charset, test_drafts,
          test_home_counts, test_screens, test_language,
          test_sizes, test_uninstalled, test_seven_digits,
-         test_conflict, test_decision_owner]
+         test_conflict, test_decision_owner, test_rest]
 
 
 def main():
