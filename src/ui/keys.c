@@ -129,10 +129,11 @@ static int bind_key(const char *k, enum action a)
 			int i = 0;
 			while (i < next_ext && bind_ext[i].code != code)
 				i++;
-			if (i == next_ext && next_ext < (int)(sizeof bind_ext / sizeof *bind_ext))
-				next_ext++;
-			if (i < next_ext)
-				bind_ext[i].code = code, bind_ext[i].action = a;
+			if (i == (int)(sizeof bind_ext / sizeof *bind_ext))
+				return -1;
+			bind_ext[i].code = code;
+			bind_ext[i].action = a;
+			next_ext += i == next_ext;
 		}
 	} else {
 		for (size_t i = 0; i < sizeof named / sizeof *named; i++)
