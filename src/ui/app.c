@@ -349,9 +349,17 @@ static void push_help(struct app *a)
 	app_push(a, &scr_help, &h);
 }
 
-/* Opens the screen called name in the table of screens; false when there is none. */
+/* Opens the screen called name in the table of screens, or "project:N",
+ * project N's page; false when there is none. */
 bool app_open_by_name(struct app *a, const char *name)
 {
+	if (!strncmp(name, "project:", 8)) { /* a project's page, by its number */
+		uint64_t id;
+		if (zs_id_parse(name + 8, &id) < 0)
+			return false;
+		app_push(a, &scr_detail, &id);
+		return true;
+	}
 	const struct screen_entry *e = ui_screen_find(name);
 	if (!e)
 		return false;

@@ -5,7 +5,8 @@
  * "intake" and Enter goes there.  The menu is the same list with nothing
  * typed, so both live here and share every line of code.  The entries are
  * the rows of the table of screens that have a code; the list, its filter
- * box and its keys are the list widget's.
+ * box and its keys are the list widget's.  In the jump box a project's
+ * number (20004) offers that project's page first.
  */
 #include <config.h>
 
@@ -26,6 +27,9 @@ struct jstate {
 	int shown[64], nshown; /* rows of ui_screens that match what is typed */
 	bool menu;
 	int cur_row, cur_col;
+	struct zs *z;
+	uint64_t project; /* the project numbered what was typed, or 0 */
+	char pname[160];
 };
 
 static const enum action jump_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
@@ -46,6 +50,18 @@ static void jump_filter(void *ctx, const char *text)
 {
 	struct jstate *s = ctx;
 	s->nshown = 0;
+	s->project = 0;
+	size_t len = strlen(text);
+	if (!s->menu && len > 0 && len < 16 && strspn(text, "0123456789") == len) {
+		struct rec r;
+		rec_init(&r);
+		uint64_t id;
+		if (zs_id_parse(text, &id) == 0 && zs_get(s->z, KIND_PROJECT, id, &r) == ZS_OK) {
+			s->project = id;
+			zs_field_text(s->z, KIND_PROJECT, &r, "name", s->pname, sizeof s->pname);
+		}
+		rec_free(&r);
+	}
 	for (int i = 0; i < ui_nscreens && s->nshown < 64; i++)
 		if (matches(&ui_screens[i], text))
 			s->shown[s->nshown++] = i;
@@ -57,16 +73,21 @@ static size_t jump_count(void *ctx, size_t want, bool *more)
 	struct jstate *s = ctx;
 	(void)want;
 	*more = false;
-	return (size_t)s->nshown;
+	return (size_t)s->nshown + (s->project != 0);
 }
 
 /* Draws one entry: its code, then its title. */
 static void jump_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 {
 	struct jstate *s = ctx;
-	const struct screen_entry *e = &ui_screens[s->shown[i]];
 	char line[256];
-	snprintf(line, sizeof line, "%-6s %s", e->code, ui_screen_title(e));
+	if (s->project && i == 0) {
+		char idb[32];
+		snprintf(line, sizeof line, "%-6s %s", zs_id_text(s->project, idb, sizeof idb), s->pname);
+	} else {
+		const struct screen_entry *e = &ui_screens[s->shown[i - (s->project != 0)]];
+		snprintf(line, sizeof line, "%-6s %s", e->code, ui_screen_title(e));
+	}
 	draw_text(y, x, line, w, true, selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL);
 }
 
@@ -79,9 +100,9 @@ static const struct list_ops jump_ops = {
 /* Opens the jump box, or the menu when arg is not NULL. */
 static void *jump_open(struct app *a, const void *arg)
 {
-	(void)a;
 	struct jstate *s = xcalloc(1, sizeof *s);
 	s->menu = arg != NULL;
+	s->z = app_zs(a);
 	list_init(&s->list, &jump_ops, s, true);
 	list_set_filter(&s->list, "");
 	return s;
@@ -117,7 +138,7 @@ static void jump_draw(struct app *a, void *st, int top, int rows, int cols)
 	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->list.filter, &s->cur_row,
 		   &s->cur_col, all);
 	list_draw(&s->list, y + 3, x + 2, h - 4, w - 4, all);
-	if (s->nshown == 0)
+	if (s->nshown == 0 && !s->project)
 		draw_text(y + 3, x + 2, _("Nothing matches."), w - 4, true, term_attr(ATTR_DIM));
 }
 
@@ -142,7 +163,13 @@ static int jump_handle(struct app *a, void *st, const struct key *k)
 		if (!list_selected(&s->list, &sel))
 			return R_NONE;
 		/* The box closes first; then the app goes there. */
-		app_goto(a, ui_screens[s->shown[sel]].name);
+		if (s->project && sel == 0) {
+			char go[32], idb[24];
+			snprintf(go, sizeof go, "project:%s", zs_id_text(s->project, idb, sizeof idb));
+			app_goto(a, go);
+		} else {
+			app_goto(a, ui_screens[s->shown[sel - (s->project != 0)]].name);
+		}
 		return R_CLOSE;
 	default:
 		break;

@@ -822,6 +822,16 @@ def test_rest(tap, sb):
     tap.ok(name == "丙丁 园区项目", "project %s is named 丙丁 园区项目 (%r)" % (pid, name))
 
     d = start(sb)
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type(pid)
+    check_screen(tap, d, lambda d: d.find("%s %s" % (pid.ljust(6), name[:4])),
+                 "the jump box offers project %s by its number" % pid)
+    d.key("Enter")
+    check_screen(tap, d, lambda d: re.search(r"\b%s\b" % pid, d.row(0)),
+                 "Enter on it opens the project's page")
+    d.key("Esc")
+    d.wait_for("首页", row=0)
     jump(d, "XMLR")
     d.wait_for("1/5")
     d.key("C-PgDn")
