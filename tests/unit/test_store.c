@@ -1110,9 +1110,14 @@ START_TEST(test_real_clock)
 	char err[512] = "";
 	struct store_opts o = {.map_size = TEST_MAP, .nosync = true};
 	ck_assert_int_eq(store_open(dbdir, &o, tables, 2, &st, err, sizeof err), STORE_OK);
-	int64_t before = (int64_t)time(NULL) * 1000;
+	/* time() reads a coarse clock that can lag the store's by a tick
+	 * across a second's edge: read the same clock the store does. */
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t before = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	uint64_t id = create_thing("now", "x", 0);
-	int64_t after = (int64_t)time(NULL) * 1000 + 1000;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t after = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + 1000; /* HLC lead */
 	struct rec r;
 	rec_init(&r);
 	ck_assert_int_eq(get(THING, id, &r), STORE_OK);
