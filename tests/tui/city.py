@@ -28,7 +28,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen  # noqa: E402
+from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, jump, quit_desk  # noqa: E402
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
@@ -99,24 +99,6 @@ def start(sb, L, who, now=None):
     d.wait_for(L["home"], 8)
     d.settle()
     return d
-
-
-def quit_desk(d):
-    d.key("C-q")
-    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
-        d.type("y")
-    d.wait_exit(5)
-    d.close()
-
-
-def jump(d, code):
-    """Ctrl-G, a code, Enter."""
-    d.key("C-g")
-    d.wait_for(re.compile(r"XMK {4}\S"))
-    d.type(code)
-    d.settle()
-    d.key("Enter")
-    d.settle()
 
 
 def selected(d):

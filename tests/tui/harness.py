@@ -742,6 +742,25 @@ def goto_field(d, label, tries=20):
     return False
 
 
+
+def jump(d, code):
+    """Ctrl-G, a screen's jump code (or a project's number), Enter."""
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type(code)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+
+
+def quit_desk(d):
+    """Ctrl-Q, yes to the question if one is asked, and wait for the exit."""
+    d.key("C-q")
+    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
+        d.type("y")
+    d.wait_exit(5)
+    d.close()
+
 def width(s):
     """Columns of s on a terminal (CJK wide = 2)."""
     w = 0

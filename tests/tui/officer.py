@@ -37,7 +37,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field  # noqa: E402
+from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field, jump, quit_desk  # noqa: E402
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
@@ -77,24 +77,6 @@ def start(sb, args=(), lang="zh_CN.UTF-8", rows=ROWS, cols=COLS, state=None, **e
     d.wait_for(re.compile("我的工作|My work"), 8)
     d.settle()
     return d
-
-
-def quit_desk(d):
-    d.key("C-q")
-    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
-        d.type("y")
-    d.wait_exit(5)
-    d.close()
-
-
-def jump(d, code):
-    """Ctrl-G, a code, Enter."""
-    d.key("C-g")
-    d.wait_for(re.compile(r"XMK {4}\S"))
-    d.type(code)
-    d.settle()
-    d.key("Enter")
-    d.settle()
 
 
 def open_project(d, pid):

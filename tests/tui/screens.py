@@ -19,21 +19,11 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SRCDIR, Desk, Sandbox, Tap  # noqa: E402
+from harness import SRCDIR, Desk, Sandbox, Tap, jump  # noqa: E402
 
 README = os.path.join(SRCDIR, "README.md")
 ROWS, COLS = 24, 80
 MARK = re.compile(r"^<!-- screen: ([a-z-]+) -->\n```\n(.*?)```\n", re.M | re.S)
-
-
-def jump(d, code):
-    """Goes to a screen by its jump code."""
-    d.key("C-g")
-    d.wait_for(code)
-    d.type(code)
-    d.settle()
-    d.key("Enter")
-    d.settle()
 
 
 # name: how to get there from the home screen, and what shows when there
