@@ -26,23 +26,8 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-struct fstate {
-	struct form form;
-	char name[64];
-	uint64_t id;       /* record edited; 0 for new */
-	struct zs_entry *en; /* the record being filled in (core's entry session) */
-	struct editor *ed;
-	char **err;        /* per field: the problem, or NULL */
-	bool *warn;        /* per field: the problem is only a warning */
-	int step, focus, scroll;
-	char live[512]; /* what is wrong with the text being typed, so far */
-	bool dirty;
-	char draftpath[4400];
-	int cur_row, cur_col;
-	bool picked; /* a value was chosen from a list: go on to the next field */
-	int review_top, review_rows; /* the review step's first field shown, rows it has */
-	struct zs *z;
-};
+#include "form.h"
+
 
 static const enum action form_bar[] = {ACT_HELP, ACT_SAVE, ACT_PICK,	ACT_PGDN,
 				       ACT_PGUP, ACT_CANCEL, ACT_MENU, ACT_NONE};
@@ -137,24 +122,6 @@ static int check_field(struct fstate *s, int i)
 	return rc;
 }
 
-/* Writes the draft file (only when something was typed). */
-static void save_draft(struct fstate *s)
-{
-	if (!s->dirty)
-		return;
-	const char **names = xcalloc((size_t)s->form.nf, sizeof *names);
-	char **values = xcalloc((size_t)s->form.nf, sizeof *values);
-	for (int i = 0; i < s->form.nf; i++) {
-		names[i] = s->form.f[i].name;
-		values[i] = editor_text(&s->ed[i]);
-	}
-	draft_save(s->draftpath, names, (const char *const *)values, s->form.nf);
-	for (int i = 0; i < s->form.nf; i++)
-		free(values[i]);
-	free(names);
-	free(values);
-}
-
 /* Fills the editors of the enterprise fields from the entry. */
 static void show_enterprise(struct fstate *s)
 {
@@ -219,134 +186,8 @@ static void leave_field(struct app *a, struct fstate *s)
 			if (!strcmp(f, "credit_code") || !strcmp(f, "name") || !strcmp(f, "district"))
 				check_claims(a, s);
 		}
-		save_draft(s);
+		form_save_draft(s);
 	}
-}
-
-/* The forms open now: a draft one of them writes is not offered again. */
-#define MAX_OPEN 16
-static struct fstate *open_forms[MAX_OPEN];
-
-/* True when an open form writes the draft at path. */
-static bool draft_in_use(const char *path)
-{
-	for (int i = 0; i < MAX_OPEN; i++)
-		if (open_forms[i] && !strcmp(open_forms[i]->draftpath, path))
-			return true;
-	return false;
-}
-
-struct draft_words {
-	char name[256], project[256], enterprise[256];
-};
-
-/* Keeps the values that say what a draft is about. */
-static void draft_word(void *ctx, const char *name, const char *value)
-{
-	struct draft_words *w = ctx;
-	if (!strcmp(name, "name"))
-		snprintf(w->name, sizeof w->name, "%s", value);
-	else if (!strcmp(name, "project"))
-		snprintf(w->project, sizeof w->project, "%s", value + strspn(value, "0123456789 "));
-	else if (!strcmp(name, "enterprise.name"))
-		snprintf(w->enterprise, sizeof w->enterprise, "%s", value);
-}
-
-void form_draft_label(struct app *a, const char *form, uint64_t id, const char *path, char *buf,
-		      size_t n)
-{
-	struct form f;
-	char err[256], about[256] = "";
-	bool loaded = form_load(form, &f, err, sizeof err) == 0;
-	struct draft_words w = {"", "", ""};
-	draft_load(path, draft_word, &w);
-	if (loaded && id && f.kind == KIND_PROJECT) {
-		struct rec r;
-		rec_init(&r);
-		if (zs_get(app_zs(a), KIND_PROJECT, id, &r) == ZS_OK)
-			snprintf(about, sizeof about, "%s", rec_text(&r, "name", ""));
-		rec_free(&r);
-	}
-	if (!*about)
-		snprintf(about, sizeof about, "%s",
-			 *w.name ? w.name : *w.project ? w.project : w.enterprise);
-	if (!*about)
-		snprintf(about, sizeof about, "%s", _("nothing named yet"));
-	snprintf(buf, n, _("%s: %s"), loaded ? form_title(&f) : form, about);
-	if (loaded)
-		form_free(&f);
-}
-
-struct draft_pick {
-	const char *form;
-	char path[4400];
-	long long mtime;
-	bool any;
-};
-
-/* Remembers the newest draft of a new record of the form not open now. */
-static void draft_newest(void *ctx, const char *path, const char *form, uint64_t id,
-			 long long mtime)
-{
-	struct draft_pick *p = ctx;
-	if (id || strcmp(form, p->form) || draft_in_use(path))
-		return;
-	if (!p->any || mtime > p->mtime) {
-		snprintf(p->path, sizeof p->path, "%s", path);
-		p->mtime = mtime;
-		p->any = true;
-	}
-}
-
-/* Asks whether to take up the draft at path; true for yes, and false
- * (the draft discarded) for no. */
-static bool offer_draft(struct app *a, const struct fstate *s, const char *path)
-{
-	char label[600], when[20], q[800];
-	struct stat st;
-	if (stat(path, &st) < 0)
-		return false;
-	form_draft_label(a, s->name, s->id, path, label, sizeof label);
-	datetime_format((int64_t)st.st_mtime * 1000, when);
-	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
-	if (app_confirm(a, q))
-		return true;
-	remove(path);
-	return false;
-}
-
-/* The draft a form opened by the officer writes: the record's own, or
- * a new record's - an earlier draft of the form offered first. */
-static const char *choose_draft(struct app *a, struct fstate *s)
-{
-	if (s->id) {
-		draft_path(app_dbdir(a), s->name, s->id, s->draftpath, sizeof s->draftpath);
-		return !draft_in_use(s->draftpath) && offer_draft(a, s, s->draftpath) ? s->draftpath
-											: NULL;
-	}
-	for (int tries = 0; tries < 50; tries++) {
-		struct draft_pick p = {.form = s->name};
-		draft_list(app_dbdir(a), draft_newest, &p);
-		if (!p.any)
-			break;
-		if (offer_draft(a, s, p.path)) {
-			snprintf(s->draftpath, sizeof s->draftpath, "%s", p.path);
-			return s->draftpath;
-		}
-	}
-	draft_path_new(app_dbdir(a), s->name, s->draftpath, sizeof s->draftpath);
-	return NULL;
-}
-
-/* Applies one line of a draft. */
-static void draft_value(void *ctx, const char *name, const char *value)
-{
-	struct fstate *s = ctx;
-	for (int i = 0; i < s->form.nf; i++)
-		if (!strcmp(s->form.f[i].name, name)) {
-			editor_set(&s->ed[i], value);
-			s->ed[i].changed = true;
-		}
 }
 
 /* Opens a form: loads the file, the record being edited, or a draft. */
@@ -406,8 +247,8 @@ static void *form_open(struct app *a, const void *varg)
 	if (draft)
 		snprintf(s->draftpath, sizeof s->draftpath, "%s", draft);
 	else
-		draft = choose_draft(a, s);
-	if (draft && draft_load(draft, draft_value, s) == 0) {
+		draft = form_choose_draft(a, s);
+	if (draft && draft_load(draft, form_draft_value, s) == 0) {
 		for (int i = 0; i < s->form.nf; i++)
 			if (s->ed[i].changed) {
 				s->ed[i].changed = false;
@@ -417,11 +258,7 @@ static void *form_open(struct app *a, const void *varg)
 		s->dirty = true;
 		app_message(a, false, "%s", _("The draft is back; check it and save with F2."));
 	}
-	for (int i = 0; i < MAX_OPEN; i++)
-		if (!open_forms[i]) {
-			open_forms[i] = s;
-			break;
-		}
+	form_opened(s);
 	return s;
 }
 
@@ -429,9 +266,7 @@ static void *form_open(struct app *a, const void *varg)
 static void form_close(void *st)
 {
 	struct fstate *s = st;
-	for (int i = 0; i < MAX_OPEN; i++)
-		if (open_forms[i] == s)
-			open_forms[i] = NULL;
+	form_closed(s);
 	for (int i = 0; i < s->form.nf; i++) {
 		editor_free(&s->ed[i]);
 		free(s->err[i]);
@@ -450,7 +285,7 @@ static void form_draft(struct app *a, void *st)
 	struct fstate *s = st;
 	(void)a;
 	leave_field(a, s);
-	save_draft(s);
+	form_save_draft(s);
 }
 
 /* Width of the label column of a step. */
@@ -684,87 +519,6 @@ static void take_pick(void *st, const char *text)
 	s->picked = true;
 }
 
-/* Path of the values last saved with this form (for "copy" fields). */
-static void last_path(struct app *a, const struct fstate *s, char *buf, size_t n)
-{
-	char name[80];
-	snprintf(name, sizeof name, "%s-last", s->name);
-	draft_path(app_dbdir(a), name, 0, buf, n);
-}
-
-/* Keeps the values of the form's "copy" fields for the next record. */
-static void save_last(struct app *a, struct fstate *s)
-{
-	const char *names[64];
-	char *values[64];
-	int n = 0;
-	for (int i = 0; i < s->form.nf && n < 64; i++)
-		if (s->form.f[i].copy) {
-			names[n] = s->form.f[i].name;
-			values[n++] = editor_text(&s->ed[i]);
-		}
-	if (n) {
-		char path[4400];
-		last_path(a, s, path, sizeof path);
-		draft_save(path, names, (const char *const *)values, n);
-	}
-	for (int i = 0; i < n; i++)
-		free(values[i]);
-}
-
-struct copy_one {
-	const char *name;
-	struct editor *e;
-};
-
-/* Takes one value from the last record's file. */
-static void copy_value(void *ctx, const char *name, const char *value)
-{
-	struct copy_one *c = ctx;
-	if (!strcmp(c->name, name)) {
-		editor_set(c->e, value);
-		c->e->changed = true;
-	}
-}
-
-/* Enter on an empty "copy" field: the value of the previous record. */
-static bool copy_previous(struct app *a, struct fstate *s)
-{
-	const struct form_field *ff = &s->form.f[s->focus];
-	if (!ff->copy || s->ed[s->focus].len)
-		return false;
-	char path[4400];
-	last_path(a, s, path, sizeof path);
-	struct copy_one c = {ff->name, &s->ed[s->focus]};
-	return draft_load(path, copy_value, &c) == 0 && s->ed[s->focus].len;
-}
-
-/* Saves the entry.  Others' saves to other fields come in by themselves;
- * for a field both changed, the officer sees both values and chooses,
- * and the entry is saved again. */
-static int save_entry(struct app *a, struct fstate *s)
-{
-	struct zs_conflict c[32];
-	size_t n = 0;
-	int rc = zs_entry_save(s->en, NULL, c, 32, &n);
-	bool merged = zs_entry_merged(s->en);
-	for (int round = 0; rc == ZS_CONFLICT && n && round < 5; round++) {
-		for (size_t i = 0; i < n && i < 32; i++) {
-			char q[1024];
-			snprintf(q, sizeof q,
-				 _("%s was changed by someone else: yours %s, theirs %s. Keep yours?"),
-				 zs_field_label(s->form.kind, c[i].field), c[i].mine, c[i].theirs);
-			if (!app_confirm(a, q))
-				zs_entry_take_theirs(s->en, c[i].field);
-		}
-		rc = zs_entry_save(s->en, NULL, c, 32, &n);
-		merged = true;
-	}
-	if (rc == ZS_OK && merged)
-		app_message(a, false, "%s", _("Saved together with the changes others made meanwhile."));
-	return rc;
-}
-
 /* Saves the form; returns redraw flags. */
 static int form_save(struct app *a, struct fstate *s)
 {
@@ -779,25 +533,9 @@ static int form_save(struct app *a, struct fstate *s)
 		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
-	/* The claim warning is asked about, not only shown: another district's
-	 * or another talk's project of the same enterprise. */
-	struct zs_claim c[8];
-	size_t nc = s->id ? 0 : zs_entry_claims(s->en, c, 8);
-	if (nc) {
-		char msg[1024], q[1400], idb[32];
-		size_t used = 0;
-		msg[0] = '\0';
-		for (size_t i = 0; i < nc && used < sizeof msg; i++)
-			used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
-						 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
-						 c[i].enterprise, c[i].district, c[i].stage);
-		snprintf(q, sizeof q, _("This enterprise already has %s. Save all the same?"), msg);
-		if (!app_confirm(a, q)) {
-			app_message(a, false, "%s", _("Not saved; the form is as it was."));
-			return R_ALL;
-		}
-	}
-	int rc = save_entry(a, s);
+	if (!form_ask_claims(a, s))
+		return R_ALL;
+	int rc = form_save_entry(a, s);
 	if (rc != ZS_OK) {
 		const struct zs_err *e = zs_last_error(s->z);
 		int fi = e->field[0] ? field_index(s, e->field) : -1;
@@ -816,7 +554,7 @@ static int form_save(struct app *a, struct fstate *s)
 	}
 	uint64_t id = zs_entry_id(s->en);
 	remove(s->draftpath);
-	save_last(a, s);
+	form_save_last(a, s);
 	s->dirty = false;
 	char idb[32];
 	app_message(a, false, _("Saved: %s %s."), _(schema_kind(s->form.kind)->label),
@@ -853,7 +591,7 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 	case ACT_ENTER:
 		if (!on_field)
 			return form_save(a, s);
-		if (copy_previous(a, s)) {
+		if (form_copy_previous(a, s)) {
 			s->dirty = true;
 			return R_BODY; /* shown first; Enter again goes on */
 		}
