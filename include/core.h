@@ -313,6 +313,18 @@ int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision);
 /* The last working day of the issue's current level (0 when unknown). */
 date_t zs_issue_due(struct zs *z, const struct rec *r);
 
+/* ---- follow-ups (跟进记录) ---- */
+
+/* The follow-ups of a project (of = KIND_PROJECT) or of an enterprise
+ * (KIND_ENTERPRISE, its projects' too) that the officer may read, the
+ * latest contact first: skips the first skip, puts up to max ids into
+ * ids and returns how many it put; *total (when not NULL) receives how
+ * many there are.  Entries are added and corrected as records of kind
+ * KIND_FOLLOWUP through the entry session (entry.h): a correction is its
+ * author's, with a reason. */
+size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64_t *ids,
+		    size_t max, size_t *total);
+
 /* ---- calendar ---- */
 
 /* The working-day calendar of the database. */

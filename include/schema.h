@@ -18,6 +18,7 @@ enum kind {
 	KIND_PROJECT,
 	KIND_ISSUE,
 	KIND_EVENT,
+	KIND_FOLLOWUP, /* a call, visit or meeting logged on a project or enterprise */
 	KIND_COUNT
 };
 
@@ -37,6 +38,7 @@ enum ftype {
 	FT_PHONE,      /* digits, spaces, +, -, and an extension */
 	FT_BOOL,       /* yes / no */
 	FT_REF,        /* id of a record of another kind */
+	FT_TIME,       /* HH:MM, a time of day */
 };
 
 enum {

@@ -8,7 +8,7 @@
 # and inside core, each file calls only files of a lower level:
 #   policy (error, schema < profile < forms, tokens < rules, access)
 #   < tables < session < search < find < fields < save
-#   < verbs (project, issue, assign, history, maintenance) < entry
+#   < verbs (project, issue, assign, history, maintenance, followup) < entry
 #   < home, tick < demo
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
 # Speaks TAP.  Run from the build directory (make check does).
@@ -51,6 +51,7 @@ assign 10
 history 10
 maintenance 10
 credit 10
+followup 10
 entry 11
 home 12
 tick 12

@@ -168,8 +168,21 @@ static bool unchanged(const struct rec *old, const struct rec *r)
 	return same;
 }
 
+bool access_followup_visible(const struct zs *z, const struct rec *f, const struct rec *project)
+{
+	int64_t mine = rec_int(&z->me_rec, "district", 0);
+	return zs_sees_all(z) || (project && access_project_mine(z, project)) ||
+	       (mine && rec_int(f, "district", 0) == mine);
+}
+
 int access_check_save(struct zs *z, const struct access_save *s)
 {
+	if (s->kind == KIND_FOLLOWUP && s->old && z->me &&
+	    rec_int(s->old, "author", 0) != (int64_t)z->me)
+		/* A log is its author's word: others add an entry of their own. */
+		return zs_fail(z, ZS_DENIED, "%s",
+			       _("only the officer who logged a follow-up may correct it; add a "
+				 "new entry instead"));
 	if (zs_sees_all(z))
 		return ZS_OK;
 	if (s->kind == KIND_PROJECT) {
@@ -188,6 +201,11 @@ int access_check_save(struct zs *z, const struct access_save *s)
 		if (!s->project || !access_project_mine(z, s->project))
 			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 					    _("this issue is about another district's project"));
+	} else if (s->kind == KIND_FOLLOWUP && rec_find(s->r, "project")) {
+		if (!s->project || !access_project_mine(z, s->project))
+			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+					    _("this project belongs to another district: its own "
+					      "officers log its follow-ups"));
 	}
 	return ZS_OK;
 }

@@ -32,7 +32,44 @@ static const struct {
 	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
 	{"closed", "已退出", N_("Closed")},
 	{"claim", "待市级认定", N_("Claim for the city")},
+	{"visit", "走访", N_("Visit")}, {"call", "电话", N_("Call")},
+	{"meeting", "会谈", N_("Meeting")}, {"message", "函件消息", N_("Letter or message")},
+	{"other", "其他", N_("Other")},
 };
+
+/* Reads a time of day as typed (14:30, 1430, 9:05, 14：30, 14点30, 14点)
+ * into "HH:MM"; -1 when it is not one. */
+static int parse_time(const char *t, char out[6])
+{
+	int h = 0, m = 0, nd = 0;
+	const char *p = t;
+	while (*p >= '0' && *p <= '9' && nd < 4)
+		h = h * 10 + (*p++ - '0'), nd++;
+	if (nd == 0)
+		return -1;
+	if (nd == 4 && !*p) {
+		m = h % 100;
+		h /= 100;
+	} else if (nd > 2) {
+		return -1;
+	} else if (*p == ':' || !strncmp(p, "：", 3) || !strncmp(p, "点", 3) ||
+		   !strncmp(p, "时", 3)) {
+		p += *p == ':' ? 1 : 3;
+		int md = 0;
+		while (*p >= '0' && *p <= '9' && md < 2)
+			m = m * 10 + (*p++ - '0'), md++;
+		if (!strncmp(p, "分", 3))
+			p += 3;
+		if ((md == 0 && t[nd] == ':') || *p)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (h > 23 || m > 59)
+		return -1;
+	snprintf(out, 6, "%02d:%02d", h, m);
+	return 0;
+}
 
 /* Label of a fixed choice code in the language in use. */
 static const char *fixed_label(const char *code)
@@ -464,6 +501,15 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 			rec_set_text(r, field, t);
 		break;
 	}
+	case FT_TIME: {
+		char hm[6];
+		if (parse_time(t, hm) < 0)
+			rc = field_msg(msg, msglen, -1, k, f, "%s",
+				       _("not a time of day; write e.g. 14:30"));
+		else
+			rec_set_text(r, field, hm);
+		break;
+	}
 	case FT_BOOL:
 		if (!strcasecmp(t, "yes") || !strcasecmp(t, "y") || !strcasecmp(t, "true") ||
 		    !strcmp(t, "1") || !strcmp(t, "是"))
@@ -604,6 +650,32 @@ char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const st
 	return buf;
 }
 
+/* The rules of a follow-up across its fields: about a project or an
+ * enterprise; it took place by today (a visit is logged after it, never
+ * before); a next step's day is not before the contact and says what. */
+static int validate_followup(const struct rec *r, char *field, size_t fieldlen, char *msg,
+			     size_t msglen)
+{
+	const enum kind k = KIND_FOLLOWUP;
+	const char *bad = NULL, *why = NULL;
+	char today[11];
+	date_format(clock_today(), today);
+	const char *date = rec_text(r, "date", ""), *next = rec_text(r, "next_date", NULL);
+	if (!rec_find(r, "project") && !rec_find(r, "enterprise"))
+		bad = "project", why = _("name the project, or the enterprise when there is none");
+	else if (strcmp(date, today) > 0)
+		bad = "date", why = _("a follow-up is logged once it took place: the date is after today");
+	else if (next && strcmp(next, date) < 0)
+		bad = "next_date", why = _("the next step cannot be due before the contact itself");
+	else if (next && !rec_find(r, "next_step"))
+		bad = "next_step", why = _("say what the next step is, since it has a day");
+	if (!bad)
+		return 0;
+	if (field)
+		snprintf(field, fieldlen, "%s", bad);
+	return field_msg(msg, msglen, -1, k, schema_field(k, bad), "%s", why);
+}
+
 int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, size_t fieldlen,
 		char *msg, size_t msglen)
 {
@@ -672,6 +744,8 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 					 _("a project with foreign capital is foreign-funded (外资)"));
 		}
 	}
+	if (k == KIND_FOLLOWUP)
+		return validate_followup(r, field, fieldlen, msg, msglen);
 	return 0;
 }
 

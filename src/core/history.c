@@ -35,10 +35,10 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
 	size_t got = 0;
 	struct rec own;
 	rec_init(&own);
-	if (k == KIND_PROJECT || k == KIND_ISSUE) {
+	if (k == KIND_PROJECT || k == KIND_ISSUE || k == KIND_FOLLOWUP) {
 		/* The history of what one may not see whole is not shown. */
 		int g = zs_get(z, k, id, &own);
-		bool whole = g == ZS_OK && (k == KIND_ISSUE || access_project_mine(z, &own));
+		bool whole = g == ZS_OK && (k != KIND_PROJECT || access_project_mine(z, &own));
 		rec_free(&own);
 		if (g != ZS_OK)
 			return g;

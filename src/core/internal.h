@@ -25,6 +25,7 @@ enum {
 };
 enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
 enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
+enum { IX_FOLLOWUP_PROJECT, IX_FOLLOWUP_ENTERPRISE };
 
 struct zs {
 	struct store *st;
@@ -174,9 +175,14 @@ struct access_save {
 	enum kind kind;
 	const struct rec *old;     /* the record as stored; NULL when new */
 	const struct rec *r;       /* the record to save */
-	const struct rec *project; /* an issue's project */
+	const struct rec *project; /* an issue's or a follow-up's project */
 	bool shared;               /* an enterprise with other districts' projects */
 };
+
+/* True when the officer may read follow-up f (project: its project as
+ * stored, or NULL): the city office all; others those of their district's
+ * projects and those their district logged. */
+bool access_followup_visible(const struct zs *z, const struct rec *f, const struct rec *project);
 
 /* ZS_OK, or ZS_DENIED with the reason recorded, for a save. */
 int access_check_save(struct zs *z, const struct access_save *s);

@@ -98,6 +98,46 @@ static date_t first_talk_date(const struct rec *r, const struct rec *old)
 	return clock_today();
 }
 
+/* Fills what zsdesk keeps of a follow-up: its project's enterprise and
+ * district (the author's district when it is about an enterprise only),
+ * and on a new one who logged it and when. */
+static int prepare_followup(struct zs *z, struct store_txn *t, struct rec *r, const char *today)
+{
+	int64_t pid = rec_int(r, "project", 0);
+	if (pid > 0) {
+		struct rec p;
+		rec_init(&p);
+		int rc = store_get(t, &z->tables[KIND_PROJECT], (uint64_t)pid, &p);
+		if (rc == STORE_NOTFOUND)
+			return zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(KIND_FOLLOWUP, "project"),
+				       _("no such project")),
+			       zs_fail_field(z, "project"), STORE_ERROR;
+		if (rc)
+			return rc;
+		int64_t eid = rec_int(&p, "enterprise", 0), given = rec_int(r, "enterprise", 0);
+		if (given > 0 && eid > 0 && given != eid) {
+			zs_fail(z, ZS_INVALID, _("%s: project %s is of %s, not of this enterprise"),
+				zs_field_label(KIND_FOLLOWUP, "enterprise"), rec_text(&p, "name", ""),
+				rec_text(&p, "enterprise_name", ""));
+			rec_free(&p);
+			return zs_fail_field(z, "enterprise"), STORE_ERROR;
+		}
+		if (eid > 0)
+			rec_set_int(r, "enterprise", eid);
+		if (rec_int(&p, "district", 0) > 0)
+			rec_set_int(r, "district", rec_int(&p, "district", 0));
+		rec_free(&p);
+	} else if (r->version == 0 && rec_int(&z->me_rec, "district", 0) > 0) {
+		rec_set_int(r, "district", rec_int(&z->me_rec, "district", 0));
+	}
+	if (r->version == 0) {
+		if (z->me)
+			rec_set_int(r, "author", (int64_t)z->me);
+		rec_set_text(r, "logged_on", today);
+	}
+	return STORE_OK;
+}
+
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r)
 {
 	char today[11];
@@ -141,6 +181,8 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 				rec_set_int(r, "created_by", (int64_t)z->me);
 			rec_set_text(r, "created_on", today);
 		}
+	} else if (k == KIND_FOLLOWUP) {
+		return prepare_followup(z, t, r, today);
 	} else if (k == KIND_OFFICER && !rec_find(r, "active")) {
 		rec_set_bool(r, "active", true);
 	}
@@ -152,7 +194,7 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 		       const struct rec *r)
 {
-	if (zs_sees_all(z))
+	if (zs_sees_all(z) && k != KIND_FOLLOWUP)
 		return ZS_OK;
 	struct rec old, project;
 	rec_init(&old);
@@ -160,7 +202,7 @@ static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t 
 	struct access_save a = {k, NULL, r, NULL, false};
 	if (id && store_get(t, &z->tables[k], id, &old) == STORE_OK)
 		a.old = &old;
-	if (k == KIND_ISSUE && store_get(t, &z->tables[KIND_PROJECT],
+	if ((k == KIND_ISSUE || k == KIND_FOLLOWUP) && store_get(t, &z->tables[KIND_PROJECT],
 					 (uint64_t)rec_int(r, "project", 0), &project) == STORE_OK)
 		a.project = &project;
 	if (k == KIND_ENTERPRISE && a.old) {
@@ -254,6 +296,10 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 		return ZS_DENIED;
 	if (rules_note_check(z, _("Reason"), why))
 		return zs_fail_field(z, "reason");
+	if (k == KIND_FOLLOWUP && *id && (!why || !*why))
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+				    _("a correction of a follow-up needs a reason; it is kept in the "
+				      "history"));
 	if (*id && !zs_sees_all(z)) {
 		/* Refused for whose it is before anything is said of its fields. */
 		struct store_txn *t;

@@ -158,6 +158,31 @@ static const struct field_def event_fields[] = {
 	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
 };
 
+/* A follow-up (跟进记录): one contact with an enterprise, appended to its
+ * project's or enterprise's log; corrected only by its author, audited. */
+static const struct field_def followup_fields[] = {
+	{"project", FT_REF, N_("Project"), LST, 0, NULL, KIND_PROJECT,
+	 N_("The project it was about (number or name); empty: the enterprise only")},
+	{"enterprise", FT_REF, N_("Enterprise"), LST, 0, NULL, KIND_ENTERPRISE,
+	 N_("Taken from the project; give it for an enterprise without a project")},
+	{"type", FT_CHOICE, N_("Kind of contact"), REQ | LST, 0, "visit|call|meeting|message|other",
+	 0, NULL},
+	{"date", FT_DATE, N_("Date"), REQ | LST, 0, NULL, 0, N_("The day it took place, not later than today")},
+	{"time", FT_TIME, N_("Time"), 0, 5, NULL, 0, N_("Time of day, e.g. 14:30 (optional)")},
+	{"officers", FT_TEXT, N_("Our side"), 0, 200, NULL, 0,
+	 N_("Officers and units who took part")},
+	{"contacts", FT_TEXT, N_("Enterprise side"), 0, 200, NULL, 0,
+	 N_("Who took part for the enterprise, with their posts")},
+	{"summary", FT_LONGTEXT, N_("What was said"), REQ | LST, 2000, NULL, 0, NULL},
+	{"agreed", FT_LONGTEXT, N_("What was agreed"), 0, 1000, NULL, 0, NULL},
+	{"next_step", FT_TEXT, N_("Next step"), 0, 200, NULL, 0, NULL},
+	{"next_date", FT_DATE, N_("Next step by"), 0, 0, NULL, 0,
+	 N_("The day the next step is due, not before the contact")},
+	{"district", FT_REF, N_("District"), SYS, 0, NULL, KIND_DISTRICT, NULL},
+	{"author", FT_REF, N_("Logged by"), SYS | LST, 0, NULL, KIND_OFFICER, NULL},
+	{"logged_on", FT_DATE, N_("Logged on"), SYS, 0, NULL, 0, NULL},
+};
+
 #define KIND(n, l, f) {n, l, f, (int)(sizeof f / sizeof *f)}
 static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("district", N_("District"), district_fields),
@@ -166,6 +191,7 @@ static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("project", N_("Project"), project_fields),
 	KIND("issue", N_("Issue"), issue_fields),
 	KIND("event", N_("Promotion event"), event_fields),
+	KIND("followup", N_("Follow-up"), followup_fields),
 };
 
 const struct kind_def *schema_kind(enum kind k)

@@ -645,6 +645,21 @@ int zs_get(struct zs *z, enum kind k, uint64_t id, struct rec *out)
 				       _("this issue is about another district's project"));
 		}
 	}
+	if (rc == STORE_OK && k == KIND_FOLLOWUP && !zs_sees_all(z)) {
+		struct rec p;
+		rec_init(&p);
+		bool has = rec_int(out, "project", 0) > 0 &&
+			   store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(out, "project", 0),
+				     &p) == STORE_OK;
+		bool seen = access_followup_visible(z, out, has ? &p : NULL);
+		rec_free(&p);
+		if (!seen) {
+			store_done(t);
+			rec_free(out);
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("this follow-up was logged by another district"));
+		}
+	}
 	store_done(t);
 	if (rc == STORE_OK)
 		access_redact(z, k, id, out);

@@ -120,6 +120,32 @@ static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
 }
 
+/* Emits a follow-up's key under owner: owner (8), date (10), time (5,
+ * blank when none), id (8) - so a log reads newest first, backwards. */
+static void emit_dated(store_emit_fn emit, void *ctx, int ix, int64_t owner, const struct rec *r,
+		       uint64_t id)
+{
+	unsigned char k[31];
+	const char *date = rec_text(r, "date", ""), *time = rec_text(r, "time", "");
+	if (owner <= 0 || strlen(date) != 10)
+		return;
+	zs_be64(k, (uint64_t)owner);
+	memcpy(k + 8, date, 10);
+	memset(k + 18, ' ', 5);
+	memcpy(k + 18, time, strlen(time) < 5 ? strlen(time) : 5);
+	zs_be64(k + 23, id);
+	emit(ctx, ix, k, sizeof k);
+}
+
+/* Index keys of a follow-up: its project's log and its enterprise's. */
+static void followup_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			  void *tab_ctx)
+{
+	(void)tab_ctx;
+	emit_dated(emit, ctx, IX_FOLLOWUP_PROJECT, rec_int(r, "project", 0), r, id);
+	emit_dated(emit, ctx, IX_FOLLOWUP_ENTERPRISE, rec_int(r, "enterprise", 0), r, id);
+}
+
 static const struct store_index district_ix[] = {{"code", true}, {"name", true}};
 
 static const struct store_index officer_ix[] = {{"login", true}, {"district", false}};
@@ -133,6 +159,8 @@ static const struct store_index issue_ix[] = {{"project", false}, {"open", false
 
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
+static const struct store_index followup_ix[] = {{"project", true}, {"enterprise", true}};
+
 #define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0, NULL}
 const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("district", 'D', district_ix, district_keys),
@@ -141,6 +169,7 @@ const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("project", 'P', project_ix, project_keys),
 	TABLE("issue", 'I', issue_ix, issue_keys),
 	TABLE("event", 'V', event_ix, event_keys),
+	TABLE("followup", 'F', followup_ix, followup_keys),
 };
 
 /* ---- helpers ---- */
