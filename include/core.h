@@ -315,8 +315,9 @@ date_t zs_issue_due(struct zs *z, const struct rec *r);
 
 /* ---- follow-ups (跟进记录) ---- */
 
-/* The follow-ups of a project (of = KIND_PROJECT) or of an enterprise
- * (KIND_ENTERPRISE, its projects' too) that the officer may read, the
+/* The follow-ups of a project (of = KIND_PROJECT), of an enterprise
+ * (KIND_ENTERPRISE, its projects' too) or logged by an officer
+ * (KIND_OFFICER) that the officer at the keyboard may read, the
  * latest contact first: skips the first skip, puts up to max ids into
  * ids and returns how many it put; *total (when not NULL) receives how
  * many there are.  Entries are added and corrected as records of kind

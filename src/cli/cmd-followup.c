@@ -17,8 +17,8 @@
 #include "records.h"
 #include "xalloc.h"
 
-/* Logs a follow-up from the --FIELD options (today unless --date says)
- * and prints its id. */
+/* Logs a follow-up from the --FIELD options (core dates it today unless
+ * --date says) and prints its id. */
 static int followup_add(struct zs *z, struct args *a)
 {
 	if (a->npos > 1)
@@ -26,11 +26,6 @@ static int followup_add(struct zs *z, struct args *a)
 				 a->name, a->pos[1]);
 	struct zs_entry *e = zs_entry_new(z, KIND_FOLLOWUP, 0);
 	int rc = cli_fields(e, a);
-	if (!rc && !rec_find(zs_entry_rec(e, KIND_FOLLOWUP), "date")) {
-		char today[11], msg[512];
-		date_format(clock_today(), today);
-		zs_entry_set_name(e, KIND_FOLLOWUP, "date", today, msg, sizeof msg);
-	}
 	if (!rc)
 		rc = rec_entry_save(z, e, NULL);
 	zs_entry_free(e);

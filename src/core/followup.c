@@ -7,7 +7,7 @@
  * access.c lets only its author correct it, with a reason, and the audit
  * log keeps the old text).  Two unique indexes order the entries by the
  * day and time they took place under their project and their enterprise,
- * so a log is one backwards walk of a key range however large the
+ * (and, for "my follow-ups", under their author), so a log is one backwards walk of a key range however large the
  * library grows; the officer sees the entries of their district's
  * projects and those their district logged, the city office all.
  */
@@ -62,8 +62,8 @@ size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64
 	if (total)
 		*total = 0;
 	zs_fail_clear(z);
-	if (of != KIND_PROJECT && of != KIND_ENTERPRISE) {
-		zs_fail(z, ZS_INVALID, "%s", "zs_followups: a project's or an enterprise's log");
+	if (of != KIND_PROJECT && of != KIND_ENTERPRISE && of != KIND_OFFICER) {
+		zs_fail(z, ZS_INVALID, "%s", "zs_followups: a project's, an enterprise's or an officer's log");
 		return 0;
 	}
 	if (store_read(z->st, &w.t)) {
@@ -84,9 +84,11 @@ size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64
 	zs_be64(w.prefix, id);
 	memcpy(from, w.prefix, 8);
 	memset(from + 8, 0xFF, sizeof from - 8);
-	int rc = store_index_scan(w.t, &z->tables[KIND_FOLLOWUP],
-				  w.project_log ? IX_FOLLOWUP_PROJECT : IX_FOLLOWUP_ENTERPRISE, from,
-				  sizeof from, true, walk_one, &w);
+	int ix = of == KIND_PROJECT	 ? IX_FOLLOWUP_PROJECT
+		 : of == KIND_ENTERPRISE ? IX_FOLLOWUP_ENTERPRISE
+					 : IX_FOLLOWUP_AUTHOR;
+	int rc = store_index_scan(w.t, &z->tables[KIND_FOLLOWUP], ix, from, sizeof from, true,
+				  walk_one, &w);
 	store_done(w.t);
 	if (rc)
 		zs_from_store(z, rc);

@@ -100,7 +100,7 @@ static date_t first_talk_date(const struct rec *r, const struct rec *old)
 
 /* Fills what zsdesk keeps of a follow-up: its project's enterprise and
  * district (the author's district when it is about an enterprise only),
- * and on a new one who logged it and when. */
+ * today when no date was given, and on a new one who logged it and when. */
 static int prepare_followup(struct zs *z, struct store_txn *t, struct rec *r, const char *today)
 {
 	int64_t pid = rec_int(r, "project", 0);
@@ -130,6 +130,8 @@ static int prepare_followup(struct zs *z, struct store_txn *t, struct rec *r, co
 	} else if (r->version == 0 && rec_int(&z->me_rec, "district", 0) > 0) {
 		rec_set_int(r, "district", rec_int(&z->me_rec, "district", 0));
 	}
+	if (!rec_find(r, "date"))
+		rec_set_text(r, "date", today);
 	if (r->version == 0) {
 		if (z->me)
 			rec_set_int(r, "author", (int64_t)z->me);

@@ -137,13 +137,15 @@ static void emit_dated(store_emit_fn emit, void *ctx, int ix, int64_t owner, con
 	emit(ctx, ix, k, sizeof k);
 }
 
-/* Index keys of a follow-up: its project's log and its enterprise's. */
+/* Index keys of a follow-up: its project's log, its enterprise's and its
+ * author's. */
 static void followup_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
 			  void *tab_ctx)
 {
 	(void)tab_ctx;
 	emit_dated(emit, ctx, IX_FOLLOWUP_PROJECT, rec_int(r, "project", 0), r, id);
 	emit_dated(emit, ctx, IX_FOLLOWUP_ENTERPRISE, rec_int(r, "enterprise", 0), r, id);
+	emit_dated(emit, ctx, IX_FOLLOWUP_AUTHOR, rec_int(r, "author", 0), r, id);
 }
 
 static const struct store_index district_ix[] = {{"code", true}, {"name", true}};
@@ -159,7 +161,8 @@ static const struct store_index issue_ix[] = {{"project", false}, {"open", false
 
 static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
 
-static const struct store_index followup_ix[] = {{"project", true}, {"enterprise", true}};
+static const struct store_index followup_ix[] = {{"project", true}, {"enterprise", true},
+						     {"author", true}};
 
 #define TABLE(n, c, ix, fn) {n, c, ix, (int)(sizeof ix / sizeof *ix), fn, 0, NULL}
 const struct store_table zs_tables[KIND_COUNT] = {

@@ -353,6 +353,13 @@ static void push_help(struct app *a)
  * project N's page; false when there is none. */
 bool app_open_by_name(struct app *a, const char *name)
 {
+	if (!strncmp(name, "enterprise:", 11)) { /* an enterprise's page, by its number */
+		static uint64_t eid;
+		if (zs_id_parse(name + 11, &eid) < 0)
+			return false;
+		app_push(a, &scr_enterprise, &eid);
+		return true;
+	}
 	if (!strncmp(name, "project:", 8)) { /* a project's page, by its number */
 		uint64_t id;
 		if (zs_id_parse(name + 8, &id) < 0)

@@ -266,12 +266,23 @@ bool form_ask_claims(struct app *a, struct fstate *s)
 
 /* Saves the entry.  Others' saves to other fields come in by themselves;
  * for a field both changed, the officer sees both values and chooses,
- * and the entry is saved again. */
+ * and the entry is saved again.  A change core wants a reason for asks
+ * it first. */
 int form_save_entry(struct app *a, struct fstate *s)
 {
 	struct zs_conflict c[32];
 	size_t n = 0;
+	static char why[UI_TEXT_BYTES];
+	why[0] = '\0';
 	int rc = zs_entry_save(s->en, NULL, c, 32, &n);
+	/* A change that must say why (a follow-up's correction): asked here,
+	 * with what was typed kept if the officer backs out. */
+	if (rc == ZS_INVALID && zs_last_error(s->z)->hint == ZS_HINT_REASON &&
+	    !zs_last_error(s->z)->field[0]) {
+		if (!app_prompt(a, _("Reason for the correction:"), why, sizeof why) || !*why)
+			return rc;
+		rc = zs_entry_save(s->en, why, c, 32, &n);
+	}
 	bool merged = zs_entry_merged(s->en);
 	for (int round = 0; rc == ZS_CONFLICT && n && round < 5; round++) {
 		for (size_t i = 0; i < n && i < 32; i++) {
@@ -282,7 +293,7 @@ int form_save_entry(struct app *a, struct fstate *s)
 			if (!app_confirm(a, q))
 				zs_entry_take_theirs(s->en, c[i].field);
 		}
-		rc = zs_entry_save(s->en, NULL, c, 32, &n);
+		rc = zs_entry_save(s->en, *why ? why : NULL, c, 32, &n);
 		merged = true;
 	}
 	if (rc == ZS_OK && merged)

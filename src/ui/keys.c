@@ -63,6 +63,8 @@ const struct action_def ui_actions[] = {
 	{ACT_FILTER, "filter", N_("Filter"), "F12 C-o"},
 	{ACT_NEXT_STEP, "next-step", N_("Next step"), "C-PgDn Esc-."},
 	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
+	{ACT_LOG, "followups", N_("Follow-ups"), "C-y Esc-l"},
+	{ACT_ENTERPRISE, "enterprise", N_("Enterprise"), "Esc-e"},
 };
 
 /* Bindings: curses key codes, control characters, and Esc followed by a

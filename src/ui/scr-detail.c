@@ -1,6 +1,6 @@
 /*
- * scr-detail.c - one project: every field, its stage history, its
- * enterprise's issues and the audit trail.
+ * scr-detail.c - one project: every field, its stage history, its latest
+ * follow-ups, its enterprise's issues and the audit trail.
  *
  * The page is laid out as lines once (when opened and when it comes back
  * from an edit) and then only scrolled.  Two columns of fields on wide
@@ -39,8 +39,8 @@ struct dstate {
 	int rows;
 };
 
-static const enum action detail_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_STAGE, ACT_CANCEL, ACT_JUMP,
-					 ACT_NONE};
+static const enum action detail_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT,   ACT_STAGE, ACT_LOG,
+					 ACT_NEW,  ACT_CANCEL, ACT_JUMP, ACT_NONE};
 
 /* Appends a line. */
 static void add(struct dstate *s, const char *left, const char *right, int attr)
@@ -122,6 +122,12 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	return 0;
 }
 
+/* followup_lines' sink for this page. */
+static void add_line(void *ctx, const char *text, int attr)
+{
+	add(ctx, text, NULL, attr);
+}
+
 /* Lays the page out. */
 static int layout(struct dstate *s)
 {
@@ -156,6 +162,10 @@ static int layout(struct dstate *s)
 	add(s, _("Stage history"), NULL, term_attr(ATTR_ACCENT));
 	struct hist_ctx hc = {s, true};
 	zs_history(s->z, KIND_PROJECT, s->id, hist_line, &hc);
+
+	add(s, "", NULL, 0);
+	add(s, _("Follow-ups"), NULL, term_attr(ATTR_ACCENT));
+	followup_lines(s->z, KIND_PROJECT, s->id, 3, add_line, s);
 
 	add(s, "", NULL, 0);
 	add(s, _("Enterprise issues"), NULL, term_attr(ATTR_ACCENT));
@@ -276,7 +286,8 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 /* The actions Enter offers. */
 static const char *const actions[] = {N_("Edit"), N_("Change stage"), N_("Signing pre-report"),
 				      N_("Assign service manager"), N_("New enterprise issue"),
-				      N_("Transfer to another district")};
+				      N_("Transfer to another district"), N_("Follow-up log"),
+				      N_("Log a follow-up"), N_("Enterprise page")};
 #define NACTIONS (int)(sizeof actions / sizeof *actions)
 
 /* Receives a choice from a list opened here. */
@@ -361,6 +372,30 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 	case 5:
 		ask(a, s, P_DISTRICT, "district", NULL, 0);
 		break;
+	case 6: {
+		struct followups_arg fa = {KIND_PROJECT, s->id};
+		app_push(a, &scr_followups, &fa);
+		break;
+	}
+	case 7: {
+		static char value[32];
+		snprintf(value, sizeof value, "%s", zs_id_text(s->id, idb, sizeof idb));
+		struct form_arg fa = {"followup", 0, NULL, "project", value};
+		app_push(a, &scr_form, &fa);
+		break;
+	}
+	case 8: {
+		struct rec r;
+		rec_init(&r);
+		static uint64_t eid;
+		eid = zs_get(s->z, KIND_PROJECT, s->id, &r) == ZS_OK
+			      ? (uint64_t)rec_int(&r, "enterprise", 0)
+			      : 0;
+		rec_free(&r);
+		if (eid)
+			app_push(a, &scr_enterprise, &eid);
+		break;
+	}
 	default:
 		break;
 	}
@@ -448,6 +483,15 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 	case ACT_STAGE:
 		ask(a, s, P_STAGE, "stage", NULL, 0);
 		return R_ALL;
+	case ACT_LOG:
+		do_action(a, s, _(actions[6]));
+		return R_ALL;
+	case ACT_NEW:
+		do_action(a, s, _(actions[7]));
+		return R_ALL;
+	case ACT_ENTERPRISE:
+		do_action(a, s, _(actions[8]));
+		return R_ALL;
 	case ACT_REFRESH:
 		if (s->pending != P_NONE)
 			answered(a, s);
@@ -470,7 +514,8 @@ static const char *detail_subtitle(void *st, char *buf, size_t n)
 	return buf;
 }
 
-static const struct bar_label detail_labels[] = {{ACT_ENTER, N_("Actions")}, {ACT_NONE, NULL}};
+static const struct bar_label detail_labels[] = {
+	{ACT_ENTER, N_("Actions")}, {ACT_NEW, N_("Log a follow-up")}, {ACT_NONE, NULL}};
 
 const struct screen_def scr_detail = {
 	.name = "detail",

@@ -188,27 +188,52 @@ static void action_chosen(void *ctx, const char *text)
 	snprintf(s->chosen, sizeof s->chosen, "%s", text);
 }
 
+int issue_action_items(const char **items, int max)
+{
+	int n = 0;
+	for (; n < NACTS && n < max; n++)
+		items[n] = _(acts[n].label);
+	return n;
+}
+
+bool issue_act_by_label(struct app *a, struct zs *z, uint64_t id, const char *label)
+{
+	for (int i = 0; i < NACTS; i++) {
+		if (strcmp(_(acts[i].label), label))
+			continue;
+		char text[UI_TEXT_BYTES] = "", owner[UI_TEXT_BYTES] = "";
+		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
+			return false;
+		if (acts[i].act == ZS_ISSUE_DECIDE &&
+		    !app_prompt_max(a, _("Who carries the decision out:"), owner, sizeof owner,
+				    (size_t)schema_field(KIND_ISSUE, "decision_owner")->maxlen))
+			return false;
+		if (zs_issue_act(z, id, acts[i].act, text, owner) != ZS_OK) {
+			app_fail(a, z);
+			return false;
+		}
+		app_message(a, false, _("%s: done."), _(acts[i].label));
+		return true;
+	}
+	return false;
+}
+
+/* The last entry of the list Enter offers: the issue's own page. */
+#define PAGE_ITEM N_("Open the issue page")
+
 /* Carries out the chosen action on the selected issue, asking for its text. */
 static void act(struct app *a, struct istate *s)
 {
 	size_t sel;
 	if (!list_selected(&s->list, &sel))
 		return;
-	for (int i = 0; i < NACTS; i++) {
-		if (strcmp(_(acts[i].label), s->chosen))
-			continue;
-		char text[UI_TEXT_BYTES] = "", owner[UI_TEXT_BYTES] = "";
-		if (!app_prompt(a, _(acts[i].prompt), text, sizeof text))
-			return;
-		if (acts[i].act == ZS_ISSUE_DECIDE &&
-		    !app_prompt_max(a, _("Who carries the decision out:"), owner, sizeof owner,
-				    (size_t)schema_field(KIND_ISSUE, "decision_owner")->maxlen))
-			return;
-		if (zs_issue_act(s->z, s->ids[sel], acts[i].act, text, owner) != ZS_OK)
-			app_fail(a, s->z);
-		else
-			app_message(a, false, _("%s: done."), _(acts[i].label));
+	if (!strcmp(s->chosen, _(PAGE_ITEM))) {
+		static uint64_t id;
+		id = s->ids[sel];
+		app_push(a, &scr_issue, &id);
+		return;
 	}
+	issue_act_by_label(a, s->z, s->ids[sel], s->chosen);
 }
 
 /* Handles a key: Enter offers the actions, F12 switches mine and all. */
@@ -231,11 +256,11 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 	}
 	case ACT_ENTER:
 		if (list_selected(&s->list, &sel)) {
-			static const char *items[NACTS];
-			for (int i = 0; i < NACTS; i++)
-				items[i] = _(acts[i].label);
+			static const char *items[NACTS + 1];
+			int n = issue_action_items(items, NACTS);
+			items[n++] = _(PAGE_ITEM);
 			s->chosen[0] = '\0';
-			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, NACTS, NULL};
+			struct pick_arg pa = {KIND_ISSUE, NULL, "", action_chosen, s, items, n, NULL};
 			app_push(a, &scr_pick, &pa);
 		}
 		return R_ALL;

@@ -30,15 +30,20 @@ struct jstate {
 	struct zs *z;
 	uint64_t project; /* the project numbered what was typed, or 0 */
 	char pname[160];
+	uint64_t enterprise; /* the one enterprise what was typed names, or 0 */
+	char ename[160];
 };
 
 static const enum action jump_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
 
-/* True when the table row e is in the menus and matches the typed text. */
-static bool matches(const struct screen_entry *e, const char *t)
+/* True when the table row e is in the menus and matches the typed text;
+ * in the jump box a row reached by name only matches two characters or
+ * more of its title. */
+static bool matches(const struct screen_entry *e, const char *t, bool menu)
 {
 	if (!e->code)
-		return false;
+		return !menu && utf8_count(t, strlen(t)) >= 2 &&
+		       (strstr(e->zh, t) || strcasestr(e->en, t) || strcasestr(_(e->en), t));
 	if (!*t)
 		return true;
 	return !strncasecmp(e->code, t, strlen(t)) || strstr(e->zh, t) || strcasestr(e->en, t) ||
@@ -63,8 +68,22 @@ static void jump_filter(void *ctx, const char *text)
 		rec_free(&r);
 	}
 	for (int i = 0; i < ui_nscreens && s->nshown < 64; i++)
-		if (matches(&ui_screens[i], text))
+		if (matches(&ui_screens[i], text, s->menu))
 			s->shown[s->nshown++] = i;
+	/* An enterprise by its credit code or a name only it has: its page,
+	 * offered after the screens so that a code typed goes where it did. */
+	s->enterprise = 0;
+	uint64_t eid;
+	if (!s->menu && len >= 4 && strspn(text, "0123456789") != len &&
+	    zs_resolve(s->z, KIND_ENTERPRISE, text, &eid) == ZS_OK) {
+		struct rec r;
+		rec_init(&r);
+		if (zs_get(s->z, KIND_ENTERPRISE, eid, &r) == ZS_OK) {
+			s->enterprise = eid;
+			snprintf(s->ename, sizeof s->ename, "%s", rec_text(&r, "name", ""));
+		}
+		rec_free(&r);
+	}
 }
 
 /* The number of entries shown. */
@@ -73,7 +92,7 @@ static size_t jump_count(void *ctx, size_t want, bool *more)
 	struct jstate *s = ctx;
 	(void)want;
 	*more = false;
-	return (size_t)s->nshown + (s->project != 0);
+	return (size_t)s->nshown + (s->project != 0) + (s->enterprise != 0);
 }
 
 /* Draws one entry: its code, then its title. */
@@ -84,9 +103,11 @@ static void jump_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	if (s->project && i == 0) {
 		char idb[32];
 		snprintf(line, sizeof line, "%-6s %s", zs_id_text(s->project, idb, sizeof idb), s->pname);
+	} else if (s->enterprise && i == (size_t)s->nshown + (s->project != 0)) {
+		snprintf(line, sizeof line, "%-6s %s", _("Enterprise"), s->ename);
 	} else {
 		const struct screen_entry *e = &ui_screens[s->shown[i - (s->project != 0)]];
-		snprintf(line, sizeof line, "%-6s %s", e->code, ui_screen_title(e));
+		snprintf(line, sizeof line, "%-6s %s", e->code ? e->code : "", ui_screen_title(e));
 	}
 	draw_text(y, x, line, w, true, selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL);
 }
@@ -138,7 +159,7 @@ static void jump_draw(struct app *a, void *st, int top, int rows, int cols)
 	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->list.filter, &s->cur_row,
 		   &s->cur_col, all);
 	list_draw(&s->list, y + 3, x + 2, h - 4, w - 4, all);
-	if (s->nshown == 0 && !s->project)
+	if (s->nshown == 0 && !s->project && !s->enterprise)
 		draw_text(y + 3, x + 2, _("Nothing matches."), w - 4, true, term_attr(ATTR_DIM));
 }
 
@@ -166,6 +187,10 @@ static int jump_handle(struct app *a, void *st, const struct key *k)
 		if (s->project && sel == 0) {
 			char go[32], idb[24];
 			snprintf(go, sizeof go, "project:%s", zs_id_text(s->project, idb, sizeof idb));
+			app_goto(a, go);
+		} else if (s->enterprise && sel == (size_t)s->nshown + (s->project != 0)) {
+			char go[32], idb[24];
+			snprintf(go, sizeof go, "enterprise:%s", zs_id_text(s->enterprise, idb, sizeof idb));
 			app_goto(a, go);
 		} else {
 			app_goto(a, ui_screens[s->shown[sel - (s->project != 0)]].name);

@@ -545,6 +545,19 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 			app_push(a, &scr_form, &fa);
 		}
 		return R_ALL;
+	case ACT_ENTERPRISE: /* the selected project's enterprise page */
+		if (list_selected(&s->list, &sel)) {
+			struct rec r;
+			rec_init(&r);
+			static uint64_t eid;
+			eid = zs_get(s->z, KIND_PROJECT, s->ids[sel], &r) == ZS_OK
+				      ? (uint64_t)rec_int(&r, "enterprise", 0)
+				      : 0;
+			rec_free(&r);
+			if (eid)
+				app_push(a, &scr_enterprise, &eid);
+		}
+		return R_ALL;
 	case ACT_NEW: {
 		struct form_arg fa = {"intake", 0, NULL, NULL, NULL};
 		app_push(a, &scr_form, &fa);

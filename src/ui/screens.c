@@ -20,6 +20,7 @@
 /* The forms the table opens, empty and new. */
 static const struct form_arg intake_form = {"intake", 0, NULL, NULL, NULL};
 static const struct form_arg issue_form = {"issue", 0, NULL, NULL, NULL};
+static const struct form_arg followup_form = {"followup", 0, NULL, NULL, NULL};
 
 const struct screen_entry ui_screens[] = {
 	{"home", "SY", "首页", N_("Home"), SCREEN_HOME, NULL, NULL},
@@ -45,6 +46,13 @@ const struct screen_entry ui_screens[] = {
 	 SCREEN_PUSH, &scr_register, "ending"},
 	{"ft-lapsed", NULL, "首谈期已届满，待流转", N_("First-talk periods over: due for transfer"),
 	 SCREEN_PUSH, &scr_register, "lapsed"},
+	/* Reached from the project and enterprise pages, and by name in the
+	 * jump box (the home menu has no room left at 80x24). */
+	{"newfollowup", NULL, "跟进录入", N_("New follow-up"), SCREEN_PUSH, &scr_form,
+	 &followup_form},
+	{"followups", NULL, "跟进记录", N_("Follow-ups"), SCREEN_PUSH, &scr_followups, NULL},
+	{"enterprise", NULL, "企业详情", N_("Enterprise page"), SCREEN_PUSH, &scr_enterprise, NULL},
+	{"issue", NULL, "诉求详情", N_("Issue page"), SCREEN_PUSH, &scr_issue, NULL},
 };
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);

@@ -59,6 +59,8 @@ enum action {
 	ACT_FILTER,
 	ACT_NEXT_STEP,
 	ACT_PREV_STEP,
+	ACT_LOG,        /* the follow-up log of a project or an enterprise */
+	ACT_ENTERPRISE, /* the enterprise page of a project */
 	ACT_COUNT
 };
 
@@ -372,6 +374,28 @@ struct help_arg {
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 extern const struct screen_def scr_decisions;
+extern const struct screen_def scr_followups, scr_enterprise, scr_issue;
+
+/* Argument of scr_followups: whose log (KIND_PROJECT or KIND_ENTERPRISE
+ * and its id); NULL for the officer's own entries. */
+struct followups_arg {
+	enum kind of;
+	uint64_t id;
+};
+
+/* The actions on an issue (respond, note, ask, ...), translated, into
+ * items (at most max); returns how many (scr-issues.c). */
+int issue_action_items(const char **items, int max);
+
+/* Carries out the action labelled label on issue id, asking for its text
+ * on the message line; true when it was done. */
+bool issue_act_by_label(struct app *a, struct zs *z, uint64_t id, const char *label);
+
+/* Calls line() with the latest follow-ups (at most max) of a project or
+ * an enterprise, each with its next step, and a last line saying how many
+ * there are and the keys of the log (scr-enterprise.c). */
+void followup_lines(struct zs *z, enum kind of, uint64_t id, size_t max,
+		    void (*line)(void *ctx, const char *text, int attr), void *ctx);
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {

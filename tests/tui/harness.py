@@ -571,6 +571,8 @@ class Desk:
             return PLAIN[name]
         if name.startswith("C-") and len(name) == 3:
             return ctrl(name[2])
+        if name.startswith("Esc-") and len(name) == 5:  # Esc then a character
+            return b"\x1b" + name[4].encode()
         cap = KEYCAPS[name]
         seq = self.caps.get(cap) or _XTERM_KEYS.get(cap)
         if not seq:
