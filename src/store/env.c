@@ -354,11 +354,31 @@ static int open_env(const char *dir, const struct store_opts *opts, struct store
 		     (rc = env_meta_put_u64(s, txn, "node", 1))))
 			goto fail;
 	} else if (rc == MDB_NOTFOUND) {
+		MDB_dbi meta;
+		bool older = mdb_dbi_open(txn, "meta", 0, &meta) == 0;
 		mdb_txn_abort(txn);
-		snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"),
-			 dir, dir);
 		mdb_env_close(s->env);
 		free(s);
+		if (older && !opts->nosync) {
+			/* A database of an older zsdesk lacks a newer table: made once
+			 * by a writable open, then opened read-only as asked. */
+			struct store_opts w = *opts;
+			struct store *ws;
+			w.readonly = false;
+			w.nosync = true; /* marks the one retry */
+			if (store_open(dir, &w, tables, ntables, &ws, err, errlen) == STORE_OK) {
+				store_close(ws);
+				return store_open(dir, opts, tables, ntables, out, err, errlen);
+			}
+			snprintf(err, errlen,
+				 _("the database in %s was made by an older zsdesk and lacks a table "
+				   "this one keeps: open it once as its owner with a command that "
+				   "changes something"),
+				 dir);
+			return STORE_ERROR;
+		}
+		snprintf(err, errlen, _("no database in %s (create one with: zsdesk init --db %s)"),
+			 dir, dir);
 		return STORE_ERROR;
 	} else if (rc) {
 		goto fail;
