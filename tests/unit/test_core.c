@@ -993,6 +993,107 @@ START_TEST(test_entry_intake_and_claims)
 }
 END_TEST
 
+/* Logs a follow-up through an entry session as the officer of z; its id,
+ * or 0 with the refusal in zs_last_error. */
+static uint64_t log_followup(const char *project, const char *date, const char *time,
+			     const char *summary)
+{
+	struct zs_entry *en = zs_entry_new(z, KIND_FOLLOWUP, 0);
+	ck_assert_ptr_nonnull(en);
+	entry_set(en, KIND_FOLLOWUP, "project", project);
+	entry_set(en, KIND_FOLLOWUP, "type", "走访");
+	if (date)
+		entry_set(en, KIND_FOLLOWUP, "date", date);
+	if (time)
+		entry_set(en, KIND_FOLLOWUP, "time", time);
+	entry_set(en, KIND_FOLLOWUP, "summary", summary);
+	uint64_t id = zs_entry_save(en, NULL, NULL, 0, NULL) == ZS_OK ? zs_entry_id(en) : 0;
+	zs_entry_free(en);
+	return id;
+}
+
+START_TEST(test_followup_log)
+{
+	/* Times of day as officers type them; the log of a project and of
+	 * its enterprise in the order the contacts took place, whatever the
+	 * order they were logged in; the date defaults to today and is never
+	 * after it; a correction needs a reason and leaves the old text in the
+	 * history. */
+	char msg[512];
+	struct rec r;
+	rec_init(&r);
+	const struct field_def *t = schema_field(KIND_FOLLOWUP, "time");
+	static const char *const good[][2] = {{"14:30", "14:30"}, {"1430", "14:30"},
+					      {"9:05", "09:05"},  {"14：30", "14:30"},
+					      {"14点30", "14:30"}, {"14点30分", "14:30"},
+					      {"8点", "08:00"},	  {"23:59", "23:59"}};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		ck_assert_msg(zs_field_set_def(z, KIND_FOLLOWUP, &r, t, good[i][0], msg, sizeof msg) == 0,
+			      "%s: %s", good[i][0], msg);
+		ck_assert_str_eq(rec_text(&r, "time", ""), good[i][1]);
+	}
+	static const char *const bad[] = {"24:00", "12:60", "12:", "abc", "12345", "1:2:3", "14点3x"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(zs_field_set_def(z, KIND_FOLLOWUP, &r, t, bad[i], msg, sizeof msg) == -1,
+			      "%s was taken", bad[i]);
+	rec_free(&r);
+
+	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
+	uint64_t p1 = new_project("华芯一期", e, "海淀区", "集成电路", "5000");
+	uint64_t p2 = new_project("华芯二期", e, "朝阳区", "集成电路", "3000");
+	char a[32], b[32];
+	zs_id_text(p1, a, sizeof a);
+	zs_id_text(p2, b, sizeof b);
+	uint64_t f1 = log_followup(a, "2026-11-20", NULL, "第一次");
+	uint64_t f2 = log_followup(a, NULL, "09:00", "今天上午");
+	uint64_t f3 = log_followup(a, "2026-11-21", "16:00", "补记前天之后");
+	uint64_t f4 = log_followup(b, "2026-11-22", "08:00", "二期");
+	ck_assert(f1 && f2 && f3 && f4);
+	ck_assert_uint_eq(log_followup(a, "2026-11-23", NULL, "明天"), 0);
+	ck_assert_int_eq(zs_last_error(z)->status, ZS_INVALID);
+	ck_assert_str_eq(zs_last_error(z)->field, "date");
+
+	uint64_t ids[8];
+	size_t total = 0;
+	ck_assert_uint_eq(zs_followups(z, KIND_PROJECT, p1, 0, ids, 8, &total), 3);
+	ck_assert_uint_eq(total, 3);
+	ck_assert_uint_eq(ids[0], f2); /* today 09:00 */
+	ck_assert_uint_eq(ids[1], f3); /* the 21st, logged after the 20th's */
+	ck_assert_uint_eq(ids[2], f1);
+	ck_assert_uint_eq(zs_followups(z, KIND_PROJECT, p1, 1, ids, 1, &total), 1);
+	ck_assert_uint_eq(ids[0], f3);
+	ck_assert_uint_eq(total, 3);
+	ck_assert_uint_eq(zs_followups(z, KIND_ENTERPRISE, e, 0, ids, 8, &total), 4);
+	ck_assert_uint_eq(ids[0], f2);
+	ck_assert_uint_eq(ids[1], f4); /* today 08:00 on the other project */
+	ck_assert_uint_eq(zs_followups(z, KIND_OFFICER, zs_me(z), 0, ids, 8, NULL), 4);
+
+	rec_init(&r);
+	ck_assert_int_eq(zs_get(z, KIND_FOLLOWUP, f2, &r), ZS_OK);
+	ck_assert_str_eq(rec_text(&r, "date", ""), "2026-11-22");
+	ck_assert_int_eq(rec_int(&r, "enterprise", 0), (int64_t)e);
+	ck_assert_int_eq(rec_int(&r, "author", 0), (int64_t)zs_me(z));
+	rec_free(&r);
+
+	/* A correction: refused without a reason, saved with one. */
+	struct zs_entry *en = zs_entry_new(z, KIND_FOLLOWUP, f1);
+	entry_set(en, KIND_FOLLOWUP, "summary", "第一次电话");
+	ck_assert_int_eq(zs_entry_save(en, NULL, NULL, 0, NULL), ZS_INVALID);
+	ck_assert_int_eq(zs_last_error(z)->hint, ZS_HINT_REASON);
+	ck_assert_int_eq(zs_entry_save(en, "记错了", NULL, 0, NULL), ZS_OK);
+	zs_entry_free(en);
+	/* Moving it to another day moves it in the log. */
+	en = zs_entry_new(z, KIND_FOLLOWUP, f1);
+	entry_set(en, KIND_FOLLOWUP, "date", "2026-11-22");
+	entry_set(en, KIND_FOLLOWUP, "time", "10:00");
+	ck_assert_int_eq(zs_entry_save(en, "日期记错", NULL, 0, NULL), ZS_OK);
+	zs_entry_free(en);
+	ck_assert_uint_eq(zs_followups(z, KIND_PROJECT, p1, 0, ids, 8, NULL), 3);
+	ck_assert_uint_eq(ids[0], f1);
+	assert_check(z);
+}
+END_TEST
+
 START_TEST(test_entry_errors_are_records)
 {
 	/* A required field missing: the failure names the field; a taken
@@ -1323,6 +1424,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_profile_roles);
 	tcase_add_test(tc, test_entry_errors_are_records);
 	tcase_add_test(tc, test_entry_update_merges);
+	tcase_add_test(tc, test_followup_log);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ids");
 	tcase_add_test(tc, test_id_text);
