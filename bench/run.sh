@@ -91,8 +91,11 @@ mid=$((n / 2))
 	row "search Chinese text" 20 search 睿智科技 --limit 50
 	row "search credit code prefix" 20 search 9111010 --limit 50
 	row "full scan (amount filter, no index)" 3 project list --min 99999亿 --limit 1
+	row "a project's follow-up log" 20 followup list --project "$mid"
+	row "an enterprise's follow-up log" 20 followup list --enterprise 1
+	row "log a follow-up" 10 followup add --project "$mid" --type visit --summary 基准测试走访
 	row "add one project" 10 project add --name 基准测试项目 --enterprise 1 --industry 集成电路 --investment 5000 --district haidian
 	echo
-	echo "Adding runs last and adds ~12 projects; the numbers above are for the store as built."
+	echo "Adding runs last and adds ~12 follow-ups and ~12 projects; the numbers above are for the store as built."
 } >"$out"
 cat "$out"

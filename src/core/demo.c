@@ -196,6 +196,54 @@ static int64_t demo_amount(uint64_t *s)
 	return wan * MONEY_WAN_UNITS;
 }
 
+/* What officers write in a follow-up of the demo city. */
+static const char *const fu_said[] = {
+	"企业介绍投资计划，关注用地指标和配套政策", "沟通项目选址，企业倾向园区东片地块",
+	"企业反映审批进度慢，希望明确时间表", "商谈投资协议条款，分歧在税收贡献承诺",
+	"回访企业，了解设备采购和人员招聘进展", "企业高层来访，参观园区并座谈"};
+static const char *const fu_next[] = {"报送用地方案", "协调审批部门召开专题会", "起草投资协议",
+				      "安排企业与园区对接", "回访了解进展"};
+static const char *const fu_types[] = {"visit", "call", "meeting", "message"};
+
+/* Writes one to three follow-ups of one project in ten, dated in the
+ * last two months, by officers of its district. */
+static int demo_followups(struct store_txn *t, struct demo *d, uint64_t pid, uint64_t eid, int di,
+			  const struct store_who *who)
+{
+	uint64_t s = pid * 0x9E3779B97F4A7C15ULL + 7;
+	if (pick(&s, 10) != 0)
+		return STORE_OK;
+	int n = 1 + (int)pick(&s, 3);
+	for (int k = 0; k < n; k++) {
+		struct rec r;
+		char date[11], time[6];
+		rec_init(&r);
+		rec_set_int(&r, "project", (int64_t)pid);
+		rec_set_int(&r, "enterprise", (int64_t)eid);
+		rec_set_int(&r, "district", (int64_t)d->districts[di]);
+		rec_set_text(&r, "type", PICK(&s, fu_types));
+		rec_set_text(&r, "date", date_format(d->today - (date_t)pick(&s, 60), date));
+		if (pick(&s, 2)) {
+			snprintf(time, sizeof time, "%02d:%02d", 9 + (int)pick(&s, 9), 10 * (int)pick(&s, 6));
+			rec_set_text(&r, "time", time);
+		}
+		rec_set_text(&r, "summary", PICK(&s, fu_said));
+		if (pick(&s, 2)) {
+			rec_set_text(&r, "next_step", PICK(&s, fu_next));
+			rec_set_text(&r, "next_date", date_format(d->today + 1 + (date_t)pick(&s, 30), date));
+		}
+		rec_set_int(&r, "author", (int64_t)(d->officers[di] + 3 +
+						     pick(&s, (size_t)(d->per_district - 4))));
+		rec_set_text(&r, "logged_on", date_format(d->today, date));
+		int rc = store_put(t, store_table(t, KIND_FOLLOWUP),
+				   store_next_id(t, store_table(t, KIND_FOLLOWUP)), &r, who);
+		rec_free(&r);
+		if (rc)
+			return rc;
+	}
+	return STORE_OK;
+}
+
 /* Writes one batch of projects (and their enterprises, issues, events). */
 static int demo_batch_body(struct store_txn *t, void *vctx)
 {
@@ -283,6 +331,11 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		struct store_who who = {d->z->me, "create", "demo"};
 		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
 		rec_free(&r);
+		if (rc)
+			return rc;
+		/* Follow-ups for one project in ten, drawn from a stream of their
+		 * own so that the rest of the city is the same with or without. */
+		rc = demo_followups(t, d, pid, eid, di, &who);
 		if (rc)
 			return rc;
 		/* An issue for one project in forty, at every level. */
