@@ -5,11 +5,12 @@
  * An entry is a record of its own kind, written through the one save
  * path like any other (save.c fills its enterprise, district and author;
  * access.c lets only its author correct it, with a reason, and the audit
- * log keeps the old text).  Two unique indexes order the entries by the
- * day and time they took place under their project and their enterprise,
- * (and, for "my follow-ups", under their author), so a log is one backwards walk of a key range however large the
- * library grows; the officer sees the entries of their district's
- * projects and those their district logged, the city office all.
+ * log keeps the old text).  Three unique indexes order the entries by
+ * the day and time they took place under their project, their enterprise
+ * and their author, so a log is one backwards walk of a key range however
+ * large the library grows; the officer sees the entries of their
+ * district's projects and those their district logged, the city office
+ * all.
  */
 #include <config.h>
 
@@ -63,7 +64,8 @@ size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64
 		*total = 0;
 	zs_fail_clear(z);
 	if (of != KIND_PROJECT && of != KIND_ENTERPRISE && of != KIND_OFFICER) {
-		zs_fail(z, ZS_INVALID, "%s", "zs_followups: a project's, an enterprise's or an officer's log");
+		zs_fail(z, ZS_INVALID, "%s",
+			"zs_followups: a project's, an enterprise's or an officer's log");
 		return 0;
 	}
 	if (store_read(z->st, &w.t)) {
