@@ -12,16 +12,19 @@ command line (`zsdesk --db DIR --format tsv ...`):
    F7 corrects one's own entry, asking the reason, which the history
    keeps; F6 there logs another on the same project;
  * Esc e opens the enterprise page (its projects, issues, follow-ups);
-   F7 edits its contact through the enterprise form; Enter offers its
-   projects, one opens; the jump box finds the enterprise by its credit
+   F7 edits its contact through the enterprise form; F6 logs a follow-up
+   on the enterprise alone; Enter offers its projects, one opens; the jump box finds the enterprise by its credit
    code; the library's Esc e opens the selected project's enterprise;
- * the issue list offers the issue page: description, trail; Enter there
-   adds a note, which shows in the trail and in `issue history`;
+ * the issue list offers the issue page: description, the trail with an
+   escalation and its reason; Enter there adds a note, which shows in the
+   trail and in `issue history`;
  * by name in the jump box: 跟进记录 (my own entries), 企业详情 and
    诉求详情 (asking which), 跟进录入 (the form, saved with the project
    chosen by number);
  * another district's officer cannot log on the project (the refusal is
-   said on the message line, the form keeps what was typed).
+   said on the message line, the form keeps what was typed), sees none of
+   the district's follow-ups on the enterprise page and cannot edit the
+   enterprise from it.
 """
 import os
 import re
@@ -42,7 +45,8 @@ ZH = dict(
     ent_projects="名下项目", open_project="打开它的项目", issue_page="打开诉求详情",
     issue_title="诉求详情", trail="办理过程", add_note="添加备注", note_q="备注",
     note_line="备注", mine="我记录的", which_ent="企业（名称", which_issue="诉求序号",
-    project_label="项目", in_all="共 1 条", denied="其他区县", enterprise_row="企业 ",
+    project_label="项目", in_all="共 1 条", enterprise_label="企业", call="电话",
+    escalated="升级", denied_ent="其他区县", denied="其他区县", enterprise_row="企业 ",
     issues_title="企业诉求")
 EN = dict(
     home=re.compile("My work"), saved="Saved", project_page="Project  ", log_title="Follow-ups",
@@ -54,6 +58,8 @@ EN = dict(
     issue_title="Issue page", trail="Trail", add_note="Add a note", note_q="Note",
     note_line="note", mine="Logged by me", which_ent="Enterprise (name",
     which_issue="Issue number", project_label="Project", in_all="1 in all",
+    enterprise_label="Enterprise", call="Call", escalated="escalated",
+    denied_ent="other districts",
     denied="another district", enterprise_row="Enterprise ", issues_title="Enterprise issues")
 
 SETUPS = [
@@ -224,6 +230,20 @@ def walk(tap, sb, S):
         check_screen(tap, d, "second", tag + "holding its projects' entries")
         d.key("Esc")
         d.settle()
+        d.key("F6")
+        must(check_screen(tap, d, re.compile(r"%s +%s " % (L["enterprise_label"], eid)),
+                          tag + "F6 on the enterprise page: the form has the enterprise"))
+        must(goto_field(d, L["kind"]))
+        d.type(L["call"])
+        d.key("PgDn")
+        d.settle()
+        must(goto_field(d, L["said"]))
+        d.type("enterprise only")
+        d.key("F2")
+        check_screen(tap, d, L["saved"], tag + "a follow-up on the enterprise alone is saved", row=MSG)
+        got = [r for r in rows_of(sb, "followup", "list", "--enterprise", eid) if r[7] == "enterprise only"]
+        check(tap, d, len(got) == 1 and got[0][3] == "Call" and got[0][4] == "",
+              tag + "followup list --enterprise: a call with no project", repr(got))
         d.key("Enter")
         d.settle(0.3)
         pick(d, L["open_project"])
@@ -257,7 +277,11 @@ def walk(tap, sb, S):
         d.settle()
 
         # --- the issue page -----------------------------------------------
-        iid = rows_of(sb, "issue", "list", "--open")[0][0]
+        # A new issue, escalated by hand: the newest, first in the list.
+        iid = cli(sb, "issue", "open", "--project", pid, "--category", "用地",
+                  "--description", "企业反映用地指标迟迟未落实" + S["name"][:2]).strip()
+        esc = cli(sb, "issue", "escalate", iid, "区里协调不了，报市协调办")
+        check(tap, d, iid.isdigit() and esc == "", tag + "issue %s opened and escalated" % iid, esc)
         jump(d, "QYSQ")
         must(check_screen(tap, d, L["issues_title"], tag + "the issue list opens", row=0))
         d.key("Enter")
@@ -269,6 +293,8 @@ def walk(tap, sb, S):
         check_screen(tap, d, desc[:8], tag + "the page shows the description")
         d.key("End")
         check_screen(tap, d, L["trail"], tag + "and the trail")
+        check_screen(tap, d, "区里协调不了，报市协调办", tag + "the trail has the escalation's reason")
+        check_screen(tap, d, L["escalated"], tag + "named as an escalation")
         d.key("Enter")
         d.settle(0.3)
         pick(d, L["add_note"])
@@ -355,6 +381,28 @@ def denied(tap, sb, S):
         check(tap, d, "外区走访" in d.dump(), tag + "what was typed stays in the form")
         n = len(rows_of(sb, "followup", "list", "--project", pid))
         check(tap, d, n == 2, tag + "nothing was saved (%d entries)" % n)
+        d.key("Esc")
+        if d.wait_for(re.compile(r"\(y/n\)|（y/n）"), 1.5):
+            d.type("n")
+        d.settle()
+        ent = fields(sb, "project", "show", pid)["enterprise"]
+        code = fields(sb, "enterprise", "show", ent)["credit_code"]
+        jump(d, L["ent_page"])
+        d.type(code)
+        d.key("Enter")
+        must(check_screen(tap, d, L["ent_page"], tag + "the other district opens the enterprise page",
+                          row=0))
+        d.key("End")
+        check_screen(tap, d, L["none_yet"], tag + "it shows none of the district's follow-ups")
+        d.key("F7")
+        must(goto_field(d, L["contact"]))
+        d.key("C-u")
+        d.type("外区改")
+        d.key("F2")
+        check_screen(tap, d, L["denied_ent"], tag + "editing another district's enterprise is refused",
+                     row=MSG)
+        check(tap, d, fields(sb, "enterprise", "show", ent).get("contact") != "外区改",
+              tag + "the enterprise keeps its contact")
     except Abort:
         tap.ok(False, tag + "the refusal walk stopped", d.dump())
     finally:
