@@ -34,6 +34,10 @@ SCREENS = {
     "register": (lambda d: jump(d, "SDDJ"), "首谈登记"),
     "issues": (lambda d: jump(d, "QYSQ"), "企业诉求"),
     "decisions": (lambda d: jump(d, "SJDJ"), "市级待决事项"),
+    "followups": (lambda d: (jump(d, "2015"), d.key("C-y")), "跟进记录"),
+    "enterprise": (lambda d: (jump(d, "2015"), d.key("Esc-e")), "企业详情"),
+    "issue": (lambda d: (jump(d, "QYSQ"), d.key("Enter"), d.settle(), d.type("诉求详情"), d.settle(),
+                         d.key("Enter")), "诉求详情"),
 }
 
 
