@@ -39,8 +39,10 @@ struct dstate {
 	int rows;
 };
 
-static const enum action detail_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT,   ACT_STAGE, ACT_LOG,
-					 ACT_NEW,  ACT_CANCEL, ACT_JUMP, ACT_NONE};
+/* Esc before the follow-up keys: on a narrow bar what does not fit goes
+ * (F1 lists every key), and going back must stay in sight. */
+static const enum action detail_bar[] = {ACT_HELP,   ACT_ENTER, ACT_EDIT, ACT_STAGE, ACT_CANCEL,
+					 ACT_LOG,    ACT_NEW,   ACT_JUMP, ACT_NONE};
 
 /* Appends a line. */
 static void add(struct dstate *s, const char *left, const char *right, int attr)

@@ -44,8 +44,8 @@ struct estate {
 	char value[32];
 };
 
-static const enum action enterprise_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_LOG,
-					     ACT_NEW,  ACT_CANCEL, ACT_JUMP, ACT_NONE};
+static const enum action enterprise_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_CANCEL,
+					     ACT_LOG,  ACT_NEW,   ACT_JUMP, ACT_NONE};
 
 /* Appends a line. */
 static void add(struct estate *s, const char *left, const char *right, int attr)
