@@ -301,6 +301,26 @@ as_fail 1 "Haidian: an issue on Chaoyang's project is refused" "$HD" issue open 
 run --db "$DB" --format tsv issue list
 expect_lines 3 "so there are still two issues"
 
+# Follow-ups: logged on one's own district's projects, read by the
+# district and the city, corrected by their author alone.
+as_ok "Haidian: a follow-up on its own project" "$HD" followup add --project 1 --type visit \
+	--summary 海淀走访
+expect_out "^1$" "is follow-up 1"
+as_fail 1 "Haidian: a follow-up on Chaoyang's project is refused" "$HD" followup add --project 2 \
+	--type visit --summary 越界走访
+as_ok "Chaoyang: the log of Haidian's project's enterprise" "$CY" --format tsv followup list \
+	--enterprise 1
+expect_no_out "海淀走访" "shows nothing of Haidian's"
+as_fail 1 "Chaoyang: correcting Haidian's follow-up is refused" "$CY" followup edit 1 \
+	--summary 改 --reason 改
+as_fail 1 "the city office cannot correct it either" "$CT" followup edit 1 --summary 改 --reason 改
+as_ok "the city office reads it" "$CT" --format tsv followup list --project 1
+expect_out "海淀走访" "whole"
+as_ok "Haidian corrects its own, with a reason" "$HD" followup edit 1 --summary 海淀走访（更正） \
+	--reason 补充
+run --db "$DB" --format tsv audit
+audit_has "$HD" "	update	followup	1	.*补充" "the audit log has the correction, its author and why"
+
 as_ok "Haidian: project add in Haidian" "$HD" project add --name 海淀新增项目 --enterprise 3 \
 	--industry 人工智能 --investment 5000 --district 海淀区
 expect_out "^3$" "is project 3"
