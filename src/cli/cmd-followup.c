@@ -56,22 +56,27 @@ static int followup_list(struct zs *z, struct args *a)
 					     N_("Kind of contact"), N_("Project"),	  N_("Enterprise"),
 					     N_("Logged by"),	     N_("What was said"), N_("Next step"),
 					     N_("Next step by")};
-	const char *p = args_get(a, "project"), *e = args_get(a, "enterprise");
+	const char *p = args_get(a, "project"), *e = args_get(a, "enterprise"),
+		   *who = args_get(a, "officer");
+	bool mine = args_flag(a, "mine");
 	if (a->npos > 1)
 		return cli_error(EXIT_USAGE, _("followup list: unexpected word %s"), a->pos[1]);
-	if (!p == !e)
+	if ((p != NULL) + (e != NULL) + (who != NULL) + mine != 1)
 		return cli_error(EXIT_USAGE, "%s",
-				 _("followup list: give --project P or --enterprise E (one of them)"));
+				 _("followup list: give one of --project P, --enterprise E, --officer LOGIN "
+				   "or --mine"));
 	long limit = number_option(a, "limit", 50, 1, 1000000);
 	long skip = number_option(a, "skip", 0, 0, 100000000);
 	if (limit < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));
 	if (skip < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--skip takes a number from 0 up"));
-	enum kind of = p ? KIND_PROJECT : KIND_ENTERPRISE;
-	uint64_t id;
-	if (zs_resolve(z, of, p ? p : e, &id) != ZS_OK)
-		return cli_error(EXIT_FAIL, "--%s: %s", p ? "project" : "enterprise", zs_error(z));
+	enum kind of = p ? KIND_PROJECT : e ? KIND_ENTERPRISE : KIND_OFFICER;
+	const char *which = p ? p : e ? e : who;
+	uint64_t id = zs_me(z);
+	if (which && zs_resolve(z, of, which, &id) != ZS_OK)
+		return cli_error(EXIT_FAIL, "--%s: %s", p ? "project" : e ? "enterprise" : "officer",
+				 zs_error(z));
 	uint64_t *ids = xreallocarray(NULL, (size_t)limit, sizeof *ids);
 	size_t n = zs_followups(z, of, id, (size_t)skip, ids, (size_t)limit, NULL);
 	if (zs_last_error(z)->status != ZS_OK) {
@@ -102,6 +107,8 @@ static int followup_list(struct zs *z, struct args *a)
 static const struct cli_option list_options[] = {
 	{"project", "P", N_("the log of this project")},
 	{"enterprise", "E", N_("the log of this enterprise and its projects")},
+	{"officer", "LOGIN", N_("the entries this officer logged")},
+	{"mine", NULL, N_("the entries you logged")},
 	{"limit", "N", N_("at most N entries (50 unless given)")},
 	{"skip", "N", N_("leave out the N latest first (the next page)")},
 	{NULL, NULL, NULL},
@@ -119,7 +126,7 @@ static const struct cli_verb followup_verbs[] = {
 	 "[--FIELD VALUE...]",
 	 N_("Log a call, visit or meeting; prints its id"), followup_add, NULL,
 	 CMD_DATABASE | CMD_FIELDS},
-	{"list", "--project P|--enterprise E [--limit N] [--skip N]",
+	{"list", "--project P|--enterprise E|--officer LOGIN|--mine [--limit N] [--skip N]",
 	 N_("The log of a project or an enterprise, latest contact first"), followup_list,
 	 list_options, CMD_DATABASE | CMD_READONLY},
 	{"show", "ID", N_("Show one entry whole"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},

@@ -63,6 +63,7 @@ expect_err "not of this enterprise" "says whose project it is"
 expect_fail 1 "a control character in the text" --as hd followup add --project 1 --type visit \
 	--summary "$(printf 'a\033[2Jb')"
 expect_fail 2 "list without a project or enterprise" --as hd followup list
+expect_fail 2 "list with both" --as hd followup list --project 1 --mine
 
 # --- the log, newest first ---------------------------------------------------
 expect_ok "the project's log" --as hd --format tsv followup list --project 1
@@ -77,6 +78,12 @@ expect_lines 5 "holds its projects' entries and its own"
 expect_ok "a page of one" --as hd --format tsv followup list --project 1 --limit 1 --skip 1
 [ "$(sed -n 2p "$T/out" | cut -f1)" = 4 ] && ok "--skip 1 --limit 1 is the second" ||
 	not_ok "--skip 1 --limit 1 is the second"
+expect_ok "my own entries" --as hd --format tsv followup list --mine
+expect_lines 5 "the four I logged"
+[ "$(cut -f1 "$T/out" | sed 1d | tr '\n' ' ')" = "1 4 3 2 " ] && ok "latest first" ||
+	not_ok "latest first"
+expect_ok "another officer's, by login" --as hd2 --format tsv followup list --officer hd
+expect_lines 5 "a colleague of the district reads them"
 expect_ok "as csv" --as hd --format csv followup list --project 1
 expect_out '^id,date,time,type' "csv has the header of keys"
 
@@ -88,6 +95,8 @@ expect_ok "Chaoyang logs on its own project" --as cy followup add --project 2 --
 	--summary 朝阳区走访
 expect_ok "Chaoyang reads the enterprise's log" --as cy --format tsv followup list --enterprise 泰和
 expect_lines 2 "only its own entry: Haidian's are not shown"
+expect_ok "Chaoyang lists Haidian's officer's entries" --as cy --format tsv followup list --officer hd
+expect_lines 1 "and sees none of them"
 expect_fail 1 "nor one of them by number" --as cy followup show 1
 expect_err "another district" "with the reason"
 expect_fail 1 "nor its history" --as cy followup history 1
