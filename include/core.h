@@ -391,6 +391,17 @@ struct zs_history {
 int zs_history(struct zs *z, enum kind k, uint64_t id,
 	       int (*fn)(void *ctx, const struct zs_history *h), void *ctx);
 
+/* True when a change logged as op can be undone: an edit, a stage move
+ * or an undo. */
+bool zs_undo_op(const char *op);
+
+/* Undoes change seq (its number in the history) of record id: a new
+ * edit, logged as "undo:SEQ" with reason (required), that puts back the
+ * values the change replaced.  Refused (ZS_INVALID, the field named in
+ * the error) when one of them changed since; a stage put back meets the
+ * gates of a stage move and amounts the thresholds of an edit. */
+int zs_undo(struct zs *z, enum kind k, uint64_t id, uint64_t seq, const char *reason);
+
 /* The counts of an officer's home screen. */
 struct zs_home {
 	uint64_t my_projects;       /* projects I am the service manager of */

@@ -9,7 +9,7 @@
 #   policy (error, schema < profile < forms, tokens < rules, access)
 #   < tables < session < search < find < fields < save
 #   < verbs (project, issue, assign, history, maintenance) < entry
-#   < home, tick < demo
+#   < home, tick, undo < demo
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
 # Speaks TAP.  Run from the build directory (make check does).
 set -u
@@ -54,6 +54,7 @@ credit 10
 entry 11
 home 12
 tick 12
+undo 12
 demo 13
 LEVELS
 }

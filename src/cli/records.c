@@ -28,6 +28,12 @@ const struct cli_option rec_edit_options[] = {
 	{NULL, NULL, NULL},
 };
 
+const struct cli_option rec_undo_options[] = {
+	{"change", "N", N_("the number of the change, as its history lists it")},
+	{"reason", "WHY", N_("why (required), kept in the history and the audit log")},
+	{NULL, NULL, NULL},
+};
+
 const struct cli_option rec_page_options[] = {
 	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
 	{"sort", "ORDER", N_("newest (the default) or oldest")},
@@ -196,9 +202,14 @@ static int hist_row(void *ctx, const struct zs_history *h)
 		const char *op, *label;
 	} ops[] = {{"create", N_("created")}, {"update", N_("changed")}, {"stage", N_("stage")}};
 	const char *op = h->op;
+	char undo[64];
 	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
 		if (!strcmp(ops[i].op, h->op))
 			op = _(ops[i].label);
+	if (!strncmp(h->op, "undo:", 5)) {
+		snprintf(undo, sizeof undo, _("undo of %s"), h->op + 5);
+		op = undo;
+	}
 	for (size_t i = 0; i < h->n; i++) {
 		const char *row[8] = {seq, when, who, op, zs_field_label(ho->k, h->c[i].field),
 				      h->c[i].old, h->c[i].new, h->why ? h->why : ""};
@@ -227,6 +238,30 @@ int rec_history(struct zs *z, struct args *a)
 		return cli_fail(z);
 	}
 	return out_end(ho.o);
+}
+
+/* Undoes one change of a record: zsdesk KIND undo ID --change N --reason WHY. */
+int rec_undo(struct zs *z, struct args *a)
+{
+	enum kind k = a->cmd->kind;
+	uint64_t id;
+	int rc = words(a, 2, a->name);
+	if (!rc)
+		rc = want_id(z, a, 1, k, &id);
+	if (rc)
+		return rc;
+	const char *n = args_get(a, "change");
+	char *end;
+	errno = 0;
+	unsigned long long seq = n ? strtoull(n, &end, 10) : 0;
+	if (!n || !*n || *end || errno || !seq || *n == '-')
+		return cli_error(EXIT_USAGE,
+				 _("--change takes the number of a change, as `zsdesk %s history %s` "
+				   "lists it"),
+				 a->name, a->pos[1]);
+	if (zs_undo(z, k, id, seq, args_get(a, "reason")) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
 }
 
 /* Parses --limit (default def); returns -1 on a bad value. */

@@ -17,6 +17,7 @@ int rec_edit(struct zs *z, struct args *a);
 int rec_show(struct zs *z, struct args *a);
 int rec_list(struct zs *z, struct args *a);
 int rec_history(struct zs *z, struct args *a);
+int rec_undo(struct zs *z, struct args *a);
 
 /* Lists records of kind k as the list options of a say, matching text
  * too when it is not NULL; returns an exit code. */
@@ -32,5 +33,8 @@ size_t rec_warn_claims(struct zs_entry *e);
 
 /* Options of rec_edit, and of the lists of the kinds other than projects. */
 extern const struct cli_option rec_edit_options[], rec_page_options[];
+
+/* Options of rec_undo. */
+extern const struct cli_option rec_undo_options[];
 
 #endif
