@@ -426,6 +426,50 @@ int zs_home(struct zs *z, struct zs_home *h);
 enum zs_home_row { ZS_HOME_MY_ISSUES, ZS_HOME_OVERDUE, ZS_HOME_FT_ENDING, ZS_HOME_FT_LAPSED };
 size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max);
 
+/* ---- my inbox (我的待办) ---- */
+
+/* Why an entry is in my inbox. */
+enum zs_inbox_what {
+	ZS_INBOX_ISSUE,     /* an issue waiting on me, escalated to my level or taken by me */
+	ZS_INBOX_FT_ENDING, /* the first-talk period of my project ends within the days asked */
+	ZS_INBOX_ASSIGNED,  /* a project was given to me as its service manager */
+	ZS_INBOX_CLAIM,     /* a claim waits for the city office */
+};
+
+/* One entry of my inbox. */
+struct zs_inbox_entry {
+	enum zs_inbox_what what;
+	enum kind kind;   /* the record it opens: KIND_ISSUE or KIND_PROJECT */
+	uint64_t id;      /* that record */
+	uint64_t project; /* the project it concerns */
+	date_t date;      /* issue: at its level since; ending: the last
+			   * exclusive day; assigned: the day; claim: registered */
+	char level[32];   /* an issue's level (code) */
+	uint64_t seq;     /* assigned: the log entry that did it */
+	bool unread;
+	char key[64];     /* what zs_inbox_mark() marks read */
+};
+
+/* My inbox, newest first: issues waiting on me, first-talk periods of my
+ * projects (managed, entered, or of the district I lead) ending within
+ * days, projects given to me to manage, and for the city office the
+ * claims waiting for it.  Only the unread ones unless all.  Puts up to
+ * max in out (may be NULL), returns how many there are, and the number
+ * unread in *unread (may be NULL).  Worked out from the indexes each
+ * time; nothing but my read marks is stored. */
+size_t zs_inbox(struct zs *z, int days, bool all, struct zs_inbox_entry *out, size_t max,
+		size_t *unread);
+
+/* Marks the entry with key read (opened), or every entry when key is
+ * NULL (and what came before now).  The marks are mine, kept in the
+ * database, not logged. */
+int zs_inbox_mark(struct zs *z, int days, const char *key);
+
+/* Words an entry in the language in use: why it is there, the project's
+ * name and a detail (level and since when, the end of a period, ...). */
+void zs_inbox_describe(struct zs *z, const struct zs_inbox_entry *x, char *what, size_t wn,
+		       char *name, size_t nn, char *detail, size_t dn);
+
 /* The audit log: who changed what, when. */
 struct zs_audit_filter {
 	uint64_t actor;    /* 0: everyone (city office and admins only) */

@@ -9,7 +9,7 @@
 #   policy (error, schema < profile < forms, tokens < rules, access)
 #   < tables < session < search < find < fields < save
 #   < verbs (project, issue, assign, history, maintenance) < entry
-#   < home, tick, undo < demo
+#   < home, tick, undo < demo, inbox
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
 # Speaks TAP.  Run from the build directory (make check does).
 set -u
@@ -56,6 +56,7 @@ home 12
 tick 12
 undo 12
 demo 13
+inbox 13
 LEVELS
 }
 
