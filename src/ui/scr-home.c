@@ -34,6 +34,8 @@ struct item {
 
 struct hstate {
 	struct zs_home h;
+	size_t unread;       /* new entries of my inbox */
+	char inbox_label[128]; /* its menu entry, with that count */
 	struct zs *z;
 	struct list list;
 	struct item it[MAX_ITEMS];
@@ -77,9 +79,17 @@ static void build(struct hstate *s)
 		s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
 	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
 	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
-		if (ui_screens[i].code)
-			s->it[n++] = (struct item){ROW_MENU, ui_screen_title(&ui_screens[i]), 0,
-						   ui_screens[i].name, ui_screens[i].code};
+		if (ui_screens[i].code) {
+			const char *label = ui_screen_title(&ui_screens[i]);
+			if (!strcmp(ui_screens[i].name, "inbox") && s->unread) {
+				/* The menu entry of the inbox says how much is new. */
+				snprintf(s->inbox_label, sizeof s->inbox_label, _("%s (%zu new)"), label,
+					 s->unread);
+				label = s->inbox_label;
+			}
+			s->it[n++] = (struct item){ROW_MENU, label, 0, ui_screens[i].name,
+						   ui_screens[i].code};
+		}
 	s->n = n;
 	s->label_w = 0;
 	for (int i = 0; i < n; i++)
@@ -141,6 +151,7 @@ static void *home_open(struct app *a, const void *arg)
 	s->z = app_zs(a);
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_fail(a, s->z);
+	zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
 	build(s);
 	list_init(&s->list, &home_ops, s, false);
 	s->list.wrap = true;
@@ -218,6 +229,7 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_REFRESH:
 		zs_home(s->z, &s->h);
+		zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
 		build(s);
 		list_reload(&s->list);
 		return R_BODY;
