@@ -426,6 +426,54 @@ int zs_home(struct zs *z, struct zs_home *h);
 enum zs_home_row { ZS_HOME_MY_ISSUES, ZS_HOME_OVERDUE, ZS_HOME_FT_ENDING, ZS_HOME_FT_LAPSED };
 size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max);
 
+/* ---- saved filters ---- */
+
+/* The longest name of a saved filter, in characters, and in bytes. */
+#define ZS_FILTER_NAME_MAX 40
+#define ZS_FILTER_NAME_BYTES (ZS_FILTER_NAME_MAX * 4 + 1)
+
+/* Saves f (its search text too) and order as my filter called name,
+ * replacing one of that name.  Mine alone, kept in the database, not
+ * logged. */
+int zs_filter_save(struct zs *z, const char *name, const struct zs_filter *f, enum zs_order order);
+
+/* Deletes my saved filter called name (ZS_NOTFOUND when none is). */
+int zs_filter_delete(struct zs *z, const char *name);
+
+/* The names of my saved filters, in the order saved: up to max into
+ * names; returns how many there are. */
+size_t zs_filter_names(struct zs *z, char (*names)[ZS_FILTER_NAME_BYTES], size_t max);
+
+/* Reads my saved filter called name into f and *order; its search text
+ * goes into text (textlen bytes), which f->text then points to.  A value
+ * no longer known (a district, a stage) is reported as ZS_INVALID. */
+int zs_filter_load(struct zs *z, const char *name, struct zs_filter *f, enum zs_order *order,
+		   char *text, size_t textlen);
+
+/* ---- one action on many projects ---- */
+
+/* What became of one project of a bulk action. */
+struct zs_bulk_result {
+	uint64_t id;
+	int status;        /* ZS_OK, or why it was left as it was */
+	enum zs_hint hint;
+	char field[64];
+	char msg[1024];
+};
+
+/* Moves each of the n projects to stage today, each through every rule of
+ * zs_project_move on its own: one that fails is left as it was and the
+ * others go on.  reason (required) is kept with each.  Fills res[i] for
+ * ids[i]; returns how many failed. */
+size_t zs_bulk_stage(struct zs *z, const uint64_t *ids, size_t n, const char *stage,
+		     const char *reason, struct zs_bulk_result *res);
+
+/* Makes officer the service manager of each of the n projects, each
+ * through zs_assign_manager on its own (a handover where one had a
+ * manager); as zs_bulk_stage. */
+size_t zs_bulk_assign(struct zs *z, const uint64_t *ids, size_t n, uint64_t officer,
+		      const char *reason, struct zs_bulk_result *res);
+
 /* ---- my inbox (我的待办) ---- */
 
 /* Why an entry is in my inbox. */

@@ -287,10 +287,45 @@ int rec_list(struct zs *z, struct args *a)
 /* Lists records of kind k with the filters, order and page of a. */
 int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 {
+	if (words(a, 1, a->name))
+		return EXIT_USAGE;
+	uint64_t *ids;
+	size_t n;
+	int rc = rec_select(z, a, k, text, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000,
+			    &ids, &n);
+	if (rc)
+		return rc;
+	/* Short reference lists read best in the order they were made. */
+	if ((k == KIND_DISTRICT || k == KIND_OFFICER) && !args_get(a, "sort"))
+		for (size_t i = 0; i < n / 2; i++) {
+			uint64_t x = ids[i];
+			ids[i] = ids[n - 1 - i];
+			ids[n - 1 - i] = x;
+		}
+	rc = out_records(z, k, ids, n);
+	free(ids);
+	return rc;
+}
+
+/* The ids of kind k that the filters, saved filter, order and page of a
+ * select (at most --limit, else def); an exit code. */
+int rec_select(struct zs *z, struct args *a, enum kind k, const char *text, long def,
+	       uint64_t **out, size_t *nout)
+{
 	const char *cmd = a->name;
 	struct zs_filter f = {0};
-	if (words(a, 1, cmd))
-		return EXIT_USAGE;
+	struct zs_cursor cursor = {0};
+	char saved_text[256];
+	*out = NULL;
+	*nout = 0;
+	/* A saved filter first; the options given narrow or change it. */
+	const char *saved = args_get(a, "saved");
+	if (saved) {
+		if (k != KIND_PROJECT)
+			return cli_error(EXIT_USAGE, _("%s does not take --saved"), cmd);
+		if (zs_filter_load(z, saved, &f, &cursor.order, saved_text, sizeof saved_text) != ZS_OK)
+			return cli_fail(z);
+	}
 	/* Filters, read as core reads them wherever an officer types one. */
 	static const char *const names[] = {"district", "manager", "enterprise", "stage",
 					    "industry", "min", "max"};
@@ -304,14 +339,15 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 		if (zs_filter_set(z, &f, names[i], v, msg, sizeof msg) < 0)
 			return cli_error(EXIT_FAIL, "--%s: %s", names[i], msg);
 	}
-	f.text = text ? text : args_get(a, "search");
-	f.unmanaged = args_flag(a, "unmanaged");
+	if (text || args_get(a, "search"))
+		f.text = text ? text : args_get(a, "search");
+	if (args_flag(a, "unmanaged"))
+		f.unmanaged = true;
 	if (f.unmanaged && k != KIND_PROJECT)
 		return cli_error(EXIT_USAGE, _("%s does not take --unmanaged"), cmd);
-	long limit = parse_limit(a, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000);
+	long limit = parse_limit(a, def);
 	if (limit < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));
-	struct zs_cursor cursor = {0};
 	const char *before = args_get(a, "before");
 	if (before) {
 		uint64_t b;
@@ -337,14 +373,7 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 	/* zs_list bounds its work per call; keep calling until done. */
 	while (n < (size_t)limit && !cursor.done)
 		n += zs_list(z, k, &f, &cursor, ids + n, (size_t)limit - n);
-	/* Short reference lists read best in the order they were made. */
-	if ((k == KIND_DISTRICT || k == KIND_OFFICER) && !sort)
-		for (size_t i = 0; i < n / 2; i++) {
-			uint64_t x = ids[i];
-			ids[i] = ids[n - 1 - i];
-			ids[n - 1 - i] = x;
-		}
-	int rc = out_records(z, k, ids, n);
-	free(ids);
-	return rc;
+	*out = ids;
+	*nout = n;
+	return 0;
 }

@@ -23,6 +23,12 @@ int rec_undo(struct zs *z, struct args *a);
  * too when it is not NULL; returns an exit code. */
 int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text);
 
+/* The ids of kind k the list options of a select (--saved NAME, the
+ * filters, --sort, --before, --limit with def as its default), matching
+ * text too when not NULL, into a new array *ids of *n; an exit code. */
+int rec_select(struct zs *z, struct args *a, enum kind k, const char *text, long def,
+	       uint64_t **ids, size_t *n);
+
 /* Saves the new record typed into e (why for the audit log) and prints
  * its id; returns an exit code. */
 int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why);

@@ -63,6 +63,7 @@ const struct action_def ui_actions[] = {
 	{ACT_FILTER, "filter", N_("Filter"), "F12 C-o"},
 	{ACT_NEXT_STEP, "next-step", N_("Next step"), "C-PgDn Esc-."},
 	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
+	{ACT_MARK, "mark", N_("Mark"), "C-y Esc-m"},
 };
 
 /* Bindings: curses key codes, control characters, and Esc followed by a

@@ -59,6 +59,7 @@ enum action {
 	ACT_FILTER,
 	ACT_NEXT_STEP,
 	ACT_PREV_STEP,
+	ACT_MARK,      /* mark a row for an action on several */
 	ACT_COUNT
 };
 
