@@ -474,6 +474,29 @@ size_t zs_bulk_stage(struct zs *z, const uint64_t *ids, size_t n, const char *st
 size_t zs_bulk_assign(struct zs *z, const uint64_t *ids, size_t n, uint64_t officer,
 		      const char *reason, struct zs_bulk_result *res);
 
+/* ---- printable sheets ---- */
+
+/* The sheets zs_print lays out. */
+enum zs_print_what {
+	ZS_PRINT_PROJECT,   /* a project's page: fields, stages, issues, changes */
+	ZS_PRINT_PREREPORT, /* the signing pre-report (重大签约项目预报表) of a project */
+	ZS_PRINT_ISSUE,     /* the supervision sheet (督办单) of an issue */
+};
+
+/* The default page: A4 in 80 columns of 66 lines (6 lines an inch). */
+#define ZS_PRINT_WIDTH 80
+#define ZS_PRINT_LINES 66
+
+/* Lays sheet what of record id out as plain UTF-8 text in pages of width
+ * columns (display columns: a Chinese character takes two) and lines
+ * lines, each with a header and a footer (page N of M), a form feed
+ * before each page after the first; control characters in values are
+ * made spaces.  The number of pages goes to *pages (may be NULL).  A new
+ * string, or NULL (zs_last_error says why: another district's project,
+ * a profile without pre-report, ...). */
+char *zs_print(struct zs *z, enum zs_print_what what, uint64_t id, int width, int lines,
+	       size_t *pages);
+
 /* ---- my inbox (我的待办) ---- */
 
 /* Why an entry is in my inbox. */

@@ -64,6 +64,7 @@ const struct action_def ui_actions[] = {
 	{ACT_NEXT_STEP, "next-step", N_("Next step"), "C-PgDn Esc-."},
 	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
 	{ACT_MARK, "mark", N_("Mark"), "C-y Esc-m"},
+	{ACT_PRINT, "print", N_("Print"), "Esc-p"},
 };
 
 /* Bindings: curses key codes, control characters, and Esc followed by a

@@ -24,7 +24,11 @@ struct line {
 };
 
 /* What a list opened from this screen was for. */
-enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO };
+enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO, P_PRINT };
+
+/* The sheets the print key offers for a project. */
+static const char *const sheets[] = {N_("Project sheet"),
+				     N_("Signing pre-report (重大签约项目预报表)")};
 
 /* The most changes the undo list offers, newest first. */
 #define UNDO_MAX 200
@@ -45,7 +49,7 @@ struct dstate {
 };
 
 static const enum action detail_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_STAGE, ACT_CANCEL, ACT_JUMP,
-					 ACT_NONE};
+					 ACT_PRINT, ACT_NONE};
 
 /* Appends a line. */
 static void add(struct dstate *s, const char *left, const char *right, int attr)
@@ -472,6 +476,12 @@ static void answered(struct app *a, struct dstate *s)
 		}
 	} else if (p == P_UNDO) {
 		undo_change(a, s, text);
+	} else if (p == P_PRINT) {
+		char name[64], idb[32];
+		bool pre = !strcmp(text, _(sheets[1]));
+		snprintf(name, sizeof name, "%s-%s.txt", pre ? "prereport" : "project",
+			 zs_id_text(s->id, idb, sizeof idb));
+		desk_print(a, pre ? ZS_PRINT_PREREPORT : ZS_PRINT_PROJECT, s->id, name);
 	} else if (p == P_DISTRICT) {
 		uint64_t to;
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
@@ -524,6 +534,13 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 	case ACT_STAGE:
 		ask(a, s, P_STAGE, "stage", NULL, 0);
 		return R_ALL;
+	case ACT_PRINT: {
+		static const char *items[2];
+		for (int i = 0; i < 2; i++)
+			items[i] = _(sheets[i]);
+		ask(a, s, P_PRINT, NULL, items, 2);
+		return R_ALL;
+	}
 	case ACT_REFRESH:
 		if (s->pending != P_NONE)
 			answered(a, s);

@@ -60,6 +60,7 @@ enum action {
 	ACT_NEXT_STEP,
 	ACT_PREV_STEP,
 	ACT_MARK,      /* mark a row for an action on several */
+	ACT_PRINT,     /* write a printable sheet to a file */
 	ACT_COUNT
 };
 
@@ -374,6 +375,10 @@ extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 extern const struct screen_def scr_decisions;
 extern const struct screen_def scr_inbox;
+
+/* Lays sheet what of record id out and writes it to a file the officer
+ * names (name is offered), in the desk's character set (printfile.c). */
+void desk_print(struct app *a, enum zs_print_what what, uint64_t id, const char *name);
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
