@@ -516,7 +516,7 @@ struct zs_inbox_entry {
 	date_t date;      /* issue: at its level since; ending: the last
 			   * exclusive day; assigned: the day; claim: registered */
 	char level[32];   /* an issue's level (code) */
-	uint64_t seq;     /* assigned: the log entry that did it */
+	uint64_t seq;     /* assigned: the clock stamp of the assignment */
 	bool unread;
 	char key[64];     /* what zs_inbox_mark() marks read */
 };

@@ -8,11 +8,11 @@
  * index, claims by the register's status), so the cost follows what is
  * mine, not the size of the library.  An entry's key names the record
  * and the state that made it new (an issue's level, a period's end, the
- * log entry of an assignment); opening it marks that key read, and a
+ * clock stamp of an assignment); opening it marks that key read, and a
  * later escalation or a new assignment is a new key, unread again.  The
  * marks live in the store's meta table under "inbox.<officer id>": the
- * log sequence of the last "mark all read" and the keys read one by one
- * since, pruned to the entries that still exist.  They are the officer's
+ * store's clock stamp at the last "mark all read" and the keys read one
+ * by one since, pruned to the entries that still exist.  They are the officer's
  * own bookkeeping, not a record: no journal or audit entry is written.
  */
 #include <config.h>
@@ -133,8 +133,11 @@ static void add_ending(struct zs *z, struct entries *e, int days)
 	free(ids);
 }
 
-/* The projects I manage, each with the log entry that made me its
- * manager (the manager index, then each one's own history). */
+/* The projects I manage, each with the moment it was given to me: the
+ * clock stamp of its manager field (or of the record, when it was
+ * entered with me as its manager), read through the manager index with
+ * no history - a manager of thousands of projects costs thousands of
+ * record reads, nothing more.  New when given after the last "all read". */
 static void add_assigned(struct zs *z, struct entries *e, uint64_t mark)
 {
 	struct store_txn *t;
@@ -144,34 +147,29 @@ static void add_assigned(struct zs *z, struct entries *e, uint64_t mark)
 	zs_be64(key, z->me);
 	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_MANAGER,
 						    key, 8);
+	struct rec r;
+	rec_init(&r);
 	uint64_t id;
 	while (it && store_iter_next(it, &id)) {
-		struct store_log *h = NULL;
-		size_t nh = 0;
-		if (store_history(t, &z->tables[KIND_PROJECT], id, &h, &nh) != STORE_OK)
-			nh = 0;
-		const struct store_log *last = NULL;
-		for (size_t i = 0; i < nh; i++)
-			for (size_t j = 0; j < h[i].n; j++)
-				if (!strcmp(h[i].c[j].field, "manager") &&
-				    h[i].c[j].new.type == REC_INT && (uint64_t)h[i].c[j].new.i == z->me)
-					last = &h[i];
-		if (last && last->actor != z->me) {
-			struct zs_inbox_entry *x = push(e);
-			x->what = ZS_INBOX_ASSIGNED;
-			x->kind = KIND_PROJECT;
-			x->id = x->project = id;
-			x->date = (date_t)((last->at + clock_offset() * 60) / 86400);
-			x->seq = last->seq;
-			x->unread = last->seq > mark;
-			char idb[32];
-			snprintf(x->key, sizeof x->key, "assign:%s:%llu", zs_id_text(id, idb, sizeof idb),
-				 (unsigned long long)last->seq);
-		}
-		for (size_t i = 0; i < nh; i++)
-			store_log_free(&h[i]);
-		free(h);
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &r) != STORE_OK)
+			continue;
+		const struct rec_field *f = rec_find(&r, "manager");
+		if (!f || (uint64_t)rec_int(&r, "manager", 0) != z->me)
+			continue;
+		uint64_t stamp = f->stamp ? f->stamp : r.created;
+		struct zs_inbox_entry *x = push(e);
+		x->what = ZS_INBOX_ASSIGNED;
+		x->kind = KIND_PROJECT;
+		x->id = x->project = id;
+		/* A stamp is 48 bits of milliseconds and 16 of counter. */
+		x->date = (date_t)(((int64_t)(stamp >> 16) / 1000 + clock_offset() * 60) / 86400);
+		x->seq = stamp;
+		x->unread = stamp > mark;
+		char idb[32];
+		snprintf(x->key, sizeof x->key, "assign:%s:%llu", zs_id_text(id, idb, sizeof idb),
+			 (unsigned long long)stamp);
 	}
+	rec_free(&r);
 	store_iter_free(it);
 	store_done(t);
 }
@@ -208,8 +206,8 @@ static void add_claims(struct zs *z, struct entries *e)
 	free(ids);
 }
 
-/* The officer's read marks: the log sequence of the last "all read" and
- * the keys read since, sorted. */
+/* The officer's read marks: the store's clock stamp at the last "all
+ * read" and the keys read since, sorted. */
 struct marks {
 	uint64_t mark;
 	char **keys;
@@ -351,9 +349,11 @@ int zs_inbox_mark(struct zs *z, int days, const char *key)
 	collect(z, days, &e, &m);
 	uint64_t mark = m.mark;
 	if (!key) {
+		/* Everything up to the store's clock now is read. */
 		struct store_txn *t;
 		if (store_read(z->st, &t) == STORE_OK) {
-			mark = store_log_count(t);
+			if (store_meta_get_u64(t, "hlc", &mark) != STORE_OK)
+				mark = m.mark;
 			store_done(t);
 		}
 	}
