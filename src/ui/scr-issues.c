@@ -37,8 +37,8 @@ struct istate {
 	char chosen[128];
 };
 
-static const enum action issues_bar[] = {ACT_HELP, ACT_ENTER, ACT_NEW, ACT_FILTER, ACT_REFRESH, ACT_PRINT,
-					 ACT_CANCEL, ACT_JUMP, ACT_NONE};
+static const enum action issues_bar[] = {ACT_HELP, ACT_ENTER, ACT_NEW, ACT_FILTER, ACT_REFRESH,
+					 ACT_CANCEL, ACT_JUMP, ACT_PRINT, ACT_NONE};
 
 /* The actions offered on Enter, in order. */
 static const struct {
