@@ -404,6 +404,17 @@ struct zs_history {
 int zs_history(struct zs *z, enum kind k, uint64_t id,
 	       int (*fn)(void *ctx, const struct zs_history *h), void *ctx);
 
+/* True when a change logged as op can be undone: an edit, a stage move
+ * or an undo. */
+bool zs_undo_op(const char *op);
+
+/* Undoes change seq (its number in the history) of record id: a new
+ * edit, logged as "undo:SEQ" with reason (required), that puts back the
+ * values the change replaced.  Refused (ZS_INVALID, the field named in
+ * the error) when one of them changed since; a stage put back meets the
+ * gates of a stage move and amounts the thresholds of an edit. */
+int zs_undo(struct zs *z, enum kind k, uint64_t id, uint64_t seq, const char *reason);
+
 /* The counts of an officer's home screen. */
 struct zs_home {
 	uint64_t my_projects;       /* projects I am the service manager of */
@@ -427,6 +438,121 @@ int zs_home(struct zs *z, struct zs_home *h);
  * when ids was too small: call again with room for all). */
 enum zs_home_row { ZS_HOME_MY_ISSUES, ZS_HOME_OVERDUE, ZS_HOME_FT_ENDING, ZS_HOME_FT_LAPSED };
 size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t max);
+
+/* ---- saved filters ---- */
+
+/* The longest name of a saved filter, in characters, and in bytes. */
+#define ZS_FILTER_NAME_MAX 40
+#define ZS_FILTER_NAME_BYTES (ZS_FILTER_NAME_MAX * 4 + 1)
+
+/* Saves f (its search text too) and order as my filter called name,
+ * replacing one of that name.  Mine alone, kept in the database, not
+ * logged. */
+int zs_filter_save(struct zs *z, const char *name, const struct zs_filter *f, enum zs_order order);
+
+/* Deletes my saved filter called name (ZS_NOTFOUND when none is). */
+int zs_filter_delete(struct zs *z, const char *name);
+
+/* The names of my saved filters, in the order saved: up to max into
+ * names; returns how many there are. */
+size_t zs_filter_names(struct zs *z, char (*names)[ZS_FILTER_NAME_BYTES], size_t max);
+
+/* Reads my saved filter called name into f and *order; its search text
+ * goes into text (textlen bytes), which f->text then points to.  A value
+ * no longer known (a district, a stage) is reported as ZS_INVALID. */
+int zs_filter_load(struct zs *z, const char *name, struct zs_filter *f, enum zs_order *order,
+		   char *text, size_t textlen);
+
+/* ---- one action on many projects ---- */
+
+/* What became of one project of a bulk action. */
+struct zs_bulk_result {
+	uint64_t id;
+	int status;        /* ZS_OK, or why it was left as it was */
+	enum zs_hint hint;
+	char field[64];
+	char msg[1024];
+};
+
+/* Moves each of the n projects to stage today, each through every rule of
+ * zs_project_move on its own: one that fails is left as it was and the
+ * others go on.  reason (required) is kept with each.  Fills res[i] for
+ * ids[i]; returns how many failed. */
+size_t zs_bulk_stage(struct zs *z, const uint64_t *ids, size_t n, const char *stage,
+		     const char *reason, struct zs_bulk_result *res);
+
+/* Makes officer the service manager of each of the n projects, each
+ * through zs_assign_manager on its own (a handover where one had a
+ * manager); as zs_bulk_stage. */
+size_t zs_bulk_assign(struct zs *z, const uint64_t *ids, size_t n, uint64_t officer,
+		      const char *reason, struct zs_bulk_result *res);
+
+/* ---- printable sheets ---- */
+
+/* The sheets zs_print lays out. */
+enum zs_print_what {
+	ZS_PRINT_PROJECT,   /* a project's page: fields, stages, issues, changes */
+	ZS_PRINT_PREREPORT, /* the signing pre-report (重大签约项目预报表) of a project */
+	ZS_PRINT_ISSUE,     /* the supervision sheet (督办单) of an issue */
+};
+
+/* The default page: A4 in 80 columns of 66 lines (6 lines an inch). */
+#define ZS_PRINT_WIDTH 80
+#define ZS_PRINT_LINES 66
+
+/* Lays sheet what of record id out as plain UTF-8 text in pages of width
+ * columns (display columns: a Chinese character takes two) and lines
+ * lines, each with a header and a footer (page N of M), a form feed
+ * before each page after the first; control characters in values are
+ * made spaces.  The number of pages goes to *pages (may be NULL).  A new
+ * string, or NULL (zs_last_error says why: another district's project,
+ * a profile without pre-report, ...). */
+char *zs_print(struct zs *z, enum zs_print_what what, uint64_t id, int width, int lines,
+	       size_t *pages);
+
+/* ---- my inbox (我的待办) ---- */
+
+/* Why an entry is in my inbox. */
+enum zs_inbox_what {
+	ZS_INBOX_ISSUE,     /* an issue waiting on me, escalated to my level or taken by me */
+	ZS_INBOX_FT_ENDING, /* the first-talk period of my project ends within the days asked */
+	ZS_INBOX_ASSIGNED,  /* a project was given to me as its service manager */
+	ZS_INBOX_CLAIM,     /* a claim waits for the city office */
+};
+
+/* One entry of my inbox. */
+struct zs_inbox_entry {
+	enum zs_inbox_what what;
+	enum kind kind;   /* the record it opens: KIND_ISSUE or KIND_PROJECT */
+	uint64_t id;      /* that record */
+	uint64_t project; /* the project it concerns */
+	date_t date;      /* issue: at its level since; ending: the last
+			   * exclusive day; assigned: the day; claim: registered */
+	char level[32];   /* an issue's level (code) */
+	uint64_t seq;     /* assigned: the clock stamp of the assignment */
+	bool unread;
+	char key[64];     /* what zs_inbox_mark() marks read */
+};
+
+/* My inbox, newest first: issues waiting on me, first-talk periods of my
+ * projects (managed, entered, or of the district I lead) ending within
+ * days, projects given to me to manage, and for the city office the
+ * claims waiting for it.  Only the unread ones unless all.  Puts up to
+ * max in out (may be NULL), returns how many there are, and the number
+ * unread in *unread (may be NULL).  Worked out from the indexes each
+ * time; nothing but my read marks is stored. */
+size_t zs_inbox(struct zs *z, int days, bool all, struct zs_inbox_entry *out, size_t max,
+		size_t *unread);
+
+/* Marks the entry with key read (opened), or every entry when key is
+ * NULL (and what came before now).  The marks are mine, kept in the
+ * database, not logged. */
+int zs_inbox_mark(struct zs *z, int days, const char *key);
+
+/* Words an entry in the language in use: why it is there, the project's
+ * name and a detail (level and since when, the end of a period, ...). */
+void zs_inbox_describe(struct zs *z, const struct zs_inbox_entry *x, char *what, size_t wn,
+		       char *name, size_t nn, char *detail, size_t dn);
 
 /* The audit log: who changed what, when. */
 struct zs_audit_filter {

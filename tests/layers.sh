@@ -9,7 +9,7 @@
 #   policy (error, schema < profile < forms, tokens < rules, access)
 #   < tables < session < search < find < fields < save
 #   < verbs (project, issue, assign, history, maintenance, followup) < entry
-#   < home, tick < demo
+#   < home, tick, undo, bulk, savedfilter, print < demo, inbox
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
 # Speaks TAP.  Run from the build directory (make check does).
 set -u
@@ -55,7 +55,12 @@ followup 10
 entry 11
 home 12
 tick 12
+undo 12
+bulk 12
+savedfilter 12
+print 12
 demo 13
+inbox 13
 LEVELS
 }
 

@@ -20,6 +20,9 @@ static const struct cli_verb enterprise_verbs[] = {
 	 rec_edit_options, CMD_DATABASE | CMD_FIELDS},
 	{"history", "ID", N_("The changes of an enterprise"), rec_history, NULL,
 	 CMD_DATABASE | CMD_READONLY},
+	{"undo", "ID --change N --reason WHY",
+	 N_("Undo one change of an enterprise: its old values as a new edit"), rec_undo,
+	 rec_undo_options, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -7,11 +7,13 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "charset.h"
 #include "i18n.h"
 #include "records.h"
+#include "xalloc.h"
 
 /* Moves a project to another stage: zsdesk project stage ID STAGE. */
 static int project_stage(struct zs *z, struct args *a)
@@ -102,6 +104,142 @@ static int project_key(struct zs *z, struct args *a)
 	return EXIT_OK;
 }
 
+/* The projects a bulk verb acts on: --ids, or the list options (a
+ * filter, a search or a saved filter is required: never the whole
+ * library by accident). */
+static int bulk_ids(struct zs *z, struct args *a, uint64_t **ids, size_t *n)
+{
+	const char *list = args_get(a, "ids");
+	static const char *const narrowing[] = {"district", "manager", "enterprise", "stage",
+						"industry", "min",     "max",	     "search",
+						"saved",    "unmanaged"};
+	bool narrowed = false;
+	for (size_t i = 0; i < sizeof narrowing / sizeof *narrowing; i++)
+		narrowed |= args_get(a, narrowing[i]) != NULL || args_flag(a, narrowing[i]);
+	if (list && narrowed)
+		return cli_error(EXIT_USAGE, "%s", _("give either --ids or filters, not both"));
+	if (!list && !narrowed)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("which projects? give --ids ID,ID... or filters (--district, "
+				   "--stage, --search, --saved NAME, ...)"));
+	if (!list)
+		return rec_select(z, a, KIND_PROJECT, NULL, 200, ids, n);
+	size_t cap = 16;
+	*n = 0;
+	*ids = xreallocarray(NULL, cap, sizeof **ids);
+	char word[64];
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ", ");
+		if (len) {
+			snprintf(word, sizeof word, "%.*s", (int)len, p);
+			if (*n == cap)
+				*ids = xreallocarray(*ids, cap *= 2, sizeof **ids);
+			if (len >= sizeof word || zs_resolve(z, KIND_PROJECT, word, &(*ids)[*n]) != ZS_OK) {
+				free(*ids);
+				*ids = NULL;
+				return len >= sizeof word ? cli_error(EXIT_USAGE, _("--ids: %.20s... is not a project"), p)
+							  : cli_fail(z);
+			}
+			++*n;
+		}
+		p += len + strspn(p + len, ", ");
+	}
+	return 0;
+}
+
+/* Prints what became of each project of a bulk verb; an exit code. */
+static int bulk_report(struct zs *z, const uint64_t *ids, size_t n,
+		       const struct zs_bulk_result *res, size_t failed)
+{
+	static const char *const keys[] = {"id", "name", "result"};
+	static const char *const labels[] = {N_("No."), N_("Project name"), N_("Result")};
+	struct out *o = out_begin(3, keys, labels);
+	for (size_t i = 0; i < n; i++) {
+		char idb[32];
+		struct rec r;
+		rec_init(&r);
+		zs_get(z, KIND_PROJECT, ids[i], &r);
+		const char *row[3] = {zs_id_text(ids[i], idb, sizeof idb), rec_text(&r, "name", ""),
+				      res[i].status == ZS_OK ? _("done") : res[i].msg};
+		out_row(o, row);
+		rec_free(&r);
+	}
+	int rc = out_end(o);
+	if (rc == EXIT_OK && failed)
+		return cli_error(EXIT_FAIL, _("%zu of %zu projects were left as they were (the reason "
+					      "is beside each)"),
+				 failed, n);
+	return rc;
+}
+
+/* Moves the chosen projects to a stage, each on its own:
+ * zsdesk project bulk-stage STAGE (--ids ...|filters) --reason WHY. */
+static int project_bulk_stage(struct zs *z, struct args *a)
+{
+	if (a->npos != 2)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk project bulk-stage STAGE (--ids ID,ID... | filters) "
+				   "--reason WHY"));
+	uint64_t *ids;
+	size_t n;
+	int rc = bulk_ids(z, a, &ids, &n);
+	if (rc)
+		return rc;
+	struct zs_bulk_result *res = xcalloc(n ? n : 1, sizeof *res);
+	size_t failed = zs_bulk_stage(z, ids, n, a->pos[1], args_get(a, "reason"), res);
+	if (failed && failed == n && res[0].hint == ZS_HINT_REASON && !args_get(a, "reason"))
+		rc = cli_fail(z);
+	else
+		rc = bulk_report(z, ids, n, res, failed);
+	free(res);
+	free(ids);
+	return rc;
+}
+
+/* Makes an officer the service manager of the chosen projects:
+ * zsdesk project bulk-assign OFFICER (--ids ...|filters) --reason WHY. */
+static int project_bulk_assign(struct zs *z, struct args *a)
+{
+	uint64_t officer;
+	if (a->npos != 2)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk project bulk-assign OFFICER (--ids ID,ID... | "
+				   "filters) --reason WHY"));
+	if (zs_resolve(z, KIND_OFFICER, a->pos[1], &officer) != ZS_OK)
+		return cli_fail(z);
+	uint64_t *ids;
+	size_t n;
+	int rc = bulk_ids(z, a, &ids, &n);
+	if (rc)
+		return rc;
+	struct zs_bulk_result *res = xcalloc(n ? n : 1, sizeof *res);
+	size_t failed = zs_bulk_assign(z, ids, n, officer, args_get(a, "reason"), res);
+	if (failed && failed == n && res[0].hint == ZS_HINT_REASON && !args_get(a, "reason"))
+		rc = cli_fail(z);
+	else
+		rc = bulk_report(z, ids, n, res, failed);
+	free(res);
+	free(ids);
+	return rc;
+}
+
+static const struct cli_option bulk_options[] = {
+	{"ids", "ID,ID...", N_("these projects")},
+	{"reason", "WHY", N_("why (required), kept in the history of each project")},
+	{"saved", "NAME", N_("the projects of my saved filter NAME")},
+	{"district", "D", N_("only projects of this district")},
+	{"stage", "S", N_("only projects at this stage")},
+	{"industry", "I", N_("only projects of this industry")},
+	{"manager", "M", N_("only projects with this service manager")},
+	{"enterprise", "E", N_("only projects of this enterprise")},
+	{"min", "AMOUNT", N_("only projects of at least this investment")},
+	{"max", "AMOUNT", N_("only projects of at most this investment")},
+	{"unmanaged", NULL, N_("only major projects without a service manager")},
+	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	{"limit", "N", N_("at most N (default 200)")},
+	{NULL, NULL, NULL},
+};
+
 static const struct cli_option review_options[] = {
 	{"by", "WHO", N_("who reviewed the agreement, e.g. 市司法局")},
 	{NULL, NULL, NULL},
@@ -125,6 +263,7 @@ static const struct cli_option list_options[] = {
 	{"sort", "ORDER", N_("newest (the default), oldest, amount or amount-asc")},
 	{"limit", "N", N_("at most N (default 50)")},
 	{"before", "ID", N_("the page after the one ending at ID")},
+	{"saved", "NAME", N_("my saved filter NAME (the options given narrow it)")},
 	{NULL, NULL, NULL},
 };
 
@@ -149,7 +288,8 @@ static const struct cli_verb project_verbs[] = {
 	 N_("Add a project; prints its id"), project_add, add_options, CMD_DATABASE | CMD_FIELDS},
 	{"list",
 	 "[--district D] [--stage S] [--industry I] [--manager M] [--enterprise E] [--min AMOUNT] "
-	 "[--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] [--limit N] [--before ID]",
+	 "[--max AMOUNT] [--unmanaged] [--search TEXT] [--sort ORDER] [--limit N] [--before ID] "
+	 "[--saved NAME]",
 	 N_("List projects, newest first, 50 at a time"), rec_list, list_options,
 	 CMD_DATABASE | CMD_READONLY},
 	{"show", "ID", N_("Show one project"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
@@ -162,10 +302,19 @@ static const struct cli_verb project_verbs[] = {
 	 project_prereport, prereport_options, CMD_DATABASE},
 	{"history", "ID", N_("The changes of a project"), rec_history, NULL,
 	 CMD_DATABASE | CMD_READONLY},
+	{"undo", "ID --change N --reason WHY",
+	 N_("Undo one change of a project: its old values as a new edit"), rec_undo,
+	 rec_undo_options, CMD_DATABASE},
 	{"review", "ID --by WHO", N_("Record the legality review (合法性审查) of its agreement"),
 	 project_review, review_options, CMD_DATABASE},
 	{"key", "ID yes|no", N_("Put it on the city's key-project list (city office), or off"),
 	 project_key, NULL, CMD_DATABASE},
+	{"bulk-stage", "STAGE (--ids ID,ID... | filters) --reason WHY",
+	 N_("Move several projects to a stage, each through the rules on its own"),
+	 project_bulk_stage, bulk_options, CMD_DATABASE},
+	{"bulk-assign", "OFFICER (--ids ID,ID... | filters) --reason WHY",
+	 N_("Make an officer the service manager of several projects"), project_bulk_assign,
+	 bulk_options, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -28,6 +28,12 @@ const struct cli_option rec_edit_options[] = {
 	{NULL, NULL, NULL},
 };
 
+const struct cli_option rec_undo_options[] = {
+	{"change", "N", N_("the number of the change, as its history lists it")},
+	{"reason", "WHY", N_("why (required), kept in the history and the audit log")},
+	{NULL, NULL, NULL},
+};
+
 const struct cli_option rec_page_options[] = {
 	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
 	{"sort", "ORDER", N_("newest (the default) or oldest")},
@@ -196,9 +202,14 @@ static int hist_row(void *ctx, const struct zs_history *h)
 		const char *op, *label;
 	} ops[] = {{"create", N_("created")}, {"update", N_("changed")}, {"stage", N_("stage")}};
 	const char *op = h->op;
+	char undo[64];
 	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
 		if (!strcmp(ops[i].op, h->op))
 			op = _(ops[i].label);
+	if (!strncmp(h->op, "undo:", 5)) {
+		snprintf(undo, sizeof undo, _("undo of %s"), h->op + 5);
+		op = undo;
+	}
 	for (size_t i = 0; i < h->n; i++) {
 		const char *row[8] = {seq, when, who, op, zs_field_label(ho->k, h->c[i].field),
 				      h->c[i].old, h->c[i].new, h->why ? h->why : ""};
@@ -229,6 +240,30 @@ int rec_history(struct zs *z, struct args *a)
 	return out_end(ho.o);
 }
 
+/* Undoes one change of a record: zsdesk KIND undo ID --change N --reason WHY. */
+int rec_undo(struct zs *z, struct args *a)
+{
+	enum kind k = a->cmd->kind;
+	uint64_t id;
+	int rc = words(a, 2, a->name);
+	if (!rc)
+		rc = want_id(z, a, 1, k, &id);
+	if (rc)
+		return rc;
+	const char *n = args_get(a, "change");
+	char *end;
+	errno = 0;
+	unsigned long long seq = n ? strtoull(n, &end, 10) : 0;
+	if (!n || !*n || *end || errno || !seq || *n == '-')
+		return cli_error(EXIT_USAGE,
+				 _("--change takes the number of a change, as `zsdesk %s history %s` "
+				   "lists it"),
+				 a->name, a->pos[1]);
+	if (zs_undo(z, k, id, seq, args_get(a, "reason")) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
 /* Parses --limit (default def); returns -1 on a bad value. */
 static long parse_limit(const struct args *a, long def)
 {
@@ -252,10 +287,45 @@ int rec_list(struct zs *z, struct args *a)
 /* Lists records of kind k with the filters, order and page of a. */
 int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 {
+	if (words(a, 1, a->name))
+		return EXIT_USAGE;
+	uint64_t *ids;
+	size_t n;
+	int rc = rec_select(z, a, k, text, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000,
+			    &ids, &n);
+	if (rc)
+		return rc;
+	/* Short reference lists read best in the order they were made. */
+	if ((k == KIND_DISTRICT || k == KIND_OFFICER) && !args_get(a, "sort"))
+		for (size_t i = 0; i < n / 2; i++) {
+			uint64_t x = ids[i];
+			ids[i] = ids[n - 1 - i];
+			ids[n - 1 - i] = x;
+		}
+	rc = out_records(z, k, ids, n);
+	free(ids);
+	return rc;
+}
+
+/* The ids of kind k that the filters, saved filter, order and page of a
+ * select (at most --limit, else def); an exit code. */
+int rec_select(struct zs *z, struct args *a, enum kind k, const char *text, long def,
+	       uint64_t **out, size_t *nout)
+{
 	const char *cmd = a->name;
 	struct zs_filter f = {0};
-	if (words(a, 1, cmd))
-		return EXIT_USAGE;
+	struct zs_cursor cursor = {0};
+	char saved_text[256];
+	*out = NULL;
+	*nout = 0;
+	/* A saved filter first; the options given narrow or change it. */
+	const char *saved = args_get(a, "saved");
+	if (saved) {
+		if (k != KIND_PROJECT)
+			return cli_error(EXIT_USAGE, _("%s does not take --saved"), cmd);
+		if (zs_filter_load(z, saved, &f, &cursor.order, saved_text, sizeof saved_text) != ZS_OK)
+			return cli_fail(z);
+	}
 	/* Filters, read as core reads them wherever an officer types one. */
 	static const char *const names[] = {"district", "manager", "enterprise", "stage",
 					    "industry", "min", "max"};
@@ -269,14 +339,15 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 		if (zs_filter_set(z, &f, names[i], v, msg, sizeof msg) < 0)
 			return cli_error(EXIT_FAIL, "--%s: %s", names[i], msg);
 	}
-	f.text = text ? text : args_get(a, "search");
-	f.unmanaged = args_flag(a, "unmanaged");
+	if (text || args_get(a, "search"))
+		f.text = text ? text : args_get(a, "search");
+	if (args_flag(a, "unmanaged"))
+		f.unmanaged = true;
 	if (f.unmanaged && k != KIND_PROJECT)
 		return cli_error(EXIT_USAGE, _("%s does not take --unmanaged"), cmd);
-	long limit = parse_limit(a, k == KIND_PROJECT || k == KIND_ENTERPRISE ? 50 : 100000);
+	long limit = parse_limit(a, def);
 	if (limit < 0)
 		return cli_error(EXIT_USAGE, "%s", _("--limit takes a number from 1 to 1000000"));
-	struct zs_cursor cursor = {0};
 	const char *before = args_get(a, "before");
 	if (before) {
 		uint64_t b;
@@ -302,14 +373,7 @@ int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text)
 	/* zs_list bounds its work per call; keep calling until done. */
 	while (n < (size_t)limit && !cursor.done)
 		n += zs_list(z, k, &f, &cursor, ids + n, (size_t)limit - n);
-	/* Short reference lists read best in the order they were made. */
-	if ((k == KIND_DISTRICT || k == KIND_OFFICER) && !sort)
-		for (size_t i = 0; i < n / 2; i++) {
-			uint64_t x = ids[i];
-			ids[i] = ids[n - 1 - i];
-			ids[n - 1 - i] = x;
-		}
-	int rc = out_records(z, k, ids, n);
-	free(ids);
-	return rc;
+	*out = ids;
+	*nout = n;
+	return 0;
 }

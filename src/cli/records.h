@@ -17,10 +17,17 @@ int rec_edit(struct zs *z, struct args *a);
 int rec_show(struct zs *z, struct args *a);
 int rec_list(struct zs *z, struct args *a);
 int rec_history(struct zs *z, struct args *a);
+int rec_undo(struct zs *z, struct args *a);
 
 /* Lists records of kind k as the list options of a say, matching text
  * too when it is not NULL; returns an exit code. */
 int rec_list_kind(struct zs *z, struct args *a, enum kind k, const char *text);
+
+/* The ids of kind k the list options of a select (--saved NAME, the
+ * filters, --sort, --before, --limit with def as its default), matching
+ * text too when not NULL, into a new array *ids of *n; an exit code. */
+int rec_select(struct zs *z, struct args *a, enum kind k, const char *text, long def,
+	       uint64_t **ids, size_t *n);
 
 /* Saves the new record typed into e (why for the audit log) and prints
  * its id; returns an exit code. */
@@ -32,5 +39,8 @@ size_t rec_warn_claims(struct zs_entry *e);
 
 /* Options of rec_edit, and of the lists of the kinds other than projects. */
 extern const struct cli_option rec_edit_options[], rec_page_options[];
+
+/* Options of rec_undo. */
+extern const struct cli_option rec_undo_options[];
 
 #endif

@@ -205,6 +205,13 @@ const char *rules_text_fault(enum text_fault f);
  * (rules.c). */
 int rules_note_check(struct zs *z, const char *what, const char *text);
 
+/* Moves a project to stage today as zs_project_move does, with every
+ * gate, setting the fields of also and removing those named in gone
+ * (either may be NULL) in the same save, logged as op; once: ZS_CONFLICT
+ * when someone saved in between (project.c). */
+int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *reason,
+		      const struct rec *also, const struct rec *gone, const char *op);
+
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
 

@@ -29,9 +29,11 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 	return zs_project_move(z, id, stage, date, reason, false);
 }
 
-/* The stage move, once, on the record as read now. */
+/* The stage move, once, on the record as read now; the fields of also
+ * are set and those named in gone removed in the same save (either may
+ * be NULL), logged as op. */
 static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, const char *reason,
-		    bool no_credit)
+		    bool no_credit, const struct rec *also, const struct rec *gone, const char *op)
 {
 	struct rec r;
 	rec_init(&r);
@@ -95,7 +97,11 @@ static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, 
 	rec_set_text(&r, "stage_date", date_format(date, d));
 	if (profile_stage_is(&z->prof, it->code, STAGE_EXITED))
 		rec_set_text(&r, "exit_reason", reason);
-	rc = zs_save(z, KIND_PROJECT, &id, &r, "stage", reason);
+	for (size_t i = 0; also && i < also->n; i++)
+		rec_set(&r, also->f[i].name, &also->f[i].v);
+	for (size_t i = 0; gone && i < gone->n; i++)
+		rec_unset(&r, gone->f[i].name);
+	rc = zs_save(z, KIND_PROJECT, &id, &r, op, reason);
 	rec_free(&r);
 	return rc;
 }
@@ -107,8 +113,14 @@ int zs_project_move(struct zs *z, uint64_t id, const char *stage, date_t date, c
 	 * change, with its rules, to what it is now. */
 	int rc = ZS_CONFLICT;
 	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
-		rc = move_once(z, id, stage, date, reason, no_credit);
+		rc = move_once(z, id, stage, date, reason, no_credit, NULL, NULL, "stage");
 	return rc;
+}
+
+int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *reason,
+		      const struct rec *also, const struct rec *gone, const char *op)
+{
+	return move_once(z, id, stage, 0, reason, false, also, gone, op);
 }
 
 /* The pre-report, once, on the record as read now: filed today by the

@@ -65,6 +65,8 @@ const struct action_def ui_actions[] = {
 	{ACT_PREV_STEP, "previous-step", N_("Previous step"), "C-PgUp"},
 	{ACT_LOG, "followups", N_("Follow-ups"), "C-y Esc-l"},
 	{ACT_ENTERPRISE, "enterprise", N_("Enterprise"), "Esc-e"},
+	{ACT_MARK, "mark", N_("Mark"), "Insert Esc-m"},
+	{ACT_PRINT, "print", N_("Print"), "Esc-p"},
 };
 
 /* Bindings: curses key codes, control characters, and Esc followed by a
@@ -88,7 +90,7 @@ static const struct {
 } named[] = {
 	{"Up", KEY_UP},	      {"Down", KEY_DOWN},     {"Left", KEY_LEFT},   {"Right", KEY_RIGHT},
 	{"Home", KEY_HOME},   {"End", KEY_END},	      {"PgUp", KEY_PPAGE},  {"PgDn", KEY_NPAGE},
-	{"S-Tab", KEY_BTAB},  {"Backspace", KEY_BACKSPACE}, {"Delete", KEY_DC},
+	{"S-Tab", KEY_BTAB},  {"Backspace", KEY_BACKSPACE}, {"Delete", KEY_DC}, {"Insert", KEY_IC},
 	{"Enter", KEY_ENTER},
 };
 

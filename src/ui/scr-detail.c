@@ -24,7 +24,14 @@ struct line {
 };
 
 /* What a list opened from this screen was for. */
-enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT };
+enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO, P_PRINT };
+
+/* The sheets the print key offers for a project. */
+static const char *const sheets[] = {N_("Project sheet"),
+				     N_("Signing pre-report (重大签约项目预报表)")};
+
+/* The most changes the undo list offers, newest first. */
+#define UNDO_MAX 200
 
 struct dstate {
 	struct zs *z;
@@ -34,6 +41,8 @@ struct dstate {
 	struct zs_suggestion sug[20];
 	size_t nsug;
 	char sugtext[20][160];
+	char (*undo)[240];  /* the undo list's texts: "N  when  field: old -> new" */
+	int nundo;
 	struct line *l;
 	int n, cap, top, label_w;
 	int rows;
@@ -42,7 +51,7 @@ struct dstate {
 /* Esc before the follow-up keys: on a narrow bar what does not fit goes
  * (F1 lists every key), and going back must stay in sight. */
 static const enum action detail_bar[] = {ACT_HELP,   ACT_ENTER, ACT_EDIT, ACT_STAGE, ACT_CANCEL,
-					 ACT_LOG,    ACT_NEW,   ACT_JUMP, ACT_NONE};
+					 ACT_LOG,    ACT_NEW,   ACT_JUMP, ACT_PRINT, ACT_NONE};
 
 /* Appends a line. */
 static void add(struct dstate *s, const char *left, const char *right, int attr)
@@ -221,6 +230,7 @@ static void detail_close(void *st)
 	struct dstate *s = st;
 	clear_lines(s);
 	free(s->l);
+	free(s->undo);
 	free(s);
 }
 
@@ -289,7 +299,7 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 static const char *const actions[] = {N_("Edit"), N_("Change stage"), N_("Signing pre-report"),
 				      N_("Assign service manager"), N_("New enterprise issue"),
 				      N_("Transfer to another district"), N_("Follow-up log"),
-				      N_("Log a follow-up"), N_("Enterprise page")};
+				      N_("Log a follow-up"), N_("Enterprise page"), N_("Undo a change")};
 #define NACTIONS (int)(sizeof actions / sizeof *actions)
 
 /* Receives a choice from a list opened here. */
@@ -331,6 +341,71 @@ static void ask_manager(struct app *a, struct dstate *s)
 		return;
 	}
 	ask(a, s, P_MANAGER, NULL, items, (int)s->nsug);
+}
+
+/* Keeps the texts of the changes that can be undone, newest last. */
+static int undo_item(void *vctx, const struct zs_history *h)
+{
+	struct dstate *s = vctx;
+	if (!zs_undo_op(h->op) || !h->n)
+		return 0;
+	if (s->nundo == UNDO_MAX) {
+		memmove(s->undo, s->undo + 1, (UNDO_MAX - 1) * sizeof *s->undo);
+		s->nundo--;
+	}
+	char when[20], what[200] = "";
+	datetime_format(h->at * 1000, when);
+	size_t used = 0;
+	for (size_t i = 0; i < h->n && used + 1 < sizeof what; i++) {
+		const struct zs_change *c = &h->c[i];
+		const struct field_def *f = schema_field(KIND_PROJECT, c->field);
+		if (f && (f->flags & FIELD_SYSTEM) && strcmp(c->field, "stage") != 0)
+			continue; /* kept by zsdesk: follows from the others */
+		used += (size_t)snprintf(what + used, sizeof what - used, "%s%s: %s -> %s",
+					 used ? "; " : "", zs_field_label(KIND_PROJECT, c->field),
+					 *c->old ? c->old : "-", *c->new ? c->new : "-");
+	}
+	snprintf(s->undo[s->nundo++], sizeof *s->undo, "%llu  %s  %s", (unsigned long long)h->seq,
+		 when, what);
+	return 0;
+}
+
+/* Offers the changes that can be undone, newest first. */
+static void ask_undo(struct app *a, struct dstate *s)
+{
+	static const char *items[UNDO_MAX];
+	if (!s->undo)
+		s->undo = xcalloc(UNDO_MAX, sizeof *s->undo);
+	s->nundo = 0;
+	if (zs_history(s->z, KIND_PROJECT, s->id, undo_item, s) != ZS_OK) {
+		app_fail(a, s->z);
+		return;
+	}
+	if (!s->nundo) {
+		app_message(a, true, "%s", _("No edit or stage move of this project to undo."));
+		return;
+	}
+	for (int i = 0; i < s->nundo; i++)
+		items[i] = s->undo[s->nundo - 1 - i];
+	ask(a, s, P_UNDO, NULL, items, s->nundo);
+}
+
+/* Undoes the change chosen from the undo list, with a reason. */
+static void undo_change(struct app *a, struct dstate *s, const char *text)
+{
+	char *end;
+	unsigned long long seq = strtoull(text, &end, 10);
+	char reason[UI_TEXT_BYTES] = "", q[128];
+	if (!seq || *end != ' ')
+		return;
+	snprintf(q, sizeof q, _("Reason for undoing change %llu:"), seq);
+	if (!app_prompt(a, q, reason, sizeof reason))
+		return;
+	if (zs_undo(s->z, KIND_PROJECT, s->id, seq, reason) != ZS_OK)
+		app_fail(a, s->z);
+	else
+		app_message(a, false, _("Change %llu undone."), seq);
+	layout(s);
 }
 
 /* Carries out the action chosen from the actions list. */
@@ -398,6 +473,9 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 			app_push(a, &scr_enterprise, &eid);
 		break;
 	}
+	case 9:
+		ask_undo(a, s);
+		break;
 	default:
 		break;
 	}
@@ -433,6 +511,14 @@ static void answered(struct app *a, struct dstate *s)
 			else
 				app_message(a, false, "%s", _("Service manager assigned."));
 		}
+	} else if (p == P_UNDO) {
+		undo_change(a, s, text);
+	} else if (p == P_PRINT) {
+		char name[64], idb[32];
+		bool pre = !strcmp(text, _(sheets[1]));
+		snprintf(name, sizeof name, "%s-%s.txt", pre ? "prereport" : "project",
+			 zs_id_text(s->id, idb, sizeof idb));
+		desk_print(a, pre ? ZS_PRINT_PREREPORT : ZS_PRINT_PROJECT, s->id, name);
 	} else if (p == P_DISTRICT) {
 		uint64_t to;
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)
@@ -494,6 +580,13 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 	case ACT_ENTERPRISE:
 		do_action(a, s, _(actions[8]));
 		return R_ALL;
+	case ACT_PRINT: {
+		static const char *items[2];
+		for (int i = 0; i < 2; i++)
+			items[i] = _(sheets[i]);
+		ask(a, s, P_PRINT, NULL, items, 2);
+		return R_ALL;
+	}
 	case ACT_REFRESH:
 		if (s->pending != P_NONE)
 			answered(a, s);

@@ -34,6 +34,7 @@ struct item {
 
 struct hstate {
 	struct zs_home h;
+	size_t unread; /* new entries of my inbox */
 	struct zs *z;
 	struct list list;
 	struct item it[MAX_ITEMS];
@@ -76,8 +77,11 @@ static void build(struct hstate *s)
 	if (!s->compact)
 		s->it[n++] = (struct item){ROW_BLANK, "", 0, NULL, NULL};
 	s->it[n++] = (struct item){ROW_HEAD, _("Menu"), 0, NULL, NULL};
+	/* The inbox is announced on the heading of my work (a row of its
+	 * own would push the menu off a 80x24 screen); Ctrl-G WDDB and F10
+	 * open it. */
 	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
-		if (ui_screens[i].code)
+		if (ui_screens[i].code && strcmp(ui_screens[i].name, "inbox") != 0)
 			s->it[n++] = (struct item){ROW_MENU, ui_screen_title(&ui_screens[i]), 0,
 						   ui_screens[i].name, ui_screens[i].code};
 	s->n = n;
@@ -141,6 +145,7 @@ static void *home_open(struct app *a, const void *arg)
 	s->z = app_zs(a);
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_fail(a, s->z);
+	zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
 	build(s);
 	list_init(&s->list, &home_ops, s, false);
 	s->list.wrap = true;
@@ -154,6 +159,21 @@ static void home_close(void *st)
 	struct hstate *s = st;
 	list_free(&s->list);
 	free(s);
+}
+
+/* Draws the heading of my work, with what is new in my inbox at the
+ * right ("待办 3 条新 WDDB"). */
+static void draw_heading(struct hstate *s, int y, int cols)
+{
+	int w = draw_text(y, 2, _("My work"), cols - 4, false, A_BOLD);
+	if (!s->unread)
+		return;
+	char note[128];
+	snprintf(note, sizeof note, _("Inbox: %zu new (WDDB)"), s->unread);
+	int nw = text_width(note);
+	if (2 + w + 4 + nw < cols - 2)
+		draw_text(y, 6 + s->label_w - nw + 10 > 2 + w + 4 ? 6 + s->label_w + 10 - nw : 2 + w + 4,
+			  note, nw, false, term_attr(ATTR_ACCENT));
 }
 
 /* Draws the home screen: who and when, then the list under "My work". */
@@ -180,7 +200,7 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 	}
 	int list_top = who_line ? top + 2 + 2 * gap : top + 1;
 	if (all && !who_line) {
-		draw_text(top, 2, _("My work"), cols - 4, false, A_BOLD);
+		draw_heading(s, top, cols);
 		build(s);
 	} else if (all) {
 		char who[256], name[64], role[64], dist[64], day[64], today[11];
@@ -197,7 +217,7 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 		int dw = text_width(day);
 		if (dw + text_width(who) + 6 < cols)
 			draw_text(top + gap, cols - dw - 2, day, dw, false, A_NORMAL);
-		draw_text(list_top - 1, 2, _("My work"), cols - 4, false, A_BOLD);
+		draw_heading(s, list_top - 1, cols);
 		build(s);
 	}
 	list_draw(&s->list, list_top, 0, rows - (list_top - top), cols, all);
@@ -218,6 +238,7 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_REFRESH:
 		zs_home(s->z, &s->h);
+		zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
 		build(s);
 		list_reload(&s->list);
 		return R_BODY;

@@ -38,7 +38,7 @@ struct istate {
 };
 
 static const enum action issues_bar[] = {ACT_HELP, ACT_ENTER, ACT_NEW, ACT_FILTER, ACT_REFRESH,
-					 ACT_CANCEL, ACT_JUMP, ACT_NONE};
+					 ACT_CANCEL, ACT_JUMP, ACT_PRINT, ACT_NONE};
 
 /* The actions offered on Enter, in order. */
 static const struct {
@@ -244,6 +244,14 @@ static int issues_handle(struct app *a, void *st, const struct key *k)
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
+	case ACT_PRINT: /* the supervision sheet (督办单) of the selected issue */
+		if (list_selected(&s->list, &sel)) {
+			char name[64], idb[32];
+			snprintf(name, sizeof name, "issue-%s.txt",
+				 zs_id_text(s->ids[sel], idb, sizeof idb));
+			desk_print(a, ZS_PRINT_ISSUE, s->ids[sel], name);
+		}
+		return R_ALL;
 	case ACT_FILTER: /* mine / all */
 		s->mode = s->mode == ISSUES_OPEN ? ISSUES_MINE : ISSUES_OPEN;
 		load(s);

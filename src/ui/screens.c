@@ -27,6 +27,7 @@ const struct screen_entry ui_screens[] = {
 	{"library", "XMK", "项目库", N_("Project library"), SCREEN_PUSH, &scr_library, NULL},
 	{"intake", "XMLR", "项目录入", N_("Project intake"), SCREEN_PUSH, &scr_form, &intake_form},
 	{"mine", "WDXM", "我的项目", N_("My projects"), SCREEN_PUSH, &scr_library, "mine"},
+	{"inbox", "WDDB", "我的待办", N_("My inbox"), SCREEN_PUSH, &scr_inbox, NULL},
 	{"register", "SDDJ", "首谈登记", N_("First-talk register"), SCREEN_PUSH, &scr_register, NULL},
 	{"issues", "QYSQ", "企业诉求", N_("Enterprise issues"), SCREEN_PUSH, &scr_issues, NULL},
 	{"newissue", "SQLR", "诉求录入", N_("New enterprise issue"), SCREEN_PUSH, &scr_form,

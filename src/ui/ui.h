@@ -61,6 +61,8 @@ enum action {
 	ACT_PREV_STEP,
 	ACT_LOG,        /* the follow-up log of a project or an enterprise */
 	ACT_ENTERPRISE, /* the enterprise page of a project */
+	ACT_MARK,      /* mark a row for an action on several */
+	ACT_PRINT,     /* write a printable sheet to a file */
 	ACT_COUNT
 };
 
@@ -396,6 +398,11 @@ bool issue_act_by_label(struct app *a, struct zs *z, uint64_t id, const char *la
  * there are and the keys of the log (scr-enterprise.c). */
 void followup_lines(struct zs *z, enum kind of, uint64_t id, size_t max,
 		    void (*line)(void *ctx, const char *text, int attr), void *ctx);
+extern const struct screen_def scr_inbox;
+
+/* Lays sheet what of record id out and writes it to a file the officer
+ * names (name is offered), in the desk's character set (printfile.c). */
+void desk_print(struct app *a, enum zs_print_what what, uint64_t id, const char *name);
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {

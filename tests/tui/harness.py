@@ -240,7 +240,7 @@ _XTERM_KEYS = {
     "kf9": b"\x1b[20~", "kf10": b"\x1b[21~", "kf11": b"\x1b[23~", "kf12": b"\x1b[24~",
     "kcuu1": b"\x1bOA", "kcud1": b"\x1bOB", "kcuf1": b"\x1bOC", "kcub1": b"\x1bOD",
     "khome": b"\x1bOH", "kend": b"\x1bOF", "kpp": b"\x1b[5~", "knp": b"\x1b[6~",
-    "kdch1": b"\x1b[3~", "kbs": b"\x7f", "kcbt": b"\x1b[Z",
+    "kdch1": b"\x1b[3~", "kich1": b"\x1b[2~", "kbs": b"\x7f", "kcbt": b"\x1b[Z",
     "kLFT5": b"\x1b[1;5D", "kRIT5": b"\x1b[1;5C", "kPRV5": b"\x1b[5;5~", "kNXT5": b"\x1b[6;5~",
     "rmcup": b"\x1b[?1049l", "cnorm": b"\x1b[?25h", "rmkx": b"\x1b[?1l\x1b>",
 }
@@ -314,7 +314,7 @@ KEYCAPS = {
     "F7": "kf7", "F8": "kf8", "F9": "kf9", "F10": "kf10", "F11": "kf11", "F12": "kf12",
     "Up": "kcuu1", "Down": "kcud1", "Right": "kcuf1", "Left": "kcub1",
     "Home": "khome", "End": "kend", "PgUp": "kpp", "PgDn": "knp",
-    "Delete": "kdch1", "Backspace": "kbs", "S-Tab": "kcbt",
+    "Delete": "kdch1", "Insert": "kich1", "Backspace": "kbs", "S-Tab": "kcbt",
     "C-Left": "kLFT5", "C-Right": "kRIT5", "C-PgUp": "kPRV5", "C-PgDn": "kNXT5",
 }
 PLAIN = {"Tab": b"\t", "Enter": b"\r", "Esc": b"\x1b", "Space": b" "}
