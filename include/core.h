@@ -493,4 +493,15 @@ struct zs_restore_result {
 int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
 	       struct zs_restore_result *res, char *err, size_t errlen);
 
+/* ---- whole tables, for exports ---- */
+
+/* Copies out up to max records of kind k with ids above *after, in id
+ * order, that the officer may see whole (a desk officer: the projects and
+ * issues of their district), into ids and recs (initialised records,
+ * overwritten); *after moves on, to UINT64_MAX when the table is done.
+ * Returns how many were copied (0 is possible while *after is not done:
+ * one call does a bounded amount of work). */
+size_t zs_scan(struct zs *z, enum kind k, uint64_t *after, uint64_t *ids, struct rec *recs,
+	       size_t max);
+
 #endif

@@ -249,6 +249,11 @@ bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id);
 /* Finds the smallest id >= above; false when there is none. */
 bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id);
 
+/* Gives the next id upwards after a seek_up or next_up landed on one:
+ * one step of the cursor (the way exports read a table in id order);
+ * false at the end or when the iterator stands on none. */
+bool store_iter_next_up(struct store_iter *it, uint64_t *id);
+
 /* Number of ids the iterator can yield. */
 uint64_t store_iter_count(struct store_iter *it);
 
