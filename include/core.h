@@ -504,4 +504,11 @@ int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts
 size_t zs_scan(struct zs *z, enum kind k, uint64_t *after, uint64_t *ids, struct rec *recs,
 	       size_t max);
 
+/* Runs fn with every save it makes joined in one transaction (imports):
+ * a save that fails undoes itself alone, later reads see the saves made
+ * so far, and all of them are kept together at the end - or none, when
+ * fn returns non-zero or commit is false (a dry run that saw exactly what
+ * the import would do).  ZS_OK, or the status of the final commit. */
+int zs_together(struct zs *z, bool commit, int (*fn)(void *ctx), void *ctx);
+
 #endif

@@ -75,4 +75,68 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 	    void (*progress)(void *ctx, uint64_t done, uint64_t total), void *ctx, char *err,
 	    size_t n);
 
+/* ---- reading ---- */
+
+/* One row of a file read: its cells (NULL or "" for empty) and the line
+ * (CSV) or row number (XLSX) it began on. */
+struct xrow {
+	char **cells;
+	size_t n;
+	long line;
+};
+
+struct xsheet {
+	struct xrow *rows;
+	size_t nrows, cap;
+};
+
+/* Reads the file at path of format fmt (XLSX: sheet, a name or a number
+ * from 1, NULL for the first; CSV and TSV: encoding enc, or -1 to find it
+ * from the bytes) into out as UTF-8 rows; *used receives the encoding.
+ * 0, or -1 with the reason in err. */
+int xread(const char *path, enum xfmt fmt, int enc, const char *sheet, struct xsheet *out,
+	  enum xenc *used, char *err, size_t n);
+
+/* Cell col of row r, "" when it has none. */
+const char *xrow_cell(const struct xrow *r, size_t col);
+
+/* Frees what xread read. */
+void xsheet_free(struct xsheet *s);
+
+/* ---- importing ---- */
+
+/* What became of a row. */
+enum xaction { XA_ADD, XA_UPDATE, XA_SAME, XA_DUP, XA_REJECT, XA_COUNT };
+
+struct xresult {
+	long line;          /* where it began in the file */
+	size_t row;         /* its index in the sheet read */
+	enum xaction action;
+	uint64_t id;        /* the record added or updated */
+	char name[256];
+	char *msg;          /* why it was refused, and warnings; NULL: none */
+};
+
+struct ximport {
+	long header_line;   /* the header row, as the file numbers it */
+	size_t header_row;  /* its index in the sheet */
+	struct xresult *rows;
+	size_t nrows;
+	size_t count[XA_COUNT];
+	char **ignored;     /* headers of the columns no field takes */
+	size_t nignored;
+};
+
+/* Imports the rows of sheet s as records of kind k (projects,
+ * enterprises, officers, districts), each through the entry session, all
+ * in one transaction that is kept when commit is true (else a dry run:
+ * res says what would happen).  why goes into the audit log.  ZS_OK (the
+ * rows' fates in res, rejected ones too), or a status with the reason in
+ * err when nothing could be imported. */
+int ximport(struct zs *z, enum kind k, const struct xsheet *s, bool commit, const char *why,
+	    struct ximport *res, char *err, size_t n);
+
+/* Frees what ximport filled in. */
+void ximport_free(struct ximport *res);
+
 #endif

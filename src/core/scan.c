@@ -1,5 +1,6 @@
 /*
- * scan.c - every record of a kind, in batches, for exports.
+ * scan.c - whole tables: every record of a kind in batches (exports),
+ * and many saves in one transaction (imports).
  *
  * An export reads a whole table; reading it a record per transaction
  * would cost a transaction (and a guard) per record, and holding one
@@ -64,4 +65,11 @@ size_t zs_scan(struct zs *z, enum kind k, uint64_t *after, uint64_t *ids, struct
 	store_iter_free(it);
 	store_done(t);
 	return n;
+}
+
+int zs_together(struct zs *z, bool commit, int (*fn)(void *ctx), void *ctx)
+{
+	zs_fail_clear(z);
+	int rc = store_together(z->st, commit, fn, ctx);
+	return rc == STORE_OK ? ZS_OK : zs_from_store(z, rc);
 }
