@@ -67,8 +67,9 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 		return;
 	p->last = t;
 	char line[160];
-	snprintf(line, sizeof line, _("\rzsdesk: %llu of %llu rows written"),
+	snprintf(line, sizeof line, _("zsdesk: %llu of %llu rows written"),
 		 (unsigned long long)done, (unsigned long long)total);
+	fputs("\r", stderr);
 	charset_fputs(line, stderr);
 	fflush(stderr);
 }

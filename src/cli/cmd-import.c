@@ -124,7 +124,10 @@ static int import_run(struct zs *z, struct args *a)
 					     N_("Message")};
 	static const char *const acts[XA_COUNT] = {N_("add"), N_("update"), N_("unchanged"),
 						   N_("duplicate"), N_("rejected")};
-	struct out *o = out_begin(5, keys, labels);
+	/* For people, one line a row with its whole message (a table would
+	 * cut the reasons); for programs, a listing. */
+	bool people = !cli.format || !strcmp(cli.format, "table");
+	struct out *o = people ? NULL : out_begin(5, keys, labels);
 	for (size_t i = 0; i < res.nrows; i++) {
 		const struct xresult *r = &res.rows[i];
 		char line[24], idb[32] = "";
@@ -132,9 +135,27 @@ static int import_run(struct zs *z, struct args *a)
 		if (r->id && !(dry && r->action == XA_ADD))
 			zs_id_text(r->id, idb, sizeof idb);
 		const char *row[5] = {line, _(acts[r->action]), idb, r->name, r->msg ? r->msg : ""};
-		out_row(o, row);
+		if (o) {
+			out_row(o, row);
+			continue;
+		}
+		char *text = xasprintf(_("line %s: %s"), line, row[1]);
+		if (*idb || *r->name) {
+			char *t = xasprintf("%s %s%s%s", text, idb, *idb && *r->name ? " " : "", r->name);
+			free(text);
+			text = t;
+		}
+		if (r->msg) {
+			char *t = xasprintf("%s: %s", text, r->msg);
+			free(text);
+			text = t;
+		}
+		char *shown = out_visible(text);
+		charset_printf(stdout, "%s\n", shown);
+		free(shown);
+		free(text);
 	}
-	int orc = out_end(o);
+	int orc = o ? out_end(o) : EXIT_OK;
 	cli.format = saved_format;
 	for (size_t i = 0; i < res.nignored; i++)
 		cli_warn(_("column %s is not one zsdesk takes: ignored"), res.ignored[i]);

@@ -110,7 +110,8 @@ static int columns(enum kind k, struct xcol *cols, struct xspec *specs, int max)
 		}                                                                                  \
 	} while (0)
 	ADD("id", XP_ID, XT_TEXT, NULL);
-	snprintf(cols[0].label, sizeof cols[0].label, "%s", _("No."));
+	/* Not "序号": a sheet's own row counter must never pass for it. */
+	snprintf(cols[0].label, sizeof cols[0].label, "%s", _("zsdesk number"));
 	for (int i = 0; i < kd->nfields; i++) {
 		const struct field_def *f = &kd->fields[i];
 		if ((f->flags & FIELD_SYSTEM) && !exported_system(k, f->name))

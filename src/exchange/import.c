@@ -225,8 +225,19 @@ static void load_aliases(struct cands *c, enum kind k, const char *path)
 						   f->type == FT_MONEY || f->type == FT_MONEY_USD ? TP_MONEY
 												  : TP_TEXT,
 						   ""};
-				for (char *a = strtok(val, ",，、"); a; a = strtok(NULL, ",，、"))
+				/* Separated by "," (or the full-width "，" and "、"). */
+				for (char *a = val; a && *a;) {
+					char *next = NULL;
+					for (char *p = a; *p && !next; p++) {
+						size_t sl = *p == ',' ? 1 : !strncmp(p, "，", 3) || !strncmp(p, "、", 3) ? 3 : 0;
+						if (sl) {
+							*p = '\0';
+							next = p + sl;
+						}
+					}
 					cand_add(c, a, t, true);
+					a = next;
+				}
 			}
 		}
 		free(line);
@@ -269,6 +280,10 @@ static void build_cands(struct zs *z, enum kind k, struct cands *c)
 		}
 	}
 	i18n_set(lang);
+	/* A sheet's own row counter: known, and never a record's number. */
+	static const char *const counters[] = {"序号", "序", "No.", "No", "#", "行号", "编号"};
+	for (size_t i = 0; i < sizeof counters / sizeof *counters; i++)
+		cand_add(c, counters[i], (struct target){k, NULL, TP_IGNORE, ""}, true);
 	char path[4200];
 	snprintf(path, sizeof path, "%s/columns.map", profile_datadir());
 	load_aliases(c, k, path);
@@ -572,12 +587,15 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 		vals[c] = cell_text(xrow_cell(row, c));
 		sig_len += strlen(vals[c]) + 1;
 	}
+	/* What the row says, for duplicates: the columns taken, not a row
+	 * counter or a column no field takes. */
 	char *sig = xmalloc(sig_len + 1);
 	sig[0] = '\0';
-	for (size_t c = 0; c < im->ncols; c++) {
-		strcat(sig, vals[c]);
-		strcat(sig, "\x1f");
-	}
+	for (size_t c = 0; c < im->ncols; c++)
+		if (im->col[c].field) {
+			strcat(sig, vals[c]);
+			strcat(sig, "\x1f");
+		}
 	snprintf(res->name, sizeof res->name, "%s",
 		 value_of(im, vals, im->k, im->k == KIND_OFFICER ? "login" : "name", NULL, NULL));
 	char key[512];
