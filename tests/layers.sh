@@ -7,7 +7,7 @@
 #
 # and inside core, each file calls only files of a lower level:
 #   policy (error, schema < profile < forms, tokens < rules, access)
-#   < tables < session < search < find < fields < save
+#   < tables < session < search, scan < find < fields < save
 #   < verbs (project, issue, assign, history, maintenance) < entry
 #   < home, tick < demo
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.

@@ -351,6 +351,44 @@ if [ "$status" -ne 0 ] && grep -q 'no header row' "$T/err"; then ok "a sheet wit
 "$PY" -c 'import sys; open(sys.argv[1], "wb").write("名称,金额\r\n\xff\xfe坏".encode("latin-1"))' "$T/bad.csv"
 expect_fail 1 "a file in no known encoding is refused" import projects "$T/bad.csv"
 
+# --- one transaction: a later row sees what an earlier one saved ---------------------------
+CODE8=$(credit_code 91110108MA08EE008)
+cat >"$T/same-ent.csv" <<EOF
+项目名称,企业名称,统一社会信用代码,行业,总投资,区县
+新企业一期项目,北京新来科技有限公司,$CODE8,集成电路,800,海淀区
+新企业二期项目,北京新来科技有限公司,$CODE8,集成电路,900,海淀区
+EOF
+run --lang en import projects "$T/same-ent.csv"
+expect_err '2 added' "two projects of one new enterprise in one file"
+run --format tsv enterprise list --search 北京新来科技
+if [ "$(grep -c 北京新来科技 "$T/out")" -eq 1 ]; then ok "the enterprise is made once: the second row found the first's"; else not_ok "the enterprise is made once: the second row found the first's"; fi
+
+# --- enterprises, districts and officers ---------------------------------------------------
+CODE9=$(credit_code 91110108MA09FF009)
+cat >"$T/ents.csv" <<EOF
+企业全称,信用代码,企业性质,法人
+北京九号科技有限公司,$CODE9,专精特新,王九
+北京华芯半导体有限公司,$CODE2,,李四
+EOF
+run --lang en import enterprises "$T/ents.csv"
+expect_err '1 added, 1 updated' "enterprises: a new one added, a known one (by credit code) updated"
+run --lang en import enterprises "$T/ents.csv"
+expect_err '0 added, 0 updated, 2 unchanged' "enterprises: again, nothing changes"
+printf '区县代码,区县名称,英文名称,园区\nxinqu,新区,New District,"新区科技园,新区物流园"\n' >"$T/d.csv"
+run --lang en import districts "$T/d.csv"
+expect_err '1 added' "districts: an administrator adds one"
+printf '登录名,姓名,角色,区县\nlisi,李四,desk,新区\n' >"$T/o.csv"
+run --lang en import officers "$T/o.csv"
+expect_err '1 added' "officers: an administrator adds one, by the district just imported"
+run --lang zh officer show lisi
+expect_out '新区' "the officer is in the new district"
+sed 's/New District/New Zone/' "$T/d.csv" >"$T/d2.csv"
+run --as lisi --lang en import districts "$T/d2.csv"
+expect_out 'rejected' "a desk officer cannot change districts by import"
+printf 'xinqu2,新区二,New District 2,\n' >>"$T/d2.csv"
+run --as lisi --lang en import districts "$T/d2.csv"
+expect_err '0 added, 0 updated, 0 unchanged, 0 duplicate, 2 rejected' "nor add them"
+
 # --- a desk officer: their district only ------------------------------------------------
 expect_ok "a desk officer of 朝阳区" officer add --login zhangsan --name 张三 --role desk --district 朝阳区
 run --as zhangsan --lang zh --format json export projects
