@@ -504,6 +504,13 @@ int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts
 size_t zs_scan(struct zs *z, enum kind k, uint64_t *after, uint64_t *ids, struct rec *recs,
 	       size_t max);
 
+/* Calls fn with the code and number of every district, officer (login)
+ * or enterprise (credit code) that has one, in code order, from the
+ * index alone: the codes an export puts beside a million names without
+ * reading a record.  ZS_OK or a status. */
+int zs_codes(struct zs *z, enum kind k,
+	     int (*fn)(void *ctx, const void *code, size_t len, uint64_t id), void *ctx);
+
 /* Runs fn with every save it makes joined in one transaction (imports):
  * a save that fails undoes itself alone, later reads see the saves made
  * so far, and all of them are kept together at the end - or none, when

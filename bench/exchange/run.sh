@@ -24,7 +24,7 @@ timed() {
 	shift 2
 	/usr/bin/time -f '%e %U %S' -o "$out/time" "$zs" "$@" >/dev/null 2>"$out/err" || true
 	rows=$(case "$file" in *.xlsx) echo "-" ;; *) wc -l <"$file" ;; esac)
-	printf '%-28s %9s %7s %7s %7s %12s  %s\n' "$what" "$rows" $(cat "$out/time") "$(stat -c %s "$file")" \
+	printf '%-28s %9s %7s %7s %7s %12s  %s\n' "$what" "$rows" $(tail -1 "$out/time") "$(stat -c %s "$file")" \
 		"$(grep -E 'added|to add' "$out/err" | sed 's/^zsdesk: //')"
 }
 

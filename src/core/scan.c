@@ -73,3 +73,18 @@ int zs_together(struct zs *z, bool commit, int (*fn)(void *ctx), void *ctx)
 	int rc = store_together(z->st, commit, fn, ctx);
 	return rc == STORE_OK ? ZS_OK : zs_from_store(z, rc);
 }
+
+int zs_codes(struct zs *z, enum kind k,
+	     int (*fn)(void *ctx, const void *code, size_t len, uint64_t id), void *ctx)
+{
+	if (k != KIND_DISTRICT && k != KIND_OFFICER && k != KIND_ENTERPRISE)
+		return zs_fail(z, ZS_INVALID, "%s", "zs_codes: a kind without a code");
+	struct store_txn *t;
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	/* Index 0 of each of these kinds is its unique code (tables.c). */
+	rc = store_index_scan(t, &z->tables[k], 0, NULL, 0, false, fn, ctx);
+	store_done(t);
+	return rc == STORE_OK ? ZS_OK : zs_from_store(z, rc);
+}

@@ -39,7 +39,9 @@ struct xspec {
 	const struct field_def *f;
 	enum xpart part;
 	size_t slot;              /* of its field in struct fmap */
-	char code[64], label[256]; /* the last choice and its name */
+	/* Choices repeat: the names of the first few met are kept. */
+	char (*codes)[32], (*labels)[128];
+	int ncached;
 };
 
 /* The fields of one record by column: a table of the columns' field
@@ -278,6 +280,15 @@ static void names_load(struct zs *z, enum kind k, struct names *t)
 	free(recs);
 }
 
+/* Adds an enterprise's credit code from the index (zs_codes). */
+static int code_put(void *ctx, const void *code, size_t len, uint64_t id)
+{
+	char c[64];
+	snprintf(c, sizeof c, "%.*s", (int)(len < 63 ? len : 63), (const char *)code);
+	names_put(ctx, id, c, "");
+	return 0;
+}
+
 struct ctx {
 	struct zs *z;
 	enum kind k;
@@ -322,7 +333,12 @@ static void ref_cell(struct ctx *c, const struct rec *r, const struct field_def 
 		return;
 	}
 	if (!c->loaded[f->ref]) {
-		names_load(c->z, f->ref, &c->refs[f->ref]);
+		/* A project's enterprise name is on the project: only the
+		 * codes are wanted, and the index has them. */
+		if (f->ref == KIND_ENTERPRISE && c->k == KIND_PROJECT)
+			zs_codes(c->z, KIND_ENTERPRISE, code_put, &c->refs[f->ref]);
+		else
+			names_load(c->z, f->ref, &c->refs[f->ref]);
 		c->loaded[f->ref] = true;
 	}
 	const struct named *e = names_get(&c->refs[f->ref], id);
@@ -348,13 +364,23 @@ static void cell(struct ctx *c, struct xspec *s, uint64_t id, const struct rec *
 	const struct rec_value *v = &rf->v;
 	switch (s->part) {
 	case XP_LABEL:
-		/* Choices repeat: the last one's name is kept. */
-		if (v->type == REC_TEXT && strlen(v->s) < sizeof s->code) {
-			if (strcmp(v->s, s->code) != 0) {
-				zs_field_text_def(c->z, c->k, r, f, s->label, sizeof s->label);
-				copy(s->code, sizeof s->code, v->s);
+		if (v->type == REC_TEXT && strlen(v->s) < 32) {
+			int i;
+			for (i = 0; i < s->ncached && strcmp(s->codes[i], v->s); i++)
+				;
+			if (i < s->ncached) {
+				copy(out, n, s->labels[i]);
+				break;
 			}
-			copy(out, n, s->label);
+			zs_field_text_def(c->z, c->k, r, f, out, n);
+			if (s->ncached < 64 && strlen(out) < 128) {
+				if (!s->codes) {
+					s->codes = xcalloc(64, sizeof *s->codes);
+					s->labels = xcalloc(64, sizeof *s->labels);
+				}
+				copy(s->codes[s->ncached], 32, v->s);
+				copy(s->labels[s->ncached++], 128, out);
+			}
 		} else {
 			zs_field_text_def(c->z, c->k, r, f, out, n);
 		}
@@ -463,6 +489,10 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 		rec_free(&recs[i]);
 	free(recs);
 	free(m);
+	for (int j = 0; j < nc; j++) {
+		free(specs[j].codes);
+		free(specs[j].labels);
+	}
 	free(vals);
 	free(row);
 	for (int i = 0; i < KIND_COUNT; i++)

@@ -403,16 +403,27 @@ static uint64_t match(struct imp *im, char **vals, char *key, size_t kn)
 	struct zs *z = im->z;
 	uint64_t id = 0;
 	key[0] = '\0';
-	/* A number on file is the record; one that is not (a file from
-	 * another database) is matched as if it had none. */
+	/* A number is the record when the record on file is the one the
+	 * row describes (its name, or its enterprise's credit code, or its
+	 * login or code): a file from another database, whose numbers name
+	 * other records here, is matched as if it had none. */
 	for (size_t c = 0; c < im->ncols; c++) {
 		if (im->col[c].part != TP_ID || !*vals[c] || zs_id_parse(vals[c], &id) < 0)
 			continue;
 		struct rec r;
 		rec_init(&r);
-		bool found = zs_get(z, im->k, id, &r) == ZS_OK;
+		bool same = false;
+		if (zs_get(z, im->k, id, &r) == ZS_OK) {
+			const char *kf = im->k == KIND_OFFICER ? "login" : im->k == KIND_DISTRICT ? "code" : "name";
+			const char *mine = value_of(im, vals, im->k, kf, NULL, NULL);
+			same = *mine && !strcmp(mine, rec_text(&r, kf, ""));
+			if (!same && im->k == KIND_ENTERPRISE) {
+				const char *cc = value_of(im, vals, KIND_ENTERPRISE, "credit_code", NULL, NULL);
+				same = *cc && !strcmp(cc, rec_text(&r, "credit_code", ""));
+			}
+		}
 		rec_free(&r);
-		if (found) {
+		if (same) {
 			snprintf(key, kn, "id:%s", vals[c]);
 			return id;
 		}
@@ -679,8 +690,11 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 		const char *ent = value_of(im, vals, KIND_ENTERPRISE, "name", NULL, NULL);
 		uint64_t eid = 0;
 		char msg[1024];
-		if ((*code && zs_resolve(z, KIND_ENTERPRISE, code, &eid) == ZS_OK) ||
-		    (*ent && zs_resolve(z, KIND_ENTERPRISE, ent, &eid) == ZS_OK)) {
+		/* As match() found it: by the credit code when the row has one
+		 * (a namesake with another code is another enterprise), else by
+		 * the name. */
+		if (*code ? zs_resolve(z, KIND_ENTERPRISE, code, &eid) == ZS_OK
+			  : *ent && zs_resolve(z, KIND_ENTERPRISE, ent, &eid) == ZS_OK) {
 			char idb[32];
 			zs_entry_set_name(e, KIND_PROJECT, "enterprise", zs_id_text(eid, idb, sizeof idb),
 					  msg, sizeof msg);

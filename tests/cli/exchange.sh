@@ -389,6 +389,19 @@ printf 'xinqu2,新区二,New District 2,\n' >>"$T/d2.csv"
 run --as lisi --lang en import districts "$T/d2.csv"
 expect_err '0 added, 0 updated, 0 unchanged, 0 duplicate, 2 rejected' "nor add them"
 
+# --- a file from another database: its numbers never name records here -------------------
+run demo --db "$T/city-a" --projects 300
+run demo --db "$T/city-b" --projects 1
+run --db "$T/city-a" export projects --output "$T/city-a.csv"
+run --db "$T/city-b" --lang en import projects "$T/city-a.csv"
+first=$(tail -2 "$T/err" | head -1)
+run --db "$T/city-b" --format json project show 1
+cp "$T/out" "$T/b1.json"
+run --db "$T/city-b" --lang en import projects "$T/city-a.csv"
+expect_err ' 0 added, 0 updated, [0-9]+ unchanged' "another city's export imported twice: the second time changes nothing"
+case "$first" in *" 0 updated"*) ok "its 系统编号 column updated none of this city's projects" ;;
+*) not_ok "its 系统编号 column updated none of this city's projects ($first)" ;; esac
+
 # --- a desk officer: their district only ------------------------------------------------
 expect_ok "a desk officer of 朝阳区" officer add --login zhangsan --name 张三 --role desk --district 朝阳区
 run --as zhangsan --lang zh --format json export projects
