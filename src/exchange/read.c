@@ -555,6 +555,39 @@ static bool parse_xml(const char *buf, size_t len, struct xml *x, XML_StartEleme
 	return ok;
 }
 
+/* Parses part name of the ZIP with the handlers as it is inflated, a
+ * chunk at a time (a sheet of a million rows is never in memory whole);
+ * false when it is missing or not XML. */
+static bool parse_part(zip_t *z, const char *name, struct xml *x, XML_StartElementHandler s,
+		       XML_EndElementHandler e)
+{
+	zip_file_t *f = zip_fopen(z, name, 0);
+	if (!f)
+		return false;
+	XML_Parser p = XML_ParserCreate("UTF-8");
+	XML_SetUserData(p, x);
+	XML_SetElementHandler(p, s, e);
+	XML_SetCharacterDataHandler(p, gather);
+	bool ok = true;
+	char buf[1 << 16];
+	for (;;) {
+		zip_int64_t got = zip_fread(f, buf, sizeof buf);
+		if (got < 0) {
+			ok = false;
+			break;
+		}
+		if (XML_Parse(p, buf, (int)got, got == 0) != XML_STATUS_OK) {
+			ok = false;
+			break;
+		}
+		if (got == 0)
+			break;
+	}
+	XML_ParserFree(p);
+	zip_fclose(f);
+	return ok;
+}
+
 static void xml_free(struct xml *x)
 {
 	for (size_t i = 0; i < x->nsheets; i++) {
@@ -630,25 +663,14 @@ static int read_xlsx(const char *path, const char *sheet, struct xsheet *out, ch
 		snprintf(part, sizeof part, "%s", target + 1);
 	else
 		snprintf(part, sizeof part, "xl/%s", target);
-	char *ss = zip_part(z, "xl/sharedStrings.xml", &len);
-	if (ss) {
-		parse_xml(ss, len, &x, ss_start, ss_end);
-		free(ss);
-	}
-	char *styles = zip_part(z, "xl/styles.xml", &len);
-	if (styles) {
-		parse_xml(styles, len, &x, st_start, st_end);
-		free(styles);
-	}
-	char *sh = zip_part(z, part, &len);
+	parse_part(z, "xl/sharedStrings.xml", &x, ss_start, ss_end);
+	parse_part(z, "xl/styles.xml", &x, st_start, st_end);
 	x.out = out;
 	x.in_t = x.in_v = false;
-	if (!sh || !parse_xml(sh, len, &x, sh_start, sh_end)) {
+	if (!parse_part(z, part, &x, sh_start, sh_end)) {
 		snprintf(err, n, _("%s: the sheet %s cannot be read"), path, x.sheet_names[which]);
-		free(sh);
 		goto out;
 	}
-	free(sh);
 	rc = 0;
 out:
 	free(wb);

@@ -402,6 +402,19 @@ expect_err ' 0 added, 0 updated, [0-9]+ unchanged' "another city's export import
 case "$first" in *" 0 updated"*) ok "its 系统编号 column updated none of this city's projects" ;;
 *) not_ok "its 系统编号 column updated none of this city's projects ($first)" ;; esac
 
+# --- every kind comes back as it went, in every format ---------------------------------
+for kind in projects enterprises officers districts; do
+	for f in xlsx csv tsv; do
+		run --db "$T/city-a" --lang zh export "$kind" --output "$T/rt-$kind.$f" --encoding gb18030
+		run --db "$T/city-a" import "$kind" "$T/rt-$kind.$f"
+		if [ "$status" -eq 0 ] && grep -Eq ' 0 added, 0 updated, [1-9][0-9]* unchanged, 0 duplicate, 0 rejected' "$T/err"; then
+			ok "$kind exported as $f and imported again: nothing changes"
+		else
+			not_ok "$kind exported as $f and imported again: nothing changes"
+		fi
+	done
+done
+
 # --- a desk officer: their district only ------------------------------------------------
 expect_ok "a desk officer of 朝阳区" officer add --login zhangsan --name 张三 --role desk --district 朝阳区
 run --as zhangsan --lang zh --format json export projects
