@@ -95,8 +95,10 @@ static int import_run(struct zs *z, struct args *a)
 	if (fmt < 0) {
 		const char *dot = strrchr(path, '.');
 		fmt = dot ? xfmt_parse(dot + 1) : -1;
-		if (fmt < 0 || fmt == XF_JSON)
-			fmt = XF_CSV;
+		if (fmt == XF_JSON)
+			return cli_error(EXIT_USAGE, "%s", _("import reads xlsx, csv and tsv files"));
+		if (fmt < 0)
+			fmt = XF_CSV; /* .txt and the like: CSV or, when the header says, TSV */
 	}
 	if (fmt == XF_XLSX && cli.format && !strcmp(cli.format, "xlsx"))
 		cli.format = NULL;

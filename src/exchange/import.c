@@ -507,7 +507,7 @@ static bool same_rec(const struct rec *a, const struct rec *b)
 /* Sets the fields of kind k from the row into the entry; false when one
  * is refused (said in res). */
 static bool set_fields(struct imp *im, struct zs_entry *e, enum kind k, char **vals,
-		       struct xresult *res, bool update)
+		       struct xresult *res)
 {
 	const struct kind_def *kd = schema_kind(k);
 	for (int i = 0; i < kd->nfields; i++) {
@@ -544,7 +544,6 @@ static bool set_fields(struct imp *im, struct zs_entry *e, enum kind k, char **v
 		if (rc > 0)
 			say(res, "%s", msg);
 	}
-	(void)update;
 	return true;
 }
 
@@ -655,7 +654,7 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 		}
 		struct rec before;
 		rec_copy(&before, r);
-		bool ok = set_fields(im, e, im->k, vals, res, true);
+		bool ok = set_fields(im, e, im->k, vals, res);
 		if (ok && other_district(im, zs_entry_rec(e, im->k), dname, sizeof dname)) {
 			say(res, _("the district cannot be changed to %s by an import"), dname);
 			ok = false;
@@ -700,7 +699,7 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 					  msg, sizeof msg);
 		} else if (*code || *ent) {
 			/* A new enterprise, saved with its project (intake). */
-			ok = set_fields(im, e, KIND_ENTERPRISE, vals, res, false);
+			ok = set_fields(im, e, KIND_ENTERPRISE, vals, res);
 		} else {
 			say(res, "%s", _("Enterprise: no enterprise name or credit code on the row"));
 			ok = false;
@@ -709,7 +708,7 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 			ok = new_stage(im, e, vals, res);
 	}
 	if (ok)
-		ok = set_fields(im, e, im->k, vals, res, false);
+		ok = set_fields(im, e, im->k, vals, res);
 	struct rec *r = zs_entry_rec(e, im->k);
 	if (ok && im->k == KIND_PROJECT && !rec_find(r, "district") &&
 	    rec_int(zs_me_rec(z), "district", 0))
