@@ -354,11 +354,15 @@ static void xlsx_row(struct xw *w, lxw_row_t r, const char *const *cells)
 			worksheet_write_number(w->ws, r, (lxw_col_t)c, strtod(s, NULL), NULL);
 			continue;
 		}
-		int y, m, d;
-		char tail;
-		if (t == XT_DATE && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
-			lxw_datetime dt = {y, m, d, 0, 0, 0};
+		if (t == XT_DATE && strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+		    strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+		    strspn(s + 8, "0123456789") == 2) {
+			lxw_datetime dt = {atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0};
 			worksheet_write_datetime(w->ws, r, (lxw_col_t)c, &dt, w->date);
+			continue;
+		}
+		if (!needs_clean(s)) {
+			worksheet_write_string(w->ws, r, (lxw_col_t)c, s, NULL);
 			continue;
 		}
 		char *v = clean(s, true);
