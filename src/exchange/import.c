@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "entry.h"
 #include "exchange.h"
@@ -417,9 +418,19 @@ static uint64_t match(struct imp *im, char **vals, char *key, size_t kn)
 			const char *kf = im->k == KIND_OFFICER ? "login" : im->k == KIND_DISTRICT ? "code" : "name";
 			const char *mine = value_of(im, vals, im->k, kf, NULL, NULL);
 			same = *mine && !strcmp(mine, rec_text(&r, kf, ""));
-			if (!same && im->k == KIND_ENTERPRISE) {
-				const char *cc = value_of(im, vals, KIND_ENTERPRISE, "credit_code", NULL, NULL);
+			const char *cc = value_of(im, vals, KIND_ENTERPRISE, "credit_code", NULL, NULL);
+			if (!same && im->k == KIND_ENTERPRISE)
 				same = *cc && !strcmp(cc, rec_text(&r, "credit_code", ""));
+			if (same && im->k == KIND_PROJECT) {
+				/* Names repeat (新建总部项目): the enterprise must agree too. */
+				const char *ent = value_of(im, vals, KIND_ENTERPRISE, "name", NULL, NULL);
+				struct rec e;
+				rec_init(&e);
+				if (*cc && zs_get(z, KIND_ENTERPRISE, (uint64_t)rec_int(&r, "enterprise", 0), &e) == ZS_OK)
+					same = !strcasecmp(cc, rec_text(&e, "credit_code", ""));
+				else if (*ent)
+					same = !strcmp(ent, rec_text(&r, "enterprise_name", ""));
+				rec_free(&e);
 			}
 		}
 		rec_free(&r);
