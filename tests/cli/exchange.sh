@@ -309,6 +309,17 @@ run --lang en project history "$HT"
 expect_out '4,500万元' "the update is in the project's history"
 expect_out 'imported from' "with the import as its reason"
 
+# A number on the row names a project of the same name but another enterprise: not that one.
+CODE10=$(credit_code 91110108MA10GG010)
+cat >"$T/same-name.csv" <<EOF
+系统编号,项目名称,企业名称,统一社会信用代码,行业,总投资,区县
+$P3,华芯封装测试项目,北京另一家半导体有限公司,$CODE10,集成电路,700,海淀区
+EOF
+run --lang en import projects "$T/same-name.csv"
+expect_err '1 added, 0 updated' "a row whose number and name are another enterprise's project is a new project"
+run --format json project show "$P3"
+expect_out '"3,000万元"|3,000' "and that project is untouched"
+
 # --- import: XLSX with a title row, real dates and numbers -----------------------------
 CODE7=$(credit_code 91110108MA07DD007)
 "$PY" - "$T" "$CODE7" <<'EOF'
