@@ -351,11 +351,63 @@ struct imp {
 	bool *known;
 	const char *why;
 	struct ximport *res;
-	/* rows seen: key and signature, for duplicates in the file */
+	/* rows seen: key and signature, for duplicates in the file, and a
+	 * hash table of the keys (slot: index + 1, 0 empty) so that a
+	 * hundred thousand rows are not compared with each other */
 	char **keys, **sigs;
 	size_t *key_row;
 	size_t nkeys;
+	size_t *slots, nslots;
 };
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The index of key among the rows seen, or nkeys when it is new. */
+static size_t key_find(const struct imp *im, const char *key)
+{
+	if (!im->nslots)
+		return im->nkeys;
+	for (size_t i = key_hash(key) & (im->nslots - 1);; i = (i + 1) & (im->nslots - 1)) {
+		if (!im->slots[i])
+			return im->nkeys;
+		if (!strcmp(im->keys[im->slots[i] - 1], key))
+			return im->slots[i] - 1;
+	}
+}
+
+/* Notes key (with the row's signature) as seen on row ri. */
+static void key_add(struct imp *im, const char *key, const char *sig, size_t ri)
+{
+	if ((im->nkeys + 1) * 2 > im->nslots) {
+		size_t n = im->nslots ? im->nslots * 2 : 1024;
+		size_t *s = xcalloc(n, sizeof *s);
+		for (size_t k = 0; k < im->nkeys; k++) {
+			size_t i = key_hash(im->keys[k]) & (n - 1);
+			while (s[i])
+				i = (i + 1) & (n - 1);
+			s[i] = k + 1;
+		}
+		free(im->slots);
+		im->slots = s;
+		im->nslots = n;
+	}
+	im->keys = xreallocarray(im->keys, im->nkeys + 1, sizeof *im->keys);
+	im->sigs = xreallocarray(im->sigs, im->nkeys + 1, sizeof *im->sigs);
+	im->key_row = xreallocarray(im->key_row, im->nkeys + 1, sizeof *im->key_row);
+	im->keys[im->nkeys] = xstrdup(key);
+	im->sigs[im->nkeys] = xstrdup(sig);
+	im->key_row[im->nkeys] = ri;
+	size_t i = key_hash(key) & (im->nslots - 1);
+	while (im->slots[i])
+		i = (i + 1) & (im->nslots - 1);
+	im->slots[i] = ++im->nkeys;
+}
 
 /* Adds a line to a result's message. */
 static void say(struct xresult *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -623,26 +675,20 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 	uint64_t id = match(im, vals, key, sizeof key);
 	struct zs_entry *e = NULL;
 	/* The same record twice in the file. */
-	for (size_t i = 0; i < im->nkeys && *key; i++)
-		if (!strcmp(im->keys[i], key)) {
-			long line = im->s->rows[im->key_row[i]].line;
-			if (!strcmp(im->sigs[i], sig)) {
-				res->action = XA_DUP;
-				say(res, _("the same as row %ld: skipped"), line);
-			} else {
-				res->action = XA_REJECT;
-				say(res, _("row %ld has the same record with other values: keep one"), line);
-			}
-			goto out;
+	size_t seen = *key ? key_find(im, key) : im->nkeys;
+	if (seen < im->nkeys) {
+		long line = im->s->rows[im->key_row[seen]].line;
+		if (!strcmp(im->sigs[seen], sig)) {
+			res->action = XA_DUP;
+			say(res, _("the same as row %ld: skipped"), line);
+		} else {
+			res->action = XA_REJECT;
+			say(res, _("row %ld has the same record with other values: keep one"), line);
 		}
-	if (*key) {
-		im->keys = xreallocarray(im->keys, im->nkeys + 1, sizeof *im->keys);
-		im->sigs = xreallocarray(im->sigs, im->nkeys + 1, sizeof *im->sigs);
-		im->key_row = xreallocarray(im->key_row, im->nkeys + 1, sizeof *im->key_row);
-		im->keys[im->nkeys] = xstrdup(key);
-		im->sigs[im->nkeys] = xstrdup(sig);
-		im->key_row[im->nkeys++] = ri;
+		goto out;
 	}
+	if (*key)
+		key_add(im, key, sig, ri);
 	if (id == UINT64_MAX) {
 		res->action = XA_REJECT;
 		say(res, "%s", zs_error(z));
@@ -869,6 +915,7 @@ int ximport(struct zs *z, enum kind k, const struct xsheet *s, bool commit, cons
 	free(im.keys);
 	free(im.sigs);
 	free(im.key_row);
+	free(im.slots);
 	free(im.col);
 	if (rc != ZS_OK)
 		snprintf(err, n, "%s", zs_error(z));
