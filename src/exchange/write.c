@@ -131,13 +131,13 @@ static bool unsafe(uint32_t cp)
 /* True when s holds a byte that may start an unsafe character (C0, DEL,
  * the lead bytes of C1 and of the overrides, or a byte that is not
  * UTF-8): the fast way past clean text. */
-static bool needs_clean(const char *s)
+static bool needs_clean_or(const char *s, const char *also)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		unsigned char b = *p;
 		if (b < 0x80) {
-			if (b < 0x20 || b == 0x7F)
+			if (b < 0x20 || b == 0x7F || (also && strchr(also, b)))
 				return true;
 			p++;
 			continue;
@@ -156,6 +156,12 @@ static bool needs_clean(const char *s)
 		p += k;
 	}
 	return false;
+}
+
+/* True when s holds a byte that may start an unsafe character. */
+static bool needs_clean(const char *s)
+{
+	return needs_clean_or(s, NULL);
 }
 
 /* Newly allocated copy of s with control characters as visible escapes;
@@ -214,7 +220,7 @@ static bool formula_like(const char *s)
 /* Appends one CSV field. */
 static void put_csv(struct xw *w, const char *s)
 {
-	if (!needs_clean(s) && !strpbrk(s, ",\"") && !formula_like(s)) {
+	if (!formula_like(s) && !needs_clean_or(s, ",\"")) {
 		put(w, s); /* the common cell: nothing to quote or escape */
 		return;
 	}
@@ -238,6 +244,10 @@ static void put_csv(struct xw *w, const char *s)
  * doubled (the listings' reversible TSV). */
 static void put_tsv(struct xw *w, const char *s)
 {
+	if (!formula_like(s) && !needs_clean_or(s, "\\")) {
+		put(w, s); /* the common cell: nothing to escape */
+		return;
+	}
 	char *c = clean(s, true);
 	if (formula_like(c))
 		put(w, "'");
@@ -256,6 +266,11 @@ static void put_tsv(struct xw *w, const char *s)
 static void put_json_string(struct xw *w, const char *s)
 {
 	put(w, "\"");
+	if (!needs_clean_or(s, "\"\\")) {
+		put(w, s);
+		put(w, "\"");
+		return;
+	}
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
