@@ -426,6 +426,17 @@ for kind in projects enterprises officers districts; do
 	done
 done
 
+# --- control characters: refused with the reason, never written raw -----------------------
+printf '项目名称,企业名称,行业,总投资,区县\n"坏\033]0;x\007项目",北京坏科技有限公司,集成电路,800,海淀区\n"好项目\342\200\256",北京好科技有限公司,集成电路,800,海淀区\n' >"$T/ctl.csv"
+run --lang en import projects "$T/ctl.csv"
+expect_out 'line 2: rejected: Project name: holds a control character' "a cell with Esc and BEL is refused, saying why"
+expect_out 'line 3: rejected: Project name: holds a text-direction override' "a direction override too"
+if ! grep -q "$(printf '\033')" "$T/out" "$T/ctl-rejected.csv" && grep -q '\\e]0;x\\x07' "$T/ctl-rejected.csv"; then
+	ok "neither the preview nor the rejected file holds them raw"
+else
+	not_ok "neither the preview nor the rejected file holds them raw"
+fi
+
 # --- a desk officer: their district only ------------------------------------------------
 expect_ok "a desk officer of 朝阳区" officer add --login zhangsan --name 张三 --role desk --district 朝阳区
 run --as zhangsan --lang zh --format json export projects
