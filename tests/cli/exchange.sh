@@ -197,6 +197,30 @@ expect_fail 2 "an unknown encoding is refused" export projects --encoding gbk
 expect_fail 2 "an unknown kind is refused" export widgets
 expect_fail 2 "an unknown format is refused" export projects --format ods
 
+# --- the progress line: on a terminal only ---------------------------------------------------
+py "export shows a progress line on a terminal's stderr, and none in a pipe" "$T" "$ZSDESK" <<'EOF'
+import os, pty, subprocess, sys
+t, zs = sys.argv[1:]
+master, slave = pty.openpty()
+p = subprocess.run([zs, "--lang", "en", "export", "projects", "--output", t + "/tty.csv"],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+os.close(slave)
+out = b""
+try:
+    while True:
+        b = os.read(master, 4096)
+        if not b:
+            break
+        out += b
+except OSError:
+    pass
+assert p.returncode == 0, p.returncode
+assert b"\r" in out and b"rows written" in out, out
+p = subprocess.run([zs, "--lang", "en", "export", "projects", "--output", t + "/pipe.csv"],
+                   capture_output=True)
+assert p.returncode == 0 and p.stderr == b"", p.stderr
+EOF
+
 # --- import: a messy sheet --------------------------------------------------------
 BAD=$(credit_code 91110108MA04AA004 | sed 's/.$/0/')
 [ "$BAD" = "$(credit_code 91110108MA04AA004)" ] && BAD=$(credit_code 91110108MA04AA004 | sed 's/.$/1/')
