@@ -128,16 +128,22 @@ static bool unsafe(uint32_t cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* ASCII a format must escape besides the controls (needs_clean_or). */
+enum { ALSO_COMMA = 1, ALSO_QUOTE = 2, ALSO_BACKSLASH = 4 };
+
 /* True when s holds a byte that may start an unsafe character (C0, DEL,
  * the lead bytes of C1 and of the overrides, or a byte that is not
- * UTF-8): the fast way past clean text. */
-static bool needs_clean_or(const char *s, const char *also)
+ * UTF-8), or one of the ASCII characters also names: the fast way past
+ * clean text. */
+
+static bool needs_clean_or(const char *s, unsigned also)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		unsigned char b = *p;
 		if (b < 0x80) {
-			if (b < 0x20 || b == 0x7F || (also && strchr(also, b)))
+			if (b < 0x20 || b == 0x7F || (b == ',' && (also & ALSO_COMMA)) ||
+			    (b == '"' && (also & ALSO_QUOTE)) || (b == '\\' && (also & ALSO_BACKSLASH)))
 				return true;
 			p++;
 			continue;
@@ -161,7 +167,7 @@ static bool needs_clean_or(const char *s, const char *also)
 /* True when s holds a byte that may start an unsafe character. */
 static bool needs_clean(const char *s)
 {
-	return needs_clean_or(s, NULL);
+	return needs_clean_or(s, 0);
 }
 
 /* Newly allocated copy of s with control characters as visible escapes;
@@ -220,7 +226,7 @@ static bool formula_like(const char *s)
 /* Appends one CSV field. */
 static void put_csv(struct xw *w, const char *s)
 {
-	if (!formula_like(s) && !needs_clean_or(s, ",\"")) {
+	if (!formula_like(s) && !needs_clean_or(s, ALSO_COMMA | ALSO_QUOTE)) {
 		put(w, s); /* the common cell: nothing to quote or escape */
 		return;
 	}
@@ -244,7 +250,7 @@ static void put_csv(struct xw *w, const char *s)
  * doubled (the listings' reversible TSV). */
 static void put_tsv(struct xw *w, const char *s)
 {
-	if (!formula_like(s) && !needs_clean_or(s, "\\")) {
+	if (!formula_like(s) && !needs_clean_or(s, ALSO_BACKSLASH)) {
 		put(w, s); /* the common cell: nothing to escape */
 		return;
 	}
@@ -266,7 +272,7 @@ static void put_tsv(struct xw *w, const char *s)
 static void put_json_string(struct xw *w, const char *s)
 {
 	put(w, "\"");
-	if (!needs_clean_or(s, "\"\\")) {
+	if (!needs_clean_or(s, ALSO_QUOTE | ALSO_BACKSLASH)) {
 		put(w, s);
 		put(w, "\"");
 		return;
