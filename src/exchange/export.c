@@ -196,7 +196,8 @@ int xexport_columns(struct zs *z, enum kind k, struct xcol *cols, int max)
 
 struct named {
 	uint64_t id;
-	char *code, *name;
+	char code[40]; /* credit codes, logins, district codes: short */
+	char *name;    /* NULL: none (only the code was read) */
 };
 
 /* An open-addressing table from id to code and name. */
@@ -229,11 +230,11 @@ static void names_put(struct names *t, uint64_t id, const char *code, const char
 	size_t i = slot(t, id);
 	if (!t->v[i].id)
 		t->n++;
-	else {
-		free(t->v[i].code);
+	else
 		free(t->v[i].name);
-	}
-	t->v[i] = (struct named){id, xstrdup(code), xstrdup(name)};
+	t->v[i].id = id;
+	snprintf(t->v[i].code, sizeof t->v[i].code, "%s", code);
+	t->v[i].name = *name ? xstrdup(name) : NULL;
 }
 
 static const struct named *names_get(const struct names *t, uint64_t id)
@@ -247,10 +248,8 @@ static const struct named *names_get(const struct names *t, uint64_t id)
 static void names_free(struct names *t)
 {
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->v[i].id) {
-			free(t->v[i].code);
+		if (t->v[i].id)
 			free(t->v[i].name);
-		}
 	free(t->v);
 }
 
@@ -343,7 +342,7 @@ static void ref_cell(struct ctx *c, const struct rec *r, const struct field_def 
 	}
 	const struct named *e = names_get(&c->refs[f->ref], id);
 	if (e)
-		copy(out, n, code ? e->code : e->name);
+		copy(out, n, code ? e->code : e->name ? e->name : "");
 	else if (!code)
 		zs_id_text(id, out, n);
 }
