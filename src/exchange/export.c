@@ -51,6 +51,7 @@ struct xspec {
 struct fmap {
 	const char *name[FSLOTS];
 	const struct rec_field *at[FSLOTS];
+	size_t currency; /* the slot of "currency", which no column shows */
 };
 
 static size_t fhash(const char *s)
@@ -365,7 +366,9 @@ static void cell(struct ctx *c, struct xspec *s, uint64_t id, const struct rec *
 	case XP_LABEL:
 		if (v->type == REC_TEXT && strlen(v->s) < 32) {
 			int i;
-			for (i = 0; i < s->ncached && strcmp(s->codes[i], v->s); i++)
+			for (i = 0; i < s->ncached &&
+				    (s->codes[i][0] != v->s[0] || strcmp(s->codes[i], v->s));
+			     i++)
 				;
 			if (i < s->ncached) {
 				copy(out, n, s->labels[i]);
@@ -400,7 +403,9 @@ static void cell(struct ctx *c, struct xspec *s, uint64_t id, const struct rec *
 		break;
 	case XP_MONEY_CNY:
 	case XP_MONEY_USD: {
-		bool usd = f->type == FT_MONEY_USD || !strcmp(rec_text(r, "currency", ""), "USD");
+		const struct rec_field *cur = m->at[m->currency];
+		bool usd = f->type == FT_MONEY_USD ||
+			   (cur && cur->v.type == REC_TEXT && !strcmp(cur->v.s, "USD"));
 		if (v->type == REC_INT && usd == (s->part == XP_MONEY_USD))
 			money_format(v->i, usd ? CURRENCY_USD : CURRENCY_CNY, MONEY_PLAIN, out, n);
 		break;
@@ -457,6 +462,7 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 	for (int j = 0; j < nc; j++)
 		if (specs[j].f)
 			specs[j].slot = fslot(m, specs[j].f->name, true);
+	m->currency = fslot(m, "currency", true);
 	uint64_t total = zs_count(z, k), done = 0, after = 0, ids[BATCH];
 	struct rec *recs = xcalloc(BATCH, sizeof *recs);
 	char *vals = xmalloc((size_t)nc * 2048);

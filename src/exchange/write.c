@@ -136,7 +136,7 @@ enum { ALSO_COMMA = 1, ALSO_QUOTE = 2, ALSO_BACKSLASH = 4 };
  * UTF-8), or one of the ASCII characters also names: the fast way past
  * clean text. */
 
-static bool needs_clean_or(const char *s, unsigned also)
+static bool needs_clean_or(const char *s, unsigned also, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
@@ -161,13 +161,15 @@ static bool needs_clean_or(const char *s, unsigned also)
 			return true; /* the overrides and isolates */
 		p += k;
 	}
+	if (len)
+		*len = (size_t)(p - (const unsigned char *)s);
 	return false;
 }
 
 /* True when s holds a byte that may start an unsafe character. */
 static bool needs_clean(const char *s)
 {
-	return needs_clean_or(s, 0);
+	return needs_clean_or(s, 0, NULL);
 }
 
 /* Newly allocated copy of s with control characters as visible escapes;
@@ -220,14 +222,20 @@ static bool plain_number(const char *s)
 /* True for a text a spreadsheet would run as a formula. */
 static bool formula_like(const char *s)
 {
-	return *s && strchr("=+-@\t\r", *s) && !plain_number(s);
+	switch (*s) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return !plain_number(s);
+	default:
+		return false;
+	}
 }
 
 /* Appends one CSV field. */
 static void put_csv(struct xw *w, const char *s)
 {
-	if (!formula_like(s) && !needs_clean_or(s, ALSO_COMMA | ALSO_QUOTE)) {
-		put(w, s); /* the common cell: nothing to quote or escape */
+	size_t n;
+	if (!formula_like(s) && !needs_clean_or(s, ALSO_COMMA | ALSO_QUOTE, &n)) {
+		put_n(w, s, n); /* the common cell: nothing to quote or escape */
 		return;
 	}
 	char *c = clean(s, true);
@@ -250,8 +258,9 @@ static void put_csv(struct xw *w, const char *s)
  * doubled (the listings' reversible TSV). */
 static void put_tsv(struct xw *w, const char *s)
 {
-	if (!formula_like(s) && !needs_clean_or(s, ALSO_BACKSLASH)) {
-		put(w, s); /* the common cell: nothing to escape */
+	size_t n;
+	if (!formula_like(s) && !needs_clean_or(s, ALSO_BACKSLASH, &n)) {
+		put_n(w, s, n); /* the common cell: nothing to escape */
 		return;
 	}
 	char *c = clean(s, true);
@@ -272,12 +281,13 @@ static void put_tsv(struct xw *w, const char *s)
 static void put_json_string(struct xw *w, const char *s)
 {
 	put(w, "\"");
-	if (!needs_clean_or(s, ALSO_QUOTE | ALSO_BACKSLASH)) {
-		put(w, s);
+	size_t n;
+	if (!needs_clean_or(s, ALSO_QUOTE | ALSO_BACKSLASH, &n)) {
+		put_n(w, s, n);
 		put(w, "\"");
 		return;
 	}
-	size_t n = strlen(s);
+	n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
