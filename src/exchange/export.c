@@ -234,7 +234,11 @@ static void names_put(struct names *t, uint64_t id, const char *code, const char
 	else
 		free(t->v[i].name);
 	t->v[i].id = id;
-	snprintf(t->v[i].code, sizeof t->v[i].code, "%s", code);
+	size_t cl = strlen(code);
+	if (cl >= sizeof t->v[i].code)
+		cl = sizeof t->v[i].code - 1;
+	memcpy(t->v[i].code, code, cl);
+	t->v[i].code[cl] = '\0';
 	t->v[i].name = *name ? xstrdup(name) : NULL;
 }
 
@@ -284,7 +288,10 @@ static void names_load(struct zs *z, enum kind k, struct names *t)
 static int code_put(void *ctx, const void *code, size_t len, uint64_t id)
 {
 	char c[64];
-	snprintf(c, sizeof c, "%.*s", (int)(len < 63 ? len : 63), (const char *)code);
+	if (len > sizeof c - 1)
+		len = sizeof c - 1;
+	memcpy(c, code, len);
+	c[len] = '\0';
 	names_put(ctx, id, c, "");
 	return 0;
 }
