@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "exchange.h"
+#include "forms.h"
 #include "i18n.h"
 #include "money.h"
 #include "xalloc.h"
@@ -89,6 +90,8 @@ static bool exported_system(enum kind k, const char *name)
 			return true;
 	return false;
 }
+
+static void copy(char *out, size_t n, const char *s);
 
 /* "Label (unit)" in the language in use. */
 static void label_unit(char *out, size_t n, const char *label, const char *unit)
@@ -179,6 +182,33 @@ static int columns(enum kind k, struct xcol *cols, struct xspec *specs, int max)
 			snprintf(cols[first].label, sizeof cols[first].label, "%s", label);
 			break;
 		}
+	}
+	/* A city's own fields, from its forms: stored as text, shown with
+	 * the form's label. */
+	static const char *const forms[] = {"intake", "project", "enterprise", "issue"};
+	for (size_t fi = 0; fi < sizeof forms / sizeof *forms; fi++) {
+		struct form fm;
+		char err[256];
+		if (form_load(forms[fi], &fm, err, sizeof err) < 0)
+			continue;
+		for (int i = 0; i < fm.nf; i++) {
+			const struct form_field *ff = &fm.f[i];
+			if (ff->kind != k || ff->def != &ff->own || schema_field(k, ff->field))
+				continue;
+			bool seen = false;
+			for (int j = 0; j < n && !seen; j++)
+				seen = cols[j].key && !strcmp(cols[j].key, ff->field);
+			if (seen || n >= max)
+				continue;
+			struct field_def *own = xcalloc(1, sizeof *own);
+			own->name = xstrdup(ff->field);
+			own->type = FT_TEXT;
+			own->label = own->name;
+			int first = n;
+			ADD(own->name, XP_TEXT, XT_TEXT, own);
+			copy(cols[first].label, sizeof cols[first].label, form_field_label(ff));
+		}
+		form_free(&fm);
 	}
 #undef ADD
 	return n;

@@ -193,6 +193,10 @@ static struct target from_key(enum kind k, const char *key)
 		}
 		return t;
 	}
+	/* Not the schema's: a city's own field from its forms (the export
+	 * names no other columns), kept as text. */
+	t.field = key;
+	t.part = TP_TEXT;
 	return t;
 }
 
@@ -600,6 +604,21 @@ static bool set_fields(struct imp *im, struct zs_entry *e, enum kind k, char **v
 		char msg[1024];
 		int rc = zs_entry_set_name(e, k, f->name, text, msg, sizeof msg);
 		free(text);
+		if (rc < 0) {
+			say(res, "%s", msg);
+			return false;
+		}
+		if (rc > 0)
+			say(res, "%s", msg);
+	}
+	/* A city's own fields (forms), kept as text. */
+	for (size_t c = 0; c < im->ncols; c++) {
+		const struct target *t = &im->col[c];
+		if (!t->field || t->k != k || t->part != TP_TEXT || schema_field(k, t->field) ||
+		    !*vals[c])
+			continue;
+		char msg[1024];
+		int rc = zs_entry_set_name(e, k, t->field, vals[c], msg, sizeof msg);
 		if (rc < 0) {
 			say(res, "%s", msg);
 			return false;

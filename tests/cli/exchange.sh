@@ -344,6 +344,28 @@ expect_err '1 added, 0 updated' "a row whose number and name are another enterpr
 run --format json project show "$P3"
 expect_out '"3,000万元"|3,000' "and that project is untouched"
 
+# --- a city's own fields (forms) go out and come back ----------------------------------
+mkdir -p "$T/forms"
+cp -r "$ZSDESK_DATADIR"/. "$T/forms/"
+sed 's/^field = summary | width = 50$/&\
+field = wechat | kind = text | label = 微信 | WeChat | max = 30/' "$ZSDESK_DATADIR/intake.form" >"$T/forms/intake.form"
+datadir=$ZSDESK_DATADIR
+ZSDESK_DATADIR=$T/forms
+run project edit "$P1" --set wechat=wx123
+run --lang zh export projects --output "$T/own.csv"
+py "the export has the city's own field, headed with the form's label" "$T" "$P1" <<'EOF'
+import csv, sys
+t, p1 = sys.argv[1:]
+rows = {r["系统编号"]: r for r in csv.DictReader(open(t + "/own.csv", encoding="utf-8", newline=""))}
+assert rows[p1]["微信"] == "wx123", rows[p1]
+EOF
+sed 's/wx123/wx456/' "$T/own.csv" >"$T/own2.csv"
+run --lang en import projects "$T/own2.csv"
+expect_err ' 1 updated' "a changed own field is an update"
+run project show "$P1"
+expect_out 'wechat +wx456' "and is saved"
+ZSDESK_DATADIR=$datadir
+
 # --- import: XLSX with a title row, real dates and numbers -----------------------------
 CODE7=$(credit_code 91110108MA07DD007)
 "$PY" - "$T" "$CODE7" <<'EOF'
