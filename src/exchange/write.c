@@ -322,6 +322,18 @@ struct xw *xw_open(enum xfmt fmt, enum xenc enc, const char *path, char *err, si
 		w->path = xstrdup(path);
 	if (fmt == XF_XLSX) {
 		const char *target = path;
+		if (path) {
+			/* Say now, not after a million rows, that the file cannot
+			 * be made (libxlsxwriter creates it only at the end). */
+			FILE *probe = fopen(path, "wb");
+			if (!probe) {
+				snprintf(err, n, _("cannot write %s: %s"), path, strerror(errno));
+				free(w->path);
+				free(w);
+				return NULL;
+			}
+			fclose(probe);
+		}
 		if (!path) {
 			/* libxlsxwriter writes a file: make one of our own, then copy. */
 			const char *dir = getenv("TMPDIR");

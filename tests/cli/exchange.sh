@@ -196,6 +196,8 @@ EOF
 expect_fail 2 "an unknown encoding is refused" export projects --encoding gbk
 expect_fail 2 "an unknown kind is refused" export widgets
 expect_fail 2 "an unknown format is refused" export projects --format ods
+expect_fail 1 "an XLSX file that cannot be made is refused" export projects --output "$T/no/such/dir/p.xlsx"
+if [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "with one line saying so"; else not_ok "with one line saying so"; fi
 
 # --- the progress line: on a terminal only ---------------------------------------------------
 py "export shows a progress line on a terminal's stderr, and none in a pipe" "$T" "$ZSDESK" <<'EOF'
