@@ -632,4 +632,29 @@ struct zs_restore_result {
 int zs_restore(const char *dir, const char *backup, const struct zs_restore_opts *o,
 	       struct zs_restore_result *res, char *err, size_t errlen);
 
+/* ---- whole tables, for exports ---- */
+
+/* Copies out up to max records of kind k with ids above *after, in id
+ * order, that the officer may see whole (a desk officer: the projects and
+ * issues of their district), into ids and recs (initialised records,
+ * overwritten); *after moves on, to UINT64_MAX when the table is done.
+ * Returns how many were copied (0 is possible while *after is not done:
+ * one call does a bounded amount of work). */
+size_t zs_scan(struct zs *z, enum kind k, uint64_t *after, uint64_t *ids, struct rec *recs,
+	       size_t max);
+
+/* Calls fn with the code and number of every district, officer (login)
+ * or enterprise (credit code) that has one, in code order, from the
+ * index alone: the codes an export puts beside a million names without
+ * reading a record.  ZS_OK or a status. */
+int zs_codes(struct zs *z, enum kind k,
+	     int (*fn)(void *ctx, const void *code, size_t len, uint64_t id), void *ctx);
+
+/* Runs fn with every save it makes joined in one transaction (imports):
+ * a save that fails undoes itself alone, later reads see the saves made
+ * so far, and all of them are kept together at the end - or none, when
+ * fn returns non-zero or commit is false (a dry run that saw exactly what
+ * the import would do).  ZS_OK, or the status of the final commit. */
+int zs_together(struct zs *z, bool commit, int (*fn)(void *ctx), void *ctx);
+
 #endif

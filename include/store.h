@@ -249,6 +249,18 @@ bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id);
 /* Finds the smallest id >= above; false when there is none. */
 bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id);
 
+/* Gives the next id upwards after a seek_up or next_up landed on one:
+ * one step of the cursor (the way exports read a table in id order);
+ * false at the end or when the iterator stands on none. */
+bool store_iter_next_up(struct store_iter *it, uint64_t *id);
+
+/* Runs fn with every store_write it makes joined in one transaction:
+ * each write is a nested transaction that a failure undoes alone, reads
+ * see the writes made so far, and all of them are committed together at
+ * the end - or none when fn returns non-zero or commit is false (a dry
+ * run).  STORE_OK, or the status of a commit that failed. */
+int store_together(struct store *s, bool commit, int (*fn)(void *ctx), void *ctx);
+
 /* Number of ids the iterator can yield. */
 uint64_t store_iter_count(struct store_iter *it);
 

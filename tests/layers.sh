@@ -3,11 +3,11 @@
 # under it, read from the symbol graph of the built layer libraries (nm),
 # not from what the sources include.
 #
-#   base < text < store < core < cli, desk < main
+#   base < text < store < core < exchange < cli, desk < main
 #
 # and inside core, each file calls only files of a lower level:
 #   policy (error, schema < profile < forms, tokens < rules, access)
-#   < tables < session < search < find < fields < save
+#   < tables < session < search, scan < find < fields < save
 #   < verbs (project, issue, assign, history, maintenance, followup) < entry
 #   < home, tick, undo, bulk, savedfilter, print < demo, inbox
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
@@ -61,6 +61,7 @@ savedfilter 12
 print 12
 demo 13
 inbox 13
+scan 6
 LEVELS
 }
 
@@ -68,7 +69,7 @@ LEVELS
 # kind is D (defined, text or data) or U (undefined).
 symbols() {
 	dir=${1:-$libs}
-	for lib in base text store core cli desk; do
+	for lib in base text store core exchange cli desk; do
 		a="$dir/libzs$lib.a"
 		[ -f "$a" ] || { echo "missing $a" >&2; return 1; }
 		nm -A "$a" 2>/dev/null | awk -v lib="$lib" '
@@ -89,7 +90,7 @@ check_graph() {
 		BEGIN {
 			while ((getline l < levels) > 0) { split(l, f, " "); lv[f[1]] = f[2] }
 			rank["base"] = 0; rank["text"] = 1; rank["store"] = 2; rank["core"] = 3
-			rank["cli"] = 4; rank["desk"] = 4; rank["main"] = 5
+			rank["exchange"] = 4; rank["cli"] = 5; rank["desk"] = 5; rank["main"] = 6
 		}
 		$3 == "D" { deflib[$4] = $1; defobj[$4] = $2; next }
 		$3 == "U" { use[++nu] = $0 }
@@ -110,7 +111,7 @@ check_graph() {
 				}
 				if (rank[to] >= rank[lib])
 					print lib "/" obj ".c calls " sym " of " to "/" toobj ".c"
-				else if (lib != "core" && to == "store" && (lib == "cli" || lib == "desk"))
+				else if (lib != "core" && to == "store" && (lib == "cli" || lib == "desk" || lib == "exchange"))
 					print lib "/" obj ".c calls the store: " sym
 				else if (lib == "text" && to != "base")
 					print "text/" obj ".c calls " sym " of " to
@@ -166,6 +167,8 @@ plant() {
 plant "core calls the command line" core 'int cli_open(unsigned); int planted(void) { return cli_open(0); }'
 plant "the desk calls the store" desk 'int store_read(void *, void **); int planted(void) { return store_read(0, 0); }'
 plant "the command line calls the desk" cli 'int app_run(void *, const char *); int planted(void) { return app_run(0, 0); }'
+plant "exchange calls the store" exchange 'int store_read(void *, void **); int planted(void) { return store_read(0, 0); }'
+plant "exchange calls the command line" exchange 'int cli_open(unsigned); int planted(void) { return cli_open(0); }'
 plant "text calls core" text 'int zs_tick(void *, void *); int planted(void) { return zs_tick(0, 0); }'
 plant "a core file calls its own level" core 'int zs_save(void *, void *, void *, void *, void *, void *); int planted(void) { return zs_save(0, 0, 0, 0, 0, 0); }'
 

@@ -42,12 +42,13 @@ static const struct command *const commands[] = {
 	&cmd_district, &cmd_search,  &cmd_issue,   &cmd_firsttalk,  &cmd_manager,
 	&cmd_calendar, &cmd_tick,    &cmd_credit,  &cmd_dispute, &cmd_audit,   &cmd_check,	    &cmd_backup,
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
-	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print,
+	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print, &cmd_export, &cmd_import,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
-static const char global_help[] = N_("Global options: --db DIR  --format table|tsv|csv|json  "
-				     "--as LOGIN  --lang zh|en  --charset NAME");
+static const char global_help[] = N_("Global options: --db DIR  --format table|tsv|csv|json|xlsx  "
+				     "--encoding utf-8|utf-8-bom|gb18030  --as LOGIN  --lang zh|en  "
+				     "--charset NAME");
 
 /* Prints "zsdesk: msg" to stderr and returns code. */
 int cli_error(int code, const char *fmt, ...)
@@ -346,8 +347,8 @@ static void help_command(const struct command *c, const struct cli_verb *v)
 /* Removes global options from argv (in place); returns the new argc or -1. */
 static int take_globals(int argc, char **argv)
 {
-	static const char *const names[] = {"db", "format", "as", "lang", "charset"};
-	const char **slots[] = {&cli.db, &cli.format, &cli.as, &cli.lang, &cli.charset};
+	static const char *const names[] = {"db", "format", "as", "lang", "charset", "encoding"};
+	const char **slots[] = {&cli.db, &cli.format, &cli.as, &cli.lang, &cli.charset, &cli.encoding};
 	int out = 0, i;
 	for (i = 0; i < argc; i++) {
 		bool taken = false;
@@ -504,8 +505,8 @@ int cli_read(struct args *a, int argc, char **argv)
 	if (cli.charset && charset_init(cli.charset) < 0)
 		return cli_error(EXIT_USAGE, _("unknown character set %s"), cli.charset);
 	if (cli.format && strcmp(cli.format, "table") && strcmp(cli.format, "tsv") &&
-	    strcmp(cli.format, "csv") && strcmp(cli.format, "json"))
-		return cli_error(EXIT_USAGE, _("--format takes table, tsv, csv or json, not %s"),
+	    strcmp(cli.format, "csv") && strcmp(cli.format, "json") && strcmp(cli.format, "xlsx"))
+		return cli_error(EXIT_USAGE, _("--format takes table, tsv, csv, json or xlsx, not %s"),
 				 cli.format);
 	/* No command, or options only ("zsdesk --as x"): the desk. */
 	if (n == 0 || (argv[0][0] == '-' && argv[0][1] == '-' && strcmp(argv[0], "--help") &&

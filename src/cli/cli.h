@@ -98,6 +98,7 @@ struct cli_global {
 	const char *as;
 	const char *lang;
 	const char *charset;
+	const char *encoding; /* of tsv, csv, json and export files */
 };
 
 extern struct cli_global cli;
@@ -186,7 +187,15 @@ char *out_visible(const char *s);
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
 	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
-	cmd_restore;
+	cmd_restore, cmd_export, cmd_import;
 extern const struct command cmd_followup, cmd_inbox, cmd_filter, cmd_print;
+
+/* The kind an export or import names ("projects", "project", ...), or -1
+ * (cmd-export.c). */
+int cli_exchange_kind(const char *s);
+
+/* The file format of an export or import: --format, else the extension
+ * of path, else CSV; -1 for one it cannot be (cmd-export.c). */
+int cli_exchange_format(const char *path);
 
 #endif

@@ -18,9 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "cli.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -322,12 +324,72 @@ void out_free(struct out *o)
 	free(o);
 }
 
+/* True when every non-empty cell of column c is a plain number. */
+static bool plain_column(const struct out *o, int c)
+{
+	bool any = false;
+	for (size_t r = 0; r < o->rows; r++) {
+		const char *s = o->cells[r * (size_t)o->ncols + (size_t)c];
+		const char *p = s + (*s == '-');
+		if (!*s)
+			continue;
+		if (!*p || strspn(p, "0123456789.") != strlen(p) || strlen(p) > 12 || *p == '.')
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* Writes a listing through the exchange writer: XLSX, or a text format
+ * in another encoding than UTF-8 (--encoding); frees it. */
+static int out_exchange(struct out *o, const char *fmt)
+{
+	int enc = cli.encoding ? xenc_parse(cli.encoding) : XE_UTF8;
+	if (enc < 0) {
+		out_free(o);
+		return cli_error(EXIT_USAGE, _("--encoding takes utf-8, utf-8-bom or gb18030, not %s"),
+				 cli.encoding);
+	}
+	if (!strcmp(fmt, "xlsx") && isatty(STDOUT_FILENO)) {
+		out_free(o);
+		return cli_error(EXIT_USAGE, "%s",
+				 _("an XLSX file is not for the terminal: send it to a file (> FILE.xlsx)"));
+	}
+	char err[1024];
+	struct xw *w = xw_open((enum xfmt)xfmt_parse(fmt), (enum xenc)enc, NULL, err, sizeof err);
+	if (!w) {
+		out_free(o);
+		return cli_error(EXIT_FAIL, "%s", err);
+	}
+	struct xcol *cols = xcalloc((size_t)o->ncols, sizeof *cols);
+	for (int c = 0; c < o->ncols; c++) {
+		cols[c].key = o->keys[c];
+		snprintf(cols[c].label, sizeof cols[c].label, "%s", _(o->labels[c]));
+		cols[c].type = plain_column(o, c) ? XT_NUMBER : XT_TEXT;
+	}
+	/* The listings' header is the keys, as in their CSV and TSV. */
+	int bad = xw_table(w, "zsdesk", o->ncols, cols, strcmp(fmt, "xlsx") != 0);
+	for (size_t r = 0; r < o->rows && !bad; r++)
+		bad = xw_row(w, (const char *const *)&o->cells[r * (size_t)o->ncols]);
+	free(cols);
+	out_free(o);
+	if (bad) {
+		xw_abort(w);
+		return cli_error(EXIT_FAIL, "%s", _("cannot write the output"));
+	}
+	if (xw_close(w, err, sizeof err) < 0)
+		return cli_error(EXIT_FAIL, "%s", err);
+	return EXIT_OK;
+}
+
 /* Prints a listing in the chosen format and frees it. */
 int out_end(struct out *o)
 {
 	const char *fmt = cli.format ? cli.format : "table";
 	char *line = NULL;
 	size_t len = 0, cap = 0;
+	if (!strcmp(fmt, "xlsx") || (strcmp(fmt, "table") && cli.encoding))
+		return out_exchange(o, fmt);
 	if (!strcmp(fmt, "table")) {
 		out_show_cells(o);
 		print_table(o);

@@ -521,10 +521,20 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 		rec_free(r);
 		return fail(err, errlen, why);
 	}
-	for (size_t i = 0; i < st.n; i++) {
-		struct rec_field *f = rec_find(r, st.name[i]);
-		if (f)
-			f->stamp = st.v[i];
+	/* Stamps come in the order of the fields they stamp, mostly: look
+	 * on from the last one found before searching all (a search each
+	 * would make decoding grow with the square of the fields). */
+	for (size_t i = 0, at = 0; i < st.n && r->n; i++) {
+		size_t j = at;
+		while (strcmp(r->f[j].name, st.name[i]) != 0) {
+			j = (j + 1) % r->n;
+			if (j == at)
+				break;
+		}
+		if (!strcmp(r->f[j].name, st.name[i])) {
+			r->f[j].stamp = st.v[i];
+			at = (j + 1) % r->n;
+		}
 	}
 	stamps_free(&st);
 	for (size_t i = 0; i < r->n; i++)

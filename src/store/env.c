@@ -515,6 +515,14 @@ int store_read(struct store *s, struct store_txn **out)
 {
 	struct store_txn *t = xcalloc(1, sizeof *t);
 	guard_enter(); /* the guard covers the begin, which reads the meta pages */
+	if (s->outer && !s->in_child) {
+		/* Inside store_together: read what the writes so far left. */
+		t->s = s;
+		t->txn = s->outer;
+		t->borrowed = true;
+		*out = t;
+		return STORE_OK;
+	}
 	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(s->env, 0);
@@ -540,7 +548,8 @@ void store_done(struct store_txn *t)
 {
 	if (!t)
 		return;
-	mdb_txn_abort(t->txn);
+	if (!t->borrowed)
+		mdb_txn_abort(t->txn);
 	free(t);
 	guard_leave();
 }
@@ -561,11 +570,75 @@ static int full_message(struct store *s, int rc)
 			(unsigned long long)(info.me_mapsize >> 20));
 }
 
+/* Runs one write of store_together as a nested transaction: a failure
+ * undoes this write alone; its work joins the outer transaction. */
+static int child_txn(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
+{
+	struct store_txn t = {.s = s, .write = true};
+	s->clash = -1;
+	int rc = mdb_txn_begin(s->env, s->outer, 0, &t.txn);
+	if (rc)
+		return env_fail(s, STORE_ERROR, _("cannot write to the database: %s"),
+				mdb_strerror(rc));
+	s->in_child = true;
+	int r = fn(&t, ctx);
+	s->in_child = false;
+	if (r != STORE_OK) {
+		mdb_txn_abort(t.txn);
+		return r == STORE_FULL && t.full ? full_message(s, MDB_MAP_FULL) : r;
+	}
+	rc = mdb_txn_commit(t.txn);
+	if (rc == MDB_MAP_FULL || rc == MDB_TXN_FULL || env_disk_full(s->dir, rc))
+		return full_message(s, rc == MDB_TXN_FULL ? MDB_MAP_FULL : rc);
+	if (rc)
+		return env_fail(s, STORE_ERROR, _("cannot save to the database: %s"),
+				mdb_strerror(rc));
+	return STORE_OK;
+}
+
+int store_together(struct store *s, bool commit, int (*fn)(void *ctx), void *ctx)
+{
+	if (s->readonly)
+		return env_fail(s, STORE_ERROR, "%s", _("the database is open read-only"));
+	if (s->outer)
+		return fn(ctx) ? STORE_ERROR : STORE_OK; /* already together */
+	guard_enter();
+	MDB_txn *txn;
+	int rc = mdb_txn_begin(s->env, NULL, 0, &txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, 0, &txn);
+	}
+	if (rc) {
+		guard_leave();
+		return env_fail(s, STORE_ERROR, _("cannot write to the database: %s"),
+				mdb_strerror(rc));
+	}
+	s->outer = txn;
+	int r = fn(ctx);
+	s->outer = NULL;
+	if (r || !commit) {
+		mdb_txn_abort(txn);
+		guard_leave();
+		return r ? env_fail(s, STORE_ERROR, "%s", _("nothing was saved")) : STORE_OK;
+	}
+	rc = mdb_txn_commit(txn);
+	guard_leave();
+	if (rc == MDB_MAP_FULL || env_disk_full(s->dir, rc))
+		return full_message(s, rc);
+	if (rc)
+		return env_fail(s, STORE_ERROR, _("cannot save to the database: %s"),
+				mdb_strerror(rc));
+	return STORE_OK;
+}
+
 /* Runs store_write()'s work (the guard is up). */
 static int write_txn(struct store *s, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
 {
 	if (s->readonly)
 		return env_fail(s, STORE_ERROR, "%s", _("the database is open read-only"));
+	if (s->outer)
+		return child_txn(s, fn, ctx);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct store_txn t = {.s = s, .write = true};
 		s->clash = -1;

@@ -310,6 +310,23 @@ bool store_iter_seek_up(struct store_iter *it, uint64_t above, uint64_t *id)
 	return iter_land(it, *id >= above, *id);
 }
 
+bool store_iter_next_up(struct store_iter *it, uint64_t *id)
+{
+	if (!it || it->at != ITER_ON)
+		return false;
+	MDB_val k = it->key, d;
+	int rc = mdb_cursor_get(it->cur, &k, &d, it->postings ? MDB_NEXT_DUP : MDB_NEXT);
+	if (!it->postings)
+		d = k;
+	if (rc == 0 && d.mv_size == 8 && be64_get(d.mv_data) > it->last) {
+		*id = be64_get(d.mv_data);
+		return iter_land(it, true, *id);
+	}
+	if (rc == MDB_NOTFOUND || it->last == UINT64_MAX)
+		return iter_land(it, false, 0);
+	return store_iter_seek_up(it, it->last + 1, id);
+}
+
 /* The cursor already stands on the last id, so the next one is one step
  * back; a seek is the fallback should the step not land below it. */
 bool store_iter_next(struct store_iter *it, uint64_t *id)

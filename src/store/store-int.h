@@ -37,6 +37,8 @@ struct store {
 	bool readonly;
 	int clash; /* index of the last unique clash, -1 when none */
 	char *dir; /* where it was opened */
+	MDB_txn *outer; /* store_together: the transaction every write joins */
+	bool in_child;  /* a write of store_together is running */
 	char err[512];
 };
 
@@ -45,6 +47,7 @@ struct store_txn {
 	MDB_txn *txn;
 	bool write;
 	bool full; /* a write hit MDB_MAP_FULL */
+	bool borrowed; /* a read of store_together's transaction: not ours to end */
 };
 
 /* Writes v big-endian into p. */

@@ -148,12 +148,15 @@ case " $targets " in
 *" args "*)
 	args_objs=
 	pending=
-	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c |
+	exchange_cflags=$(pkg-config --cflags xlsxwriter libzip expat 2>/dev/null)
+	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/exchange/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c |
 		grep -v -e src/core/forms.c -e src/core/profile.c -e src/core/schema.c -e src/cli/cli.c)
 	for s in $args_sources; do
 		o="$b/obj/$(echo "$s" | tr / _).o"
 		args_objs="$args_objs $o"
-		"$cc" $cflags -fsanitize=fuzzer-no-link $cppflags -c "$top/$s" -o "$o" >>"$T/build-args.log" 2>&1 &
+		# shellcheck disable=SC2086
+		"$cc" $cflags -fsanitize=fuzzer-no-link $cppflags $exchange_cflags -c "$top/$s" -o "$o" \
+			>>"$T/build-args.log" 2>&1 &
 		[ -n "${pending:-}" ] && wait "$pending"
 		pending=$!
 	done
@@ -162,7 +165,7 @@ case " $targets " in
 	${AR:-ar} rcs "$b/libfuzzargs.a" $args_objs >>"$T/build-args.log" 2>&1 || build_failed=" args"
 	;;
 esac
-args_libs="$(pkg-config --libs lmdb 2>/dev/null || echo -llmdb)"
+args_libs="$(pkg-config --libs lmdb 2>/dev/null || echo -llmdb) $(pkg-config --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat)"
 for t in $targets; do
 	extra=
 	[ "$t" = args ] && extra="$b/libfuzzargs.a"
