@@ -360,4 +360,60 @@ void store_on_damage(void (*fn)(void));
 /* Hybrid logical clock stamp to milliseconds since the epoch. */
 #define STORE_HLC_MS(h) ((int64_t)((h) >> 16))
 
+/* ---- sync: operations between copies (src/store/sync.c) ---- */
+
+/* An operation of another copy being applied: its origin node, that
+ * node's sequence number for it, its clock stamp, and its encoding
+ * (store_op_bytes), kept in the journal entry so it travels on as is. */
+struct store_origin {
+	uint64_t node, seq, hlc;
+	const void *op;
+	size_t oplen;
+};
+
+/* Marks the writes of t as the application of o (NULL: this copy's own
+ * again): the first journal entry written (store_put, store_origin_note)
+ * carries o's origin and stamp; later ones are this copy's own. */
+void store_txn_origin(struct store_txn *t, const struct store_origin *o);
+
+/* True while the operation of store_txn_origin has no journal entry yet. */
+bool store_origin_pending(const struct store_txn *t);
+
+/* Journals the pending operation when it changed no record here (an
+ * operation that lost every field, or a maintenance note of its origin). */
+int store_origin_note(struct store_txn *t, uint64_t actor, const char *op);
+
+/* The highest sequence of node's operations this copy holds (all below it
+ * too). */
+uint64_t store_have(struct store_txn *t, unsigned node);
+
+/* Calls fn for this copy and then for each origin it holds operations of,
+ * with store_have(), until fn returns non-zero. */
+int store_summary(struct store_txn *t, int (*fn)(void *ctx, unsigned node, uint64_t have),
+		  void *ctx);
+
+/* Calls fn with each held operation of node numbered above after, in
+ * order, with its log seq, until fn returns non-zero. */
+int store_ops_scan(struct store_txn *t, unsigned node, uint64_t after,
+		   int (*fn)(void *ctx, uint64_t oseq, uint64_t seq), void *ctx);
+
+/* The encoding of log entry seq as an operation (CBOR: node, seq, hlc,
+ * table, id, version, who, at, what, why, created, set: [[field,
+ * replaced stamp, new value or null]]); *out is the caller's to free. */
+int store_op_bytes(struct store_txn *t, uint64_t seq, unsigned char **out, size_t *outlen);
+
+/* Decodes an operation into e (origin_seq, node, hlc, table, id, version,
+ * actor, at, op, why, created, and c[] with field, new and replaced);
+ * 0, or -1 for bytes that are not one.  Free e with store_log_free(). */
+int store_op_decode(const void *p, size_t n, struct store_log *e);
+
+/* Indexes the journal by origin when it was written before sync (once). */
+int store_sync_ready(struct store_txn *t);
+
+/* Makes this copy node number node (a copy of another database becoming
+ * a copy of its own): what it holds of the old number is remembered, its
+ * own operations start again at 1.  STORE_EXISTS when node's operations
+ * are held here already. */
+int store_sync_renumber(struct store_txn *t, unsigned node);
+
 #endif

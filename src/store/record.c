@@ -120,7 +120,7 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 		changed = !rec_find(r, old.f[i].name);
 	if (!changed) {
 		rec_free(&old);
-		return STORE_OK;
+		return STORE_OK; /* an applied operation journals itself (store_origin_note) */
 	}
 	/* r is the caller's: on failure it must be as it came in, so that a
 	 * corrected save is not taken for a conflict. */
@@ -128,7 +128,7 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	uint64_t *was_stamps = xcalloc(r->n ? r->n : 1, sizeof *was_stamps);
 	for (size_t i = 0; i < r->n; i++)
 		was_stamps[i] = r->f[i].stamp;
-	uint64_t hlc = record_hlc_next(t);
+	uint64_t hlc = sync_stamp(t);
 	if (!hlc) {
 		free(was_stamps);
 		rec_free(&old);
