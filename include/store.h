@@ -380,8 +380,10 @@ void store_txn_origin(struct store_txn *t, const struct store_origin *o);
 bool store_origin_pending(const struct store_txn *t);
 
 /* Journals the pending operation when it changed no record here (an
- * operation that lost every field, or a maintenance note of its origin). */
-int store_origin_note(struct store_txn *t, uint64_t actor, const char *op);
+ * operation that lost every field, or a maintenance note of its origin);
+ * without one pending, a note of this copy in t, as store_note() does
+ * in a transaction of its own. */
+int store_origin_note(struct store_txn *t, uint64_t actor, const char *op, const char *why);
 
 /* The highest sequence of node's operations this copy holds (all below it
  * too). */
@@ -399,7 +401,8 @@ int store_ops_scan(struct store_txn *t, unsigned node, uint64_t after,
 
 /* The encoding of log entry seq as an operation (CBOR: node, seq, hlc,
  * table, id, version, who, at, what, why, created, set: [[field,
- * replaced stamp, new value or null]]); *out is the caller's to free. */
+ * replaced stamp, new value or null, old value or null]]); *out is the
+ * caller's to free. */
 int store_op_bytes(struct store_txn *t, uint64_t seq, unsigned char **out, size_t *outlen);
 
 /* Decodes an operation into e (origin_seq, node, hlc, table, id, version,

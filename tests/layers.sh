@@ -55,6 +55,7 @@ entry 11
 home 12
 tick 12
 demo 13
+sync 11
 LEVELS
 }
 

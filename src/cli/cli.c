@@ -41,7 +41,7 @@ static const struct command *const commands[] = {
 	&cmd_init,     &cmd_demo,    &cmd_project, &cmd_enterprise, &cmd_officer,
 	&cmd_district, &cmd_search,  &cmd_issue,   &cmd_firsttalk,  &cmd_manager,
 	&cmd_calendar, &cmd_tick,    &cmd_credit,  &cmd_dispute, &cmd_audit,   &cmd_check,	    &cmd_backup,
-	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
+	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk, &cmd_node, &cmd_sync, &cmd_conflict,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -186,6 +186,6 @@ char *out_visible(const char *s);
 extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd_officer,
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
 	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
-	cmd_restore;
+	cmd_restore, cmd_node, cmd_sync, cmd_conflict;
 
 #endif

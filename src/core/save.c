@@ -215,6 +215,31 @@ static int save_txn(struct store_txn *t, void *vctx)
 	return rc;
 }
 
+int save_apply(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
+	       const char *op, const char *why)
+{
+	const struct store_table *tab = &z->tables[k];
+	if (save_access(z, t, k, id, r))
+		return STORE_ERROR; /* z->err says why */
+	int rc = model_prepare(z, t, k, id, r);
+	if (rc)
+		return rc;
+	char *oldname = NULL;
+	if (k == KIND_ENTERPRISE && r->version) {
+		struct rec old;
+		rec_init(&old);
+		if (store_get(t, tab, id, &old) == STORE_OK)
+			oldname = xstrdup(rec_text(&old, "name", ""));
+		rec_free(&old);
+	}
+	struct store_who who = {z->me, op, why};
+	rc = store_put(t, tab, id, r, &who);
+	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(r, "name", "")) != 0)
+		rc = rename_projects(z, t, id, rec_text(r, "name", ""));
+	free(oldname);
+	return rc;
+}
+
 /* The message of a unique-index clash naming the value and its owner. */
 static int exists_text(struct zs *z, enum kind k, const struct rec *r, int ix, const char *idx)
 {

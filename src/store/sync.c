@@ -130,9 +130,9 @@ bool store_origin_pending(const struct store_txn *t)
 	return t->origin && !t->origin_used;
 }
 
-int store_origin_note(struct store_txn *t, uint64_t actor, const char *op)
+int store_origin_note(struct store_txn *t, uint64_t actor, const char *op, const char *why)
 {
-	return log_append_note(t, actor, op, NULL);
+	return log_append_note(t, actor, op, why);
 }
 
 uint64_t store_have(struct store_txn *t, unsigned node)
@@ -286,13 +286,16 @@ int store_op_bytes(struct store_txn *t, uint64_t seq, unsigned char **out, size_
 		codec_put_text(&b, "set", 3);
 		codec_put_array(&b, e.n);
 		for (size_t i = 0; i < e.n; i++) {
-			codec_put_array(&b, 3);
+			codec_put_array(&b, 4);
 			codec_put_text(&b, e.c[i].field, strlen(e.c[i].field));
 			codec_put_uint(&b, e.c[i].replaced);
-			if (e.c[i].new.type == REC_NULL)
-				codec_put_null(&b);
-			else
-				codec_encode_value(&e.c[i].new, &b);
+			const struct rec_value *v[2] = {&e.c[i].new, &e.c[i].old};
+			for (int s = 0; s < 2; s++) {
+				if (v[s]->type == REC_NULL)
+					codec_put_null(&b);
+				else
+					codec_encode_value(v[s], &b);
+			}
 		}
 	}
 	store_log_free(&e);
@@ -364,7 +367,7 @@ int store_op_decode(const void *p, size_t n, struct store_log *e)
 				uint64_t three;
 				const char *f;
 				size_t fl;
-				if (codec_read_array(&r, &three) < 0 || three != 3 ||
+				if (codec_read_array(&r, &three) < 0 || three != 4 ||
 				    codec_read_text(&r, &f, &fl) < 0 || fl == 0 || fl > 63)
 					goto bad;
 				e->c = xreallocarray(e->c, e->n + 1, sizeof *e->c);
@@ -372,7 +375,8 @@ int store_op_decode(const void *p, size_t n, struct store_log *e)
 				memset(c, 0, sizeof *c);
 				c->field = xmemdup(f, fl);
 				if (codec_read_uint(&r, &c->replaced) < 0 ||
-				    codec_read_value(&r, &c->new) < 0)
+				    codec_read_value(&r, &c->new) < 0 ||
+				    codec_read_value(&r, &c->old) < 0)
 					goto bad;
 			}
 		} else
