@@ -444,8 +444,6 @@ int store_sync_renumber(struct store_txn *t, unsigned node)
 	if (rc)
 		return rc;
 	unsigned old = t->s->node;
-	if (node == old)
-		return STORE_OK;
 	/* No operation of the new number may be held already. */
 	unsigned char kb[16];
 	origin_key(kb, node, 0);
