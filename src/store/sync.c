@@ -60,14 +60,6 @@ static int own_seq(struct store_txn *t, uint64_t *v)
 int sync_entry_origin(struct store_txn *t, uint64_t *node, uint64_t *oseq, const void **op,
 		      size_t *oplen)
 {
-	if (t->origin && !t->origin_used) {
-		t->origin_used = true;
-		*node = t->origin->node;
-		*oseq = t->origin->seq;
-		*op = t->origin->op;
-		*oplen = t->origin->oplen;
-		return 0;
-	}
 	uint64_t v;
 	bool fresh = env_meta_get_u64(t->s, t->txn, "seq.origin", &v) != 0;
 	if (fresh) {
@@ -76,6 +68,19 @@ int sync_entry_origin(struct store_txn *t, uint64_t *node, uint64_t *oseq, const
 		v = 0;
 		env_meta_get_u64(t->s, t->txn, "seq.log", &v);
 		v = v ? v - 1 : 0;
+	}
+	if (t->origin && !t->origin_used) {
+		int rc = fresh ? env_meta_put_u64(t->s, t->txn, "seq.origin", v) : 0;
+		if (rc) {
+			env_mdb_fail(t, rc, N_("writing the log"));
+			return -1;
+		}
+		t->origin_used = true;
+		*node = t->origin->node;
+		*oseq = t->origin->seq;
+		*op = t->origin->op;
+		*oplen = t->origin->oplen;
+		return 0;
 	}
 	int rc = env_meta_put_u64(t->s, t->txn, "seq.origin", v + 1);
 	if (rc) {

@@ -13,5 +13,6 @@ Suite *store_suite(void);
 Suite *core_suite(void);
 Suite *search_suite(void);
 Suite *editor_suite(void);
+Suite *sync_suite(void);
 
 #endif
