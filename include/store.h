@@ -410,6 +410,11 @@ int store_op_bytes(struct store_txn *t, uint64_t seq, unsigned char **out, size_
  * 0, or -1 for bytes that are not one.  Free e with store_log_free(). */
 int store_op_decode(const void *p, size_t n, struct store_log *e);
 
+/* Runs fn in a transaction nested in write transaction t: what fn wrote
+ * stays when it returns STORE_OK and is undone otherwise (an operation
+ * refused half-way through its indexes leaves nothing). */
+int store_nested(struct store_txn *t, int (*fn)(struct store_txn *t, void *ctx), void *ctx);
+
 /* Indexes the journal by origin when it was written before sync (once). */
 int store_sync_ready(struct store_txn *t);
 

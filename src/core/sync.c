@@ -1103,44 +1103,35 @@ static bool among(struct zs *z, struct store_txn *t, const char *officers, uint6
 	return found;
 }
 
-/* Applies one operation e (bytes op) inside transaction t. */
-static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *e,
-		    const unsigned char *op, size_t oplen)
+struct merge_ctx {
+	struct apply_ctx *c;
+	struct store_log *e;
+	enum kind k;
+	uint64_t conflicts;
+	int unused;
+};
+
+/* Merges operation e into its record and saves the result, in a nested
+ * transaction that leaves nothing behind when the save is refused. */
+static int merge_txn(struct store_txn *t, void *vctx)
 {
+	struct merge_ctx *m = vctx;
+	struct apply_ctx *c = m->c;
+	struct store_log *e = m->e;
 	struct zs *z = c->z;
-	struct store_origin o = {e->node, e->origin_seq, e->hlc, op, oplen};
-	store_txn_origin(t, &o);
-	int k = schema_kind_by_name(e->table);
-	int rc = STORE_OK;
-	if (!strcmp(e->op, "resolve") && (rc = settle(t, e->why)))
-		return rc;
-	if (k < 0 || !strcmp(e->op, "withheld")) {
-		rc = store_origin_note(t, e->actor, e->op[0] ? e->op : "sync", e->why);
-		store_txn_origin(t, NULL);
-		if (rc == STORE_OK)
-			c->st->applied++;
-		return rc;
-	}
+	int k = (int)m->k;
 	const struct store_table *tab = &z->tables[k];
-	/* The origin's officers only: a laptop speaks for those enrolled with it. */
-	struct zs_peer origin;
-	bool enrolled = peer_get(t, (unsigned)e->node, &origin) == STORE_OK;
 	char idt[32];
 	zs_id_text(e->id, idt, sizeof idt);
-	if (enrolled && !among(z, t, origin.officers, e->actor)) {
-		c->st->refused++;
-		say(c, _("refused: %s %s by officer %" PRIu64 ", who is not enrolled with node %u"),
-		    e->table, idt, e->actor, (unsigned)e->node);
-		rc = store_origin_note(t, e->actor, "refused", NULL);
-		store_txn_origin(t, NULL);
-		return rc;
-	}
+	uint64_t before = c->st->conflicts;
+	int rc;
 	struct rec cur, r;
 	rec_init(&cur);
 	rc = store_get(t, tab, e->id, &cur);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return rc;
 	bool exists = rc == STORE_OK;
+	rc = STORE_OK;
 	if (exists)
 		rec_copy(&r, &cur);
 	else
@@ -1207,32 +1198,74 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 		bool known = become(z, t, e->actor, &saved_me, &saved_rec);
 		if (!known) {
 			unbecome(z, saved_me, &saved_rec);
-			c->st->refused++;
-			say(c, _("refused: %s %s by officer %" PRIu64 ", who is not an officer here"),
-			    e->table, idt, e->actor);
-			rc = store_origin_note(t, e->actor, "refused", NULL);
+			zs_fail(z, ZS_DENIED, _("officer %" PRIu64 " is not an officer here"), e->actor);
+			rc = STORE_ERROR;
 		} else {
 			r.version = exists ? cur.version : 0;
 			zs_fail_clear(z);
 			rc = save_apply(z, t, (enum kind)k, e->id, &r, e->op[0] ? e->op : "sync", e->why);
 			unbecome(z, saved_me, &saved_rec);
-			if (rc == STORE_ERROR && z->err.status != ZS_OK) {
-				/* The author may not do this here: journal it as refused. */
-				c->st->refused++;
-				say(c, _("refused: %s %s by officer %" PRIu64 ": %s"), e->table, idt,
-				    e->actor, zs_error(z));
-				zs_fail_clear(z);
-				rc = store_origin_note(t, e->actor, "refused", NULL);
-			} else if (rc == STORE_OK && store_origin_pending(t)) {
+			if (rc == STORE_OK && store_origin_pending(t))
 				rc = store_origin_note(t, e->actor, "merged", NULL);
-			}
-			if (rc == STORE_OK)
-				c->st->applied++;
 		}
 	}
-	store_txn_origin(t, NULL);
+	m->conflicts = c->st->conflicts - before;
+	c->st->conflicts = before;
 	rec_free(&cur);
 	rec_free(&r);
+	return rc;
+}
+
+/* Applies one operation e (bytes op) inside transaction t. */
+static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *e,
+		    const unsigned char *op, size_t oplen)
+{
+	struct zs *z = c->z;
+	struct store_origin o = {e->node, e->origin_seq, e->hlc, op, oplen};
+	store_txn_origin(t, &o);
+	int k = schema_kind_by_name(e->table);
+	int rc = STORE_OK;
+	if (!strcmp(e->op, "resolve") && (rc = settle(t, e->why)))
+		return rc;
+	if (k < 0 || !strcmp(e->op, "withheld")) {
+		rc = store_origin_note(t, e->actor, e->op[0] ? e->op : "sync", e->why);
+		store_txn_origin(t, NULL);
+		if (rc == STORE_OK)
+			c->st->applied++;
+		return rc;
+	}
+	/* The origin's officers only: a laptop speaks for those enrolled with it. */
+	struct zs_peer origin;
+	bool enrolled = peer_get(t, (unsigned)e->node, &origin) == STORE_OK;
+	char idt[32];
+	zs_id_text(e->id, idt, sizeof idt);
+	if (enrolled && !among(z, t, origin.officers, e->actor)) {
+		c->st->refused++;
+		say(c, _("refused: %s %s by officer %" PRIu64 ", who is not enrolled with node %u"),
+		    e->table, idt, e->actor, (unsigned)e->node);
+		rc = store_origin_note(t, e->actor, "refused", NULL);
+		store_txn_origin(t, NULL);
+		return rc;
+	}
+	struct merge_ctx m = {c, e, (enum kind)k, 0, 0};
+	rc = store_nested(t, merge_txn, &m);
+	if (rc == STORE_OK) {
+		c->st->conflicts += m.conflicts;
+		c->st->applied++;
+	} else if (rc != STORE_FULL && !(rc == STORE_ERROR && z->err.status == ZS_OK)) {
+		/* The author may not do this here, or it clashes with a record
+		 * this copy has (a credit code taken): journal it as refused. */
+		c->st->refused++;
+		if (rc == STORE_EXISTS)
+			say(c, _("refused: %s %s by officer %" PRIu64 ": %s"), e->table, idt, e->actor,
+			    _("a record with the same unique value exists here"));
+		else
+			say(c, _("refused: %s %s by officer %" PRIu64 ": %s"), e->table, idt, e->actor,
+			    zs_error(z));
+		zs_fail_clear(z);
+		rc = store_origin_note(t, e->actor, "refused", NULL);
+	}
+	store_txn_origin(t, NULL);
 	return rc;
 }
 

@@ -476,3 +476,22 @@ int store_sync_renumber(struct store_txn *t, unsigned node)
 	t->s->node = node;
 	return STORE_OK;
 }
+
+int store_nested(struct store_txn *t, int (*fn)(struct store_txn *t, void *ctx), void *ctx)
+{
+	struct store_txn c = *t;
+	int rc = mdb_txn_begin(t->s->env, t->txn, 0, &c.txn);
+	if (rc)
+		return env_mdb_fail(t, rc, N_("writing"));
+	int r = fn(&c, ctx);
+	if (r == STORE_OK) {
+		rc = mdb_txn_commit(c.txn);
+		if (rc)
+			return env_mdb_fail(t, rc, N_("writing"));
+		t->origin_used = c.origin_used;
+	} else {
+		mdb_txn_abort(c.txn);
+		t->full |= c.full;
+	}
+	return r;
+}

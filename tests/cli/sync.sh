@@ -173,4 +173,18 @@ expect_fail 1 "nothing is exported to it" sync export --for 3 "$T/x.zsb"
 expect_fail 1 "revoke needs an enrolled node" node revoke 9 --reason x
 expect_fail 2 "revoke needs a reason" node revoke 2
 
+# --- one enterprise entered on two copies ---
+expect_ok "the laptop enters an enterprise" --db "$L" enterprise add --name 嘉兴同源科技有限公司 --credit-code 91330402MA2B3C4D79
+expect_ok "the city enters the same one" enterprise add --name 嘉兴同源科技股份公司 --credit-code 91330402MA2B3C4D79
+expect_ok "and the laptop a new project" --db "$L" project add --name 同源新项目 --enterprise 1 \
+	--industry 集成电路 --investment 1亿 --district nanhu
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/l2.zsb"
+expect_ok "is imported, the rest of it applied" sync import "$T/l2.zsb"
+expect_err "refused: enterprise .* same unique value" "the clash is refused and listed"
+run enterprise list --format tsv
+if [ "$(grep -c 91330402MA2B3C4D79 "$T/out")" -eq 1 ]; then ok "the city holds the code once"; else not_ok "the city holds the code once"; fi
+run project list --format tsv
+expect_out "同源新项目" "the laptop's new project is in the city"
+expect_ok "zsdesk check after the refusal" check
+
 finish
