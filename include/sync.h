@@ -112,7 +112,9 @@ struct zs_sync_conflict {
 		uint64_t hlc, who;
 		unsigned node;
 		char value[512]; /* as shown */
-	} side[2];           /* A, B; B is the value shown until resolved */
+	} side[2];           /* A, B: the two latest; B is the value shown until
+			      * resolved */
+	unsigned sides;      /* changes kept in all (a third copy's too) */
 };
 
 /* Calls fn for each open conflict. */

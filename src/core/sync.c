@@ -906,7 +906,7 @@ static const char *group_of(const char *f, int *gi)
 
 /* The operation that last set field f of a record: its stamp, node and author. */
 static void last_setter(struct store_txn *t, const struct store_table *tab, uint64_t id,
-			const char *f, uint64_t *hlc, unsigned *node, uint64_t *who)
+			int gi, const char *f, uint64_t *hlc, unsigned *node, uint64_t *who)
 {
 	struct store_log *e;
 	size_t n;
@@ -918,8 +918,11 @@ static void last_setter(struct store_txn *t, const struct store_table *tab, uint
 	}
 	for (size_t i = n; i-- > 0;) {
 		bool sets = e[i].created;
-		for (size_t j = 0; j < e[i].n && !sets; j++)
-			sets = !strcmp(e[i].c[j].field, f);
+		for (size_t j = 0; j < e[i].n && !sets; j++) {
+			int gj;
+			sets = gi >= 0 ? (group_of(e[i].c[j].field, &gj), gj == gi)
+				       : !strcmp(e[i].c[j].field, f);
+		}
 		if (sets) {
 			*hlc = e[i].hlc;
 			*node = (unsigned)e[i].node;
@@ -974,22 +977,138 @@ static void say(struct apply_ctx *c, const char *fmt, ...)
 	c->st->note(c->st->note_ctx, line);
 }
 
-/* Parses a resolution's reason "conflict TABLE ID FIELD STAMP STAMP" and
- * settles it here: the queue entry goes, both stamps are marked. */
+/* The sides of one conflict: each change kept, earliest first. */
+struct side {
+	uint64_t hlc, who;
+	unsigned node;
+	struct head_ctx vals; /* lines "field\tvalue" (value_enc) */
+};
+
+struct sides {
+	struct side *v;
+	size_t n;
+};
+
+static void sides_free(struct sides *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].vals.text);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* Adds a side unless one of the same stamp and node is there; keeps
+ * them in order of stamp, then node. */
+static struct side *sides_add(struct sides *s, uint64_t hlc, unsigned node, uint64_t who)
+{
+	size_t at = 0;
+	while (at < s->n && (s->v[at].hlc < hlc || (s->v[at].hlc == hlc && s->v[at].node < node)))
+		at++;
+	if (at < s->n && s->v[at].hlc == hlc && s->v[at].node == node)
+		return NULL;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	memmove(s->v + at + 1, s->v + at, (s->n - at) * sizeof *s->v);
+	s->n++;
+	memset(&s->v[at], 0, sizeof s->v[at]);
+	s->v[at].hlc = hlc;
+	s->v[at].node = node;
+	s->v[at].who = who;
+	lit_add(&s->v[at].vals, "");
+	return &s->v[at];
+}
+
+/* Reads a conflict's text: "S hlc node who" lines, each followed by its
+ * "S.field\tvalue" lines (S a letter). */
+static void sides_parse(const char *text, struct sides *s)
+{
+	struct side *cur = NULL;
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len > 2 && p[1] == ' ') {
+			unsigned long long h = 0, w = 0;
+			unsigned node = 0;
+			sscanf(p + 2, "%llu %u %llu", &h, &node, &w);
+			cur = sides_add(s, h, node, w);
+		} else if (len > 2 && p[1] == '.' && cur) {
+			char *line = xmemdup(p + 2, len - 2);
+			lit_add(&cur->vals, line);
+			lit_add(&cur->vals, "\n");
+			free(line);
+		}
+		p += len + (nl != NULL);
+	}
+}
+
+/* The text of the sides, lettered A, B, ... */
+static char *sides_text(const struct sides *s)
+{
+	struct head_ctx b = {NULL, 0, 0};
+	lit_add(&b, "");
+	for (size_t i = 0; i < s->n; i++) {
+		char letter = (char)('A' + (i < 26 ? i : 25));
+		char line[96];
+		snprintf(line, sizeof line, "%c %" PRIu64 " %u %" PRIu64 "\n", letter, s->v[i].hlc,
+			 s->v[i].node, s->v[i].who);
+		lit_add(&b, line);
+		const char *v = s->v[i].vals.text;
+		while (v && *v) {
+			const char *nl = strchr(v, '\n');
+			size_t len = nl ? (size_t)(nl - v) + 1 : strlen(v);
+			char *one = xmemdup(v, len);
+			char pre[3] = {letter, '.', 0};
+			lit_add(&b, pre);
+			lit_add(&b, one);
+			free(one);
+			v += len;
+		}
+	}
+	return b.text;
+}
+
+/* Parses a resolution's reason "conflict TABLE ID FIELD STAMP..." and
+ * settles it here: the sides it names are marked resolved and leave the
+ * queue; a side it did not know (made meanwhile elsewhere) stays. */
 static int settle(struct store_txn *t, const char *why)
 {
 	char table[32], field[64];
-	unsigned long long id, a, b;
-	if (!why || sscanf(why, "conflict %31s %llu %63s %llu %llu", table, &id, field, &a, &b) != 5)
+	unsigned long long id;
+	int used = 0;
+	if (!why || sscanf(why, "conflict %31s %llu %63s%n", table, &id, field, &used) != 3)
 		return STORE_OK;
-	char key[160];
+	char key[160], *text = NULL;
 	snprintf(key, sizeof key, "conflict.%s.%llu.%s", table, id, field);
-	int rc = store_meta_put(t, key, "");
-	unsigned long long s[2] = {a, b};
-	for (int i = 0; i < 2 && !rc; i++) {
-		snprintf(key, sizeof key, "resolved.%s.%llu.%s.%llu", table, id, field, s[i]);
+	struct sides sd = {NULL, 0};
+	if (store_meta_get(t, key, &text) == STORE_OK)
+		sides_parse(text, &sd);
+	free(text);
+	int rc = STORE_OK;
+	for (const char *p = why + used; *p && !rc;) {
+		char *end;
+		unsigned long long h = strtoull(p, &end, 10);
+		if (end == p)
+			break;
+		p = end;
+		snprintf(key, sizeof key, "resolved.%s.%llu.%s.%llu", table, id, field, h);
 		rc = store_meta_put(t, key, "1");
+		for (size_t i = 0; i < sd.n; i++)
+			if (sd.v[i].hlc == h) {
+				free(sd.v[i].vals.text);
+				memmove(sd.v + i, sd.v + i + 1, (sd.n - i - 1) * sizeof *sd.v);
+				sd.n--;
+				break;
+			}
 	}
+	snprintf(key, sizeof key, "conflict.%s.%llu.%s", table, id, field);
+	if (!rc && sd.n < 2) {
+		rc = store_meta_put(t, key, "");
+	} else if (!rc) {
+		char *nt = sides_text(&sd);
+		rc = store_meta_put(t, key, nt);
+		free(nt);
+	}
+	sides_free(&sd);
 	return rc;
 }
 
@@ -1007,16 +1126,19 @@ static int record_conflict(struct apply_ctx *c, struct store_txn *t, enum kind k
 	for (size_t i = 0; i < e->n; i++)
 		if (e->c[i].new.type != REC_NULL)
 			rec_set(&theirs, e->c[i].field, &e->c[i].new);
-	/* A is the earlier of the two, B the later (shown until resolved). */
-	bool op_later = e->hlc > cur_hlc || (e->hlc == cur_hlc && e->node > cur_node);
-	struct head_ctx b = {NULL, 0, 0};
+	char key[160], cid[9], *old = NULL;
+	snprintf(key, sizeof key, "conflict.%s.%" PRIu64 ".%s", zs_tables[k].name, id, gname);
+	struct sides sd = {NULL, 0};
+	if (store_meta_get(t, key, &old) == STORE_OK)
+		sides_parse(old, &sd);
+	free(old);
 	for (int side = 0; side < 2; side++) {
-		bool is_op = (side == 1) == op_later;
-		char line[96];
-		snprintf(line, sizeof line, "%c %" PRIu64 " %u %" PRIu64 "\n", 'A' + side,
-			 is_op ? e->hlc : cur_hlc, is_op ? (unsigned)e->node : cur_node,
-			 is_op ? e->actor : cur_who);
-		lit_add(&b, line);
+		bool is_op = side == 1;
+		struct side *sv = sides_add(&sd, is_op ? e->hlc : cur_hlc,
+					    is_op ? (unsigned)e->node : cur_node,
+					    is_op ? e->actor : cur_who);
+		if (!sv)
+			continue; /* kept already */
 		for (int i = 0; fields[i]; i++) {
 			const struct rec_field *f = rec_find(is_op ? &theirs : cur, fields[i]);
 			bool in_op = false;
@@ -1024,15 +1146,15 @@ static int record_conflict(struct apply_ctx *c, struct store_txn *t, enum kind k
 				in_op |= !strcmp(e->c[j].field, fields[i]);
 			if (is_op && !in_op)
 				f = rec_find(cur, fields[i]);
-			snprintf(line, sizeof line, "%c.%s\t", 'A' + side, fields[i]);
-			lit_add(&b, line);
-			value_enc(&b, f ? &f->v : NULL);
-			lit_add(&b, "\n");
+			lit_add(&sv->vals, fields[i]);
+			lit_add(&sv->vals, "\t");
+			value_enc(&sv->vals, f ? &f->v : NULL);
+			lit_add(&sv->vals, "\n");
 		}
 	}
+	struct head_ctx b = {sides_text(&sd), 0, 0};
+	sides_free(&sd);
 	rec_free(&theirs);
-	char key[160], cid[9];
-	snprintf(key, sizeof key, "conflict.%s.%" PRIu64 ".%s", zs_tables[k].name, id, gname);
 	conflict_id(key, cid);
 	int rc = store_meta_put(t, key, b.text);
 	free(b.text);
@@ -1150,7 +1272,9 @@ static int merge_txn(struct store_txn *t, void *vctx)
 			continue;
 		int gi;
 		const char *gname = group_of(e->c[i].field, &gi);
-		/* Did the operation see the current value(s) of the group? */
+		/* Did the operation see the current value(s) of the group, and
+		 * is it later than them?  The later change holds the field on
+		 * every copy (by stamp, then node), whatever order they came in. */
 		bool saw = true, differs = false;
 		uint64_t cur_hlc = 0;
 		for (size_t j = i; j < e->n; j++) {
@@ -1164,31 +1288,34 @@ static int merge_txn(struct store_txn *t, void *vctx)
 				cur_hlc = stamp;
 			static const struct rec_value none = {0};
 			const struct rec_value *cv = f ? &f->v : &none;
-			bool same_old = rec_value_equal(cv, &e->c[j].old);
-			if (exists && !(stamp == e->c[j].replaced || (!f && e->c[j].replaced == 0) ||
-					same_old))
+			if (exists && !(stamp == e->c[j].replaced || (!f && e->c[j].replaced == 0)))
 				saw = false;
 			if (!rec_value_equal(cv, &e->c[j].new))
 				differs = true;
 		}
-		bool take = true;
-		if (!saw && differs) {
-			unsigned cur_node;
-			uint64_t cur_who, sh = cur_hlc;
-			last_setter(t, tab, e->id, gname, &sh, &cur_node, &cur_who);
-			if (sh > cur_hlc)
-				cur_hlc = sh;
-			take = e->hlc > cur_hlc || (e->hlc == cur_hlc && e->node > cur_node);
-			if (!resolved(t, e->table, e->id, gname, e->hlc) &&
-			    !resolved(t, e->table, e->id, gname, cur_hlc))
-				rc = record_conflict(c, t, (enum kind)k, e->id, gname, gi, &cur, e,
-						     cur_hlc, cur_node, cur_who);
+		bool take = !exists || e->hlc > cur_hlc;
+		unsigned cur_node = 0;
+		uint64_t cur_who = 0;
+		bool conflict = exists && !saw && differs;
+		if (exists && (e->hlc == cur_hlc || conflict)) {
+			uint64_t sh = cur_hlc;
+			last_setter(t, tab, e->id, gi, gname, &sh, &cur_node, &cur_who);
+			if (e->hlc == cur_hlc)
+				take = e->node > cur_node;
 		}
+		if (conflict && !resolved(t, e->table, e->id, gname, e->hlc) &&
+		    !resolved(t, e->table, e->id, gname, cur_hlc))
+			rc = record_conflict(c, t, (enum kind)k, e->id, gname, gi, &cur, e, cur_hlc,
+					     cur_node, cur_who);
 		if (take)
 			for (size_t j = 0; j < e->n; j++) {
 				int gj;
-				if (!strcmp(group_of(e->c[j].field, &gj), gname))
-					rec_set(&r, e->c[j].field, &e->c[j].new);
+				if (strcmp(group_of(e->c[j].field, &gj), gname))
+					continue;
+				rec_set(&r, e->c[j].field, &e->c[j].new);
+				struct rec_field *f = rec_find(&r, e->c[j].field);
+				if (f)
+					f->stamp = e->hlc; /* kept even where the value is the same */
 			}
 	}
 	free(done);
@@ -1472,66 +1599,81 @@ int zs_sync_serve(struct zs *z, FILE *in, FILE *out, struct zs_sync_stats *got,
 
 /* ---- the conflict queue ---- */
 
-/* Parses a conflict's meta text into c. */
+/* The values of a side as a record. */
+static void side_rec(const struct side *sv, struct rec *r)
+{
+	rec_init(r);
+	for (const char *p = sv->vals.text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *tab = memchr(p, '\t', len);
+		if (tab) {
+			char f[64];
+			snprintf(f, sizeof f, "%.*s", (int)(tab - p), p);
+			struct rec_value v;
+			value_dec(tab + 1, len - (size_t)(tab + 1 - p), &v);
+			if (v.type != REC_NULL)
+				rec_set(r, f, &v);
+			rec_value_free(&v);
+		}
+		p += len + (nl != NULL);
+	}
+}
+
+/* The field names of a side, ", "-separated, into buf. */
+static void side_fields(const struct side *sv, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (const char *p = sv->vals.text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *tab = memchr(p, '\t', len);
+		size_t l = strlen(buf);
+		if (tab)
+			snprintf(buf + l, n - l, "%s%.*s", l ? ", " : "", (int)(tab - p), p);
+		p += len + (nl != NULL);
+	}
+}
+
+/* Parses a conflict's meta text into c: A and B are the two latest sides. */
 static void conflict_parse(struct zs *z, const char *key, const char *text,
 			   struct zs_sync_conflict *c)
 {
 	memset(c, 0, sizeof *c);
 	conflict_id(key, c->id);
-	char table[32] = "", field[64] = "";
+	char table[32] = "";
 	unsigned long long id = 0;
-	sscanf(key, "conflict.%31[^.].%llu.%63s", table, &id, field);
+	sscanf(key, "conflict.%31[^.].%llu.", table, &id);
 	int k = schema_kind_by_name(table);
 	c->kind = k >= 0 ? (enum kind)k : KIND_PROJECT;
 	c->record = id;
-	struct rec side[2];
-	rec_init(&side[0]);
-	rec_init(&side[1]);
-	for (const char *s = text; *s;) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		int i = s[0] == 'B';
-		if (len > 2 && s[1] == ' ') {
-			unsigned long long h = 0, w = 0;
-			unsigned node = 0;
-			sscanf(s + 2, "%llu %u %llu", &h, &node, &w);
-			c->side[i].hlc = h;
-			c->side[i].node = node;
-			c->side[i].who = w;
-		} else if (len > 2 && s[1] == '.') {
-			const char *tab = memchr(s, '\t', len);
-			if (tab) {
-				char f[64];
-				snprintf(f, sizeof f, "%.*s", (int)(tab - s - 2), s + 2);
-				struct rec_value v;
-				value_dec(tab + 1, len - (size_t)(tab + 1 - s), &v);
-				if (v.type != REC_NULL)
-					rec_set(&side[i], f, &v);
-				rec_value_free(&v);
-				if (i == 0) {
-					size_t l = strlen(c->fields);
-					snprintf(c->fields + l, sizeof c->fields - l, "%s%s", l ? ", " : "", f);
-				}
+	struct sides sd = {NULL, 0};
+	sides_parse(text, &sd);
+	c->sides = (unsigned)sd.n;
+	if (sd.n >= 2) {
+		side_fields(&sd.v[sd.n - 1], c->fields, sizeof c->fields);
+		for (int i = 0; i < 2; i++) {
+			const struct side *sv = &sd.v[sd.n - 2 + (size_t)i];
+			c->side[i].hlc = sv->hlc;
+			c->side[i].node = sv->node;
+			c->side[i].who = sv->who;
+			struct rec r;
+			side_rec(sv, &r);
+			char fl[128];
+			snprintf(fl, sizeof fl, "%s", c->fields);
+			char *save = NULL;
+			size_t l = 0;
+			for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+				char buf[256];
+				zs_field_text(z, c->kind, &r, f, buf, sizeof buf);
+				snprintf(c->side[i].value + l, sizeof c->side[i].value - l, "%s%s",
+					 l ? " " : "", *buf ? buf : "-");
+				l = strlen(c->side[i].value);
 			}
+			rec_free(&r);
 		}
-		s += len + (nl != NULL);
 	}
-	for (int i = 0; i < 2; i++) {
-		char buf[256];
-		size_t l = 0;
-		c->side[i].value[0] = '\0';
-		char fl[128];
-		snprintf(fl, sizeof fl, "%s", c->fields);
-		char *save = NULL;
-		for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
-			zs_field_text(z, c->kind, &side[i], f, buf, sizeof buf);
-			snprintf(c->side[i].value + l, sizeof c->side[i].value - l, "%s%s", l ? " " : "",
-				 *buf ? buf : "-");
-			l = strlen(c->side[i].value);
-		}
-		rec_free(&side[i]);
-	}
-	(void)field;
+	sides_free(&sd);
 }
 
 struct list_ctx {
@@ -1544,9 +1686,17 @@ struct list_ctx {
 	char *text;
 };
 
+static int by_conflict_id(const void *a, const void *b)
+{
+	return strcmp(((const struct zs_sync_conflict *)a)->id,
+		      ((const struct zs_sync_conflict *)b)->id);
+}
+
 /* Visits each open conflict (meta keys "conflict." with text). */
 static int visit_conflicts(struct zs *z, struct list_ctx *lc)
 {
+	struct zs_sync_conflict *found = NULL;
+	size_t nfound = 0;
 	struct store_txn *t;
 	int rc = store_read(z->st, &t);
 	if (rc)
@@ -1565,8 +1715,10 @@ static int visit_conflicts(struct zs *z, struct list_ctx *lc)
 					struct zs_sync_conflict c;
 					conflict_parse(z, s, text, &c);
 					lc->n++;
-					if (lc->fn)
-						lc->fn(lc->ctx, &c);
+					if (lc->fn) {
+						found = xreallocarray(found, nfound + 1, sizeof *found);
+						found[nfound++] = c;
+					}
 					if (lc->want && !strcmp(lc->want, c.id) && !lc->text) {
 						snprintf(lc->key, sizeof lc->key, "%s", s);
 						lc->text = xstrdup(text);
@@ -1579,6 +1731,12 @@ static int visit_conflicts(struct zs *z, struct list_ctx *lc)
 		free(all);
 	}
 	store_done(t);
+	/* In the same order on every copy. */
+	if (nfound)
+		qsort(found, nfound, sizeof *found, by_conflict_id);
+	for (size_t i = 0; i < nfound; i++)
+		lc->fn(lc->ctx, &found[i]);
+	free(found);
 	return ZS_OK;
 }
 
@@ -1632,48 +1790,48 @@ int zs_conflict_resolve(struct zs *z, const char *id, char take, const char *val
 	unsigned long long rid = 0;
 	sscanf(lc.key, "conflict.%31[^.].%llu.%63s", table, &rid, field);
 	int k = schema_kind_by_name(table);
-	struct zs_sync_conflict c;
-	conflict_parse(z, lc.key, lc.text, &c);
-	char why[256];
-	snprintf(why, sizeof why, "conflict %s %llu %s %" PRIu64 " %" PRIu64, table, rid, field,
-		 c.side[0].hlc, c.side[1].hlc);
+	struct sides sd = {NULL, 0};
+	sides_parse(lc.text, &sd);
+	char why[1024];
+	int wl = snprintf(why, sizeof why, "conflict %s %llu %s", table, rid, field);
+	for (size_t i = 0; i < sd.n && wl < (int)sizeof why - 24; i++)
+		wl += snprintf(why + wl, sizeof why - (size_t)wl, " %" PRIu64, sd.v[i].hlc);
 	struct rec r;
 	rec_init(&r);
-	if (k < 0 || (rc = zs_get(z, (enum kind)k, rid, &r)) != ZS_OK) {
+	if (k < 0 || sd.n < 2 || (rc = zs_get(z, (enum kind)k, rid, &r)) != ZS_OK) {
 		free(lc.text);
 		rec_free(&r);
-		return k < 0 ? zs_fail(z, ZS_ERROR, "%s", _("the conflict names an unknown table")) : rc;
+		sides_free(&sd);
+		return k < 0 || sd.n < 2 ? zs_fail(z, ZS_ERROR, "%s", _("the conflict names an unknown table")) : rc;
 	}
 	struct rec before;
 	rec_copy(&before, &r);
 	if (take == 'A' || take == 'B') {
-		int i = take == 'B';
-		for (const char *s = lc.text; *s;) {
-			const char *nl = strchr(s, '\n');
-			size_t len = nl ? (size_t)(nl - s) : strlen(s);
-			if (len > 2 && s[0] == 'A' + i && s[1] == '.') {
-				const char *tab = memchr(s, '\t', len);
-				if (tab) {
-					char f[64];
-					snprintf(f, sizeof f, "%.*s", (int)(tab - s - 2), s + 2);
-					struct rec_value v;
-					value_dec(tab + 1, len - (size_t)(tab + 1 - s), &v);
-					rec_set(&r, f, &v);
-					rec_value_free(&v);
-				}
-			}
-			s += len + (nl != NULL);
+		struct rec chosen;
+		side_rec(&sd.v[sd.n - 2 + (take == 'B')], &chosen);
+		char fl[128];
+		side_fields(&sd.v[sd.n - 1], fl, sizeof fl);
+		char *save = NULL;
+		for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+			const struct rec_field *cf = rec_find(&chosen, f);
+			if (cf)
+				rec_set(&r, f, &cf->v);
+			else
+				rec_unset(&r, f);
 		}
+		rec_free(&chosen);
 	} else {
 		char msg[512];
 		if (zs_field_set(z, (enum kind)k, &r, field, value, msg, sizeof msg) < 0) {
 			free(lc.text);
 			rec_free(&r);
 			rec_free(&before);
+			sides_free(&sd);
 			zs_fail(z, ZS_INVALID, "%s", msg);
 			return zs_fail_field(z, field);
 		}
 	}
+	sides_free(&sd);
 	free(lc.text);
 	bool same = before.n == r.n;
 	for (size_t i = 0; i < r.n && same; i++) {

@@ -33,7 +33,7 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 	size_t nchg = 0, nold = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
-		if (!o || !rec_value_equal(&o->v, &r->f[i].v)) {
+		if (!o || !rec_value_equal(&o->v, &r->f[i].v) || o->stamp != r->f[i].stamp) {
 			nchg++;
 			nold += o != NULL;
 		}
@@ -95,7 +95,7 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
-		if (!old || (o && rec_value_equal(&o->v, &r->f[i].v)))
+		if (!old || (o && rec_value_equal(&o->v, &r->f[i].v) && o->stamp == r->f[i].stamp))
 			continue;
 		codec_put_array(&j, 2);
 		codec_put_text(&j, r->f[i].name, strlen(r->f[i].name));

@@ -110,11 +110,13 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 		rec_free(&old);
 		return env_fail(t->s, STORE_CONFLICT, "%s %llu", tab->name, (unsigned long long)id);
 	}
-	/* Which fields change? */
-	bool changed = !exists;
+	/* Which fields change?  An operation of another copy that wins a
+	 * field whose value is already the same still leaves its stamp. */
+	bool changed = !exists, applying = store_origin_pending(t);
 	for (size_t i = 0; i < r->n && !changed; i++) {
 		struct rec_field *o = rec_find(&old, r->f[i].name);
-		changed = !o || !rec_value_equal(&o->v, &r->f[i].v);
+		changed = !o || !rec_value_equal(&o->v, &r->f[i].v) ||
+			  (applying && r->f[i].stamp > o->stamp);
 	}
 	for (size_t i = 0; i < old.n && !changed; i++)
 		changed = !rec_find(r, old.f[i].name);
@@ -138,7 +140,11 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	r->created = exists ? old.created : hlc;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = exists ? rec_find(&old, r->f[i].name) : NULL;
-		r->f[i].stamp = o && rec_value_equal(&o->v, &r->f[i].v) ? o->stamp : hlc;
+		bool same = o && rec_value_equal(&o->v, &r->f[i].v);
+		if (same && applying && was_stamps[i] > o->stamp)
+			r->f[i].stamp = was_stamps[i];
+		else
+			r->f[i].stamp = same ? o->stamp : hlc;
 	}
 
 	rc = index_update(t, tab, id, exists ? &old : NULL, r);
