@@ -369,6 +369,8 @@ struct store_origin {
 	uint64_t node, seq, hlc;
 	const void *op;
 	size_t oplen;
+	bool replay; /* held already (journaled when it could not apply): the
+		      * entry is written, the summary and index left alone */
 };
 
 /* Marks the writes of t as the application of o (NULL: this copy's own

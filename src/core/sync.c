@@ -908,14 +908,11 @@ static const char *group_of(const char *f, int *gi)
 static void last_setter(struct store_txn *t, const struct store_table *tab, uint64_t id,
 			int gi, const char *f, uint64_t *hlc, unsigned *node, uint64_t *who)
 {
-	struct store_log *e;
-	size_t n;
+	struct store_log *e = NULL;
+	size_t n = 0;
 	*node = 0;
 	*who = 0;
-	if (store_history(t, tab, id, &e, &n) != STORE_OK) {
-		free(e);
-		return;
-	}
+	store_history(t, tab, id, &e, &n);
 	for (size_t i = n; i-- > 0;) {
 		bool sets = e[i].created;
 		for (size_t j = 0; j < e[i].n && !sets; j++) {
@@ -1112,62 +1109,17 @@ static int settle(struct store_txn *t, const char *why)
 	return rc;
 }
 
-/* Writes a conflict of group g (named by field) between the current
- * value(s) and the operation's. */
-static int record_conflict(struct apply_ctx *c, struct store_txn *t, enum kind k, uint64_t id,
-			   const char *gname, int gi, const struct rec *cur,
-			   const struct store_log *e, uint64_t cur_hlc, unsigned cur_node,
-			   uint64_t cur_who)
+/* Adds the key of a conflict to the list of them ("conflicts"). */
+static int list_conflict(struct store_txn *t, const char *key)
 {
-	const char *one[2] = {gname, NULL};
-	const char *const *fields = gi >= 0 ? groups[gi] : one;
-	struct rec theirs;
-	rec_init(&theirs);
-	for (size_t i = 0; i < e->n; i++)
-		if (e->c[i].new.type != REC_NULL)
-			rec_set(&theirs, e->c[i].field, &e->c[i].new);
-	char key[160], cid[9], *old = NULL;
-	snprintf(key, sizeof key, "conflict.%s.%" PRIu64 ".%s", zs_tables[k].name, id, gname);
-	struct sides sd = {NULL, 0};
-	if (store_meta_get(t, key, &old) == STORE_OK)
-		sides_parse(old, &sd);
-	free(old);
-	for (int side = 0; side < 2; side++) {
-		bool is_op = side == 1;
-		struct side *sv = sides_add(&sd, is_op ? e->hlc : cur_hlc,
-					    is_op ? (unsigned)e->node : cur_node,
-					    is_op ? e->actor : cur_who);
-		if (!sv)
-			continue; /* kept already */
-		for (int i = 0; fields[i]; i++) {
-			const struct rec_field *f = rec_find(is_op ? &theirs : cur, fields[i]);
-			bool in_op = false;
-			for (size_t j = 0; j < e->n; j++)
-				in_op |= !strcmp(e->c[j].field, fields[i]);
-			if (is_op && !in_op)
-				f = rec_find(cur, fields[i]);
-			lit_add(&sv->vals, fields[i]);
-			lit_add(&sv->vals, "\t");
-			value_enc(&sv->vals, f ? &f->v : NULL);
-			lit_add(&sv->vals, "\n");
-		}
-	}
-	struct head_ctx b = {sides_text(&sd), 0, 0};
-	sides_free(&sd);
-	rec_free(&theirs);
-	conflict_id(key, cid);
-	int rc = store_meta_put(t, key, b.text);
-	free(b.text);
 	char *all = NULL;
 	if (store_meta_get(t, "conflicts", &all) != STORE_OK)
 		all = xstrdup("");
-	char line[168];
+	char line[168], nline[170];
 	snprintf(line, sizeof line, "%s\n", key);
-	bool listed = !strncmp(all, line, strlen(line));
-	char nline[170];
 	snprintf(nline, sizeof nline, "\n%s", line);
-	listed |= strstr(all, nline) != NULL;
-	if (!rc && !listed) {
+	int rc = STORE_OK;
+	if (strncmp(all, line, strlen(line)) != 0 && !strstr(all, nline)) {
 		char *more = xmalloc(strlen(all) + strlen(line) + 1);
 		strcpy(more, all);
 		strcat(more, line);
@@ -1175,11 +1127,126 @@ static int record_conflict(struct apply_ctx *c, struct store_txn *t, enum kind k
 		free(more);
 	}
 	free(all);
-	c->st->conflicts++;
-	char idt[32];
-	zs_id_text(id, idt, sizeof idt);
-	say(c, _("conflict %s: %s %s, %s changed on two copies"), cid, zs_tables[k].name, idt,
-	    gname);
+	return rc;
+}
+
+/* Marks stamp hlc of a group of a record as superseded: a later change
+ * saw it, or a resolution chose between it and others. */
+static int supersede(struct store_txn *t, const char *table, uint64_t id, const char *g,
+		     uint64_t hlc)
+{
+	char key[160];
+	snprintf(key, sizeof key, "resolved.%s.%" PRIu64 ".%s.%" PRIu64, table, id, g, hlc);
+	return store_meta_put(t, key, "1");
+}
+
+/* Appends the values of a group's fields (from the operation where it
+ * sets them, else from cur) to a side. */
+static void side_values(struct side *sv, const char *const *fields, const struct rec *cur,
+			const struct store_log *e)
+{
+	for (int i = 0; fields[i]; i++) {
+		const struct rec_field *f = rec_find(cur, fields[i]);
+		const struct rec_value *v = f ? &f->v : NULL;
+		for (size_t j = 0; e && j < e->n; j++)
+			if (!strcmp(e->c[j].field, fields[i]))
+				v = e->c[j].new.type == REC_NULL ? NULL : &e->c[j].new;
+		lit_add(&sv->vals, fields[i]);
+		lit_add(&sv->vals, "\t");
+		value_enc(&sv->vals, v);
+		lit_add(&sv->vals, "\n");
+	}
+}
+
+/* Number of different values among the sides. */
+static size_t distinct_sides(const struct sides *sd)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sd->n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(sd->v[i].vals.text ? sd->v[i].vals.text : "",
+				       sd->v[j].vals.text ? sd->v[j].vals.text : "");
+		n += !seen;
+	}
+	return n;
+}
+
+/* Keeps the changes of a group that no later change has seen (its heads)
+ * after operation e: what e saw is superseded, e joins the others.  Two
+ * or more heads are a conflict.  The heads are those of the whole set of
+ * operations held, so every copy that holds the same ones has the same
+ * queue, whatever order they came in. */
+static int track_heads(struct apply_ctx *c, struct store_txn *t, enum kind k, uint64_t id,
+		       const char *gname, int gi, const struct rec *cur, const struct store_log *e,
+		       uint64_t cur_hlc)
+{
+	const char *one[2] = {gname, NULL};
+	const char *const *fields = gi >= 0 ? groups[gi] : one;
+	const char *table = zs_tables[k].name;
+	uint64_t replaced = 0;
+	for (size_t j = 0; j < e->n; j++) {
+		int gj;
+		if (!strcmp(group_of(e->c[j].field, &gj), gname) && e->c[j].replaced > replaced)
+			replaced = e->c[j].replaced;
+	}
+	int rc = STORE_OK;
+	char key[160], *old = NULL;
+	snprintf(key, sizeof key, "conflict.%s.%" PRIu64 ".%s", table, id, gname);
+	struct sides sd = {NULL, 0};
+	bool had = store_meta_get(t, key, &old) == STORE_OK && *old;
+	if (had)
+		sides_parse(old, &sd);
+	free(old);
+	/* What e saw is superseded.  Marked only when it is not here yet
+	 * (e came first by another way), so that it is not taken for a head
+	 * when it comes; a mark per edit would fill meta for nothing. */
+	bool known = !replaced || replaced == cur_hlc;
+	for (size_t i = 0; i < sd.n && !known; i++)
+		known = sd.v[i].hlc == replaced;
+	if (!known && (rc = supersede(t, table, id, gname, replaced)))
+		return rc;
+	bool e_live = !resolved(t, table, id, gname, e->hlc);
+	if (!had && e_live && cur_hlc && cur_hlc != replaced &&
+	    !resolved(t, table, id, gname, cur_hlc)) {
+		/* The value held so far is a head of its own. */
+		unsigned node;
+		uint64_t who, h = cur_hlc;
+		last_setter(t, &c->z->tables[k], id, gi, gname, &h, &node, &who);
+		struct side *sv = sides_add(&sd, cur_hlc, node, who);
+		if (sv)
+			side_values(sv, fields, cur, NULL);
+	}
+	for (size_t i = sd.n; i-- > 0;)
+		if ((replaced && sd.v[i].hlc == replaced) ||
+		    resolved(t, table, id, gname, sd.v[i].hlc)) {
+			free(sd.v[i].vals.text);
+			memmove(sd.v + i, sd.v + i + 1, (sd.n - i - 1) * sizeof *sd.v);
+			sd.n--;
+		}
+	size_t before = had ? 2 : 1;
+	if (e_live) {
+		struct side *sv = sides_add(&sd, e->hlc, (unsigned)e->node, e->actor);
+		if (sv)
+			side_values(sv, fields, cur, e);
+	}
+	if (sd.n >= 2) {
+		char *text = sides_text(&sd);
+		rc = store_meta_put(t, key, text);
+		free(text);
+		if (!rc)
+			rc = list_conflict(t, key);
+		if (!rc && distinct_sides(&sd) >= 2 && before < 2) {
+			char cid[9], idt[32];
+			conflict_id(key, cid);
+			zs_id_text(id, idt, sizeof idt);
+			c->st->conflicts++;
+			say(c, _("conflict %s: %s %s, %s changed on two copies"), cid, table, idt, gname);
+		}
+	} else if (had) {
+		rc = store_meta_put(t, key, "");
+	}
+	sides_free(&sd);
 	return rc;
 }
 
@@ -1230,8 +1297,69 @@ struct merge_ctx {
 	struct store_log *e;
 	enum kind k;
 	uint64_t conflicts;
-	int unused;
+	const unsigned char *op;
+	size_t oplen;
 };
+
+/* The meta key of the changes kept for a record not here yet. */
+static void stash_key(char *key, size_t n, const char *table, uint64_t id)
+{
+	snprintf(key, n, "absent.%s.%" PRIu64, table, id);
+}
+
+/* Keeps operation op (hex, one a line) until its record comes. */
+static int stash(struct store_txn *t, const struct store_log *e, const unsigned char *op,
+		 size_t n)
+{
+	char key[96], *old = NULL;
+	stash_key(key, sizeof key, e->table, e->id);
+	if (store_meta_get(t, key, &old) != STORE_OK)
+		old = xstrdup("");
+	size_t ol = strlen(old);
+	char *text = xmalloc(ol + 2 * n + 2);
+	memcpy(text, old, ol);
+	sodium_bin2hex(text + ol, 2 * n + 1, op, n);
+	strcpy(text + ol + 2 * n, "\n");
+	int rc = store_meta_put(t, key, text);
+	free(text);
+	free(old);
+	return rc;
+}
+
+static int merge_txn(struct store_txn *t, void *vctx);
+
+/* Applies the changes kept for record id of table, now that it is here. */
+static int unstash(struct apply_ctx *c, struct store_txn *t, const char *table, uint64_t id)
+{
+	char key[96], *text = NULL;
+	stash_key(key, sizeof key, table, id);
+	if (store_meta_get(t, key, &text) != STORE_OK)
+		return STORE_OK;
+	int rc = store_meta_put(t, key, "");
+	for (char *p = text; *p && rc == STORE_OK;) {
+		char *nl = strchr(p, '\n');
+		size_t hl = nl ? (size_t)(nl - p) : strlen(p);
+		unsigned char *op = xmalloc(hl / 2 + 1);
+		size_t n = 0;
+		struct store_log e;
+		if (sodium_hex2bin(op, hl / 2 + 1, p, hl, NULL, &n, NULL) == 0 &&
+		    store_op_decode(op, n, &e) == 0) {
+			int k = schema_kind_by_name(e.table);
+			struct store_origin o = {e.node, e.origin_seq, e.hlc, op, n, true};
+			store_txn_origin(t, &o);
+			struct merge_ctx m = {c, &e, (enum kind)k, 0, op, n};
+			if (k >= 0 && store_nested(t, merge_txn, &m) == STORE_OK)
+				c->st->conflicts += m.conflicts;
+			zs_fail_clear(c->z);
+			store_txn_origin(t, NULL);
+			store_log_free(&e);
+		}
+		free(op);
+		p = nl ? nl + 1 : p + hl;
+	}
+	free(text);
+	return rc;
+}
 
 /* Merges operation e into its record and saves the result, in a nested
  * transaction that leaves nothing behind when the save is refused. */
@@ -1259,11 +1387,14 @@ static int merge_txn(struct store_txn *t, void *vctx)
 	else
 		rec_init(&r);
 	if (!exists && !e->created) {
-		/* A change of a record this copy does not hold (withheld). */
+		/* A change of a record not here yet (made where it came first)
+		 * or never (another district's): kept, and applied when the
+		 * record comes. */
 		rec_free(&cur);
 		rec_free(&r);
-		rc = store_origin_note(t, e->actor, "absent", NULL);
-		store_txn_origin(t, NULL);
+		rc = stash(t, e, m->op, m->oplen);
+		if (!rc)
+			rc = store_origin_note(t, e->actor, "absent", NULL);
 		return rc;
 	}
 	bool *done = xcalloc(e->n ? e->n : 1, sizeof *done);
@@ -1294,19 +1425,16 @@ static int merge_txn(struct store_txn *t, void *vctx)
 				differs = true;
 		}
 		bool take = !exists || e->hlc > cur_hlc;
-		unsigned cur_node = 0;
-		uint64_t cur_who = 0;
-		bool conflict = exists && !saw && differs;
-		if (exists && (e->hlc == cur_hlc || conflict)) {
-			uint64_t sh = cur_hlc;
+		if (exists && e->hlc == cur_hlc) {
+			unsigned cur_node = 0;
+			uint64_t cur_who = 0, sh = cur_hlc;
 			last_setter(t, tab, e->id, gi, gname, &sh, &cur_node, &cur_who);
-			if (e->hlc == cur_hlc)
-				take = e->node > cur_node;
+			take = e->node > cur_node;
 		}
-		if (conflict && !resolved(t, e->table, e->id, gname, e->hlc) &&
-		    !resolved(t, e->table, e->id, gname, cur_hlc))
-			rc = record_conflict(c, t, (enum kind)k, e->id, gname, gi, &cur, e, cur_hlc,
-					     cur_node, cur_who);
+		(void)saw;
+		(void)differs;
+		if (exists)
+			rc = track_heads(c, t, (enum kind)k, e->id, gname, gi, &cur, e, cur_hlc);
 		if (take)
 			for (size_t j = 0; j < e->n; j++) {
 				int gj;
@@ -1334,6 +1462,8 @@ static int merge_txn(struct store_txn *t, void *vctx)
 			unbecome(z, saved_me, &saved_rec);
 			if (rc == STORE_OK && store_origin_pending(t))
 				rc = store_origin_note(t, e->actor, "merged", NULL);
+			if (rc == STORE_OK && !exists)
+				rc = unstash(c, t, e->table, e->id);
 		}
 	}
 	m->conflicts = c->st->conflicts - before;
@@ -1348,7 +1478,7 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 		    const unsigned char *op, size_t oplen)
 {
 	struct zs *z = c->z;
-	struct store_origin o = {e->node, e->origin_seq, e->hlc, op, oplen};
+	struct store_origin o = {e->node, e->origin_seq, e->hlc, op, oplen, false};
 	store_txn_origin(t, &o);
 	int k = schema_kind_by_name(e->table);
 	int rc = STORE_OK;
@@ -1374,7 +1504,7 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 		store_txn_origin(t, NULL);
 		return rc;
 	}
-	struct merge_ctx m = {c, e, (enum kind)k, 0, 0};
+	struct merge_ctx m = {c, e, (enum kind)k, 0, op, oplen};
 	rc = store_nested(t, merge_txn, &m);
 	if (rc == STORE_OK) {
 		c->st->conflicts += m.conflicts;
@@ -1635,6 +1765,22 @@ static void side_fields(const struct side *sv, char *buf, size_t n)
 	}
 }
 
+/* B, the latest side, and A, the latest whose values differ from B's;
+ * false when all hold the same values (nothing to choose). */
+static bool pick_ab(const struct sides *sd, size_t ab[2])
+{
+	if (sd->n < 2)
+		return false;
+	ab[1] = sd->n - 1;
+	const char *b = sd->v[ab[1]].vals.text ? sd->v[ab[1]].vals.text : "";
+	for (size_t i = sd->n - 1; i-- > 0;)
+		if (strcmp(sd->v[i].vals.text ? sd->v[i].vals.text : "", b)) {
+			ab[0] = i;
+			return true;
+		}
+	return false;
+}
+
 /* Parses a conflict's meta text into c: A and B are the two latest sides. */
 static void conflict_parse(struct zs *z, const char *key, const char *text,
 			   struct zs_sync_conflict *c)
@@ -1649,11 +1795,12 @@ static void conflict_parse(struct zs *z, const char *key, const char *text,
 	c->record = id;
 	struct sides sd = {NULL, 0};
 	sides_parse(text, &sd);
-	c->sides = (unsigned)sd.n;
-	if (sd.n >= 2) {
-		side_fields(&sd.v[sd.n - 1], c->fields, sizeof c->fields);
+	size_t ab[2];
+	c->sides = pick_ab(&sd, ab) ? (unsigned)sd.n : 0;
+	if (c->sides) {
+		side_fields(&sd.v[ab[1]], c->fields, sizeof c->fields);
 		for (int i = 0; i < 2; i++) {
-			const struct side *sv = &sd.v[sd.n - 2 + (size_t)i];
+			const struct side *sv = &sd.v[ab[i]];
 			c->side[i].hlc = sv->hlc;
 			c->side[i].node = sv->node;
 			c->side[i].who = sv->who;
@@ -1714,6 +1861,11 @@ static int visit_conflicts(struct zs *z, struct list_ctx *lc)
 				if (*text) {
 					struct zs_sync_conflict c;
 					conflict_parse(z, s, text, &c);
+					if (c.sides < 2) {
+						free(text);
+						s = nl ? nl + 1 : s + strlen(s);
+						continue;
+					}
 					lc->n++;
 					if (lc->fn) {
 						found = xreallocarray(found, nfound + 1, sizeof *found);
@@ -1798,19 +1950,21 @@ int zs_conflict_resolve(struct zs *z, const char *id, char take, const char *val
 		wl += snprintf(why + wl, sizeof why - (size_t)wl, " %" PRIu64, sd.v[i].hlc);
 	struct rec r;
 	rec_init(&r);
-	if (k < 0 || sd.n < 2 || (rc = zs_get(z, (enum kind)k, rid, &r)) != ZS_OK) {
+	size_t ab[2];
+	if (k < 0 || !pick_ab(&sd, ab) || (rc = zs_get(z, (enum kind)k, rid, &r)) != ZS_OK) {
 		free(lc.text);
 		rec_free(&r);
 		sides_free(&sd);
-		return k < 0 || sd.n < 2 ? zs_fail(z, ZS_ERROR, "%s", _("the conflict names an unknown table")) : rc;
+		return k < 0 ? zs_fail(z, ZS_ERROR, "%s", _("the conflict names an unknown table"))
+			     : rc ? rc : zs_fail(z, ZS_NOTFOUND, _("there is no open conflict %s"), id);
 	}
 	struct rec before;
 	rec_copy(&before, &r);
 	if (take == 'A' || take == 'B') {
 		struct rec chosen;
-		side_rec(&sd.v[sd.n - 2 + (take == 'B')], &chosen);
+		side_rec(&sd.v[ab[take == 'B']], &chosen);
 		char fl[128];
-		side_fields(&sd.v[sd.n - 1], fl, sizeof fl);
+		side_fields(&sd.v[ab[1]], fl, sizeof fl);
 		char *save = NULL;
 		for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
 			const struct rec_field *cf = rec_find(&chosen, f);

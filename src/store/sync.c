@@ -103,6 +103,8 @@ static void origin_key(unsigned char k[16], uint64_t node, uint64_t oseq)
 
 int sync_index_entry(struct store_txn *t, uint64_t node, uint64_t oseq, uint64_t seq)
 {
+	if (t->origin && t->origin->replay && t->origin->node == node && t->origin->seq == oseq)
+		return STORE_OK;
 	unsigned char kb[16], vb[8];
 	origin_key(kb, node, oseq);
 	be64_put(vb, seq);

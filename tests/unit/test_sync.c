@@ -137,7 +137,7 @@ static void apply(struct store *s, struct store_table *tab, const unsigned char 
 		rec_init(&r);
 	for (size_t i = 0; i < e.n; i++)
 		rec_set(&r, e.c[i].field, &e.c[i].new);
-	struct store_origin o = {e.node, e.origin_seq, e.hlc, p, n};
+	struct store_origin o = {e.node, e.origin_seq, e.hlc, p, n, false};
 	put(s, tab, e.id, &r, &o);
 	rec_free(&r);
 	store_log_free(&e);
@@ -240,7 +240,7 @@ START_TEST(test_op_that_changes_nothing)
 	/* The same values again from another number: journaled, held. */
 	struct store_log e;
 	store_op_decode(p, n, &e);
-	struct store_origin o = {1, 2, e.hlc + 1, p, n};
+	struct store_origin o = {1, 2, e.hlc + 1, p, n, false};
 	struct rec same;
 	rec_init(&same);
 	struct store_txn *t;
