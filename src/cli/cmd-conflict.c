@@ -68,7 +68,7 @@ static const struct cli_option resolve_options[] = {
 
 static const struct cli_verb conflict_verbs[] = {
 	{"list", "", N_("Fields changed on two copies apart, with both values"), conflict_list,
-	 NULL, CMD_DATABASE | CMD_READONLY},
+	 NULL, CMD_DATABASE},
 	{"resolve", "ID --take A|B | --value VALUE",
 	 N_("Choose a value; the choice travels to every copy"), conflict_resolve,
 	 resolve_options, CMD_DATABASE},

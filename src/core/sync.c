@@ -1250,6 +1250,92 @@ static int track_heads(struct apply_ctx *c, struct store_txn *t, enum kind k, ui
 	return rc;
 }
 
+struct catch_ctx {
+	struct apply_ctx *c;
+	struct store_txn *t;
+	uint64_t last;
+	int rc;
+};
+
+/* True when group g of a record has an open entry in the queue. */
+static bool has_entry(struct store_txn *t, const char *table, uint64_t id, const char *g)
+{
+	char key[160], *text = NULL;
+	snprintf(key, sizeof key, "conflict.%s.%" PRIu64 ".%s", table, id, g);
+	bool open = store_meta_get(t, key, &text) == STORE_OK && *text;
+	free(text);
+	return open;
+}
+
+/* Brings one of this copy's own writes into the conflict queue. */
+static int catch_one(void *vctx, const struct store_log *raw)
+{
+	struct catch_ctx *cc = vctx;
+	struct zs *z = cc->c->z;
+	cc->last = raw->seq;
+	int k = schema_kind_by_name(raw->table);
+	if (raw->node != store_node(z->st) || raw->created || k < 0 || !raw->n)
+		return 0;
+	/* Only groups with an open entry: the others have one head. */
+	bool any = false;
+	for (size_t i = 0; i < raw->n && !any; i++) {
+		int gi;
+		any = has_entry(cc->t, raw->table, raw->id, group_of(raw->c[i].field, &gi));
+	}
+	if (!any)
+		return 0;
+	struct store_log e;
+	struct rec cur;
+	rec_init(&cur);
+	if (store_log_get(cc->t, raw->seq, &e) != STORE_OK) {
+		rec_free(&cur);
+		return 0;
+	}
+	if (store_get(cc->t, &z->tables[k], raw->id, &cur) != STORE_OK) {
+		store_log_free(&e);
+		rec_free(&cur);
+		return 0;
+	}
+	bool *done = xcalloc(e.n ? e.n : 1, sizeof *done);
+	for (size_t i = 0; i < e.n && !cc->rc; i++) {
+		if (done[i])
+			continue;
+		int gi;
+		const char *g = group_of(e.c[i].field, &gi);
+		for (size_t j = i; j < e.n; j++) {
+			int gj;
+			if (!strcmp(group_of(e.c[j].field, &gj), g))
+				done[j] = true;
+		}
+		if (has_entry(cc->t, raw->table, raw->id, g))
+			cc->rc = track_heads(cc->c, cc->t, (enum kind)k, raw->id, g, gi, &cur, &e, 0);
+	}
+	free(done);
+	rec_free(&cur);
+	store_log_free(&e);
+	return cc->rc != 0;
+}
+
+/* The conflict queue follows this copy's own writes too (an officer's
+ * edit of a field in conflict supersedes the side it saw): the writes
+ * since the last look ("heads.seq") are brought in. */
+static int catch_up(struct apply_ctx *c, struct store_txn *t)
+{
+	uint64_t from = 0, last = 0;
+	store_meta_get_u64(t, "seq.log", &last);
+	if (store_meta_get_u64(t, "heads.seq", &from) != STORE_OK || from > last)
+		return store_meta_put_u64(t, "heads.seq", last);
+	if (from == last)
+		return STORE_OK;
+	struct catch_ctx cc = {c, t, from, STORE_OK};
+	int rc = store_log_scan(t, 0, false, from + 1, catch_one, &cc);
+	if (!rc)
+		rc = cc.rc;
+	if (!rc)
+		rc = store_meta_put_u64(t, "heads.seq", last);
+	return rc;
+}
+
 /* Swaps the session's officer for the author of an operation, so that
  * the save path checks what the author may do; returns false when the
  * author is not an officer here. */
@@ -1535,7 +1621,7 @@ static int batch_txn(struct store_txn *t, void *vctx)
 		 refused = c->st->refused;
 	c->st->applied = applied;
 	size_t pos = 0;
-	int rc = STORE_OK;
+	int rc = catch_up(c, t);
 	while (pos < fr->rawlen && rc == STORE_OK) {
 		if (fr->rawlen - pos < 4)
 			return zs_fail(c->z, ZS_INVALID, _("batch %u is damaged"), fr->number),
@@ -1892,10 +1978,27 @@ static int visit_conflicts(struct zs *z, struct list_ctx *lc)
 	return ZS_OK;
 }
 
+/* catch_up in a transaction of its own (store_write's callback). */
+static int catch_txn(struct store_txn *t, void *vctx)
+{
+	return catch_up(vctx, t);
+}
+
+/* Brings this copy's own writes into the queue before it is read; a
+ * copy opened read-only reads it as it stands. */
+static void queue_current(struct zs *z)
+{
+	struct zs_sync_stats st;
+	memset(&st, 0, sizeof st);
+	struct apply_ctx c = {z, NULL, &st, {0}, ZS_OK};
+	store_write(z->st, catch_txn, &c);
+}
+
 int zs_conflict_list(struct zs *z, void (*fn)(void *ctx, const struct zs_sync_conflict *c),
 		     void *ctx)
 {
 	zs_fail_clear(z);
+	queue_current(z);
 	struct list_ctx lc = {z, fn, ctx, 0, NULL, "", NULL};
 	return visit_conflicts(z, &lc);
 }
@@ -1932,6 +2035,7 @@ static int resolve_clear_txn(struct store_txn *t, void *vctx)
 int zs_conflict_resolve(struct zs *z, const char *id, char take, const char *value)
 {
 	zs_fail_clear(z);
+	queue_current(z);
 	struct list_ctx lc = {z, NULL, NULL, 0, id, "", NULL};
 	int rc = visit_conflicts(z, &lc);
 	if (rc)
