@@ -173,6 +173,25 @@ expect_fail 1 "nothing is exported to it" sync export --for 3 "$T/x.zsb"
 expect_fail 1 "revoke needs an enrolled node" node revoke 9 --reason x
 expect_fail 2 "revoke needs a reason" node revoke 2
 
+# --- kill -9 in the middle of an import, then the import again ---
+i=0
+while [ "$i" -lt 120 ]; do
+	i=$((i + 1))
+	"$ZSDESK" project edit 1 --contact "联系人$i" >/dev/null 2>&1
+done
+expect_ok "120 edits in the city, for the laptop" sync export --for 2 "$T/big.zsb"
+"$ZSDESK" --db "$L" sync import "$T/big.zsb" >/dev/null 2>&1 &
+pid=$!
+sleep 0.05
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+expect_ok "the import again after kill -9" --db "$L" sync import "$T/big.zsb"
+run --db "$L" project show 1 --format tsv
+expect_out "^contact	.*	联系人120$" "the last edit arrived"
+expect_ok "the laptop checks clean" --db "$L" check
+expect_ok "a third import" --db "$L" sync import "$T/big.zsb"
+expect_out " 0 operations applied" "applies nothing"
+
 # --- one enterprise entered on two copies ---
 expect_ok "the laptop enters an enterprise" --db "$L" enterprise add --name 嘉兴同源科技有限公司 --credit-code 91330402MA2B3C4D79
 expect_ok "the city enters the same one" enterprise add --name 嘉兴同源科技股份公司 --credit-code 91330402MA2B3C4D79
