@@ -42,7 +42,9 @@
  *   log.by_actor         actor id (8) -> log seqs.
  *
  * The clock is a hybrid logical clock: 48 bits of milliseconds since the
- * epoch and 16 bits of counter, never going backwards in one copy.
+ * epoch and 16 bits of counter, never going backwards in one copy; the
+ * counter's low byte is the copy's node number (mod 256), so copies do not
+ * give the same stamp.
  *
  * No transaction is held while a user thinks: callers copy records out,
  * close the transaction, and save later with the version they read

@@ -69,6 +69,11 @@ uint64_t record_hlc_next(struct store_txn *t)
 	env_meta_get_u64(t->s, t->txn, "hlc", &last);
 	uint64_t now = (uint64_t)t->s->now_ms() << 16;
 	uint64_t h = now > last ? now : last + 1;
+	/* The low byte names the copy (its node number's), so that no two
+	 * copies below node 256 ever give the same stamp: sync tells changes
+	 * apart by their stamps. */
+	uint64_t mine = (h & ~(uint64_t)0xFF) | (t->s->node & 0xFF);
+	h = mine >= h ? mine : mine + 0x100;
 	int rc = env_meta_put_u64(t->s, t->txn, "hlc", h);
 	if (rc) {
 		env_mdb_fail(t, rc, N_("writing"));

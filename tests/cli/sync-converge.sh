@@ -6,7 +6,8 @@
 # laptop too, so that the city's changes also arrive through a third
 # copy.  After a final round every copy holds every operation, the same
 # records and the same conflict queue, and checks clean.
-#   SYNC_SEED=N SYNC_STEPS=M sh tests/cli/sync-converge.sh   replays a run
+#   SYNC_SEED=N SYNC_STEPS=M [SYNC_TRACE=1] sh tests/cli/sync-converge.sh
+# replays a run (and prints each command).
 . "$TESTLIB"
 
 seed=${SYNC_SEED:-20261122}
@@ -26,7 +27,10 @@ pick() { # pick WORDS...: one of them in $p
 	shift "$r"
 	p=$1
 }
-z() { "$ZSDESK" "$@" >"$T/out" 2>"$T/err"; }
+z() {
+	[ -n "${SYNC_TRACE:-}" ] && echo "# zsdesk $*"
+	"$ZSDESK" "$@" >"$T/out" 2>"$T/err"
+}
 
 expect_ok "the city" init --profile jiaxing
 expect_ok "an enterprise" enterprise add --name 嘉兴华芯半导体有限公司 --credit-code 91330400MA2B3C4D56
