@@ -1098,7 +1098,7 @@ static int settle(struct store_txn *t, const char *why)
 			}
 	}
 	snprintf(key, sizeof key, "conflict.%s.%llu.%s", table, id, field);
-	if (!rc && sd.n < 2) {
+	if (!rc && sd.n < 1) {
 		rc = store_meta_put(t, key, "");
 	} else if (!rc) {
 		char *nt = sides_text(&sd);
@@ -1179,7 +1179,7 @@ static size_t distinct_sides(const struct sides *sd)
  * queue, whatever order they came in. */
 static int track_heads(struct apply_ctx *c, struct store_txn *t, enum kind k, uint64_t id,
 		       const char *gname, int gi, const struct rec *cur, const struct store_log *e,
-		       uint64_t cur_hlc)
+		       uint64_t cur_hlc, uint64_t holder)
 {
 	const char *one[2] = {gname, NULL};
 	const char *const *fields = gi >= 0 ? groups[gi] : one;
@@ -1230,13 +1230,15 @@ static int track_heads(struct apply_ctx *c, struct store_txn *t, enum kind k, ui
 		if (sv)
 			side_values(sv, fields, cur, e);
 	}
-	if (sd.n >= 2) {
+	/* The heads are written out unless they are just the change that
+	 * holds the field now (holder), which the record itself tells. */
+	if (sd.n >= 2 || (sd.n == 1 && sd.v[0].hlc != holder)) {
 		char *text = sides_text(&sd);
 		rc = store_meta_put(t, key, text);
 		free(text);
 		if (!rc)
 			rc = list_conflict(t, key);
-		if (!rc && distinct_sides(&sd) >= 2 && before < 2) {
+		if (!rc && sd.n >= 2 && distinct_sides(&sd) >= 2 && before < 2) {
 			char cid[9], idt[32];
 			conflict_id(key, cid);
 			zs_id_text(id, idt, sizeof idt);
@@ -1307,8 +1309,16 @@ static int catch_one(void *vctx, const struct store_log *raw)
 			if (!strcmp(group_of(e.c[j].field, &gj), g))
 				done[j] = true;
 		}
+		uint64_t holder = 0;
+		for (size_t j = 0; j < e.n; j++) {
+			int gj;
+			const struct rec_field *f = rec_find(&cur, e.c[j].field);
+			if (!strcmp(group_of(e.c[j].field, &gj), g) && f && f->stamp > holder)
+				holder = f->stamp;
+		}
 		if (has_entry(cc->t, raw->table, raw->id, g))
-			cc->rc = track_heads(cc->c, cc->t, (enum kind)k, raw->id, g, gi, &cur, &e, 0);
+			cc->rc = track_heads(cc->c, cc->t, (enum kind)k, raw->id, g, gi, &cur, &e, 0,
+					     holder);
 	}
 	free(done);
 	rec_free(&cur);
@@ -1520,7 +1530,8 @@ static int merge_txn(struct store_txn *t, void *vctx)
 		(void)saw;
 		(void)differs;
 		if (exists)
-			rc = track_heads(c, t, (enum kind)k, e->id, gname, gi, &cur, e, cur_hlc);
+			rc = track_heads(c, t, (enum kind)k, e->id, gname, gi, &cur, e, cur_hlc,
+					 take ? e->hlc : cur_hlc);
 		if (take)
 			for (size_t j = 0; j < e->n; j++) {
 				int gj;
