@@ -24,7 +24,16 @@ static void list_one(void *ctx, const struct zs_sync_conflict *c)
 	zs_id_text(c->record, rec, sizeof rec);
 	snprintf(a, sizeof a, "%u", c->side[0].node);
 	snprintf(b, sizeof b, "%u", c->side[1].node);
-	const char *row[8] = {c->id, _(schema_kind(c->kind)->label), rec, c->fields, c->side[0].value, a,
+	/* The fields by their labels. */
+	char labels[256] = "", fl[128];
+	snprintf(fl, sizeof fl, "%s", c->fields);
+	char *save = NULL;
+	for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+		size_t l = strlen(labels);
+		snprintf(labels + l, sizeof labels - l, "%s%s", l ? ", " : "",
+			 zs_field_label(c->kind, f));
+	}
+	const char *row[8] = {c->id, _(schema_kind(c->kind)->label), rec, labels, c->side[0].value, a,
 			      c->side[1].value, b};
 	out_row(ctx, row);
 }

@@ -1895,27 +1895,39 @@ static void conflict_parse(struct zs *z, const char *key, const char *text,
 	size_t ab[2];
 	c->sides = pick_ab(&sd, ab) ? (unsigned)sd.n : 0;
 	if (c->sides) {
-		side_fields(&sd.v[ab[1]], c->fields, sizeof c->fields);
+		char all[128];
+		side_fields(&sd.v[ab[1]], all, sizeof all);
+		struct rec r[2];
 		for (int i = 0; i < 2; i++) {
 			const struct side *sv = &sd.v[ab[i]];
 			c->side[i].hlc = sv->hlc;
 			c->side[i].node = sv->node;
 			c->side[i].who = sv->who;
-			struct rec r;
-			side_rec(sv, &r);
-			char fl[128];
-			snprintf(fl, sizeof fl, "%s", c->fields);
-			char *save = NULL;
-			size_t l = 0;
-			for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
-				char buf[256];
-				zs_field_text(z, c->kind, &r, f, buf, sizeof buf);
-				snprintf(c->side[i].value + l, sizeof c->side[i].value - l, "%s%s",
-					 l ? " " : "", *buf ? buf : "-");
-				l = strlen(c->side[i].value);
-			}
-			rec_free(&r);
+			side_rec(sv, &r[i]);
 		}
+		/* The fields whose values differ, as shown; all when none do. */
+		for (int pass = 0; pass < 2 && !c->fields[0]; pass++) {
+			char fl[128];
+			snprintf(fl, sizeof fl, "%s", all);
+			char *save = NULL;
+			for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+				const struct rec_field *fa = rec_find(&r[0], f), *fb = rec_find(&r[1], f);
+				static const struct rec_value none = {0};
+				if (pass == 0 && rec_value_equal(fa ? &fa->v : &none, fb ? &fb->v : &none))
+					continue;
+				size_t l = strlen(c->fields);
+				snprintf(c->fields + l, sizeof c->fields - l, "%s%s", l ? ", " : "", f);
+				for (int i = 0; i < 2; i++) {
+					char buf[256];
+					zs_field_text(z, c->kind, &r[i], f, buf, sizeof buf);
+					size_t vl = strlen(c->side[i].value);
+					snprintf(c->side[i].value + vl, sizeof c->side[i].value - vl, "%s%s",
+						 vl ? " " : "", *buf ? buf : "-");
+				}
+			}
+		}
+		rec_free(&r[0]);
+		rec_free(&r[1]);
 	}
 	sides_free(&sd);
 }

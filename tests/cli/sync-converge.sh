@@ -11,7 +11,7 @@
 . "$TESTLIB"
 
 seed=${SYNC_SEED:-20261122}
-steps=${SYNC_STEPS:-60}
+steps=${SYNC_STEPS:-100}
 echo "# seed $seed, $steps steps"
 D1="$T/n1" D2="$T/n2" D3="$T/n3"
 export ZSDESK_DB="$D1"

@@ -109,8 +109,8 @@ run conflict list --format tsv
 cp "$T/out" "$T/cq"
 run --db "$L" conflict list --format tsv
 if cmp -s "$T/out" "$T/cq"; then ok "both copies hold the same conflict queue"; else not_ok "both copies hold the same conflict queue"; fi
-expect_out "	industry	" "naming the field"
-CID=$(grep "	industry	" "$T/cq" | cut -f1)
+expect_out "	Industry	" "naming the field"
+CID=$(grep "	Industry	" "$T/cq" | cut -f1)
 for db in "$C" "$L"; do
 	"$ZSDESK" --db "$db" project show 1 --format tsv >"$T/show.$(basename "$db")"
 done
@@ -119,7 +119,7 @@ expect_fail 2 "resolve needs --take or --value" conflict resolve "$CID"
 expect_fail 1 "an unknown conflict" conflict resolve 00000000 --take A
 expect_ok "the laptop resolves it with a new value" --db "$L" conflict resolve "$CID" --value 新材料
 run --db "$L" conflict list --format tsv
-expect_no_out "	industry	" "the conflict is gone there"
+expect_no_out "	Industry	" "the conflict is gone there"
 
 # --- over ssh: a stand-in that runs the other side here ---
 mkdir -p "$T/bin"
@@ -143,7 +143,7 @@ expect_ok "the laptop syncs with the city over ssh" --db "$L" sync ssh "localhos
 expect_out "from node 1" "receiving"
 expect_out "to node 1" "and sending"
 run conflict list --format tsv
-expect_no_out "	industry	" "the resolution cleared the conflict in the city"
+expect_no_out "	Industry	" "the resolution cleared the conflict in the city"
 expect_ok "the second laptop syncs over ssh" --db "$M" sync ssh "localhost:$C"
 expect_ok "the laptop again, to take what the second brought" --db "$L" sync ssh "localhost:$C"
 expect_fail 2 "a host that is not a plain word" --db "$L" sync ssh "x;rm:/tmp"
