@@ -704,11 +704,19 @@ static int stamp_txn(struct store_txn *t, void *vctx)
 	return rc;
 }
 
+static int export_for(struct zs *z, unsigned peer, FILE *out, struct zs_sync_stats *st);
+
 int zs_sync_export(struct zs *z, unsigned peer, FILE *out, struct zs_sync_stats *st)
 {
 	zs_fail_clear(z);
 	if (need_sync(z))
 		return ZS_DENIED;
+	return export_for(z, peer, out, st);
+}
+
+/* zs_sync_export once the officer may. */
+static int export_for(struct zs *z, unsigned peer, FILE *out, struct zs_sync_stats *st)
+{
 	struct export_ctx c;
 	memset(&c, 0, sizeof c);
 	c.z = z;
@@ -1747,18 +1755,29 @@ static int import_body(struct zs *z, FILE *in, struct frame *head, struct zs_syn
 	}
 }
 
+/* zs_sync_import once the officer may; from: the only sender taken (0 any). */
+static int import_from(struct zs *z, FILE *in, struct zs_sync_stats *st, unsigned from)
+{
+	struct frame head;
+	int rc = read_header(z, in, &head, st);
+	if (rc)
+		return rc;
+	if (from && head.sender != from) {
+		free(head.raw);
+		return zs_fail(z, ZS_DENIED, _("the bundle comes from node %u, not %u"), head.sender,
+			       from);
+	}
+	rc = import_body(z, in, &head, st);
+	free(head.raw);
+	return rc;
+}
+
 int zs_sync_import(struct zs *z, FILE *in, struct zs_sync_stats *st)
 {
 	zs_fail_clear(z);
 	if (need_sync(z))
 		return ZS_DENIED;
-	struct frame head;
-	int rc = read_header(z, in, &head, st);
-	if (rc)
-		return rc;
-	rc = import_body(z, in, &head, st);
-	free(head.raw);
-	return rc;
+	return import_from(z, in, st, 0);
 }
 
 /* ---- both ways over one connection ---- */
@@ -1803,12 +1822,26 @@ int zs_sync_serve(struct zs *z, FILE *in, FILE *out, struct zs_sync_stats *got,
 		  struct zs_sync_stats *sent)
 {
 	zs_fail_clear(z);
-	if (need_sync(z))
-		return ZS_DENIED;
 	struct frame hello;
 	int rc = read_header(z, in, &hello, got);
 	if (rc)
 		return rc;
+	/* On a server the officers of a laptop sync it as themselves: one
+	 * enrolled with that node may, as may the city office. */
+	if (!access_is_city(z)) {
+		struct store_txn *t;
+		struct zs_peer p;
+		bool mine = false;
+		if (store_read(z->st, &t) == STORE_OK) {
+			mine = peer_get(t, hello.sender, &p) == STORE_OK && *p.officers &&
+			       among(z, t, p.officers, z->me);
+			store_done(t);
+		}
+		if (!mine) {
+			free(hello.raw);
+			return need_sync(z);
+		}
+	}
 	/* What the caller holds tells what to send it. */
 	char *acks = xmemdup(hello.raw, hello.rawlen);
 	struct stamp_ctx sc = {hello.sender, true, acks};
@@ -1817,11 +1850,12 @@ int zs_sync_serve(struct zs *z, FILE *in, FILE *out, struct zs_sync_stats *got,
 	free(hello.raw);
 	if (rc)
 		return zs_from_store(z, rc);
-	rc = zs_sync_export(z, hello.sender, out, sent);
+	unsigned sender = hello.sender;
+	rc = export_for(z, sender, out, sent);
 	if (rc)
 		return rc;
 	memset(got, 0, sizeof *got);
-	return zs_sync_import(z, in, got);
+	return import_from(z, in, got, sender);
 }
 
 /* ---- the conflict queue ---- */

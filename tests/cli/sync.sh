@@ -11,7 +11,7 @@
 C="$T/city" L="$T/lap" M="$T/lap2"
 export ZSDESK_DB="$C"
 
-expect_ok "the city's database" init --profile jiaxing
+expect_ok "the city's database" init --profile jiaxing --single-user
 expect_ok "an officer of Nanhu" officer add --login wang --name 王五 --role desk --district nanhu
 expect_ok "an enterprise" enterprise add --name 嘉兴华芯半导体有限公司 --credit-code 91330400MA2B3C4D56
 expect_ok "a Nanhu project" project add --name 华芯功率芯片项目 --enterprise 1 --industry 集成电路 \
@@ -146,6 +146,19 @@ run conflict list --format tsv
 expect_no_out "	Industry	" "the resolution cleared the conflict in the city"
 expect_ok "the second laptop syncs over ssh" --db "$M" sync ssh "localhost:$C"
 expect_ok "the laptop again, to take what the second brought" --db "$L" sync ssh "localhost:$C"
+# An officer enrolled with the laptop may serve it on the city's copy as
+# himself; another may not.
+sed 's/exec sh -c "\$\*"/exec sh -c "$* --as $SSH_AS"/' "$T/bin/ssh" >"$T/bin/ssh-as"
+chmod +x "$T/bin/ssh-as"
+expect_ok "an officer of Xiuzhou" officer add --login zhao --name 赵六 --role desk --district xiuzhou
+SSH_AS=wang ZSDESK_SSH="$T/bin/ssh-as" run --db "$L" sync ssh "localhost:$C"
+if [ "$status" -eq 0 ]; then ok "wang, enrolled with the laptop, serves it"; else not_ok "wang, enrolled with the laptop, serves it"; fi
+SSH_AS=zhao ZSDESK_SSH="$T/bin/ssh-as" run --db "$L" sync ssh "localhost:$C"
+if [ "$status" -ne 0 ] && grep -q "only an administrator or the city office" "$T/err"; then
+	ok "zhao, not enrolled with it, may not"
+else
+	not_ok "zhao, not enrolled with it, may not"
+fi
 expect_fail 2 "a host that is not a plain word" --db "$L" sync ssh "x;rm:/tmp"
 
 # --- convergence: the laptop's district is the same everywhere ---
