@@ -1661,6 +1661,14 @@ static int batch_txn(struct store_txn *t, void *vctx)
 			rc = STORE_ERROR;
 		} else if (e.origin_seq <= have) {
 			c->st->held++;
+		} else if (e.node == store_node(c->z->st)) {
+			/* Only this copy makes its own changes: taking one would
+			 * take its number from the next it makes. */
+			zs_fail(c->z, ZS_INVALID,
+				_("batch %u holds a change in the name of this copy (node %u) that it "
+				  "never made"),
+				fr->number, (unsigned)e.node);
+			rc = STORE_ERROR;
 		} else if (e.origin_seq != have + 1) {
 			zs_fail(c->z, ZS_INVALID,
 				_("the bundle skips operations of node %u (it has %" PRIu64

@@ -316,7 +316,7 @@ static int read_text_to(struct codec_reader *r, char *dst, size_t n)
 {
 	const char *s;
 	size_t len;
-	if (codec_read_text(r, &s, &len) < 0 || len >= n)
+	if (codec_read_text(r, &s, &len) < 0 || len >= n || memchr(s, '\0', len))
 		return -1;
 	memcpy(dst, s, len);
 	dst[len] = '\0';
@@ -375,7 +375,8 @@ int store_op_decode(const void *p, size_t n, struct store_log *e)
 				const char *f;
 				size_t fl;
 				if (codec_read_array(&r, &three) < 0 || three != 4 ||
-				    codec_read_text(&r, &f, &fl) < 0 || fl == 0 || fl > 63)
+				    codec_read_text(&r, &f, &fl) < 0 || fl == 0 || fl > 63 ||
+				    memchr(f, '\0', fl))
 					goto bad;
 				e->c = xreallocarray(e->c, e->n + 1, sizeof *e->c);
 				struct store_change *c = &e->c[e->n++];
