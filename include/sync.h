@@ -72,6 +72,7 @@ struct zs_sync_stats {
 	uint64_t batches, ops;      /* batches and operations read or written */
 	uint64_t applied, held;     /* applied here; already held (skipped) */
 	uint64_t conflicts, refused, withheld;
+	uint64_t ahead;             /* changes stamped far ahead of this clock */
 	uint64_t bytes;             /* bundle bytes */
 	bool complete;              /* the bundle's end was reached */
 	/* Called with one line for each operation refused and each conflict

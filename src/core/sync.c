@@ -1585,6 +1585,13 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 	struct zs *z = c->z;
 	struct store_origin o = {e->node, e->origin_seq, e->hlc, op, oplen, false};
 	store_txn_origin(t, &o);
+	/* A stamp far ahead is taken (it orders the change) but does not
+	 * move this copy's clock (the store's rule); the officer is told. */
+	int64_t ahead = STORE_HLC_MS(e->hlc) - clock_now_ms();
+	if (ahead > 10 * 60 * 1000 && !c->st->ahead++)
+		say(c, _("node %u's clock is %lld minutes ahead of this one: its changes are taken, "
+			 "this clock is not moved; set its date and time"),
+		    (unsigned)e->node, (long long)(ahead / 60000));
 	int k = schema_kind_by_name(e->table);
 	int rc = STORE_OK;
 	if (!strcmp(e->op, "resolve") && (rc = settle(t, e->why)))

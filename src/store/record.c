@@ -65,8 +65,15 @@ uint64_t store_count(struct store_txn *t, const struct store_table *tab)
 
 uint64_t record_hlc_next(struct store_txn *t)
 {
+	return record_hlc_after(t, 0);
+}
+
+uint64_t record_hlc_after(struct store_txn *t, uint64_t floor)
+{
 	uint64_t last = 0;
 	env_meta_get_u64(t->s, t->txn, "hlc", &last);
+	if (floor > last)
+		last = floor;
 	uint64_t now = (uint64_t)t->s->now_ms() << 16;
 	uint64_t h = now > last ? now : last + 1;
 	/* The low byte names the copy (its node number's), so that no two
@@ -135,7 +142,18 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	uint64_t *was_stamps = xcalloc(r->n ? r->n : 1, sizeof *was_stamps);
 	for (size_t i = 0; i < r->n; i++)
 		was_stamps[i] = r->f[i].stamp;
-	uint64_t hlc = sync_stamp(t);
+	/* A change made here on a value stamped ahead of this clock (another
+	 * copy's, whose clock runs fast) must still come after it. */
+	uint64_t floor = 0;
+	for (size_t i = 0; i < r->n && exists && !applying; i++) {
+		struct rec_field *o = rec_find(&old, r->f[i].name);
+		if (o && !rec_value_equal(&o->v, &r->f[i].v) && o->stamp > floor)
+			floor = o->stamp;
+	}
+	for (size_t i = 0; i < old.n && !applying; i++)
+		if (!rec_find(r, old.f[i].name) && old.f[i].stamp > floor)
+			floor = old.f[i].stamp;
+	uint64_t hlc = applying ? sync_stamp(t) : record_hlc_after(t, floor);
 	if (!hlc) {
 		free(was_stamps);
 		rec_free(&old);

@@ -121,6 +121,9 @@ void guard_assert(MDB_env *env, const char *msg);
  * it could not be stored (the transaction then reports why). */
 uint64_t record_hlc_next(struct store_txn *t);
 
+/* As record_hlc_next, and later than floor (a stamp the write replaces). */
+uint64_t record_hlc_after(struct store_txn *t, uint64_t floor);
+
 /* Increments the meta counter key and returns its new value (0 on error). */
 uint64_t record_counter_next(struct store_txn *t, const char *key);
 

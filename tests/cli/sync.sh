@@ -186,6 +186,22 @@ expect_fail 1 "nothing is exported to it" sync export --for 3 "$T/x.zsb"
 expect_fail 1 "revoke needs an enrolled node" node revoke 9 --reason x
 expect_fail 2 "revoke needs a reason" node revoke 2
 
+# --- a laptop whose clock runs months ahead ---
+ZSDESK_NOW=2027-03-01T10:00+08:00 run --db "$L" project edit 1 --park 科技城
+if [ "$status" -eq 0 ]; then ok "the laptop edits with its clock ahead"; else not_ok "the laptop edits with its clock ahead"; fi
+expect_ok "its bundle" --db "$L" sync export --for 1 "$T/ahead.zsb"
+expect_ok "is taken by the city" sync import "$T/ahead.zsb"
+expect_err "clock is [0-9]+ minutes ahead" "saying the laptop's clock is ahead"
+run project show 1 --format tsv
+expect_out "^park	.*	科技城$" "with the edit"
+expect_ok "the city edits on" project edit 1 --park 南湖基金小镇
+expect_ok "and sends it" sync export --for 2 "$T/after.zsb"
+expect_ok "the laptop takes it" --db "$L" sync import "$T/after.zsb"
+run --db "$L" project show 1 --format tsv
+expect_out "^park	.*	南湖基金小镇$" "the city's edit, made on the laptop's, holds the field on both"
+run project show 1 --format tsv
+expect_out "^park	.*	南湖基金小镇$" "in the city too"
+
 # --- kill -9 in the middle of an import, then the import again ---
 i=0
 while [ "$i" -lt 120 ]; do
