@@ -159,6 +159,32 @@ if [ "$status" -ne 0 ] && grep -q "only an administrator or the city office" "$T
 else
 	not_ok "zhao, not enrolled with it, may not"
 fi
+# A link cut in the middle: the other side's stream stops after a few
+# hundred bytes; the next exchange takes up where it stopped.
+cat >"$T/bin/ssh-cut" <<'SSH'
+#!/bin/sh
+# As the stand-in ssh, with the link cut after 700 bytes from the other
+# side: whoever reads them sees the end there, as on a dropped link.
+while [ $# -gt 0 ]; do
+	case $1 in -e) shift 2 ;; --) shift; break ;; -*) shift ;; *) break ;; esac
+done
+shift
+exec 3>&1 4<&0 >/dev/null </dev/null
+sh -c "$*" <&4 4<&- 3>&- | head -c 700 >&3 3>&- 4<&- &
+exec 3>&- 4<&-
+wait
+SSH
+chmod +x "$T/bin/ssh-cut"
+i=0
+while [ "$i" -lt 30 ]; do
+	i=$((i + 1))
+	"$ZSDESK" project edit 1 --contact "经办$i" >/dev/null 2>&1
+done
+ZSDESK_SSH="$T/bin/ssh-cut" run --db "$L" sync ssh "localhost:$C"
+if [ "$status" -ne 0 ] && grep -Eq "cut off|ends" "$T/err"; then ok "a cut link fails saying so"; else not_ok "a cut link fails saying so"; fi
+expect_ok "the next exchange goes on" --db "$L" sync ssh "localhost:$C"
+run --db "$L" project show 1 --format tsv
+expect_out "^contact	.*	经办30$" "and brings the rest"
 expect_fail 2 "a host that is not a plain word" --db "$L" sync ssh "x;rm:/tmp"
 
 # --- convergence: the laptop's district is the same everywhere ---
