@@ -1578,6 +1578,43 @@ static int merge_txn(struct store_txn *t, void *vctx)
 	return rc;
 }
 
+/* Applies a change of the working-day calendar ("set DATE KIND [NAME]"),
+ * made by the city office of another copy, to this copy's calendar. */
+static int apply_calendar(struct apply_ctx *c, struct store_txn *t, const struct store_log *e)
+{
+	struct zs *z = c->z;
+	char ds[16] = "", kind[16] = "";
+	int used = 0;
+	date_t d;
+	uint64_t saved_me;
+	struct rec saved_rec;
+	bool known = become(z, t, e->actor, &saved_me, &saved_rec);
+	bool may = known && access_check(z, ACCESS_CALENDAR, NULL) == ZS_OK;
+	unbecome(z, saved_me, &saved_rec);
+	zs_fail_clear(z);
+	if (!e->why || sscanf(e->why, "set %15s %15s%n", ds, kind, &used) != 2 ||
+	    date_parse(ds, &d) < 0 || !may) {
+		c->st->refused++;
+		say(c, _("refused: a calendar change by officer %" PRIu64), e->actor);
+		return store_origin_note(t, e->actor, "refused", e->why);
+	}
+	const char *name = e->why[used] == ' ' ? e->why + used + 1 : NULL;
+	struct calendar cal;
+	memset(&cal, 0, sizeof cal);
+	char *text = NULL, err[256];
+	if (store_meta_get(t, "calendar", &text) == STORE_OK && text)
+		calendar_parse(&cal, text, err, sizeof err);
+	free(text);
+	calendar_set(&cal, d, kind, name && *name ? name : NULL);
+	text = calendar_text(&cal);
+	int rc = store_meta_put(t, "calendar", text);
+	free(text);
+	calendar_free(&cal);
+	if (!rc)
+		rc = store_origin_note(t, e->actor, "calendar", e->why);
+	return rc;
+}
+
 /* Applies one operation e (bytes op) inside transaction t. */
 static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *e,
 		    const unsigned char *op, size_t oplen)
@@ -1596,6 +1633,13 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 	int rc = STORE_OK;
 	if (!strcmp(e->op, "resolve") && (rc = settle(t, e->why)))
 		return rc;
+	if (k < 0 && !strcmp(e->op, "calendar")) {
+		rc = apply_calendar(c, t, e);
+		store_txn_origin(t, NULL);
+		if (rc == STORE_OK)
+			c->st->applied++;
+		return rc;
+	}
 	if (k < 0 || !strcmp(e->op, "withheld")) {
 		rc = store_origin_note(t, e->actor, e->op[0] ? e->op : "sync", e->why);
 		store_txn_origin(t, NULL);

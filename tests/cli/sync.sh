@@ -228,6 +228,15 @@ expect_out "^park	.*	南湖基金小镇$" "the city's edit, made on the laptop's
 run project show 1 --format tsv
 expect_out "^park	.*	南湖基金小镇$" "in the city too"
 
+# --- the working-day calendar travels too ---
+expect_ok "the city office makes a day a holiday" calendar set 2026-12-31 holiday --name 调休测试
+run audit --format tsv
+expect_out "calendar" "which is in the audit log"
+expect_ok "the city's bundle" sync export --for 2 "$T/cal.zsb"
+expect_ok "the laptop imports it" --db "$L" sync import "$T/cal.zsb"
+run --db "$L" calendar show --year 2026 --format tsv
+expect_out "^2026-12-31	.*	调休测试$" "the laptop's calendar has the holiday"
+
 # --- kill -9 in the middle of an import, then the import again ---
 i=0
 while [ "$i" -lt 120 ]; do
