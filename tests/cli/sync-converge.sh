@@ -1,7 +1,8 @@
 #!/bin/sh
 # sync-converge.sh - three copies (the city and two laptops, enrolled
-# with each other) make seeded random creates, edits, stage changes and
-# resolutions, and exchange at random: by bundle file (sometimes twice,
+# with each other) make seeded random creates, edits, stage changes,
+# enterprise issues opened and answered, and resolutions, and exchange
+# at random: by bundle file (sometimes twice,
 # sometimes cut short and then whole) and over a stand-in ssh, laptop to
 # laptop too, so that the city's changes also arrive through a third
 # copy.  After a final round every copy holds every operation, the same
@@ -94,7 +95,7 @@ while [ "$i" -lt "$steps" ]; do
 	"$ZSDESK" --db "$db" project list --format tsv --limit 200 | sed 1d | cut -f1 >"$T/ids"
 	rnd "$(wc -l <"$T/ids")"
 	id=$(sed -n "$((r + 1))p" "$T/ids")
-	rnd 10
+	rnd 12
 	case $r in
 	0 | 1 | 2)
 		pick 集成电路 新能源 生物医药 新材料
@@ -121,6 +122,14 @@ while [ "$i" -lt "$steps" ]; do
 	9)
 		pick 1 2 3
 		[ "$p" != "$n" ] && exchange "$n" "$p" ;;
+	10)
+		z --db "$db" issue open --project "$id" --category land --description "诉求$n-$i" ;;
+	11)
+		"$ZSDESK" --db "$db" issue list --format tsv | sed 1d | cut -f1 >"$T/iids"
+		if [ -s "$T/iids" ]; then
+			rnd "$(wc -l <"$T/iids")"
+			z --db "$db" issue respond "$(sed -n "$((r + 1))p" "$T/iids")" "答复$n-$i"
+		fi ;;
 	esac
 	rnd 3
 	if [ "$r" -eq 0 ]; then
@@ -140,6 +149,8 @@ done
 dump() { # dump DB: every project whole, the conflict queue, the summary
 	"$ZSDESK" --db "$1" project list --format tsv --limit 1000 | sed 1d | cut -f1 | sort |
 		while read -r id; do "$ZSDESK" --db "$1" project show "$id" --format tsv; done
+	"$ZSDESK" --db "$1" issue list --format tsv | sed 1d | cut -f1 | sort |
+		while read -r id; do "$ZSDESK" --db "$1" issue show "$id" --format tsv; done
 	echo "-- conflicts"
 	"$ZSDESK" --db "$1" conflict list --format tsv
 	echo "-- summary"
