@@ -42,7 +42,9 @@
  *   log.by_actor         actor id (8) -> log seqs.
  *
  * The clock is a hybrid logical clock: 48 bits of milliseconds since the
- * epoch and 16 bits of counter, never going backwards in one copy.
+ * epoch and 16 bits of counter, never going backwards in one copy; the
+ * counter's low byte is the copy's node number (mod 256), so copies do not
+ * give the same stamp.
  *
  * No transaction is held while a user thinks: callers copy records out,
  * close the transaction, and save later with the version they read
@@ -371,5 +373,71 @@ void store_on_damage(void (*fn)(void));
 
 /* Hybrid logical clock stamp to milliseconds since the epoch. */
 #define STORE_HLC_MS(h) ((int64_t)((h) >> 16))
+
+/* ---- sync: operations between copies (src/store/sync.c) ---- */
+
+/* An operation of another copy being applied: its origin node, that
+ * node's sequence number for it, its clock stamp, and its encoding
+ * (store_op_bytes), kept in the journal entry so it travels on as is. */
+struct store_origin {
+	uint64_t node, seq, hlc;
+	const void *op;
+	size_t oplen;
+	bool replay; /* held already (journaled when it could not apply): the
+		      * entry is written, the summary and index left alone */
+};
+
+/* Marks the writes of t as the application of o (NULL: this copy's own
+ * again): the first journal entry written (store_put, store_origin_note)
+ * carries o's origin and stamp; later ones are this copy's own. */
+void store_txn_origin(struct store_txn *t, const struct store_origin *o);
+
+/* True while the operation of store_txn_origin has no journal entry yet. */
+bool store_origin_pending(const struct store_txn *t);
+
+/* Journals the pending operation when it changed no record here (an
+ * operation that lost every field, or a maintenance note of its origin);
+ * without one pending, a note of this copy in t, as store_note() does
+ * in a transaction of its own. */
+int store_origin_note(struct store_txn *t, uint64_t actor, const char *op, const char *why);
+
+/* The highest sequence of node's operations this copy holds (all below it
+ * too). */
+uint64_t store_have(struct store_txn *t, unsigned node);
+
+/* Calls fn for this copy and then for each origin it holds operations of,
+ * with store_have(), until fn returns non-zero. */
+int store_summary(struct store_txn *t, int (*fn)(void *ctx, unsigned node, uint64_t have),
+		  void *ctx);
+
+/* Calls fn with each held operation of node numbered above after, in
+ * order, with its log seq, until fn returns non-zero. */
+int store_ops_scan(struct store_txn *t, unsigned node, uint64_t after,
+		   int (*fn)(void *ctx, uint64_t oseq, uint64_t seq), void *ctx);
+
+/* The encoding of log entry seq as an operation (CBOR: node, seq, hlc,
+ * table, id, version, who, at, what, why, created, set: [[field,
+ * replaced stamp, new value or null, old value or null]]); *out is the
+ * caller's to free. */
+int store_op_bytes(struct store_txn *t, uint64_t seq, unsigned char **out, size_t *outlen);
+
+/* Decodes an operation into e (origin_seq, node, hlc, table, id, version,
+ * actor, at, op, why, created, and c[] with field, new and replaced);
+ * 0, or -1 for bytes that are not one.  Free e with store_log_free(). */
+int store_op_decode(const void *p, size_t n, struct store_log *e);
+
+/* Runs fn in a transaction nested in write transaction t: what fn wrote
+ * stays when it returns STORE_OK and is undone otherwise (an operation
+ * refused half-way through its indexes leaves nothing). */
+int store_nested(struct store_txn *t, int (*fn)(struct store_txn *t, void *ctx), void *ctx);
+
+/* Indexes the journal by origin when it was written before sync (once). */
+int store_sync_ready(struct store_txn *t);
+
+/* Makes this copy node number node (a copy of another database becoming
+ * a copy of its own): what it holds of the old number is remembered, its
+ * own operations start again at 1.  STORE_EXISTS when node's operations
+ * are held here already. */
+int store_sync_renumber(struct store_txn *t, unsigned node);
 
 #endif

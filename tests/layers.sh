@@ -62,6 +62,7 @@ print 12
 demo 13
 inbox 13
 scan 6
+sync 11
 LEVELS
 }
 

@@ -215,4 +215,15 @@ int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
 
+/* Applies r (merged by sync from another copy's operation) to record id
+ * of kind k in transaction t by the path of every save: access for the
+ * session's officer (sync puts the operation's author there), then the
+ * tail zs_save and zs_intake share (save.c's save_write: the fields
+ * zsdesk derives, store_put with its indexes and log, and what follows
+ * from the change, an enterprise's new name in its projects).  Whatever
+ * a save keeps beside records belongs in that tail, so that applied
+ * operations keep it too (save.c). */
+int save_apply(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
+	       const char *op, const char *why);
+
 #endif

@@ -228,35 +228,53 @@ static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t 
 	return rc;
 }
 
+/* What every save writes once access has allowed it: the fields zsdesk
+ * derives, the record with its indexes and log, and what follows from
+ * the change (an enterprise's new name in its projects).  The one tail
+ * of zs_save, zs_intake and sync's save_apply. */
+static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
+		      const char *op, const char *why)
+{
+	const struct store_table *tab = &z->tables[k];
+	int rc = model_prepare(z, t, k, id, r);
+	if (rc)
+		return rc;
+	char *oldname = NULL;
+	if (k == KIND_ENTERPRISE && r->version) {
+		struct rec old;
+		rec_init(&old);
+		if (store_get(t, tab, id, &old) == STORE_OK)
+			oldname = xstrdup(rec_text(&old, "name", ""));
+		rec_free(&old);
+	}
+	struct store_who who = {z->me, op, why};
+	rc = store_put(t, tab, id, r, &who);
+	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(r, "name", "")) != 0)
+		rc = rename_projects(z, t, id, rec_text(r, "name", ""));
+	free(oldname);
+	return rc;
+}
+
 /* The write transaction of zs_save. */
 static int save_txn(struct store_txn *t, void *vctx)
 {
 	struct save_ctx *c = vctx;
 	struct zs *z = c->z;
-	const struct store_table *tab = &z->tables[c->k];
 	save_rewind(c);
 	int rc = save_access(z, t, c->k, c->id, c->r);
 	if (rc)
 		return STORE_ERROR; /* z->err says why */
 	if (c->id == 0)
-		c->id = store_next_id(t, tab);
-	rc = model_prepare(z, t, c->k, c->id, c->r);
-	if (rc)
-		return rc;
-	char *oldname = NULL;
-	if (c->k == KIND_ENTERPRISE && c->r->version) {
-		struct rec old;
-		rec_init(&old);
-		if (store_get(t, tab, c->id, &old) == STORE_OK)
-			oldname = xstrdup(rec_text(&old, "name", ""));
-		rec_free(&old);
-	}
-	struct store_who who = {z->me, c->op, c->why};
-	rc = store_put(t, tab, c->id, c->r, &who);
-	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
-		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));
-	free(oldname);
-	return rc;
+		c->id = store_next_id(t, &z->tables[c->k]);
+	return save_write(z, t, c->k, c->id, c->r, c->op, c->why);
+}
+
+int save_apply(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
+	       const char *op, const char *why)
+{
+	if (save_access(z, t, k, id, r))
+		return STORE_ERROR; /* z->err says why */
+	return save_write(z, t, k, id, r, op, why);
 }
 
 /* The message of a unique-index clash naming the value and its owner. */

@@ -591,13 +591,15 @@ const struct calendar *zs_calendar(const struct zs *z)
 struct cal_ctx {
 	struct zs *z;
 	char *text;
+	char why[320]; /* "set DATE KIND [NAME]": the change, for the audit log and sync */
 };
 
 /* Writes the calendar text into meta. */
 static int cal_txn(struct store_txn *t, void *vctx)
 {
 	struct cal_ctx *c = vctx;
-	return store_meta_put(t, "calendar", c->text);
+	int rc = store_meta_put(t, "calendar", c->text);
+	return rc ? rc : store_origin_note(t, c->z->me, "calendar", c->why);
 }
 
 int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name)
@@ -612,7 +614,10 @@ int zs_calendar_set(struct zs *z, date_t d, const char *kind, const char *name)
 			return zs_fail(z, ZS_INVALID, "%s: %s", _("Name"), rules_text_fault(tf));
 	}
 	calendar_set(&z->cal, d, kind, name);
-	struct cal_ctx c = {z, calendar_text(&z->cal)};
+	struct cal_ctx c = {z, calendar_text(&z->cal), ""};
+	char ds[11];
+	snprintf(c.why, sizeof c.why, "set %s %s%s%s", date_format(d, ds), kind, name ? " " : "",
+		 name ? name : "");
 	int rc = store_write(z->st, cal_txn, &c);
 	free(c.text);
 	return zs_from_store(z, rc);

@@ -33,7 +33,7 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 	size_t nchg = 0, nold = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
-		if (!o || !rec_value_equal(&o->v, &r->f[i].v)) {
+		if (!o || !rec_value_equal(&o->v, &r->f[i].v) || o->stamp != r->f[i].stamp) {
 			nchg++;
 			nold += o != NULL;
 		}
@@ -44,12 +44,21 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 			nold++;
 		}
 
+	uint64_t onode, oseq;
+	const void *op;
+	size_t oplen;
+	if (sync_entry_origin(t, &onode, &oseq, &op, &oplen))
+		return t->full ? STORE_FULL : STORE_ERROR;
 	struct buf j = {0}, a = {0};
-	codec_put_map(&j, 7);
+	codec_put_map(&j, 7 + (op != NULL));
 	codec_put_text(&j, "node", 4);
-	codec_put_uint(&j, s->node);
+	codec_put_uint(&j, onode);
 	codec_put_text(&j, "seq", 3);
-	codec_put_uint(&j, seq);
+	codec_put_uint(&j, oseq);
+	if (op) {
+		codec_put_text(&j, "op", 2);
+		buf_add(&j, op, oplen);
+	}
 	codec_put_text(&j, "hlc", 3);
 	codec_put_uint(&j, hlc);
 	codec_put_text(&j, "table", 5);
@@ -86,7 +95,7 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = old ? rec_find(old, r->f[i].name) : NULL;
-		if (!old || (o && rec_value_equal(&o->v, &r->f[i].v)))
+		if (!old || (o && rec_value_equal(&o->v, &r->f[i].v) && o->stamp == r->f[i].stamp))
 			continue;
 		codec_put_array(&j, 2);
 		codec_put_text(&j, r->f[i].name, strlen(r->f[i].name));
@@ -122,29 +131,40 @@ int log_append(struct store_txn *t, const struct store_table *tab, uint64_t id,
 		rc = index_put_posting(t, s->by_actor, &akv, seq);
 	buf_free(&j);
 	buf_free(&a);
-	return rc ? env_mdb_fail(t, rc, N_("writing the log")) : STORE_OK;
+	if (rc)
+		return env_mdb_fail(t, rc, N_("writing the log"));
+	return sync_index_entry(t, onode, oseq, seq);
 }
 
 int log_append_note(struct store_txn *t, uint64_t actor, const char *op, const char *why)
 {
 	struct store *s = t->s;
-	uint64_t hlc = record_hlc_next(t);
+	uint64_t hlc = sync_stamp(t);
 	uint64_t seq = hlc ? record_counter_next(t, "seq.log") : 0;
 	if (!seq)
 		return env_mdb_fail(t, MDB_MAP_FULL, N_("writing the log"));
 	static const char table[] = STORE_MAINTENANCE;
+	uint64_t onode, oseq;
+	const void *oop;
+	size_t ooplen;
+	if (sync_entry_origin(t, &onode, &oseq, &oop, &ooplen))
+		return t->full ? STORE_FULL : STORE_ERROR;
 	struct buf j = {0}, a = {0};
-	codec_put_map(&j, 6);
+	codec_put_map(&j, 6 + (oop != NULL));
 	codec_put_text(&j, "node", 4);
-	codec_put_uint(&j, s->node);
+	codec_put_uint(&j, onode);
 	codec_put_text(&j, "seq", 3);
-	codec_put_uint(&j, seq);
+	codec_put_uint(&j, oseq);
+	if (oop) {
+		codec_put_text(&j, "op", 2);
+		buf_add(&j, oop, ooplen);
+	}
 	codec_put_text(&j, "hlc", 3);
 	codec_put_uint(&j, hlc);
 	codec_put_text(&j, "table", 5);
 	codec_put_text(&j, table, sizeof table - 1);
 	codec_put_text(&j, "id", 2);
-	codec_put_uint(&j, STORE_ID(s->node, 0));
+	codec_put_uint(&j, STORE_ID(onode, 0));
 	codec_put_text(&j, "version", 7);
 	codec_put_uint(&j, 0);
 
@@ -158,7 +178,7 @@ int log_append_note(struct store_txn *t, uint64_t actor, const char *op, const c
 	codec_put_text(&a, "table", 5);
 	codec_put_text(&a, table, sizeof table - 1);
 	codec_put_text(&a, "id", 2);
-	codec_put_uint(&a, STORE_ID(s->node, 0));
+	codec_put_uint(&a, STORE_ID(onode, 0));
 	if (why) {
 		codec_put_text(&a, "why", 3);
 		codec_put_text(&a, why, strlen(why));
@@ -179,7 +199,9 @@ int log_append_note(struct store_txn *t, uint64_t actor, const char *op, const c
 		rc = index_put_posting(t, s->by_actor, &akv, seq);
 	buf_free(&j);
 	buf_free(&a);
-	return rc ? env_mdb_fail(t, rc, N_("writing the log")) : STORE_OK;
+	if (rc)
+		return env_mdb_fail(t, rc, N_("writing the log"));
+	return sync_index_entry(t, onode, oseq, seq);
 }
 
 /* Writes one maintenance note (store_write's callback). */

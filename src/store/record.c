@@ -65,10 +65,22 @@ uint64_t store_count(struct store_txn *t, const struct store_table *tab)
 
 uint64_t record_hlc_next(struct store_txn *t)
 {
+	return record_hlc_after(t, 0);
+}
+
+uint64_t record_hlc_after(struct store_txn *t, uint64_t floor)
+{
 	uint64_t last = 0;
 	env_meta_get_u64(t->s, t->txn, "hlc", &last);
+	if (floor > last)
+		last = floor;
 	uint64_t now = (uint64_t)t->s->now_ms() << 16;
 	uint64_t h = now > last ? now : last + 1;
+	/* The low byte names the copy (its node number's), so that no two
+	 * copies below node 256 ever give the same stamp: sync tells changes
+	 * apart by their stamps. */
+	uint64_t mine = (h & ~(uint64_t)0xFF) | (t->s->node & 0xFF);
+	h = mine >= h ? mine : mine + 0x100;
 	int rc = env_meta_put_u64(t->s, t->txn, "hlc", h);
 	if (rc) {
 		env_mdb_fail(t, rc, N_("writing"));
@@ -110,17 +122,19 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 		rec_free(&old);
 		return env_fail(t->s, STORE_CONFLICT, "%s %llu", tab->name, (unsigned long long)id);
 	}
-	/* Which fields change? */
-	bool changed = !exists;
+	/* Which fields change?  An operation of another copy that wins a
+	 * field whose value is already the same still leaves its stamp. */
+	bool changed = !exists, applying = store_origin_pending(t);
 	for (size_t i = 0; i < r->n && !changed; i++) {
 		struct rec_field *o = rec_find(&old, r->f[i].name);
-		changed = !o || !rec_value_equal(&o->v, &r->f[i].v);
+		changed = !o || !rec_value_equal(&o->v, &r->f[i].v) ||
+			  (applying && r->f[i].stamp > o->stamp);
 	}
 	for (size_t i = 0; i < old.n && !changed; i++)
 		changed = !rec_find(r, old.f[i].name);
 	if (!changed) {
 		rec_free(&old);
-		return STORE_OK;
+		return STORE_OK; /* an applied operation journals itself (store_origin_note) */
 	}
 	/* r is the caller's: on failure it must be as it came in, so that a
 	 * corrected save is not taken for a conflict. */
@@ -128,7 +142,18 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	uint64_t *was_stamps = xcalloc(r->n ? r->n : 1, sizeof *was_stamps);
 	for (size_t i = 0; i < r->n; i++)
 		was_stamps[i] = r->f[i].stamp;
-	uint64_t hlc = record_hlc_next(t);
+	/* A change made here on a value stamped ahead of this clock (another
+	 * copy's, whose clock runs fast) must still come after it. */
+	uint64_t floor = 0;
+	for (size_t i = 0; i < r->n && exists && !applying; i++) {
+		struct rec_field *o = rec_find(&old, r->f[i].name);
+		if (o && !rec_value_equal(&o->v, &r->f[i].v) && o->stamp > floor)
+			floor = o->stamp;
+	}
+	for (size_t i = 0; i < old.n && !applying; i++)
+		if (!rec_find(r, old.f[i].name) && old.f[i].stamp > floor)
+			floor = old.f[i].stamp;
+	uint64_t hlc = applying ? sync_stamp(t) : record_hlc_after(t, floor);
 	if (!hlc) {
 		free(was_stamps);
 		rec_free(&old);
@@ -138,7 +163,11 @@ int store_put(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	r->created = exists ? old.created : hlc;
 	for (size_t i = 0; i < r->n; i++) {
 		struct rec_field *o = exists ? rec_find(&old, r->f[i].name) : NULL;
-		r->f[i].stamp = o && rec_value_equal(&o->v, &r->f[i].v) ? o->stamp : hlc;
+		bool same = o && rec_value_equal(&o->v, &r->f[i].v);
+		if (same && applying && was_stamps[i] > o->stamp)
+			r->f[i].stamp = was_stamps[i];
+		else
+			r->f[i].stamp = same ? o->stamp : hlc;
 	}
 
 	rc = index_update(t, tab, id, exists ? &old : NULL, r);

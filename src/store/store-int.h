@@ -28,6 +28,7 @@
 struct store {
 	MDB_env *env;
 	MDB_dbi meta, journal, audit, by_record, by_actor;
+	MDB_dbi by_origin; /* origin node (8) + origin seq (8) -> log seq (sync.c) */
 	struct store_table *tables;
 	int ntables;
 	MDB_dbi rec[STORE_MAX_TABLES];
@@ -48,6 +49,8 @@ struct store_txn {
 	bool write;
 	bool full; /* a write hit MDB_MAP_FULL */
 	bool borrowed; /* a read of store_together's transaction: not ours to end */
+	const struct store_origin *origin; /* an operation of another copy being applied */
+	bool origin_used; /* its journal entry is written */
 };
 
 /* Writes v big-endian into p. */
@@ -121,6 +124,9 @@ void guard_assert(MDB_env *env, const char *msg);
  * it could not be stored (the transaction then reports why). */
 uint64_t record_hlc_next(struct store_txn *t);
 
+/* As record_hlc_next, and later than floor (a stamp the write replaces). */
+uint64_t record_hlc_after(struct store_txn *t, uint64_t floor);
+
 /* Increments the meta counter key and returns its new value (0 on error). */
 uint64_t record_counter_next(struct store_txn *t, const char *key);
 
@@ -175,5 +181,20 @@ int log_decode_audit(const MDB_val *d, struct store_log *e);
 int log_load(struct store_txn *t, const struct store_table *tab, uint64_t id,
 	     const struct rec *cur, struct store_log **out, size_t *n,
 	     void (*fault)(void *ctx, const char *msg), void *ctx, uint64_t *faults);
+
+/* ---- sync.c ---- */
+
+/* The stamp of the write being made: the applied operation's (the local
+ * clock catches up with it unless it lies far ahead), else the next of
+ * this copy's clock; 0 when it could not be stored. */
+uint64_t sync_stamp(struct store_txn *t);
+
+/* The origin of the journal entry being appended: node, origin sequence
+ * and the operation's own bytes (NULL for this copy's own writes). */
+int sync_entry_origin(struct store_txn *t, uint64_t *node, uint64_t *oseq, const void **op,
+		      size_t *oplen);
+
+/* Indexes journal entry seq by its origin and advances the summary. */
+int sync_index_entry(struct store_txn *t, uint64_t node, uint64_t oseq, uint64_t seq);
 
 #endif

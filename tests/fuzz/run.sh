@@ -51,7 +51,7 @@ else
 	}
 fi
 
-targets=${FUZZ_TARGETS:-"codec form profile calendar text args"}
+targets=${FUZZ_TARGETS:-"codec form profile calendar text args op"}
 seconds=${FUZZ_SECONDS:-8}
 cc=${CC_FUZZ:-clang}
 start=$(date +%s)
@@ -145,11 +145,11 @@ fi
 # too (no database is opened).
 build_failed=
 case " $targets " in
-*" args "*)
+*" args "* | *" op "*)
 	args_objs=
 	pending=
 	exchange_cflags=$(pkg-config --cflags xlsxwriter libzip expat 2>/dev/null)
-	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/exchange/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c |
+	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/exchange/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c src/store/sync.c |
 		grep -v -e src/core/forms.c -e src/core/profile.c -e src/core/schema.c -e src/cli/cli.c)
 	for s in $args_sources; do
 		o="$b/obj/$(echo "$s" | tr / _).o"
@@ -165,10 +165,10 @@ case " $targets " in
 	${AR:-ar} rcs "$b/libfuzzargs.a" $args_objs >>"$T/build-args.log" 2>&1 || build_failed=" args"
 	;;
 esac
-args_libs="$(pkg-config --libs lmdb 2>/dev/null || echo -llmdb) $(pkg-config --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat)"
+args_libs="$(pkg-config --libs lmdb 2>/dev/null || echo -llmdb) $(pkg-config --libs xlsxwriter libzip expat 2>/dev/null || echo -lxlsxwriter -lzip -lexpat) $(pkg-config --libs libsodium libzstd 2>/dev/null || echo -lsodium -lzstd)"
 for t in $targets; do
 	extra=
-	[ "$t" = args ] && extra="$b/libfuzzargs.a"
+	case $t in args | op) extra="$b/libfuzzargs.a" ;; esac
 	# shellcheck disable=SC2086
 	if ! "$cc" $cflags -fsanitize=fuzzer $cppflags "$here/fuzz-$t.c" -Wl,--start-group $extra \
 		"$b/libfuzzsrc.a" -Wl,--end-group $libs ${extra:+$args_libs} -o "$b/fuzz-$t" \

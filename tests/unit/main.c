@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, editor_suite());
 	srunner_add_suite(sr, tools_suite());
+	srunner_add_suite(sr, sync_suite());
 	srunner_run_all(sr, CK_ENV);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

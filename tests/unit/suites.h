@@ -14,5 +14,6 @@ Suite *core_suite(void);
 Suite *search_suite(void);
 Suite *editor_suite(void);
 Suite *tools_suite(void);
+Suite *sync_suite(void);
 
 #endif
