@@ -590,9 +590,13 @@ int app_run(struct zs *z, const char *dbdir)
 			save_drafts(a);
 			break;
 		}
-		if (flags)
+		/* Keys typed ahead are handled first and the screen is drawn
+		 * once, for the last of them: a burst of moves or a search typed
+		 * quickly costs one answer, not one for every key. */
+		if (flags && !keys_pending()) {
 			redraw(a, flags);
-		flags = R_NONE;
+			flags = R_NONE;
+		}
 		struct key k;
 		if (!keys_read(&k, TICK_MS)) {
 			if (term_hangup() || keys_lost())
@@ -603,7 +607,7 @@ int app_run(struct zs *z, const char *dbdir)
 			struct key tick = {ACT_REFRESH, 0, ""};
 			struct frame *f = &a->stack[a->depth - 1];
 			if (!strcmp(f->def->name, "home"))
-				flags = f->def->handle(a, f->st, &tick);
+				flags |= f->def->handle(a, f->st, &tick);
 			continue;
 		}
 		if (!a->msg_sticky)
@@ -613,7 +617,7 @@ int app_run(struct zs *z, const char *dbdir)
 			/* A key the terminal sends that zsdesk does not know. */
 			app_message(a, true, _("Key not known (%s): ignored; F1 lists the keys"),
 				    k.unknown);
-			flags = R_CHROME;
+			flags |= R_CHROME;
 			continue;
 		}
 		int r = global_key(a, &k);
@@ -637,7 +641,7 @@ int app_run(struct zs *z, const char *dbdir)
 			app_open_by_name(a, go);
 			r |= R_ALL;
 		}
-		flags = r | R_CHROME;
+		flags |= r | R_CHROME;
 		if (a->msg[0] || flags)
 			flags |= R_CHROME;
 	}

@@ -113,6 +113,10 @@ int term_cols(void);
  * false on timeout or when a signal interrupted the wait. */
 bool keys_read(struct key *k, int timeout_ms);
 
+/* True when more input is waiting: keys typed ahead, to be handled
+ * before the screen is drawn again. */
+bool keys_pending(void);
+
 /* True when reads keep failing at once: the terminal went away without a
  * hang-up signal; the app saves drafts and leaves as after SIGHUP. */
 bool keys_lost(void);
