@@ -472,6 +472,8 @@ static bool filters_match(const struct zs *z, struct store_txn *t, const struct 
 	if (f->unmanaged &&
 	    (!zs_major(z, r) || !tables_live(&z->prof, r) || tables_managed(z, t, r)))
 		return false;
+	if (!f->min_amount && !f->max_amount)
+		return true;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)
 		return false;
@@ -750,7 +752,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 	}
 	/* Verification may reject candidates: bound the work of one call so
 	 * that a screen stays responsive; the cursor says where to go on. */
-	size_t budget = 200000;
+	size_t budget = c->budget ? c->budget : 200000;
 	struct rec r;
 	rec_init(&r);
 	if (empty) {
