@@ -377,6 +377,7 @@ struct zs_cursor {
 	enum zs_order order;
 	bool started, done;
 	uint64_t id, amount;
+	size_t budget; /* candidates one call may look at (0: 200,000) */
 };
 
 /* Lists up to max ids of kind k matching f, in c->order, from where c

@@ -305,6 +305,36 @@ static int cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static bool has_cjk(const char *s);
+
+/* Stops at the first enterprise whose credit code starts with the prefix. */
+static int code_any(void *vctx, const void *key, size_t klen, uint64_t id)
+{
+	struct code_ctx *c = vctx;
+	(void)id;
+	if (klen >= c->plen && memcmp(key, c->prefix, c->plen) == 0)
+		c->n = 1;
+	return 1;
+}
+
+/* True when some enterprise's credit code starts with the code q reads
+ * as: only then can a candidate match q by its credit code, and be worth
+ * reading its enterprise for (most words typed are names, and reading an
+ * enterprise for every candidate doubled the cost of a search). */
+static bool code_possible(struct store_txn *t, const char *q)
+{
+	char code[CREDITCODE_MAX];
+	if (has_cjk(q) || strlen(q) < 4)
+		return false;
+	creditcode_check(q, code, NULL);
+	struct code_ctx c = {t, code, strlen(code), NULL, 0, 0};
+	if (c.plen < 4)
+		return false;
+	store_index_scan(t, store_table(t, KIND_ENTERPRISE), IX_ENTERPRISE_CODE, code, c.plen, false,
+			 code_any, &c);
+	return c.n > 0;
+}
+
 /* Node of projects (or enterprises) with a credit code starting with q. */
 static struct qnode *code_plan(struct store_txn *t, enum kind k, const char *q)
 {
@@ -399,7 +429,7 @@ static bool contains(const char *s, const char *q)
 
 /* Does the record match the search text? */
 static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const struct rec *r,
-			 const char *folded)
+			 const char *folded, bool try_code)
 {
 	const char *names[2] = {rec_text(r, "name", ""),
 				k == KIND_PROJECT ? rec_text(r, "enterprise_name", "") : ""};
@@ -410,7 +440,7 @@ static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const s
 		if (ascii && pinyin_match(names[i], folded))
 			return true;
 	}
-	if (ascii && strlen(folded) >= 4) {
+	if (try_code && ascii && strlen(folded) >= 4) {
 		char code[CREDITCODE_MAX];
 		creditcode_check(folded, code, NULL);
 		const char *own = NULL;
@@ -442,6 +472,8 @@ static bool filters_match(const struct zs *z, struct store_txn *t, const struct 
 	if (f->unmanaged &&
 	    (!zs_major(z, r) || !tables_live(&z->prof, r) || tables_managed(z, t, r)))
 		return false;
+	if (!f->min_amount && !f->max_amount)
+		return true;
 	int64_t v = zs_amount_cny(z, r);
 	if (f->min_amount && v < f->min_amount)
 		return false;
@@ -551,6 +583,7 @@ struct amount_scan {
 	const char *folded;
 	struct qnode *and;
 	bool all, desc;
+	unsigned codes;
 	struct zs_cursor *c;
 	uint64_t *ids;
 	size_t max, got, budget;
@@ -560,7 +593,7 @@ struct amount_scan {
 
 /* Verifies a candidate: plan, filters and text. */
 static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const struct zs_filter *f,
-			 const char *folded, struct rec *r, uint64_t id)
+			 const char *folded, unsigned codes, struct rec *r, uint64_t id)
 {
 	if (k == KIND_ISSUE && !zs_sees_all(z)) {
 		/* Issues of the officer's district's projects only. */
@@ -586,10 +619,11 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, t, f, r))
 		return false;
 	char word[256];
-	for (const char *w = text ? folded : ""; *w;) {
+	int wi = 0;
+	for (const char *w = text ? folded : ""; *w; wi++) {
 		size_t len = strcspn(w, " ");
 		snprintf(word, sizeof word, "%.*s", (int)len, w);
-		if (!text_matches(z, t, k, r, word))
+		if (!text_matches(z, t, k, r, word, wi >= 32 || (codes >> wi & 1u)))
 			return false;
 		w += len;
 		w += *w == ' ';
@@ -671,7 +705,7 @@ static int amount_step(void *vctx, const void *key, size_t klen, uint64_t id)
 	c->amount = amount;
 	c->id = id;
 	if ((s->all || qhas(s->and, id)) &&
-	    candidate_ok(s->z, s->t, s->k, s->f, s->folded, &s->r, id))
+	    candidate_ok(s->z, s->t, s->k, s->f, s->folded, s->codes, &s->r, id))
 		s->ids[s->got++] = id;
 	return 0;
 }
@@ -702,16 +736,30 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 		fold_words(f->text, folded, sizeof folded);
 	bool empty, all;
 	struct qnode *and = plan(z, t, k, f, folded, &empty, &all);
+	/* The words that some credit code begins with (bit i: word i). */
+	unsigned codes = 0;
+	if (k == KIND_PROJECT || k == KIND_ENTERPRISE) {
+		char word[256];
+		int wi = 0;
+		for (const char *w = folded; *w && wi < 32; wi++) {
+			size_t len = strcspn(w, " ");
+			snprintf(word, sizeof word, "%.*s", (int)len, w);
+			if (code_possible(t, word))
+				codes |= 1u << wi;
+			w += len;
+			w += *w == ' ';
+		}
+	}
 	/* Verification may reject candidates: bound the work of one call so
 	 * that a screen stays responsive; the cursor says where to go on. */
-	size_t budget = 200000;
+	size_t budget = c->budget ? c->budget : 200000;
 	struct rec r;
 	rec_init(&r);
 	if (empty) {
 		c->done = true;
 	} else if (k == KIND_PROJECT && (c->order == ZS_AMOUNT_DESC || c->order == ZS_AMOUNT_ASC)) {
 		struct amount_scan s = {z, t, k, f, folded, and, all, c->order == ZS_AMOUNT_DESC,
-					c, ids, max, 0, budget, {0}, false};
+					codes, c, ids, max, 0, budget, {0}, false};
 		unsigned char from[8];
 		uint64_t start = c->started ? c->amount
 				 : s.desc   ? (f->max_amount ? (uint64_t)f->max_amount : UINT64_MAX)
@@ -733,7 +781,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			}
 			c->started = true;
 			c->id = id;
-			if (candidate_ok(z, t, k, f, folded, &r, id))
+			if (candidate_ok(z, t, k, f, folded, codes, &r, id))
 				ids[got++] = id;
 			if (up ? id == UINT64_MAX : id <= 1) {
 				c->done = true;

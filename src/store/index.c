@@ -257,6 +257,32 @@ bool store_iter_seek(struct store_iter *it, uint64_t below, uint64_t *id)
 	be64_put(b, below);
 	MDB_val k, d;
 	int rc;
+	/* The AND of posting lists asks each list again for the id it stands
+	 * on, or for the next one down, most of the time: from where the
+	 * cursor stands that is an answer or a few steps back, where a seek
+	 * descends the tree from its root again. */
+	if (it->at == ITER_ON && below == it->last) {
+		*id = below;
+		return true;
+	}
+	if (it->at == ITER_ON && below < it->last) {
+		for (int step = 0; step < 4; step++) {
+			k = it->key;
+			rc = mdb_cursor_get(it->cur, &k, &d, it->postings ? MDB_PREV_DUP : MDB_PREV);
+			if (rc == MDB_NOTFOUND)
+				return iter_land(it, false, 0); /* nothing below the first */
+			if (!it->postings)
+				d = k;
+			if (rc || d.mv_size != 8)
+				break;
+			uint64_t v = be64_get(d.mv_data);
+			it->last = v; /* the cursor is on v now */
+			if (v <= below) {
+				*id = v;
+				return iter_land(it, true, v);
+			}
+		}
+	}
 	if (it->postings) {
 		/* First dup >= below, then back one if it is greater. */
 		k = it->key;

@@ -26,6 +26,7 @@
 
 #define MAX_DEPTH 16
 #define TICK_MS (5 * 60 * 1000)
+#define REST_MS 250 /* keys at rest: a list shows its row's whole text */
 
 struct frame {
 	const struct screen_def *def;
@@ -42,6 +43,8 @@ struct app {
 	bool quit;
 	bool partial;  /* drawing only the top screen's changed rows (R_ROWS) */
 	char go[32]; /* a screen to open after the current one closed */
+	char rest[512]; /* a hint for when the keys rest (app_hint_rest) */
+	bool busy;      /* the top screen may have work between keys (idle) */
 };
 
 
@@ -130,6 +133,18 @@ void app_hint(struct app *a, const char *text)
 	snprintf(a->msg, sizeof a->msg, "%s", text);
 	a->msg_error = false;
 	a->msg_sticky = false;
+}
+
+/* A hint shown at once on a full paint, else when the keys rest. */
+void app_hint_rest(struct app *a, const char *text)
+{
+	if (!a->partial) {
+		app_hint(a, text);
+		return;
+	}
+	if (a->msg[0] && a->msg_sticky)
+		return;
+	snprintf(a->rest, sizeof a->rest, "%s", text);
 }
 
 /* The frame of the topmost screen that is not a popup. */
@@ -597,30 +612,53 @@ int app_run(struct zs *z, const char *dbdir)
 			save_drafts(a);
 			break;
 		}
-		if (flags)
+		/* Keys typed ahead are handled first and the screen is drawn
+		 * once, for the last of them: a burst of moves or a search typed
+		 * quickly costs one answer, not one for every key. */
+		if (flags && !keys_pending()) {
 			redraw(a, flags);
-		flags = R_NONE;
+			flags = R_NONE;
+		}
 		struct key k;
-		if (!keys_read(&k, TICK_MS)) {
+		bool resting = a->rest[0] != '\0';
+		if (!keys_read(&k, a->busy ? 0 : resting ? REST_MS : TICK_MS)) {
 			if (term_hangup() || keys_lost())
 				continue;
+			if (a->busy) {
+				/* No key waits: a slice of the screen's work. */
+				struct frame *f = &a->stack[a->depth - 1];
+				int r = f->def->idle ? f->def->idle(a, f->st) : -1;
+				if (r < 0)
+					a->busy = false;
+				else
+					flags |= r;
+				continue;
+			}
+			if (resting) {
+				/* The keys rest: the list's row whole, now. */
+				app_hint(a, a->rest);
+				a->rest[0] = '\0';
+				redraw(a, R_NONE);
+				continue;
+			}
 			/* Idle for a while: apply the time rules, and let the home
 			 * screen count again. */
 			run_tick(a);
 			struct key tick = {ACT_REFRESH, 0, ""};
 			struct frame *f = &a->stack[a->depth - 1];
 			if (!strcmp(f->def->name, "home"))
-				flags = f->def->handle(a, f->st, &tick);
+				flags |= f->def->handle(a, f->st, &tick);
 			continue;
 		}
 		if (!a->msg_sticky)
 			a->msg[0] = '\0';
 		a->msg_sticky = false;
+		a->rest[0] = '\0';
 		if (k.unknown[0]) {
 			/* A key the terminal sends that zsdesk does not know. */
 			app_message(a, true, _("Key not known (%s): ignored; F1 lists the keys"),
 				    k.unknown);
-			flags = R_CHROME;
+			flags |= R_CHROME;
 			continue;
 		}
 		int r = global_key(a, &k);
@@ -644,7 +682,8 @@ int app_run(struct zs *z, const char *dbdir)
 			app_open_by_name(a, go);
 			r |= R_ALL;
 		}
-		flags = r | R_CHROME;
+		flags |= r | R_CHROME;
+		a->busy = true; /* the screen's idle says whether work is left */
 		if (a->msg[0] || flags)
 			flags |= R_CHROME;
 	}

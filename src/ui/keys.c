@@ -13,12 +13,14 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "editor.h"
 #include "i18n.h"
@@ -321,6 +323,13 @@ static bool keys_sequence(struct key *k, int intro)
 }
 
 /* Reads the next key, waiting at most timeout_ms (-1: forever). */
+/* True when more input is waiting to be read (keys typed ahead). */
+bool keys_pending(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 bool keys_read(struct key *k, int timeout_ms)
 {
 	wint_t ch;

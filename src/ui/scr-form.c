@@ -398,9 +398,16 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 			wmemcpy(all, s->ed[fi].buf, s->ed[fi].len);
 			draw_wide(y, fx, all, width, true, term_attr(ATTR_FIELD));
 			free(all);
+		} else if (fi == s->focus) {
+			/* The text typed is plain and the room left is highlighted:
+			 * a character typed then costs only its own bytes (a
+			 * highlighted one would be wrapped in colour and reset
+			 * sequences, some 24 bytes more on every key). */
+			int used = draw_wide(y, fx, view, width, false, A_NORMAL);
+			if (used < width)
+				draw_blank(y, fx + used, width - used, term_attr(ATTR_FOCUS));
 		} else {
-			draw_wide(y, fx, view, width, true,
-				  fi == s->focus ? term_attr(ATTR_FOCUS) : term_attr(ATTR_FIELD));
+			draw_wide(y, fx, view, width, true, term_attr(ATTR_FIELD));
 		}
 		if (s->err[fi] && fx + width + 2 < cols) {
 			/* The problem after the box, as much as fits. */

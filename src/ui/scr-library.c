@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "money.h"
@@ -28,6 +29,11 @@
 
 #define NCOLS 8
 #define CACHE 128
+/* While drawing, a search looks at candidates for at most this long; the
+ * rest of the page comes between keys (library_idle), so a key is
+ * answered at once however deep the matches lie among a million. */
+#define SLICE_MS 12
+#define SLICE_CANDIDATES 400
 
 struct row {
 	uint64_t id;
@@ -59,11 +65,21 @@ struct lstate {
 	size_t nreport;
 	char (*saved_names)[ZS_FILTER_NAME_BYTES]; /* my saved filters, for their list */
 	const char **saved_items;
+	long long deadline; /* while drawing: loading stops then (0: never) */
+	size_t page_end;    /* rows the page shown needs */
 };
 
 /* The most projects one bulk action takes in the desk (its report is a
  * list of at most 512 rows; the command line takes more). */
 #define MARK_MAX 500
+
+/* Milliseconds of a steady clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static const enum action library_bar[] = {ACT_HELP,   ACT_NEW,    ACT_EDIT,   ACT_SORT,	ACT_FILTER,
 					  ACT_REFRESH, ACT_CANCEL, ACT_JUMP,   ACT_MARK,	ACT_STAGE,
@@ -118,6 +134,10 @@ static void load_until(struct lstate *s, size_t want)
 		s->ids[s->n++] = s->pin;
 	}
 	while (s->n <= want && !s->cur.done) {
+		if (s->deadline && now_ms() >= s->deadline)
+			break; /* the rest between keys */
+		/* While drawing, small steps so that the deadline is kept. */
+		s->cur.budget = s->deadline ? SLICE_CANDIDATES : 0;
 		/* A page ahead; End asks for everything, a few thousand at a time. */
 		size_t chunk = want - s->n < 4096 ? want - s->n + 64 : 4096;
 		if (s->n + chunk > s->cap) {
@@ -175,6 +195,9 @@ static void library_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 {
 	struct lstate *s = ctx;
 	struct row *r = row_of(s, s->ids[i]);
+	/* The selected row is marked by its number in the highlight, not the
+	 * whole row: a move then changes the cells of two numbers (some 60
+	 * bytes on the line), not two rows of Chinese text (some 300). */
 	int attr = selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL;
 	int cols = x + w;
 	if (!r) {
@@ -185,16 +208,18 @@ static void library_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 					       cmp_id);
 	draw_text(y, x, marked ? "*" : " ", 1, true, marked ? attr | (int)A_BOLD : attr);
 	x++;
+	bool first = true;
 	for (int c = 0; c < NCOLS; c++) {
 		if (!s->w[c])
 			continue;
-		draw_cell(y, x, r->cell[c], s->w[c], columns[c].right, attr);
+		draw_cell(y, x, r->cell[c], s->w[c], columns[c].right, first ? attr : (int)A_NORMAL);
+		first = false;
 		if (x + s->w[c] < cols)
-			draw_text(y, x + s->w[c], "  ", cols - x - s->w[c], false, attr);
+			draw_text(y, x + s->w[c], "  ", cols - x - s->w[c], false, A_NORMAL);
 		x += s->w[c] + 2;
 	}
 	if (x - 2 < cols)
-		draw_blank(y, x - 2, cols - x + 2, attr);
+		draw_blank(y, x - 2, cols - x + 2, A_NORMAL);
 }
 
 /* Takes the text of the search box and searches again from the top. */
@@ -395,12 +420,12 @@ static bool matched_elsewhere(struct lstate *s, int rows)
 }
 
 /* Draws the search line, the header and the rows. */
-static void library_draw(struct app *a, void *st, int top, int rows, int cols)
+static void draw_library(struct app *a, struct lstate *s, int top, int rows, int cols)
 {
-	struct lstate *s = st;
 	bool all = app_full_paint(a);
 	widths(s, cols, matched_elsewhere(s, rows - 3), s->w);
 	list_draw(&s->list, top + 2, 0, rows - 3 > 1 ? rows - 3 : 1, cols, all);
+	s->page_end = s->list.top + (size_t)(rows - 3 > 1 ? rows - 3 : 1);
 	/* The selected row whole on the message line when a cell of it is cut. */
 	size_t sel;
 	struct row *r = list_selected(&s->list, &sel) ? row_of(s, s->ids[sel]) : NULL;
@@ -415,7 +440,7 @@ static void library_draw(struct app *a, void *st, int top, int rows, int cols)
 			if (*r->cell[c] && s->w[c])
 				used += (size_t)snprintf(whole + used, sizeof whole - used, "%s%s",
 							 used ? "  " : "", r->cell[c]);
-		app_hint(a, whole);
+		app_hint_rest(a, whole);
 	}
 
 	/* Search line: box, then filters and count at the right. */
@@ -872,6 +897,32 @@ static const char *library_subtitle(void *st, char *buf, size_t n)
 	return buf;
 }
 
+/* Draws the library with what a slice of loading finds; the rest of the
+ * page comes between keys. */
+static void library_draw(struct app *a, void *st, int top, int rows, int cols)
+{
+	struct lstate *s = st;
+	s->deadline = now_ms() + SLICE_MS;
+	draw_library(a, s, top, rows, cols);
+	s->deadline = 0;
+}
+
+/* Between keys: loads on until the page shown is full (or the search is
+ * done), a slice at a time; redraw flags, or -1 when nothing is left. */
+static int library_idle(struct app *a, void *st)
+{
+	struct lstate *s = st;
+	(void)a;
+	if (s->cur.done || s->n > s->page_end)
+		return -1;
+	size_t had = s->n;
+	s->deadline = now_ms() + SLICE_MS;
+	load_until(s, s->page_end);
+	s->deadline = 0;
+	/* New rows, or the count became final: show them. */
+	return s->n != had || s->cur.done || s->n > s->page_end ? R_BODY : R_NONE;
+}
+
 const struct screen_def scr_library = {
 	.name = "library",
 	.title = N_("Project library"),
@@ -882,4 +933,5 @@ const struct screen_def scr_library = {
 	.close = library_close,
 	.cursor = library_cursor,
 	.subtitle = library_subtitle,
+	.idle = library_idle,
 };

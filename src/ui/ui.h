@@ -117,6 +117,10 @@ int term_cols(void);
  * false on timeout or when a signal interrupted the wait. */
 bool keys_read(struct key *k, int timeout_ms);
 
+/* True when more input is waiting: keys typed ahead, to be handled
+ * before the screen is drawn again. */
+bool keys_pending(void);
+
 /* True when reads keep failing at once: the terminal went away without a
  * hang-up signal; the app saves drafts and leaves as after SIGHUP. */
 bool keys_lost(void);
@@ -266,6 +270,10 @@ struct screen_def {
 	/* Optional: what an action means on this screen, where the action
 	 * table's label would mislead (F9 transfers in the register). */
 	const struct bar_label *labels;
+	/* Optional: work left between keys (the rest of a search's page),
+	 * done a slice at a time while no key waits; redraw flags, or -1
+	 * when there is nothing left to do. */
+	int (*idle)(struct app *a, void *st);
 };
 
 struct bar_label {
@@ -303,6 +311,11 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 /* Shows text on the message line until the next key, unless a message
  * is showing (the whole of a row that is cut on the screen). */
 void app_hint(struct app *a, const char *text);
+
+/* As app_hint, but while only rows of a list are drawn (a move) the text
+ * is shown once the keys have rested a moment: moving through a list
+ * sends each row's text only where the officer stops. */
+void app_hint_rest(struct app *a, const char *text);
 
 /* Asks a yes/no question on the message line; true for yes. */
 bool app_confirm(struct app *a, const char *question);

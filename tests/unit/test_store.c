@@ -753,6 +753,35 @@ START_TEST(test_iter_next)
 	ck_assert(store_iter_next(it, &x));
 	ck_assert_uint_eq(x, id[3]);
 	store_iter_free(it);
+
+	/* Seeks from where the cursor stands (the id it is on, one or a few
+	 * below, far below, below the first, after a seek_up) find what a
+	 * seek on a fresh iterator finds, in records and postings. */
+	static const char *const keys[] = {NULL, "b", "c"};
+	for (int k = 0; k < 3; k++) {
+		struct store_iter *held =
+			keys[k] ? store_iter_postings(t, THING, IX_CITY, keys[k], 1) : store_iter_records(t, THING);
+		uint64_t below = id[299] + 5;
+		for (int step = 0; step < 200 && below > 0; step++) {
+			if (step == 60) /* from the other side once */
+				store_iter_seek_up(held, id[100], &x);
+			uint64_t a = 0, b = 0;
+			struct store_iter *fresh = keys[k] ? store_iter_postings(t, THING, IX_CITY, keys[k], 1)
+							   : store_iter_records(t, THING);
+			bool fa = store_iter_seek(held, below, &a), fb = store_iter_seek(fresh, below, &b);
+			store_iter_free(fresh);
+			ck_assert_msg(fa == fb && (!fa || a == b),
+				      "list %d, seek below %llu: held %d %llu, fresh %d %llu", k,
+				      (unsigned long long)below, fa, (unsigned long long)a, fb,
+				      (unsigned long long)b);
+			/* again at once (the id it stands on), then 0, 1, 2, 5 or 9 below */
+			below = step % 4 == 0 ? below : below - (uint64_t)(step % 5 == 0 ? 9 : step % 3 + 1);
+			if (below > id[299] + 5)
+				break;
+		}
+		ck_assert(!store_iter_seek(held, 0, &x) || x == 0);
+		store_iter_free(held);
+	}
 	store_done(t);
 }
 END_TEST
