@@ -44,6 +44,7 @@ session 5
 search 6
 find 7
 fields 8
+tally 8
 save 9
 project 10
 issue 10
@@ -51,7 +52,9 @@ assign 10
 history 10
 maintenance 10
 credit 10
+facts 10
 entry 11
+report 11
 home 12
 tick 12
 demo 13

@@ -42,6 +42,7 @@ static const struct command *const commands[] = {
 	&cmd_district, &cmd_search,  &cmd_issue,   &cmd_firsttalk,  &cmd_manager,
 	&cmd_calendar, &cmd_tick,    &cmd_credit,  &cmd_dispute, &cmd_audit,   &cmd_check,	    &cmd_backup,
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
+	&cmd_target,   &cmd_report,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

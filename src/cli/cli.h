@@ -187,5 +187,6 @@ extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
 	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
 	cmd_restore;
+extern const struct command cmd_target, cmd_report;
 
 #endif

@@ -32,6 +32,8 @@ static const struct {
 	{"progressed", "已推进", N_("Progressed")}, {"transferred", "已流转", N_("Transferred")},
 	{"closed", "已退出", N_("Closed")},
 	{"claim", "待市级认定", N_("Claim for the city")},
+	{"new", "新建", N_("New")}, {"expansion", "增资扩产", N_("Expansion")},
+	{"relocation", "搬迁", N_("Relocation")},
 };
 
 /* Label of a fixed choice code in the language in use. */
@@ -670,6 +672,14 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 				snprintf(field, fieldlen, "capital_type");
 			return field_msg(msg, msglen, -1, k, schema_field(k, "capital_type"), "%s",
 					 _("a project with foreign capital is foreign-funded (外资)"));
+		}
+		date_t reg;
+		if (date_parse(rec_text(r, "registered_on", ""), &reg) == 0 && reg > clock_today()) {
+			if (field)
+				snprintf(field, fieldlen, "registered_on");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "registered_on"), "%s",
+					 _("the registration date cannot be in the future (a planned "
+					   "one goes in Planned registration)"));
 		}
 	}
 	return 0;

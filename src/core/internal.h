@@ -154,6 +154,7 @@ enum access_act {
 	ACCESS_BACKUP,    /* copy the whole database: administrators and the
 			   * city office */
 	ACCESS_MAINTAIN,  /* restore, check, mapsize, profile: administrators */
+	ACCESS_TARGETS,   /* set the districts' annual targets: the city office */
 };
 
 /* True for administrators and the system itself. */
@@ -201,5 +202,61 @@ int rules_note_check(struct zs *z, const char *what, const char *text);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
+
+/* ---- the per-month deltas of the reports (tally.c) ---- */
+
+/* Measures of a count: TM_STAGE + a stage's position in the profile is
+ * the number of projects at that stage; the rest are flows of a month. */
+enum tally_measure {
+	TM_STAGE = 0,
+	TM_NEW = 64,        /* projects entered (增资扩产 counted as new) */
+	TM_FUNDS = 65,      /* funds in place (到位资金), 元 */
+	TM_FOREIGN = 66,    /* actually utilised foreign capital, 美元 */
+	TM_FOREIGN_CNY = 67, /* the same in 元 at the profile's rate of its date */
+	TM_DOMESTIC = 68,   /* actually utilised domestic capital, 元 */
+	TM_COUNT = 69
+};
+
+#define TALLY_CODE_MAX 40
+#define TALLY_KEY_MAX (10 + TALLY_CODE_MAX)
+
+/* One count's key read back: recorded is 0 for an on-time count, else
+ * the day (yyyymmdd) a correction was recorded. */
+struct tally_entry {
+	uint32_t month, recorded;
+	char district[TALLY_CODE_MAX + 1]; /* its code */
+	int measure;
+};
+
+/* yyyymm of a day. */
+uint32_t tally_month(date_t d);
+
+/* The key of a fact of day eff recorded on day recorded; its length. */
+size_t tally_key(unsigned char *key, date_t eff, date_t recorded, const char *district,
+		 int measure);
+
+/* Reads a key; -1 when it is not one of tally's. */
+int tally_key_read(const void *key, size_t len, struct tally_entry *e);
+
+/* Position of a stage code in the profile's list, or -1. */
+int tally_stage_pos(const struct profile *p, const char *code);
+
+/* TM_FUNDS, TM_FOREIGN or TM_DOMESTIC for "funds", "foreign",
+ * "domestic"; -1 otherwise. */
+int tally_money_measure(const char *name);
+
+/* 美元 to 元 at the profile's rate of day d, exact to the 元. */
+int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
+
+/* Adds to the counts the facts of new and takes away those of old (either
+ * may be NULL), in write transaction t; dtab is the district table. */
+int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
+		  const struct rec *old, const struct rec *new);
+
+/* Appends to r's stage history when its stage or district changed since
+ * old (NULL for a new record); -1 with a message in err when the stage
+ * date is before the stage before it. */
+int tally_note_stage(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
+		     struct rec *r, const struct rec *old, date_t today, char *err, size_t errlen);
 
 #endif

@@ -128,6 +128,13 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 						       (uint64_t)rec_int(r, "district", 0));
 		rules_first_talk(&z->prof, &z->cal, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
 				 claim_of);
+		char err[256];
+		if (tally_note_stage(&z->prof, t, &z->tables[KIND_DISTRICT], r, had ? &old : NULL, clock_today(), err, sizeof err)) {
+			rec_free(&old);
+			zs_fail(z, ZS_INVALID, "%s", err);
+			zs_fail_field(z, "stage_date");
+			return STORE_ERROR;
+		}
 		rec_free(&old);
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
@@ -208,7 +215,15 @@ static int save_txn(struct store_txn *t, void *vctx)
 		rec_free(&old);
 	}
 	struct store_who who = {z->me, c->op, c->why};
+	struct rec before;
+	rec_init(&before);
+	bool had = c->k == KIND_PROJECT && c->r->version &&
+		   store_get(t, tab, c->id, &before) == STORE_OK;
 	rc = store_put(t, tab, c->id, c->r, &who);
+	/* The reports' counts change in the same transaction as the record. */
+	if (rc == STORE_OK && c->k == KIND_PROJECT)
+		rc = tally_project(&z->prof, t, &z->tables[KIND_DISTRICT], had ? &before : NULL, c->r);
+	rec_free(&before);
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
 		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));
 	free(oldname);
@@ -250,7 +265,13 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 {
 	char field[64], msg[512];
 	zs_fail_clear(z);
-	if ((k == KIND_OFFICER || k == KIND_DISTRICT) && access_check(z, ACCESS_PEOPLE, NULL))
+	/* The city office sets a district's targets (op "target", facts.c);
+	 * everything else of officers and districts is the administrators'. */
+	bool target = k == KIND_DISTRICT && op && !strcmp(op, "target");
+	if (target && access_check(z, ACCESS_TARGETS, NULL))
+		return ZS_DENIED;
+	if (!target && (k == KIND_OFFICER || k == KIND_DISTRICT) &&
+	    access_check(z, ACCESS_PEOPLE, NULL))
 		return ZS_DENIED;
 	if (rules_note_check(z, _("Reason"), why))
 		return zs_fail_field(z, "reason");

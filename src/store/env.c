@@ -187,7 +187,8 @@ static int open_dbis(struct store *s, MDB_txn *txn, unsigned flags)
 	    (rc = mdb_dbi_open(txn, "log.by_record", flags | MDB_DUPSORT | MDB_DUPFIXED,
 			       &s->by_record)) ||
 	    (rc = mdb_dbi_open(txn, "log.by_actor", flags | MDB_DUPSORT | MDB_DUPFIXED,
-			       &s->by_actor)))
+			       &s->by_actor)) ||
+	    (rc = mdb_dbi_open(txn, "counts", flags, &s->counts)))
 		return rc;
 	for (int i = 0; i < s->ntables; i++) {
 		struct store_table *tab = &s->tables[i];

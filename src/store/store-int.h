@@ -27,7 +27,7 @@
 
 struct store {
 	MDB_env *env;
-	MDB_dbi meta, journal, audit, by_record, by_actor;
+	MDB_dbi meta, journal, audit, by_record, by_actor, counts;
 	struct store_table *tables;
 	int ntables;
 	MDB_dbi rec[STORE_MAX_TABLES];

@@ -1,0 +1,704 @@
+/*
+ * report.c - the city office's numbers: the monthly bulletin, the rates,
+ * credit, as of the end of any period.
+ *
+ * Every number comes from the per-month counts tally.c keeps in the
+ * write transaction of each change: the state at the end of a period is a
+ * running sum over the counts of the months up to it, the flows of a
+ * period the sum of its months.  A correction recorded after the period
+ * ended counts only when the report is asked for as of a later day, and is
+ * then listed below the table.  Amounts are whole 元 and 美元, printed in
+ * 万 without rounding; rates are integer divisions in hundredths of a
+ * percent.
+ */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "money.h"
+#include "xalloc.h"
+
+const char *const zs_report_names[] = {"bulletin", "rates", "credit", NULL};
+
+const char *zs_report_title(const char *name)
+{
+	if (!strcmp(name, "bulletin"))
+		return N_("Monthly bulletin (月通报)");
+	if (!strcmp(name, "rates"))
+		return N_("Rates (履约率、注册率、开工率、投产率)");
+	if (!strcmp(name, "credit"))
+		return N_("First talk and credit (首谈与赋分)");
+	return NULL;
+}
+
+/* ---- periods ---- */
+
+static date_t month_end(int y, int m)
+{
+	return date_add_months(date_from_ymd(y, m, 1), 1) - 1;
+}
+
+int zs_period_parse(enum zs_period_kind kind, const char *s, struct zs_period *p)
+{
+	int y, n = 0, d;
+	char tail;
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	if (!s) {
+		date_ymd(clock_today(), &y, &n, &d);
+		n = kind == ZS_PERIOD_QUARTER ? (n + 2) / 3 : kind == ZS_PERIOD_HALF ? (n + 5) / 6 : n;
+	} else if (kind == ZS_PERIOD_YEAR) {
+		if (sscanf(s, "%4d%c", &y, &tail) != 1)
+			return -1;
+	} else if (kind == ZS_PERIOD_QUARTER && (sscanf(s, "%4d-Q%d%c", &y, &n, &tail) == 2 ||
+						 sscanf(s, "%4d-q%d%c", &y, &n, &tail) == 2)) {
+		/* 2026-Q3 */
+	} else if (kind == ZS_PERIOD_HALF && (sscanf(s, "%4d-H%d%c", &y, &n, &tail) == 2 ||
+					      sscanf(s, "%4d-h%d%c", &y, &n, &tail) == 2)) {
+		/* 2026-H1 */
+	} else if (sscanf(s, "%4d-%d%c", &y, &n, &tail) != 2) {
+		return -1;
+	}
+	int max = kind == ZS_PERIOD_MONTH ? 12 : kind == ZS_PERIOD_QUARTER ? 4 : 2;
+	if (y < 2000 || y > 2100 || (kind != ZS_PERIOD_YEAR && (n < 1 || n > max)))
+		return -1;
+	int first, last;
+	switch (kind) {
+	case ZS_PERIOD_MONTH:
+		first = last = n;
+		snprintf(p->name, sizeof p->name, "%04d-%02d", y, n);
+		break;
+	case ZS_PERIOD_QUARTER:
+		first = 3 * n - 2, last = 3 * n;
+		snprintf(p->name, sizeof p->name, "%04d-Q%d", y, n);
+		break;
+	case ZS_PERIOD_HALF:
+		first = 6 * n - 5, last = 6 * n;
+		snprintf(p->name, sizeof p->name, "%04d-H%d", y, n);
+		break;
+	default:
+		first = 1, last = 12;
+		snprintf(p->name, sizeof p->name, "%04d", y);
+		break;
+	}
+	p->from = date_from_ymd(y, first, 1);
+	p->to = month_end(y, last);
+	return 0;
+}
+
+/* ---- the sums ---- */
+
+struct dist {
+	uint64_t id;
+	char code[TALLY_CODE_MAX + 1];
+	char name[128];
+	struct rec rec;
+	int64_t state[TM_NEW];  /* projects at each stage at the end */
+	int64_t period[TM_COUNT]; /* flows of the period */
+	int64_t ytd[TM_COUNT];    /* flows from January to the end */
+	int64_t total[TM_COUNT];  /* flows from the start to the end */
+	int64_t trend[12];        /* utilised capital (元) of the last twelve months */
+};
+
+struct sums {
+	const struct profile *prof;
+	struct dist *d;
+	int nd;
+	uint32_t from_m, to_m, year_m; /* yyyymm */
+	int to_index;                  /* y * 12 + m - 1 of the end */
+	uint32_t end_day, as_of_day;   /* yyyymmdd */
+	struct zs_report *out;
+	char **corr;
+	size_t ncorr;
+};
+
+static int month_index(uint32_t yyyymm)
+{
+	return (int)(yyyymm / 100) * 12 + (int)(yyyymm % 100) - 1;
+}
+
+static uint32_t day_code(date_t d)
+{
+	int y, m, dd;
+	date_ymd(d, &y, &m, &dd);
+	return (uint32_t)(y * 10000 + m * 100 + dd);
+}
+
+static struct dist *find_dist(struct sums *s, const char *code)
+{
+	for (int i = 0; i < s->nd; i++)
+		if (!strcmp(s->d[i].code, code))
+			return &s->d[i];
+	return NULL;
+}
+
+/* The name of a measure in the officer's language. */
+static const char *measure_name(const struct profile *p, int m)
+{
+	if (m < TM_NEW)
+		return m < p->stages.n ? i18n_pick(p->stages.v[m].zh, p->stages.v[m].en) : "?";
+	switch (m) {
+	case TM_NEW:
+		return _("new projects");
+	case TM_FUNDS:
+		return _("funds in place");
+	case TM_FOREIGN:
+		return _("utilised foreign capital");
+	case TM_FOREIGN_CNY:
+		return _("utilised foreign capital (in 元)");
+	case TM_DOMESTIC:
+		return _("utilised domestic capital");
+	}
+	return "?";
+}
+
+static void add_entry(struct sums *s, const struct tally_entry *e, int64_t v)
+{
+	struct dist *d = find_dist(s, e->district);
+	if (!d || e->measure >= TM_COUNT)
+		return;
+	if (e->recorded > s->end_day) {
+		/* Corrected after the period ended: counted as of a later day,
+		 * and listed. */
+		char amount[64], line[512];
+		if (e->measure == TM_FOREIGN_CNY)
+			goto count;
+		if (e->measure < TM_NEW || e->measure == TM_NEW)
+			snprintf(amount, sizeof amount, "%+lld", (long long)v);
+		else
+			money_format(v < 0 ? -v : v,
+				     e->measure == TM_FOREIGN ? CURRENCY_USD : CURRENCY_CNY, MONEY_WAN,
+				     amount + 1, sizeof amount - 1),
+				amount[0] = v < 0 ? '-' : '+';
+		snprintf(line, sizeof line, _("Corrected on %04u-%02u-%02u: %s, %04u-%02u, %s %s"),
+			 e->recorded / 10000, e->recorded / 100 % 100, e->recorded % 100, d->name,
+			 e->month / 100, e->month % 100, measure_name(s->prof, e->measure), amount);
+		s->corr = xrealloc(s->corr, (s->ncorr + 1) * sizeof *s->corr);
+		s->corr[s->ncorr++] = xstrdup(line);
+	}
+count:
+	if (e->measure < TM_NEW) {
+		d->state[e->measure] += v;
+		return;
+	}
+	d->total[e->measure] += v;
+	if (e->month >= s->from_m)
+		d->period[e->measure] += v;
+	if (e->month >= s->year_m)
+		d->ytd[e->measure] += v;
+	int back = s->to_index - month_index(e->month);
+	if (back >= 0 && back < 12 && (e->measure == TM_DOMESTIC || e->measure == TM_FOREIGN_CNY))
+		d->trend[11 - back] += v;
+}
+
+static int scan_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct sums *s = ctx;
+	struct tally_entry e;
+	if (tally_key_read(key, len, &e) == 0 && e.month <= s->to_m)
+		add_entry(s, &e, v);
+	return 0;
+}
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* Reads the districts (all, or one) and sums the counts into them. */
+static int sums_read(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,
+		     struct sums *s)
+{
+	memset(s, 0, sizeof *s);
+	s->prof = &z->prof;
+	int y, m, dd;
+	date_ymd(p->to, &y, &m, &dd);
+	s->to_m = (uint32_t)(y * 100 + m);
+	s->year_m = (uint32_t)(y * 100 + 1);
+	s->to_index = y * 12 + m - 1;
+	date_ymd(p->from, &y, &m, &dd);
+	s->from_m = (uint32_t)(y * 100 + m);
+	s->end_day = day_code(p->to);
+	s->as_of_day = day_code(as_of);
+	struct store_txn *t;
+	int rc = store_read(z->st, &t);
+	if (rc)
+		return zs_from_store(z, rc);
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_DISTRICT]);
+	uint64_t id;
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	while (store_iter_next(it, &id)) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = id;
+	}
+	store_iter_free(it);
+	s->d = xcalloc(n ? n : 1, sizeof *s->d);
+	/* Oldest first: the profile's order. */
+	for (size_t i = n; i-- > 0;) {
+		if (only && ids[i] != only)
+			continue;
+		struct dist *d = &s->d[s->nd];
+		rec_init(&d->rec);
+		if (store_get(t, &z->tables[KIND_DISTRICT], ids[i], &d->rec) != STORE_OK)
+			continue;
+		d->id = ids[i];
+		snprintf(d->code, sizeof d->code, "%s", rec_text(&d->rec, "code", ""));
+		snprintf(d->name, sizeof d->name, "%s",
+			 i18n_pick(rec_text(&d->rec, "name", ""), rec_text(&d->rec, "name_en", "")));
+		s->nd++;
+	}
+	free(ids);
+	unsigned char to[5] = {'M'};
+	put_u32(to + 1, s->to_m + 1);
+	rc = store_counts_scan(t, "M", 1, to, 5, scan_one, s);
+	if (rc == STORE_OK) {
+		unsigned char lto[5] = {'L'};
+		put_u32(lto + 1, s->as_of_day + 1);
+		rc = store_counts_scan(t, "L", 1, lto, 5, scan_one, s);
+	}
+	store_done(t);
+	return zs_from_store(z, rc);
+}
+
+static void sums_free(struct sums *s)
+{
+	for (int i = 0; i < s->nd; i++)
+		rec_free(&s->d[i].rec);
+	free(s->d);
+	for (size_t i = 0; i < s->ncorr; i++)
+		free(s->corr[i]);
+	free(s->corr);
+}
+
+/* ---- building the table ---- */
+
+static void cols(struct zs_report *r, const char *const *keys, const char *const *labels, int n)
+{
+	r->ncols = n;
+	for (int i = 0; i < n; i++) {
+		r->keys[i] = keys[i];
+		r->labels[i] = labels[i];
+	}
+}
+
+/* A new row; its cells are filled with cell(). */
+static size_t row_add(struct zs_report *r)
+{
+	r->cells = xrealloc(r->cells, (r->nrows + 1) * (size_t)r->ncols * sizeof *r->cells);
+	for (int c = 0; c < r->ncols; c++)
+		r->cells[r->nrows * (size_t)r->ncols + (size_t)c] = NULL;
+	r->bar = xrealloc(r->bar, (r->nrows + 1) * sizeof *r->bar);
+	r->bar[r->nrows] = 0;
+	return r->nrows++;
+}
+
+static void cell(struct zs_report *r, size_t row, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void cell(struct zs_report *r, size_t row, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(r->cells[row * (size_t)r->ncols + (size_t)col]);
+	r->cells[row * (size_t)r->ncols + (size_t)col] = s;
+}
+
+static void note(struct zs_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct zs_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
+	r->notes[r->nnotes++] = s;
+}
+
+/* An amount in 万 of its currency, exact ("12345.6789"; "" for none). */
+static void money_cell(struct zs_report *r, size_t row, int col, int64_t v, enum currency cur)
+{
+	char buf[64];
+	bool neg = v < 0;
+	money_format(neg ? -v : v, cur, MONEY_PLAIN, buf, sizeof buf);
+	cell(r, row, col, "%s%s", neg ? "-" : "", buf);
+}
+
+/* num / den in hundredths of a percent (floor); -1 when den is 0. */
+static int64_t rate_bp(int64_t num, int64_t den)
+{
+	if (den <= 0)
+		return -1;
+	__int128 x = (__int128)num * 10000;
+	__int128 q = x / den;
+	if (x % den && (x < 0))
+		q--;
+	return (int64_t)q;
+}
+
+static void rate_cell(struct zs_report *r, size_t row, int col, int64_t bp)
+{
+	if (bp < 0)
+		cell(r, row, col, "%s", "");
+	else
+		cell(r, row, col, "%lld.%02lld%%", (long long)(bp / 100), (long long)(bp % 100));
+}
+
+/* Position of the stage playing role, or -1. */
+static int role_pos(const struct profile *p, enum stage_role role)
+{
+	const char *code = profile_stage(p, role);
+	return code ? tally_stage_pos(p, code) : -1;
+}
+
+static int64_t state_of(const struct dist *d, const struct profile *p, enum stage_role role)
+{
+	int pos = role_pos(p, role);
+	return pos >= 0 ? d->state[pos] : 0;
+}
+
+/* Order of the ranking: districts with a target first, by completion,
+ * then by utilised capital, then by code. */
+struct rank {
+	int d;
+	bool has;
+	int64_t score, amount;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+	if (x->has != y->has)
+		return x->has ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->amount != y->amount)
+		return x->amount > y->amount ? -1 : 1;
+	return x->d - y->d;
+}
+
+static const char *const bulletin_keys[] = {
+	"district", "lead",	      "talks",		"signed",	"registered",
+	"funded",   "started",	      "production",	"exited",	"new",
+	"domestic", "domestic_ytd",   "domestic_target", "domestic_rate", "foreign",
+	"foreign_ytd", "foreign_target", "foreign_rate", "funds",	"rank",
+	"flag"};
+static const char *const bulletin_labels[] = {
+	N_("District"),
+	N_("Reserve"),
+	N_("In talks"),
+	N_("Signed"),
+	N_("Registered"),
+	N_("Funds in place"),
+	N_("Started"),
+	N_("In production"),
+	N_("Exited"),
+	N_("New"),
+	N_("Domestic capital (万元)"),
+	N_("Domestic, year to date"),
+	N_("Domestic target"),
+	N_("Domestic completion"),
+	N_("Foreign capital (万美元)"),
+	N_("Foreign, year to date"),
+	N_("Foreign target"),
+	N_("Foreign completion"),
+	N_("Funds in place (万元)"),
+	N_("Rank"),
+	N_("Flag"),
+};
+
+static const enum stage_role bulletin_roles[] = {STAGE_LEAD,   STAGE_TALKS,	STAGE_SIGNED,
+						  STAGE_REGISTERED, STAGE_FUNDED, STAGE_STARTED,
+						  STAGE_PRODUCTION, STAGE_EXITED};
+
+static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report *r)
+{
+	const struct profile *prof = s->prof;
+	cols(r, bulletin_keys, bulletin_labels, 21);
+	int y, m, dd;
+	date_ymd(p->to, &y, &m, &dd);
+	struct rank *rk = xcalloc((size_t)s->nd + 1, sizeof *rk);
+	int64_t tot_state[8] = {0}, tot[TM_COUNT] = {0}, tot_ytd[TM_COUNT] = {0};
+	int64_t tot_tdom = 0, tot_tfor = 0;
+	bool any_tdom = false, any_tfor = false;
+	for (int i = 0; i < s->nd; i++) {
+		struct dist *d = &s->d[i];
+		int64_t tdom = zs_target_of(&d->rec, y, "domestic"),
+			tfor = zs_target_of(&d->rec, y, "foreign");
+		int64_t rdom = tdom > 0 ? rate_bp(d->ytd[TM_DOMESTIC], tdom) : -1,
+			rfor = tfor > 0 ? rate_bp(d->ytd[TM_FOREIGN], tfor) : -1;
+		rk[i].d = i;
+		rk[i].has = rdom >= 0 || rfor >= 0;
+		rk[i].score = rdom >= 0 && rfor >= 0 ? (rdom + rfor) / 2 : rdom >= 0 ? rdom : rfor;
+		rk[i].amount = d->ytd[TM_DOMESTIC] + d->ytd[TM_FOREIGN_CNY];
+		size_t row = row_add(r);
+		cell(r, row, 0, "%s", d->name);
+		for (int k = 0; k < 8; k++) {
+			int64_t v = state_of(d, prof, bulletin_roles[k]);
+			tot_state[k] += v;
+			cell(r, row, 1 + k, "%lld", (long long)v);
+		}
+		cell(r, row, 9, "%lld", (long long)d->period[TM_NEW]);
+		money_cell(r, row, 10, d->period[TM_DOMESTIC], CURRENCY_CNY);
+		money_cell(r, row, 11, d->ytd[TM_DOMESTIC], CURRENCY_CNY);
+		if (tdom >= 0)
+			money_cell(r, row, 12, tdom, CURRENCY_CNY), tot_tdom += tdom, any_tdom = true;
+		else
+			cell(r, row, 12, "%s", "");
+		rate_cell(r, row, 13, rdom);
+		money_cell(r, row, 14, d->period[TM_FOREIGN], CURRENCY_USD);
+		money_cell(r, row, 15, d->ytd[TM_FOREIGN], CURRENCY_USD);
+		if (tfor >= 0)
+			money_cell(r, row, 16, tfor, CURRENCY_USD), tot_tfor += tfor, any_tfor = true;
+		else
+			cell(r, row, 16, "%s", "");
+		rate_cell(r, row, 17, rfor);
+		money_cell(r, row, 18, d->period[TM_FUNDS], CURRENCY_CNY);
+		for (int k = TM_NEW; k < TM_COUNT; k++) {
+			tot[k] += d->period[k];
+			tot_ytd[k] += d->ytd[k];
+		}
+		for (int k = 0; k < 12; k++)
+			r->trend[k] += d->trend[k];
+		/* Behind the year's pace: completion below the share of the
+		 * year gone by. */
+		bool behind = (tdom > 0 && (__int128)d->ytd[TM_DOMESTIC] * 12 < (__int128)tdom * m) ||
+			      (tfor > 0 && (__int128)d->ytd[TM_FOREIGN] * 12 < (__int128)tfor * m);
+		cell(r, row, 20, "%s", behind ? _("behind target") : "");
+		r->bar[row] = rk[i].has ? rk[i].score : 0;
+	}
+	qsort(rk, (size_t)s->nd, sizeof *rk, rank_cmp);
+	for (int i = 0; i < s->nd; i++) {
+		size_t row = (size_t)rk[i].d;
+		cell(r, row, 19, "%d", i + 1);
+		if (s->nd > 3 && i >= s->nd - 3) {
+			const char *old = r->cells[row * (size_t)r->ncols + 20];
+			cell(r, row, 20, "%s%s%s", _("bottom three"), *old ? ", " : "", old);
+		}
+	}
+	free(rk);
+	if (s->nd > 1) {
+		size_t row = row_add(r);
+		cell(r, row, 0, "%s", _("City total"));
+		for (int k = 0; k < 8; k++)
+			cell(r, row, 1 + k, "%lld", (long long)tot_state[k]);
+		cell(r, row, 9, "%lld", (long long)tot[TM_NEW]);
+		money_cell(r, row, 10, tot[TM_DOMESTIC], CURRENCY_CNY);
+		money_cell(r, row, 11, tot_ytd[TM_DOMESTIC], CURRENCY_CNY);
+		if (any_tdom)
+			money_cell(r, row, 12, tot_tdom, CURRENCY_CNY);
+		else
+			cell(r, row, 12, "%s", "");
+		rate_cell(r, row, 13, tot_tdom > 0 ? rate_bp(tot_ytd[TM_DOMESTIC], tot_tdom) : -1);
+		money_cell(r, row, 14, tot[TM_FOREIGN], CURRENCY_USD);
+		money_cell(r, row, 15, tot_ytd[TM_FOREIGN], CURRENCY_USD);
+		if (any_tfor)
+			money_cell(r, row, 16, tot_tfor, CURRENCY_USD);
+		else
+			cell(r, row, 16, "%s", "");
+		rate_cell(r, row, 17, tot_tfor > 0 ? rate_bp(tot_ytd[TM_FOREIGN], tot_tfor) : -1);
+		money_cell(r, row, 18, tot[TM_FUNDS], CURRENCY_CNY);
+		cell(r, row, 19, "%s", "");
+		cell(r, row, 20, "%s", "");
+	}
+	r->nfunnel = 0;
+	for (int k = 1; k < 7; k++) {
+		r->funnel[r->nfunnel] = tot_state[k];
+		r->funnel_labels[r->nfunnel++] = bulletin_labels[1 + k];
+	}
+	note(r, "%s", _("Stage columns: projects at that stage at the end of the period.  New, "
+			"utilised capital and funds in place: entries dated in the period."));
+	note(r, "%s", _("Completion = utilised capital from January to the end of the period / "
+			"the year's target (foreign capital in 美元).  Rank: by completion (the "
+			"mean of the two where both targets are set), then by utilised capital "
+			"(foreign converted at the profile's rate of each entry's date)."));
+	note(r, "%s", _("Behind target: completion below the share of the year gone by (month / "
+			"12).  Bottom three: the last three of the ranking, for a talk (约谈)."));
+}
+
+static const char *const rates_keys[] = {"district",   "signed_plus",	 "registered_plus",
+					 "registration_rate", "started_plus", "start_rate",
+					 "production", "production_rate", "funds_total"};
+static const char *const rates_labels[] = {
+	N_("District"),	       N_("Signed or beyond"), N_("Registered or beyond"),
+	N_("Registration rate"), N_("Started or beyond"), N_("Start rate"),
+	N_("In production"),     N_("Production rate"),   N_("Funds in place, all (万元)"),
+};
+
+static void rates(struct sums *s, struct zs_report *r)
+{
+	const struct profile *prof = s->prof;
+	cols(r, rates_keys, rates_labels, 9);
+	int sp = role_pos(prof, STAGE_SIGNED), rp = role_pos(prof, STAGE_REGISTERED),
+	    fp = role_pos(prof, STAGE_FUNDED), stp = role_pos(prof, STAGE_STARTED),
+	    pp = role_pos(prof, STAGE_PRODUCTION);
+	int64_t t[5] = {0};
+	for (int i = 0; i <= s->nd; i++) {
+		int64_t v[5]; /* signed+, registered+, started+, production, funds */
+		if (i < s->nd) {
+			struct dist *d = &s->d[i];
+			int64_t sg = sp >= 0 ? d->state[sp] : 0, rg = rp >= 0 ? d->state[rp] : 0,
+				fd = fp >= 0 ? d->state[fp] : 0, st = stp >= 0 ? d->state[stp] : 0,
+				pr = pp >= 0 ? d->state[pp] : 0;
+			v[0] = sg + rg + fd + st + pr;
+			v[1] = rg + fd + st + pr;
+			v[2] = st + pr;
+			v[3] = pr;
+			v[4] = d->total[TM_FUNDS];
+			for (int k = 0; k < 5; k++)
+				t[k] += v[k];
+		} else {
+			if (s->nd < 2)
+				break;
+			memcpy(v, t, sizeof v);
+		}
+		size_t row = row_add(r);
+		cell(r, row, 0, "%s", i < s->nd ? s->d[i].name : _("City total"));
+		cell(r, row, 1, "%lld", (long long)v[0]);
+		cell(r, row, 2, "%lld", (long long)v[1]);
+		rate_cell(r, row, 3, rate_bp(v[1], v[0]));
+		cell(r, row, 4, "%lld", (long long)v[2]);
+		rate_cell(r, row, 5, rate_bp(v[2], v[0]));
+		cell(r, row, 6, "%lld", (long long)v[3]);
+		rate_cell(r, row, 7, rate_bp(v[3], v[0]));
+		money_cell(r, row, 8, v[4], CURRENCY_CNY);
+		r->bar[row] = rate_bp(v[1], v[0]);
+	}
+	note(r, "%s", _("Signed or beyond = projects at 签约, 注册, 资金到位, 开工 or 投产 at the "
+			"end of the period (exited and transferred ones are not)."));
+	note(r, "%s", _("Registration rate (签约项目注册率) = registered or beyond / signed or "
+			"beyond."));
+	note(r, "%s", _("Start rate = started or in production / signed or beyond.  Production "
+			"rate (投产率) = in production / signed or beyond."));
+	note(r, "%s", _("Funds in place, all = every entry of funds in place dated up to the end "
+			"of the period."));
+}
+
+static const char *const credit_keys[] = {"district", "projects", "shares", "amount"};
+static const char *const credit_labels[] = {N_("District"), N_("Projects"), N_("Shares (%)"),
+					    N_("Credited investment (万元)")};
+
+static void credit(struct zs *z, struct sums *s, const struct zs_period *p, struct zs_report *r)
+{
+	cols(r, credit_keys, credit_labels, 4);
+	struct zs_credit rows[256];
+	for (int i = 0; i < s->nd; i++) {
+		size_t n = zs_credit_sum(z, p->from, p->to, s->d[i].id, rows, 256);
+		size_t row = row_add(r);
+		cell(r, row, 0, "%s", s->d[i].name);
+		cell(r, row, 1, "%llu", n ? (unsigned long long)rows[0].projects : 0ULL);
+		cell(r, row, 2, "%llu", n ? (unsigned long long)rows[0].share_sum : 0ULL);
+		money_cell(r, row, 3, n ? rows[0].amount / 100 : 0, CURRENCY_CNY);
+		r->bar[row] = n ? rows[0].amount / 100 : 0;
+	}
+	note(r, "%s", _("Credit arises when a project enters the first-talk register, is pushed "
+			"to the city or transferred; each district's share follows the profile "
+			"(equal, reassigned or split).  Credited investment = investment × share."));
+}
+
+int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
+		  date_t as_of, struct zs_report *out)
+{
+	memset(out, 0, sizeof *out);
+	zs_fail_clear(z);
+	if (!zs_report_title(name))
+		return zs_fail(z, ZS_INVALID, _("no report called %s: bulletin, rates or credit"), name);
+	date_t today = clock_today();
+	if (as_of == 0)
+		as_of = p->to < today ? p->to : today;
+	else if (as_of < p->to && as_of < today)
+		return zs_fail(z, ZS_INVALID, "%s",
+			       _("--as-of: a day on or after the end of the period (the report "
+				 "shows the numbers as they stood on that day)"));
+	else if (as_of > today)
+		return zs_fail(z, ZS_INVALID, "%s", _("--as-of cannot be in the future"));
+	struct sums s;
+	int rc = sums_read(z, p, district, as_of, &s);
+	if (rc) {
+		sums_free(&s);
+		return rc;
+	}
+	if (district && s.nd == 0) {
+		sums_free(&s);
+		return zs_fail(z, ZS_NOTFOUND, "%s", _("no such district"));
+	}
+	char a[11], b[11], c[11];
+	snprintf(out->title, sizeof out->title, "%s %s (%s - %s, %s %s)", _(zs_report_title(name)),
+		 p->name, date_format(p->from, a), date_format(p->to, b), _("as of"),
+		 date_format(as_of, c));
+	if (!strcmp(name, "bulletin"))
+		bulletin(&s, p, out);
+	else if (!strcmp(name, "rates"))
+		rates(&s, out);
+	else
+		credit(z, &s, p, out);
+	if (as_of > p->to && strcmp(name, "credit") != 0) {
+		if (s.ncorr == 0)
+			note(out, "%s", _("No corrections were recorded after the period ended."));
+		for (size_t i = 0; i < s.ncorr; i++)
+			note(out, "%s", s.corr[i]);
+	}
+	sums_free(&s);
+	return ZS_OK;
+}
+
+void zs_report_free(struct zs_report *r)
+{
+	for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	free(r->bar);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- rebuilding the counts ---- */
+
+struct rebuild {
+	struct zs *z;
+	uint64_t n;
+};
+
+static int rebuild_txn(struct store_txn *t, void *vctx)
+{
+	struct rebuild *c = vctx;
+	struct zs *z = c->z;
+	c->n = 0;
+	int rc = store_counts_clear(t);
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_PROJECT]);
+	uint64_t id;
+	struct rec r;
+	rec_init(&r);
+	while (rc == STORE_OK && store_iter_next(it, &id)) {
+		rc = store_get(t, &z->tables[KIND_PROJECT], id, &r);
+		if (rc == STORE_OK)
+			rc = tally_project(&z->prof, t, &z->tables[KIND_DISTRICT], NULL, &r);
+		c->n++;
+	}
+	rec_free(&r);
+	store_iter_free(it);
+	return rc;
+}
+
+int zs_report_rebuild(struct zs *z, uint64_t *projects)
+{
+	int rc = access_check(z, ACCESS_MAINTAIN, NULL);
+	if (rc)
+		return rc;
+	struct rebuild c = {z, 0};
+	rc = store_write(z->st, rebuild_txn, &c);
+	if (projects)
+		*projects = c.n;
+	return zs_from_store(z, rc);
+}

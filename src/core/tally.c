@@ -1,0 +1,321 @@
+/*
+ * tally.c - the per-month deltas the reports read, kept by the write path.
+ *
+ * A project holds its facts as append-only lists: "stages" (date | stage |
+ * district | recorded on), one entry each time its stage or district
+ * changes, and "money" (date | measure | amount | district | recorded on |
+ * source), one entry per sum of money that moved, corrections being new
+ * entries.  Each fact adds to a count of a month, a district and a
+ * measure; a save adds to the counts the facts of the record as saved and
+ * takes away those of the record as it was, in the same transaction.  So
+ * the state at the end of any month is a running sum over a few thousand
+ * counts, never a scan of projects.
+ *
+ * A fact recorded in a later month than the one it belongs to is a
+ * correction: it is counted apart, under the day it was recorded, so a
+ * report can say what the numbers were at the end of a period and list
+ * what was corrected since.
+ *
+ *   'M' month (u32 yyyymm) measure (u8) district code        on time
+ *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
+ *
+ * Districts are named by their code in the lists and the keys, so the
+ * lists read plainly and the keys sort by month first.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "xalloc.h"
+
+struct fact {
+	unsigned char key[TALLY_KEY_MAX];
+	size_t len;
+	int64_t v;
+};
+
+struct facts {
+	struct fact *f;
+	size_t n, cap;
+};
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+uint32_t tally_month(date_t d)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	return (uint32_t)(y * 100 + m);
+}
+
+static uint32_t day_code(date_t d)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	return (uint32_t)(y * 10000 + m * 100 + day);
+}
+
+size_t tally_key(unsigned char *key, date_t eff, date_t recorded, const char *district,
+		 int measure)
+{
+	uint32_t month = tally_month(eff);
+	size_t n = 0;
+	if (tally_month(recorded) > month) {
+		key[n++] = 'L';
+		put_u32(key + n, day_code(recorded));
+		n += 4;
+	} else {
+		key[n++] = 'M';
+	}
+	put_u32(key + n, month);
+	n += 4;
+	key[n++] = (unsigned char)measure;
+	size_t dl = strlen(district);
+	if (dl > TALLY_CODE_MAX)
+		dl = TALLY_CODE_MAX;
+	memcpy(key + n, district, dl);
+	return n + dl;
+}
+
+int tally_key_read(const void *key, size_t len, struct tally_entry *e)
+{
+	const unsigned char *k = key;
+	memset(e, 0, sizeof *e);
+	size_t head;
+	if (len > 6 && k[0] == 'M') {
+		e->month = get_u32(k + 1);
+		head = 5;
+	} else if (len > 10 && k[0] == 'L') {
+		e->recorded = get_u32(k + 1);
+		e->month = get_u32(k + 5);
+		head = 9;
+	} else {
+		return -1;
+	}
+	e->measure = k[head];
+	size_t dl = len - head - 1;
+	if (dl > TALLY_CODE_MAX)
+		return -1;
+	memcpy(e->district, k + head + 1, dl);
+	e->district[dl] = '\0';
+	return 0;
+}
+
+static void fact_add(struct facts *fs, date_t eff, date_t rec, const char *district, int measure,
+		     int64_t v)
+{
+	if (v == 0 || !district || !*district)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	f->len = tally_key(f->key, eff, rec, district, measure);
+	f->v = v;
+}
+
+/* Splits a list entry at '|' into at most max parts (the last keeps the
+ * rest); returns the number of parts.  buf receives the copy cut up. */
+static int split(const char *s, char *buf, size_t n, char **parts, int max)
+{
+	snprintf(buf, n, "%s", s);
+	int k = 0;
+	char *p = buf;
+	parts[k++] = p;
+	while (k < max && (p = strchr(p, '|'))) {
+		*p++ = '\0';
+		parts[k++] = p;
+	}
+	return k;
+}
+
+int tally_stage_pos(const struct profile *p, const char *code)
+{
+	for (int i = 0; i < p->stages.n; i++)
+		if (!strcmp(p->stages.v[i].code, code))
+			return i;
+	return -1;
+}
+
+int tally_money_measure(const char *name)
+{
+	if (!strcmp(name, "funds"))
+		return TM_FUNDS;
+	if (!strcmp(name, "foreign"))
+		return TM_FOREIGN;
+	if (!strcmp(name, "domestic"))
+		return TM_DOMESTIC;
+	return -1;
+}
+
+/* The code of district id, read in t into buf ("" when there is none). */
+static const char *district_code(struct store_txn *t, const struct store_table *dtab, uint64_t id,
+				 char *buf, size_t n)
+{
+	struct rec d;
+	rec_init(&d);
+	buf[0] = '\0';
+	if (id && store_get(t, dtab, id, &d) == STORE_OK)
+		snprintf(buf, n, "%s", rec_text(&d, "code", ""));
+	rec_free(&d);
+	return buf;
+}
+
+/* The facts of a project record. */
+static void facts_of(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
+		     const struct rec *r, int sign, struct facts *fs)
+{
+	const struct rec_field *sf = rec_find(r, "stages");
+	char buf[256], *parts[6], first[TALLY_CODE_MAX + 1] = "", prev_d[TALLY_CODE_MAX + 1] = "";
+	date_t created;
+	if (sf && sf->v.type == REC_LIST && sf->v.n) {
+		int prev = -1;
+		for (size_t i = 0; i < sf->v.n; i++) {
+			date_t d, rec;
+			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
+			    date_parse(parts[0], &d) || date_parse(parts[3], &rec))
+				continue;
+			int pos = tally_stage_pos(p, parts[1]);
+			if (!*first)
+				snprintf(first, sizeof first, "%s", parts[2]);
+			if (prev >= 0)
+				fact_add(fs, d, rec, prev_d, TM_STAGE + prev, -sign);
+			if (pos >= 0)
+				fact_add(fs, d, rec, parts[2], TM_STAGE + pos, sign);
+			prev = pos;
+			snprintf(prev_d, sizeof prev_d, "%s", parts[2]);
+		}
+	} else if (rec_find(r, "stage")) {
+		/* A record saved before stage histories were kept: its stage as
+		 * of its stage date. */
+		date_t d;
+		int pos = tally_stage_pos(p, rec_text(r, "stage", ""));
+		district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), first, sizeof first);
+		if (pos >= 0 && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
+			fact_add(fs, d, d, first, TM_STAGE + pos, sign);
+	}
+	if (date_parse(rec_text(r, "created_on", ""), &created) == 0)
+		fact_add(fs, created, created, first, TM_NEW, sign);
+	const struct rec_field *mf = rec_find(r, "money");
+	for (size_t i = 0; mf && mf->v.type == REC_LIST && i < mf->v.n; i++) {
+		date_t d, rec;
+		if (split(mf->v.items[i], buf, sizeof buf, parts, 6) < 5 || date_parse(parts[0], &d) ||
+		    date_parse(parts[4], &rec))
+			continue;
+		int m = tally_money_measure(parts[1]);
+		int64_t amount = strtoll(parts[2], NULL, 10);
+		if (m < 0)
+			continue;
+		fact_add(fs, d, rec, parts[3], m, sign * amount);
+		if (m == TM_FOREIGN)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
+				 sign * tally_usd_to_cny(p, amount, d));
+	}
+}
+
+int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d)
+{
+	int64_t rate = profile_rate(p, d); /* 元 per 美元 times 10000 */
+	/* Exact to the 元, rounded half away from zero. */
+	__int128 x = (__int128)usd * rate;
+	__int128 q = x / 10000, r = x % 10000;
+	if (r >= 5000)
+		q++;
+	else if (r <= -5000)
+		q--;
+	return (int64_t)q;
+}
+
+static int fact_cmp(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
+		  const struct rec *old, const struct rec *new)
+{
+	struct facts fs = {0};
+	if (old)
+		facts_of(p, t, dtab, old, -1, &fs);
+	if (new)
+		facts_of(p, t, dtab, new, 1, &fs);
+	if (fs.n)
+		qsort(fs.f, fs.n, sizeof *fs.f, fact_cmp);
+	int rc = STORE_OK;
+	for (size_t i = 0; i < fs.n && rc == STORE_OK;) {
+		size_t j = i;
+		int64_t sum = 0;
+		while (j < fs.n && fact_cmp(&fs.f[i], &fs.f[j]) == 0)
+			sum += fs.f[j++].v;
+		rc = store_counts_add(t, fs.f[i].key, fs.f[i].len, sum);
+		i = j;
+	}
+	free(fs.f);
+	return rc;
+}
+
+int tally_note_stage(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
+		     struct rec *r, const struct rec *old, date_t today, char *err, size_t errlen)
+{
+	char d[11], rd[11], line[128], dist[TALLY_CODE_MAX + 1], odist[TALLY_CODE_MAX + 1];
+	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
+	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), dist, sizeof dist);
+	date_t sd;
+	if (date_parse(rec_text(r, "stage_date", ""), &sd))
+		sd = today;
+	const struct rec_field *sf = rec_find(r, "stages");
+	if (!sf && old && rec_find(old, "stage")) {
+		/* Kept before histories were: it begins with the stage as it was. */
+		date_t od;
+		if (date_parse(rec_text(old, "stage_date", ""), &od))
+			od = today;
+		district_code(t, dtab, (uint64_t)rec_int(old, "district", 0), odist, sizeof odist);
+		snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(od, d),
+			 rec_text(old, "stage", ""), odist, date_format(od, rd));
+		rec_list_append(r, "stages", line);
+		sf = rec_find(r, "stages");
+	}
+	if (sf && sf->v.type == REC_LIST && sf->v.n) {
+		char buf[256], *parts[4];
+		date_t last;
+		if (split(sf->v.items[sf->v.n - 1], buf, sizeof buf, parts, 4) == 4 &&
+		    date_parse(parts[0], &last) == 0) {
+			bool moved = strcmp(parts[1], stage) != 0;
+			bool away = strcmp(parts[2], dist) != 0;
+			if (!moved && !away)
+				return 0;
+			date_t when = moved ? sd : today;
+			if (when < last) {
+				snprintf(err, errlen,
+					 _("the stage date %s is before the date of the stage before it "
+					   "(%s)"),
+					 date_format(when, d), parts[0]);
+				return -1;
+			}
+			sd = when;
+		}
+	}
+	snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(sd, d), stage, dist,
+		 date_format(today, rd));
+	rec_list_append(r, "stages", line);
+	return 0;
+}
