@@ -566,7 +566,4 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 /* Frees what a report holds. */
 void zs_report_free(struct zs_report *r);
 
-/* Rebuilds the reports' counts from every project (maintenance). */
-int zs_report_rebuild(struct zs *z, uint64_t *projects);
-
 #endif

@@ -259,4 +259,9 @@ int tally_project(const struct profile *p, struct store_txn *t, const struct sto
 int tally_note_stage(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
 		     struct rec *r, const struct rec *old, date_t today, char *err, size_t errlen);
 
+/* Makes the counts again from every project of ptab; *changed says
+ * whether they differ from those kept (a fault zsdesk check reports). */
+int tally_rebuild(const struct profile *p, struct store_txn *t, const struct store_table *ptab,
+		  const struct store_table *dtab, uint64_t *projects, bool *changed);
+
 #endif

@@ -319,3 +319,56 @@ int tally_note_stage(const struct profile *p, struct store_txn *t, const struct 
 	rec_list_append(r, "stages", line);
 	return 0;
 }
+
+/* ---- rebuilding ---- */
+
+struct snapshot {
+	struct fact *f;
+	size_t n, cap;
+};
+
+static int snap_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct snapshot *s = ctx;
+	if (len > TALLY_KEY_MAX)
+		len = TALLY_KEY_MAX;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->f = xrealloc(s->f, s->cap * sizeof *s->f);
+	}
+	memcpy(s->f[s->n].key, key, len);
+	s->f[s->n].len = len;
+	s->f[s->n++].v = v;
+	return 0;
+}
+
+int tally_rebuild(const struct profile *p, struct store_txn *t, const struct store_table *ptab,
+		  const struct store_table *dtab, uint64_t *projects, bool *changed)
+{
+	struct snapshot before = {0}, after = {0};
+	*changed = false;
+	*projects = 0;
+	int rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &before);
+	if (rc == STORE_OK)
+		rc = store_counts_clear(t);
+	struct store_iter *it = rc == STORE_OK ? store_iter_records(t, ptab) : NULL;
+	uint64_t id;
+	struct rec r;
+	rec_init(&r);
+	while (rc == STORE_OK && store_iter_next(it, &id)) {
+		rc = store_get(t, ptab, id, &r);
+		if (rc == STORE_OK)
+			rc = tally_project(p, t, dtab, NULL, &r);
+		(*projects)++;
+	}
+	rec_free(&r);
+	store_iter_free(it);
+	if (rc == STORE_OK)
+		rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &after);
+	*changed = before.n != after.n;
+	for (size_t i = 0; !*changed && i < before.n; i++)
+		*changed = fact_cmp(&before.f[i], &after.f[i]) != 0 || before.f[i].v != after.f[i].v;
+	free(before.f);
+	free(after.f);
+	return rc;
+}
