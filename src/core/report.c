@@ -391,7 +391,7 @@ static const char *const bulletin_keys[] = {
 	"funded",   "started",	      "production",	"exited",	"new",
 	"domestic", "domestic_ytd",   "domestic_target", "domestic_rate", "foreign",
 	"foreign_ytd", "foreign_target", "foreign_rate", "funds",	"rank",
-	"flag"};
+	"flag", "utilised_ytd"};
 static const char *const bulletin_labels[] = {
 	N_("District"),
 	N_("Reserve"),
@@ -414,6 +414,7 @@ static const char *const bulletin_labels[] = {
 	N_("Funds in place (万元)"),
 	N_("Rank"),
 	N_("Flag"),
+	N_("Utilised, year to date, in 元 (万元)"),
 };
 
 static const enum stage_role bulletin_roles[] = {STAGE_LEAD,   STAGE_TALKS,	STAGE_SIGNED,
@@ -423,7 +424,7 @@ static const enum stage_role bulletin_roles[] = {STAGE_LEAD,   STAGE_TALKS,	STAG
 static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report *r)
 {
 	const struct profile *prof = s->prof;
-	cols(r, bulletin_keys, bulletin_labels, 21);
+	cols(r, bulletin_keys, bulletin_labels, 22);
 	int y, m, dd;
 	date_ymd(p->to, &y, &m, &dd);
 	struct rank *rk = xcalloc((size_t)s->nd + 1, sizeof *rk);
@@ -474,6 +475,7 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 		bool behind = (tdom > 0 && (__int128)d->ytd[TM_DOMESTIC] * 12 < (__int128)tdom * m) ||
 			      (tfor > 0 && (__int128)d->ytd[TM_FOREIGN] * 12 < (__int128)tfor * m);
 		cell(r, row, 20, "%s", behind ? _("behind target") : "");
+		money_cell(r, row, 21, rk[i].amount, CURRENCY_CNY);
 		r->bar[row] = rk[i].has ? rk[i].score : 0;
 	}
 	qsort(rk, (size_t)s->nd, sizeof *rk, rank_cmp);
@@ -509,6 +511,7 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 		money_cell(r, row, 18, tot[TM_FUNDS], CURRENCY_CNY);
 		cell(r, row, 19, "%s", "");
 		cell(r, row, 20, "%s", "");
+		money_cell(r, row, 21, tot_ytd[TM_DOMESTIC] + tot_ytd[TM_FOREIGN_CNY], CURRENCY_CNY);
 	}
 	r->nfunnel = 0;
 	for (int k = 1; k < 7; k++) {
