@@ -476,7 +476,7 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 			      (tfor > 0 && (__int128)d->ytd[TM_FOREIGN] * 12 < (__int128)tfor * m);
 		cell(r, row, 20, "%s", behind ? _("behind target") : "");
 		money_cell(r, row, 21, rk[i].amount, CURRENCY_CNY);
-		r->bar[row] = rk[i].has ? rk[i].score : 0;
+		r->bar[row] = rdom > 0 ? rdom : 0; /* the chart shows domestic completion */
 	}
 	qsort(rk, (size_t)s->nd, sizeof *rk, rank_cmp);
 	for (int i = 0; i < s->nd; i++) {

@@ -372,6 +372,7 @@ struct help_arg {
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 extern const struct screen_def scr_decisions;
+extern const struct screen_def scr_reports;
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
