@@ -23,7 +23,8 @@
 #include "money.h"
 #include "xalloc.h"
 
-const char *const zs_report_names[] = {"bulletin", "rates", "credit", NULL};
+const char *const zs_report_names[] = {"bulletin", "evaluation", "rates", "clearing",
+				       "credit", "escalation", "workload", NULL};
 
 const char *zs_report_title(const char *name)
 {
@@ -33,6 +34,14 @@ const char *zs_report_title(const char *name)
 		return N_("Rates (履约率、注册率、开工率、投产率)");
 	if (!strcmp(name, "credit"))
 		return N_("First talk and credit (首谈与赋分)");
+	if (!strcmp(name, "evaluation"))
+		return N_("Evaluation (考核评价)");
+	if (!strcmp(name, "clearing"))
+		return N_("Clearing list (以清促用)");
+	if (!strcmp(name, "escalation"))
+		return N_("Enterprise issues (企业诉求办理)");
+	if (!strcmp(name, "workload"))
+		return N_("Service managers' workload (服务管家)");
 	return NULL;
 }
 
@@ -608,13 +617,340 @@ static void credit(struct zs *z, struct sums *s, const struct zs_period *p, stru
 			"(equal, reassigned or split).  Credited investment = investment × share."));
 }
 
+/* ---- evaluation (001 §三 §四, 004 三(一)) ---- */
+
+/* The ranks (1 = first) of the districts of s for the year of its end, by
+ * the bulletin's rule, into rank[]; completion of each target (or -1). */
+static void ranks_of(const struct sums *s, int year, int *rank, int64_t (*rate)[2])
+{
+	struct rank *rk = xcalloc((size_t)s->nd + 1, sizeof *rk);
+	for (int i = 0; i < s->nd; i++) {
+		const struct dist *d = &s->d[i];
+		int64_t tdom = zs_target_of(&d->rec, year, "domestic"),
+			tfor = zs_target_of(&d->rec, year, "foreign");
+		int64_t rdom = tdom > 0 ? rate_bp(d->ytd[TM_DOMESTIC], tdom) : -1,
+			rfor = tfor > 0 ? rate_bp(d->ytd[TM_FOREIGN], tfor) : -1;
+		rate[i][0] = rdom;
+		rate[i][1] = rfor;
+		rk[i].d = i;
+		rk[i].has = rdom >= 0 || rfor >= 0;
+		rk[i].score = rdom >= 0 && rfor >= 0 ? (rdom + rfor) / 2 : rdom >= 0 ? rdom : rfor;
+		rk[i].amount = d->ytd[TM_DOMESTIC] + d->ytd[TM_FOREIGN_CNY];
+	}
+	qsort(rk, (size_t)s->nd, sizeof *rk, rank_cmp);
+	for (int i = 0; i < s->nd; i++)
+		rank[rk[i].d] = i + 1;
+	free(rk);
+}
+
+static const char *const eval_keys[] = {"district",	   "domestic_ytd",   "domestic_target",
+					"domestic_rate",   "foreign_ytd",    "foreign_target",
+					"foreign_rate",	   "registration_rate", "rank",
+					"rank_before",	   "flag"};
+static const char *const eval_labels[] = {
+	N_("District"),		 N_("Domestic capital (万元)"), N_("Domestic target"),
+	N_("Domestic completion"), N_("Foreign capital (万美元)"), N_("Foreign target"),
+	N_("Foreign completion"),  N_("Registration rate"),	N_("Rank"),
+	N_("Rank a year before"),  N_("Flag"),
+};
+
+static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
+		       struct zs_report *r)
+{
+	cols(r, eval_keys, eval_labels, 11);
+	int y, m, dd;
+	date_ymd(p->to, &y, &m, &dd);
+	/* The same period a year before, as it stood at its end. */
+	struct zs_period before = *p;
+	before.from = date_add_months(p->from, -12);
+	before.to = date_add_months(p->to + 1, -12) - 1;
+	struct sums b;
+	int nd = s->nd;
+	int *rank = xcalloc((size_t)nd + 1, sizeof *rank), *rank_b = xcalloc((size_t)nd + 1, sizeof *rank_b);
+	int64_t (*rate)[2] = xcalloc((size_t)nd + 1, sizeof *rate),
+		(*rate_b)[2] = xcalloc((size_t)nd + 1, sizeof *rate_b);
+	ranks_of(s, y, rank, rate);
+	bool have_b = sums_read(z, &before, 0, before.to, &b) == ZS_OK && b.nd == nd;
+	if (have_b)
+		ranks_of(&b, y - 1, rank_b, rate_b);
+	const struct profile *prof = s->prof;
+	int sp = role_pos(prof, STAGE_SIGNED), rp = role_pos(prof, STAGE_REGISTERED),
+	    fp = role_pos(prof, STAGE_FUNDED), stp = role_pos(prof, STAGE_STARTED),
+	    pp = role_pos(prof, STAGE_PRODUCTION);
+	bool over = as_of >= p->to; /* the period is over: targets are met or missed */
+	bool year = p->kind == ZS_PERIOD_YEAR;
+	for (int i = 0; i < nd; i++) {
+		struct dist *d = &s->d[i];
+		size_t row = row_add(r);
+		int64_t tdom = zs_target_of(&d->rec, y, "domestic"),
+			tfor = zs_target_of(&d->rec, y, "foreign");
+		cell(r, row, 0, "%s", d->name);
+		money_cell(r, row, 1, d->ytd[TM_DOMESTIC], CURRENCY_CNY);
+		if (tdom >= 0)
+			money_cell(r, row, 2, tdom, CURRENCY_CNY);
+		else
+			cell(r, row, 2, "%s", "");
+		rate_cell(r, row, 3, rate[i][0]);
+		money_cell(r, row, 4, d->ytd[TM_FOREIGN], CURRENCY_USD);
+		if (tfor >= 0)
+			money_cell(r, row, 5, tfor, CURRENCY_USD);
+		else
+			cell(r, row, 5, "%s", "");
+		rate_cell(r, row, 6, rate[i][1]);
+		int64_t st[5] = {sp >= 0 ? d->state[sp] : 0, rp >= 0 ? d->state[rp] : 0,
+				 fp >= 0 ? d->state[fp] : 0, stp >= 0 ? d->state[stp] : 0,
+				 pp >= 0 ? d->state[pp] : 0};
+		rate_cell(r, row, 7, rate_bp(st[1] + st[2] + st[3] + st[4],
+					     st[0] + st[1] + st[2] + st[3] + st[4]));
+		cell(r, row, 8, "%d", rank[i]);
+		if (have_b)
+			cell(r, row, 9, "%d", rank_b[i]);
+		else
+			cell(r, row, 9, "%s", "");
+		char flag[256] = "";
+		/* A year's target is met when the year is over; a half year is
+		 * judged against half the target. */
+		int64_t share = year ? 10000 : 5000;
+		bool missed_dom = over && rate[i][0] >= 0 && rate[i][0] < share,
+		     missed_for = over && rate[i][1] >= 0 && rate[i][1] < share;
+		bool missed_for_b = have_b && over && rate_b[i][1] >= 0 && rate_b[i][1] < share;
+		if (missed_dom || missed_for)
+			snprintf(flag, sizeof flag, "%s",
+				 year ? _("target missed: no award (不评优)") : _("target missed"));
+		if (year && rank[i] == nd && have_b && rank_b[i] == nd && nd > 1) {
+			size_t n = strlen(flag);
+			snprintf(flag + n, sizeof flag - n, "%s%s", n ? ", " : "",
+				 _("last two years: talk (约谈)"));
+		}
+		if (year && missed_for && missed_for_b) {
+			size_t n = strlen(flag);
+			snprintf(flag + n, sizeof flag - n, "%s%s", n ? ", " : "",
+				 _("foreign target missed two years: talk (约谈)"));
+		}
+		if (!year && s->nd > 3 && rank[i] > nd - 3) {
+			size_t n = strlen(flag);
+			snprintf(flag + n, sizeof flag - n, "%s%s", n ? ", " : "",
+				 _("bottom three: talk (约谈)"));
+		}
+		cell(r, row, 10, "%s", flag);
+		r->bar[row] = rate[i][0] > 0 ? rate[i][0] : 0;
+	}
+	if (have_b)
+		sums_free(&b);
+	free(rank);
+	free(rank_b);
+	free(rate);
+	free(rate_b);
+	note(r, "%s", _("Completion and rank as in the bulletin, from January to the end of the "
+			"period; a year before: the same period of the year before, as it stood at "
+			"its end."));
+	note(r, "%s", _("Year (Jiaxing, 004 三(一)): a district that missed a target is not "
+			"awarded; last place two years running, or the foreign target missed two "
+			"years running, brings a talk (约谈).  Half year (001 §四): a target is "
+			"missed below half of it; the bottom three are talked to."));
+}
+
+/* ---- the clearing list (以清促用, 003 §八) ---- */
+
+static const char *const clearing_keys[] = {"id",	     "project", "district", "stage",
+					    "planned_start", "months"};
+static const char *const clearing_labels[] = {N_("No."),	   N_("Project"), N_("District"),
+					      N_("Stage"),	   N_("Planned start"),
+					      N_("Months late")};
+
+static void clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r)
+{
+	cols(r, clearing_keys, clearing_labels, 6);
+	const struct profile *prof = &z->prof;
+	static const enum stage_role roles[] = {STAGE_SIGNED, STAGE_REGISTERED, STAGE_FUNDED};
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	struct rec p;
+	rec_init(&p);
+	date_t line = date_add_months(as_of, -prof->clearing_months);
+	for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
+		const char *code = profile_stage(prof, roles[k]);
+		if (!code)
+			continue;
+		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
+							    IX_PROJECT_STAGE, code, strlen(code));
+		uint64_t id;
+		while (store_iter_next(it, &id)) {
+			date_t ps;
+			if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK ||
+			    date_parse(rec_text(&p, "planned_start", ""), &ps) || ps > line ||
+			    (only && (uint64_t)rec_int(&p, "district", 0) != only) ||
+			    !access_project_mine(z, &p))
+				continue;
+			size_t row = row_add(r);
+			char num[32], text[128];
+			zs_id_text(id, num, sizeof num);
+			cell(r, row, 0, "%s", num);
+			cell(r, row, 1, "%s", rec_text(&p, "name", ""));
+			zs_field_text(z, KIND_PROJECT, &p, "district", text, sizeof text);
+			cell(r, row, 2, "%s", text);
+			zs_field_text(z, KIND_PROJECT, &p, "stage", text, sizeof text);
+			cell(r, row, 3, "%s", text);
+			cell(r, row, 4, "%s", date_format(ps, text));
+			int y1, m1, d1, y2, m2, d2;
+			date_ymd(ps, &y1, &m1, &d1);
+			date_ymd(as_of, &y2, &m2, &d2);
+			int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+			cell(r, row, 5, "%d", months);
+			r->bar[row] = months;
+		}
+		store_iter_free(it);
+	}
+	rec_free(&p);
+	store_done(t);
+	note(r, _("Signed, registered or funded projects not started %d months or more after "
+		  "their planned start, on the day of the report: for follow-up or exit (an exit is "
+		  "a stage move with its reason, filed with the city office)."),
+	     prof->clearing_months);
+}
+
+/* ---- enterprise issues per level and district ---- */
+
+static void escalation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
+		       struct zs_report *r)
+{
+	static const char *const keys[] = {"district", "level", "open", "overdue", "resolved"};
+	static const char *const labels[] = {N_("District"), N_("Level"), N_("Open"),
+					     N_("Overdue"), N_("Resolved in the period")};
+	cols(r, keys, labels, 5);
+	const struct profile_list *lv = &z->prof.escalation;
+	int nl = lv->n;
+	int64_t (*c)[3] = xcalloc((size_t)(s->nd + 1) * (size_t)nl + 1, sizeof *c);
+	struct store_txn *t;
+	if (store_read(z->st, &t) == STORE_OK) {
+		struct store_iter *it = store_iter_records(t, &z->tables[KIND_ISSUE]);
+		uint64_t id;
+		struct rec is, pr;
+		rec_init(&is);
+		rec_init(&pr);
+		while (store_iter_next(it, &id)) {
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &is) != STORE_OK ||
+			    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(&is, "project", 0),
+				      &pr) != STORE_OK)
+				continue;
+			int di = -1, li = -1;
+			for (int i = 0; i < s->nd; i++)
+				if ((uint64_t)rec_int(&pr, "district", 0) == s->d[i].id)
+					di = i;
+			for (int l = 0; l < nl; l++)
+				if (!strcmp(lv->v[l].code, rec_text(&is, "level", "")))
+					li = l;
+			if (di < 0 || li < 0)
+				continue;
+			int64_t *x = c[di * nl + li];
+			if (!strcmp(rec_text(&is, "status", "open"), "resolved")) {
+				date_t since;
+				if (date_parse(rec_text(&is, "level_since", ""), &since) == 0 &&
+				    since >= p->from && since <= p->to)
+					x[2]++;
+				continue;
+			}
+			x[0]++;
+			date_t due = zs_issue_due(z, &is);
+			if (due && due < as_of)
+				x[1]++;
+		}
+		rec_free(&is);
+		rec_free(&pr);
+		store_iter_free(it);
+		store_done(t);
+	}
+	for (int i = 0; i < s->nd; i++)
+		for (int l = 0; l < nl; l++) {
+			int64_t *x = c[i * nl + l];
+			size_t row = row_add(r);
+			cell(r, row, 0, "%s", s->d[i].name);
+			cell(r, row, 1, "%s", i18n_pick(lv->v[l].zh, lv->v[l].en));
+			cell(r, row, 2, "%lld", (long long)x[0]);
+			cell(r, row, 3, "%lld", (long long)x[1]);
+			cell(r, row, 4, "%lld", (long long)x[2]);
+			r->bar[row] = x[0];
+		}
+	free(c);
+	note(r, "%s", _("Open and overdue: issues as they stand today (overdue: past the working "
+			"days of their level).  Resolved in the period: issues resolved at that "
+			"level whose last step falls in the period."));
+}
+
+/* ---- service managers' workload ---- */
+
+static void workload(struct zs *z, uint64_t only, struct zs_report *r)
+{
+	static const char *const keys[] = {"officer", "district", "active", "projects",
+					   "open_issues"};
+	static const char *const labels[] = {N_("Officer"), N_("District"), N_("Active"),
+					     N_("Projects managed"), N_("Issues taken, open")};
+	cols(r, keys, labels, 5);
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_OFFICER]);
+	uint64_t id;
+	struct rec o, is;
+	rec_init(&o);
+	rec_init(&is);
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	while (store_iter_next(it, &id)) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = id;
+	}
+	store_iter_free(it);
+	for (size_t i = n; i-- > 0;) {
+		if (store_get(t, &z->tables[KIND_OFFICER], ids[i], &o) != STORE_OK ||
+		    (only && (uint64_t)rec_int(&o, "district", 0) != only))
+			continue;
+		unsigned char key[8];
+		zs_be64(key, ids[i]);
+		struct store_iter *pi = store_iter_postings(t, &z->tables[KIND_PROJECT],
+							    IX_PROJECT_MANAGER, key, 8);
+		uint64_t projects = pi ? store_iter_count(pi) : 0;
+		store_iter_free(pi);
+		if (!projects && strcmp(rec_text(&o, "role", ""), "manager"))
+			continue;
+		struct store_iter *ii = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OWNER,
+							    key, 8);
+		uint64_t iid, open = 0;
+		while (store_iter_next(ii, &iid))
+			if (store_get(t, &z->tables[KIND_ISSUE], iid, &is) == STORE_OK &&
+			    strcmp(rec_text(&is, "status", "open"), "resolved"))
+				open++;
+		store_iter_free(ii);
+		size_t row = row_add(r);
+		char text[128];
+		cell(r, row, 0, "%s", rec_text(&o, "name", ""));
+		zs_field_text(z, KIND_OFFICER, &o, "district", text, sizeof text);
+		cell(r, row, 1, "%s", text);
+		zs_field_text(z, KIND_OFFICER, &o, "active", text, sizeof text);
+		cell(r, row, 2, "%s", text);
+		cell(r, row, 3, "%llu", (unsigned long long)projects);
+		cell(r, row, 4, "%llu", (unsigned long long)open);
+		r->bar[row] = (int64_t)projects;
+	}
+	free(ids);
+	rec_free(&o);
+	rec_free(&is);
+	store_done(t);
+	note(r, "%s", _("As they stand today: the projects each officer is service manager of, "
+			"in every stage, and the enterprise issues they took that are not resolved."));
+}
+
 int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
 		  date_t as_of, struct zs_report *out)
 {
 	memset(out, 0, sizeof *out);
 	zs_fail_clear(z);
 	if (!zs_report_title(name))
-		return zs_fail(z, ZS_INVALID, _("no report called %s: bulletin, rates or credit"), name);
+		return zs_fail(z, ZS_INVALID,
+			       _("no report called %s: bulletin, evaluation, rates, clearing, credit, "
+				 "escalation or workload"),
+			       name);
 	date_t today = clock_today();
 	if (as_of == 0)
 		as_of = p->to < today ? p->to : today;
@@ -638,13 +974,22 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 	snprintf(out->title, sizeof out->title, "%s %s (%s - %s, %s %s)", _(zs_report_title(name)),
 		 p->name, date_format(p->from, a), date_format(p->to, b), _("as of"),
 		 date_format(as_of, c));
+	bool counted = true; /* from the counts, as of any day */
 	if (!strcmp(name, "bulletin"))
 		bulletin(&s, p, out);
 	else if (!strcmp(name, "rates"))
 		rates(&s, out);
+	else if (!strcmp(name, "evaluation"))
+		evaluation(z, &s, p, as_of, out);
+	else if (!strcmp(name, "clearing"))
+		clearing(z, district, as_of, out), counted = false;
+	else if (!strcmp(name, "escalation"))
+		escalation(z, &s, p, as_of, out), counted = false;
+	else if (!strcmp(name, "workload"))
+		workload(z, district, out), counted = false;
 	else
-		credit(z, &s, p, out);
-	if (as_of > p->to && strcmp(name, "credit") != 0) {
+		credit(z, &s, p, out), counted = false;
+	if (as_of > p->to && counted) {
 		if (s.ncorr == 0)
 			note(out, "%s", _("No corrections were recorded after the period ended."));
 		for (size_t i = 0; i < s.ncorr; i++)

@@ -110,14 +110,9 @@ def main():
                    "funded": "funded", "started": "started", "production": "production",
                    "exited": "exited"}
 
-    def known(eff, rec):
-        return month_of(rec) <= month_of(eff) or rec <= as_of
-
     districts = zs_json("district", "list")
     by_code = {d["code"]: d for d in districts}
     year = end.year
-    targets = {t["district"]: t for t in zs_json("target", "list", str(year))}
-    st = {d["code"]: {"stage": {}, "new": 0, "period": {}, "ytd": {}, "total": {}} for d in districts}
 
     ids, before = [], None
     while True:
@@ -131,39 +126,53 @@ def main():
         before = page[-1]["id"]
         if len(page) < 500:
             break
+    projects = []
     for pid in ids:
         f = {r["field"]: r["value"] for r in zs_json("project", "show", pid)}
-        stages = [e.split("|") for e in f.get("stages", "").split("、") if e]
-        money = [e.split("|", 5) for e in f.get("money", "").split("、") if e]
-        last = None
-        for d, s, dist, rec in stages:
-            if day(d) <= end and known(day(d), day(rec)):
-                last = (s, dist)
-        if last:
-            st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1
-        created = day(f["created_on"])
-        if stages and first <= created <= end:
-            st[stages[0][2]]["new"] += 1
-        for d, measure, amount, dist, rec, _src in money:
-            d, rec, amount = day(d), day(rec), int(amount)
-            if d > end or not known(d, rec):
-                continue
-            parts = [(measure, amount)]
-            if measure == "foreign":
-                parts.append(("foreign_cny", to_cny(amount, d, rates, usd_rate)))
-            for m, v in parts:
-                acc = st[dist]
-                acc["total"][m] = acc["total"].get(m, 0) + v
-                if d >= first:
-                    acc["period"][m] = acc["period"].get(m, 0) + v
-                if d >= dt.date(year, 1, 1):
-                    acc["ytd"][m] = acc["ytd"].get(m, 0) + v
+        projects.append(f)
+
+    def accumulate(first, end, as_of):
+        def known(eff, rec):
+            return month_of(rec) <= month_of(eff) or rec <= as_of
+        year = end.year
+        st = {d["code"]: {"stage": {}, "new": 0, "period": {}, "ytd": {}, "total": {}}
+              for d in districts}
+        for f in projects:
+            stages = [e.split("|") for e in f.get("stages", "").split("、") if e]
+            money = [e.split("|", 5) for e in f.get("money", "").split("、") if e]
+            last = None
+            for d, s_, dist, rec in stages:
+                if day(d) <= end and known(day(d), day(rec)):
+                    last = (s_, dist)
+            if last:
+                st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1
+            created = day(f["created_on"])
+            if stages and first <= created <= end:
+                st[stages[0][2]]["new"] += 1
+            for d, measure, amount, dist, rec, _src in money:
+                d, rec, amount = day(d), day(rec), int(amount)
+                if d > end or not known(d, rec):
+                    continue
+                parts = [(measure, amount)]
+                if measure == "foreign":
+                    parts.append(("foreign_cny", to_cny(amount, d, rates, usd_rate)))
+                for m, v in parts:
+                    acc = st[dist]
+                    acc["total"][m] = acc["total"].get(m, 0) + v
+                    if d >= first:
+                        acc["period"][m] = acc["period"].get(m, 0) + v
+                    if d >= dt.date(year, 1, 1):
+                        acc["ytd"][m] = acc["ytd"].get(m, 0) + v
+        return st
+
+    st = accumulate(first, end, as_of)
+    targets = {t["district"]: t for t in zs_json("target", "list", str(year))}
 
     def names(code):
         return by_code[code]["name_en"] or by_code[code]["name"]
 
-    def target(code, m, cur):
-        t = targets.get(names(code), {}).get(m, "")
+    def target(code, m, cur, tg=None):
+        t = (tg if tg is not None else targets).get(names(code), {}).get(m, "")
         if not t:
             return None
         d = Decimal(t) * 10000
@@ -253,6 +262,63 @@ def main():
                  "registration_rate": rate(v[1], v[0]), "started_plus": str(v[2]),
                  "start_rate": rate(v[2], v[0]), "production": str(v[3]),
                  "production_rate": rate(v[3], v[0]), "funds_total": wan(v[4])} for n, v in want]
+    elif name == "evaluation":
+        def ranking(st, tg):
+            out, rts = [], []
+            for i, d in enumerate(districts):
+                a = st[d["code"]]
+                tdom, tfor = target(d["code"], "domestic", "", tg), target(d["code"], "foreign", "", tg)
+                ydom, yfor = a["ytd"].get("domestic", 0), a["ytd"].get("foreign", 0)
+                rdom = ydom * 10000 // tdom if tdom else None
+                rfor = yfor * 10000 // tfor if tfor else None
+                has = rdom is not None or rfor is not None
+                score = (rdom + rfor) // 2 if rdom is not None and rfor is not None else (
+                    rdom if rdom is not None else (rfor if rfor is not None else 0))
+                out.append((0 if has else 1, -score, -(ydom + a["ytd"].get("foreign_cny", 0)), i))
+                rts.append((rdom, rfor))
+            rank = [0] * len(districts)
+            for pos, r in enumerate(sorted(out)):
+                rank[r[3]] = pos + 1
+            return rank, rts
+        rank, rts = ranking(st, targets)
+        bfirst = dt.date(first.year - 1, first.month, 1)
+        bend = dt.date(end.year - 1, end.month, 1) + (end - dt.date(end.year, end.month, 1))
+        bst = accumulate(bfirst, bend, bend)
+        btargets = {t["district"]: t for t in zs_json("target", "list", str(year - 1))}
+        brank, brts = ranking(bst, btargets)
+        over = as_of >= end
+        whole = kind == "year"
+        share = 10000 if whole else 5000
+        n = len(districts)
+        for i, d in enumerate(districts):
+            a = st[d["code"]]
+            g = a["stage"]
+            sg = sum(g.get(k, 0) for k in ("signed", "registered", "funded", "started", "production"))
+            rg = sum(g.get(k, 0) for k in ("registered", "funded", "started", "production"))
+            tdom, tfor = target(d["code"], "domestic", ""), target(d["code"], "foreign", "")
+            flags = []
+            rdom, rfor = rts[i]
+            missed_dom = over and rdom is not None and rdom < share
+            missed_for = over and rfor is not None and rfor < share
+            missed_for_b = over and brts[i][1] is not None and brts[i][1] < share
+            if missed_dom or missed_for:
+                flags.append("target missed: no award (不评优)" if whole else "target missed")
+            if whole and rank[i] == n and brank[i] == n and n > 1:
+                flags.append("last two years: talk (约谈)")
+            if whole and missed_for and missed_for_b:
+                flags.append("foreign target missed two years: talk (约谈)")
+            if not whole and n > 3 and rank[i] > n - 3:
+                flags.append("bottom three: talk (约谈)")
+            want.append({"district": names(d["code"]),
+                         "domestic_ytd": wan(a["ytd"].get("domestic", 0)),
+                         "domestic_target": wan(tdom) if tdom is not None else "",
+                         "domestic_rate": rate(a["ytd"].get("domestic", 0), tdom or 0),
+                         "foreign_ytd": wan(a["ytd"].get("foreign", 0)),
+                         "foreign_target": wan(tfor) if tfor is not None else "",
+                         "foreign_rate": rate(a["ytd"].get("foreign", 0), tfor or 0),
+                         "registration_rate": rate(rg, sg),
+                         "rank": str(rank[i]), "rank_before": str(brank[i]),
+                         "flag": ", ".join(flags)})
     else:
         sys.exit("report-check.py: no check for " + name)
 

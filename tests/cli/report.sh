@@ -54,6 +54,8 @@ expect_ok "P3: Nanhu, 15亿元 (first talk)" project add --name 报表首谈项�
 	--industry 新材料 --investment 15亿 --district 南湖区
 expect_ok "P4: Haiyan, 3000万元" project add --name 报表退出项目 --enterprise 1 --industry 新材料 \
 	--investment 3000万 --district 海盐县
+expect_ok "P5: Xiuzhou, planned to start in March" project add --name 报表清理项目 --enterprise 2 \
+	--industry 新材料 --investment 8000万 --district 秀洲区 --planned-start 2026-03-01
 expect_ok "the city sets Nanhu's domestic target" target set 南湖区 2026 --domestic 1000
 expect_ok "and Xiuzhou's foreign target" target set 秀洲区 2026 --foreign 500
 expect_ok "a class target the profile names" target set 秀洲区 2026 --class usd100m=2
@@ -65,12 +67,13 @@ expect_fail 1 "money for a lead is refused" project money 1 --measure domestic -
 
 # --- talks in August, signed on the last day of September -----------------------------
 at 2026-08-20
-for p in 1 2 3 4; do expect_ok "P$p in talks" project stage $p talks; done
+for p in 1 2 3 4 5; do expect_ok "P$p in talks" project stage $p talks; done
 is "P3 is in the first-talk register" "$(val project 3 ft_status)" "Exclusive"
 at 2026-09-30
 expect_ok "P1 signed on 09-30" project stage 1 signed
 expect_ok "P2 signed on 09-30" project stage 2 signed
 expect_ok "P4 exits" project stage 4 exited --reason 企业投资计划调整
+expect_ok "P5 signed on 09-30" project stage 5 signed
 expect_fail 1 "a stage dated before the stage before it is refused" project stage 1 registered \
 	--date 2026-08-19
 expect_ok "foreign capital at the September rate" project money 2 --measure foreign --amount 100 \
@@ -105,6 +108,10 @@ expect_ok "October corrected in November" project money 1 --measure domestic --a
 	--date 2026-10-20 --source 统计局月报 --reason 统计口径调整
 expect_ok "P2 registered" project stage 2 registered
 
+at 2026-11-20
+expect_ok "an enterprise issue on P1" issue open --project 1 --category land \
+	--description 用地指标尚未落实
+
 at 2026-11-22
 # Hand-computed edges.
 is "September as it stood: Nanhu signed 1 (moved on 09-30)" \
@@ -136,12 +143,12 @@ is "October: in Xiuzhou's" "$(cell bulletin --month 2026-10 -- Xiuzhou talks)" "
 is "October: not in Nanhu's" "$(cell bulletin --month 2026-10 -- Nanhu talks)" "0"
 is "a district with no projects" "$(cell bulletin --month 2026-10 -- Jiashan lead)" "0"
 is "the exit counts" "$(cell bulletin --month 2026-09 -- Haiyan exited)" "1"
-is "four new projects in August" "$(cell bulletin --month 2026-08 -- 'City total' new)" "4"
+is "five new projects in August" "$(cell bulletin --month 2026-08 -- 'City total' new)" "5"
 is "Xiuzhou first in October (60% of its target)" \
 	"$(cell bulletin --month 2026-10 -- Xiuzhou rank)" "1"
-is "registration rate in November: 2 of 2 signed" \
-	"$(cell rates --month 2026-11 -- 'City total' registration_rate)" "100.00%"
-is "registration rate in September: 0 of 2" \
+is "registration rate in November: 2 of 3 signed" \
+	"$(cell rates --month 2026-11 -- 'City total' registration_rate)" "66.66%"
+is "registration rate in September: 0 of 3" \
 	"$(cell rates --month 2026-09 -- 'City total' registration_rate)" "0.00%"
 
 # Every report, computed apart.
@@ -150,7 +157,8 @@ for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --month 2026-10 --as-of 2026-11-22" "bulletin --month 2026-11" \
 	"bulletin --quarter 2026-Q3" "bulletin --quarter 2026-Q4" "bulletin --half 2026-H2" \
 	"bulletin --year 2026" "rates --month 2026-09" "rates --month 2026-10 --as-of 2026-11-22" \
-	"rates --year 2026"; do
+	"rates --year 2026" "evaluation --year 2026" "evaluation --half 2026-H2" \
+	"evaluation --year 2025"; do
 	# shellcheck disable=SC2086
 	checked "computed apart: $args" $args
 done
@@ -169,6 +177,17 @@ expect_ok "csv" report rates --format csv
 expect_ok "credit per district" report credit --year 2026
 is "the first talk's credit: both districts, equally (Jiaxing)" \
 	"$(cell credit --year 2026 -- Xiuzhou projects)" "1"
+run report clearing --format tsv
+expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" \
+	"clearing: signed, planned to start 2026-03-01, 8 months late"
+expect_no_out "报表内资项目" "a project planned to start next month is not on it"
+run --as desk_nh report clearing --format tsv
+expect_no_out "报表清理项目" "a Nanhu officer does not see Xiuzhou's projects on it"
+is "escalation: Nanhu's issue open at the first level" \
+	"$(cell escalation --month 2026-11 -- Nanhu open | head -1)" "1"
+expect_ok "workload" report workload
+is "evaluation: Nanhu's domestic completion to October as it stood" \
+	"$(cell evaluation --month 2026-10 -- Nanhu domestic_rate)" "30.00%"
 expect_ok "check finds the counts right" check
 expect_out "ok:" "and says so"
 finish
