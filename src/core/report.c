@@ -602,16 +602,23 @@ static const char *const credit_labels[] = {N_("District"), N_("Projects"), N_("
 static void credit(struct zs *z, struct sums *s, const struct zs_period *p, struct zs_report *r)
 {
 	cols(r, credit_keys, credit_labels, 4);
-	struct zs_credit rows[256];
+	/* One pass over the ledgers for every district. */
+	size_t max = (size_t)s->nd + 64;
+	struct zs_credit *rows = xcalloc(max, sizeof *rows);
+	size_t n = zs_credit_sum(z, p->from, p->to, s->nd == 1 ? s->d[0].id : 0, rows, max);
 	for (int i = 0; i < s->nd; i++) {
-		size_t n = zs_credit_sum(z, p->from, p->to, s->d[i].id, rows, 256);
+		const struct zs_credit *c = NULL;
+		for (size_t k = 0; k < n; k++)
+			if (rows[k].district == s->d[i].id)
+				c = &rows[k];
 		size_t row = row_add(r);
 		cell(r, row, 0, "%s", s->d[i].name);
-		cell(r, row, 1, "%llu", n ? (unsigned long long)rows[0].projects : 0ULL);
-		cell(r, row, 2, "%llu", n ? (unsigned long long)rows[0].share_sum : 0ULL);
-		money_cell(r, row, 3, n ? rows[0].amount / 100 : 0, CURRENCY_CNY);
-		r->bar[row] = n ? rows[0].amount / 100 : 0;
+		cell(r, row, 1, "%llu", c ? (unsigned long long)c->projects : 0ULL);
+		cell(r, row, 2, "%llu", c ? (unsigned long long)c->share_sum : 0ULL);
+		money_cell(r, row, 3, c ? c->amount / 100 : 0, CURRENCY_CNY);
+		r->bar[row] = c ? c->amount / 100 : 0;
 	}
+	free(rows);
 	note(r, "%s", _("Credit arises when a project enters the first-talk register, is pushed "
 			"to the city or transferred; each district's share follows the profile "
 			"(equal, reassigned or split).  Credited investment = investment × share."));
