@@ -186,6 +186,21 @@ expect_no_out "报表清理项目" "a Nanhu officer does not see Xiuzhou's proje
 is "escalation: Nanhu's issue open at the first level" \
 	"$(cell escalation --month 2026-11 -- Nanhu open | head -1)" "1"
 expect_ok "workload" report workload
+expect_ok "P1 on the key-project list (city office)" project key 1 yes
+run report keyprojects --quarter 2026-Q4 --format tsv
+expect_out "^1	报表内资项目	Nanhu	Signed	Registered	yes$" \
+	"key projects: P1 moved from signed to registered in Q4"
+run report keyprojects --quarter 2026-Q3 --format tsv
+expect_out "^1	报表内资项目	Nanhu	\(not yet entered\)	Signed	yes$" \
+	"entered in Q3 and signed by its end"
+run report changes --month 2026-10 --format tsv
+expect_out "^2026-10-01	Nanhu	1	报表内资项目	stage: Signed to Registered, dated 2026-10-01$" \
+	"what changed in October: P1's registration"
+expect_out "^2026-10-10	Xiuzhou	3	报表首谈项目	transferred: nanhu to xiuzhou$" \
+	"and P3's transfer"
+expect_no_out "new project" "no project was entered in October"
+run report changes --month 2026-08 --format tsv
+expect_out "^2026-08-03	Haiyan	4	报表退出项目	new project$" "August: P4 entered"
 is "evaluation: Nanhu's domestic completion to October as it stood" \
 	"$(cell evaluation --month 2026-10 -- Nanhu domestic_rate)" "30.00%"
 expect_ok "check finds the counts right" check
