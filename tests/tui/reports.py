@@ -18,6 +18,10 @@ at 80x24, in zh_CN.UTF-8, zh_CN.GB18030 through luit and en_US.UTF-8
  5. F11 goes to the quarter, Ctrl-PgUp (on a vt100: [) to the quarter
     before: the title says which, and the numbers are the command line's
     for it; Ctrl-PgDn (or ]) comes back.
+ 6. on a project's page, Enter, 资金登记 / Record money, the measure, the
+    amount, the day (today, as offered) and the source record an entry of
+    the money ledger: the message line says so, and `project show` has it;
+    an amount that is not one is refused on the message line.
 """
 import json
 import os
@@ -33,9 +37,12 @@ BLOCKS = re.compile("[\u2580-\u259f]")
 BRAILLE = re.compile("[\u2800-\u28ff]")
 
 ZH = dict(home="我的工作", title="报表", bulletin="月通报", table="[表格]", charts="[图表]",
-          rates="履约率", reserve="储备", q="季度", cli_lang="zh")
+          rates="履约率", reserve="储备", q="季度", cli_lang="zh", money="资金登记", funds="到位资金",
+          amount="金额", recorded="已登记", source="来源", bad="不是金额")
 EN = dict(home="My work", title="Reports", bulletin="Monthly bulletin", table="[table]",
-          charts="[charts]", rates="Rates", reserve="Reserve", q="quarter", cli_lang="en")
+          charts="[charts]", rates="Rates", reserve="Reserve", q="quarter", cli_lang="en",
+          money="Record money", funds="Funds in place", amount="Amount", recorded="Recorded",
+          source="Source", bad="not an amount")
 
 SETUPS = [
     dict(name="zh_CN.UTF-8", lang="zh_CN.UTF-8", args=[], luit=None, term="xterm-256color", L=ZH,
@@ -145,11 +152,90 @@ def walk(tap, sb, s):
     d.close()
 
 
+def signed_project(sb):
+    """The number of a signed project of the demo city."""
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--format", "tsv", "project", "list", "--stage",
+                        "signed", "--limit", "1"], env=sb.env(lang="C.UTF-8"),
+                       capture_output=True, timeout=30)
+    return r.stdout.decode().splitlines()[1].split("\t")[0]
+
+
+def money_entries(sb, pid):
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--format", "tsv", "project", "show", pid],
+                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
+    for line in r.stdout.decode().splitlines():
+        f = line.split("\t")
+        if f[0] == "money":
+            return f[-1]
+    return ""
+
+
+def money(tap, sb, s, pid, amount):
+    """Records funds in place on project pid through its page."""
+    L = s["L"]
+    tag = s["name"]
+    d = Desk(["--db", sb.db] + s["args"], sb.env(lang=s["lang"], term=s["term"]), ROWS, COLS,
+             luit=s["luit"])
+    if not check_screen(tap, d, L["home"], "%s: the desk starts" % tag, timeout=8):
+        d.close()
+        return
+    d.settle()
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type(pid)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+    d.key("Enter")
+    d.settle()
+    d.type(L["money"])
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, L["funds"], "%s: Record money offers the measures" % tag)
+    d.type(L["funds"][:2])
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, L["amount"], "%s: it asks the amount" % tag)
+    d.type("12x")
+    d.key("Enter")
+    check_screen(tap, d, L["bad"], "%s: an amount that is not one is refused" % tag)
+    d.key("Enter")
+    d.settle()
+    d.type(L["money"])
+    d.settle()
+    d.key("Enter")
+    d.settle()
+    d.type(L["funds"][:2])
+    d.settle()
+    d.key("Enter")
+    d.settle()
+    d.key("C-u")
+    d.type(amount)
+    d.key("Enter")
+    d.settle()
+    d.key("Enter")  # the day offered: today
+    check_screen(tap, d, L["source"], "%s: then the day and the source" % tag)
+    d.type("银行进账单")
+    d.key("Enter")
+    check_screen(tap, d, L["recorded"], "%s: the message line says it is recorded" % tag)
+    want = "2026-11-22|funds|%d0000|" % int(amount)
+    check(tap, d, want in money_entries(sb, pid),
+          "%s: project show has the entry (%s)" % (tag, want), money_entries(sb, pid))
+    d.key("C-q")
+    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
+        d.type("y")
+    d.wait_exit(5)
+    d.close()
+
+
 def main():
-    tap = Tap(deadline=240)
+    tap = Tap(deadline=300)
     sb = Sandbox(projects=3000)
     for s in SETUPS:
         walk(tap, sb, s)
+    pid = signed_project(sb)
+    money(tap, sb, SETUPS[0], pid, "321")
+    money(tap, sb, SETUPS[2], pid, "654")
     sb.cleanup()
     return tap.done()
 
