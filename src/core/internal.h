@@ -214,7 +214,10 @@ enum tally_measure {
 	TM_FOREIGN = 66,    /* actually utilised foreign capital, 美元 */
 	TM_FOREIGN_CNY = 67, /* the same in 元 at the profile's rate of its date */
 	TM_DOMESTIC = 68,   /* actually utilised domestic capital, 元 */
-	TM_COUNT = 69
+	TM_CREDIT_N = 69,   /* projects credited to a district, in the month it arose */
+	TM_CREDIT_SHARE = 70, /* their shares, percent */
+	TM_CREDIT_AMOUNT = 71, /* investment (元, at the profile's rate) times share */
+	TM_COUNT = 72
 };
 
 #define TALLY_CODE_MAX 40
@@ -248,10 +251,13 @@ int tally_money_measure(const char *name);
 /* 美元 to 元 at the profile's rate of day d, exact to the 元. */
 int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
 
-/* Adds to the counts the facts of new and takes away those of old (either
- * may be NULL), in write transaction t; dtab is the district table. */
+/* Adds to the counts the facts of project id as new and takes away those
+ * of it as old (either may be NULL), in write transaction t; dtab is the
+ * district table.  Besides the per-month counts, a project signed,
+ * registered or funded with a planned start is kept under 'P', planned
+ * start (u32 yyyymmdd) and id, for the clearing list. */
 int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		  const struct rec *old, const struct rec *new);
+		  uint64_t id, const struct rec *old, const struct rec *new);
 
 /* Appends to r's stage history when its stage or district changed since
  * old (NULL for a new record); -1 with a message in err when the stage

@@ -603,26 +603,31 @@ static const char *const credit_keys[] = {"district", "projects", "shares", "amo
 static const char *const credit_labels[] = {N_("District"), N_("Projects"), N_("Shares (%)"),
 					    N_("Credited investment (万元)")};
 
-static void credit(struct zs *z, struct sums *s, const struct zs_period *p, struct zs_report *r)
+static void credit(struct sums *s, struct zs_report *r)
 {
 	cols(r, credit_keys, credit_labels, 4);
-	/* One pass over the ledgers for every district. */
-	size_t max = (size_t)s->nd + 64;
-	struct zs_credit *rows = xcalloc(max, sizeof *rows);
-	size_t n = zs_credit_sum(z, p->from, p->to, s->nd == 1 ? s->d[0].id : 0, rows, max);
-	for (int i = 0; i < s->nd; i++) {
-		const struct zs_credit *c = NULL;
-		for (size_t k = 0; k < n; k++)
-			if (rows[k].district == s->d[i].id)
-				c = &rows[k];
+	int64_t t[3] = {0};
+	for (int i = 0; i <= s->nd; i++) {
+		int64_t v[3];
+		if (i < s->nd) {
+			const struct dist *d = &s->d[i];
+			v[0] = d->period[TM_CREDIT_N];
+			v[1] = d->period[TM_CREDIT_SHARE];
+			v[2] = d->period[TM_CREDIT_AMOUNT];
+			for (int k = 0; k < 3; k++)
+				t[k] += v[k];
+		} else {
+			if (s->nd < 2)
+				break;
+			memcpy(v, t, sizeof v);
+		}
 		size_t row = row_add(r);
-		cell(r, row, 0, "%s", s->d[i].name);
-		cell(r, row, 1, "%llu", c ? (unsigned long long)c->projects : 0ULL);
-		cell(r, row, 2, "%llu", c ? (unsigned long long)c->share_sum : 0ULL);
-		money_cell(r, row, 3, c ? c->amount / 100 : 0, CURRENCY_CNY);
-		r->bar[row] = c ? c->amount / 100 : 0;
+		cell(r, row, 0, "%s", i < s->nd ? s->d[i].name : _("City total"));
+		cell(r, row, 1, "%lld", (long long)v[0]);
+		cell(r, row, 2, "%lld", (long long)v[1]);
+		money_cell(r, row, 3, v[2], CURRENCY_CNY);
+		r->bar[row] = v[2];
 	}
-	free(rows);
 	note(r, "%s", _("Credit arises when a project enters the first-talk register, is pushed "
 			"to the city or transferred; each district's share follows the profile "
 			"(equal, reassigned or split).  Credited investment = investment × share."));
@@ -769,50 +774,71 @@ static const char *const clearing_labels[] = {N_("No."),	   N_("Project"), N_("D
 					      N_("Stage"),	   N_("Planned start"),
 					      N_("Months late")};
 
+struct candidates {
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+static int candidate(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct candidates *c = ctx;
+	const unsigned char *k = key;
+	if (len != 13 || v <= 0)
+		return 0;
+	uint64_t id = 0;
+	for (int i = 0; i < 8; i++)
+		id = id << 8 | k[5 + i];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
+	}
+	c->ids[c->n++] = id;
+	return 0;
+}
+
 static void clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r)
 {
 	cols(r, clearing_keys, clearing_labels, 6);
 	const struct profile *prof = &z->prof;
-	static const enum stage_role roles[] = {STAGE_SIGNED, STAGE_REGISTERED, STAGE_FUNDED};
 	struct store_txn *t;
 	if (store_read(z->st, &t) != STORE_OK)
 		return;
+	/* The candidates kept by tally.c under their planned start: only
+	 * those planned to start the profile's months before today or
+	 * earlier are read. */
+	date_t line = date_add_months(as_of, -prof->clearing_months);
+	unsigned char to[5] = {'P'};
+	put_u32(to + 1, day_code(line) + 1);
+	struct candidates c = {0};
+	store_counts_scan(t, "P", 1, to, 5, candidate, &c);
 	struct rec p;
 	rec_init(&p);
-	date_t line = date_add_months(as_of, -prof->clearing_months);
-	for (size_t k = 0; k < sizeof roles / sizeof *roles; k++) {
-		const char *code = profile_stage(prof, roles[k]);
-		if (!code)
+	for (size_t k = 0; k < c.n; k++) {
+		uint64_t id = c.ids[k];
+		date_t ps;
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK ||
+		    date_parse(rec_text(&p, "planned_start", ""), &ps) || ps > line ||
+		    (only && (uint64_t)rec_int(&p, "district", 0) != only) ||
+		    !access_project_mine(z, &p))
 			continue;
-		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT],
-							    IX_PROJECT_STAGE, code, strlen(code));
-		uint64_t id;
-		while (store_iter_next(it, &id)) {
-			date_t ps;
-			if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK ||
-			    date_parse(rec_text(&p, "planned_start", ""), &ps) || ps > line ||
-			    (only && (uint64_t)rec_int(&p, "district", 0) != only) ||
-			    !access_project_mine(z, &p))
-				continue;
-			size_t row = row_add(r);
-			char num[32], text[128];
-			zs_id_text(id, num, sizeof num);
-			cell(r, row, 0, "%s", num);
-			cell(r, row, 1, "%s", rec_text(&p, "name", ""));
-			zs_field_text(z, KIND_PROJECT, &p, "district", text, sizeof text);
-			cell(r, row, 2, "%s", text);
-			zs_field_text(z, KIND_PROJECT, &p, "stage", text, sizeof text);
-			cell(r, row, 3, "%s", text);
-			cell(r, row, 4, "%s", date_format(ps, text));
-			int y1, m1, d1, y2, m2, d2;
-			date_ymd(ps, &y1, &m1, &d1);
-			date_ymd(as_of, &y2, &m2, &d2);
-			int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
-			cell(r, row, 5, "%d", months);
-			r->bar[row] = months;
-		}
-		store_iter_free(it);
+		size_t row = row_add(r);
+		char num[32], text[128];
+		zs_id_text(id, num, sizeof num);
+		cell(r, row, 0, "%s", num);
+		cell(r, row, 1, "%s", rec_text(&p, "name", ""));
+		zs_field_text(z, KIND_PROJECT, &p, "district", text, sizeof text);
+		cell(r, row, 2, "%s", text);
+		zs_field_text(z, KIND_PROJECT, &p, "stage", text, sizeof text);
+		cell(r, row, 3, "%s", text);
+		cell(r, row, 4, "%s", date_format(ps, text));
+		int y1, m1, d1, y2, m2, d2;
+		date_ymd(ps, &y1, &m1, &d1);
+		date_ymd(as_of, &y2, &m2, &d2);
+		int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+		cell(r, row, 5, "%d", months);
+		r->bar[row] = months;
 	}
+	free(c.ids);
 	rec_free(&p);
 	store_done(t);
 	note(r, _("Signed, registered or funded projects not started %d months or more after "
@@ -1242,7 +1268,7 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 	else if (!strcmp(name, "keyprojects"))
 		keyprojects(z, district, p, as_of, out), counted = false;
 	else
-		credit(z, &s, p, out), counted = false;
+		credit(&s, out);
 	if (as_of > p->to && counted) {
 		if (s.ncorr == 0)
 			note(out, "%s", _("No corrections were recorded after the period ended."));

@@ -222,7 +222,8 @@ static int save_txn(struct store_txn *t, void *vctx)
 	rc = store_put(t, tab, c->id, c->r, &who);
 	/* The reports' counts change in the same transaction as the record. */
 	if (rc == STORE_OK && c->k == KIND_PROJECT)
-		rc = tally_project(&z->prof, t, &z->tables[KIND_DISTRICT], had ? &before : NULL, c->r);
+		rc = tally_project(&z->prof, t, &z->tables[KIND_DISTRICT], c->id, had ? &before : NULL,
+				   c->r);
 	rec_free(&before);
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
 		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));

@@ -18,6 +18,7 @@
  *
  *   'M' month (u32 yyyymm) measure (u8) district code        on time
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
+ *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -177,9 +178,25 @@ static const char *district_code(struct store_txn *t, const struct store_table *
 	return buf;
 }
 
+/* The day district d's credit on r arose: its last ledger entry (0 if none). */
+static date_t credited_on(const struct rec *r, uint64_t d)
+{
+	const struct rec_field *f = rec_find(r, "credit_ledger");
+	date_t on = 0;
+	for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
+		char date[16];
+		unsigned long long who;
+		date_t x;
+		if (sscanf(f->v.items[i], "%15[^|]|%llu", date, &who) == 2 && who == d &&
+		    date_parse(date, &x) == 0)
+			on = x;
+	}
+	return on;
+}
+
 /* The facts of a project record. */
 static void facts_of(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		     const struct rec *r, int sign, struct facts *fs)
+		     uint64_t id, const struct rec *r, int sign, struct facts *fs)
 {
 	const struct rec_field *sf = rec_find(r, "stages");
 	char buf[256], *parts[6], first[TALLY_CODE_MAX + 1] = "", prev_d[TALLY_CODE_MAX + 1] = "";
@@ -227,6 +244,41 @@ static void facts_of(const struct profile *p, struct store_txn *t, const struct 
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
 				 sign * tally_usd_to_cny(p, amount, d));
 	}
+	/* Credit (赋分) of the first-talk register, in the month it arose. */
+	const struct rec_field *cf = rec_find(r, "credit");
+	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {
+		int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, r);
+		for (size_t i = 0; i < cf->v.n; i++) {
+			char *colon, code[TALLY_CODE_MAX + 1];
+			uint64_t d = strtoull(cf->v.items[i], &colon, 10);
+			int share = *colon == ':' ? atoi(colon + 1) : 100;
+			date_t on = credited_on(r, d);
+			if (!on || !*district_code(t, dtab, d, code, sizeof code))
+				continue;
+			fact_add(fs, on, on, code, TM_CREDIT_N, sign);
+			fact_add(fs, on, on, code, TM_CREDIT_SHARE, sign * share);
+			fact_add(fs, on, on, code, TM_CREDIT_AMOUNT,
+				 sign * (amount / 100 * share + amount % 100 * share / 100));
+		}
+	}
+	/* Signed, not started, with a planned start: a candidate for the
+	 * clearing list, by its planned start. */
+	const char *stage = rec_text(r, "stage", "");
+	date_t ps;
+	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0 &&
+	    (profile_stage_is(p, stage, STAGE_SIGNED) || profile_stage_is(p, stage, STAGE_REGISTERED) ||
+	     profile_stage_is(p, stage, STAGE_FUNDED))) {
+		if (fs->n == fs->cap) {
+			fs->cap = fs->cap ? fs->cap * 2 : 32;
+			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+		}
+		struct fact *f = &fs->f[fs->n++];
+		f->key[0] = 'P';
+		put_u32(f->key + 1, day_code(ps));
+		zs_be64(f->key + 5, id);
+		f->len = 13;
+		f->v = sign;
+	}
 }
 
 int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d)
@@ -251,13 +303,13 @@ static int fact_cmp(const void *a, const void *b)
 }
 
 int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		  const struct rec *old, const struct rec *new)
+		  uint64_t id, const struct rec *old, const struct rec *new)
 {
 	struct facts fs = {0};
 	if (old)
-		facts_of(p, t, dtab, old, -1, &fs);
+		facts_of(p, t, dtab, id, old, -1, &fs);
 	if (new)
-		facts_of(p, t, dtab, new, 1, &fs);
+		facts_of(p, t, dtab, id, new, 1, &fs);
 	if (fs.n)
 		qsort(fs.f, fs.n, sizeof *fs.f, fact_cmp);
 	int rc = STORE_OK;
@@ -358,7 +410,7 @@ int tally_rebuild(const struct profile *p, struct store_txn *t, const struct sto
 	while (rc == STORE_OK && store_iter_next(it, &id)) {
 		rc = store_get(t, ptab, id, &r);
 		if (rc == STORE_OK)
-			rc = tally_project(p, t, dtab, NULL, &r);
+			rc = tally_project(p, t, dtab, id, NULL, &r);
 		(*projects)++;
 	}
 	rec_free(&r);

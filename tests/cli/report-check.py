@@ -319,6 +319,29 @@ def main():
                          "registration_rate": rate(rg, sg),
                          "rank": str(rank[i]), "rank_before": str(brank[i]),
                          "flag": ", ".join(flags)})
+    elif name == "credit":
+        # zsdesk credit sums the ledgers project by project (credit.c): the
+        # report, from the counts, must say the same.
+        def yuan(text):
+            if not text:
+                return 0
+            t = text.replace(",", "")
+            for unit, mult in (("亿元", 100000000), ("万元", 10000), ("元", 1)):
+                if t.endswith(unit):
+                    return int(Decimal(t[:-len(unit)]) * mult)
+            return int(t)
+        rows = zs_json("credit", "--from", first.isoformat(), "--to", end.isoformat())
+        by_name = {r["district"]: r for r in rows}
+        tot = [0, 0, 0]
+        for d in districts:
+            r = by_name.get(names(d["code"]), {"projects": "0", "shares": "0", "amount": ""})
+            v = [int(r["projects"]), int(r["shares"]), yuan(r["amount"])]
+            tot = [a + b for a, b in zip(tot, v)]
+            want.append({"district": names(d["code"]), "projects": str(v[0]),
+                         "shares": str(v[1]), "amount": wan(v[2])})
+        if len(districts) > 1:
+            want.append({"district": "City total", "projects": str(tot[0]),
+                         "shares": str(tot[1]), "amount": wan(tot[2])})
     else:
         sys.exit("report-check.py: no check for " + name)
 

@@ -158,7 +158,8 @@ for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --quarter 2026-Q3" "bulletin --quarter 2026-Q4" "bulletin --half 2026-H2" \
 	"bulletin --year 2026" "rates --month 2026-09" "rates --month 2026-10 --as-of 2026-11-22" \
 	"rates --year 2026" "evaluation --year 2026" "evaluation --half 2026-H2" \
-	"evaluation --year 2025"; do
+	"evaluation --year 2025" "credit --year 2026" "credit --month 2026-08" \
+	"credit --month 2026-10"; do
 	# shellcheck disable=SC2086
 	checked "computed apart: $args" $args
 done
