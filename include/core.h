@@ -566,4 +566,8 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 /* Frees what a report holds. */
 void zs_report_free(struct zs_report *r);
 
+/* Makes the reports' counts from the projects when the database is older
+ * than them (once; a read-only session leaves them as they are). */
+void zs_counts_ready(struct zs *z);
+
 #endif

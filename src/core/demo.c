@@ -378,7 +378,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		struct store_who who = {d->z->me, "create", "demo"};
 		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
 		if (rc == STORE_OK)
-			rc = tally_project(p, t, store_table(t, KIND_DISTRICT), pid, NULL, &r);
+			rc = tally_project(d->z, t, pid, NULL, &r);
 		rec_free(&r);
 		if (rc)
 			return rc;

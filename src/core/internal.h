@@ -220,6 +220,13 @@ enum tally_measure {
 	TM_COUNT = 72
 };
 
+/* Today's state kept beside the months ('S' measure district). */
+enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
+
+/* What the counts hold, in meta "counts"; another value (or none: a
+ * database older than the counts) makes them again on the next write. */
+#define TALLY_VERSION "1"
+
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (10 + TALLY_CODE_MAX)
 
@@ -256,18 +263,22 @@ int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
  * district table.  Besides the per-month counts, a project signed,
  * registered or funded with a planned start is kept under 'P', planned
  * start (u32 yyyymmdd) and id, for the clearing list. */
-int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		  uint64_t id, const struct rec *old, const struct rec *new);
+int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		  const struct rec *new);
+
+/* An officer became active (now) or inactive: the major projects they
+ * manage leave or join the count of those without an active manager. */
+int tally_manager(struct zs *z, struct store_txn *t, uint64_t officer, bool was, bool now);
 
 /* Appends to r's stage history when its stage or district changed since
- * old (NULL for a new record); -1 with a message in err when the stage
- * date is before the stage before it. */
-int tally_note_stage(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		     struct rec *r, const struct rec *old, date_t today, char *err, size_t errlen);
+ * old (NULL for a new record): the stage date, or today for a transfer.
+ * A stage dated before the one before it is kept as dated and counted from
+ * the day of that one. */
+void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const struct rec *old,
+		      date_t today);
 
 /* Makes the counts again from every project of ptab; *changed says
  * whether they differ from those kept (a fault zsdesk check reports). */
-int tally_rebuild(const struct profile *p, struct store_txn *t, const struct store_table *ptab,
-		  const struct store_table *dtab, uint64_t *projects, bool *changed);
+int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed);
 
 #endif

@@ -278,8 +278,7 @@ struct counts_ctx {
 static int counts_txn(struct store_txn *t, void *vctx)
 {
 	struct counts_ctx *c = vctx;
-	return tally_rebuild(&c->z->prof, t, &c->z->tables[KIND_PROJECT],
-			     &c->z->tables[KIND_DISTRICT], &c->n, &c->changed);
+	return tally_rebuild(c->z, t, &c->n, &c->changed);
 }
 
 int zs_check_database(struct zs *z, void (*problem)(void *ctx, const char *msg), void *ctx,

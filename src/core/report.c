@@ -1173,6 +1173,7 @@ static void keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 		/* The stage before the quarter and at its end, from the history. */
 		const struct rec_field *sf = rec_find(&pr, "stages");
 		char before[32] = "", after[32] = "";
+		date_t floor = 0;
 		for (size_t k = 0; sf && sf->v.type == REC_LIST && k < sf->v.n; k++) {
 			char e[256];
 			snprintf(e, sizeof e, "%s", sf->v.items[k]);
@@ -1186,6 +1187,9 @@ static void keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 			date_t d;
 			if (date_parse(e, &d))
 				continue;
+			if (d < floor) /* counted from the stage before it, as tally.c does */
+				d = floor;
+			floor = d;
 			if (d < p->from)
 				snprintf(before, sizeof before, "%s", st);
 			if (d <= end)
@@ -1217,9 +1221,45 @@ static void keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 	     moved, total);
 }
 
+/* ---- counts of a database older than them ---- */
+
+struct ready {
+	struct zs *z;
+	uint64_t n;
+	bool changed;
+};
+
+static int ready_txn(struct store_txn *t, void *vctx)
+{
+	struct ready *c = vctx;
+	char *v = NULL;
+	bool ok = store_meta_get(t, "counts", &v) == STORE_OK && !strcmp(v, TALLY_VERSION);
+	free(v);
+	return ok ? STORE_OK : tally_rebuild(c->z, t, &c->n, &c->changed);
+}
+
+void zs_counts_ready(struct zs *z)
+{
+	struct store_txn *t;
+	char *v = NULL;
+	bool ok = true;
+	if (store_read(z->st, &t) == STORE_OK) {
+		ok = store_meta_get(t, "counts", &v) == STORE_OK && !strcmp(v, TALLY_VERSION);
+		store_done(t);
+	}
+	free(v);
+	if (ok)
+		return;
+	/* Made once, by the first session that may write (a read-only one
+	 * reads what there is). */
+	struct ready c = {z, 0, false};
+	store_write(z->st, ready_txn, &c);
+}
+
 int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
 		  date_t as_of, struct zs_report *out)
 {
+	zs_counts_ready(z);
 	memset(out, 0, sizeof *out);
 	zs_fail_clear(z);
 	if (!zs_report_title(name))

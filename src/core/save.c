@@ -128,13 +128,7 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 						       (uint64_t)rec_int(r, "district", 0));
 		rules_first_talk(&z->prof, &z->cal, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
 				 claim_of);
-		char err[256];
-		if (tally_note_stage(&z->prof, t, &z->tables[KIND_DISTRICT], r, had ? &old : NULL, clock_today(), err, sizeof err)) {
-			rec_free(&old);
-			zs_fail(z, ZS_INVALID, "%s", err);
-			zs_fail_field(z, "stage_date");
-			return STORE_ERROR;
-		}
+		tally_note_stage(z, t, r, had ? &old : NULL, clock_today());
 		rec_free(&old);
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
@@ -217,13 +211,15 @@ static int save_txn(struct store_txn *t, void *vctx)
 	struct store_who who = {z->me, c->op, c->why};
 	struct rec before;
 	rec_init(&before);
-	bool had = c->k == KIND_PROJECT && c->r->version &&
+	bool had = (c->k == KIND_PROJECT || c->k == KIND_OFFICER) && c->r->version &&
 		   store_get(t, tab, c->id, &before) == STORE_OK;
 	rc = store_put(t, tab, c->id, c->r, &who);
 	/* The reports' counts change in the same transaction as the record. */
 	if (rc == STORE_OK && c->k == KIND_PROJECT)
-		rc = tally_project(&z->prof, t, &z->tables[KIND_DISTRICT], c->id, had ? &before : NULL,
-				   c->r);
+		rc = tally_project(z, t, c->id, had ? &before : NULL, c->r);
+	if (rc == STORE_OK && c->k == KIND_OFFICER && had)
+		rc = tally_manager(z, t, c->id, rec_bool(&before, "active", true),
+				   rec_bool(c->r, "active", true));
 	rec_free(&before);
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
 		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));

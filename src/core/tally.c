@@ -178,6 +178,26 @@ static const char *district_code(struct store_txn *t, const struct store_table *
 	return buf;
 }
 
+/* A count of today's state: 'S' measure district code. */
+static void state_add(struct facts *fs, int measure, const char *district, int64_t v)
+{
+	if (!*district)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	size_t dl = strlen(district);
+	if (dl > TALLY_CODE_MAX)
+		dl = TALLY_CODE_MAX;
+	f->key[0] = 'S';
+	f->key[1] = (unsigned char)measure;
+	memcpy(f->key + 2, district, dl);
+	f->len = 2 + dl;
+	f->v = v;
+}
+
 /* The day district d's credit on r arose: its last ledger entry (0 if none). */
 static date_t credited_on(const struct rec *r, uint64_t d)
 {
@@ -195,19 +215,28 @@ static date_t credited_on(const struct rec *r, uint64_t d)
 }
 
 /* The facts of a project record. */
-static void facts_of(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		     uint64_t id, const struct rec *r, int sign, struct facts *fs)
+static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r, int sign,
+		     struct facts *fs)
 {
+	const struct profile *p = &z->prof;
+	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
 	const struct rec_field *sf = rec_find(r, "stages");
 	char buf[256], *parts[6], first[TALLY_CODE_MAX + 1] = "", prev_d[TALLY_CODE_MAX + 1] = "";
 	date_t created;
 	if (sf && sf->v.type == REC_LIST && sf->v.n) {
 		int prev = -1;
+		date_t floor = 0;
 		for (size_t i = 0; i < sf->v.n; i++) {
 			date_t d, rec;
 			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
 			    date_parse(parts[0], &d) || date_parse(parts[3], &rec))
 				continue;
+			/* A stage dated before the one before it (a project
+			 * entered after it was signed) counts from the day of
+			 * that one: nothing is counted before it was known. */
+			if (d < floor)
+				d = floor;
+			floor = d;
 			int pos = tally_stage_pos(p, parts[1]);
 			if (!*first)
 				snprintf(first, sizeof first, "%s", parts[2]);
@@ -261,6 +290,14 @@ static void facts_of(const struct profile *p, struct store_txn *t, const struct 
 				 sign * (amount / 100 * share + amount % 100 * share / 100));
 		}
 	}
+	/* Today's state the home screen counts, by district: first talks
+	 * due for transfer, major projects without an active manager. */
+	char here[TALLY_CODE_MAX + 1];
+	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), here, sizeof here);
+	if (!strcmp(rec_text(r, "ft_status", ""), "lapsed"))
+		state_add(fs, TS_FT_LAPSED, here, sign);
+	if (zs_major(z, r) && tables_live(p, r) && !tables_managed(z, t, r))
+		state_add(fs, TS_UNMANAGED, here, sign);
 	/* Signed, not started, with a planned start: a candidate for the
 	 * clearing list, by its planned start. */
 	const char *stage = rec_text(r, "stage", "");
@@ -302,32 +339,67 @@ static int fact_cmp(const void *a, const void *b)
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-int tally_project(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		  uint64_t id, const struct rec *old, const struct rec *new)
+/* Adds the facts gathered to the counts, those of one key summed first. */
+static int facts_apply(struct store_txn *t, struct facts *fs)
 {
-	struct facts fs = {0};
-	if (old)
-		facts_of(p, t, dtab, id, old, -1, &fs);
-	if (new)
-		facts_of(p, t, dtab, id, new, 1, &fs);
-	if (fs.n)
-		qsort(fs.f, fs.n, sizeof *fs.f, fact_cmp);
+	if (fs->n)
+		qsort(fs->f, fs->n, sizeof *fs->f, fact_cmp);
 	int rc = STORE_OK;
-	for (size_t i = 0; i < fs.n && rc == STORE_OK;) {
+	for (size_t i = 0; i < fs->n && rc == STORE_OK;) {
 		size_t j = i;
 		int64_t sum = 0;
-		while (j < fs.n && fact_cmp(&fs.f[i], &fs.f[j]) == 0)
-			sum += fs.f[j++].v;
-		rc = store_counts_add(t, fs.f[i].key, fs.f[i].len, sum);
+		while (j < fs->n && fact_cmp(&fs->f[i], &fs->f[j]) == 0)
+			sum += fs->f[j++].v;
+		rc = store_counts_add(t, fs->f[i].key, fs->f[i].len, sum);
 		i = j;
 	}
-	free(fs.f);
+	free(fs->f);
+	fs->f = NULL;
+	fs->n = fs->cap = 0;
 	return rc;
 }
 
-int tally_note_stage(const struct profile *p, struct store_txn *t, const struct store_table *dtab,
-		     struct rec *r, const struct rec *old, date_t today, char *err, size_t errlen)
+int tally_manager(struct zs *z, struct store_txn *t, uint64_t officer, bool was, bool now)
 {
+	if (was == now)
+		return STORE_OK;
+	unsigned char key[8];
+	zs_be64(key, officer);
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_MANAGER,
+						    key, 8);
+	struct facts fs = {0};
+	struct rec r;
+	rec_init(&r);
+	char here[TALLY_CODE_MAX + 1];
+	uint64_t id;
+	while (store_iter_next(it, &id))
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &r) == STORE_OK &&
+		    zs_major(z, &r) && tables_live(&z->prof, &r) &&
+		    *district_code(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(&r, "district", 0),
+				   here, sizeof here))
+			state_add(&fs, TS_UNMANAGED, here, now ? -1 : 1);
+	rec_free(&r);
+	store_iter_free(it);
+	return facts_apply(t, &fs);
+}
+
+int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		  const struct rec *new)
+{
+	struct facts fs = {0};
+	if (old)
+		facts_of(z, t, id, old, -1, &fs);
+	if (new)
+		facts_of(z, t, id, new, 1, &fs);
+	return facts_apply(t, &fs);
+}
+
+
+void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const struct rec *old,
+		      date_t today)
+{
+	const struct profile *p = &z->prof;
+	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
 	char d[11], rd[11], line[128], dist[TALLY_CODE_MAX + 1], odist[TALLY_CODE_MAX + 1];
 	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
 	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), dist, sizeof dist);
@@ -348,28 +420,18 @@ int tally_note_stage(const struct profile *p, struct store_txn *t, const struct 
 	}
 	if (sf && sf->v.type == REC_LIST && sf->v.n) {
 		char buf[256], *parts[4];
-		date_t last;
-		if (split(sf->v.items[sf->v.n - 1], buf, sizeof buf, parts, 4) == 4 &&
-		    date_parse(parts[0], &last) == 0) {
+		if (split(sf->v.items[sf->v.n - 1], buf, sizeof buf, parts, 4) == 4) {
 			bool moved = strcmp(parts[1], stage) != 0;
 			bool away = strcmp(parts[2], dist) != 0;
 			if (!moved && !away)
-				return 0;
-			date_t when = moved ? sd : today;
-			if (when < last) {
-				snprintf(err, errlen,
-					 _("the stage date %s is before the date of the stage before it "
-					   "(%s)"),
-					 date_format(when, d), parts[0]);
-				return -1;
-			}
-			sd = when;
+				return;
+			if (!moved)
+				sd = today; /* a transfer: from today */
 		}
 	}
 	snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(sd, d), stage, dist,
 		 date_format(today, rd));
 	rec_list_append(r, "stages", line);
-	return 0;
 }
 
 /* ---- rebuilding ---- */
@@ -394,9 +456,9 @@ static int snap_one(void *ctx, const void *key, size_t len, int64_t v)
 	return 0;
 }
 
-int tally_rebuild(const struct profile *p, struct store_txn *t, const struct store_table *ptab,
-		  const struct store_table *dtab, uint64_t *projects, bool *changed)
+int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed)
 {
+	const struct store_table *ptab = &z->tables[KIND_PROJECT];
 	struct snapshot before = {0}, after = {0};
 	*changed = false;
 	*projects = 0;
@@ -410,7 +472,7 @@ int tally_rebuild(const struct profile *p, struct store_txn *t, const struct sto
 	while (rc == STORE_OK && store_iter_next(it, &id)) {
 		rc = store_get(t, ptab, id, &r);
 		if (rc == STORE_OK)
-			rc = tally_project(p, t, dtab, id, NULL, &r);
+			rc = tally_project(z, t, id, NULL, &r);
 		(*projects)++;
 	}
 	rec_free(&r);
@@ -422,5 +484,7 @@ int tally_rebuild(const struct profile *p, struct store_txn *t, const struct sto
 		*changed = fact_cmp(&before.f[i], &after.f[i]) != 0 || before.f[i].v != after.f[i].v;
 	free(before.f);
 	free(after.f);
+	if (rc == STORE_OK)
+		rc = store_meta_put(t, "counts", TALLY_VERSION);
 	return rc;
 }

@@ -140,9 +140,12 @@ def main():
         for f in projects:
             stages = [e.split("|") for e in f.get("stages", "").split("、") if e]
             money = [e.split("|", 5) for e in f.get("money", "").split("、") if e]
-            last = None
+            last, floor = None, dt.date.min
             for d, s_, dist, rec in stages:
-                if day(d) <= end and known(day(d), day(rec)):
+                # a stage dated before the one before it counts from that one's day
+                d = max(day(d), floor)
+                floor = d
+                if d <= end and known(d, day(rec)):
                     last = (s_, dist)
             if last:
                 st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1

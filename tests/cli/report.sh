@@ -74,8 +74,6 @@ expect_ok "P1 signed on 09-30" project stage 1 signed
 expect_ok "P2 signed on 09-30" project stage 2 signed
 expect_ok "P4 exits" project stage 4 exited --reason 企业投资计划调整
 expect_ok "P5 signed on 09-30" project stage 5 signed
-expect_fail 1 "a stage dated before the stage before it is refused" project stage 1 registered \
-	--date 2026-08-19
 expect_ok "foreign capital at the September rate" project money 2 --measure foreign --amount 100 \
 	--date 2026-09-20 --source 商务部外资统计
 expect_fail 1 "money cannot be dated in the future" project money 2 --measure foreign \
@@ -107,6 +105,9 @@ at 2026-11-05
 expect_ok "October corrected in November" project money 1 --measure domestic --amount -50 \
 	--date 2026-10-20 --source 统计局月报 --reason 统计口径调整
 expect_ok "P2 registered" project stage 2 registered
+expect_ok "P6: entered on 11-05" project add --name 报表补录项目 --enterprise 2 --industry 新材料 \
+	--investment 6000万 --district 平湖市
+expect_ok "signed on 10-28, before it was entered" project stage 6 signed --date 2026-10-28
 
 at 2026-11-20
 expect_ok "an enterprise issue on P1" issue open --project 1 --category land \
@@ -142,12 +143,18 @@ is "September: the transferred project in Nanhu's talks" \
 is "October: in Xiuzhou's" "$(cell bulletin --month 2026-10 -- Xiuzhou talks)" "1"
 is "October: not in Nanhu's" "$(cell bulletin --month 2026-10 -- Nanhu talks)" "0"
 is "a district with no projects" "$(cell bulletin --month 2026-10 -- Jiashan lead)" "0"
+is "signed before it was entered: not in October's numbers, even as of 11-22" \
+	"$(cell bulletin --month 2026-10 --as-of 2026-11-22 -- Pinghu signed)" "0"
+is "but in November's, from the day it was entered" \
+	"$(cell bulletin --month 2026-11 -- Pinghu signed)" "1"
+is "and its stage history keeps the date given" "$(val project 6 stages | tr '、' '\n' | tail -1)" \
+	"2026-10-28|signed|pinghu|2026-11-05"
 is "the exit counts" "$(cell bulletin --month 2026-09 -- Haiyan exited)" "1"
 is "five new projects in August" "$(cell bulletin --month 2026-08 -- 'City total' new)" "5"
 is "Xiuzhou first in October (60% of its target)" \
 	"$(cell bulletin --month 2026-10 -- Xiuzhou rank)" "1"
-is "registration rate in November: 2 of 3 signed" \
-	"$(cell rates --month 2026-11 -- 'City total' registration_rate)" "66.66%"
+is "registration rate in November: 2 of 4 signed" \
+	"$(cell rates --month 2026-11 -- 'City total' registration_rate)" "50.00%"
 is "registration rate in September: 0 of 3" \
 	"$(cell rates --month 2026-09 -- 'City total' registration_rate)" "0.00%"
 
