@@ -545,6 +545,7 @@ struct zs_report {
 	char **cells; /* nrows * ncols texts */
 	char **notes;
 	size_t nnotes;
+	size_t first_correction; /* notes from here on: corrections since the period */
 	/* For charts: one value per row (ranking bars), the stage funnel of
 	 * the whole city, and twelve months of utilised capital (元). */
 	int64_t *bar;

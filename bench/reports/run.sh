@@ -105,6 +105,31 @@ z="$zs --db $db"
 		echo "| report $r | $(ms "$z report $r") | |"
 	done
 	echo
+	echo "Start of the desk to its home screen with every count (a pty at 80x24, from the"
+	echo "start of the process to the screen holding the number of projects): median"
+	echo "$(python3 - "$zs" "$db" "$n" <<'PY'
+import os, re, statistics, sys, time
+import pexpect
+zs, db, n = sys.argv[1:4]
+env = dict(os.environ, TERM="xterm", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+times = []
+for i in range(12):
+    t0 = time.perf_counter()
+    c = pexpect.spawn(zs, ["--db", db, "--lang", "en"], env=env, dimensions=(24, 80), timeout=20)
+    c.expect(r"\b%s\b" % n)
+    times.append(time.perf_counter() - t0)
+    c.sendcontrol("q")
+    try:
+        c.expect(r"\(y/n\)", timeout=1)
+        c.send("y")
+    except pexpect.TIMEOUT:
+        pass
+    c.expect(pexpect.EOF)
+    c.close()
+print("%.1f ms (of %d starts; the first two are not counted)" % (statistics.median(times[2:]) * 1000, len(times) - 2))
+PY
+)."
+	echo
 	echo "Peak resident memory of \`report bulletin --month 2026-10\`: $(rss "$z report bulletin --month 2026-10") KiB;"
 	echo "of \`report clearing\`: $(rss "$z report clearing") KiB."
 	echo

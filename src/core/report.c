@@ -1309,6 +1309,7 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 		keyprojects(z, district, p, as_of, out), counted = false;
 	else
 		credit(&s, out);
+	out->first_correction = out->nnotes;
 	if (as_of > p->to && counted) {
 		if (s.ncorr == 0)
 			note(out, "%s", _("No corrections were recorded after the period ended."));

@@ -8,8 +8,9 @@
  * with the formulas below, for screen readers and copying.  Tab switches
  * between them; F12 chooses the report, F11 the kind of period,
  * Ctrl-PgUp and Ctrl-PgDn (or [ and ], on terminals without them) go to
- * the period before and after; Left and Right move across the table's
- * columns.
+ * the period before and after; A shows a past period as of today, with
+ * the corrections made since, or again as its end saw it; Left and Right
+ * move across the table's columns.
  *
  * Charts use braille cells (East Asian width neutral, one column
  * everywhere), never block elements, whose width is ambiguous in Chinese
@@ -45,6 +46,7 @@ struct rstate {
 	enum zs_period_kind kind;
 	struct zs_period period;
 	bool table;                /* the plain table, not the charts */
+	bool today;                /* as of today, not as the period's end saw it */
 	int col0;                  /* first column shown after the district */
 	struct rrow *rows;
 	size_t n, cap;
@@ -70,7 +72,9 @@ static void load(struct app *a, struct rstate *s)
 {
 	if (s->have)
 		zs_report_free(&s->rep);
-	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, 0, &s->rep) == ZS_OK;
+	date_t as_of = s->today && s->period.to < clock_today() ? clock_today() : 0;
+	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, as_of, &s->rep) ==
+		  ZS_OK;
 	s->n = 0;
 	if (!s->have) {
 		app_fail(a, s->z);
@@ -104,9 +108,8 @@ static void load(struct app *a, struct rstate *s)
 	}
 	add(s, RROW_BLANK, 0);
 	add(s, RROW_TREND, 0);
-	for (size_t i = 0; i < r->nnotes; i++)
-		if (!strncmp(r->notes[i], _("Corrected on"), strlen(_("Corrected on"))))
-			add(s, RROW_NOTE, i);
+	for (size_t i = r->first_correction; i < r->nnotes; i++)
+		add(s, RROW_NOTE, i);
 }
 
 static size_t reports_count(void *ctx, size_t want, bool *more)
@@ -337,10 +340,15 @@ static void reports_draw(struct app *a, void *st, int top, int rows, int cols)
 	struct rstate *s = st;
 	if (app_full_paint(a)) {
 		char line[512];
-		snprintf(line, sizeof line, "%s  %s: %s  %s  %s",
+		char day[11];
+		date_t as_of = s->today && s->period.to < clock_today() ? clock_today()
+				: s->period.to < clock_today()		   ? s->period.to
+									   : clock_today();
+		snprintf(line, sizeof line, "%s  %s: %s  %s %s  %s  %s",
 			 _(zs_report_title(zs_report_names[s->which])), kind_name(s->kind),
-			 s->period.name, s->table ? _("[table]") : _("[charts]"),
-			 _("[ ] period before, after"));
+			 s->period.name, _("as of"), date_format(as_of, day),
+			 s->table ? _("[table]") : _("[charts]"),
+			 _("[ ] period before, after; A as of today or as it stood"));
 		draw_text(top, 1, line, cols - 2, true, term_attr(ATTR_ACCENT));
 	}
 	list_draw(&s->list, top + 1, 0, rows - 1, cols, app_full_paint(a));
@@ -471,6 +479,12 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 		list_reload(&s->list);
 		return R_ALL;
 	default: {
+		if (k->action == ACT_NONE && (k->ch == L'a' || k->ch == L'A')) {
+			s->today = !s->today;
+			load(a, s);
+			list_reload(&s->list);
+			return R_ALL;
+		}
 		if (k->action == ACT_NONE && (k->ch == L'[' || k->ch == L']')) {
 			step_period(s, k->ch == L']' ? 1 : -1);
 			load(a, s);

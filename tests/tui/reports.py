@@ -17,7 +17,8 @@ at 80x24, in zh_CN.UTF-8, zh_CN.GB18030 through luit and en_US.UTF-8
     the command line's;
  5. F11 goes to the quarter, Ctrl-PgUp (on a vt100: [) to the quarter
     before: the title says which, and the numbers are the command line's
-    for it; Ctrl-PgDn (or ]) comes back.
+    for it; A shows it as of today, the corrections made since listed, and
+    A again as its end saw it; Ctrl-PgDn (or ]) comes back.
  6. on a project's page, Enter, 资金登记 / Record money, the measure, the
     amount, the day (today, as offered) and the source record an entry of
     the money ledger: the message line says so, and `project show` has it;
@@ -38,11 +39,12 @@ BRAILLE = re.compile("[\u2800-\u28ff]")
 
 ZH = dict(home="我的工作", title="报表", bulletin="月通报", table="[表格]", charts="[图表]",
           rates="履约率", reserve="储备", q="季度", cli_lang="zh", money="资金登记", funds="到位资金",
-          amount="金额", recorded="已登记", source="来源", bad="不是金额")
+          amount="金额", recorded="已登记", source="来源", bad="不是金额", asof="截至",
+          corrected="更正")
 EN = dict(home="My work", title="Reports", bulletin="Monthly bulletin", table="[table]",
           charts="[charts]", rates="Rates", reserve="Reserve", q="quarter", cli_lang="en",
           money="Record money", funds="Funds in place", amount="Amount", recorded="Recorded",
-          source="Source", bad="not an amount")
+          source="Source", bad="not an amount", asof="as of", corrected="Corrected on")
 
 SETUPS = [
     dict(name="zh_CN.UTF-8", lang="zh_CN.UTF-8", args=[], luit=None, term="xterm-256color", L=ZH,
@@ -141,6 +143,13 @@ def walk(tap, sb, s):
     line = row_of(d, q3[0]["district"][:4])
     check(tap, d, q3[0]["registration_rate"] in line,
           "%s: Q3's numbers are the command line's for Q3" % tag, "row: %r" % line)
+    d.type("A")
+    check_screen(tap, d, L["asof"] + " 2026-11-22", "%s: A shows Q3 as of today" % tag)
+    d.key("End")
+    check_screen(tap, d, L["corrected"], "%s: with the corrections made since listed" % tag)
+    d.key("Home")
+    d.type("A")
+    check_screen(tap, d, L["asof"] + " 2026-09-30", "%s: A again: as Q3's end saw it" % tag)
     d.key("C-PgDn") if s["term"] != "vt100" else d.type("]")
     check_screen(tap, d, "2026-Q4", "%s: Ctrl-PgDn (or ]) back to Q4" % tag)
     d.key("Esc")
