@@ -14,14 +14,12 @@
 
 static int report_run(struct zs *z, struct args *a)
 {
-	if (a->npos != 1) {
-		fprintf(stderr, "%s\n", _("usage: zsdesk report NAME [--month|--quarter|--half|--year P] "
-					  "[--district D] [--as-of DATE]"));
-		for (int i = 0; zs_report_names[i]; i++)
-			fprintf(stderr, "  %-10s %s\n", zs_report_names[i],
-				_(zs_report_title(zs_report_names[i])));
-		return EXIT_USAGE;
-	}
+	if (a->npos != 1)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk report NAME [--month|--quarter|--half|--year P] "
+				   "[--district D] [--as-of DATE]; NAME is bulletin, evaluation, "
+				   "rates, clearing, credit, escalation, workload, changes or "
+				   "keyprojects"));
 	static const struct {
 		const char *opt;
 		enum zs_period_kind kind;
@@ -95,7 +93,8 @@ static const struct cli_option report_options[] = {
 
 const struct command cmd_report = {
 	.name = "report",
-	.summary = N_("The city office's numbers: bulletin, rates, credit, as of any day"),
+	.summary = N_("The city office's numbers (bulletin, evaluation, rates, clearing, credit, "
+		      "issues, workload, changes, key projects) as of any day"),
 	.flags = CMD_DATABASE | CMD_READONLY,
 	.usage = "NAME [--month|--quarter|--half|--year P] [--district D] [--as-of DATE]",
 	.run = report_run,

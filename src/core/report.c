@@ -415,7 +415,7 @@ static const char *const bulletin_labels[] = {
 	N_("Started"),
 	N_("In production"),
 	N_("Exited"),
-	N_("New"),
+	N_("New projects"),
 	N_("Domestic capital (万元)"),
 	N_("Domestic, year to date"),
 	N_("Domestic target"),
@@ -1221,6 +1221,32 @@ static void keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 	     moved, total);
 }
 
+/* True for the reports whose rows are the districts (first column). */
+static bool counted_rows(const char *name)
+{
+	return !strcmp(name, "bulletin") || !strcmp(name, "evaluation") || !strcmp(name, "rates") ||
+	       !strcmp(name, "credit") || !strcmp(name, "escalation");
+}
+
+/* Drops the rows of every district but the one called name. */
+static void keep_rows(struct zs_report *r, const char *name)
+{
+	size_t kept = 0, nc = (size_t)r->ncols;
+	for (size_t i = 0; i < r->nrows; i++) {
+		bool keep = !strcmp(r->cells[i * nc], name);
+		for (size_t c = 0; c < nc; c++) {
+			char *v = r->cells[i * nc + c];
+			if (keep)
+				r->cells[kept * nc + c] = v;
+			else
+				free(v);
+		}
+		if (keep)
+			r->bar[kept++] = r->bar[i];
+	}
+	r->nrows = kept;
+}
+
 /* ---- counts of a database older than them ---- */
 
 struct ready {
@@ -1277,12 +1303,18 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 	else if (as_of > today)
 		return zs_fail(z, ZS_INVALID, "%s", _("--as-of cannot be in the future"));
 	struct sums s;
-	int rc = sums_read(z, p, district, as_of, &s);
+	/* Every district is summed - ranks and totals are the city's - and
+	 * the rows of the others are dropped at the end when one is asked. */
+	int rc = sums_read(z, p, 0, as_of, &s);
 	if (rc) {
 		sums_free(&s);
 		return rc;
 	}
-	if (district && s.nd == 0) {
+	const char *only = NULL;
+	for (int i = 0; district && i < s.nd; i++)
+		if (s.d[i].id == district)
+			only = s.d[i].name;
+	if (district && !only) {
 		sums_free(&s);
 		return zs_fail(z, ZS_NOTFOUND, "%s", _("no such district"));
 	}
@@ -1309,6 +1341,8 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 		keyprojects(z, district, p, as_of, out), counted = false;
 	else
 		credit(&s, out);
+	if (only && counted_rows(name))
+		keep_rows(out, only);
 	out->first_correction = out->nnotes;
 	if (as_of > p->to && counted) {
 		if (s.ncorr == 0)
