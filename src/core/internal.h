@@ -217,7 +217,10 @@ enum tally_measure {
 	TM_CREDIT_N = 69,   /* projects credited to a district, in the month it arose */
 	TM_CREDIT_SHARE = 70, /* their shares, percent */
 	TM_CREDIT_AMOUNT = 71, /* investment (元, at the profile's rate) times share */
-	TM_COUNT = 72
+	TM_NEW_OUTSIDE_MFG = 72, /* new projects of manufacturers from outside the city */
+	TM_FOREIGN_MFG = 73,     /* utilised foreign capital (美元) of manufacturing projects */
+	TM_FOREIGN_HITECH = 74,  /* utilised foreign capital (美元) of high-tech foreign projects */
+	TM_COUNT = 75
 };
 
 /* Today's state kept beside the months ('S' measure district). */

@@ -659,21 +659,33 @@ static void ranks_of(const struct sums *s, int year, int *rank, int64_t (*rate)[
 	free(rk);
 }
 
-static const char *const eval_keys[] = {"district",	   "domestic_ytd",   "domestic_target",
-					"domestic_rate",   "foreign_ytd",    "foreign_target",
-					"foreign_rate",	   "registration_rate", "rank",
-					"rank_before",	   "flag"};
+static const char *const eval_keys[] = {
+	"district",	    "domestic_ytd", "domestic_target", "domestic_rate", "foreign_ytd",
+	"foreign_target",   "foreign_rate", "registration_rate", "rank",	   "rank_before",
+	"flag",		    "outside_mfg",  "outside_mfg_share", "mfg_foreign_share",
+	"hitech_foreign_share"};
 static const char *const eval_labels[] = {
-	N_("District"),		 N_("Domestic capital (万元)"), N_("Domestic target"),
-	N_("Domestic completion"), N_("Foreign capital (万美元)"), N_("Foreign target"),
-	N_("Foreign completion"),  N_("Registration rate"),	N_("Rank"),
-	N_("Rank a year before"),  N_("Flag"),
+	N_("District"),
+	N_("Domestic capital (万元)"),
+	N_("Domestic target"),
+	N_("Domestic completion"),
+	N_("Foreign capital (万美元)"),
+	N_("Foreign target"),
+	N_("Foreign completion"),
+	N_("Registration rate"),
+	N_("Rank"),
+	N_("Rank a year before"),
+	N_("Flag"),
+	N_("Manufacturing from outside the city"),
+	N_("Their share of new projects"),
+	N_("Manufacturing share of foreign capital"),
+	N_("High-tech share of foreign capital"),
 };
 
 static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
 		       struct zs_report *r)
 {
-	cols(r, eval_keys, eval_labels, 11);
+	cols(r, eval_keys, eval_labels, 15);
 	int y, m, dd;
 	date_ymd(p->to, &y, &m, &dd);
 	/* The same period a year before, as it stood at its end. */
@@ -749,6 +761,10 @@ static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 				 _("bottom three: talk (约谈)"));
 		}
 		cell(r, row, 10, "%s", flag);
+		cell(r, row, 11, "%lld", (long long)d->ytd[TM_NEW_OUTSIDE_MFG]);
+		rate_cell(r, row, 12, rate_bp(d->ytd[TM_NEW_OUTSIDE_MFG], d->ytd[TM_NEW]));
+		rate_cell(r, row, 13, rate_bp(d->ytd[TM_FOREIGN_MFG], d->ytd[TM_FOREIGN]));
+		rate_cell(r, row, 14, rate_bp(d->ytd[TM_FOREIGN_HITECH], d->ytd[TM_FOREIGN]));
 		r->bar[row] = rate[i][0] > 0 ? rate[i][0] : 0;
 	}
 	if (have_b)
@@ -760,6 +776,12 @@ static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 	note(r, "%s", _("Completion and rank as in the bulletin, from January to the end of the "
 			"period; a year before: the same period of the year before, as it stood at "
 			"its end."));
+	note(r, "%s", _("Quality (Jiaxing, 004 三(一)), from January to the end: manufacturing "
+			"projects from outside the city (市外制造业项目) entered, and their share of "
+			"the projects entered; the shares of utilised foreign capital of "
+			"manufacturing projects (advanced manufacturing or from outside the city) and "
+			"of high-tech foreign projects - by the projects' attributes as they are "
+			"now."));
 	note(r, "%s", _("Year (Jiaxing, 004 三(一)): a district that missed a target is not "
 			"awarded; last place two years running, or the foreign target missed two "
 			"years running, brings a talk (约谈).  Half year (001 §四): a target is "

@@ -256,8 +256,15 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (pos >= 0 && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
 			fact_add(fs, d, d, first, TM_STAGE + pos, sign);
 	}
-	if (date_parse(rec_text(r, "created_on", ""), &created) == 0)
+	/* Jiaxing's quality indicators (004 三(一)) read the project's
+	 * attributes as they are now. */
+	bool mfg = rec_bool(r, "advanced_mfg", false) || rec_bool(r, "outside_mfg", false);
+	bool hitech = rec_bool(r, "hightech_foreign", false);
+	if (date_parse(rec_text(r, "created_on", ""), &created) == 0) {
 		fact_add(fs, created, created, first, TM_NEW, sign);
+		if (rec_bool(r, "outside_mfg", false))
+			fact_add(fs, created, created, first, TM_NEW_OUTSIDE_MFG, sign);
+	}
 	const struct rec_field *mf = rec_find(r, "money");
 	for (size_t i = 0; mf && mf->v.type == REC_LIST && i < mf->v.n; i++) {
 		date_t d, rec;
@@ -272,6 +279,10 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (m == TM_FOREIGN)
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
 				 sign * tally_usd_to_cny(p, amount, d));
+		if (m == TM_FOREIGN && mfg)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_MFG, sign * amount);
+		if (m == TM_FOREIGN && hitech)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_HITECH, sign * amount);
 	}
 	/* Credit (赋分) of the first-talk register, in the month it arose. */
 	const struct rec_field *cf = rec_find(r, "credit");

@@ -150,8 +150,15 @@ def main():
             if last:
                 st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1
             created = day(f["created_on"])
+            yes = lambda k: f.get(k, "no") == "yes"  # noqa: E731
+            mfg = yes("advanced_mfg") or yes("outside_mfg")
             if stages and first <= created <= end:
                 st[stages[0][2]]["new"] += 1
+            if stages and dt.date(end.year, 1, 1) <= created <= end:
+                acc = st[stages[0][2]]
+                acc["new_ytd"] = acc.get("new_ytd", 0) + 1
+                if yes("outside_mfg"):
+                    acc["outside_ytd"] = acc.get("outside_ytd", 0) + 1
             for d, measure, amount, dist, rec, _src in money:
                 d, rec, amount = day(d), day(rec), int(amount)
                 if d > end or not known(d, rec):
@@ -159,6 +166,10 @@ def main():
                 parts = [(measure, amount)]
                 if measure == "foreign":
                     parts.append(("foreign_cny", to_cny(amount, d, rates, usd_rate)))
+                    if mfg:
+                        parts.append(("foreign_mfg", amount))
+                    if yes("hightech_foreign"):
+                        parts.append(("foreign_hitech", amount))
                 for m, v in parts:
                     acc = st[dist]
                     acc["total"][m] = acc["total"].get(m, 0) + v
@@ -321,7 +332,13 @@ def main():
                          "foreign_rate": rate(a["ytd"].get("foreign", 0), tfor or 0),
                          "registration_rate": rate(rg, sg),
                          "rank": str(rank[i]), "rank_before": str(brank[i]),
-                         "flag": ", ".join(flags)})
+                         "flag": ", ".join(flags),
+                         "outside_mfg": str(a.get("outside_ytd", 0)),
+                         "outside_mfg_share": rate(a.get("outside_ytd", 0), a.get("new_ytd", 0)),
+                         "mfg_foreign_share": rate(a["ytd"].get("foreign_mfg", 0),
+                                                   a["ytd"].get("foreign", 0)),
+                         "hitech_foreign_share": rate(a["ytd"].get("foreign_hitech", 0),
+                                                      a["ytd"].get("foreign", 0))})
     elif name == "credit":
         # zsdesk credit sums the ledgers project by project (credit.c): the
         # report, from the counts, must say the same.
