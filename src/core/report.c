@@ -874,13 +874,15 @@ static void clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report
 static void escalation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
 		       struct zs_report *r)
 {
-	static const char *const keys[] = {"district", "level", "open", "overdue", "resolved"};
-	static const char *const labels[] = {N_("District"), N_("Level"), N_("Open"),
-					     N_("Overdue"), N_("Resolved in the period")};
-	cols(r, keys, labels, 5);
+	static const char *const keys[] = {"district", "level",	 "open",
+					   "overdue",  "resolved", "in_time"};
+	static const char *const labels[] = {N_("District"), N_("Level"),
+					     N_("Open"),     N_("Overdue"),
+					     N_("Resolved in the period"), N_("Of them in time")};
+	cols(r, keys, labels, 6);
 	const struct profile_list *lv = &z->prof.escalation;
 	int nl = lv->n;
-	int64_t (*c)[3] = xcalloc((size_t)(s->nd + 1) * (size_t)nl + 1, sizeof *c);
+	int64_t (*c)[4] = xcalloc((size_t)(s->nd + 1) * (size_t)nl + 1, sizeof *c);
 	struct store_txn *t;
 	if (store_read(z->st, &t) == STORE_OK) {
 		struct store_iter *it = store_iter_records(t, &z->tables[KIND_ISSUE]);
@@ -904,10 +906,15 @@ static void escalation(struct zs *z, struct sums *s, const struct zs_period *p, 
 				continue;
 			int64_t *x = c[di * nl + li];
 			if (!strcmp(rec_text(&is, "status", "open"), "resolved")) {
-				date_t since;
-				if (date_parse(rec_text(&is, "level_since", ""), &since) == 0 &&
-				    since >= p->from && since <= p->to)
+				/* Resolved on its day (the level's day for issues
+				 * resolved before it was kept). */
+				date_t on;
+				if ((date_parse(rec_text(&is, "resolved_on", ""), &on) == 0 ||
+				     date_parse(rec_text(&is, "level_since", ""), &on) == 0) &&
+				    on >= p->from && on <= p->to) {
 					x[2]++;
+					x[3] += rec_bool(&is, "resolved_in_time", false);
+				}
 				continue;
 			}
 			x[0]++;
@@ -929,12 +936,14 @@ static void escalation(struct zs *z, struct sums *s, const struct zs_period *p, 
 			cell(r, row, 2, "%lld", (long long)x[0]);
 			cell(r, row, 3, "%lld", (long long)x[1]);
 			cell(r, row, 4, "%lld", (long long)x[2]);
+			cell(r, row, 5, "%lld", (long long)x[3]);
 			r->bar[row] = x[0];
 		}
 	free(c);
 	note(r, "%s", _("Open and overdue: issues as they stand today (overdue: past the working "
 			"days of their level).  Resolved in the period: issues resolved at that "
-			"level whose last step falls in the period."));
+			"level on a day of the period; in time: within the working days of that "
+			"level."));
 }
 
 /* ---- service managers' workload ---- */

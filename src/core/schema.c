@@ -168,6 +168,9 @@ static const struct field_def issue_fields[] = {
 	 N_("招商争议: raised by one district about another's project")},
 	{"other_project", FT_REF, N_("Other project"), SYS, 0, NULL, KIND_PROJECT,
 	 N_("The other district's project a dispute is about")},
+	{"resolved_on", FT_DATE, N_("Resolved on"), SYS, 0, NULL, 0, NULL},
+	{"resolved_in_time", FT_BOOL, N_("Resolved in time"), SYS, 0, NULL, 0,
+	 N_("Resolved within the working days of the level it was resolved at")},
 };
 
 static const struct field_def event_fields[] = {

@@ -193,6 +193,11 @@ run --as desk_nh report clearing --format tsv
 expect_no_out "报表清理项目" "a Nanhu officer does not see Xiuzhou's projects on it"
 is "escalation: Nanhu's issue open at the first level" \
 	"$(cell escalation --month 2026-11 -- Nanhu open | head -1)" "1"
+expect_ok "the issue resolved" issue resolve 1 已协调落实用地指标
+is "escalation: resolved in November at the first level" \
+	"$(cell escalation --month 2026-11 -- Nanhu resolved | head -1)" "1"
+is "in time" "$(cell escalation --month 2026-11 -- Nanhu in_time | head -1)" "1"
+is "and no longer open" "$(cell escalation --month 2026-11 -- Nanhu open | head -1)" "0"
 expect_ok "workload" report workload
 expect_ok "P1 on the key-project list (city office)" project key 1 yes
 run report keyprojects --quarter 2026-Q4 --format tsv
