@@ -148,7 +148,7 @@ case " $targets " in
 *" args "*)
 	args_objs=
 	pending=
-	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c |
+	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c src/store/counts.c |
 		grep -v -e src/core/forms.c -e src/core/profile.c -e src/core/schema.c -e src/cli/cli.c)
 	for s in $args_sources; do
 		o="$b/obj/$(echo "$s" | tr / _).o"
