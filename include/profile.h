@@ -109,7 +109,8 @@ struct profile {
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,
 		districts, issue_categories, city_offices;
 	/* [target_classes]: classes of projects a district has a yearly target
-	 * of, by number (Jiaxing: 世界500强 projects, over 1亿美元, ...). */
+	 * of, by number (Jiaxing: 世界500强 projects, over 1亿美元, ...); each
+	 * item's klass holds its rule, "type = 世界500强" or "min = 1亿美元". */
 	struct profile_list target_classes;
 	/* [reports] clearing_months: months past the planned start after
 	 * which a signed project not started is on the clearing list. */

@@ -220,7 +220,8 @@ enum tally_measure {
 	TM_NEW_OUTSIDE_MFG = 72, /* new projects of manufacturers from outside the city */
 	TM_FOREIGN_MFG = 73,     /* utilised foreign capital (美元) of manufacturing projects */
 	TM_FOREIGN_HITECH = 74,  /* utilised foreign capital (美元) of high-tech foreign projects */
-	TM_COUNT = 75
+	TM_CLASS = 80,           /* + a [target_classes] position: projects signed of that class */
+	TM_COUNT = 88
 };
 
 /* Today's state kept beside the months ('S' measure district). */

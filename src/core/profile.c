@@ -406,6 +406,16 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 			else
 				*dst = xstrdup(val);
 		}
+	} else if (!strcmp(sec, "target_classes")) {
+		/* code | 中文 | English | type = ENTERPRISE TYPE, or min = AMOUNT */
+		/* Without a rule the class has a target but nothing counts it. */
+		char *key, *val, *rule = n < 4 ? NULL : xstrdup(parts[3]);
+		if (rule && (linefile_split(rule, &key, &val) < 0 ||
+			     (strcmp(key, "type") && strcmp(key, "min")) || !*val))
+			rc = -1;
+		else if (rule)
+			it->klass = xstrdup(parts[3]);
+		free(rule);
 	} else if (!strcmp(sec, "city_offices")) {
 		/* code | 中文 | English | domestic, foreign or all */
 		if (n < 4 || (strcmp(parts[3], "domestic") && strcmp(parts[3], "foreign") &&
@@ -498,6 +508,9 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				rc = -1;
 				what = !strcmp(sec, "escalation")
 					       ? _("expected: code | 中文 | English | working days")
+				       : !strcmp(sec, "target_classes")
+					       ? _("expected: code | 中文 | English | type = ENTERPRISE "
+						   "TYPE, or min = AMOUNT")
 					       : _("expected: code | 中文 | English");
 			}
 		} else {

@@ -686,6 +686,15 @@ static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 		       struct zs_report *r)
 {
 	cols(r, eval_keys, eval_labels, 15);
+	/* Then a column per class of project the profile sets targets of:
+	 * signed from January, over the year's target where one is set. */
+	const struct profile_list *cl = &z->prof.target_classes;
+	int ncl = 0;
+	for (int k = 0; k < cl->n && k < TM_COUNT - TM_CLASS && r->ncols < ZS_REPORT_COLS; k++) {
+		r->keys[r->ncols] = cl->v[k].code;
+		r->labels[r->ncols++] = i18n_pick(cl->v[k].zh, cl->v[k].en);
+		ncl++;
+	}
 	int y, m, dd;
 	date_ymd(p->to, &y, &m, &dd);
 	/* The same period a year before, as it stood at its end. */
@@ -765,6 +774,14 @@ static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 		rate_cell(r, row, 12, rate_bp(d->ytd[TM_NEW_OUTSIDE_MFG], d->ytd[TM_NEW]));
 		rate_cell(r, row, 13, rate_bp(d->ytd[TM_FOREIGN_MFG], d->ytd[TM_FOREIGN]));
 		rate_cell(r, row, 14, rate_bp(d->ytd[TM_FOREIGN_HITECH], d->ytd[TM_FOREIGN]));
+		for (int k = 0; k < ncl; k++) {
+			int64_t tg = zs_target_of(&d->rec, y, cl->v[k].code);
+			if (tg >= 0)
+				cell(r, row, 15 + k, "%lld/%lld", (long long)d->ytd[TM_CLASS + k],
+				     (long long)tg);
+			else
+				cell(r, row, 15 + k, "%lld", (long long)d->ytd[TM_CLASS + k]);
+		}
 		r->bar[row] = rate[i][0] > 0 ? rate[i][0] : 0;
 	}
 	if (have_b)
@@ -782,6 +799,10 @@ static void evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 			"manufacturing projects (advanced manufacturing or from outside the city) and "
 			"of high-tech foreign projects - by the projects' attributes as they are "
 			"now."));
+	if (ncl)
+		note(r, "%s", _("Classes of projects (004 一(二)): the projects signed from January "
+				"that are of the class as the profile's [target_classes] says, over "
+				"the year's target where the city set one."));
 	note(r, "%s", _("Year (Jiaxing, 004 三(一)): a district that missed a target is not "
 			"awarded; last place two years running, or the foreign target missed two "
 			"years running, brings a talk (约谈).  Half year (001 §四): a target is "

@@ -31,6 +31,8 @@
 
 #include "i18n.h"
 #include "internal.h"
+#include "linefile.h"
+#include "money.h"
 #include "xalloc.h"
 
 struct fact {
@@ -214,6 +216,35 @@ static date_t credited_on(const struct rec *r, uint64_t d)
 	return on;
 }
 
+/* True when project r (of enterprise e) is of a class whose rule is
+ * "type = T" or "min = AMOUNT". */
+static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
+{
+	char buf[128], *key, *val;
+	bool yes = false;
+	snprintf(buf, sizeof buf, "%s", rule);
+	if (linefile_split(buf, &key, &val) < 0)
+		return false;
+	if (!strcmp(key, "type")) {
+		const struct rec_field *f = rec_find(e, "types");
+		for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++)
+			yes |= !strcmp(f->v.items[i], val);
+	} else if (!strcmp(key, "min")) {
+		int64_t min;
+		enum currency cur = CURRENCY_CNY;
+		if (money_parse(val, &min, &cur, 0) == MONEY_OK) {
+			bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
+			int64_t v = rec_int(r, "investment", 0);
+			if (cur == CURRENCY_USD)
+				yes = (usd && v >= min) || rec_int(r, "foreign_capital", 0) >= min;
+			else
+				yes = !usd && !strcmp(rec_text(r, "capital_type", "domestic"), "domestic") &&
+				      v >= min;
+		}
+	}
+	return yes;
+}
+
 /* The facts of a project record. */
 static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r, int sign,
 		     struct facts *fs)
@@ -225,7 +256,8 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 	date_t created;
 	if (sf && sf->v.type == REC_LIST && sf->v.n) {
 		int prev = -1;
-		date_t floor = 0;
+		date_t floor = 0, signed_on = 0, signed_rec = 0;
+		char signed_d[TALLY_CODE_MAX + 1] = "";
 		for (size_t i = 0; i < sf->v.n; i++) {
 			date_t d, rec;
 			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
@@ -246,6 +278,25 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 				fact_add(fs, d, rec, parts[2], TM_STAGE + pos, sign);
 			prev = pos;
 			snprintf(prev_d, sizeof prev_d, "%s", parts[2]);
+			/* The first time it is at or past the signing: a project
+			 * of the classes the districts have targets of. */
+			if (!signed_on && pos >= 0 && p->target_classes.n &&
+			    rules_passes_signing(p, p->stages.v[0].code, parts[1])) {
+				signed_on = d;
+				signed_rec = rec;
+				snprintf(signed_d, sizeof signed_d, "%s", parts[2]);
+			}
+		}
+		if (signed_on) {
+			struct rec e;
+			rec_init(&e);
+			store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
+				  &e);
+			for (int k = 0; k < p->target_classes.n && k < TM_COUNT - TM_CLASS; k++)
+				if (p->target_classes.v[k].klass &&
+				    of_class(p->target_classes.v[k].klass, r, &e))
+					fact_add(fs, signed_on, signed_rec, signed_d, TM_CLASS + k, sign);
+			rec_free(&e);
 		}
 	} else if (rec_find(r, "stage")) {
 		/* A record saved before stage histories were kept: its stage as

@@ -198,6 +198,18 @@ is "escalation: resolved in November at the first level" \
 	"$(cell escalation --month 2026-11 -- Nanhu resolved | head -1)" "1"
 is "in time" "$(cell escalation --month 2026-11 -- Nanhu in_time | head -1)" "1"
 is "and no longer open" "$(cell escalation --month 2026-11 -- Nanhu open | head -1)" "0"
+expect_ok "a Fortune Global 500 enterprise" enterprise add --name 嘉兴报表世界五百强有限公司 \
+	--types 世界500强
+expect_ok "its project in Xiuzhou, 2亿美元" project add --name 报表五百强项目 --enterprise 4 \
+	--industry 集成电路 --investment 2亿美元 --district 秀洲区
+expect_ok "the city sets Xiuzhou's class targets" target set 秀洲区 2026 --class fortune500=2
+expect_ok "signed (without its pre-report: recorded by the city, no credit)" project stage 7 signed \
+	--no-credit --reason 补录
+is "evaluation: Xiuzhou's Fortune 500 projects signed this year, over the target" \
+	"$(cell evaluation --year 2026 -- Xiuzhou fortune500)" "1/2"
+is "and its projects over 1亿美元 (P2's 5000万美元 is not one)" \
+	"$(cell evaluation --year 2026 -- Xiuzhou usd100m)" "1/2"
+is "no domestic project over 50亿 in Nanhu" "$(cell evaluation --year 2026 -- Nanhu cny5b)" "0"
 expect_ok "workload" report workload
 expect_ok "P1 on the key-project list (city office)" project key 1 yes
 run report keyprojects --quarter 2026-Q4 --format tsv
