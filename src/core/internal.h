@@ -232,7 +232,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 #define TALLY_VERSION "1"
 
 #define TALLY_CODE_MAX 40
-#define TALLY_KEY_MAX (10 + TALLY_CODE_MAX)
+#define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
 
 /* One count's key read back: recorded is 0 for an on-time count, else
  * the day (yyyymmdd) a correction was recorded. */

@@ -116,6 +116,7 @@ struct dist {
 	int64_t ytd[TM_COUNT];    /* flows from January to the end */
 	int64_t total[TM_COUNT];  /* flows from the start to the end */
 	int64_t trend[12];        /* utilised capital (元) of the last twelve months */
+	int64_t landing;          /* projects expected to land within six months */
 };
 
 struct sums {
@@ -226,6 +227,25 @@ static void put_u32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+/* Adds a project expected to land ('X' day district NUL id) to its district. */
+static int landing_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct sums *s = ctx;
+	const unsigned char *k = key;
+	if (len < 15 || k[0] != 'X' || v <= 0)
+		return 0;
+	char code[TALLY_CODE_MAX + 1];
+	size_t dl = strnlen((const char *)k + 5, len - 5);
+	if (dl > TALLY_CODE_MAX || 5 + dl + 9 != len)
+		return 0;
+	memcpy(code, k + 5, dl);
+	code[dl] = '\0';
+	struct dist *d = find_dist(s, code);
+	if (d)
+		d->landing += v;
+	return 0;
+}
+
 /* Reads the districts (all, or one) and sums the counts into them. */
 static int sums_read(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,
 		     struct sums *s)
@@ -277,6 +297,13 @@ static int sums_read(struct zs *z, const struct zs_period *p, uint64_t only, dat
 		unsigned char lto[5] = {'L'};
 		put_u32(lto + 1, s->as_of_day + 1);
 		rc = store_counts_scan(t, "L", 1, lto, 5, scan_one, s);
+	}
+	if (rc == STORE_OK) {
+		/* Expected to land in the six months after the period. */
+		unsigned char xfrom[5] = {'X'}, xto[5] = {'X'};
+		put_u32(xfrom + 1, day_code(p->to + 1));
+		put_u32(xto + 1, day_code(date_add_months(p->to, 6)) + 1);
+		rc = store_counts_scan(t, xfrom, 5, xto, 5, landing_one, s);
 	}
 	store_done(t);
 	return zs_from_store(z, rc);
@@ -404,7 +431,7 @@ static const char *const bulletin_keys[] = {
 	"funded",   "started",	      "production",	"exited",	"new",
 	"domestic", "domestic_ytd",   "domestic_target", "domestic_rate", "foreign",
 	"foreign_ytd", "foreign_target", "foreign_rate", "funds",	"rank",
-	"flag", "utilised_ytd"};
+	"flag", "utilised_ytd", "landing"};
 static const char *const bulletin_labels[] = {
 	N_("District"),
 	N_("Reserve"),
@@ -428,6 +455,7 @@ static const char *const bulletin_labels[] = {
 	N_("Rank"),
 	N_("Flag"),
 	N_("Utilised, year to date, in 元 (万元)"),
+	N_("Expected to land in six months"),
 };
 
 static const enum stage_role bulletin_roles[] = {STAGE_LEAD,   STAGE_TALKS,	STAGE_SIGNED,
@@ -437,7 +465,8 @@ static const enum stage_role bulletin_roles[] = {STAGE_LEAD,   STAGE_TALKS,	STAG
 static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report *r)
 {
 	const struct profile *prof = s->prof;
-	cols(r, bulletin_keys, bulletin_labels, 22);
+	cols(r, bulletin_keys, bulletin_labels, 23);
+	int64_t tot_landing = 0;
 	int y, m, dd;
 	date_ymd(p->to, &y, &m, &dd);
 	struct rank *rk = xcalloc((size_t)s->nd + 1, sizeof *rk);
@@ -489,6 +518,8 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 			      (tfor > 0 && (__int128)d->ytd[TM_FOREIGN] * 12 < (__int128)tfor * m);
 		cell(r, row, 20, "%s", behind ? _("behind target") : "");
 		money_cell(r, row, 21, rk[i].amount, CURRENCY_CNY);
+		cell(r, row, 22, "%lld", (long long)d->landing);
+		tot_landing += d->landing;
 		r->bar[row] = rdom > 0 ? rdom : 0; /* the chart shows domestic completion */
 	}
 	qsort(rk, (size_t)s->nd, sizeof *rk, rank_cmp);
@@ -525,6 +556,7 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 		cell(r, row, 19, "%s", "");
 		cell(r, row, 20, "%s", "");
 		money_cell(r, row, 21, tot_ytd[TM_DOMESTIC] + tot_ytd[TM_FOREIGN_CNY], CURRENCY_CNY);
+		cell(r, row, 22, "%lld", (long long)tot_landing);
 	}
 	r->nfunnel = 0;
 	for (int k = 1; k < 7; k++) {
@@ -537,6 +569,9 @@ static void bulletin(struct sums *s, const struct zs_period *p, struct zs_report
 			"the year's target (foreign capital in 美元).  Rank: by completion (the "
 			"mean of the two where both targets are set), then by utilised capital "
 			"(foreign converted at the profile's rate of each entry's date)."));
+	note(r, "%s", _("Expected to land in six months (半年内有望落地): projects not yet "
+			"registered whose planned registration (or else expected signing) falls in "
+			"the six months after the end of the period, as planned today."));
 	note(r, "%s", _("Behind target: completion below the share of the year gone by (month / "
 			"12).  Bottom three: the last three of the ranking, for a talk (约谈)."));
 }

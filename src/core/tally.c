@@ -19,6 +19,8 @@
  *   'M' month (u32 yyyymm) measure (u8) district code        on time
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
  *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
+ *   'X' expected landing (u32 yyyymmdd) district code, NUL, id  to land soon
+ *   'S' measure district code                                  today's state
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -355,14 +357,36 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 	/* Today's state the home screen counts, by district: first talks
 	 * due for transfer, major projects without an active manager. */
 	char here[TALLY_CODE_MAX + 1];
+	const char *stage = rec_text(r, "stage", "");
 	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), here, sizeof here);
 	if (!strcmp(rec_text(r, "ft_status", ""), "lapsed"))
 		state_add(fs, TS_FT_LAPSED, here, sign);
 	if (zs_major(z, r) && tables_live(p, r) && !tables_managed(z, t, r))
 		state_add(fs, TS_UNMANAGED, here, sign);
+	/* Not yet registered, with a planned registration (or else an
+	 * expected signing): expected to land (有望落地) on that day. */
+	date_t land;
+	if (id && *here &&
+	    (profile_stage_is(p, stage, STAGE_LEAD) || profile_stage_is(p, stage, STAGE_TALKS) ||
+	     profile_stage_is(p, stage, STAGE_SIGNED)) &&
+	    (date_parse(rec_text(r, "planned_registration", ""), &land) == 0 ||
+	     date_parse(rec_text(r, "expected_sign", ""), &land) == 0)) {
+		if (fs->n == fs->cap) {
+			fs->cap = fs->cap ? fs->cap * 2 : 32;
+			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+		}
+		struct fact *f = &fs->f[fs->n++];
+		size_t dl = strlen(here);
+		f->key[0] = 'X';
+		put_u32(f->key + 1, day_code(land));
+		memcpy(f->key + 5, here, dl);
+		f->key[5 + dl] = '\0';
+		zs_be64(f->key + 6 + dl, id);
+		f->len = 14 + dl;
+		f->v = sign;
+	}
 	/* Signed, not started, with a planned start: a candidate for the
 	 * clearing list, by its planned start. */
-	const char *stage = rec_text(r, "stage", "");
 	date_t ps;
 	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0 &&
 	    (profile_stage_is(p, stage, STAGE_SIGNED) || profile_stage_is(p, stage, STAGE_REGISTERED) ||

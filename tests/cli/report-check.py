@@ -84,6 +84,14 @@ def to_cny(usd_amount, d, rates, usd_rate):
     return q if x >= 0 else -q
 
 
+def add_months(d, n):
+    """The same day n months later, clamped to the month's end."""
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, m, min(d.day, last))
+
+
 def wan(v):
     neg = v < 0
     d = (Decimal(abs(v)) / Decimal(10000)).normalize()
@@ -179,7 +187,21 @@ def main():
                         acc["ytd"][m] = acc["ytd"].get(m, 0) + v
         return st
 
+    def names(code):
+        return by_code[code]["name_en"] or by_code[code]["name"]
+
     st = accumulate(first, end, as_of)
+    # Expected to land in the six months after the end: projects not yet
+    # registered (today) with a planned registration, or else an expected
+    # signing, in (end, end + 6 months].
+    landing = {}
+    horizon = add_months(end, 6)
+    for f in projects:
+        planned = f.get("planned_registration") or f.get("expected_sign")
+        if f.get("stage") in ("Lead", "Negotiating", "Signed") and planned and \
+                end < day(planned) <= horizon:
+            code = next(c for c, d in by_code.items() if names(c) == f["district"])
+            landing[code] = landing.get(code, 0) + 1
     targets = {t["district"]: t for t in zs_json("target", "list", str(year))}
 
     def names(code):
@@ -225,6 +247,8 @@ def main():
             row["funds"] = wan(a["period"].get("funds", 0))
             row["flag"] = "behind target" if behind else ""
             row["utilised_ytd"] = wan(amount)
+            row["landing"] = str(landing.get(d["code"], 0))
+            tot["$landing"] = tot.get("$landing", 0) + landing.get(d["code"], 0)
             tot["$amount"] = tot.get("$amount", 0) + amount
             for k, v in (("new", a["new"]), ("domestic", a["period"].get("domestic", 0)),
                          ("domestic_ytd", ydom), ("foreign", a["period"].get("foreign", 0)),
@@ -257,6 +281,7 @@ def main():
             row["rank"] = ""
             row["flag"] = ""
             row["utilised_ytd"] = wan(tot["$amount"])
+            row["landing"] = str(tot["$landing"])
             want.append(row)
     elif name == "rates":
         tot = [0] * 5

@@ -114,7 +114,12 @@ expect_ok "an enterprise issue on P1" issue open --project 1 --category land \
 	--description 用地指标尚未落实
 
 at 2026-11-22
+expect_ok "P5 plans to register on 2027-02-01" project edit 5 --planned-registration 2027-02-01
 # Hand-computed edges.
+is "November: P5 expected to land within six months" \
+	"$(cell bulletin --month 2026-11 -- Xiuzhou landing)" "1"
+is "July: 2027-02-01 is more than six months after its end" \
+	"$(cell bulletin --month 2026-07 -- Xiuzhou landing)" "0"
 is "September as it stood: Nanhu signed 1 (moved on 09-30)" \
 	"$(cell bulletin --month 2026-09 -- Nanhu signed)" "1"
 is "September as it stood: the late entry is not in" \
