@@ -227,16 +227,17 @@ static void put_u32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
-/* Adds a project expected to land ('X' day district NUL id) to its district. */
+/* Adds the projects expected to land on a day ('X' day district) to their
+ * district. */
 static int landing_one(void *ctx, const void *key, size_t len, int64_t v)
 {
 	struct sums *s = ctx;
 	const unsigned char *k = key;
-	if (len < 15 || k[0] != 'X' || v <= 0)
+	if (len < 6 || k[0] != 'X' || v <= 0)
 		return 0;
 	char code[TALLY_CODE_MAX + 1];
-	size_t dl = strnlen((const char *)k + 5, len - 5);
-	if (dl > TALLY_CODE_MAX || 5 + dl + 9 != len)
+	size_t dl = len - 5;
+	if (dl > TALLY_CODE_MAX)
 		return 0;
 	memcpy(code, k + 5, dl);
 	code[dl] = '\0';

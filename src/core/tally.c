@@ -19,7 +19,7 @@
  *   'M' month (u32 yyyymm) measure (u8) district code        on time
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
  *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
- *   'X' expected landing (u32 yyyymmdd) district code, NUL, id  to land soon
+ *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'S' measure district code                                  today's state
  *
  * Districts are named by their code in the lists and the keys, so the
@@ -380,9 +380,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		f->key[0] = 'X';
 		put_u32(f->key + 1, day_code(land));
 		memcpy(f->key + 5, here, dl);
-		f->key[5 + dl] = '\0';
-		zs_be64(f->key + 6 + dl, id);
-		f->len = 14 + dl;
+		f->len = 5 + dl;
 		f->v = sign;
 	}
 	/* Signed, not started, with a planned start: a candidate for the
