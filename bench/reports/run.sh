@@ -94,6 +94,7 @@ z="$zs --db $db"
 	echo "($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)); zsdesk $($zs version | cut -d' ' -f2),"
 	echo "SQLite $(sqlite3 --version | cut -d' ' -f1).  Whole commands, warm cache, median of"
 	echo "${RUNS:-15} runs (hyperfine).  Demo city of $($z profile show | sed -n "s/^name = //p" | head -1) at ZSDESK_NOW=2026-11-22."
+	echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared)."
 	echo
 	echo "| question | zsdesk (ms) | sqlite3 (ms) |"
 	echo "|---|---:|---:|"
@@ -129,6 +130,8 @@ PY
 	echo
 	echo "Peak resident memory of \`report bulletin --month 2026-10\`: $(rss "$z report bulletin --month 2026-10") KiB;"
 	echo "of \`report clearing\`: $(rss "$z report clearing") KiB."
+	echo
+	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
 	echo "Database: $(du -h "$db/data.mdb" | cut -f1); counts kept for the reports: $(mdb_stat -s counts "$db" | sed -n 's/ *Entries: //p') keys."
 	echo "sqlite3 file with its indexes: $(du -h "$sq" | cut -f1)."
