@@ -51,6 +51,7 @@ struct rstate {
 	struct rrow *rows;
 	size_t n, cap;
 	int w[ZS_REPORT_COLS];     /* width of each column */
+	unsigned numeric;          /* columns of numbers: right-aligned */
 	char chosen[128];
 	bool ascii;
 };
@@ -65,6 +66,30 @@ static void add(struct rstate *s, enum rrow_kind kind, size_t i)
 		s->rows = xreallocarray(s->rows, s->cap, sizeof *s->rows);
 	}
 	s->rows[s->n++] = (struct rrow){kind, i};
+}
+
+/* The column a chart row shows beside its bar: the completion, rate or
+ * amount the bar is of. */
+static int bar_column(const struct zs_report *r)
+{
+	for (int c = 0; c < r->ncols; c++)
+		if (!strcmp(r->keys[c], "domestic_rate") || !strcmp(r->keys[c], "registration_rate") ||
+		    !strcmp(r->keys[c], "amount"))
+			return c;
+	return -1;
+}
+
+/* True for a report of districts with a measure to draw: the others
+ * (lists of projects or officers) are shown as their table. */
+static bool chartable(const struct rstate *s)
+{
+	return s->have && !strcmp(s->rep.keys[0], "district") && bar_column(&s->rep) >= 0;
+}
+
+/* The plain table: asked for, or the only way the report is shown. */
+static bool as_table(const struct rstate *s)
+{
+	return s->table || !chartable(s);
 }
 
 /* Runs the report for the period and lays out the rows. */
@@ -92,10 +117,20 @@ static void load(struct app *a, struct rstate *s)
 	}
 	if (s->col0 >= r->ncols)
 		s->col0 = 1;
+	s->numeric = 0;
+	for (int c = 1; c < r->ncols; c++) {
+		bool num = true;
+		for (size_t i = 0; num && i < r->nrows; i++) {
+			const char *v = r->cells[i * (size_t)r->ncols + (size_t)c];
+			num = strspn(v, "0123456789.,%/-") == strlen(v);
+		}
+		if (num)
+			s->numeric |= 1u << c;
+	}
 	add(s, RROW_HEADS, 0);
 	for (size_t i = 0; i < r->nrows; i++)
 		add(s, RROW_DATA, i);
-	if (s->table) {
+	if (as_table(s)) {
 		add(s, RROW_BLANK, 0);
 		for (size_t i = 0; i < r->nnotes; i++)
 			add(s, RROW_NOTE, i);
@@ -204,16 +239,6 @@ static int64_t bar_max(const struct zs_report *r)
 	return m;
 }
 
-/* The column a chart row shows beside its bar: the completion, rate or
- * amount the bar is of. */
-static int bar_column(const struct zs_report *r)
-{
-	for (int c = 0; c < r->ncols; c++)
-		if (!strcmp(r->keys[c], "domestic_rate") || !strcmp(r->keys[c], "registration_rate") ||
-		    !strcmp(r->keys[c], "amount"))
-			return c;
-	return r->ncols - 1;
-}
 
 static void reports_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 {
@@ -254,18 +279,15 @@ static void reports_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	case RROW_DATA:
 		break;
 	}
-	if (s->table) {
+	if (as_table(s)) {
 		int cw[ZS_REPORT_COLS];
 		const char *cells[ZS_REPORT_COLS];
 		table_widths(s, w, cw);
-		unsigned right = 0;
-		for (int c = 0; c < r->ncols; c++) {
+		unsigned right = row->kind == RROW_DATA ? s->numeric : 0;
+		for (int c = 0; c < r->ncols; c++)
 			cells[c] = row->kind == RROW_HEADS
 					   ? _(r->labels[c])
 					   : r->cells[row->i * (size_t)r->ncols + (size_t)c];
-			if (c && row->kind == RROW_DATA)
-				right |= 1u << c;
-		}
 		draw_row(y, x + w, cw, right, cells, r->ncols,
 			 row->kind == RROW_HEADS ? (int)A_BOLD : attr);
 		return;
@@ -347,7 +369,7 @@ static void reports_draw(struct app *a, void *st, int top, int rows, int cols)
 		snprintf(line, sizeof line, "%s  %s: %s  %s %s  %s  %s",
 			 _(zs_report_title(zs_report_names[s->which])), kind_name(s->kind),
 			 s->period.name, _("as of"), date_format(as_of, day),
-			 s->table ? _("[table]") : _("[charts]"),
+			 as_table(s) ? _("[table]") : _("[charts]"),
 			 _("[ ] period before, after; A as of today or as it stood"));
 		draw_text(top, 1, line, cols - 2, true, term_attr(ATTR_ACCENT));
 	}
@@ -461,7 +483,7 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 		return R_ALL;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		if (!s->table || !s->have)
+		if (!as_table(s) || !s->have)
 			return R_NONE;
 		if (k->action == ACT_RIGHT && s->col0 + 1 < s->rep.ncols)
 			s->col0++;
