@@ -444,9 +444,9 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 		list_reset(&s->list);
 		return R_ALL;
 	case ACT_FILTER: {
-		static const char *items[8];
+		static const char *items[16];
 		int n = 0;
-		for (; zs_report_names[n] && n < 8; n++)
+		for (; zs_report_names[n] && n < 16; n++)
 			items[n] = _(zs_report_title(zs_report_names[n]));
 		s->chosen[0] = '\0';
 		struct pick_arg pa = {KIND_PROJECT, NULL, "", report_chosen, s, items, n, NULL};

@@ -40,11 +40,11 @@ BRAILLE = re.compile("[\u2800-\u28ff]")
 ZH = dict(home="我的工作", title="报表", bulletin="月通报", table="[表格]", charts="[图表]",
           rates="履约率", reserve="储备", q="季度", cli_lang="zh", money="资金登记", funds="到位资金",
           amount="金额", recorded="已登记", source="来源", bad="不是金额", asof="截至",
-          corrected="更正")
+          corrected="更正", key="重点项目")
 EN = dict(home="My work", title="Reports", bulletin="Monthly bulletin", table="[table]",
           charts="[charts]", rates="Rates", reserve="Reserve", q="quarter", cli_lang="en",
           money="Record money", funds="Funds in place", amount="Amount", recorded="Recorded",
-          source="Source", bad="not an amount", asof="as of", corrected="Corrected on")
+          source="Source", bad="not an amount", asof="as of", corrected="Corrected on", key="Key projects")
 
 SETUPS = [
     dict(name="zh_CN.UTF-8", lang="zh_CN.UTF-8", args=[], luit=None, term="xterm-256color", L=ZH,
@@ -152,6 +152,12 @@ def walk(tap, sb, s):
     check_screen(tap, d, L["asof"] + " 2026-09-30", "%s: A again: as Q3's end saw it" % tag)
     d.key("C-PgDn") if s["term"] != "vt100" else d.type("]")
     check_screen(tap, d, "2026-Q4", "%s: Ctrl-PgDn (or ]) back to Q4" % tag)
+    d.key("F12")
+    d.settle()
+    d.type(L["key"])
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, L["key"], "%s: F12 reaches the last report too (key projects)" % tag)
     d.key("Esc")
     check_screen(tap, d, L["home"], "%s: Esc goes back" % tag)
     d.key("C-q")
