@@ -214,12 +214,22 @@ static int save_txn(struct store_txn *t, void *vctx)
 	bool had = (c->k == KIND_PROJECT || c->k == KIND_OFFICER) && c->r->version &&
 		   store_get(t, tab, c->id, &before) == STORE_OK;
 	rc = store_put(t, tab, c->id, c->r, &who);
-	/* The reports' counts change in the same transaction as the record. */
-	if (rc == STORE_OK && c->k == KIND_PROJECT)
+	/* The reports' counts change in the same transaction as the record;
+	 * a database older than them gets them all now (this record too). */
+	char *cv = NULL;
+	bool current = (c->k != KIND_PROJECT && c->k != KIND_OFFICER) ||
+		       (store_meta_get(t, "counts", &cv) == STORE_OK && !strcmp(cv, TALLY_VERSION));
+	free(cv);
+	if (rc == STORE_OK && !current) {
+		uint64_t n;
+		bool changed;
+		rc = tally_rebuild(z, t, &n, &changed);
+	} else if (rc == STORE_OK && c->k == KIND_PROJECT) {
 		rc = tally_project(z, t, c->id, had ? &before : NULL, c->r);
-	if (rc == STORE_OK && c->k == KIND_OFFICER && had)
+	} else if (rc == STORE_OK && c->k == KIND_OFFICER && had) {
 		rc = tally_manager(z, t, c->id, rec_bool(&before, "active", true),
 				   rec_bool(c->r, "active", true));
+	}
 	rec_free(&before);
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
 		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));

@@ -15,6 +15,8 @@ int store_counts_add(struct store_txn *t, const void *key, size_t len, int64_t d
 		return STORE_OK;
 	if (len == 0 || len > STORE_MAX_KEY)
 		return env_fail(t->s, STORE_ERROR, "%s", _("a count key is empty or too long"));
+	if (!t->s->has_counts)
+		return env_fail(t->s, STORE_ERROR, "%s", _("the database has no counts (read-only)"));
 	MDB_val k = {len, (void *)key}, d;
 	int64_t v = 0;
 	int rc = mdb_get(t->txn, t->s->counts, &k, &d);
@@ -40,6 +42,8 @@ int store_counts_scan(struct store_txn *t, const void *from, size_t fromlen, con
 		      size_t tolen, int (*fn)(void *ctx, const void *key, size_t klen, int64_t v),
 		      void *ctx)
 {
+	if (!t->s->has_counts)
+		return STORE_OK; /* an older database opened read-only: none yet */
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->txn, t->s->counts, &c);
 	if (rc)
@@ -64,6 +68,8 @@ int store_counts_scan(struct store_txn *t, const void *from, size_t fromlen, con
 
 int store_counts_clear(struct store_txn *t)
 {
+	if (!t->s->has_counts)
+		return env_fail(t->s, STORE_ERROR, "%s", _("the database has no counts (read-only)"));
 	int rc = mdb_drop(t->txn, t->s->counts, 0);
 	return rc ? env_mdb_fail(t, rc, N_("clearing counts")) : STORE_OK;
 }

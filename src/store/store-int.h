@@ -28,6 +28,7 @@
 struct store {
 	MDB_env *env;
 	MDB_dbi meta, journal, audit, by_record, by_actor, counts;
+	bool has_counts; /* false for an older database opened read-only */
 	struct store_table *tables;
 	int ntables;
 	MDB_dbi rec[STORE_MAX_TABLES];
