@@ -658,4 +658,82 @@ int zs_codes(struct zs *z, enum kind k,
  * the import would do).  ZS_OK, or the status of the final commit. */
 int zs_together(struct zs *z, bool commit, int (*fn)(void *ctx), void *ctx);
 
+/* ---- facts the reports read (facts.c) ---- */
+
+/* Money that moved on a project, one entry of its ledger: measure is
+ * "funds" (到位资金, 元), "foreign" (实际利用外资, 美元) or "domestic"
+ * (实际利用内资, 元); amount in whole units, negative only for a
+ * correction (which needs a reason); date the day it moved (not in the
+ * future); source where the figure comes from.  Corrections are new
+ * entries; nothing in the ledger is ever changed. */
+int zs_money_add(struct zs *z, uint64_t id, const char *measure, int64_t amount, date_t date,
+		 const char *source, const char *reason);
+
+/* Sets a district's annual target (city office): measure "domestic" (元)
+ * or "foreign" (美元), or a class of projects the profile counts
+ * (a number of projects); the latest setting of a year and measure
+ * stands, each one kept and audited. */
+int zs_target_set(struct zs *z, uint64_t district, int year, const char *measure, int64_t amount,
+		  const char *reason);
+
+/* The target of a district (its record) for a year and measure; -1 when
+ * none was set. */
+int64_t zs_target_of(const struct rec *district, int year, const char *measure);
+
+/* ---- the city office's numbers (report.c) ---- */
+
+enum zs_period_kind { ZS_PERIOD_MONTH, ZS_PERIOD_QUARTER, ZS_PERIOD_HALF, ZS_PERIOD_YEAR };
+
+/* A period: its kind and its first and last day. */
+struct zs_period {
+	enum zs_period_kind kind;
+	date_t from, to;
+	char name[16]; /* 2026-10, 2026-Q3, 2026-H1, 2026 */
+};
+
+/* Reads a period of a kind: 2026-10 (month), 2026-Q3 or 2026-3 (quarter),
+ * 2026-H1 or 2026-1 (half), 2026 (year); NULL for the one holding today.
+ * 0, or -1 when the text is not such a period. */
+int zs_period_parse(enum zs_period_kind kind, const char *s, struct zs_period *p);
+
+#define ZS_REPORT_COLS 24
+
+/* A report: one table (the same for every format and the screen), and
+ * lines below it - the formulas, what the flags mean, the corrections
+ * made since the period ended. */
+struct zs_report {
+	char title[256];
+	int ncols;
+	const char *keys[ZS_REPORT_COLS];   /* column keys (json, csv headers) */
+	const char *labels[ZS_REPORT_COLS]; /* English, translated by the caller */
+	size_t nrows;
+	char **cells; /* nrows * ncols texts */
+	char **notes;
+	size_t nnotes;
+	size_t first_correction; /* notes from here on: corrections since the period */
+	/* For charts: one value per row (ranking bars), the stage funnel of
+	 * the whole city, and twelve months of utilised capital (元). */
+	int64_t *bar;
+	int64_t funnel[8];
+	const char *funnel_labels[8];
+	int nfunnel;
+	int64_t trend[12];
+};
+
+/* The names of the reports, NULL-terminated, and their English titles. */
+extern const char *const zs_report_names[];
+const char *zs_report_title(const char *name);
+
+/* Runs report name over period p (district 0: every district) as the
+ * data stood on as_of (0: the period's end, or today while it runs). */
+int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
+		  date_t as_of, struct zs_report *out);
+
+/* Frees what a report holds. */
+void zs_report_free(struct zs_report *r);
+
+/* Makes the reports' counts from the projects when the database is older
+ * than them (once; a read-only session leaves them as they are). */
+void zs_counts_ready(struct zs *z);
+
 #endif

@@ -108,6 +108,13 @@ struct profile {
 	int64_t major_threshold_cny, major_threshold_usd;
 	struct profile_list stages, industries, channels, enterprise_types, roles, escalation,
 		districts, issue_categories, city_offices;
+	/* [target_classes]: classes of projects a district has a yearly target
+	 * of, by number (Jiaxing: 世界500强 projects, over 1亿美元, ...); each
+	 * item's klass holds its rule, "type = 世界500强" or "min = 1亿美元". */
+	struct profile_list target_classes;
+	/* [reports] clearing_months: months past the planned start after
+	 * which a signed project not started is on the clearing list. */
+	int clearing_months;
 	const char *stage_role[STAGE_ROLES]; /* stage codes by role */
 	const char *level_role[LEVEL_ROLES]; /* escalation codes by role, or NULL */
 	char *role_text[STAGE_ROLES + LEVEL_ROLES]; /* [stage_roles], [level_roles] as written */

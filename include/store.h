@@ -40,6 +40,12 @@
  * the backup's destination), so the audit log shows who did it and when.
  *   log.by_record        table code (1) + id (8) -> log seqs.
  *   log.by_actor         actor id (8) -> log seqs.
+ *   counts               key bytes (core's) -> signed 64-bit total, 8 bytes
+ *                        big-endian two's complement; a total that comes
+ *                        back to 0 is deleted.  Core keeps them in the
+ *                        same write transaction as the records they sum
+ *                        (the per-month deltas of the reports) and can
+ *                        rebuild them from the records.
  *
  * The clock is a hybrid logical clock: 48 bits of milliseconds since the
  * epoch and 16 bits of counter, never going backwards in one copy; the
@@ -308,6 +314,21 @@ int store_log_scan(struct store_txn *t, uint64_t actor, bool by_actor, uint64_t 
 
 /* Number of log entries. */
 uint64_t store_log_count(struct store_txn *t);
+
+/* ---- counts (src/store/counts.c) ---- */
+
+/* Adds delta to the total under key (a missing total is 0) in a write
+ * transaction. */
+int store_counts_add(struct store_txn *t, const void *key, size_t len, int64_t delta);
+
+/* Calls fn for every total whose key is >= from and < to (in key order;
+ * to may be NULL for the end) until fn returns non-zero. */
+int store_counts_scan(struct store_txn *t, const void *from, size_t fromlen, const void *to,
+		      size_t tolen, int (*fn)(void *ctx, const void *key, size_t klen, int64_t v),
+		      void *ctx);
+
+/* Deletes every total (before a rebuild). */
+int store_counts_clear(struct store_txn *t);
 
 /* ---- verification (src/store/verify.c) ---- */
 

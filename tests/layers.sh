@@ -44,6 +44,7 @@ session 5
 search 6
 find 7
 fields 8
+tally 8
 save 9
 project 10
 issue 10
@@ -52,7 +53,9 @@ history 10
 maintenance 10
 credit 10
 followup 10
+facts 10
 entry 11
+report 11
 home 12
 tick 12
 undo 12

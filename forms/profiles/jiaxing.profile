@@ -119,3 +119,20 @@ haining | 海宁市 | Haining | HN | 海宁经济开发区, 鹃湖科技城
 tongxiang | 桐乡市 | Tongxiang | TX | 桐乡经济开发区, 乌镇
 jxetdz | 嘉兴经济技术开发区 | Jiaxing ETDZ | JKQ | 国际商务区
 port | 嘉兴港区 | Jiaxing Port Area | GQ | 浙江乍浦经济开发区
+
+# Classes of projects each district has a yearly target of, by number
+# (seed 004 一(二)): 世界500强 projects, projects over 1亿美元, domestic
+# projects over 50亿元 (a third of them over 100亿元).  The rule: "type =" an
+# enterprise type of [enterprise_types], or "min =" an amount (in 美元: the
+# project's investment in 美元 or its foreign capital; in 元: a domestic
+# project's investment).  A project counts in the month it was signed.
+[target_classes]
+fortune500 | 世界500强项目 | Fortune Global 500 projects | type = 世界500强
+usd100m | 超1亿美元项目 | Projects over 100M USD | min = 1亿美元
+cny5b | 超50亿元内资项目 | Domestic projects over 5bn CNY | min = 50亿
+
+# 以清促用 (seed 003 §八): a signed project not started this many months
+# after its planned start is on the clearing list.  A local choice: no
+# document gives the time.
+[reports]
+clearing_months = 6

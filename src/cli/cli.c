@@ -44,6 +44,7 @@ static const struct command *const commands[] = {
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
 	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print, &cmd_export, &cmd_import,
 	&cmd_node,     &cmd_sync,     &cmd_conflict,
+	&cmd_target,   &cmd_report,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -188,7 +188,7 @@ extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd
 	cmd_district, cmd_search, cmd_check, cmd_profile, cmd_mapsize, cmd_issue, cmd_firsttalk,
 	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
 	cmd_restore, cmd_export, cmd_import, cmd_node, cmd_sync, cmd_conflict;
-extern const struct command cmd_followup, cmd_inbox, cmd_filter, cmd_print;
+extern const struct command cmd_followup, cmd_inbox, cmd_filter, cmd_print, cmd_target, cmd_report;
 
 /* The kind an export or import names ("projects", "project", ...), or -1
  * (cmd-export.c). */

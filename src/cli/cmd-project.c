@@ -12,6 +12,7 @@
 
 #include "charset.h"
 #include "i18n.h"
+#include "money.h"
 #include "records.h"
 #include "xalloc.h"
 
@@ -240,6 +241,72 @@ static const struct cli_option bulk_options[] = {
 	{NULL, NULL, NULL},
 };
 
+/* Reads an amount of money in currency cur (a bare number in 万), with a
+ * leading minus for a correction; an exit code. */
+static int amount_option(const char *name, const char *s, enum currency cur, int64_t *amount)
+{
+	bool neg = false;
+	while (*s == ' ')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	} else if (!strncmp(s, "\xef\xbc\x8d", 3)) { /* a full-width minus */
+		neg = true;
+		s += 3;
+	}
+	enum currency c = cur;
+	enum money_error me = money_parse(s, amount, &c, 1);
+	if (me == MONEY_CURRENCY)
+		return cli_error(EXIT_FAIL, _("--%s: the amount is in %s here"), name,
+				 cur == CURRENCY_USD ? _("美元 (foreign capital)") : _("元"));
+	if (me != MONEY_OK)
+		return cli_error(EXIT_FAIL,
+				 _("--%s: not an amount: %s (write e.g. 500, 1.5亿 or 300万美元)"), name,
+				 s);
+	if (neg)
+		*amount = -*amount;
+	return 0;
+}
+
+/* Records money that moved on a project: zsdesk project money ID. */
+static int project_money(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	if (a->npos != 2)
+		return cli_error(EXIT_USAGE, "%s",
+				 _("usage: zsdesk project money ID --measure funds|foreign|domestic "
+				   "--amount AMOUNT --source TEXT [--date DATE] [--reason WHY]"));
+	const char *m = args_get(a, "measure"), *am = args_get(a, "amount"),
+		   *ds = args_get(a, "date");
+	if (!m)
+		return cli_error(EXIT_USAGE, "%s", _("--measure: funds, foreign or domestic"));
+	if (!am)
+		return cli_error(EXIT_USAGE, "%s", _("--amount: how much"));
+	int64_t amount;
+	int rc = amount_option("amount", am, strcmp(m, "foreign") ? CURRENCY_CNY : CURRENCY_USD,
+			       &amount);
+	if (rc)
+		return rc;
+	date_t d = clock_today();
+	if (ds && date_parse(ds, &d) < 0)
+		return cli_error(EXIT_FAIL, _("--date: not a date: %s (write e.g. 2026-11-22)"), ds);
+	if (zs_resolve(z, KIND_PROJECT, a->pos[1], &id) != ZS_OK ||
+	    zs_money_add(z, id, m, amount, d, args_get(a, "source"), args_get(a, "reason")) != ZS_OK)
+		return cli_fail(z);
+	return EXIT_OK;
+}
+
+static const struct cli_option money_options[] = {
+	{"measure", "M",
+	 N_("funds (到位资金, 万元), foreign (实际利用外资, 万美元) or domestic (实际利用内资, 万元)")},
+	{"amount", "AMOUNT", N_("how much; a negative amount corrects an earlier entry")},
+	{"date", "DATE", N_("the day the money moved (default: today)")},
+	{"source", "TEXT", N_("where the figure comes from, e.g. 银行进账单")},
+	{"reason", "WHY", N_("why (needed for a correction)")},
+	{NULL, NULL, NULL},
+};
+
 static const struct cli_option review_options[] = {
 	{"by", "WHO", N_("who reviewed the agreement, e.g. 市司法局")},
 	{NULL, NULL, NULL},
@@ -315,6 +382,10 @@ static const struct cli_verb project_verbs[] = {
 	{"bulk-assign", "OFFICER (--ids ID,ID... | filters) --reason WHY",
 	 N_("Make an officer the service manager of several projects"), project_bulk_assign,
 	 bulk_options, CMD_DATABASE},
+	{"money", "ID --measure funds|foreign|domestic --amount AMOUNT --source TEXT [--date DATE] "
+		  "[--reason WHY]",
+	 N_("Record money that moved: funds in place, utilised foreign or domestic capital"),
+	 project_money, money_options, CMD_DATABASE},
 	{NULL, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -152,6 +152,11 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 			return ZS_OK;
 		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 				    _("the district lead assigns service managers (or the city office)"));
+	case ACCESS_TARGETS:
+		if (access_is_city(z))
+			return ZS_OK;
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("only the city office sets the districts' targets"));
 	}
 	return ZS_OK;
 }

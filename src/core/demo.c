@@ -244,6 +244,100 @@ static int demo_followups(struct store_txn *t, struct demo *d, uint64_t pid, uin
 	return STORE_OK;
 }
 
+/* The facts the reports read, from a stream of its own (so the rest of
+ * the demo stays as it was): the stage history from entry to the stage
+ * the project is at, planned dates, type and attributes, and money that
+ * moved for projects past their funds, now and then with a correction
+ * recorded later. */
+static void demo_facts(const struct demo *d, struct rec *r, uint64_t i, int di,
+		       enum stage_role role, date_t created, date_t staged, int64_t amount, bool usd)
+{
+	const struct profile *p = &d->z->prof;
+	const char *code = p->districts.v[di].code;
+	uint64_t s = 0x5EEDFAC75ULL ^ (i * 0x9E3779B97F4A7C15ULL);
+	char a[11], b[11], line[160];
+	static const enum stage_role path[] = {STAGE_LEAD,   STAGE_TALKS,   STAGE_SIGNED,
+					       STAGE_REGISTERED, STAGE_FUNDED, STAGE_STARTED,
+					       STAGE_PRODUCTION};
+	int last = 0; /* the last step of the path the project went through */
+	for (int k = 0; k < 7; k++)
+		if (path[k] == role)
+			last = k;
+	bool out = role == STAGE_EXITED || role == STAGE_TRANSFERRED;
+	if (out)
+		last = 1 + (int)pick(&s, 2); /* left from talks or after signing */
+	date_t when[8];
+	int steps = out ? last + 2 : last + 1;
+	when[0] = created;
+	for (int k = 1; k < steps; k++) {
+		date_t left = staged - when[k - 1];
+		when[k] = k == steps - 1 ? staged
+					 : when[k - 1] + (date_t)pick(&s, (size_t)(left / (steps - k) + 1));
+	}
+	for (int k = 0; k < steps; k++) {
+		const char *st = k <= last ? profile_stage(p, path[k]) : profile_stage(p, role);
+		snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(when[k], a), st, code,
+			 date_format(when[k], b));
+		rec_list_append(r, "stages", line);
+	}
+	static const char *const types[] = {"new", "new", "new", "new", "new", "new", "new",
+					    "expansion", "expansion", "relocation"};
+	rec_set_text(r, "project_type", PICK(&s, types));
+	rec_set_bool(r, "advanced_mfg", pick(&s, 3) == 0);
+	rec_set_bool(r, "outside_mfg", pick(&s, 4) == 0);
+	rec_set_bool(r, "headquarters", pick(&s, 12) == 0);
+	rec_set_bool(r, "rnd_centre", pick(&s, 10) == 0);
+	if (usd)
+		rec_set_bool(r, "hightech_foreign", pick(&s, 3) == 0);
+	if (last >= 2) {
+		date_t signed_on = when[2];
+		rec_set_text(r, "planned_registration", date_format(signed_on + 30, a));
+		date_t start = signed_on + 60 + (date_t)pick(&s, 240);
+		rec_set_text(r, "planned_start", date_format(start, a));
+		rec_set_text(r, "planned_production", date_format(start + 365, a));
+	} else if (!out) {
+		rec_set_text(r, "planned_start", date_format(d->today + 60 + (date_t)pick(&s, 400), a));
+	}
+	if (last >= 3 && !out) {
+		rec_set_text(r, "registered_on", date_format(when[3], a));
+		rec_set_text(r, "registered_place", p->districts.v[di].zh);
+	}
+	if (last < 4 || out)
+		return;
+	/* Money from the funds on: two to five entries up to today. */
+	int n = 2 + (int)pick(&s, 4);
+	date_t from = when[4];
+	const char *measure = usd ? "foreign" : "domestic";
+	int64_t total = usd ? amount / 2 : amount; /* 美元: about half is foreign capital */
+	for (int k = 0; k < n; k++) {
+		date_t day = from + (date_t)pick(&s, (size_t)(d->today - from + 1));
+		int64_t part = total / 100 * (int64_t)(3 + pick(&s, 12)) / 10000 * 10000;
+		if (part <= 0)
+			continue;
+		snprintf(line, sizeof line, "%s|funds|%lld|%s|%s|银行进账单", date_format(day, a),
+			 (long long)(usd ? tally_usd_to_cny(p, part, day) / 10000 * 10000 : part), code,
+			 date_format(day, b));
+		rec_list_append(r, "money", line);
+		snprintf(line, sizeof line, "%s|%s|%lld|%s|%s|%s", date_format(day, a), measure,
+			 (long long)part, code, date_format(day, b),
+			 usd ? "商务部外资统计" : "统计局月报");
+		rec_list_append(r, "money", line);
+		/* One in fifteen is corrected a month or two later. */
+		if (pick(&s, 15) == 0) {
+			date_t fix = day + 30 + (date_t)pick(&s, 40);
+			if (fix <= d->today) {
+				int64_t less = part / 10 / 10000 * 10000;
+				if (less > 0)
+				snprintf(line, sizeof line, "%s|%s|%lld|%s|%s|更正：统计口径调整",
+					 date_format(day, a), measure, (long long)-less, code,
+					 date_format(fix, b));
+				if (less > 0)
+					rec_list_append(r, "money", line);
+			}
+		}
+	}
+}
+
 /* Writes one batch of projects (and their enterprises, issues, events). */
 static int demo_batch_body(struct store_txn *t, void *vctx)
 {
@@ -327,9 +421,12 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		rec_set_text(&r, "contact", contact);
 		rec_set_int(&r, "created_by", (int64_t)(d->officers[di] + 1 + pick(&seed, 2)));
 		rec_set_text(&r, "created_on", date_format(created, date));
+		demo_facts(d, &r, i, di, role, created, staged, amount, usd);
 		uint64_t pid = store_next_id(t, store_table(t, KIND_PROJECT));
 		struct store_who who = {d->z->me, "create", "demo"};
 		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
+		if (rc == STORE_OK)
+			rc = tally_project(d->z, t, pid, NULL, &r);
 		rec_free(&r);
 		if (rc)
 			return rc;
@@ -385,6 +482,73 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 	return STORE_OK;
 }
 
+/* Utilised capital of each district and year, summed from the counts. */
+struct demo_sums {
+	const struct profile *p;
+	int year;
+	int64_t (*v)[2][2]; /* [district][this year, last][domestic, foreign] */
+};
+
+static int demo_sum_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct demo_sums *c = ctx;
+	struct tally_entry e;
+	if (tally_key_read(key, len, &e) || (e.measure != TM_DOMESTIC && e.measure != TM_FOREIGN))
+		return 0;
+	int y = (int)(e.month / 100);
+	if (y != c->year && y != c->year - 1)
+		return 0;
+	for (int i = 0; i < c->p->districts.n; i++)
+		if (!strcmp(c->p->districts.v[i].code, e.district))
+			c->v[i][y == c->year ? 0 : 1][e.measure == TM_FOREIGN] += v;
+	return 0;
+}
+
+/* The districts' targets for this year and the last, set as the city
+ * office would: about what each district brought in, some set higher
+ * than it reached and some lower, so the bulletin has districts ahead
+ * and behind. */
+static int demo_targets(struct store_txn *t, void *vctx)
+{
+	struct demo *d = vctx;
+	const struct profile *p = &d->z->prof;
+	int y, m, dd;
+	date_ymd(d->today, &y, &m, &dd);
+	struct demo_sums c = {p, y, xcalloc((size_t)p->districts.n, sizeof *c.v)};
+	int rc = store_counts_scan(t, "M", 1, "N", 1, demo_sum_one, &c);
+	if (rc == STORE_OK)
+		rc = store_counts_scan(t, "L", 1, "M", 1, demo_sum_one, &c);
+	struct store_who who = {d->z->me, "target", "demo"};
+	char set_on[11], line[128];
+	for (int i = 0; rc == STORE_OK && i < p->districts.n; i++) {
+		uint64_t s = 0x7A59E75ULL + (uint64_t)i;
+		struct rec r;
+		rec_init(&r);
+		if ((rc = store_get(t, store_table(t, KIND_DISTRICT), d->districts[i], &r)))
+			break;
+		rec_unset(&r, "targets");
+		for (int back = 1; back >= 0; back--) {
+			date_t on = date_from_ymd(y - back, 1, 15);
+			for (int f = 0; f < 2; f++) {
+				int64_t got = c.v[i][back][f];
+				if (!back)
+					got = got * 12 / m;
+				int64_t target = got / 100 * (int64_t)(80 + pick(&s, 50)) / 1000000 * 1000000;
+				if (target <= 0)
+					target = f ? 1000000 : 10000000;
+				snprintf(line, sizeof line, "%d|%s|%lld|%s", y - back,
+					 f ? "foreign" : "domestic", (long long)target,
+					 date_format(on, set_on));
+				rec_list_append(&r, "targets", line);
+			}
+		}
+		rc = store_put(t, store_table(t, KIND_DISTRICT), d->districts[i], &r, &who);
+		rec_free(&r);
+	}
+	free(c.v);
+	return rc;
+}
+
 /* One batch; on failure the generator is rewound so a retry after a full
  * map writes exactly the same records. */
 static int demo_batch(struct store_txn *t, void *vctx)
@@ -428,6 +592,8 @@ int zs_demo(struct zs *z, uint64_t n, void (*progress)(void *ctx, uint64_t done)
 		if (progress)
 			progress(ctx, d.done);
 	}
+	if (rc == ZS_OK)
+		rc = zs_from_store(z, store_write(z->st, demo_targets, &d));
 	/* Bring the time rules up to today, as the desk would at its start:
 	 * issues whose time ran out climb now, in the bulk load, not at the
 	 * first officer's first key. */

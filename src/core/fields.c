@@ -35,6 +35,8 @@ static const struct {
 	{"visit", "走访", N_("Visit")}, {"call", "电话", N_("Call")},
 	{"meeting", "会谈", N_("Meeting")}, {"message", "函件消息", N_("Letter or message")},
 	{"other", "其他", N_("Other")},
+	{"new", "新建", N_("New")}, {"expansion", "增资扩产", N_("Expansion")},
+	{"relocation", "搬迁", N_("Relocation")},
 };
 
 /* Reads a time of day as typed (14:30, 1430, 9:05, 14：30, 14点30, 14点)
@@ -742,6 +744,14 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 				snprintf(field, fieldlen, "capital_type");
 			return field_msg(msg, msglen, -1, k, schema_field(k, "capital_type"), "%s",
 					 _("a project with foreign capital is foreign-funded (外资)"));
+		}
+		date_t reg;
+		if (date_parse(rec_text(r, "registered_on", ""), &reg) == 0 && reg > clock_today()) {
+			if (field)
+				snprintf(field, fieldlen, "registered_on");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "registered_on"), "%s",
+					 _("the registration date cannot be in the future (a planned "
+					   "one goes in Planned registration)"));
 		}
 	}
 	if (k == KIND_FOLLOWUP)

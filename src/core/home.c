@@ -1,13 +1,16 @@
 /*
  * home.c - the counts of an officer's home screen.
  *
- * Each count comes from a posting list (how many ids it holds is free) or,
- * where a rule must be applied, from walking a list scoped to the
- * officer's district with a bound on the work, so the home screen stays
- * instant on a million projects.
+ * Each count comes from a posting list (how many ids it holds is free),
+ * from the counts of today's state the write path keeps (tally.c: first
+ * talks due for transfer, major projects without an active manager), or,
+ * where a rule of today's date must be applied, from walking a list
+ * scoped to the officer's district, so the home screen stays instant on
+ * a million projects.
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,32 +26,6 @@ static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
 	uint64_t n = it ? store_iter_count(it) : 0;
 	store_iter_free(it);
 	return n;
-}
-
-struct unmanaged {
-	struct zs *z;
-	struct store_txn *t;
-	uint64_t district;
-	struct rec *r;
-	uint64_t count;
-	int budget;
-};
-
-/* Counts major projects with no manager, largest first, within a budget. */
-static int unmanaged_hit(void *vctx, const void *key, size_t klen, uint64_t id)
-{
-	struct unmanaged *u = vctx;
-	(void)key;
-	(void)klen;
-	if (u->budget-- <= 0)
-		return 1;
-	if (store_get(u->t, &u->z->tables[KIND_PROJECT], id, u->r) != STORE_OK)
-		return 0;
-	if (zs_major(u->z, u->r) && tables_live(&u->z->prof, u->r) &&
-	    !tables_managed(u->z, u->t, u->r) &&
-	    (!u->district || (uint64_t)rec_int(u->r, "district", 0) == u->district))
-		u->count++;
-	return 0;
 }
 
 /* Issues waiting on me: at the first level those I took (首接负责), at
@@ -205,10 +182,39 @@ size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t 
 	return which == ZS_HOME_OVERDUE ? overdue : all;
 }
 
+struct state_sum {
+	unsigned char measure;
+	const char *district; /* a code, or NULL for every district */
+	uint64_t n;
+};
+
+/* Adds up the counts of today's state ('S' measure district) tally.c
+ * keeps: one key for a district, a few for the city. */
+static int state_hit(void *vctx, const void *key, size_t klen, int64_t v)
+{
+	struct state_sum *c = vctx;
+	const unsigned char *k = key;
+	if (klen < 2 || k[0] != 'S' || k[1] != c->measure)
+		return 1;
+	if (!c->district ||
+	    (klen - 2 == strlen(c->district) && !memcmp(k + 2, c->district, klen - 2)))
+		c->n += v > 0 ? (uint64_t)v : 0;
+	return 0;
+}
+
+static uint64_t state_count(struct store_txn *t, int measure, const char *district)
+{
+	unsigned char from[2] = {'S', (unsigned char)measure};
+	struct state_sum c = {(unsigned char)measure, district, 0};
+	store_counts_scan(t, from, 2, NULL, 0, state_hit, &c);
+	return c.n;
+}
+
 int zs_home(struct zs *z, struct zs_home *h)
 {
 	struct store_txn *t;
 	memset(h, 0, sizeof *h);
+	zs_counts_ready(z);
 	int rc = store_read(z->st, &t);
 	if (rc)
 		return zs_from_store(z, rc);
@@ -220,8 +226,6 @@ int zs_home(struct zs *z, struct zs_home *h)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
 					: store_count(t, &z->tables[KIND_PROJECT]);
-	struct rec r;
-	rec_init(&r);
 	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue);
 	if (zs_sees_all(z))
 		h->city_waiting = city_waiting(z, t);
@@ -229,19 +233,18 @@ int zs_home(struct zs *z, struct zs_home *h)
 	 * days, and lapsed (due for transfer), in my district or everywhere. */
 	store_done(t);
 	h->ft_ending = register_rows(z, false, NULL, 0); /* exact, however many */
-	h->ft_lapsed = register_rows(z, true, NULL, 0);
-	/* Major projects with no service manager (the lead assigns one). */
+	/* Lapsed first talks and major projects without an active manager:
+	 * counts kept in the write transactions (tally.c), exact, no scan. */
 	if (store_read(z->st, &t) == STORE_OK) {
-		int64_t from = z->prof.major_threshold_cny ? z->prof.major_threshold_cny : INT64_MAX;
-		struct unmanaged u = {z, t, district, &r, 0, 20000};
-		unsigned char start[8];
-		zs_be64(start, (uint64_t)from);
-		if (from != INT64_MAX)
-			store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_AMOUNT, start, 8, false,
-					 unmanaged_hit, &u);
-		h->unmanaged_major = u.count;
+		char code[64] = "";
+		struct rec d;
+		rec_init(&d);
+		if (district && store_get(t, &z->tables[KIND_DISTRICT], district, &d) == STORE_OK)
+			snprintf(code, sizeof code, "%s", rec_text(&d, "code", ""));
+		rec_free(&d);
+		h->ft_lapsed = state_count(t, TS_FT_LAPSED, district ? code : NULL);
+		h->unmanaged_major = state_count(t, TS_UNMANAGED, district ? code : NULL);
 		store_done(t);
 	}
-	rec_free(&r);
 	return ZS_OK;
 }

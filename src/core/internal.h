@@ -155,6 +155,7 @@ enum access_act {
 	ACCESS_BACKUP,    /* copy the whole database: administrators and the
 			   * city office */
 	ACCESS_MAINTAIN,  /* restore, check, mapsize, profile: administrators */
+	ACCESS_TARGETS,   /* set the districts' annual targets: the city office */
 };
 
 /* True for administrators and the system itself. */
@@ -225,5 +226,87 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
  * operations keep it too (save.c). */
 int save_apply(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
 	       const char *op, const char *why);
+
+/* ---- the per-month deltas of the reports (tally.c) ---- */
+
+/* Measures of a count: TM_STAGE + a stage's position in the profile is
+ * the number of projects at that stage; the rest are flows of a month. */
+enum tally_measure {
+	TM_STAGE = 0,
+	TM_NEW = 64,        /* projects entered (增资扩产 counted as new) */
+	TM_FUNDS = 65,      /* funds in place (到位资金), 元 */
+	TM_FOREIGN = 66,    /* actually utilised foreign capital, 美元 */
+	TM_FOREIGN_CNY = 67, /* the same in 元 at the profile's rate of its date */
+	TM_DOMESTIC = 68,   /* actually utilised domestic capital, 元 */
+	TM_CREDIT_N = 69,   /* projects credited to a district, in the month it arose */
+	TM_CREDIT_SHARE = 70, /* their shares, percent */
+	TM_CREDIT_AMOUNT = 71, /* investment (元, at the profile's rate) times share */
+	TM_NEW_OUTSIDE_MFG = 72, /* new projects of manufacturers from outside the city */
+	TM_FOREIGN_MFG = 73,     /* utilised foreign capital (美元) of manufacturing projects */
+	TM_FOREIGN_HITECH = 74,  /* utilised foreign capital (美元) of high-tech foreign projects */
+	TM_CLASS = 80,           /* + a [target_classes] position: projects signed of that class */
+	TM_COUNT = 88
+};
+
+/* Today's state kept beside the months ('S' measure district). */
+enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
+
+/* What the counts hold, in meta "counts"; another value (or none: a
+ * database older than the counts) makes them again on the next write. */
+#define TALLY_VERSION "1"
+
+#define TALLY_CODE_MAX 40
+#define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
+
+/* One count's key read back: recorded is 0 for an on-time count, else
+ * the day (yyyymmdd) a correction was recorded. */
+struct tally_entry {
+	uint32_t month, recorded;
+	char district[TALLY_CODE_MAX + 1]; /* its code */
+	int measure;
+};
+
+/* yyyymm of a day. */
+uint32_t tally_month(date_t d);
+
+/* The key of a fact of day eff recorded on day recorded; its length. */
+size_t tally_key(unsigned char *key, date_t eff, date_t recorded, const char *district,
+		 int measure);
+
+/* Reads a key; -1 when it is not one of tally's. */
+int tally_key_read(const void *key, size_t len, struct tally_entry *e);
+
+/* Position of a stage code in the profile's list, or -1. */
+int tally_stage_pos(const struct profile *p, const char *code);
+
+/* TM_FUNDS, TM_FOREIGN or TM_DOMESTIC for "funds", "foreign",
+ * "domestic"; -1 otherwise. */
+int tally_money_measure(const char *name);
+
+/* 美元 to 元 at the profile's rate of day d, exact to the 元. */
+int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
+
+/* Adds to the counts the facts of project id as new and takes away those
+ * of it as old (either may be NULL), in write transaction t; dtab is the
+ * district table.  Besides the per-month counts, a project signed,
+ * registered or funded with a planned start is kept under 'P', planned
+ * start (u32 yyyymmdd) and id, for the clearing list. */
+int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		  const struct rec *new);
+
+/* An officer became active (now) or inactive: the major projects they
+ * manage leave or join the count of those without an active manager. */
+int tally_manager(struct zs *z, struct store_txn *t, uint64_t officer, bool was, bool now);
+
+/* Appends to r's stage history when its stage or district changed since
+ * old (NULL for a new record): the stage date, or today for a transfer.
+ * A stage dated before the one before it is kept as dated and counted from
+ * the day of that one. */
+void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const struct rec *old,
+		      date_t today);
+
+/* Makes the counts again from every project of ptab; *changed says
+ * whether they differ from those kept (a fault zsdesk check reports). */
+int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed);
 
 #endif

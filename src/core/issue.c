@@ -115,6 +115,14 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 		rec_set_text(&r, "outcome", why);
 		rec_set_text(&r, "status", "resolved");
 		rec_unset(&r, "paused_since");
+		{
+			char on[11];
+			/* In time or not: the due day of the level it was resolved at. */
+			date_t due = zs_issue_due(z, &r);
+			rec_set_text(&r, "resolved_on", date_format(clock_today(), on));
+			if (due)
+				rec_set_bool(&r, "resolved_in_time", clock_today() <= due);
+		}
 		op = "resolve";
 		break;
 	case ZS_ISSUE_ESCALATE:
@@ -271,6 +279,13 @@ int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision)
 	rec_set_text(&r, "decision", decision);
 	rec_set_text(&r, "decision_owner", *who ? who : "city");
 	rec_set_text(&r, "outcome", decision);
+	{
+		char on[11];
+		date_t due = zs_issue_due(z, &r);
+		rec_set_text(&r, "resolved_on", date_format(clock_today(), on));
+		if (due)
+			rec_set_bool(&r, "resolved_in_time", clock_today() <= due);
+	}
 	rec_set_text(&r, "status", "resolved");
 	rec_unset(&r, "needs_city");
 	rc = zs_save(z, KIND_ISSUE, &id, &r, "decide", decision);

@@ -81,6 +81,7 @@ void profile_free(struct profile *p)
 	list_free(&p->districts);
 	list_free(&p->issue_categories);
 	list_free(&p->city_offices);
+	list_free(&p->target_classes);
 	for (int r = 0; r < STAGE_ROLES + LEVEL_ROLES; r++)
 		free(p->role_text[r]);
 	memset(p, 0, sizeof *p);
@@ -316,6 +317,11 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 		p->rate[p->nrates++] = rate;
 		return 0;
 	}
+	if (!strcmp(sec, "reports")) {
+		if (!strcmp(key, "clearing_months"))
+			return parse_int(v, 1, 60, &p->clearing_months);
+		return -2;
+	}
 	if (!strcmp(sec, "major")) {
 		if (!strcmp(key, "threshold"))
 			return parse_amount(v, CURRENCY_CNY, &p->major_threshold_cny);
@@ -347,6 +353,8 @@ static struct profile_list *section_list(struct profile *p, const char *sec)
 		return &p->issue_categories;
 	if (!strcmp(sec, "city_offices"))
 		return &p->city_offices;
+	if (!strcmp(sec, "target_classes"))
+		return &p->target_classes;
 	return NULL;
 }
 
@@ -398,6 +406,16 @@ static int list_line(struct profile_list *l, const char *sec, const char *line)
 			else
 				*dst = xstrdup(val);
 		}
+	} else if (!strcmp(sec, "target_classes")) {
+		/* code | 中文 | English | type = ENTERPRISE TYPE, or min = AMOUNT */
+		/* Without a rule the class has a target but nothing counts it. */
+		char *key, *val, *rule = n < 4 ? NULL : xstrdup(parts[3]);
+		if (rule && (linefile_split(rule, &key, &val) < 0 ||
+			     (strcmp(key, "type") && strcmp(key, "min")) || !*val))
+			rc = -1;
+		else if (rule)
+			it->klass = xstrdup(parts[3]);
+		free(rule);
 	} else if (!strcmp(sec, "city_offices")) {
 		/* code | 中文 | English | domestic, foreign or all */
 		if (n < 4 || (strcmp(parts[3], "domestic") && strcmp(parts[3], "foreign") &&
@@ -458,6 +476,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 	p->ft_covers = PRE_AMOUNT | COVER_STRATEGIC;
 	p->ft_rewatch = true;
 	p->usd_rate = PROFILE_USD_RATE;
+	p->clearing_months = 6;
 	char sec[32] = "";
 	struct linefile lf;
 	linefile_init(&lf, NULL, text);
@@ -478,7 +497,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
 				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
 				    strcmp(sec, "issue_rules") && strcmp(sec, "signing_gates") &&
-				    strcmp(sec, "rates") &&
+				    strcmp(sec, "rates") && strcmp(sec, "reports") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");
@@ -489,6 +508,9 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				rc = -1;
 				what = !strcmp(sec, "escalation")
 					       ? _("expected: code | 中文 | English | working days")
+				       : !strcmp(sec, "target_classes")
+					       ? _("expected: code | 中文 | English | type = ENTERPRISE "
+						   "TYPE, or min = AMOUNT")
 					       : _("expected: code | 中文 | English");
 			}
 		} else {

@@ -170,6 +170,7 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 						       (uint64_t)rec_int(r, "district", 0));
 		rules_first_talk(&z->prof, &z->cal, r, had ? &old : NULL, first_talk_date(r, had ? &old : NULL),
 				 claim_of);
+		tally_note_stage(z, t, r, had ? &old : NULL, clock_today());
 		rec_free(&old);
 		if (!rec_find(r, "currency"))
 			rec_set_text(r, "currency", "CNY");
@@ -248,7 +249,27 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 		rec_free(&old);
 	}
 	struct store_who who = {z->me, op, why};
+	struct rec before;
+	rec_init(&before);
+	bool had = (k == KIND_PROJECT || k == KIND_OFFICER) && r->version &&
+		   store_get(t, tab, id, &before) == STORE_OK;
 	rc = store_put(t, tab, id, r, &who);
+	/* The reports' counts change in the same transaction as the record;
+	 * a database older than them gets them all now (this record too). */
+	char *cv = NULL;
+	bool current = (k != KIND_PROJECT && k != KIND_OFFICER) ||
+		       (store_meta_get(t, "counts", &cv) == STORE_OK && !strcmp(cv, TALLY_VERSION));
+	free(cv);
+	if (rc == STORE_OK && !current) {
+		uint64_t n;
+		bool changed;
+		rc = tally_rebuild(z, t, &n, &changed);
+	} else if (rc == STORE_OK && k == KIND_PROJECT) {
+		rc = tally_project(z, t, id, had ? &before : NULL, r);
+	} else if (rc == STORE_OK && k == KIND_OFFICER && had) {
+		rc = tally_manager(z, t, id, rec_bool(&before, "active", true), rec_bool(r, "active", true));
+	}
+	rec_free(&before);
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(r, "name", "")) != 0)
 		rc = rename_projects(z, t, id, rec_text(r, "name", ""));
 	free(oldname);
@@ -312,7 +333,13 @@ int zs_save(struct zs *z, enum kind k, uint64_t *id, struct rec *r, const char *
 {
 	char field[64], msg[512];
 	zs_fail_clear(z);
-	if ((k == KIND_OFFICER || k == KIND_DISTRICT) && access_check(z, ACCESS_PEOPLE, NULL))
+	/* The city office sets a district's targets (op "target", facts.c);
+	 * everything else of officers and districts is the administrators'. */
+	bool target = k == KIND_DISTRICT && op && !strcmp(op, "target");
+	if (target && access_check(z, ACCESS_TARGETS, NULL))
+		return ZS_DENIED;
+	if (!target && (k == KIND_OFFICER || k == KIND_DISTRICT) &&
+	    access_check(z, ACCESS_PEOPLE, NULL))
 		return ZS_DENIED;
 	if (rules_note_check(z, _("Reason"), why))
 		return zs_fail_field(z, "reason");

@@ -23,6 +23,8 @@ static const struct field_def district_fields[] = {
 	 N_("The district a development zone belongs to (its code)")},
 	{"group", FT_TEXT, N_("Group"), 0, 40, NULL, 0, N_("The group (片区) it is judged in")},
 	{"class", FT_TEXT, N_("Class"), 0, 20, NULL, 0, N_("Its class for evaluation")},
+	{"targets", FT_LIST, N_("Targets"), SYS, 0, NULL, 0,
+	 N_("Annual targets set by the city office: year | measure | amount")},
 };
 
 static const struct field_def officer_fields[] = {
@@ -120,6 +122,26 @@ static const struct field_def project_fields[] = {
 	{"legality_reviewer", FT_TEXT, N_("Reviewed by"), SYS, 60, NULL, 0, NULL},
 	{"credit_ledger", FT_LIST, N_("Credit ledger"), SYS, 0, NULL, 0,
 	 N_("Every credit: date | district | first, transfer or push | share kept")},
+	{"project_type", FT_CHOICE, N_("Project type"), 0, 0, "new|expansion|relocation", 0,
+	 N_("New, capital increase or expansion (增资扩产, counted as new), or relocation")},
+	{"planned_registration", FT_DATE, N_("Planned registration"), 0, 0, NULL, 0, NULL},
+	{"planned_start", FT_DATE, N_("Planned start"), 0, 0, NULL, 0,
+	 N_("The day construction is planned to start")},
+	{"planned_production", FT_DATE, N_("Planned production"), 0, 0, NULL, 0, NULL},
+	{"registered_on", FT_DATE, N_("Registered on"), 0, 0, NULL, 0,
+	 N_("The day the company was registered (注册落户)")},
+	{"registered_place", FT_TEXT, N_("Registered in"), 0, 40, NULL, 0,
+	 N_("Where the company is registered (注册落户地)")},
+	{"advanced_mfg", FT_BOOL, N_("Advanced manufacturing"), 0, 0, NULL, 0, NULL},
+	{"outside_mfg", FT_BOOL, N_("Manufacturing from outside the city"), 0, 0, NULL, 0,
+	 N_("市外制造业项目: a manufacturer coming from outside the city")},
+	{"hightech_foreign", FT_BOOL, N_("High-tech foreign capital"), 0, 0, NULL, 0, NULL},
+	{"headquarters", FT_BOOL, N_("Headquarters"), 0, 0, NULL, 0, NULL},
+	{"rnd_centre", FT_BOOL, N_("R&D centre"), 0, 0, NULL, 0, NULL},
+	{"stages", FT_LIST, N_("Stage history"), SYS, 0, NULL, 0,
+	 N_("Every stage: date | stage | district | recorded on")},
+	{"money", FT_LIST, N_("Money ledger"), SYS, 0, NULL, 0,
+	 N_("Every entry: date | measure | amount | district | recorded on | source")},
 };
 
 static const struct field_def issue_fields[] = {
@@ -146,6 +168,9 @@ static const struct field_def issue_fields[] = {
 	 N_("招商争议: raised by one district about another's project")},
 	{"other_project", FT_REF, N_("Other project"), SYS, 0, NULL, KIND_PROJECT,
 	 N_("The other district's project a dispute is about")},
+	{"resolved_on", FT_DATE, N_("Resolved on"), SYS, 0, NULL, 0, NULL},
+	{"resolved_in_time", FT_BOOL, N_("Resolved in time"), SYS, 0, NULL, 0,
+	 N_("Resolved within the working days of the level it was resolved at")},
 };
 
 static const struct field_def event_fields[] = {

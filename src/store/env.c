@@ -190,6 +190,14 @@ static int open_dbis(struct store *s, MDB_txn *txn, unsigned flags)
 			       &s->by_actor)) ||
 	    (rc = mdb_dbi_open(txn, "log.by_origin", flags, &s->by_origin)))
 		return rc;
+	/* The counts came later: a database made before them opens read-only
+	 * without them (they read as none), and gets them on a writable open. */
+	rc = mdb_dbi_open(txn, "counts", flags, &s->counts);
+	s->has_counts = rc == 0;
+	if (rc == MDB_NOTFOUND && s->readonly)
+		rc = 0;
+	if (rc)
+		return rc;
 	for (int i = 0; i < s->ntables; i++) {
 		struct store_table *tab = &s->tables[i];
 		if ((rc = mdb_dbi_open(txn, tab->name, flags, &s->rec[i])))

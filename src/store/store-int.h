@@ -27,8 +27,9 @@
 
 struct store {
 	MDB_env *env;
-	MDB_dbi meta, journal, audit, by_record, by_actor;
+	MDB_dbi meta, journal, audit, by_record, by_actor, counts;
 	MDB_dbi by_origin; /* origin node (8) + origin seq (8) -> log seq (sync.c) */
+	bool has_counts; /* false for an older database opened read-only */
 	struct store_table *tables;
 	int ntables;
 	MDB_dbi rec[STORE_MAX_TABLES];

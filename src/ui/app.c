@@ -483,7 +483,9 @@ static void offer_one(void *ctx, const char *path, const char *form, uint64_t id
 		      long long mtime)
 {
 	struct draft_offer *o = ctx;
-	if (o->n++ == 0 || mtime > o->mtime) {
+	/* the newest; of two written in the same millisecond (a hang-up
+	 * saves every open form at once), the later numbered */
+	if (o->n++ == 0 || mtime > o->mtime || (mtime == o->mtime && strverscmp(path, o->path) > 0)) {
 		snprintf(o->path, sizeof o->path, "%s", path);
 		snprintf(o->form, sizeof o->form, "%s", form);
 		o->id = id;

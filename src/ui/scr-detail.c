@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "money.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -24,7 +25,7 @@ struct line {
 };
 
 /* What a list opened from this screen was for. */
-enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO, P_PRINT };
+enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO, P_PRINT, P_MONEY };
 
 /* The sheets the print key offers for a project. */
 static const char *const sheets[] = {N_("Project sheet"),
@@ -299,7 +300,13 @@ static void change_stage(struct app *a, struct dstate *s, const char *label)
 static const char *const actions[] = {N_("Edit"), N_("Change stage"), N_("Signing pre-report"),
 				      N_("Assign service manager"), N_("New enterprise issue"),
 				      N_("Transfer to another district"), N_("Follow-up log"),
-				      N_("Log a follow-up"), N_("Enterprise page"), N_("Undo a change")};
+				      N_("Log a follow-up"), N_("Enterprise page"), N_("Undo a change"),
+				      N_("Record money (资金登记)")};
+/* The measures of the money ledger, as the list shows them. */
+static const char *const measures[] = {N_("Funds in place (到位资金, 万元)"),
+				       N_("Utilised foreign capital (实际利用外资, 万美元)"),
+				       N_("Utilised domestic capital (实际利用内资, 万元)")};
+static const char *const measure_codes[] = {"funds", "foreign", "domestic"};
 #define NACTIONS (int)(sizeof actions / sizeof *actions)
 
 /* Receives a choice from a list opened here. */
@@ -476,9 +483,60 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 	case 9:
 		ask_undo(a, s);
 		break;
+	case 10: {
+		static const char *items[3];
+		for (int k = 0; k < 3; k++)
+			items[k] = _(measures[k]);
+		ask(a, s, P_MONEY, NULL, items, 3);
+		break;
+	}
 	default:
 		break;
 	}
+}
+
+/* Asks the amount, the date and the source of money that moved and
+ * records it; what was typed stays for the next try when it is refused. */
+static void record_money(struct app *a, struct dstate *s, int m)
+{
+	static char amount[64], date[32], source[UI_TEXT_BYTES], reason[UI_TEXT_BYTES];
+	bool usd = !strcmp(measure_codes[m], "foreign");
+	if (!*date)
+		date_format(clock_today(), date);
+	if (!app_prompt(a, usd ? _("Amount (万美元; a negative one corrects an entry):")
+			       : _("Amount (万元; a negative one corrects an entry):"),
+			amount, sizeof amount))
+		return;
+	const char *t = amount;
+	while (*t == ' ')
+		t++;
+	bool neg = *t == '-';
+	int64_t v;
+	enum currency cur = usd ? CURRENCY_USD : CURRENCY_CNY;
+	if (money_parse(neg ? t + 1 : t, &v, &cur, 1) != MONEY_OK) {
+		app_message(a, true, _("%s is not an amount; write e.g. 500, 1.5亿 or 300万美元"),
+			    amount);
+		return;
+	}
+	date_t d;
+	if (!app_prompt(a, _("The day the money moved:"), date, sizeof date))
+		return;
+	if (date_parse(date, &d) < 0) {
+		app_message(a, true, _("%s is not a date; write e.g. 2026-11-22"), date);
+		return;
+	}
+	if (!app_prompt_max(a, _("Source (e.g. 银行进账单):"), source, sizeof source, 200))
+		return;
+	if (neg && !app_prompt(a, _("Reason for the correction:"), reason, sizeof reason))
+		return;
+	if (zs_money_add(s->z, s->id, measure_codes[m], neg ? -v : v, d, source,
+			 neg ? reason : NULL) != ZS_OK) {
+		app_fail(a, s->z);
+		return;
+	}
+	app_message(a, false, _("Recorded: %s %s%s on %s."), _(measures[m]), neg ? "-" : "",
+		    neg ? t + 1 : t, date);
+	amount[0] = source[0] = reason[0] = date[0] = '\0';
 }
 
 /* Takes the answer of a list and goes on with its action. */
@@ -519,6 +577,10 @@ static void answered(struct app *a, struct dstate *s)
 		snprintf(name, sizeof name, "%s-%s.txt", pre ? "prereport" : "project",
 			 zs_id_text(s->id, idb, sizeof idb));
 		desk_print(a, pre ? ZS_PRINT_PREREPORT : ZS_PRINT_PROJECT, s->id, name);
+	} else if (p == P_MONEY) {
+		for (int m = 0; m < 3; m++)
+			if (!strcmp(_(measures[m]), text))
+				record_money(a, s, m);
 	} else if (p == P_DISTRICT) {
 		uint64_t to;
 		if (zs_resolve(s->z, KIND_DISTRICT, text, &to) != ZS_OK)

@@ -34,6 +34,7 @@ const struct screen_entry ui_screens[] = {
 	 &issue_form},
 	{"decisions", "SJDJ", "市级待决事项", N_("City decisions"), SCREEN_PUSH, &scr_decisions,
 	 NULL},
+	{"reports", "BB", "报表", N_("Reports"), SCREEN_PUSH, &scr_reports, NULL},
 	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
 	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
 	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),

@@ -416,6 +416,7 @@ extern const struct screen_def scr_inbox;
 /* Lays sheet what of record id out and writes it to a file the officer
  * names (name is offered), in the desk's character set (printfile.c). */
 void desk_print(struct app *a, enum zs_print_what what, uint64_t id, const char *name);
+extern const struct screen_def scr_reports;
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {

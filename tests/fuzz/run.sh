@@ -149,7 +149,7 @@ case " $targets " in
 	args_objs=
 	pending=
 	exchange_cflags=$(pkg-config --cflags xlsxwriter libzip expat 2>/dev/null)
-	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/exchange/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c src/store/sync.c |
+	args_sources=$(cd "$top" && ls src/cli/*.c src/core/*.c src/exchange/*.c src/store/env.c src/store/record.c src/store/index.c src/store/log.c src/store/verify.c src/store/maint.c src/store/guard.c src/store/sync.c src/store/counts.c |
 		grep -v -e src/core/forms.c -e src/core/profile.c -e src/core/schema.c -e src/cli/cli.c)
 	for s in $args_sources; do
 		o="$b/obj/$(echo "$s" | tr / _).o"

@@ -131,6 +131,17 @@ def pick(d, text):
     d.settle(0.3)
 
 
+def seek(d, text, pages=12):
+    """From the top of a page, PgDn until text shows (or the pages run out)."""
+    d.key("Home")
+    d.settle()
+    for _ in range(pages):
+        if text in d.text():
+            return
+        d.key("PgDn")
+        d.settle()
+
+
 def walk(tap, sb, S):
     L, tag = S["L"], "[%s] " % S["name"]
     pid, other = S["project"], S["other"]
@@ -142,9 +153,7 @@ def walk(tap, sb, S):
         # --- the project page and a new follow-up (F6) -------------------
         jump(d, pid)
         must(check_screen(tap, d, L["project_page"] + pid, tag + "project %s opens" % pid, row=0))
-        for _ in range(3):
-            d.key("PgDn")
-        d.settle()
+        seek(d, L["none_yet"])
         check_screen(tap, d, L["none_yet"], tag + "the page's follow-ups say there are none yet")
         d.key("F6")
         must(check_screen(tap, d, L["form_title"], tag + "F6 opens the follow-up form", row=0))
@@ -173,8 +182,7 @@ def walk(tap, sb, S):
               tag + "followup list: a visit today at 14:30, what was said, the next step",
               repr(got))
         fid = got[0][0] if got else "0"
-        d.key("End")
-        d.settle()
+        seek(d, S["visit_text"])
         check_screen(tap, d, S["visit_text"], tag + "the project page shows the latest follow-up")
 
         # --- the log (Ctrl-Y), a correction (F7) --------------------------

@@ -1249,8 +1249,8 @@ START_TEST(test_history)
 	ck_assert_int_eq(h.nchanges[1], 1);
 	/* The stage (its date is still today), and - 2亿 in Beijing reaching
 	 * the first-talk threshold - the register: registered, district, end
-	 * of exclusivity, status, credit. */
-	ck_assert_int_eq(h.nchanges[2], 7); /* with the credit ledger's first entry */
+	 * of exclusivity, status, credit - and the stage history. */
+	ck_assert_int_eq(h.nchanges[2], 8); /* with the credit ledger's first entry */
 	ck_assert_str_eq(h.inv_old, "15,000万元");
 	ck_assert_str_eq(h.inv_new, "20,000万元");
 	ck_assert_str_eq(h.stage_old, "Lead");

@@ -942,6 +942,71 @@ START_TEST(test_meta)
 }
 END_TEST
 
+static int counts_txn(struct store_txn *t, void *ctx)
+{
+	(void)ctx;
+	int rc;
+	if ((rc = store_counts_add(t, "Ma", 2, 5)) || (rc = store_counts_add(t, "Ma", 2, -2)) ||
+	    (rc = store_counts_add(t, "Mb", 2, -7)) || (rc = store_counts_add(t, "Mc", 2, 4)) ||
+	    (rc = store_counts_add(t, "Mc", 2, -4)) || (rc = store_counts_add(t, "N", 1, 1)) ||
+	    (rc = store_counts_add(t, "Mz", 2, 0)))
+		return rc;
+	return STORE_OK;
+}
+
+struct seen {
+	char keys[8][8];
+	int64_t v[8];
+	int n;
+};
+
+static int counts_seen(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct seen *s = ctx;
+	if (s->n < 8 && len < 8) {
+		memcpy(s->keys[s->n], key, len);
+		s->keys[s->n][len] = '\0';
+		s->v[s->n++] = v;
+	}
+	return 0;
+}
+
+static int counts_clear_txn(struct store_txn *t, void *ctx)
+{
+	(void)ctx;
+	return store_counts_clear(t);
+}
+
+START_TEST(test_counts)
+{
+	ck_assert_int_eq(store_write(st, counts_txn, NULL), STORE_OK);
+	struct store_txn *t;
+	struct seen s = {0};
+	ck_assert_int_eq(store_read(st, &t), STORE_OK);
+	/* From "M" up to (not including) "N": a total back at zero is gone,
+	 * a negative one kept, an addition of zero wrote nothing. */
+	ck_assert_int_eq(store_counts_scan(t, "M", 1, "N", 1, counts_seen, &s), STORE_OK);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_str_eq(s.keys[0], "Ma");
+	ck_assert(s.v[0] == 3);
+	ck_assert_str_eq(s.keys[1], "Mb");
+	ck_assert(s.v[1] == -7);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(store_counts_scan(t, NULL, 0, NULL, 0, counts_seen, &s), STORE_OK);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_str_eq(s.keys[2], "N");
+	store_done(t);
+	/* Counts are not log entries. */
+	ck_assert_uint_eq(log_count(), 0);
+	ck_assert_int_eq(store_write(st, counts_clear_txn, NULL), STORE_OK);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(store_read(st, &t), STORE_OK);
+	ck_assert_int_eq(store_counts_scan(t, NULL, 0, NULL, 0, counts_seen, &s), STORE_OK);
+	store_done(t);
+	ck_assert_int_eq(s.n, 0);
+}
+END_TEST
+
 /* Finds the change of field in a log entry, or NULL. */
 static const struct store_change *change_of(const struct store_log *e, const char *field)
 {
@@ -1347,6 +1412,7 @@ Suite *store_suite(void)
 	tcase_add_test(tc, test_exists_then_fixed);
 	tcase_add_test(tc, test_next_id);
 	tcase_add_test(tc, test_meta);
+	tcase_add_test(tc, test_counts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("indexes");
 	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);

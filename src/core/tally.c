@@ -1,0 +1,574 @@
+/*
+ * tally.c - the per-month deltas the reports read, kept by the write path.
+ *
+ * A project holds its facts as append-only lists: "stages" (date | stage |
+ * district | recorded on), one entry each time its stage or district
+ * changes, and "money" (date | measure | amount | district | recorded on |
+ * source), one entry per sum of money that moved, corrections being new
+ * entries.  Each fact adds to a count of a month, a district and a
+ * measure; a save adds to the counts the facts of the record as saved and
+ * takes away those of the record as it was, in the same transaction.  So
+ * the state at the end of any month is a running sum over a few thousand
+ * counts, never a scan of projects.
+ *
+ * A fact recorded in a later month than the one it belongs to is a
+ * correction: it is counted apart, under the day it was recorded, so a
+ * report can say what the numbers were at the end of a period and list
+ * what was corrected since.
+ *
+ *   'M' month (u32 yyyymm) measure (u8) district code        on time
+ *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
+ *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
+ *   'X' expected landing (u32 yyyymmdd) district code        to land soon
+ *   'S' measure district code                                  today's state
+ *
+ * Districts are named by their code in the lists and the keys, so the
+ * lists read plainly and the keys sort by month first.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "linefile.h"
+#include "money.h"
+#include "xalloc.h"
+
+struct fact {
+	unsigned char key[TALLY_KEY_MAX];
+	size_t len;
+	int64_t v;
+};
+
+struct facts {
+	struct fact *f;
+	size_t n, cap;
+};
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+uint32_t tally_month(date_t d)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	return (uint32_t)(y * 100 + m);
+}
+
+static uint32_t day_code(date_t d)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	return (uint32_t)(y * 10000 + m * 100 + day);
+}
+
+size_t tally_key(unsigned char *key, date_t eff, date_t recorded, const char *district,
+		 int measure)
+{
+	uint32_t month = tally_month(eff);
+	size_t n = 0;
+	if (tally_month(recorded) > month) {
+		key[n++] = 'L';
+		put_u32(key + n, day_code(recorded));
+		n += 4;
+	} else {
+		key[n++] = 'M';
+	}
+	put_u32(key + n, month);
+	n += 4;
+	key[n++] = (unsigned char)measure;
+	size_t dl = strlen(district);
+	if (dl > TALLY_CODE_MAX)
+		dl = TALLY_CODE_MAX;
+	memcpy(key + n, district, dl);
+	return n + dl;
+}
+
+int tally_key_read(const void *key, size_t len, struct tally_entry *e)
+{
+	const unsigned char *k = key;
+	memset(e, 0, sizeof *e);
+	size_t head;
+	if (len > 6 && k[0] == 'M') {
+		e->month = get_u32(k + 1);
+		head = 5;
+	} else if (len > 10 && k[0] == 'L') {
+		e->recorded = get_u32(k + 1);
+		e->month = get_u32(k + 5);
+		head = 9;
+	} else {
+		return -1;
+	}
+	e->measure = k[head];
+	size_t dl = len - head - 1;
+	if (dl > TALLY_CODE_MAX)
+		return -1;
+	memcpy(e->district, k + head + 1, dl);
+	e->district[dl] = '\0';
+	return 0;
+}
+
+static void fact_add(struct facts *fs, date_t eff, date_t rec, const char *district, int measure,
+		     int64_t v)
+{
+	if (v == 0 || !district || !*district)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	f->len = tally_key(f->key, eff, rec, district, measure);
+	f->v = v;
+}
+
+/* Splits a list entry at '|' into at most max parts (the last keeps the
+ * rest); returns the number of parts.  buf receives the copy cut up. */
+static int split(const char *s, char *buf, size_t n, char **parts, int max)
+{
+	snprintf(buf, n, "%s", s);
+	int k = 0;
+	char *p = buf;
+	parts[k++] = p;
+	while (k < max && (p = strchr(p, '|'))) {
+		*p++ = '\0';
+		parts[k++] = p;
+	}
+	return k;
+}
+
+int tally_stage_pos(const struct profile *p, const char *code)
+{
+	for (int i = 0; i < p->stages.n; i++)
+		if (!strcmp(p->stages.v[i].code, code))
+			return i;
+	return -1;
+}
+
+int tally_money_measure(const char *name)
+{
+	if (!strcmp(name, "funds"))
+		return TM_FUNDS;
+	if (!strcmp(name, "foreign"))
+		return TM_FOREIGN;
+	if (!strcmp(name, "domestic"))
+		return TM_DOMESTIC;
+	return -1;
+}
+
+/* The code of district id, read in t into buf ("" when there is none). */
+static const char *district_code(struct store_txn *t, const struct store_table *dtab, uint64_t id,
+				 char *buf, size_t n)
+{
+	struct rec d;
+	rec_init(&d);
+	buf[0] = '\0';
+	if (id && store_get(t, dtab, id, &d) == STORE_OK)
+		snprintf(buf, n, "%s", rec_text(&d, "code", ""));
+	rec_free(&d);
+	return buf;
+}
+
+/* A count of today's state: 'S' measure district code. */
+static void state_add(struct facts *fs, int measure, const char *district, int64_t v)
+{
+	if (!*district)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	size_t dl = strlen(district);
+	if (dl > TALLY_CODE_MAX)
+		dl = TALLY_CODE_MAX;
+	f->key[0] = 'S';
+	f->key[1] = (unsigned char)measure;
+	memcpy(f->key + 2, district, dl);
+	f->len = 2 + dl;
+	f->v = v;
+}
+
+/* The day district d's credit on r arose: its last ledger entry (0 if none). */
+static date_t credited_on(const struct rec *r, uint64_t d)
+{
+	const struct rec_field *f = rec_find(r, "credit_ledger");
+	date_t on = 0;
+	for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
+		char date[16];
+		unsigned long long who;
+		date_t x;
+		if (sscanf(f->v.items[i], "%15[^|]|%llu", date, &who) == 2 && who == d &&
+		    date_parse(date, &x) == 0)
+			on = x;
+	}
+	return on;
+}
+
+/* True when project r (of enterprise e) is of a class whose rule is
+ * "type = T" or "min = AMOUNT". */
+static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
+{
+	char buf[128], *key, *val;
+	bool yes = false;
+	snprintf(buf, sizeof buf, "%s", rule);
+	if (linefile_split(buf, &key, &val) < 0)
+		return false;
+	if (!strcmp(key, "type")) {
+		const struct rec_field *f = rec_find(e, "types");
+		for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++)
+			yes |= !strcmp(f->v.items[i], val);
+	} else if (!strcmp(key, "min")) {
+		int64_t min;
+		enum currency cur = CURRENCY_CNY;
+		if (money_parse(val, &min, &cur, 0) == MONEY_OK) {
+			bool usd = !strcmp(rec_text(r, "currency", "CNY"), "USD");
+			int64_t v = rec_int(r, "investment", 0);
+			if (cur == CURRENCY_USD)
+				yes = (usd && v >= min) || rec_int(r, "foreign_capital", 0) >= min;
+			else
+				yes = !usd && !strcmp(rec_text(r, "capital_type", "domestic"), "domestic") &&
+				      v >= min;
+		}
+	}
+	return yes;
+}
+
+/* The facts of a project record. */
+static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r, int sign,
+		     struct facts *fs)
+{
+	const struct profile *p = &z->prof;
+	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
+	const struct rec_field *sf = rec_find(r, "stages");
+	char buf[256], *parts[6], first[TALLY_CODE_MAX + 1] = "", prev_d[TALLY_CODE_MAX + 1] = "";
+	date_t created;
+	if (sf && sf->v.type == REC_LIST && sf->v.n) {
+		int prev = -1;
+		date_t floor = 0, signed_on = 0, signed_rec = 0;
+		char signed_d[TALLY_CODE_MAX + 1] = "";
+		for (size_t i = 0; i < sf->v.n; i++) {
+			date_t d, rec;
+			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
+			    date_parse(parts[0], &d) || date_parse(parts[3], &rec))
+				continue;
+			/* A stage dated before the one before it (a project
+			 * entered after it was signed) counts from the day of
+			 * that one: nothing is counted before it was known. */
+			if (d < floor)
+				d = floor;
+			floor = d;
+			int pos = tally_stage_pos(p, parts[1]);
+			if (!*first)
+				snprintf(first, sizeof first, "%s", parts[2]);
+			if (prev >= 0)
+				fact_add(fs, d, rec, prev_d, TM_STAGE + prev, -sign);
+			if (pos >= 0)
+				fact_add(fs, d, rec, parts[2], TM_STAGE + pos, sign);
+			prev = pos;
+			snprintf(prev_d, sizeof prev_d, "%s", parts[2]);
+			/* The first time it is at or past the signing: a project
+			 * of the classes the districts have targets of. */
+			if (!signed_on && pos >= 0 && p->target_classes.n &&
+			    rules_passes_signing(p, p->stages.v[0].code, parts[1])) {
+				signed_on = d;
+				signed_rec = rec;
+				snprintf(signed_d, sizeof signed_d, "%s", parts[2]);
+			}
+		}
+		if (signed_on) {
+			struct rec e;
+			rec_init(&e);
+			store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
+				  &e);
+			for (int k = 0; k < p->target_classes.n && k < TM_COUNT - TM_CLASS; k++)
+				if (p->target_classes.v[k].klass &&
+				    of_class(p->target_classes.v[k].klass, r, &e))
+					fact_add(fs, signed_on, signed_rec, signed_d, TM_CLASS + k, sign);
+			rec_free(&e);
+		}
+	} else if (rec_find(r, "stage")) {
+		/* A record saved before stage histories were kept: its stage as
+		 * of its stage date. */
+		date_t d;
+		int pos = tally_stage_pos(p, rec_text(r, "stage", ""));
+		district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), first, sizeof first);
+		if (pos >= 0 && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
+			fact_add(fs, d, d, first, TM_STAGE + pos, sign);
+	}
+	/* Jiaxing's quality indicators (004 三(一)) read the project's
+	 * attributes as they are now. */
+	bool mfg = rec_bool(r, "advanced_mfg", false) || rec_bool(r, "outside_mfg", false);
+	bool hitech = rec_bool(r, "hightech_foreign", false);
+	if (date_parse(rec_text(r, "created_on", ""), &created) == 0) {
+		fact_add(fs, created, created, first, TM_NEW, sign);
+		if (rec_bool(r, "outside_mfg", false))
+			fact_add(fs, created, created, first, TM_NEW_OUTSIDE_MFG, sign);
+	}
+	const struct rec_field *mf = rec_find(r, "money");
+	for (size_t i = 0; mf && mf->v.type == REC_LIST && i < mf->v.n; i++) {
+		date_t d, rec;
+		if (split(mf->v.items[i], buf, sizeof buf, parts, 6) < 5 || date_parse(parts[0], &d) ||
+		    date_parse(parts[4], &rec))
+			continue;
+		int m = tally_money_measure(parts[1]);
+		int64_t amount = strtoll(parts[2], NULL, 10);
+		if (m < 0)
+			continue;
+		fact_add(fs, d, rec, parts[3], m, sign * amount);
+		if (m == TM_FOREIGN)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
+				 sign * tally_usd_to_cny(p, amount, d));
+		if (m == TM_FOREIGN && mfg)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_MFG, sign * amount);
+		if (m == TM_FOREIGN && hitech)
+			fact_add(fs, d, rec, parts[3], TM_FOREIGN_HITECH, sign * amount);
+	}
+	/* Credit (赋分) of the first-talk register, in the month it arose. */
+	const struct rec_field *cf = rec_find(r, "credit");
+	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {
+		int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, r);
+		for (size_t i = 0; i < cf->v.n; i++) {
+			char *colon, code[TALLY_CODE_MAX + 1];
+			uint64_t d = strtoull(cf->v.items[i], &colon, 10);
+			int share = *colon == ':' ? atoi(colon + 1) : 100;
+			date_t on = credited_on(r, d);
+			if (!on || !*district_code(t, dtab, d, code, sizeof code))
+				continue;
+			fact_add(fs, on, on, code, TM_CREDIT_N, sign);
+			fact_add(fs, on, on, code, TM_CREDIT_SHARE, sign * share);
+			fact_add(fs, on, on, code, TM_CREDIT_AMOUNT,
+				 sign * (amount / 100 * share + amount % 100 * share / 100));
+		}
+	}
+	/* Today's state the home screen counts, by district: first talks
+	 * due for transfer, major projects without an active manager. */
+	char here[TALLY_CODE_MAX + 1];
+	const char *stage = rec_text(r, "stage", "");
+	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), here, sizeof here);
+	if (!strcmp(rec_text(r, "ft_status", ""), "lapsed"))
+		state_add(fs, TS_FT_LAPSED, here, sign);
+	if (zs_major(z, r) && tables_live(p, r) && !tables_managed(z, t, r))
+		state_add(fs, TS_UNMANAGED, here, sign);
+	/* Not yet registered, with a planned registration (or else an
+	 * expected signing): expected to land (有望落地) on that day. */
+	date_t land;
+	if (id && *here &&
+	    (profile_stage_is(p, stage, STAGE_LEAD) || profile_stage_is(p, stage, STAGE_TALKS) ||
+	     profile_stage_is(p, stage, STAGE_SIGNED)) &&
+	    (date_parse(rec_text(r, "planned_registration", ""), &land) == 0 ||
+	     date_parse(rec_text(r, "expected_sign", ""), &land) == 0)) {
+		if (fs->n == fs->cap) {
+			fs->cap = fs->cap ? fs->cap * 2 : 32;
+			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+		}
+		struct fact *f = &fs->f[fs->n++];
+		size_t dl = strlen(here);
+		f->key[0] = 'X';
+		put_u32(f->key + 1, day_code(land));
+		memcpy(f->key + 5, here, dl);
+		f->len = 5 + dl;
+		f->v = sign;
+	}
+	/* Signed, not started, with a planned start: a candidate for the
+	 * clearing list, by its planned start. */
+	date_t ps;
+	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0 &&
+	    (profile_stage_is(p, stage, STAGE_SIGNED) || profile_stage_is(p, stage, STAGE_REGISTERED) ||
+	     profile_stage_is(p, stage, STAGE_FUNDED))) {
+		if (fs->n == fs->cap) {
+			fs->cap = fs->cap ? fs->cap * 2 : 32;
+			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+		}
+		struct fact *f = &fs->f[fs->n++];
+		f->key[0] = 'P';
+		put_u32(f->key + 1, day_code(ps));
+		zs_be64(f->key + 5, id);
+		f->len = 13;
+		f->v = sign;
+	}
+}
+
+int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d)
+{
+	int64_t rate = profile_rate(p, d); /* 元 per 美元 times 10000 */
+	/* Exact to the 元, rounded half away from zero. */
+	__int128 x = (__int128)usd * rate;
+	__int128 q = x / 10000, r = x % 10000;
+	if (r >= 5000)
+		q++;
+	else if (r <= -5000)
+		q--;
+	return (int64_t)q;
+}
+
+static int fact_cmp(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->key, y->key, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Adds the facts gathered to the counts, those of one key summed first. */
+static int facts_apply(struct store_txn *t, struct facts *fs)
+{
+	if (fs->n)
+		qsort(fs->f, fs->n, sizeof *fs->f, fact_cmp);
+	int rc = STORE_OK;
+	for (size_t i = 0; i < fs->n && rc == STORE_OK;) {
+		size_t j = i;
+		int64_t sum = 0;
+		while (j < fs->n && fact_cmp(&fs->f[i], &fs->f[j]) == 0)
+			sum += fs->f[j++].v;
+		rc = store_counts_add(t, fs->f[i].key, fs->f[i].len, sum);
+		i = j;
+	}
+	free(fs->f);
+	fs->f = NULL;
+	fs->n = fs->cap = 0;
+	return rc;
+}
+
+int tally_manager(struct zs *z, struct store_txn *t, uint64_t officer, bool was, bool now)
+{
+	if (was == now)
+		return STORE_OK;
+	unsigned char key[8];
+	zs_be64(key, officer);
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_MANAGER,
+						    key, 8);
+	struct facts fs = {0};
+	struct rec r;
+	rec_init(&r);
+	char here[TALLY_CODE_MAX + 1];
+	uint64_t id;
+	while (store_iter_next(it, &id))
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &r) == STORE_OK &&
+		    zs_major(z, &r) && tables_live(&z->prof, &r) &&
+		    *district_code(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(&r, "district", 0),
+				   here, sizeof here))
+			state_add(&fs, TS_UNMANAGED, here, now ? -1 : 1);
+	rec_free(&r);
+	store_iter_free(it);
+	return facts_apply(t, &fs);
+}
+
+int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		  const struct rec *new)
+{
+	struct facts fs = {0};
+	if (old)
+		facts_of(z, t, id, old, -1, &fs);
+	if (new)
+		facts_of(z, t, id, new, 1, &fs);
+	return facts_apply(t, &fs);
+}
+
+
+void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const struct rec *old,
+		      date_t today)
+{
+	const struct profile *p = &z->prof;
+	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
+	char d[11], rd[11], line[128], dist[TALLY_CODE_MAX + 1], odist[TALLY_CODE_MAX + 1];
+	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
+	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), dist, sizeof dist);
+	date_t sd;
+	if (date_parse(rec_text(r, "stage_date", ""), &sd))
+		sd = today;
+	const struct rec_field *sf = rec_find(r, "stages");
+	if (!sf && old && rec_find(old, "stage")) {
+		/* Kept before histories were: it begins with the stage as it was. */
+		date_t od;
+		if (date_parse(rec_text(old, "stage_date", ""), &od))
+			od = today;
+		district_code(t, dtab, (uint64_t)rec_int(old, "district", 0), odist, sizeof odist);
+		snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(od, d),
+			 rec_text(old, "stage", ""), odist, date_format(od, rd));
+		rec_list_append(r, "stages", line);
+		sf = rec_find(r, "stages");
+	}
+	if (sf && sf->v.type == REC_LIST && sf->v.n) {
+		char buf[256], *parts[4];
+		if (split(sf->v.items[sf->v.n - 1], buf, sizeof buf, parts, 4) == 4) {
+			bool moved = strcmp(parts[1], stage) != 0;
+			bool away = strcmp(parts[2], dist) != 0;
+			if (!moved && !away)
+				return;
+			if (!moved)
+				sd = today; /* a transfer: from today */
+		}
+	}
+	snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(sd, d), stage, dist,
+		 date_format(today, rd));
+	rec_list_append(r, "stages", line);
+}
+
+/* ---- rebuilding ---- */
+
+struct snapshot {
+	struct fact *f;
+	size_t n, cap;
+};
+
+static int snap_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct snapshot *s = ctx;
+	if (len > TALLY_KEY_MAX)
+		len = TALLY_KEY_MAX;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->f = xrealloc(s->f, s->cap * sizeof *s->f);
+	}
+	memcpy(s->f[s->n].key, key, len);
+	s->f[s->n].len = len;
+	s->f[s->n++].v = v;
+	return 0;
+}
+
+int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed)
+{
+	const struct store_table *ptab = &z->tables[KIND_PROJECT];
+	struct snapshot before = {0}, after = {0};
+	*changed = false;
+	*projects = 0;
+	int rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &before);
+	if (rc == STORE_OK)
+		rc = store_counts_clear(t);
+	struct store_iter *it = rc == STORE_OK ? store_iter_records(t, ptab) : NULL;
+	uint64_t id;
+	struct rec r;
+	rec_init(&r);
+	while (rc == STORE_OK && store_iter_next(it, &id)) {
+		rc = store_get(t, ptab, id, &r);
+		if (rc == STORE_OK)
+			rc = tally_project(z, t, id, NULL, &r);
+		(*projects)++;
+	}
+	rec_free(&r);
+	store_iter_free(it);
+	if (rc == STORE_OK)
+		rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &after);
+	*changed = before.n != after.n;
+	for (size_t i = 0; !*changed && i < before.n; i++)
+		*changed = fact_cmp(&before.f[i], &after.f[i]) != 0 || before.f[i].v != after.f[i].v;
+	free(before.f);
+	free(after.f);
+	if (rc == STORE_OK)
+		rc = store_meta_put(t, "counts", TALLY_VERSION);
+	return rc;
+}
