@@ -19,6 +19,8 @@ enum kind {
 	KIND_ISSUE,
 	KIND_EVENT,
 	KIND_FOLLOWUP, /* a call, visit or meeting logged on a project or enterprise */
+	KIND_TARGET,   /* an enterprise a district is chasing (目标企业清单) */
+	KIND_CARRIER,  /* a park, plot or building on offer (空间资源载体) */
 	KIND_COUNT
 };
 

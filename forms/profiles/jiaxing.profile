@@ -119,3 +119,9 @@ haining | 海宁市 | Haining | HN | 海宁经济开发区, 鹃湖科技城
 tongxiang | 桐乡市 | Tongxiang | TX | 桐乡经济开发区, 乌镇
 jxetdz | 嘉兴经济技术开发区 | Jiaxing ETDZ | JKQ | 国际商务区
 port | 嘉兴港区 | Jiaxing Port Area | GQ | 浙江乍浦经济开发区
+
+[events]
+# 推介活动撞车 (seed 000 §五): two districts' promotion events at the same
+# region and industry this many days apart or nearer are shown to both
+# organisers and the city office before saving (a local choice).
+clash_days = 30

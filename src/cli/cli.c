@@ -43,6 +43,7 @@ static const struct command *const commands[] = {
 	&cmd_calendar, &cmd_tick,    &cmd_credit,  &cmd_dispute, &cmd_audit,   &cmd_check,	    &cmd_backup,
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
 	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print, &cmd_export, &cmd_import,
+	&cmd_target,   &cmd_event,    &cmd_carrier,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -28,7 +28,10 @@ int cli_exchange_kind(const char *s)
 		     {"enterprises", KIND_ENTERPRISE},	{"enterprise", KIND_ENTERPRISE},
 		     {"issues", KIND_ISSUE},		{"issue", KIND_ISSUE},
 		     {"officers", KIND_OFFICER},	{"officer", KIND_OFFICER},
-		     {"districts", KIND_DISTRICT},	{"district", KIND_DISTRICT}};
+		     {"districts", KIND_DISTRICT},	{"district", KIND_DISTRICT},
+		     {"targets", KIND_TARGET},		{"target", KIND_TARGET},
+		     {"events", KIND_EVENT},		{"event", KIND_EVENT},
+		     {"carriers", KIND_CARRIER},	{"carrier", KIND_CARRIER}};
 	for (size_t i = 0; s && i < sizeof kinds / sizeof *kinds; i++)
 		if (!strcmp(s, kinds[i].name))
 			return (int)kinds[i].k;
@@ -79,13 +82,13 @@ static int export_run(struct zs *z, struct args *a)
 {
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s",
-				 _("usage: zsdesk export projects|enterprises|issues|officers|districts "
-				   "[--output FILE]"));
+				 _("usage: zsdesk export projects|enterprises|issues|officers|districts|"
+				   "targets|events|carriers [--output FILE]"));
 	int k = cli_exchange_kind(a->pos[0]);
 	if (k < 0)
 		return cli_error(EXIT_USAGE,
-				 _("export takes projects, enterprises, issues, officers or districts, "
-				   "not %s"),
+				 _("export takes projects, enterprises, issues, officers, districts, "
+				   "targets, events or carriers, not %s"),
 				 a->pos[0]);
 	const char *path = args_get(a, "output");
 	if (path && !*path)
@@ -130,7 +133,8 @@ const struct command cmd_export = {
 	.name = "export",
 	.summary = N_("A whole table as XLSX, CSV, TSV or JSON, for Excel, WPS or a program"),
 	.flags = CMD_DATABASE | CMD_READONLY,
-	.usage = "projects|enterprises|issues|officers|districts [--output FILE] [--format "
+	.usage = "projects|enterprises|issues|officers|districts|targets|events|carriers "
+		 "[--output FILE] [--format "
 		 "xlsx|csv|tsv|json] [--encoding utf-8|utf-8-bom|gb18030] [--keys]",
 	.run = export_run,
 	.options = export_options,

@@ -185,6 +185,8 @@ int access_check_save(struct zs *z, const struct access_save *s)
 				 "new entry instead"));
 	if (zs_sees_all(z))
 		return ZS_OK;
+	if (zs_is_library(s->kind))
+		return access_library_save(z, s->kind, s->old, s->r);
 	if (s->kind == KIND_PROJECT) {
 		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
 			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",

@@ -24,8 +24,12 @@ enum {
 	IX_PROJECT_FIRSTTALK,
 };
 enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
-enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
+enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY, IX_EVENT_SEARCH, IX_EVENT_DISTRICT, IX_EVENT_KEY };
 enum { IX_FOLLOWUP_PROJECT, IX_FOLLOWUP_ENTERPRISE, IX_FOLLOWUP_AUTHOR };
+/* Every library but the events keeps these three, in this order. */
+enum { IX_LIB_SEARCH, IX_LIB_DISTRICT, IX_LIB_KEY };
+/* A project's carrier, after the project's other indexes. */
+enum { IX_PROJECT_CARRIER = IX_PROJECT_FIRSTTALK + 1 };
 
 struct zs {
 	struct store *st;
@@ -211,6 +215,28 @@ int rules_note_check(struct zs *z, const char *what, const char *text);
  * when someone saved in between (project.c). */
 int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *reason,
 		      const struct rec *also, const struct rec *gone, const char *op);
+
+/* ---- the libraries beside the project library (library.c) ---- */
+
+/* The index of kind k's search words, district and key (the folded
+ * name, or -1): the same for every library but the events. */
+int library_ix(enum kind k, int which);
+
+/* The index keys every library shares: the words of its name, its
+ * district and its folded name (the events add their own). */
+void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx);
+
+/* Fills and checks what a library keeps itself before saving: the
+ * district (the officer's own when none is given), the city list and
+ * reserve of a carrier, the plan reason of an event, the other districts
+ * chasing a target, the clashes of an event; ZS_OK or STORE_ERROR with
+ * z->err said. */
+int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
+
+/* ZS_OK, or ZS_DENIED with the reason, for a save of a library record
+ * (old: as stored, or NULL): the district's officers write its rows,
+ * the city office all. */
+int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

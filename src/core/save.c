@@ -185,6 +185,8 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 		}
 	} else if (k == KIND_FOLLOWUP) {
 		return prepare_followup(z, t, r, today);
+	} else if (zs_is_library(k)) {
+		return library_prepare(z, t, k, id, r);
 	} else if (k == KIND_OFFICER && !rec_find(r, "active")) {
 		rec_set_bool(r, "active", true);
 	}

@@ -120,6 +120,8 @@ static const struct field_def project_fields[] = {
 	{"legality_reviewer", FT_TEXT, N_("Reviewed by"), SYS, 60, NULL, 0, NULL},
 	{"credit_ledger", FT_LIST, N_("Credit ledger"), SYS, 0, NULL, 0,
 	 N_("Every credit: date | district | first, transfer or push | share kept")},
+	{"carrier", FT_REF, N_("Space or land carrier"), 0, 0, NULL, KIND_CARRIER,
+	 N_("The park, plot or building offered to the project (number or name)")},
 };
 
 static const struct field_def issue_fields[] = {
@@ -156,6 +158,15 @@ static const struct field_def event_fields[] = {
 	{"industry", FT_CHOICE, N_("Industry"), REQ | LST, 0, "industries", 0, NULL},
 	{"district", FT_REF, N_("Organiser"), LST, 0, NULL, KIND_DISTRICT, NULL},
 	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"country", FT_TEXT, N_("Target country"), LST, 30, NULL, 0,
+	 N_("The country or region abroad it aims at, e.g. 德国; empty: at home")},
+	{"partners", FT_TEXT, N_("Partners"), 0, 200, NULL, 0,
+	 N_("Chambers, agencies and units organising it with us")},
+	{"in_plan", FT_BOOL, N_("In the year's plan"), REQ, 0, NULL, 0,
+	 N_("On the promotion plan of the year; an event outside it needs a reason")},
+	{"plan_reason", FT_TEXT, N_("Why outside the plan"), 0, 200, NULL, 0, NULL},
+	{"clash_seen", FT_TEXT, N_("Clashes seen at saving"), SYS, 300, NULL, 0,
+	 N_("Other districts' events of the same region and industry shown before saving")},
 };
 
 /* A follow-up (跟进记录): one contact with an enterprise, appended to its
@@ -184,6 +195,58 @@ static const struct field_def followup_fields[] = {
 	{"logged_on", FT_DATE, N_("Logged on"), SYS, 0, NULL, 0, NULL},
 };
 
+/* A target enterprise (目标企业): one a district is chasing, by industry
+ * chain and class; two districts chasing one are warned and listed. */
+static const struct field_def target_fields[] = {
+	{"name", FT_TEXT, N_("Enterprise name"), REQ | LST, 60, NULL, 0,
+	 N_("Full name of the enterprise chased, e.g. 某某汽车股份有限公司")},
+	{"credit_code", FT_CREDITCODE, N_("Credit code"), 0, 18, NULL, 0,
+	 N_("Unified social credit code, when it has one in China")},
+	{"chain", FT_CHOICE, N_("Industry chain"), REQ | LST, 0, "industries", 0, NULL},
+	{"class", FT_MULTI, N_("Class"), LST, 0,
+	 "fortune500|specialized|unicorn|private500|mnc_hq|listed|other", 0,
+	 N_("世界500强, 专精特新, 独角兽, 民企500强, 跨国公司总部, 上市公司; several with commas")},
+	{"country", FT_TEXT, N_("Home country or region"), 0, 30, NULL, 0, NULL},
+	{"district", FT_REF, N_("Chasing district"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("Empty: your own district")},
+	{"status", FT_CHOICE, N_("Status"), REQ | LST, 0,
+	 "watching|contacting|talking|landed|dropped", 0, NULL},
+	{"project", FT_REF, N_("Project"), 0, 0, NULL, KIND_PROJECT,
+	 N_("The project once one starts (number or name)")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 40, NULL, 0, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"shared_seen", FT_TEXT, N_("Also chased by"), SYS, 300, NULL, 0,
+	 N_("Other districts chasing the same enterprise, shown at saving")},
+};
+
+/* A space or land carrier (空间资源载体): area as typed, in 亩 or m²;
+ * plots of 100亩 and more are on the city's list, of 200亩 and more held
+ * in reserve and never split. */
+static const struct field_def carrier_fields[] = {
+	{"name", FT_TEXT, N_("Carrier"), REQ | LST, 60, NULL, 0,
+	 N_("Name of the park, plot or building")},
+	{"type", FT_CHOICE, N_("Kind of carrier"), REQ | LST, 0, "park|plot|building", 0, NULL},
+	{"park", FT_TEXT, N_("Park"), 0, 30, NULL, 0, NULL},
+	{"location", FT_TEXT, N_("Location"), 0, 60, NULL, 0, NULL},
+	{"area", FT_DECIMAL, N_("Area"), REQ | LST, 0, NULL, 0,
+	 N_("In the unit below, up to two decimals, kept exactly as typed")},
+	{"area_unit", FT_CHOICE, N_("Unit of area"), REQ | LST, 0, "mu|sqm", 0, NULL},
+	{"contiguous", FT_DECIMAL, N_("Largest contiguous plot (mu)"), LST, 0, NULL, 0,
+	 N_("In 亩: 100亩 and more goes on the city's list, 200亩 and more is held in reserve")},
+	{"availability", FT_CHOICE, N_("Availability"), REQ | LST, 0, "available|promised|occupied", 0,
+	 NULL},
+	{"split_from", FT_REF, N_("Split from"), 0, 0, NULL, KIND_CARRIER,
+	 N_("The carrier this one was divided from, if any")},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("Empty: your own district")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 40, NULL, 0, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"city_list", FT_BOOL, N_("On the city's list"), SYS | LST, 0, NULL, 0,
+	 N_("A contiguous plot of 100亩 or more")},
+	{"reserve", FT_BOOL, N_("Held in reserve"), SYS | LST, 0, NULL, 0,
+	 N_("A contiguous plot of 200亩 or more: held for major projects and never split")},
+};
+
 #define KIND(n, l, f) {n, l, f, (int)(sizeof f / sizeof *f)}
 static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("district", N_("District"), district_fields),
@@ -193,6 +256,8 @@ static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("issue", N_("Issue"), issue_fields),
 	KIND("event", N_("Promotion event"), event_fields),
 	KIND("followup", N_("Follow-up"), followup_fields),
+	KIND("target", N_("Target enterprise"), target_fields),
+	KIND("carrier", N_("Space or land carrier"), carrier_fields),
 };
 
 const struct kind_def *schema_kind(enum kind k)

@@ -90,6 +90,7 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 		snprintf(key, sizeof key, "%s|%s", ft, rec_text(r, "ft_until", ""));
 		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
 	}
+	emit_id(emit, ctx, IX_PROJECT_CARRIER, rec_int(r, "carrier", 0));
 }
 
 /* Index keys of an enterprise issue. */
@@ -118,6 +119,24 @@ static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 		emit(ctx, IX_EVENT_DATE, k, sizeof k);
 	}
 	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
+	library_keys(r, KIND_EVENT, emit, ctx);
+}
+
+/* Index keys of a target enterprise or a carrier: those all libraries share. */
+static void target_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_TARGET, emit, ctx);
+}
+
+static void carrier_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			 void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_CARRIER, emit, ctx);
 }
 
 /* Emits a follow-up's key under owner: owner (8), date (10), time (5,
@@ -156,10 +175,15 @@ static const struct store_index enterprise_ix[] = {
 	{"code", true}, {"name", false}, {"search", false}};
 static const struct store_index project_ix[] = {
 	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
-	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false}};
+	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false},
+	{"carrier", false}};
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 
-static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
+static const struct store_index event_ix[] = {{"date", true},	{"industry", false},
+					      {"search", false}, {"district", false},
+					      {"key", false}};
+static const struct store_index library_ix_def[] = {{"search", false}, {"district", false},
+						    {"key", false}};
 
 static const struct store_index followup_ix[] = {{"project", true}, {"enterprise", true},
 						     {"author", true}};
@@ -173,6 +197,8 @@ const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("issue", 'I', issue_ix, issue_keys),
 	TABLE("event", 'V', event_ix, event_keys),
 	TABLE("followup", 'F', followup_ix, followup_keys),
+	TABLE("target", 'T', library_ix_def, target_keys),
+	TABLE("carrier", 'C', library_ix_def, carrier_keys),
 };
 
 /* ---- helpers ---- */
