@@ -331,7 +331,7 @@ int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 		    rec_bool(&o, "reserve", false) && mu < RESERVE_MU) {
 			rec_free(&o);
 			return fail_on(z, "contiguous",
-				       _("a plot of 200亩 or more is held in reserve and never split"));
+				       _("a plot of 200亩 or more is never split: it is held in reserve"));
 		}
 		rec_free(&o);
 		if (reserved)

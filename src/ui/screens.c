@@ -21,6 +21,9 @@
 static const struct form_arg intake_form = {"intake", 0, NULL, NULL, NULL};
 static const struct form_arg issue_form = {"issue", 0, NULL, NULL, NULL};
 static const struct form_arg followup_form = {"followup", 0, NULL, NULL, NULL};
+static const struct form_arg target_form = {"target", 0, NULL, NULL, NULL};
+static const struct form_arg event_form = {"event", 0, NULL, NULL, NULL};
+static const struct form_arg carrier_form = {"carrier", 0, NULL, NULL, NULL};
 
 const struct screen_entry ui_screens[] = {
 	{"home", "SY", "首页", N_("Home"), SCREEN_HOME, NULL, NULL},
@@ -54,6 +57,18 @@ const struct screen_entry ui_screens[] = {
 	{"followups", NULL, "跟进记录", N_("Follow-ups"), SCREEN_PUSH, &scr_followups, NULL},
 	{"enterprise", NULL, "企业详情", N_("Enterprise page"), SCREEN_PUSH, &scr_enterprise, NULL},
 	{"issue", NULL, "诉求详情", N_("Issue page"), SCREEN_PUSH, &scr_issue, NULL},
+	/* The libraries beside the project library, by name in the jump box
+	 * (the home menu has no room left at 80x24). */
+	{"targets", NULL, "目标企业清单", N_("Target enterprises"), SCREEN_PUSH, &scr_libs, "target"},
+	{"newtarget", NULL, "目标企业录入", N_("New target enterprise"), SCREEN_PUSH, &scr_form,
+	 &target_form},
+	{"events", NULL, "推介活动库", N_("Promotion events"), SCREEN_PUSH, &scr_libs, "event"},
+	{"newevent", NULL, "推介活动录入", N_("New promotion event"), SCREEN_PUSH, &scr_form,
+	 &event_form},
+	{"carriers", NULL, "空间资源载体", N_("Space and land carriers"), SCREEN_PUSH, &scr_libs,
+	 "carrier"},
+	{"newcarrier", NULL, "载体录入", N_("New space or land carrier"), SCREEN_PUSH, &scr_form,
+	 &carrier_form},
 };
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);
