@@ -351,6 +351,21 @@ size_t zs_lib_warnings(struct zs *z, enum kind k, uint64_t id, const struct rec 
 uint64_t zs_lib_find(struct zs *z, enum kind k, const char *name, const char *date,
 		     const char *district);
 
+/* A district files (备案) its own policy id with the city office. */
+int zs_policy_file(struct zs *z, uint64_t id);
+
+/* The city office accepts (accept) or returns a filed policy, with its
+ * answer (the reason, required to return). */
+int zs_policy_answer(struct zs *z, uint64_t id, bool accept, const char *answer);
+
+/* Links policy to project (link) or takes the link away: the project's
+ * "policies", saved like any change of it (its district's officers). */
+int zs_policy_link(struct zs *z, uint64_t policy, uint64_t project, bool link);
+
+/* The projects linked to policy that the officer may see: up to max into
+ * ids; returns how many. */
+size_t zs_policy_projects(struct zs *z, uint64_t policy, uint64_t *ids, size_t max);
+
 /* Two records that clash: events (a, b) of two districts, target rows
  * (a, b) of one enterprise in two districts, or live projects (a, b)
  * promised carrier about. */

@@ -21,6 +21,10 @@ enum kind {
 	KIND_FOLLOWUP, /* a call, visit or meeting logged on a project or enterprise */
 	KIND_TARGET,   /* an enterprise a district is chasing (目标企业清单) */
 	KIND_CARRIER,  /* a park, plot or building on offer (空间资源载体) */
+	KIND_POLICY,   /* a preferential policy (政策清单); a district's is filed (备案) */
+	KIND_EXPERT,   /* an expert of the expert pool (专家库) */
+	KIND_AGENCY,   /* an intermediary, agency or investment ambassador (中介、招商大使) */
+	KIND_VISIT,    /* an enterprise a district plans to visit in a quarter (走访计划) */
 	KIND_COUNT
 };
 

@@ -44,6 +44,7 @@ static const struct command *const commands[] = {
 	&cmd_restore,  &cmd_profile, &cmd_mapsize, &cmd_desk,
 	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print, &cmd_export, &cmd_import,
 	&cmd_target,   &cmd_event,    &cmd_carrier,
+	&cmd_policy,   &cmd_expert,   &cmd_agency,  &cmd_visit,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

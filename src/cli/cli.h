@@ -190,6 +190,7 @@ extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd
 	cmd_restore, cmd_export, cmd_import;
 extern const struct command cmd_followup, cmd_inbox, cmd_filter, cmd_print;
 extern const struct command cmd_target, cmd_event, cmd_carrier;
+extern const struct command cmd_policy, cmd_expert, cmd_agency, cmd_visit;
 
 /* The kind an export or import names ("projects", "project", ...), or -1
  * (cmd-export.c). */

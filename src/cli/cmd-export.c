@@ -31,7 +31,11 @@ int cli_exchange_kind(const char *s)
 		     {"districts", KIND_DISTRICT},	{"district", KIND_DISTRICT},
 		     {"targets", KIND_TARGET},		{"target", KIND_TARGET},
 		     {"events", KIND_EVENT},		{"event", KIND_EVENT},
-		     {"carriers", KIND_CARRIER},	{"carrier", KIND_CARRIER}};
+		     {"carriers", KIND_CARRIER},	{"carrier", KIND_CARRIER},
+		     {"policies", KIND_POLICY},		{"policy", KIND_POLICY},
+		     {"experts", KIND_EXPERT},		{"expert", KIND_EXPERT},
+		     {"agencies", KIND_AGENCY},		{"agency", KIND_AGENCY},
+		     {"visits", KIND_VISIT},		{"visit", KIND_VISIT}};
 	for (size_t i = 0; s && i < sizeof kinds / sizeof *kinds; i++)
 		if (!strcmp(s, kinds[i].name))
 			return (int)kinds[i].k;
@@ -83,12 +87,14 @@ static int export_run(struct zs *z, struct args *a)
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s",
 				 _("usage: zsdesk export projects|enterprises|issues|officers|districts|"
-				   "targets|events|carriers [--output FILE]"));
+				   "targets|events|carriers|policies|experts|agencies|visits "
+				   "[--output FILE]"));
 	int k = cli_exchange_kind(a->pos[0]);
 	if (k < 0)
 		return cli_error(EXIT_USAGE,
 				 _("export takes projects, enterprises, issues, officers, districts, "
-				   "targets, events or carriers, not %s"),
+				   "targets, events, carriers, policies, experts, agencies or visits, "
+				   "not %s"),
 				 a->pos[0]);
 	const char *path = args_get(a, "output");
 	if (path && !*path)
@@ -133,7 +139,8 @@ const struct command cmd_export = {
 	.name = "export",
 	.summary = N_("A whole table as XLSX, CSV, TSV or JSON, for Excel, WPS or a program"),
 	.flags = CMD_DATABASE | CMD_READONLY,
-	.usage = "projects|enterprises|issues|officers|districts|targets|events|carriers "
+	.usage = "projects|enterprises|issues|officers|districts|targets|events|carriers|policies|"
+		 "experts|agencies|visits "
 		 "[--output FILE] [--format "
 		 "xlsx|csv|tsv|json] [--encoding utf-8|utf-8-bom|gb18030] [--keys]",
 	.run = export_run,

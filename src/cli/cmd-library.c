@@ -1,7 +1,9 @@
 /*
- * cmd-library.c - zsdesk target, event and carrier: the libraries beside
- * the project library (target enterprises 目标企业清单, promotion events
- * 推介活动库, space and land carriers 空间资源载体).
+ * cmd-library.c - zsdesk target, event, carrier, policy, expert, agency
+ * and visit: the libraries beside the project library (target
+ * enterprises 目标企业清单, promotion events 推介活动库, space and land
+ * carriers 空间资源载体, policies 政策清单, experts 专家库, intermediaries
+ * and ambassadors 中介、招商大使, visit plans 走访计划).
  *
  * Adding, changing, showing, listing and the history are the verbs all
  * records share (records.c), which print the warnings core gives before
@@ -11,6 +13,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -187,6 +190,166 @@ static const struct cli_verb carrier_verbs[] = {
 	{"promised", "", N_("Carriers promised to two live projects"), carrier_promised, NULL,
 	 CMD_DATABASE | CMD_READONLY},
 	{NULL, NULL, NULL, NULL, NULL, 0},
+};
+
+/* The policy named by word 1 of a, or an exit code. */
+static int policy_id(struct zs *z, struct args *a, int words, uint64_t *id)
+{
+	if (a->npos < 2)
+		return cli_error(EXIT_USAGE, "%s", _("which policy? give its number or name"));
+	if (a->npos > words)
+		return cli_error(EXIT_USAGE, _("%s: unexpected word %s"), a->name, a->pos[words]);
+	if (zs_resolve(z, KIND_POLICY, a->pos[1], id) != ZS_OK)
+		return cli_fail(z);
+	return 0;
+}
+
+static int policy_file(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	int rc = policy_id(z, a, 2, &id);
+	if (rc)
+		return rc;
+	return zs_policy_file(z, id) == ZS_OK ? EXIT_OK : cli_fail(z);
+}
+
+static int policy_answer(struct zs *z, struct args *a, bool accept)
+{
+	uint64_t id;
+	int rc = policy_id(z, a, 2, &id);
+	if (rc)
+		return rc;
+	return zs_policy_answer(z, id, accept, args_get(a, "reason")) == ZS_OK ? EXIT_OK
+										  : cli_fail(z);
+}
+
+static int policy_accept(struct zs *z, struct args *a)
+{
+	return policy_answer(z, a, true);
+}
+
+static int policy_return(struct zs *z, struct args *a)
+{
+	return policy_answer(z, a, false);
+}
+
+static int policy_link_verb(struct zs *z, struct args *a, bool link)
+{
+	uint64_t id, project;
+	int rc = policy_id(z, a, 2, &id);
+	if (rc)
+		return rc;
+	const char *p = args_get(a, "project");
+	if (!p)
+		return cli_error(EXIT_USAGE, _("%s: which project? give --project P"), a->name);
+	if (zs_resolve(z, KIND_PROJECT, p, &project) != ZS_OK)
+		return cli_error(EXIT_FAIL, "--project: %s", zs_error(z));
+	return zs_policy_link(z, id, project, link) == ZS_OK ? EXIT_OK : cli_fail(z);
+}
+
+static int policy_link(struct zs *z, struct args *a)
+{
+	return policy_link_verb(z, a, true);
+}
+
+static int policy_unlink(struct zs *z, struct args *a)
+{
+	return policy_link_verb(z, a, false);
+}
+
+/* The projects linked to a policy that the officer may see. */
+static int policy_projects(struct zs *z, struct args *a)
+{
+	uint64_t id;
+	int rc = policy_id(z, a, 2, &id);
+	if (rc)
+		return rc;
+	uint64_t *ids = calloc(100000, sizeof *ids);
+	if (!ids)
+		return cli_error(EXIT_FAIL, "%s", _("out of memory"));
+	size_t n = zs_policy_projects(z, id, ids, 100000);
+	rc = out_records(z, KIND_PROJECT, ids, n);
+	free(ids);
+	return rc;
+}
+
+static const struct cli_option reason_options[] = {
+	{"reason", "WHY", N_("the city office's answer (required to return it)")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_option link_options[] = {
+	{"project", "P", N_("the project (number)")},
+	{NULL, NULL, NULL},
+};
+
+static const struct cli_verb policy_verbs[] = {
+	{"add", "--name N --level national|provincial|municipal|county [--FIELD VALUE...]",
+	 N_("Add a policy; a district's own is then filed with the city office"), rec_add, NULL,
+	 CMD_DATABASE | CMD_FIELDS},
+	{"edit", "ID --FIELD VALUE...", N_("Change a policy"), rec_edit, rec_edit_options,
+	 CMD_DATABASE | CMD_FIELDS},
+	{"show", "ID", N_("Show one whole"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
+	{"list", "[--search TEXT] [--district D] [--limit N]",
+	 N_("List them, newest first, searched by Chinese or pinyin"), rec_list, list_options,
+	 CMD_DATABASE | CMD_READONLY},
+	{"history", "ID", N_("Every change of one, who and when"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
+	{"file", "ID", N_("File (备案) your district's policy with the city office"), policy_file,
+	 NULL, CMD_DATABASE},
+	{"accept", "ID [--reason TEXT]", N_("The city office accepts a filed policy"),
+	 policy_accept, reason_options, CMD_DATABASE},
+	{"return", "ID --reason WHY", N_("The city office returns a filed policy, saying why"),
+	 policy_return, reason_options, CMD_DATABASE},
+	{"link", "ID --project P", N_("Link the policy to a project"), policy_link, link_options,
+	 CMD_DATABASE},
+	{"unlink", "ID --project P", N_("Take the link to a project away"), policy_unlink,
+	 link_options, CMD_DATABASE},
+	{"projects", "ID", N_("The projects the policy is linked to (yours, or all for the city)"),
+	 policy_projects, NULL, CMD_DATABASE | CMD_READONLY},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
+
+static const struct cli_verb source_verbs[] = {
+	{"add", "--name N [--FIELD VALUE...]", N_("Add one; prints its id"), rec_add, NULL,
+	 CMD_DATABASE | CMD_FIELDS},
+	{"edit", "ID --FIELD VALUE...", N_("Change one"), rec_edit, rec_edit_options,
+	 CMD_DATABASE | CMD_FIELDS},
+	{"show", "ID", N_("Show one whole"), rec_show, NULL, CMD_DATABASE | CMD_READONLY},
+	{"list", "[--search TEXT] [--district D] [--limit N]",
+	 N_("List them, newest first, searched by Chinese or pinyin"), rec_list, list_options,
+	 CMD_DATABASE | CMD_READONLY},
+	{"history", "ID", N_("Every change of one, who and when"), rec_history, NULL,
+	 CMD_DATABASE | CMD_READONLY},
+	{NULL, NULL, NULL, NULL, NULL, 0},
+};
+
+const struct command cmd_policy = {
+	.name = "policy",
+	.summary = N_("Policies (政策清单): searchable, linked to projects, a district's filed (备案)"),
+	.kind = KIND_POLICY,
+	.verbs = policy_verbs,
+};
+
+const struct command cmd_expert = {
+	.name = "expert",
+	.summary = N_("The expert pool (专家库): lead sources a project can name"),
+	.kind = KIND_EXPERT,
+	.verbs = source_verbs,
+};
+
+const struct command cmd_agency = {
+	.name = "agency",
+	.summary = N_("Intermediaries, agencies and investment ambassadors (中介、招商大使)"),
+	.kind = KIND_AGENCY,
+	.verbs = source_verbs,
+};
+
+const struct command cmd_visit = {
+	.name = "visit",
+	.summary = N_("Visit plans (走访计划), ticked off by follow-ups"),
+	.kind = KIND_VISIT,
+	.verbs = source_verbs,
 };
 
 const struct command cmd_target = {

@@ -48,6 +48,13 @@ static const struct {
 	{"mu", "亩", N_("mu")}, {"sqm", "平方米", N_("square metres")},
 	{"available", "可供", N_("Available")}, {"promised", "已意向", N_("Promised")},
 	{"occupied", "已落地", N_("Occupied")},
+	{"national", "国家级", N_("National")}, {"provincial", "省级", N_("Provincial")},
+	{"municipal", "市级", N_("Municipal")}, {"county", "区县级", N_("District or county")},
+	{"filed", "已备案待认定", N_("Filed, awaiting the city")},
+	{"accepted", "已备案", N_("Accepted")}, {"returned", "已退回", N_("Returned")},
+	{"intermediary", "中介机构", N_("Intermediary")},
+	{"ambassador", "招商大使", N_("Investment ambassador")},
+	{"chamber", "商协会", N_("Chamber or association")},
 };
 
 /* Reads a time of day as typed (14:30, 1430, 9:05, 14：30, 14点30, 14点)

@@ -29,7 +29,7 @@ enum { IX_FOLLOWUP_PROJECT, IX_FOLLOWUP_ENTERPRISE, IX_FOLLOWUP_AUTHOR };
 /* Every library but the events keeps these three, in this order. */
 enum { IX_LIB_SEARCH, IX_LIB_DISTRICT, IX_LIB_KEY };
 /* A project's carrier, after the project's other indexes. */
-enum { IX_PROJECT_CARRIER = IX_PROJECT_FIRSTTALK + 1 };
+enum { IX_PROJECT_CARRIER = IX_PROJECT_FIRSTTALK + 1, IX_PROJECT_POLICY };
 
 struct zs {
 	struct store *st;
@@ -232,6 +232,11 @@ void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ct
  * chasing a target, the clashes of an event; ZS_OK or STORE_ERROR with
  * z->err said. */
 int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
+
+/* Ticks off the visit plans of follow-up f (number fid, just written in
+ * t): the district's plans for its enterprise in the quarter of its day
+ * not yet visited.  A store status. */
+int library_tick_visits(struct zs *z, struct store_txn *t, uint64_t fid, const struct rec *f);
 
 /* ZS_OK, or ZS_DENIED with the reason, for a save of a library record
  * (old: as stored, or NULL): the district's officers write its rows,

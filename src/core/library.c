@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "normalize.h"
+#include "xalloc.h"
 
 /* A carrier of this many 亩 (times 100) goes on the city's list ... */
 #define CITY_LIST_MU 10000
@@ -33,14 +34,15 @@
 
 bool zs_is_library(enum kind k)
 {
-	return k == KIND_EVENT || k == KIND_TARGET || k == KIND_CARRIER;
+	return k == KIND_EVENT || k == KIND_TARGET || k == KIND_CARRIER || k == KIND_POLICY ||
+	       k == KIND_EXPERT || k == KIND_AGENCY || k == KIND_VISIT;
 }
 
 int library_ix(enum kind k, int which)
 {
 	if (k == KIND_EVENT)
 		return IX_EVENT_SEARCH + which;
-	if (k == KIND_TARGET || k == KIND_CARRIER)
+	if (zs_is_library(k))
 		return which;
 	return -1;
 }
@@ -50,7 +52,7 @@ int library_ix(enum kind k, int which)
 static void folded_name(enum kind k, const struct rec *r, char *out, size_t n)
 {
 	out[0] = '\0';
-	if (k == KIND_TARGET)
+	if (k == KIND_TARGET || k == KIND_VISIT)
 		normalize_company(rec_text(r, "name", ""), out, n);
 	else
 		normalize_search(rec_text(r, "name", ""), out, n);
@@ -312,6 +314,21 @@ int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 		rec_set_text(r, "clash_seen", seen);
 	} else if (k == KIND_TARGET) {
 		rec_set_text(r, "shared_seen", seen);
+	} else if (k == KIND_VISIT) {
+		/* The quarter as 2026Q4 (2026q4, 2026-Q4 and 2026年第4季度 read too). */
+		const char *q = rec_text(r, "quarter", "");
+		int y = 0, qn = 0, end = 0;
+		char tail[16] = "";
+		if ((sscanf(q, "%4d%*1[Qq]%1d%n", &y, &qn, &end) == 2 && !q[end]) ||
+		    (sscanf(q, "%4d-%*1[Qq]%1d%n", &y, &qn, &end) == 2 && !q[end]) ||
+		    (sscanf(q, "%4d年第%1d季度%n", &y, &qn, &end) == 2 && !q[end])) {
+			snprintf(tail, sizeof tail, "%04dQ%d", y, qn);
+		}
+		if (!tail[0] || y < 2000 || y > 2100 || qn < 1 || qn > 4)
+			return zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(KIND_VISIT, "quarter"),
+				       _("a quarter looks like 2026Q4")),
+			       zs_fail_field(z, "quarter"), STORE_ERROR;
+		rec_set_text(r, "quarter", tail);
 	} else if (k == KIND_CARRIER) {
 		/* The contiguous plot in 亩: as typed, else a plot's own area. */
 		int64_t mu = rec_int(r, "contiguous", -1);
@@ -581,4 +598,189 @@ uint64_t zs_lib_find(struct zs *z, enum kind k, const char *name, const char *da
 	store_done(t);
 	rec_free(&want);
 	return hits == 1 ? found : 0;
+}
+
+/* ---- visit plans ticked off by follow-ups ---- */
+
+/* The quarter of a day as 2026Q4. */
+static void quarter_of(const char *date, char out[8])
+{
+	int y = 0, m = 0;
+	out[0] = '\0';
+	if (sscanf(date, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+		snprintf(out, 8, "%04dQ%d", y, (m - 1) / 3 + 1);
+}
+
+int library_tick_visits(struct zs *z, struct store_txn *t, uint64_t fid, const struct rec *f)
+{
+	struct rec e, v;
+	rec_init(&e);
+	rec_init(&v);
+	int64_t eid = rec_int(f, "enterprise", 0);
+	char q[8], folded[256];
+	quarter_of(rec_text(f, "date", ""), q);
+	if (eid <= 0 || !q[0] ||
+	    store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)eid, &e) != STORE_OK) {
+		rec_free(&e);
+		return STORE_OK;
+	}
+	normalize_company(rec_text(&e, "name", ""), folded, sizeof folded);
+	rec_free(&e);
+	if (!*folded)
+		return STORE_OK;
+	uint64_t ids[64], id;
+	size_t n = 0;
+	struct store_iter *it = store_iter_postings(t, &z->tables[KIND_VISIT], IX_LIB_KEY, folded,
+						    strlen(folded));
+	while (it && n < 64 && store_iter_next(it, &id))
+		ids[n++] = id;
+	store_iter_free(it);
+	int rc = STORE_OK;
+	char why[64], idb[32];
+	snprintf(why, sizeof why, "%s %s", _("Follow-up"), zs_id_text(fid, idb, sizeof idb));
+	struct store_who who = {z->me, "tick", why};
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+		if (store_get(t, &z->tables[KIND_VISIT], ids[i], &v) != STORE_OK ||
+		    rec_find(&v, "visited_on") || strcmp(rec_text(&v, "quarter", ""), q) != 0 ||
+		    rec_int(&v, "district", 0) != rec_int(f, "district", 0))
+			continue;
+		rec_set_text(&v, "visited_on", rec_text(f, "date", ""));
+		rec_set_int(&v, "followup", (int64_t)fid);
+		rc = store_put(t, &z->tables[KIND_VISIT], ids[i], &v, &who);
+	}
+	rec_free(&v);
+	return rc;
+}
+
+/* ---- policies: filing (备案), the city office's answer, links ---- */
+
+/* Reads policy id into r, or fails. */
+static int get_policy(struct zs *z, uint64_t id, struct rec *r)
+{
+	rec_init(r);
+	return zs_get(z, KIND_POLICY, id, r);
+}
+
+int zs_policy_file(struct zs *z, uint64_t id)
+{
+	struct rec r;
+	int rc = get_policy(z, id, &r);
+	if (rc == ZS_OK && rec_int(&r, "district", 0) <= 0)
+		rc = zs_fail(z, ZS_INVALID, "%s",
+			     _("only a district's own policy is filed (备案) with the city office"));
+	else if (rc == ZS_OK && !zs_sees_all(z) &&
+		 rec_int(&r, "district", 0) != rec_int(&z->me_rec, "district", 0))
+		rc = zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				  _("a district files its own policies only"));
+	else if (rc == ZS_OK && !strcmp(rec_text(&r, "filing", ""), "filed"))
+		rc = zs_fail(z, ZS_INVALID, "%s", _("the policy is filed already, awaiting the city office"));
+	if (rc == ZS_OK) {
+		char today[11];
+		date_format(clock_today(), today);
+		rec_set_text(&r, "filing", "filed");
+		rec_set_text(&r, "filed_on", today);
+		rec_unset(&r, "answered_on");
+		rec_unset(&r, "answered_by");
+		rec_unset(&r, "answer");
+		rc = zs_save(z, KIND_POLICY, &id, &r, "file", NULL);
+	}
+	rec_free(&r);
+	return rc;
+}
+
+int zs_policy_answer(struct zs *z, uint64_t id, bool accept, const char *answer)
+{
+	if (!access_is_city(z))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("only the city office accepts or returns a filed policy"));
+	if (!accept && (!answer || !*answer))
+		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
+				    _("a policy is returned with the reason"));
+	if (rules_note_check(z, _("Reason"), answer))
+		return zs_fail_field(z, "reason");
+	struct rec r;
+	int rc = get_policy(z, id, &r);
+	if (rc == ZS_OK && strcmp(rec_text(&r, "filing", ""), "filed") != 0)
+		rc = zs_fail(z, ZS_INVALID, "%s", _("the policy is not filed, or answered already"));
+	if (rc == ZS_OK) {
+		char today[11];
+		date_format(clock_today(), today);
+		rec_set_text(&r, "filing", accept ? "accepted" : "returned");
+		rec_set_text(&r, "answered_on", today);
+		if (z->me)
+			rec_set_int(&r, "answered_by", (int64_t)z->me);
+		rec_set_text(&r, "answer", answer);
+		rc = zs_save(z, KIND_POLICY, &id, &r, accept ? "accept" : "return", answer);
+	}
+	rec_free(&r);
+	return rc;
+}
+
+int zs_policy_link(struct zs *z, uint64_t policy, uint64_t project, bool link)
+{
+	struct rec p, r;
+	int rc = get_policy(z, policy, &p);
+	rec_free(&p);
+	if (rc)
+		return rc;
+	for (int tries = 0; tries < ZS_RETRIES; tries++) {
+		rec_init(&r);
+		rc = zs_get(z, KIND_PROJECT, project, &r);
+		if (rc) {
+			rec_free(&r);
+			return rc;
+		}
+		const struct rec_field *f = rec_find(&r, "policies");
+		char want[32];
+		zs_id_text(policy, want, sizeof want);
+		char **items = xcalloc((f && f->v.type == REC_LIST ? f->v.n : 0) + 1, sizeof *items);
+		size_t n = 0;
+		bool had = false;
+		for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
+			if (!strcmp(f->v.items[i], want))
+				had = true;
+			else
+				items[n++] = f->v.items[i];
+		}
+		if (link)
+			items[n++] = want;
+		if (had == link) {
+			free(items);
+			rec_free(&r);
+			return zs_fail(z, ZS_INVALID, "%s",
+				       link ? _("the policy is linked to the project already")
+					    : _("the policy is not linked to the project"));
+		}
+		rec_set_list(&r, "policies", items, n);
+		free(items);
+		rc = zs_save(z, KIND_PROJECT, &project, &r, link ? "link policy" : "unlink policy",
+			     NULL);
+		rec_free(&r);
+		if (rc != ZS_CONFLICT)
+			return rc;
+	}
+	return rc;
+}
+
+size_t zs_policy_projects(struct zs *z, uint64_t policy, uint64_t *ids, size_t max)
+{
+	struct store_txn *t;
+	size_t n = 0;
+	if (store_read(z->st, &t))
+		return 0;
+	unsigned char key[8];
+	zs_be64(key, policy);
+	struct store_iter *it =
+		store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_POLICY, key, 8);
+	uint64_t id;
+	struct rec p;
+	rec_init(&p);
+	while (it && n < max && store_iter_next(it, &id))
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) == STORE_OK &&
+		    access_project_mine(z, &p))
+			ids[n++] = id;
+	rec_free(&p);
+	store_iter_free(it);
+	store_done(t);
+	return n;
 }

@@ -255,6 +255,8 @@ static int save_txn(struct store_txn *t, void *vctx)
 	}
 	struct store_who who = {z->me, c->op, c->why};
 	rc = store_put(t, tab, c->id, c->r, &who);
+	if (rc == STORE_OK && c->k == KIND_FOLLOWUP)
+		rc = library_tick_visits(z, t, c->id, c->r); /* a visit plan done */
 	if (rc == STORE_OK && oldname && strcmp(oldname, rec_text(c->r, "name", "")) != 0)
 		rc = rename_projects(z, t, c->id, rec_text(c->r, "name", ""));
 	free(oldname);

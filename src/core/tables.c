@@ -91,6 +91,11 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
 	}
 	emit_id(emit, ctx, IX_PROJECT_CARRIER, rec_int(r, "carrier", 0));
+	const struct rec_field *pol = rec_find(r, "policies");
+	uint64_t pid;
+	for (size_t i = 0; pol && pol->v.type == REC_LIST && i < pol->v.n; i++)
+		if (zs_id_parse(pol->v.items[i], &pid) == 0)
+			emit_id(emit, ctx, IX_PROJECT_POLICY, (int64_t)pid);
 }
 
 /* Index keys of an enterprise issue. */
@@ -139,6 +144,38 @@ static void carrier_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	library_keys(r, KIND_CARRIER, emit, ctx);
 }
 
+static void policy_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_POLICY, emit, ctx);
+}
+
+static void expert_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_EXPERT, emit, ctx);
+}
+
+static void agency_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_AGENCY, emit, ctx);
+}
+
+static void visit_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_VISIT, emit, ctx);
+}
+
 /* Emits a follow-up's key under owner: owner (8), date (10), time (5,
  * blank when none), id (8) - so a log reads newest first, backwards. */
 static void emit_dated(store_emit_fn emit, void *ctx, int ix, int64_t owner, const struct rec *r,
@@ -176,7 +213,7 @@ static const struct store_index enterprise_ix[] = {
 static const struct store_index project_ix[] = {
 	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
 	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false},
-	{"carrier", false}};
+	{"carrier", false}, {"policy", false}};
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 
 static const struct store_index event_ix[] = {{"date", true},	{"industry", false},
@@ -199,6 +236,10 @@ const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("followup", 'F', followup_ix, followup_keys),
 	TABLE("target", 'T', library_ix_def, target_keys),
 	TABLE("carrier", 'C', library_ix_def, carrier_keys),
+	TABLE("policy", 'Y', library_ix_def, policy_keys),
+	TABLE("expert", 'X', library_ix_def, expert_keys),
+	TABLE("agency", 'A', library_ix_def, agency_keys),
+	TABLE("visit", 'W', library_ix_def, visit_keys),
 };
 
 /* ---- helpers ---- */

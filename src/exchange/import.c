@@ -894,8 +894,8 @@ int ximport(struct zs *z, enum kind k, const struct xsheet *s, bool commit, cons
 	memset(res, 0, sizeof *res);
 	if (k == KIND_ISSUE || k == KIND_FOLLOWUP) {
 		snprintf(err, n, "%s",
-			 _("import takes projects, enterprises, officers, districts, targets, events "
-			   "or carriers"));
+			 _("import takes projects, enterprises, officers, districts, targets, events, "
+			   "carriers, policies, experts, agencies or visits"));
 		return ZS_INVALID;
 	}
 	struct cands c = {0};

@@ -1,7 +1,9 @@
 /*
  * scr-libs.c - the libraries beside the project library: target
  * enterprises (目标企业清单), promotion events (推介活动库), space and land
- * carriers (空间资源载体) - one screen for each, made from its kind.
+ * carriers (空间资源载体), policies (政策清单), experts (专家库),
+ * intermediaries and ambassadors, visit plans (走访计划) - one screen for
+ * each, made from its kind.
  *
  * The columns are the kind's listed fields; typing goes to the search box
  * (Chinese, pinyin initials, full pinyin), and ids are fetched from core's
@@ -285,10 +287,22 @@ static int libs_handle(struct app *a, void *st, const struct key *k)
 static const char *libs_subtitle(void *st, char *buf, size_t n)
 {
 	struct lbstate *s = st;
-	const char *name = s->k == KIND_TARGET	? i18n_pick("目标企业清单", _("Target enterprises"))
-			   : s->k == KIND_EVENT ? i18n_pick("推介活动库", _("Promotion events"))
-						: i18n_pick("空间资源载体", _("Space and land carriers"));
-	snprintf(buf, n, "%s", name);
+	static const struct {
+		enum kind k;
+		const char *zh, *en;
+	} names[] = {
+		{KIND_TARGET, "目标企业清单", N_("Target enterprises")},
+		{KIND_EVENT, "推介活动库", N_("Promotion events")},
+		{KIND_CARRIER, "空间资源载体", N_("Space and land carriers")},
+		{KIND_POLICY, "政策清单", N_("Policies")},
+		{KIND_EXPERT, "专家库", N_("Expert pool")},
+		{KIND_AGENCY, "中介与招商大使", N_("Intermediaries and ambassadors")},
+		{KIND_VISIT, "走访计划", N_("Visit plans")},
+	};
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].k == s->k)
+			snprintf(buf, n, "%s", i18n_pick(names[i].zh, _(names[i].en)));
 	return buf;
 }
 

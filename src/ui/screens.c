@@ -24,6 +24,10 @@ static const struct form_arg followup_form = {"followup", 0, NULL, NULL, NULL};
 static const struct form_arg target_form = {"target", 0, NULL, NULL, NULL};
 static const struct form_arg event_form = {"event", 0, NULL, NULL, NULL};
 static const struct form_arg carrier_form = {"carrier", 0, NULL, NULL, NULL};
+static const struct form_arg policy_form = {"policy", 0, NULL, NULL, NULL};
+static const struct form_arg expert_form = {"expert", 0, NULL, NULL, NULL};
+static const struct form_arg agency_form = {"agency", 0, NULL, NULL, NULL};
+static const struct form_arg visit_form = {"visit", 0, NULL, NULL, NULL};
 
 const struct screen_entry ui_screens[] = {
 	{"home", "SY", "首页", N_("Home"), SCREEN_HOME, NULL, NULL},
@@ -69,6 +73,17 @@ const struct screen_entry ui_screens[] = {
 	 "carrier"},
 	{"newcarrier", NULL, "载体录入", N_("New space or land carrier"), SCREEN_PUSH, &scr_form,
 	 &carrier_form},
+	{"policies", NULL, "政策清单", N_("Policies"), SCREEN_PUSH, &scr_libs, "policy"},
+	{"newpolicy", NULL, "政策录入", N_("New policy"), SCREEN_PUSH, &scr_form, &policy_form},
+	{"experts", NULL, "专家库", N_("Expert pool"), SCREEN_PUSH, &scr_libs, "expert"},
+	{"newexpert", NULL, "专家录入", N_("New expert"), SCREEN_PUSH, &scr_form, &expert_form},
+	{"agencies", NULL, "中介与招商大使", N_("Intermediaries and ambassadors"), SCREEN_PUSH,
+	 &scr_libs, "agency"},
+	{"newagency", NULL, "中介录入", N_("New intermediary or ambassador"), SCREEN_PUSH, &scr_form,
+	 &agency_form},
+	{"visits", NULL, "走访计划", N_("Visit plans"), SCREEN_PUSH, &scr_libs, "visit"},
+	{"newvisit", NULL, "走访计划录入", N_("New visit plan entry"), SCREEN_PUSH, &scr_form,
+	 &visit_form},
 };
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);

@@ -131,6 +131,78 @@ expect_ok "the first project exits" --as hd project stage 2 exited --reason 企�
 expect_ok "no pair any more" --as city --format tsv carrier promised
 expect_lines 1 "the header only"
 
+# --- policies ---------------------------------------------------------------
+expect_ok "the city's policy" --as city policy add --name 北京市促进集成电路产业发展若干措施 \
+	--level municipal --industry 集成电路 --doc-no "京政办发〔2024〕5号"
+expect_ok "a district's own policy" --as hd policy add --name 海淀区集成电路专项扶持办法 \
+	--level county --valid-until 2027-12-31
+expect_fail 1 "Chaoyang may not file a Haidian policy" --as cy policy add --name x --level county \
+	--district haidian
+expect_fail 1 "the city's policy is not filed" --as city policy file 1
+expect_err "only a district's own policy" "says so"
+expect_fail 1 "another district may not file it" --as cy policy file 2
+expect_err "its own policies" "says so"
+expect_ok "Haidian files it" --as hd policy file 2
+expect_fail 1 "nor twice" --as hd policy file 2
+expect_fail 1 "a district may not accept it" --as hd policy accept 2
+expect_err "only the city office" "says who does"
+expect_fail 1 "returning needs a reason" --as city policy return 2
+expect_err "with the reason" "asks for it"
+expect_ok "the city office returns it" --as city policy return 2 --reason 与市级政策重复
+expect_ok "filed again" --as hd policy file 2
+expect_ok "and accepted" --as city policy accept 2 --reason 同意备案
+expect_ok "shown with the answer" --as hd --format tsv policy show 2
+expect_out "^filing	[^	]*	Accepted$" "accepted"
+expect_out "^answer	[^	]*	同意备案$" "with the city office's answer"
+expect_ok "the history keeps the return and its reason" --as hd --format tsv policy history 2
+expect_out "return.*与市级政策重复" "the return"
+expect_ok "search by pinyin initials" --as hd --format tsv policy list --search jcdl
+expect_lines 3 "both policies"
+expect_ok "linked to a Haidian project" --as hd policy link 2 --project 3
+expect_ok "the project names it" --as hd --format tsv project show 3
+expect_out "^policies	[^	]*	2$" "policy 2"
+expect_ok "the policy lists its projects" --as hd --format tsv policy projects 2
+expect_out "^3	泰和B" "project 3"
+expect_fail 1 "Chaoyang may not link to Haidian's project" --as cy policy link 1 --project 3
+expect_fail 1 "nor link twice" --as hd policy link 2 --project 3
+expect_ok "unlinked" --as hd policy unlink 2 --project 3
+expect_ok "no projects any more" --as hd --format tsv policy projects 2
+expect_lines 1 "the header only"
+
+# --- experts, intermediaries, ambassadors: lead sources ---------------------
+expect_ok "an expert" --as hd expert add --name 张教授 --field 集成电路,新一代信息技术 \
+	--organisation 清华大学 --title 教授
+expect_ok "an ambassador" --as hd agency add --name 德国招商大使王先生 --type 招商大使 --region 德国 \
+	--agreement-until 2027-06-30
+expect_fail 1 "a kind that is not one" --as hd agency add --name x --type 猎头
+expect_ok "a project names its lead sources" --as hd project edit 3 --source-expert zjs \
+	--source-agency 德国招商大使
+expect_ok "shown by name" --as hd --format tsv project show 3
+expect_out "^source_expert	[^	]*	张教授$" "the expert"
+expect_out "^source_agency	[^	]*	德国招商大使王先生$" "the ambassador"
+expect_fail 1 "an expert not in the pool" --as hd project edit 3 --source-expert 李教授
+expect_err "no Expert" "says so"
+
+# --- visit plans ----------------------------------------------------------------
+expect_ok "Haidian plans to visit an enterprise this quarter" --as hd visit add \
+	--name 北京泰和科技有限公司 --quarter 2026年第4季度 --class 专精特新 --purpose 了解扩产需求
+expect_ok "and next quarter" --as hd visit add --name 北京泰和科技有限公司 --quarter 2027q1
+expect_ok "Chaoyang plans the same this quarter" --as cy visit add --name 北京泰和科技有限公司 \
+	--quarter 2026Q4
+expect_fail 1 "a quarter that is not one" --as hd visit add --name x --quarter 2026Q5
+expect_err "2026Q4" "shows how one looks"
+expect_ok "a follow-up with the enterprise" --as hd followup add --project 2 --type visit \
+	--date 2026-11-20 --summary 走访企业了解扩产需求
+expect_ok "ticks off Haidian's plan of this quarter" --as hd --format tsv visit show 1
+expect_out "^quarter	[^	]*	2026Q4$" "2026年第4季度 read as 2026Q4"
+expect_out "^visited_on	[^	]*	2026-11-20$" "visited on the follow-up's day"
+expect_ok "not next quarter's" --as hd --format tsv visit show 2
+expect_no_out "^visited_on" "still to visit"
+expect_ok "nor Chaoyang's" --as cy --format tsv visit show 3
+expect_no_out "^visited_on" "still to visit"
+expect_ok "the history says which follow-up" --as hd --format tsv visit history 1
+expect_out "tick.*Follow-up" "ticked by the follow-up"
+
 # --- export and import --------------------------------------------------------
 expect_ok "export the targets" --as city export targets --output "$T/targets.csv"
 expect_ok "export the events as xlsx" --as city export events --output "$T/events.xlsx"
@@ -150,5 +222,7 @@ expect_ok "the audit log has the library tables" audit
 expect_out "target" "targets"
 expect_out "event" "events"
 expect_out "carrier" "carriers"
+expect_out "policy" "policies"
+expect_out "visit" "visit plans"
 expect_ok "zsdesk check finds nothing wrong" check
 finish

@@ -17,7 +17,11 @@ command line (`zsdesk --db DIR --format tsv ...`):
    before Haidian saves it; saved, it is listed with its district;
  * 载体录入 and 空间资源载体: a plot of 250亩 is saved, on the city's list and
    in reserve; F7 opens it, and making it smaller is refused on the
-   message line ("never split").
+   message line ("never split");
+ * 政策录入, 专家录入, 中介录入, 走访计划录入 and their lists (政策清单, 专家库,
+   中介与招商大使, 走访计划): one of each saved and listed; a follow-up logged
+   with the planned enterprise ticks the visit off (F5 shows it); the
+   policy, filed, awaits the city office.
 """
 import os
 import re
@@ -39,7 +43,12 @@ ZH = dict(
     t_name="企业名称", chain="产业链", status="状态", chain_text="智能网联汽车", watching="跟踪中",
     also="也在", c_name="载体", c_type="载体类型", area="面积", unit="面积单位",
     contiguous="最大连片面积", avail="供应状态", plot="地块", mu="亩", available="可供",
-    never_split="不得分割", search_for="mnh")
+    never_split="不得分割", search_for="mnh",
+    policies="政策清单", new_policy="政策录入", p_name="政策名称", p_level="政策层级", county="区县级",
+    experts="专家库", new_expert="专家录入", x_name="专家", x_field="擅长领域",
+    agencies="中介与招商大使", new_agency="中介录入", a_name="名称", a_type="类型",
+    ambassador="招商大使", visits="走访计划", new_visit="走访计划录入", v_name="走访企业",
+    v_quarter="季度")
 EN = dict(
     home=re.compile("My work"), saved="Saved", events="Promotion events",
     new_event="New promotion event", targets="Target enterprises",
@@ -51,15 +60,22 @@ EN = dict(
     chain="Industry chain", status="Status", chain_text="Intelligent connected vehicles",
     watching="Watching", also="also chased by", c_name="Carrier", c_type="Kind of carrier",
     area="Area", unit="Unit of area", contiguous="Largest contiguous", avail="Availability",
-    plot="Plot", mu="mu", available="Available", never_split="never split", search_for="lyon")
+    plot="Plot", mu="mu", available="Available", never_split="never split", search_for="lyon",
+    policies="Policies", new_policy="New policy", p_name="Policy", p_level="Policy level",
+    county="District or county", experts="Expert pool", new_expert="New expert", x_name="Expert",
+    x_field="Fields of expertise", agencies="Intermediaries and ambassadors",
+    new_agency="New intermediary or ambassador", a_name="Name", a_type="Kind",
+    ambassador="Investment ambassador", visits="Visit plans", new_visit="New visit plan entry",
+    v_name="Enterprise to visit", v_quarter="Quarter")
 
 SETUPS = [
     dict(name="zh_CN.UTF-8", lang="zh_CN.UTF-8", args=[], L=ZH, hd="hdz", cy="cyz",
          event="慕尼黑集成电路推介会", event2="朝阳慕尼黑专场", target="特斯拉（上海）有限公司",
-         carrier="永丰地块"),
+         carrier="永丰地块", policy="海淀区集成电路扶持办法", expert="张教授", agency="德国招商大使王先生"),
     dict(name="en_US.UTF-8 --lang en", lang="en_US.UTF-8", args=["--lang", "en"], L=EN,
          hd="hde", cy="cye", event="Lyon IC forum", event2="Chaoyang Lyon day",
-         target="Tesla (Shanghai) Co., Ltd.", carrier="Yongfeng plot"),
+         target="Tesla (Shanghai) Co., Ltd.", carrier="Yongfeng plot",
+         policy="Haidian IC support measures", expert="Prof. Zhang", agency="Ambassador Wang"),
 ]
 
 
@@ -243,6 +259,52 @@ def carriers(tap, sb, S):
     quit_desk(d)
 
 
+def sources(tap, sb, S):
+    """Policies, experts, intermediaries and visit plans: each form and list by name."""
+    L, tag = S["L"], "[%s] " % S["name"]
+    mine = rows_of(sb, "--as", S["hd"], "project", "list", "--limit", "1")
+    ent = fields(sb, "project", "show", mine[0][0]).get("enterprise_name", "") if mine else ""
+    d = start(sb, S, S["hd"])
+    try:
+        for form, lst, pairs, kind, name in [
+                ("new_policy", "policies", [(L["p_name"], S["policy"]), (L["p_level"], L["county"])],
+                 "policy", S["policy"]),
+                ("new_expert", "experts", [(L["x_name"], S["expert"]), (L["x_field"], L["ind_text"])],
+                 "expert", S["expert"]),
+                ("new_agency", "agencies", [(L["a_name"], S["agency"]), (L["a_type"], L["ambassador"])],
+                 "agency", S["agency"]),
+                ("new_visit", "visits", [(L["v_name"], ent), (L["v_quarter"], "2026Q4")],
+                 "visit", ent)]:
+            jump(d, L[form])
+            must(check_screen(tap, d, L[form], tag + "the %s form by name" % kind, row=0))
+            fill(d, pairs)
+            d.key("F2")
+            must(check_screen(tap, d, L["saved"], tag + "the %s is saved" % kind, row=MSG))
+            got = [r for r in rows_of(sb, "--as", S["hd"], kind, "list", "--district", "haidian")
+                   if r[1] == name]
+            check(tap, d, len(got) >= 1, tag + "%s list: Haidian's %s" % (kind, name), repr(got))
+            d.key("Esc")
+            d.settle()
+            jump(d, L[lst])
+            must(check_screen(tap, d, L[lst], tag + "the %s list by name" % kind, row=0))
+            check_screen(tap, d, name[:4], tag + "lists it")
+            if kind == "visit":
+                cli(sb, "--as", S["hd"], "followup", "add", "--project", mine[0][0], "--type",
+                    "visit", "--summary", "visit")
+                d.key("F5")
+                check_screen(tap, d, "2026-11-22", tag + "a follow-up ticks the visit off (F5)")
+            d.key("Esc")
+            d.settle()
+        policy = [r for r in rows_of(sb, "policy", "list") if r[1] == S["policy"]]
+        pid = policy[0][0] if policy else "0"
+        cli(sb, "--as", S["hd"], "policy", "file", pid)
+        check(tap, d, fields(sb, "policy", "show", pid).get("filing") == "Filed, awaiting the city",
+              tag + "policy file: filed with the city office")
+    except Abort:
+        tap.diag("the sources walk stopped early")
+    quit_desk(d)
+
+
 def main():
     tap = Tap(deadline=300)
     sb = Sandbox(projects=50)
@@ -254,6 +316,7 @@ def main():
         events(tap, sb, S)
         targets(tap, sb, S)
         carriers(tap, sb, S)
+        sources(tap, sb, S)
     return tap.done()
 
 
