@@ -328,10 +328,6 @@ size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64
 
 /* ---- the libraries (library.c) ---- */
 
-/* True for the kinds of the libraries beside the project library:
- * promotion events, target enterprises, space and land carriers. */
-bool zs_is_library(enum kind k);
-
 /* The longest warning text, in bytes. */
 #define ZS_WARN_BYTES 400
 

@@ -80,4 +80,9 @@ const struct field_def *schema_field(enum kind k, const char *name);
 /* The kind called name ("project", "enterprise", ...); -1 if none. */
 int schema_kind_by_name(const char *name);
 
+/* True for the kinds of the libraries beside the project library:
+ * promotion events, target enterprises, carriers, policies, experts,
+ * intermediaries and visit plans (library.c, tables.c). */
+bool zs_is_library(enum kind k);
+
 #endif

@@ -62,6 +62,8 @@ print 12
 demo 13
 inbox 13
 scan 6
+library 8
+libverbs 10
 LEVELS
 }
 

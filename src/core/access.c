@@ -175,6 +175,22 @@ bool access_followup_visible(const struct zs *z, const struct rec *f, const stru
 	       (mine && rec_int(f, "district", 0) == mine);
 }
 
+/* A library's row: its district's officers, or the city office. */
+int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r)
+{
+	if (zs_sees_all(z))
+		return ZS_OK;
+	int64_t mine = rec_int(&z->me_rec, "district", 0);
+	if (!mine || (old && rec_int(old, "district", 0) != mine) ||
+	    (rec_find(r, "district") && rec_int(r, "district", 0) != mine))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
+				    _("%s: a district's officers write their own district's rows; "
+				      "the city office writes all"),
+				    _(schema_field(k, "district")->label));
+	return ZS_OK;
+}
+
+
 int access_check_save(struct zs *z, const struct access_save *s)
 {
 	if (s->kind == KIND_FOLLOWUP && s->old && z->me &&

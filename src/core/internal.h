@@ -219,12 +219,17 @@ int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *
 /* ---- the libraries beside the project library (library.c) ---- */
 
 /* The index of kind k's search words, district and key (the folded
- * name, or -1): the same for every library but the events. */
+ * name, or -1): the same for every library but the events (tables.c). */
 int library_ix(enum kind k, int which);
 
 /* The index keys every library shares: the words of its name, its
- * district and its folded name (the events add their own). */
+ * district and its folded name (the events add their own) (tables.c). */
 void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx);
+
+/* The folded name a library row is found by: a target's or a visit
+ * plan's enterprise name without its legal form, else the name as
+ * searched (tables.c). */
+void library_folded(enum kind k, const struct rec *r, char *out, size_t n);
 
 /* Fills and checks what a library keeps itself before saving: the
  * district (the officer's own when none is given), the city list and
@@ -240,7 +245,7 @@ int library_tick_visits(struct zs *z, struct store_txn *t, uint64_t fid, const s
 
 /* ZS_OK, or ZS_DENIED with the reason, for a save of a library record
  * (old: as stored, or NULL): the district's officers write its rows,
- * the city office all. */
+ * the city office all (access.c). */
 int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r);
 
 /* Fills the fields a project keeps itself before saving (model.c). */

@@ -1,18 +1,20 @@
 /*
- * library.c - the libraries beside the project library: target
- * enterprises (目标企业清单), promotion events (推介活动库) and space and
- * land carriers (空间资源载体).
+ * library.c - what the libraries beside the project library check and
+ * warn of at saving: target enterprises (目标企业清单), promotion events
+ * (推介活动库), space and land carriers (空间资源载体), policies, experts,
+ * intermediaries and visit plans (走访计划).
  *
  * Each is a record kind of its own written through the one save path;
- * what they share is here: their index keys (the words of the name for
- * search, the district, the folded name), the district a new row takes,
- * who may write a row (its district's officers and the city office), and
- * the warnings a save shows first and records - two districts chasing
- * one enterprise, two districts' events at the same region and industry
- * within the profile's number of days, a carrier promised to two live
- * projects - and the lists of those the city office and the districts
- * concerned look through.  Every check walks one index range, so it
- * costs the same however large a library grows.
+ * their index keys are in tables.c, who writes a row in access.c (its
+ * district's officers and the city office), the verbs in libverbs.c.
+ * Here: the district a new row takes; the warnings a save shows first and
+ * records - two districts chasing one enterprise, two districts' events
+ * at the same region and industry within the profile's number of days, a
+ * carrier promised to two live projects - and the lists of those the city
+ * office and the districts concerned look through; a carrier's city list
+ * and reserve; an event's plan reason; a visit plan's quarter, ticked off
+ * by a follow-up.  Every check walks one index range, so it costs the same
+ * however large a library grows.
  */
 #include <config.h>
 
@@ -25,58 +27,17 @@
 #include "i18n.h"
 #include "internal.h"
 #include "normalize.h"
-#include "xalloc.h"
 
 /* A carrier of this many 亩 (times 100) goes on the city's list ... */
 #define CITY_LIST_MU 10000
 /* ... and of this many is held in reserve and never split. */
 #define RESERVE_MU 20000
 
-bool zs_is_library(enum kind k)
+/* The label of built-in field f of kind k, translated. */
+static const char *label(enum kind k, const char *f)
 {
-	return k == KIND_EVENT || k == KIND_TARGET || k == KIND_CARRIER || k == KIND_POLICY ||
-	       k == KIND_EXPERT || k == KIND_AGENCY || k == KIND_VISIT;
-}
-
-int library_ix(enum kind k, int which)
-{
-	if (k == KIND_EVENT)
-		return IX_EVENT_SEARCH + which;
-	if (zs_is_library(k))
-		return which;
-	return -1;
-}
-
-/* The folded name a library row is found by: a target's enterprise name
- * without its legal form, else the name as searched. */
-static void folded_name(enum kind k, const struct rec *r, char *out, size_t n)
-{
-	out[0] = '\0';
-	if (k == KIND_TARGET || k == KIND_VISIT)
-		normalize_company(rec_text(r, "name", ""), out, n);
-	else
-		normalize_search(rec_text(r, "name", ""), out, n);
-}
-
-void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx)
-{
-	char folded[256];
-	folded_name(k, r, folded, sizeof folded);
-	search_tokens(folded, library_ix(k, IX_LIB_SEARCH), emit, ctx);
-	int64_t d = rec_int(r, "district", 0);
-	if (d > 0) {
-		unsigned char b[8];
-		zs_be64(b, (uint64_t)d);
-		emit(ctx, library_ix(k, IX_LIB_DISTRICT), b, 8);
-	}
-	if (*folded)
-		emit(ctx, library_ix(k, IX_LIB_KEY), folded, strlen(folded));
-	const char *code = k == KIND_TARGET ? rec_text(r, "credit_code", NULL) : NULL;
-	if (code && *code) {
-		char key[64];
-		snprintf(key, sizeof key, "#%s", code);
-		emit(ctx, library_ix(k, IX_LIB_KEY), key, strlen(key));
-	}
+	const struct field_def *d = schema_field(k, f);
+	return d ? _(d->label) : f;
 }
 
 /* The name of district d, or "the city office" for none. */
@@ -171,7 +132,7 @@ static size_t target_others(struct zs *z, struct store_txn *t, uint64_t self, co
 			    uint64_t *ids, size_t max)
 {
 	char keys[2][256];
-	folded_name(KIND_TARGET, r, keys[0], sizeof keys[0]);
+	library_folded(KIND_TARGET, r, keys[0], sizeof keys[0]);
 	const char *code = rec_text(r, "credit_code", "");
 	snprintf(keys[1], sizeof keys[1], "%s%s", *code ? "#" : "", code);
 	size_t n = 0;
@@ -285,7 +246,7 @@ size_t zs_lib_warnings(struct zs *z, enum kind k, uint64_t id, const struct rec 
 /* Fails on field with the message. */
 static int fail_on(struct zs *z, const char *field, const char *msg)
 {
-	zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(KIND_CARRIER, field), msg);
+	zs_fail(z, ZS_INVALID, "%s: %s", label(KIND_CARRIER, field), msg);
 	zs_fail_field(z, field);
 	return STORE_ERROR;
 }
@@ -308,7 +269,7 @@ int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 	if (k == KIND_EVENT) {
 		if (!rec_bool(r, "in_plan", true) && !*rec_text(r, "plan_reason", ""))
 			return zs_fail(z, ZS_INVALID, "%s: %s",
-				       zs_field_label(KIND_EVENT, "plan_reason"),
+				       label(KIND_EVENT, "plan_reason"),
 				       _("an event outside the year's plan needs a reason")),
 			       zs_fail_field(z, "plan_reason"), STORE_ERROR;
 		rec_set_text(r, "clash_seen", seen);
@@ -325,7 +286,7 @@ int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 			snprintf(tail, sizeof tail, "%04dQ%d", y, qn);
 		}
 		if (!tail[0] || y < 2000 || y > 2100 || qn < 1 || qn > 4)
-			return zs_fail(z, ZS_INVALID, "%s: %s", zs_field_label(KIND_VISIT, "quarter"),
+			return zs_fail(z, ZS_INVALID, "%s: %s", label(KIND_VISIT, "quarter"),
 				       _("a quarter looks like 2026Q4")),
 			       zs_fail_field(z, "quarter"), STORE_ERROR;
 		rec_set_text(r, "quarter", tail);
@@ -359,20 +320,6 @@ int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 			return fail_on(z, "split_from", _("a carrier is not split from itself"));
 	}
 	return STORE_OK;
-}
-
-int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r)
-{
-	if (zs_sees_all(z))
-		return ZS_OK;
-	int64_t mine = rec_int(&z->me_rec, "district", 0);
-	if (!mine || (old && rec_int(old, "district", 0) != mine) ||
-	    (rec_find(r, "district") && rec_int(r, "district", 0) != mine))
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
-				    _("%s: a district's officers write their own district's rows; "
-				      "the city office writes all"),
-				    zs_field_label(k, "district"));
-	return ZS_OK;
 }
 
 /* ---- the lists of clashes ---- */
@@ -549,56 +496,6 @@ size_t zs_lib_pairs(struct zs *z, enum kind k, int (*fn)(void *ctx, const struct
 	return w.count;
 }
 
-uint64_t zs_lib_find(struct zs *z, enum kind k, const char *name, const char *date,
-		     const char *district)
-{
-	if (!zs_is_library(k) || !name || !*name)
-		return 0;
-	struct rec want;
-	rec_init(&want);
-	char msg[256];
-	rec_set_text(&want, "name", name);
-	if (date && *date && zs_field_set(z, k, &want, "date", date, msg, sizeof msg) < 0) {
-		rec_free(&want);
-		return 0;
-	}
-	uint64_t d = 0;
-	if (district && *district) {
-		if (zs_resolve(z, KIND_DISTRICT, district, &d) != ZS_OK) {
-			rec_free(&want);
-			zs_fail_clear(z);
-			return 0;
-		}
-	} else if (!zs_sees_all(z)) {
-		d = (uint64_t)rec_int(&z->me_rec, "district", 0);
-	}
-	char folded[256];
-	folded_name(k, &want, folded, sizeof folded);
-	struct store_txn *t;
-	uint64_t found = 0, id;
-	int hits = 0;
-	if (!*folded || store_read(z->st, &t)) {
-		rec_free(&want);
-		return 0;
-	}
-	struct store_iter *it = store_iter_postings(t, &z->tables[k], library_ix(k, IX_LIB_KEY),
-						    folded, strlen(folded));
-	struct rec r;
-	rec_init(&r);
-	while (it && hits < 2 && store_iter_next(it, &id))
-		if (store_get(t, &z->tables[k], id, &r) == STORE_OK &&
-		    (!d || rec_int(&r, "district", 0) == (int64_t)d) &&
-		    (!rec_find(&want, "date") ||
-		     !strcmp(rec_text(&r, "date", ""), rec_text(&want, "date", "")))) {
-			found = id;
-			hits++;
-		}
-	rec_free(&r);
-	store_iter_free(it);
-	store_done(t);
-	rec_free(&want);
-	return hits == 1 ? found : 0;
-}
 
 /* ---- visit plans ticked off by follow-ups ---- */
 
@@ -652,135 +549,3 @@ int library_tick_visits(struct zs *z, struct store_txn *t, uint64_t fid, const s
 	return rc;
 }
 
-/* ---- policies: filing (备案), the city office's answer, links ---- */
-
-/* Reads policy id into r, or fails. */
-static int get_policy(struct zs *z, uint64_t id, struct rec *r)
-{
-	rec_init(r);
-	return zs_get(z, KIND_POLICY, id, r);
-}
-
-int zs_policy_file(struct zs *z, uint64_t id)
-{
-	struct rec r;
-	int rc = get_policy(z, id, &r);
-	if (rc == ZS_OK && rec_int(&r, "district", 0) <= 0)
-		rc = zs_fail(z, ZS_INVALID, "%s",
-			     _("only a district's own policy is filed (备案) with the city office"));
-	else if (rc == ZS_OK && !zs_sees_all(z) &&
-		 rec_int(&r, "district", 0) != rec_int(&z->me_rec, "district", 0))
-		rc = zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-				  _("a district files its own policies only"));
-	else if (rc == ZS_OK && !strcmp(rec_text(&r, "filing", ""), "filed"))
-		rc = zs_fail(z, ZS_INVALID, "%s", _("the policy is filed already, awaiting the city office"));
-	if (rc == ZS_OK) {
-		char today[11];
-		date_format(clock_today(), today);
-		rec_set_text(&r, "filing", "filed");
-		rec_set_text(&r, "filed_on", today);
-		rec_unset(&r, "answered_on");
-		rec_unset(&r, "answered_by");
-		rec_unset(&r, "answer");
-		rc = zs_save(z, KIND_POLICY, &id, &r, "file", NULL);
-	}
-	rec_free(&r);
-	return rc;
-}
-
-int zs_policy_answer(struct zs *z, uint64_t id, bool accept, const char *answer)
-{
-	if (!access_is_city(z))
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-				    _("only the city office accepts or returns a filed policy"));
-	if (!accept && (!answer || !*answer))
-		return zs_fail_hint(z, ZS_INVALID, ZS_HINT_REASON, "%s",
-				    _("a policy is returned with the reason"));
-	if (rules_note_check(z, _("Reason"), answer))
-		return zs_fail_field(z, "reason");
-	struct rec r;
-	int rc = get_policy(z, id, &r);
-	if (rc == ZS_OK && strcmp(rec_text(&r, "filing", ""), "filed") != 0)
-		rc = zs_fail(z, ZS_INVALID, "%s", _("the policy is not filed, or answered already"));
-	if (rc == ZS_OK) {
-		char today[11];
-		date_format(clock_today(), today);
-		rec_set_text(&r, "filing", accept ? "accepted" : "returned");
-		rec_set_text(&r, "answered_on", today);
-		if (z->me)
-			rec_set_int(&r, "answered_by", (int64_t)z->me);
-		rec_set_text(&r, "answer", answer);
-		rc = zs_save(z, KIND_POLICY, &id, &r, accept ? "accept" : "return", answer);
-	}
-	rec_free(&r);
-	return rc;
-}
-
-int zs_policy_link(struct zs *z, uint64_t policy, uint64_t project, bool link)
-{
-	struct rec p, r;
-	int rc = get_policy(z, policy, &p);
-	rec_free(&p);
-	if (rc)
-		return rc;
-	for (int tries = 0; tries < ZS_RETRIES; tries++) {
-		rec_init(&r);
-		rc = zs_get(z, KIND_PROJECT, project, &r);
-		if (rc) {
-			rec_free(&r);
-			return rc;
-		}
-		const struct rec_field *f = rec_find(&r, "policies");
-		char want[32];
-		zs_id_text(policy, want, sizeof want);
-		char **items = xcalloc((f && f->v.type == REC_LIST ? f->v.n : 0) + 1, sizeof *items);
-		size_t n = 0;
-		bool had = false;
-		for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
-			if (!strcmp(f->v.items[i], want))
-				had = true;
-			else
-				items[n++] = f->v.items[i];
-		}
-		if (link)
-			items[n++] = want;
-		if (had == link) {
-			free(items);
-			rec_free(&r);
-			return zs_fail(z, ZS_INVALID, "%s",
-				       link ? _("the policy is linked to the project already")
-					    : _("the policy is not linked to the project"));
-		}
-		rec_set_list(&r, "policies", items, n);
-		free(items);
-		rc = zs_save(z, KIND_PROJECT, &project, &r, link ? "link policy" : "unlink policy",
-			     NULL);
-		rec_free(&r);
-		if (rc != ZS_CONFLICT)
-			return rc;
-	}
-	return rc;
-}
-
-size_t zs_policy_projects(struct zs *z, uint64_t policy, uint64_t *ids, size_t max)
-{
-	struct store_txn *t;
-	size_t n = 0;
-	if (store_read(z->st, &t))
-		return 0;
-	unsigned char key[8];
-	zs_be64(key, policy);
-	struct store_iter *it =
-		store_iter_postings(t, &z->tables[KIND_PROJECT], IX_PROJECT_POLICY, key, 8);
-	uint64_t id;
-	struct rec p;
-	rec_init(&p);
-	while (it && n < max && store_iter_next(it, &id))
-		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) == STORE_OK &&
-		    access_project_mine(z, &p))
-			ids[n++] = id;
-	rec_free(&p);
-	store_iter_free(it);
-	store_done(t);
-	return n;
-}

@@ -358,3 +358,9 @@ int schema_kind_by_name(const char *name)
 			return i;
 	return -1;
 }
+
+bool zs_is_library(enum kind k)
+{
+	return k == KIND_EVENT || k == KIND_TARGET || k == KIND_CARRIER || k == KIND_POLICY ||
+	       k == KIND_EXPERT || k == KIND_AGENCY || k == KIND_VISIT;
+}

@@ -64,6 +64,21 @@ static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit
 	search_tokens(folded, IX_ENTERPRISE_SEARCH, emit, ctx);
 }
 
+/* The record number written as zs_id_text writes it ("12", "3-12"), or 0. */
+static uint64_t id_of(const char *s)
+{
+	char *end;
+	unsigned long long a = strtoull(s, &end, 10), b;
+	if (end == s || a == 0)
+		return 0;
+	if (!*end)
+		return a <= 0xFFFFFFFFFFFFULL ? STORE_ID(1, a) : 0;
+	if (*end != '-' || a > 0xFFFF || end[1] < '0' || end[1] > '9')
+		return 0;
+	b = strtoull(end + 1, &end, 10);
+	return !*end && b && b <= 0xFFFFFFFFFFFFULL ? STORE_ID(a, b) : 0;
+}
+
 /* Index keys of a project. */
 static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
 			void *tab_ctx)
@@ -92,10 +107,8 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	}
 	emit_id(emit, ctx, IX_PROJECT_CARRIER, rec_int(r, "carrier", 0));
 	const struct rec_field *pol = rec_find(r, "policies");
-	uint64_t pid;
 	for (size_t i = 0; pol && pol->v.type == REC_LIST && i < pol->v.n; i++)
-		if (zs_id_parse(pol->v.items[i], &pid) == 0)
-			emit_id(emit, ctx, IX_PROJECT_POLICY, (int64_t)pid);
+		emit_id(emit, ctx, IX_PROJECT_POLICY, (int64_t)id_of(pol->v.items[i]));
 }
 
 /* Index keys of an enterprise issue. */
@@ -110,6 +123,48 @@ static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 		emit_text(emit, ctx, IX_ISSUE_OPEN, rec_text(r, "level", "manager"));
 	emit_id(emit, ctx, IX_ISSUE_OWNER, rec_int(r, "owner", 0));
 }
+
+/* ---- the libraries' keys ---- */
+
+int library_ix(enum kind k, int which)
+{
+	if (k == KIND_EVENT)
+		return IX_EVENT_SEARCH + which;
+	if (zs_is_library(k))
+		return which;
+	return -1;
+}
+
+void library_folded(enum kind k, const struct rec *r, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (k == KIND_TARGET || k == KIND_VISIT)
+		normalize_company(rec_text(r, "name", ""), out, n);
+	else
+		normalize_search(rec_text(r, "name", ""), out, n);
+}
+
+void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx)
+{
+	char folded[256];
+	library_folded(k, r, folded, sizeof folded);
+	search_tokens(folded, library_ix(k, IX_LIB_SEARCH), emit, ctx);
+	int64_t d = rec_int(r, "district", 0);
+	if (d > 0) {
+		unsigned char b[8];
+		zs_be64(b, (uint64_t)d);
+		emit(ctx, library_ix(k, IX_LIB_DISTRICT), b, 8);
+	}
+	if (*folded)
+		emit(ctx, library_ix(k, IX_LIB_KEY), folded, strlen(folded));
+	const char *code = k == KIND_TARGET ? rec_text(r, "credit_code", NULL) : NULL;
+	if (code && *code) {
+		char key[64];
+		snprintf(key, sizeof key, "#%s", code);
+		emit(ctx, library_ix(k, IX_LIB_KEY), key, strlen(key));
+	}
+}
+
 
 /* Index keys of a promotion event. */
 static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
