@@ -24,7 +24,14 @@ enum {
 	IX_PROJECT_FIRSTTALK,
 };
 enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
-enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY, IX_EVENT_SEARCH, IX_EVENT_DISTRICT, IX_EVENT_KEY };
+enum {
+	IX_EVENT_DATE,
+	IX_EVENT_INDUSTRY,
+	IX_EVENT_SEARCH,
+	IX_EVENT_DISTRICT,
+	IX_EVENT_KEY,
+	IX_EVENT_CLASH, /* industry, region, country (folded), then date and id */
+};
 enum { IX_FOLLOWUP_PROJECT, IX_FOLLOWUP_ENTERPRISE, IX_FOLLOWUP_AUTHOR };
 /* Every library but the events keeps these three, in this order. */
 enum { IX_LIB_SEARCH, IX_LIB_DISTRICT, IX_LIB_KEY };
@@ -225,6 +232,11 @@ int library_ix(enum kind k, int which);
 /* The index keys every library shares: the words of its name, its
  * district and its folded name (the events add their own) (tables.c). */
 void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx);
+
+/* The group of events that may clash with event r - its industry, its
+ * region and its country, folded, each ended by 0x1F - into buf; its
+ * length, or 0 when it has no industry or region (tables.c). */
+size_t library_event_group(const struct rec *r, char *buf, size_t n);
 
 /* The folded name a library row is found by: a target's or a visit
  * plan's enterprise name without its legal form, else the name as

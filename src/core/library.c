@@ -66,41 +66,32 @@ static void warn(char (*out)[ZS_WARN_BYTES], size_t max, size_t *n, const char *
 	(*n)++;
 }
 
-/* True when two texts name the same place: equal once folded (both
- * empty too: two events at home). */
-static bool same_text(const char *a, const char *b)
-{
-	char fa[128], fb[128];
-	normalize_search(a, fa, sizeof fa);
-	normalize_search(b, fb, sizeof fb);
-	return !strcmp(fa, fb);
-}
-
 struct clash_walk {
 	struct zs *z;
 	struct store_txn *t;
 	uint64_t self;
 	const struct rec *r;
+	char group[400]; /* industry, region, country: the events that may clash */
+	size_t glen;
 	char last[11]; /* the last day of the window */
 	uint64_t ids[64];
 	size_t n;
 };
 
-/* One event of the window: another district's at the same region and industry. */
+/* One event of the group's window: another district's clashes. */
 static int clash_one(void *ctx, const void *key, size_t klen, uint64_t id)
 {
 	struct clash_walk *w = ctx;
-	if (klen < 10 || memcmp(key, w->last, 10) > 0)
+	const char *k = key;
+	if (klen < w->glen + 10 || memcmp(k, w->group, w->glen) != 0 ||
+	    memcmp(k + w->glen, w->last, 10) > 0)
 		return 1;
 	if (id == w->self || w->n == sizeof w->ids / sizeof *w->ids)
 		return 0;
 	struct rec o;
 	rec_init(&o);
 	if (store_get(w->t, &w->z->tables[KIND_EVENT], id, &o) == STORE_OK &&
-	    rec_int(&o, "district", 0) != rec_int(w->r, "district", 0) &&
-	    !strcmp(rec_text(&o, "industry", ""), rec_text(w->r, "industry", "-")) &&
-	    same_text(rec_text(&o, "region", ""), rec_text(w->r, "region", "")) &&
-	    same_text(rec_text(&o, "country", ""), rec_text(w->r, "country", "")))
+	    rec_int(&o, "district", 0) != rec_int(w->r, "district", 0))
 		w->ids[w->n++] = id;
 	rec_free(&o);
 	return 0;
@@ -120,10 +111,13 @@ static void event_clashes(struct zs *z, struct store_txn *t, uint64_t self, cons
 	int days = z->prof.event_clash_days;
 	if (days <= 0 || date_parse(rec_text(r, "date", ""), &d) < 0)
 		return;
-	char first[11];
-	date_format(d - days, first);
+	w->glen = library_event_group(r, w->group, sizeof w->group - 11);
+	if (!w->glen)
+		return;
+	date_format(d - days, w->group + w->glen); /* from the first day of the window */
 	date_format(d + days, w->last);
-	store_index_scan(t, &z->tables[KIND_EVENT], IX_EVENT_DATE, first, 10, false, clash_one, w);
+	store_index_scan(t, &z->tables[KIND_EVENT], IX_EVENT_CLASH, w->group, w->glen + 10, false,
+			 clash_one, w);
 }
 
 /* The other districts' live target rows of the enterprise of r (by

@@ -180,6 +180,26 @@ static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 	}
 	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
 	library_keys(r, KIND_EVENT, emit, ctx);
+	/* The clash check reads one group's window: group, date, id. */
+	char g[400];
+	size_t n = library_event_group(r, g, sizeof g - 18);
+	if (n && strlen(date) == 10) {
+		memcpy(g + n, date, 10);
+		zs_be64((unsigned char *)g + n + 10, id);
+		emit(ctx, IX_EVENT_CLASH, g, n + 18);
+	}
+}
+
+size_t library_event_group(const struct rec *r, char *buf, size_t n)
+{
+	char region[128], country[128];
+	const char *ind = rec_text(r, "industry", "");
+	normalize_search(rec_text(r, "region", ""), region, sizeof region);
+	normalize_search(rec_text(r, "country", ""), country, sizeof country);
+	if (!*ind || !*region)
+		return 0;
+	int len = snprintf(buf, n, "%s\x1f%s\x1f%s\x1f", ind, region, country);
+	return len > 0 && (size_t)len < n ? (size_t)len : 0;
 }
 
 /* Index keys of a target enterprise or a carrier: those all libraries share. */
@@ -273,7 +293,7 @@ static const struct store_index issue_ix[] = {{"project", false}, {"open", false
 
 static const struct store_index event_ix[] = {{"date", true},	{"industry", false},
 					      {"search", false}, {"district", false},
-					      {"key", false}};
+					      {"key", false}, {"clash", true}};
 static const struct store_index library_ix_def[] = {{"search", false}, {"district", false},
 						    {"key", false}};
 
