@@ -824,6 +824,14 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 			    c[i].stage);
 		}
 	}
+	if (ok && (zs_is_library(im->k) || im->k == KIND_PROJECT)) {
+		/* A clash, a target chased twice, a carrier promised twice: said
+		 * in the preview and kept with the row (clash_seen, shared_seen). */
+		char w[4][ZS_WARN_BYTES];
+		size_t nw = zs_lib_warnings(z, im->k, 0, r, w, 4);
+		for (size_t i = 0; i < nw && i < 4; i++)
+			say(res, _("warning: %s"), w[i]);
+	}
 	if (!ok) {
 		res->action = XA_REJECT;
 	} else if (zs_entry_save(e, im->why, NULL, 0, NULL) != ZS_OK) {

@@ -218,6 +218,13 @@ if grep -q "不知道" "$T/new-targets-rejected.csv"; then ok "the rejected file
 	not_ok "the rejected file keeps the bad row"; fi
 expect_fail 1 "the good row again" --as hd import targets "$T/new-targets.csv"
 expect_err "0 added, 0 updated, 1 unchanged" "matched by name in the district"
+printf '活动名称,日期,目标地区,产业方向,主办区县,列入年度计划\n西城深圳专场,2026-12-15,深圳,集成电路,xicheng,是\n' \
+	>"$T/new-events.csv"
+expect_ok "an imported event that clashes" --as city import events "$T/new-events.csv"
+expect_out "warning: clash: event 1 深圳集成电路推介会 of 海淀区" "is said in the preview"
+expect_err "1 added" "and imported, the clash kept with it"
+expect_ok "the city office lists its clashes" --as city --format tsv event clashes
+expect_out "西城深圳专场" "with the others"
 expect_ok "the audit log has the library tables" audit
 expect_out "target" "targets"
 expect_out "event" "events"
