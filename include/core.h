@@ -326,6 +326,56 @@ date_t zs_issue_due(struct zs *z, const struct rec *r);
 size_t zs_followups(struct zs *z, enum kind of, uint64_t id, size_t skip, uint64_t *ids,
 		    size_t max, size_t *total);
 
+/* ---- the libraries (library.c) ---- */
+
+/* The longest warning text, in bytes. */
+#define ZS_WARN_BYTES 400
+
+/* What an officer must see before saving r (kind k, number id, 0 when
+ * new): another district's event at the same region and industry within
+ * the profile's [events] clash_days, another district chasing the same
+ * target enterprise, a project's carrier promised to another live
+ * project.  Fills out (up to max) and returns how many; a save records
+ * them with the record (clash_seen, shared_seen). */
+size_t zs_lib_warnings(struct zs *z, enum kind k, uint64_t id, const struct rec *r,
+		       char (*out)[ZS_WARN_BYTES], size_t max);
+
+/* The row of library k called name (folded as it is indexed; an event
+ * on date as typed too, when not empty) in district (as typed; empty:
+ * the officer's own, or any for the city office): its number, or 0 when
+ * there is none or more than one.  Imports match rows by it. */
+uint64_t zs_lib_find(struct zs *z, enum kind k, const char *name, const char *date,
+		     const char *district);
+
+/* A district files (备案) its own policy id with the city office. */
+int zs_policy_file(struct zs *z, uint64_t id);
+
+/* The city office accepts (accept) or returns a filed policy, with its
+ * answer (the reason, required to return). */
+int zs_policy_answer(struct zs *z, uint64_t id, bool accept, const char *answer);
+
+/* Links policy to project (link) or takes the link away: the project's
+ * "policies", saved like any change of it (its district's officers). */
+int zs_policy_link(struct zs *z, uint64_t policy, uint64_t project, bool link);
+
+/* The projects linked to policy that the officer may see: up to max into
+ * ids; returns how many. */
+size_t zs_policy_projects(struct zs *z, uint64_t policy, uint64_t *ids, size_t max);
+
+/* Two records that clash: events (a, b) of two districts, target rows
+ * (a, b) of one enterprise in two districts, or live projects (a, b)
+ * promised carrier about. */
+struct zs_pair {
+	uint64_t a, b, about;
+};
+
+/* Calls fn for each clash of kind k (KIND_EVENT, KIND_TARGET, or
+ * KIND_CARRIER for carriers promised twice) that concerns the officer:
+ * the city office sees all, a district those with a row of its own; fn
+ * returns non-zero to stop.  Returns how many were reported. */
+size_t zs_lib_pairs(struct zs *z, enum kind k, int (*fn)(void *ctx, const struct zs_pair *p),
+		    void *ctx);
+
 /* ---- calendar ---- */
 
 /* The working-day calendar of the database. */

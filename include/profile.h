@@ -95,6 +95,7 @@ struct profile {
 	int ft_split_first;  /* percent kept by the first district (CREDIT_SPLIT) */
 	bool ft_rewatch;     /* a project back in talks is watched again */
 	int wait_limit_days; /* working days an issue may wait on the enterprise; 0: no limit */
+	int event_clash_days; /* [events] clash_days: two districts' events this near clash */
 	/* Dated exchange rates ([rates] "2026-01 = 7.10"): from each month on. */
 #define PROFILE_RATES 240
 	date_t rate_from[PROFILE_RATES];

@@ -19,6 +19,12 @@ enum kind {
 	KIND_ISSUE,
 	KIND_EVENT,
 	KIND_FOLLOWUP, /* a call, visit or meeting logged on a project or enterprise */
+	KIND_TARGET,   /* an enterprise a district is chasing (目标企业清单) */
+	KIND_CARRIER,  /* a park, plot or building on offer (空间资源载体) */
+	KIND_POLICY,   /* a preferential policy (政策清单); a district's is filed (备案) */
+	KIND_EXPERT,   /* an expert of the expert pool (专家库) */
+	KIND_AGENCY,   /* an intermediary, agency or investment ambassador (中介、招商大使) */
+	KIND_VISIT,    /* an enterprise a district plans to visit in a quarter (走访计划) */
 	KIND_COUNT
 };
 
@@ -73,5 +79,10 @@ const struct field_def *schema_field(enum kind k, const char *name);
 
 /* The kind called name ("project", "enterprise", ...); -1 if none. */
 int schema_kind_by_name(const char *name);
+
+/* True for the kinds of the libraries beside the project library:
+ * promotion events, target enterprises, carriers, policies, experts,
+ * intermediaries and visit plans (library.c, tables.c). */
+bool zs_is_library(enum kind k);
 
 #endif

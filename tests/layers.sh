@@ -66,6 +66,8 @@ demo 13
 inbox 13
 scan 6
 sync 11
+library 8
+libverbs 10
 LEVELS
 }
 

@@ -134,3 +134,9 @@ pinggu | 平谷区 | Pinggu | PG | 中关村平谷园
 miyun | 密云区 | Miyun | MY | 中关村密云园
 yanqing | 延庆区 | Yanqing | YQ | 中关村延庆园
 etown | 北京经济技术开发区 | Beijing E-Town | JKQ | 亦庄新城
+
+[events]
+# 推介活动撞车 (seed 000 §五): two districts' promotion events at the same
+# region and industry this many days apart or nearer are shown to both
+# organisers and the city office before saving (a local choice).
+clash_days = 30

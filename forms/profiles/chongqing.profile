@@ -135,3 +135,9 @@ wanzhou | 万州区 | Wanzhou | WZ | | group = 渝东北片区 | class = C
 fuling | 涪陵区 | Fuling | FL | | group = 渝东北片区 | class = C
 qianjiang | 黔江区 | Qianjiang | QJ | | group = 渝东南片区 | class = D
 wulong | 武隆区 | Wulong | WL | | group = 渝东南片区 | class = D
+
+[events]
+# 推介活动撞车 (seed 000 §五): two districts' promotion events at the same
+# region and industry this many days apart or nearer are shown to both
+# organisers and the city office before saving (a local choice).
+clash_days = 30

@@ -136,3 +136,9 @@ cny5b | 超50亿元内资项目 | Domestic projects over 5bn CNY | min = 50亿
 # document gives the time.
 [reports]
 clearing_months = 6
+
+[events]
+# 推介活动撞车 (seed 000 §五): two districts' promotion events at the same
+# region and industry this many days apart or nearer are shown to both
+# organisers and the city office before saving (a local choice).
+clash_days = 30

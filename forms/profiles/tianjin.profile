@@ -138,3 +138,9 @@ tjftz | 天津港保税区 | Tianjin Port Free Trade Zone | BSQ | | parent = bin
 thip | 滨海高新区 | Binhai Hi-tech Zone | GXQ | | parent = binhai | group = 滨海新区
 dongjiang | 东疆综合保税区 | Dongjiang Bonded Zone | DJ | | parent = binhai | group = 滨海新区
 ecocity | 中新天津生态城 | Sino-Singapore Eco-City | STC | | parent = binhai | group = 滨海新区
+
+[events]
+# 推介活动撞车 (seed 000 §五): two districts' promotion events at the same
+# region and industry this many days apart or nearer are shown to both
+# organisers and the city office before saving (a local choice).
+clash_days = 30

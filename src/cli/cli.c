@@ -45,6 +45,8 @@ static const struct command *const commands[] = {
 	&cmd_followup, &cmd_inbox,    &cmd_filter,  &cmd_print, &cmd_export, &cmd_import,
 	&cmd_node,     &cmd_sync,     &cmd_conflict,
 	&cmd_target,   &cmd_report,
+	&cmd_prospect, &cmd_event,    &cmd_carrier,
+	&cmd_policy,   &cmd_expert,   &cmd_agency,  &cmd_visit,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -189,6 +189,8 @@ extern const struct command cmd_init, cmd_demo, cmd_project, cmd_enterprise, cmd
 	cmd_manager, cmd_calendar, cmd_tick, cmd_credit, cmd_dispute, cmd_audit, cmd_backup,
 	cmd_restore, cmd_export, cmd_import, cmd_node, cmd_sync, cmd_conflict;
 extern const struct command cmd_followup, cmd_inbox, cmd_filter, cmd_print, cmd_target, cmd_report;
+extern const struct command cmd_prospect, cmd_event, cmd_carrier;
+extern const struct command cmd_policy, cmd_expert, cmd_agency, cmd_visit;
 
 /* The kind an export or import names ("projects", "project", ...), or -1
  * (cmd-export.c). */

@@ -28,7 +28,14 @@ int cli_exchange_kind(const char *s)
 		     {"enterprises", KIND_ENTERPRISE},	{"enterprise", KIND_ENTERPRISE},
 		     {"issues", KIND_ISSUE},		{"issue", KIND_ISSUE},
 		     {"officers", KIND_OFFICER},	{"officer", KIND_OFFICER},
-		     {"districts", KIND_DISTRICT},	{"district", KIND_DISTRICT}};
+		     {"districts", KIND_DISTRICT},	{"district", KIND_DISTRICT},
+		     {"prospects", KIND_TARGET},	{"prospect", KIND_TARGET},
+		     {"events", KIND_EVENT},		{"event", KIND_EVENT},
+		     {"carriers", KIND_CARRIER},	{"carrier", KIND_CARRIER},
+		     {"policies", KIND_POLICY},		{"policy", KIND_POLICY},
+		     {"experts", KIND_EXPERT},		{"expert", KIND_EXPERT},
+		     {"agencies", KIND_AGENCY},		{"agency", KIND_AGENCY},
+		     {"visits", KIND_VISIT},		{"visit", KIND_VISIT}};
 	for (size_t i = 0; s && i < sizeof kinds / sizeof *kinds; i++)
 		if (!strcmp(s, kinds[i].name))
 			return (int)kinds[i].k;
@@ -79,12 +86,14 @@ static int export_run(struct zs *z, struct args *a)
 {
 	if (a->npos != 1)
 		return cli_error(EXIT_USAGE, "%s",
-				 _("usage: zsdesk export projects|enterprises|issues|officers|districts "
+				 _("usage: zsdesk export projects|enterprises|issues|officers|districts|"
+				   "prospects|events|carriers|policies|experts|agencies|visits "
 				   "[--output FILE]"));
 	int k = cli_exchange_kind(a->pos[0]);
 	if (k < 0)
 		return cli_error(EXIT_USAGE,
-				 _("export takes projects, enterprises, issues, officers or districts, "
+				 _("export takes projects, enterprises, issues, officers, districts, "
+				   "prospects, events, carriers, policies, experts, agencies or visits, "
 				   "not %s"),
 				 a->pos[0]);
 	const char *path = args_get(a, "output");
@@ -130,7 +139,9 @@ const struct command cmd_export = {
 	.name = "export",
 	.summary = N_("A whole table as XLSX, CSV, TSV or JSON, for Excel, WPS or a program"),
 	.flags = CMD_DATABASE | CMD_READONLY,
-	.usage = "projects|enterprises|issues|officers|districts [--output FILE] [--format "
+	.usage = "projects|enterprises|issues|officers|districts|prospects|events|carriers|policies|"
+		 "experts|agencies|visits "
+		 "[--output FILE] [--format "
 		 "xlsx|csv|tsv|json] [--encoding utf-8|utf-8-bom|gb18030] [--keys]",
 	.run = export_run,
 	.options = export_options,

@@ -80,12 +80,14 @@ static int import_run(struct zs *z, struct args *a)
 {
 	if (a->npos != 2)
 		return cli_error(EXIT_USAGE, "%s",
-				 _("usage: zsdesk import projects|enterprises|officers|districts FILE "
-				   "[--sheet S] [--dry-run] [--rejected FILE]"));
+				 _("usage: zsdesk import projects|enterprises|officers|districts|prospects|events|"
+				   "carriers|policies|experts|agencies|visits FILE [--sheet S] [--dry-run] "
+				   "[--rejected FILE]"));
 	int k = cli_exchange_kind(a->pos[0]);
 	if (k < 0 || k == KIND_ISSUE)
 		return cli_error(EXIT_USAGE,
-				 _("import takes projects, enterprises, officers or districts, not %s"),
+				 _("import takes projects, enterprises, officers, districts, prospects, events, "
+				   "carriers, policies, experts, agencies or visits, not %s"),
 				 a->pos[0]);
 	const char *path = a->pos[1];
 	const char *saved_format = cli.format;
@@ -207,7 +209,8 @@ const struct command cmd_import = {
 	.summary = N_("Takes in a spreadsheet (XLSX, CSV, TSV) of projects, enterprises, officers "
 		      "or districts"),
 	.flags = CMD_DATABASE,
-	.usage = "projects|enterprises|officers|districts FILE [--sheet S] [--encoding "
+	.usage = "projects|enterprises|officers|districts|prospects|events|carriers|policies|experts|"
+		 "agencies|visits FILE [--sheet S] [--encoding "
 		 "utf-8|utf-8-bom|gb18030] [--dry-run] [--rejected FILE]",
 	.run = import_run,
 	.options = import_options,

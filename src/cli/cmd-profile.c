@@ -79,6 +79,7 @@ static int profile_format(struct zs *unused, struct args *a)
 		   "[escalation]     code | 中文 | English | working days [| role that acts]\n"
 		   "[level_roles]    meeting, supervision = a level code\n"
 		   "[issue_rules]    wait_limit_days\n"
+		   "[events]         clash_days (promotion events this near clash)\n"
 		   "[rates]          YYYY-MM = 7.10 (元 per 美元 from that month on)\n"
 		   "[roles]          code | 中文 | English\n"
 		   "[city_offices]   code | 中文 | English | domestic | foreign | all\n"

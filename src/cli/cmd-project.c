@@ -57,6 +57,8 @@ static int project_add(struct zs *z, struct args *a)
 	/* Districts must not bid against each other for one project. */
 	size_t nc = rc ? 0 : rec_warn_claims(e);
 	if (!rc)
+		rc = rec_warn_library(z, a, e, KIND_PROJECT, 0); /* a carrier promised twice */
+	if (!rc)
 		rc = rec_entry_save(z, e, nc ? _("saved after the claim warning") : NULL);
 	zs_entry_free(e);
 	return rc;

@@ -59,9 +59,27 @@ int rec_add(struct zs *z, struct args *a)
 	struct zs_entry *e = zs_entry_new(z, a->cmd->kind, 0);
 	int rc = cli_fields(e, a);
 	if (!rc)
+		rc = rec_warn_library(z, a, e, a->cmd->kind, 0);
+	if (!rc)
 		rc = rec_entry_save(z, e, NULL);
 	zs_entry_free(e);
 	return rc;
+}
+
+int rec_warn_library(struct zs *z, struct args *a, struct zs_entry *e, enum kind k, uint64_t id)
+{
+	char w[16][ZS_WARN_BYTES];
+	if (!zs_is_library(k) && k != KIND_PROJECT)
+		return 0;
+	size_t n = zs_lib_warnings(z, k, id, zs_entry_rec(e, k), w, 16);
+	for (size_t i = 0; i < n && i < 16; i++)
+		cli_warn("%s", w[i]);
+	if (n && k == KIND_EVENT && !args_flag(a, "confirm"))
+		return cli_error(EXIT_FAIL,
+				 _("not saved: the event clashes with %zu event(s) of other districts; "
+				   "agree with their organisers, then save it again with --confirm"),
+				 n);
+	return 0;
 }
 
 /* Prints the claim warning of the entry's project; returns how many. */
@@ -147,6 +165,8 @@ int rec_edit(struct zs *z, struct args *a)
 		rc = cli_fields(e, a);
 	if (!rc)
 		rec_warn_claims(e); /* a project re-pointed to another enterprise */
+	if (!rc)
+		rc = rec_warn_library(z, a, e, k, id);
 	/* Someone saved between our read and our write: different fields
 	 * merge by themselves; the same field is a conflict to report. */
 	struct zs_conflict c[16];
@@ -334,7 +354,7 @@ int rec_select(struct zs *z, struct args *a, enum kind k, const char *text, long
 		const char *v = args_get(a, names[i]);
 		if (!v)
 			continue;
-		if (k != KIND_PROJECT && !(k == KIND_OFFICER && i == 0))
+		if (k != KIND_PROJECT && !((k == KIND_OFFICER || zs_is_library(k)) && i == 0))
 			return cli_error(EXIT_USAGE, _("%s does not take --%s"), cmd, names[i]);
 		if (zs_filter_set(z, &f, names[i], v, msg, sizeof msg) < 0)
 			return cli_error(EXIT_FAIL, "--%s: %s", names[i], msg);

@@ -37,6 +37,11 @@ int rec_entry_save(struct zs *z, struct zs_entry *e, const char *why);
  * another enterprise); returns how many projects it names. */
 size_t rec_warn_claims(struct zs_entry *e);
 
+/* Prints the warnings of saving the library record (or project) of kind
+ * k in e (id 0 when new); an event that clashes is refused unless a
+ * says --confirm.  Returns 0 or an exit code. */
+int rec_warn_library(struct zs *z, struct args *a, struct zs_entry *e, enum kind k, uint64_t id);
+
 /* Options of rec_edit, and of the lists of the kinds other than projects. */
 extern const struct cli_option rec_edit_options[], rec_page_options[];
 

@@ -180,6 +180,22 @@ bool access_followup_visible(const struct zs *z, const struct rec *f, const stru
 	       (mine && rec_int(f, "district", 0) == mine);
 }
 
+/* A library's row: its district's officers, or the city office. */
+int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r)
+{
+	if (zs_sees_all(z))
+		return ZS_OK;
+	int64_t mine = rec_int(&z->me_rec, "district", 0);
+	if (!mine || (old && rec_int(old, "district", 0) != mine) ||
+	    (rec_find(r, "district") && rec_int(r, "district", 0) != mine))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
+				    _("%s: a district's officers write their own district's rows; "
+				      "the city office writes all"),
+				    _(schema_field(k, "district")->label));
+	return ZS_OK;
+}
+
+
 int access_check_save(struct zs *z, const struct access_save *s)
 {
 	if (s->kind == KIND_FOLLOWUP && s->old && z->me &&
@@ -190,6 +206,8 @@ int access_check_save(struct zs *z, const struct access_save *s)
 				 "new entry instead"));
 	if (zs_sees_all(z))
 		return ZS_OK;
+	if (zs_is_library(s->kind))
+		return access_library_save(z, s->kind, s->old, s->r);
 	if (s->kind == KIND_PROJECT) {
 		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
 			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",

@@ -470,6 +470,7 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			rec_set_text(&r, "region", place);
 			rec_set_text(&r, "industry", ind);
 			rec_set_int(&r, "district", (int64_t)d->districts[di]);
+			rec_set_bool(&r, "in_plan", true);
 			rc = store_put(t, store_table(t, KIND_EVENT), store_next_id(t, store_table(t, KIND_EVENT)),
 				       &r, &who);
 			rec_free(&r);

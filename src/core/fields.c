@@ -37,6 +37,26 @@ static const struct {
 	{"other", "其他", N_("Other")},
 	{"new", "新建", N_("New")}, {"expansion", "增资扩产", N_("Expansion")},
 	{"relocation", "搬迁", N_("Relocation")},
+	{"fortune500", "世界500强", N_("Fortune Global 500")},
+	{"specialized", "专精特新", N_("Specialised and innovative")},
+	{"unicorn", "独角兽", N_("Unicorn")},
+	{"private500", "民企500强", N_("Top 500 private enterprises")},
+	{"mnc_hq", "跨国公司总部", N_("Multinational headquarters")},
+	{"listed", "上市公司", N_("Listed company")},
+	{"watching", "跟踪中", N_("Watching")}, {"contacting", "已接触", N_("In contact")},
+	{"talking", "洽谈中", N_("In talks")}, {"landed", "已落地", N_("Landed")},
+	{"dropped", "已放弃", N_("Dropped")},
+	{"park", "园区", N_("Park")}, {"plot", "地块", N_("Plot")}, {"building", "楼宇", N_("Building")},
+	{"mu", "亩", N_("mu")}, {"sqm", "平方米", N_("square metres")},
+	{"available", "可供", N_("Available")}, {"promised", "已意向", N_("Promised")},
+	{"occupied", "已落地", N_("Occupied")},
+	{"national", "国家级", N_("National")}, {"provincial", "省级", N_("Provincial")},
+	{"municipal", "市级", N_("Municipal")}, {"county", "区县级", N_("District or county")},
+	{"filed", "已备案待认定", N_("Filed, awaiting the city")},
+	{"accepted", "已备案", N_("Accepted")}, {"returned", "已退回", N_("Returned")},
+	{"intermediary", "中介机构", N_("Intermediary")},
+	{"ambassador", "招商大使", N_("Investment ambassador")},
+	{"chamber", "商协会", N_("Chamber or association")},
 };
 
 /* Reads a time of day as typed (14:30, 1430, 9:05, 14：30, 14点30, 14点)
@@ -630,7 +650,9 @@ char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const st
 			for (size_t i = 0; i < v->n && used + 1 < n; i++) {
 				const struct profile_item *it = l ? profile_find(l, v->items[i]) : NULL;
 				used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "、" : "",
-							 it ? profile_label(it) : v->items[i]);
+							 it ? profile_label(it)
+							 : l ? v->items[i]
+							     : fixed_label(v->items[i]));
 			}
 			return buf;
 		}

@@ -209,6 +209,22 @@ int zs_resolve(struct zs *z, enum kind k, const char *text, uint64_t *id)
 				 "'zsdesk enterprise add'"),
 			       text);
 	}
+	if (zs_is_library(k)) {
+		/* A library row by its name, part of it or its pinyin: when only one matches. */
+		struct zs_filter f = {.text = text};
+		struct zs_cursor c = {0};
+		uint64_t hits[2];
+		size_t n = 0;
+		while (!c.done && n < 2)
+			n += zs_list(z, k, &f, &c, hits + n, 2 - n);
+		if (n == 1) {
+			*id = hits[0];
+			return ZS_OK;
+		}
+		if (n > 1)
+			return zs_fail(z, ZS_NOTFOUND, _("several %ss match %s; give the number"),
+				       _(schema_kind(k)->label), text);
+	}
 	return zs_fail(z, ZS_NOTFOUND, _("no %s %s"), _(schema_kind(k)->label), text);
 }
 

@@ -24,8 +24,19 @@ enum {
 	IX_PROJECT_FIRSTTALK,
 };
 enum { IX_ISSUE_PROJECT, IX_ISSUE_OPEN, IX_ISSUE_OWNER };
-enum { IX_EVENT_DATE, IX_EVENT_INDUSTRY };
+enum {
+	IX_EVENT_DATE,
+	IX_EVENT_INDUSTRY,
+	IX_EVENT_SEARCH,
+	IX_EVENT_DISTRICT,
+	IX_EVENT_KEY,
+	IX_EVENT_CLASH, /* industry, region, country (folded), then date and id */
+};
 enum { IX_FOLLOWUP_PROJECT, IX_FOLLOWUP_ENTERPRISE, IX_FOLLOWUP_AUTHOR };
+/* Every library but the events keeps these three, in this order. */
+enum { IX_LIB_SEARCH, IX_LIB_DISTRICT, IX_LIB_KEY };
+/* A project's carrier, after the project's other indexes. */
+enum { IX_PROJECT_CARRIER = IX_PROJECT_FIRSTTALK + 1, IX_PROJECT_POLICY };
 
 struct zs {
 	struct store *st;
@@ -212,6 +223,43 @@ int rules_note_check(struct zs *z, const char *what, const char *text);
  * when someone saved in between (project.c). */
 int project_move_with(struct zs *z, uint64_t id, const char *stage, const char *reason,
 		      const struct rec *also, const struct rec *gone, const char *op);
+
+/* ---- the libraries beside the project library (library.c) ---- */
+
+/* The index of kind k's search words, district and key (the folded
+ * name, or -1): the same for every library but the events (tables.c). */
+int library_ix(enum kind k, int which);
+
+/* The index keys every library shares: the words of its name, its
+ * district and its folded name (the events add their own) (tables.c). */
+void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx);
+
+/* The group of events that may clash with event r - its industry, its
+ * region and its country, folded, each ended by 0x1F - into buf; its
+ * length, or 0 when it has no industry or region (tables.c). */
+size_t library_event_group(const struct rec *r, char *buf, size_t n);
+
+/* The folded name a library row is found by: a target's or a visit
+ * plan's enterprise name without its legal form, else the name as
+ * searched (tables.c). */
+void library_folded(enum kind k, const struct rec *r, char *out, size_t n);
+
+/* Fills and checks what a library keeps itself before saving: the
+ * district (the officer's own when none is given), the city list and
+ * reserve of a carrier, the plan reason of an event, the other districts
+ * chasing a target, the clashes of an event; ZS_OK or STORE_ERROR with
+ * z->err said. */
+int library_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);
+
+/* Ticks off the visit plans of follow-up f (number fid, just written in
+ * t): the district's plans for its enterprise in the quarter of its day
+ * not yet visited.  A store status. */
+int library_tick_visits(struct zs *z, struct store_txn *t, uint64_t fid, const struct rec *f);
+
+/* ZS_OK, or ZS_DENIED with the reason, for a save of a library record
+ * (old: as stored, or NULL): the district's officers write its rows,
+ * the city office all (access.c). */
+int access_library_save(struct zs *z, enum kind k, const struct rec *old, const struct rec *r);
 
 /* Fills the fields a project keeps itself before saving (model.c). */
 int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r);

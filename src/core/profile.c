@@ -304,6 +304,11 @@ static int setting(struct profile *p, const char *sec, const char *key, const ch
 			return parse_int(v, 0, 365, &p->wait_limit_days);
 		return -2;
 	}
+	if (!strcmp(sec, "events")) {
+		if (!strcmp(key, "clash_days"))
+			return parse_int(v, 0, 366, &p->event_clash_days);
+		return -2;
+	}
 	if (!strcmp(sec, "rates")) {
 		/* "2026-01 = 7.10": 元 per 美元 from that month on. */
 		int y, m;
@@ -472,6 +477,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof *p);
 	p->ft_split_first = 50;
+	p->event_clash_days = 30;
 	p->pre_covers = PRE_AMOUNT;
 	p->ft_covers = PRE_AMOUNT | COVER_STRATEGIC;
 	p->ft_rewatch = true;
@@ -497,7 +503,7 @@ int profile_parse(const char *text, struct profile *p, char *err, size_t errlen)
 				    strcmp(sec, "pre_report") && strcmp(sec, "major") &&
 				    strcmp(sec, "stage_roles") && strcmp(sec, "level_roles") &&
 				    strcmp(sec, "issue_rules") && strcmp(sec, "signing_gates") &&
-				    strcmp(sec, "rates") && strcmp(sec, "reports") &&
+				    strcmp(sec, "rates") && strcmp(sec, "reports") && strcmp(sec, "events") &&
 				    !section_list(p, sec)) {
 					rc = -1;
 					what = _("unknown section");

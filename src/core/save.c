@@ -186,6 +186,8 @@ int model_prepare(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, s
 		}
 	} else if (k == KIND_FOLLOWUP) {
 		return prepare_followup(z, t, r, today);
+	} else if (zs_is_library(k)) {
+		return library_prepare(z, t, k, id, r);
 	} else if (k == KIND_OFFICER && !rec_find(r, "active")) {
 		rec_set_bool(r, "active", true);
 	}
@@ -287,7 +289,12 @@ static int save_txn(struct store_txn *t, void *vctx)
 		return STORE_ERROR; /* z->err says why */
 	if (c->id == 0)
 		c->id = store_next_id(t, &z->tables[c->k]);
-	return save_write(z, t, c->k, c->id, c->r, c->op, c->why);
+	rc = save_write(z, t, c->k, c->id, c->r, c->op, c->why);
+	/* a visit plan done: its own edit, which travels as one (so it is not
+	 * in save_write, which operations applied from other copies share) */
+	if (rc == STORE_OK && c->k == KIND_FOLLOWUP)
+		rc = library_tick_visits(z, t, c->id, c->r);
+	return rc;
 }
 
 int save_apply(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,

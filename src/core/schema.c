@@ -142,6 +142,14 @@ static const struct field_def project_fields[] = {
 	 N_("Every stage: date | stage | district | recorded on")},
 	{"money", FT_LIST, N_("Money ledger"), SYS, 0, NULL, 0,
 	 N_("Every entry: date | measure | amount | district | recorded on | source")},
+	{"carrier", FT_REF, N_("Space or land carrier"), 0, 0, NULL, KIND_CARRIER,
+	 N_("The park, plot or building offered to the project (number or name)")},
+	{"policies", FT_LIST, N_("Policies applied"), SYS, 0, NULL, 0,
+	 N_("The numbers of the policies linked to the project")},
+	{"source_expert", FT_REF, N_("Lead from expert"), 0, 0, NULL, KIND_EXPERT,
+	 N_("The expert of the pool who brought the lead (name or number)")},
+	{"source_agency", FT_REF, N_("Lead from intermediary"), 0, 0, NULL, KIND_AGENCY,
+	 N_("The intermediary, agency or ambassador who brought the lead")},
 };
 
 static const struct field_def issue_fields[] = {
@@ -181,6 +189,15 @@ static const struct field_def event_fields[] = {
 	{"industry", FT_CHOICE, N_("Industry"), REQ | LST, 0, "industries", 0, NULL},
 	{"district", FT_REF, N_("Organiser"), LST, 0, NULL, KIND_DISTRICT, NULL},
 	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"country", FT_TEXT, N_("Target country"), LST, 30, NULL, 0,
+	 N_("The country or region abroad it aims at, e.g. 德国; empty: at home")},
+	{"partners", FT_TEXT, N_("Partners"), 0, 200, NULL, 0,
+	 N_("Chambers, agencies and units organising it with us")},
+	{"in_plan", FT_BOOL, N_("In the year's plan"), REQ, 0, NULL, 0,
+	 N_("On the promotion plan of the year; an event outside it needs a reason")},
+	{"plan_reason", FT_TEXT, N_("Why outside the plan"), 0, 200, NULL, 0, NULL},
+	{"clash_seen", FT_TEXT, N_("Clashes seen at saving"), SYS, 300, NULL, 0,
+	 N_("Other districts' events of the same region and industry shown before saving")},
 };
 
 /* A follow-up (跟进记录): one contact with an enterprise, appended to its
@@ -209,6 +226,126 @@ static const struct field_def followup_fields[] = {
 	{"logged_on", FT_DATE, N_("Logged on"), SYS, 0, NULL, 0, NULL},
 };
 
+/* A target enterprise (目标企业): one a district is chasing, by industry
+ * chain and class; two districts chasing one are warned and listed. */
+static const struct field_def target_fields[] = {
+	{"name", FT_TEXT, N_("Enterprise name"), REQ | LST, 60, NULL, 0,
+	 N_("Full name of the enterprise chased, e.g. 某某汽车股份有限公司")},
+	{"credit_code", FT_CREDITCODE, N_("Credit code"), 0, 18, NULL, 0,
+	 N_("Unified social credit code, when it has one in China")},
+	{"chain", FT_CHOICE, N_("Industry chain"), REQ | LST, 0, "industries", 0, NULL},
+	{"class", FT_MULTI, N_("Class"), LST, 0,
+	 "fortune500|specialized|unicorn|private500|mnc_hq|listed|other", 0,
+	 N_("世界500强, 专精特新, 独角兽, 民企500强, 跨国公司总部, 上市公司; several with commas")},
+	{"country", FT_TEXT, N_("Home country or region"), 0, 30, NULL, 0, NULL},
+	{"district", FT_REF, N_("Chasing district"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("Empty: your own district")},
+	{"status", FT_CHOICE, N_("Status"), REQ | LST, 0,
+	 "watching|contacting|talking|landed|dropped", 0, NULL},
+	{"project", FT_REF, N_("Project"), 0, 0, NULL, KIND_PROJECT,
+	 N_("The project once one starts (number or name)")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 40, NULL, 0, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"shared_seen", FT_TEXT, N_("Also chased by"), SYS, 300, NULL, 0,
+	 N_("Other districts chasing the same enterprise, shown at saving")},
+};
+
+/* A space or land carrier (空间资源载体): area as typed, in 亩 or m²;
+ * plots of 100亩 and more are on the city's list, of 200亩 and more held
+ * in reserve and never split. */
+static const struct field_def carrier_fields[] = {
+	{"name", FT_TEXT, N_("Carrier"), REQ | LST, 60, NULL, 0,
+	 N_("Name of the park, plot or building")},
+	{"type", FT_CHOICE, N_("Kind of carrier"), REQ | LST, 0, "park|plot|building", 0, NULL},
+	{"park", FT_TEXT, N_("Park"), 0, 30, NULL, 0, NULL},
+	{"location", FT_TEXT, N_("Location"), 0, 60, NULL, 0, NULL},
+	{"area", FT_DECIMAL, N_("Area"), REQ | LST, 0, NULL, 0,
+	 N_("In the unit below, up to two decimals, kept exactly as typed")},
+	{"area_unit", FT_CHOICE, N_("Unit of area"), REQ | LST, 0, "mu|sqm", 0, NULL},
+	{"contiguous", FT_DECIMAL, N_("Largest contiguous plot (mu)"), LST, 0, NULL, 0,
+	 N_("In 亩: 100亩 and more goes on the city's list, 200亩 and more is held in reserve")},
+	{"availability", FT_CHOICE, N_("Availability"), REQ | LST, 0, "available|promised|occupied", 0,
+	 NULL},
+	{"split_from", FT_REF, N_("Split from"), 0, 0, NULL, KIND_CARRIER,
+	 N_("The carrier this one was divided from, if any")},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("Empty: your own district")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 40, NULL, 0, NULL},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+	{"city_list", FT_BOOL, N_("On the city's list"), SYS | LST, 0, NULL, 0,
+	 N_("A contiguous plot of 100亩 or more")},
+	{"reserve", FT_BOOL, N_("Held in reserve"), SYS | LST, 0, NULL, 0,
+	 N_("A contiguous plot of 200亩 or more: held for major projects and never split")},
+};
+
+/* A preferential policy (政策清单): the city's, or a district's own,
+ * which is filed (备案) with the city office and accepted or returned. */
+static const struct field_def policy_fields[] = {
+	{"name", FT_TEXT, N_("Policy"), REQ | LST, 80, NULL, 0, N_("Title of the policy document")},
+	{"level", FT_CHOICE, N_("Policy level"), REQ | LST, 0, "national|provincial|municipal|county", 0,
+	 NULL},
+	{"issuer", FT_TEXT, N_("Issued by"), 0, 60, NULL, 0, NULL},
+	{"doc_no", FT_TEXT, N_("Document number"), 0, 40, NULL, 0, N_("e.g. 京政办发〔2024〕5号")},
+	{"industry", FT_MULTI, N_("Industries"), 0, 0, "industries", 0,
+	 N_("Industries it favours, separated by commas; empty: all")},
+	{"valid_until", FT_DATE, N_("Valid until"), LST, 0, NULL, 0, NULL},
+	{"summary", FT_LONGTEXT, N_("What it grants"), 0, 2000, NULL, 0, NULL},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("The district whose own policy it is; empty for the city's")},
+	{"filing", FT_CHOICE, N_("Filing"), SYS | LST, 0, "filed|accepted|returned", 0,
+	 N_("A district's policy filed (备案) with the city office, and its answer")},
+	{"filed_on", FT_DATE, N_("Filed on"), SYS, 0, NULL, 0, NULL},
+	{"answered_on", FT_DATE, N_("Answered on"), SYS, 0, NULL, 0, NULL},
+	{"answered_by", FT_REF, N_("Answered by"), SYS, 0, NULL, KIND_OFFICER, NULL},
+	{"answer", FT_TEXT, N_("City office's answer"), SYS, 200, NULL, 0, NULL},
+};
+
+/* An expert (专家库): a lead source a project can name. */
+static const struct field_def expert_fields[] = {
+	{"name", FT_TEXT, N_("Expert"), REQ | LST, 30, NULL, 0, NULL},
+	{"field", FT_MULTI, N_("Fields of expertise"), REQ | LST, 0, "industries", 0,
+	 N_("The industries the expert knows, separated by commas")},
+	{"organisation", FT_TEXT, N_("Organisation"), LST, 60, NULL, 0, NULL},
+	{"title", FT_TEXT, N_("Post or title"), 0, 30, NULL, 0, NULL},
+	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("The district that keeps the entry; empty: your own")},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+};
+
+/* An intermediary, agency or investment ambassador (中介、招商大使): a lead
+ * source a project can name. */
+static const struct field_def agency_fields[] = {
+	{"name", FT_TEXT, N_("Name"), REQ | LST, 60, NULL, 0,
+	 N_("The intermediary, agency or ambassador: its name or theirs")},
+	{"type", FT_CHOICE, N_("Kind"), REQ | LST, 0, "intermediary|ambassador|chamber|other", 0,
+	 NULL},
+	{"region", FT_TEXT, N_("Region covered"), LST, 30, NULL, 0, N_("e.g. 长三角, 德国")},
+	{"contact", FT_TEXT, N_("Contact person"), 0, 30, NULL, 0, NULL},
+	{"phone", FT_PHONE, N_("Phone"), 0, 24, NULL, 0, NULL},
+	{"agreement_until", FT_DATE, N_("Agreement until"), LST, 0, NULL, 0,
+	 N_("The end of the commission or appointment, if any")},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("The district that engaged it; empty: your own")},
+	{"notes", FT_LONGTEXT, N_("Notes"), 0, 500, NULL, 0, NULL},
+};
+
+/* A visit plan entry (走访计划): an enterprise a district plans to visit
+ * in a quarter, ticked off by the first follow-up logged with it then. */
+static const struct field_def visit_fields[] = {
+	{"name", FT_TEXT, N_("Enterprise to visit"), REQ | LST, 60, NULL, 0,
+	 N_("Its full name, as on file when it is one")},
+	{"quarter", FT_TEXT, N_("Quarter"), REQ | LST, 12, NULL, 0, N_("e.g. 2026Q4")},
+	{"class", FT_MULTI, N_("Class"), LST, 0,
+	 "fortune500|specialized|unicorn|private500|mnc_hq|listed|other", 0, NULL},
+	{"purpose", FT_TEXT, N_("Purpose"), 0, 100, NULL, 0, NULL},
+	{"district", FT_REF, N_("District"), LST, 0, NULL, KIND_DISTRICT,
+	 N_("The visiting district; empty: your own")},
+	{"visited_on", FT_DATE, N_("Visited on"), SYS | LST, 0, NULL, 0,
+	 N_("Ticked off by the first follow-up logged with the enterprise in the quarter")},
+	{"followup", FT_REF, N_("Follow-up"), SYS, 0, NULL, KIND_FOLLOWUP, NULL},
+};
+
 #define KIND(n, l, f) {n, l, f, (int)(sizeof f / sizeof *f)}
 static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("district", N_("District"), district_fields),
@@ -218,6 +355,12 @@ static const struct kind_def kinds[KIND_COUNT] = {
 	KIND("issue", N_("Issue"), issue_fields),
 	KIND("event", N_("Promotion event"), event_fields),
 	KIND("followup", N_("Follow-up"), followup_fields),
+	KIND("target", N_("Target enterprise"), target_fields),
+	KIND("carrier", N_("Space or land carrier"), carrier_fields),
+	KIND("policy", N_("Policy"), policy_fields),
+	KIND("expert", N_("Expert"), expert_fields),
+	KIND("agency", N_("Intermediary or ambassador"), agency_fields),
+	KIND("visit", N_("Visit plan"), visit_fields),
 };
 
 const struct kind_def *schema_kind(enum kind k)
@@ -239,4 +382,10 @@ int schema_kind_by_name(const char *name)
 		if (!strcmp(kinds[i].name, name))
 			return i;
 	return -1;
+}
+
+bool zs_is_library(enum kind k)
+{
+	return k == KIND_EVENT || k == KIND_TARGET || k == KIND_CARRIER || k == KIND_POLICY ||
+	       k == KIND_EXPERT || k == KIND_AGENCY || k == KIND_VISIT;
 }

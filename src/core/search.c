@@ -385,7 +385,9 @@ static bool has_cjk(const char *s)
 static struct qnode *text_query(struct store_txn *t, enum kind k, const char *folded,
 				bool *nothing)
 {
-	int ix = k == KIND_PROJECT ? IX_PROJECT_SEARCH : IX_ENTERPRISE_SEARCH;
+	int ix = k == KIND_PROJECT    ? IX_PROJECT_SEARCH
+		 : zs_is_library(k) ? library_ix(k, IX_LIB_SEARCH)
+				    : IX_ENTERPRISE_SEARCH;
 	uint32_t cps[MAX_CHARS];
 	int n = 0;
 	size_t len = strlen(folded);
@@ -407,7 +409,7 @@ static struct qnode *text_query(struct store_txn *t, enum kind k, const char *fo
 		qadd(or, txt);
 	bool scan = false;
 	qadd(or, pinyin_plan(t, k, ix, folded, &scan));
-	struct qnode *code = len >= 4 ? code_plan(t, k, folded) : NULL;
+	struct qnode *code = len >= 4 && !zs_is_library(k) ? code_plan(t, k, folded) : NULL;
 	if (code)
 		qadd(or, code);
 	if (scan) {
@@ -446,8 +448,10 @@ static bool text_matches(struct zs *z, struct store_txn *t, enum kind k, const s
 		const char *own = NULL;
 		struct rec e;
 		rec_init(&e);
-		if (k == KIND_ENTERPRISE)
+		if (k == KIND_ENTERPRISE || k == KIND_TARGET)
 			own = rec_text(r, "credit_code", NULL);
+		else if (zs_is_library(k))
+			own = NULL;
 		else if (store_get(t, &z->tables[KIND_ENTERPRISE],
 				   (uint64_t)rec_int(r, "enterprise", 0), &e) == STORE_OK)
 			own = rec_text(&e, "credit_code", NULL);
@@ -514,6 +518,12 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 			else
 				qadd(and, l);
 		}
+	} else if (zs_is_library(k) && f->district) {
+		struct qnode *l = qlist_id(t, k, library_ix(k, IX_LIB_DISTRICT), f->district);
+		if (!l)
+			*empty = true;
+		else
+			qadd(and, l);
 	} else if (k == KIND_OFFICER && f->district) {
 		struct qnode *l = qlist_id(t, k, IX_OFFICER_DISTRICT, f->district);
 		if (!l)
@@ -549,7 +559,7 @@ static struct qnode *plan(struct zs *z, struct store_txn *t, enum kind k,
 			}
 		}
 	}
-	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE)) {
+	if (*folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE || zs_is_library(k))) {
 		/* Each word of the search narrows it (folded words are kept
 		 * apart by single spaces, see fold_words). */
 		char word[256];
@@ -613,7 +623,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 		if (!mine)
 			return false;
 	}
-	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE);
+	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE || zs_is_library(k));
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
 	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, t, f, r))

@@ -64,6 +64,21 @@ static void enterprise_keys(const struct rec *r, uint64_t id, store_emit_fn emit
 	search_tokens(folded, IX_ENTERPRISE_SEARCH, emit, ctx);
 }
 
+/* The record number written as zs_id_text writes it ("12", "3-12"), or 0. */
+static uint64_t id_of(const char *s)
+{
+	char *end;
+	unsigned long long a = strtoull(s, &end, 10), b;
+	if (end == s || a == 0)
+		return 0;
+	if (!*end)
+		return a <= 0xFFFFFFFFFFFFULL ? STORE_ID(1, a) : 0;
+	if (*end != '-' || a > 0xFFFF || end[1] < '0' || end[1] > '9')
+		return 0;
+	b = strtoull(end + 1, &end, 10);
+	return !*end && b && b <= 0xFFFFFFFFFFFFULL ? STORE_ID(a, b) : 0;
+}
+
 /* Index keys of a project. */
 static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
 			void *tab_ctx)
@@ -90,6 +105,10 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 		snprintf(key, sizeof key, "%s|%s", ft, rec_text(r, "ft_until", ""));
 		emit(ctx, IX_PROJECT_FIRSTTALK, key, strlen(key));
 	}
+	emit_id(emit, ctx, IX_PROJECT_CARRIER, rec_int(r, "carrier", 0));
+	const struct rec_field *pol = rec_find(r, "policies");
+	for (size_t i = 0; pol && pol->v.type == REC_LIST && i < pol->v.n; i++)
+		emit_id(emit, ctx, IX_PROJECT_POLICY, (int64_t)id_of(pol->v.items[i]));
 }
 
 /* Index keys of an enterprise issue. */
@@ -105,6 +124,48 @@ static void issue_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 	emit_id(emit, ctx, IX_ISSUE_OWNER, rec_int(r, "owner", 0));
 }
 
+/* ---- the libraries' keys ---- */
+
+int library_ix(enum kind k, int which)
+{
+	if (k == KIND_EVENT)
+		return IX_EVENT_SEARCH + which;
+	if (zs_is_library(k))
+		return which;
+	return -1;
+}
+
+void library_folded(enum kind k, const struct rec *r, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (k == KIND_TARGET || k == KIND_VISIT)
+		normalize_company(rec_text(r, "name", ""), out, n);
+	else
+		normalize_search(rec_text(r, "name", ""), out, n);
+}
+
+void library_keys(const struct rec *r, enum kind k, store_emit_fn emit, void *ctx)
+{
+	char folded[256];
+	library_folded(k, r, folded, sizeof folded);
+	search_tokens(folded, library_ix(k, IX_LIB_SEARCH), emit, ctx);
+	int64_t d = rec_int(r, "district", 0);
+	if (d > 0) {
+		unsigned char b[8];
+		zs_be64(b, (uint64_t)d);
+		emit(ctx, library_ix(k, IX_LIB_DISTRICT), b, 8);
+	}
+	if (*folded)
+		emit(ctx, library_ix(k, IX_LIB_KEY), folded, strlen(folded));
+	const char *code = k == KIND_TARGET ? rec_text(r, "credit_code", NULL) : NULL;
+	if (code && *code) {
+		char key[64];
+		snprintf(key, sizeof key, "#%s", code);
+		emit(ctx, library_ix(k, IX_LIB_KEY), key, strlen(key));
+	}
+}
+
+
 /* Index keys of a promotion event. */
 static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
 			void *tab_ctx)
@@ -118,6 +179,76 @@ static void event_keys(const struct rec *r, uint64_t id, store_emit_fn emit, voi
 		emit(ctx, IX_EVENT_DATE, k, sizeof k);
 	}
 	emit_text(emit, ctx, IX_EVENT_INDUSTRY, rec_text(r, "industry", NULL));
+	library_keys(r, KIND_EVENT, emit, ctx);
+	/* The clash check reads one group's window: group, date, id. */
+	char g[400];
+	size_t n = library_event_group(r, g, sizeof g - 18);
+	if (n && strlen(date) == 10) {
+		memcpy(g + n, date, 10);
+		zs_be64((unsigned char *)g + n + 10, id);
+		emit(ctx, IX_EVENT_CLASH, g, n + 18);
+	}
+}
+
+size_t library_event_group(const struct rec *r, char *buf, size_t n)
+{
+	char region[128], country[128];
+	const char *ind = rec_text(r, "industry", "");
+	normalize_search(rec_text(r, "region", ""), region, sizeof region);
+	normalize_search(rec_text(r, "country", ""), country, sizeof country);
+	if (!*ind || !*region)
+		return 0;
+	int len = snprintf(buf, n, "%s\x1f%s\x1f%s\x1f", ind, region, country);
+	return len > 0 && (size_t)len < n ? (size_t)len : 0;
+}
+
+/* Index keys of a target enterprise or a carrier: those all libraries share. */
+static void target_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_TARGET, emit, ctx);
+}
+
+static void carrier_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			 void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_CARRIER, emit, ctx);
+}
+
+static void policy_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_POLICY, emit, ctx);
+}
+
+static void expert_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_EXPERT, emit, ctx);
+}
+
+static void agency_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+			void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_AGENCY, emit, ctx);
+}
+
+static void visit_keys(const struct rec *r, uint64_t id, store_emit_fn emit, void *ctx,
+		       void *tab_ctx)
+{
+	(void)tab_ctx;
+	(void)id;
+	library_keys(r, KIND_VISIT, emit, ctx);
 }
 
 /* Emits a follow-up's key under owner: owner (8), date (10), time (5,
@@ -156,10 +287,15 @@ static const struct store_index enterprise_ix[] = {
 	{"code", true}, {"name", false}, {"search", false}};
 static const struct store_index project_ix[] = {
 	{"district", false}, {"stage", false},	 {"manager", false}, {"industry", false},
-	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false}};
+	{"enterprise", false}, {"amount", false}, {"search", false}, {"firsttalk", false},
+	{"carrier", false}, {"policy", false}};
 static const struct store_index issue_ix[] = {{"project", false}, {"open", false}, {"owner", false}};
 
-static const struct store_index event_ix[] = {{"date", true}, {"industry", false}};
+static const struct store_index event_ix[] = {{"date", true},	{"industry", false},
+					      {"search", false}, {"district", false},
+					      {"key", false}, {"clash", true}};
+static const struct store_index library_ix_def[] = {{"search", false}, {"district", false},
+						    {"key", false}};
 
 static const struct store_index followup_ix[] = {{"project", true}, {"enterprise", true},
 						     {"author", true}};
@@ -173,6 +309,12 @@ const struct store_table zs_tables[KIND_COUNT] = {
 	TABLE("issue", 'I', issue_ix, issue_keys),
 	TABLE("event", 'V', event_ix, event_keys),
 	TABLE("followup", 'F', followup_ix, followup_keys),
+	TABLE("target", 'T', library_ix_def, target_keys),
+	TABLE("carrier", 'C', library_ix_def, carrier_keys),
+	TABLE("policy", 'Y', library_ix_def, policy_keys),
+	TABLE("expert", 'X', library_ix_def, expert_keys),
+	TABLE("agency", 'A', library_ix_def, agency_keys),
+	TABLE("visit", 'W', library_ix_def, visit_keys),
 };
 
 /* ---- helpers ---- */

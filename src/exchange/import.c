@@ -552,6 +552,16 @@ static uint64_t match(struct imp *im, char **vals, char *key, size_t kn)
 		return id;
 	}
 	default:
+		if (zs_is_library(im->k)) {
+			/* A library row: its name (an event's on its day) in its district. */
+			const char *name = value_of(im, vals, im->k, "name", NULL, NULL);
+			const char *date = im->k == KIND_EVENT
+						   ? value_of(im, vals, KIND_EVENT, "date", NULL, NULL)
+						   : "";
+			const char *dist = value_of(im, vals, im->k, "district", NULL, NULL);
+			snprintf(key, kn, "%s|%s|%s", name, date, dist);
+			return *name ? zs_lib_find(z, im->k, name, date, dist) : 0;
+		}
 		return 0;
 	}
 }
@@ -659,12 +669,12 @@ static bool new_stage(struct imp *im, struct zs_entry *e, char **vals, struct xr
 static bool other_district(struct imp *im, const struct rec *r, char *name, size_t n)
 {
 	struct zs *z = im->z;
-	if (zs_sees_all(z) || (im->k != KIND_PROJECT))
+	if (zs_sees_all(z) || (im->k != KIND_PROJECT && !zs_is_library(im->k)))
 		return false;
 	int64_t mine = rec_int(zs_me_rec(z), "district", 0), d = rec_int(r, "district", 0);
 	if (!d || d == mine)
 		return false;
-	zs_field_text(z, KIND_PROJECT, r, "district", name, n);
+	zs_field_text(z, im->k, r, "district", name, n);
 	return true;
 }
 
@@ -724,8 +734,12 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 		struct rec *r = zs_entry_rec(e, im->k);
 		if (other_district(im, r, dname, sizeof dname) || (im->k == KIND_PROJECT && !r->version)) {
 			res->action = XA_REJECT;
-			say(res, _("another district's project (%s): a district imports only its own rows"),
-			    dname);
+			if (im->k == KIND_PROJECT)
+				say(res, _("another district's project (%s): a district imports only its own rows"),
+				    dname);
+			else
+				say(res, _("another district's row (%s): a district imports only its own rows"),
+				    dname);
 			goto out;
 		}
 		struct rec before;
@@ -790,8 +804,12 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 	    rec_int(zs_me_rec(z), "district", 0))
 		rec_set_int(r, "district", rec_int(zs_me_rec(z), "district", 0));
 	if (ok && other_district(im, r, dname, sizeof dname)) {
-		say(res, _("another district's project (%s): a district imports only its own rows"),
-		    dname);
+		if (im->k == KIND_PROJECT)
+			say(res, _("another district's project (%s): a district imports only its own rows"),
+			    dname);
+		else
+			say(res, _("another district's row (%s): a district imports only its own rows"),
+			    dname);
 		ok = false;
 	}
 	snprintf(res->name, sizeof res->name, "%s",
@@ -805,6 +823,14 @@ static void one_row(struct imp *im, size_t ri, struct xresult *res)
 			    zs_id_text(c[i].id, idb, sizeof idb), c[i].enterprise, c[i].district,
 			    c[i].stage);
 		}
+	}
+	if (ok && (zs_is_library(im->k) || im->k == KIND_PROJECT)) {
+		/* A clash, a target chased twice, a carrier promised twice: said
+		 * in the preview and kept with the row (clash_seen, shared_seen). */
+		char w[4][ZS_WARN_BYTES];
+		size_t nw = zs_lib_warnings(z, im->k, 0, r, w, 4);
+		for (size_t i = 0; i < nw && i < 4; i++)
+			say(res, _("warning: %s"), w[i]);
 	}
 	if (!ok) {
 		res->action = XA_REJECT;
@@ -874,8 +900,10 @@ int ximport(struct zs *z, enum kind k, const struct xsheet *s, bool commit, cons
 	    struct ximport *res, char *err, size_t n)
 {
 	memset(res, 0, sizeof *res);
-	if (k == KIND_ISSUE || k == KIND_EVENT) {
-		snprintf(err, n, "%s", _("import takes projects, enterprises, officers or districts"));
+	if (k == KIND_ISSUE || k == KIND_FOLLOWUP) {
+		snprintf(err, n, "%s",
+			 _("import takes projects, enterprises, officers, districts, prospects, events, "
+			   "carriers, policies, experts, agencies or visits"));
 		return ZS_INVALID;
 	}
 	struct cands c = {0};

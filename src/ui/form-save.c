@@ -261,6 +261,36 @@ bool form_ask_claims(struct app *a, struct fstate *s)
 			return false;
 		}
 	}
+	return form_ask_library(a, s);
+}
+
+/* A library's warnings are asked about too: another district's event at
+ * the same region and industry (a clash), another district chasing the
+ * same target enterprise, a carrier promised to another live project.
+ * True to go on and save. */
+bool form_ask_library(struct app *a, struct fstate *s)
+{
+	enum kind k = s->form.kind;
+	struct rec *r = zs_entry_rec(s->en, k);
+	if (!r || (!zs_is_library(k) && k != KIND_PROJECT))
+		return true;
+	char w[4][ZS_WARN_BYTES];
+	size_t n = zs_lib_warnings(s->z, k, s->id, r, w, 4);
+	if (!n)
+		return true;
+	char msg[1400], q[1600];
+	size_t used = 0;
+	msg[0] = '\0';
+	for (size_t i = 0; i < n && i < 4 && used < sizeof msg; i++)
+		used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", used ? "; " : "",
+					 w[i]);
+	if (n > 4 && used < sizeof msg)
+		snprintf(msg + used, sizeof msg - used, _("; %zu more"), n - 4);
+	snprintf(q, sizeof q, _("%s. Save all the same?"), msg);
+	if (!app_confirm(a, q)) {
+		app_message(a, false, "%s", _("Not saved; the form is as it was."));
+		return false;
+	}
 	return true;
 }
 

@@ -54,6 +54,11 @@ bool form_copy_previous(struct app *a, struct fstate *s);
 /* Asks about the claim warning of a new project; true to save. */
 bool form_ask_claims(struct app *a, struct fstate *s);
 
+/* The warnings of saving a library record (an event's clash, a target
+ * chased by another district) or a project's carrier, asked about; true
+ * to save (form-save.c). */
+bool form_ask_library(struct app *a, struct fstate *s);
+
 /* Saves the entry, asking about each field others changed too; a core
  * status. */
 int form_save_entry(struct app *a, struct fstate *s);

@@ -21,6 +21,13 @@
 static const struct form_arg intake_form = {"intake", 0, NULL, NULL, NULL};
 static const struct form_arg issue_form = {"issue", 0, NULL, NULL, NULL};
 static const struct form_arg followup_form = {"followup", 0, NULL, NULL, NULL};
+static const struct form_arg target_form = {"target", 0, NULL, NULL, NULL};
+static const struct form_arg event_form = {"event", 0, NULL, NULL, NULL};
+static const struct form_arg carrier_form = {"carrier", 0, NULL, NULL, NULL};
+static const struct form_arg policy_form = {"policy", 0, NULL, NULL, NULL};
+static const struct form_arg expert_form = {"expert", 0, NULL, NULL, NULL};
+static const struct form_arg agency_form = {"agency", 0, NULL, NULL, NULL};
+static const struct form_arg visit_form = {"visit", 0, NULL, NULL, NULL};
 
 const struct screen_entry ui_screens[] = {
 	{"home", "SY", "首页", N_("Home"), SCREEN_HOME, NULL, NULL},
@@ -55,6 +62,29 @@ const struct screen_entry ui_screens[] = {
 	{"followups", NULL, "跟进记录", N_("Follow-ups"), SCREEN_PUSH, &scr_followups, NULL},
 	{"enterprise", NULL, "企业详情", N_("Enterprise page"), SCREEN_PUSH, &scr_enterprise, NULL},
 	{"issue", NULL, "诉求详情", N_("Issue page"), SCREEN_PUSH, &scr_issue, NULL},
+	/* The libraries beside the project library, by name in the jump box
+	 * (the home menu has no room left at 80x24). */
+	{"targets", NULL, "目标企业清单", N_("Target enterprises"), SCREEN_PUSH, &scr_libs, "target"},
+	{"newtarget", NULL, "目标企业录入", N_("New target enterprise"), SCREEN_PUSH, &scr_form,
+	 &target_form},
+	{"events", NULL, "推介活动库", N_("Promotion events"), SCREEN_PUSH, &scr_libs, "event"},
+	{"newevent", NULL, "推介活动录入", N_("New promotion event"), SCREEN_PUSH, &scr_form,
+	 &event_form},
+	{"carriers", NULL, "空间资源载体", N_("Space and land carriers"), SCREEN_PUSH, &scr_libs,
+	 "carrier"},
+	{"newcarrier", NULL, "载体录入", N_("New space or land carrier"), SCREEN_PUSH, &scr_form,
+	 &carrier_form},
+	{"policies", NULL, "政策清单", N_("Policies"), SCREEN_PUSH, &scr_libs, "policy"},
+	{"newpolicy", NULL, "政策录入", N_("New policy"), SCREEN_PUSH, &scr_form, &policy_form},
+	{"experts", NULL, "专家库", N_("Expert pool"), SCREEN_PUSH, &scr_libs, "expert"},
+	{"newexpert", NULL, "专家录入", N_("New expert"), SCREEN_PUSH, &scr_form, &expert_form},
+	{"agencies", NULL, "中介与招商大使", N_("Intermediaries and ambassadors"), SCREEN_PUSH,
+	 &scr_libs, "agency"},
+	{"newagency", NULL, "中介录入", N_("New intermediary or ambassador"), SCREEN_PUSH, &scr_form,
+	 &agency_form},
+	{"visits", NULL, "走访计划", N_("Visit plans"), SCREEN_PUSH, &scr_libs, "visit"},
+	{"newvisit", NULL, "走访计划录入", N_("New visit plan entry"), SCREEN_PUSH, &scr_form,
+	 &visit_form},
 };
 
 const int ui_nscreens = (int)(sizeof ui_screens / sizeof *ui_screens);

@@ -390,6 +390,7 @@ extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 extern const struct screen_def scr_decisions;
 extern const struct screen_def scr_followups, scr_enterprise, scr_issue;
+extern const struct screen_def scr_libs; /* arg: "target", "event" or "carrier" */
 
 /* Argument of scr_followups: whose log (KIND_PROJECT or KIND_ENTERPRISE
  * and its id); NULL for the officer's own entries. */

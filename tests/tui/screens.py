@@ -38,6 +38,7 @@ SCREENS = {
     "enterprise": (lambda d: (jump(d, "2015"), d.key("Esc-e")), "企业详情"),
     "issue": (lambda d: (jump(d, "QYSQ"), d.key("Enter"), d.settle(), d.type("诉求详情"), d.settle(),
                          d.key("Enter")), "诉求详情"),
+    "events": (lambda d: jump(d, "推介活动库"), "推介活动库"),
 }
 
 
