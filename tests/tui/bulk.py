@@ -155,7 +155,8 @@ def test_saved_filter(tap, sb, lang, words):
     check_screen(tap, d, name_q, "%s: F12, %s asks the name" % (lang, save), row=MSG)
     d.type(fname)
     d.key("Enter")
-    check_screen(tap, d, fname, "%s: the filters are saved" % lang, row=MSG)
+    # the message, not the prompt that still shows the name typed
+    check_screen(tap, d, re.compile("(已保存为|saved as) " + re.escape(fname)), "%s: the filters are saved" % lang, row=MSG)
     tap.ok(fname in cli(sb, "filter", "list"), "%s: filter list names %s" % (lang, fname))
     d.key("Esc")  # empties the search box
     d.settle()
