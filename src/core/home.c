@@ -144,7 +144,8 @@ static size_t register_rows(struct zs *z, bool lapsed, uint64_t *ids, size_t max
 	uint64_t *all = NULL;
 	for (;;) {
 		all = xreallocarray(all, cap, sizeof *all);
-		n = zs_register(z, lapsed ? "lapsed" : "active", all, cap);
+		n = lapsed ? zs_register(z, "lapsed", all, cap)
+			   : zs_register_until(z, "active", today + 14, all, cap);
 		if (n < cap)
 			break;
 		cap *= 4;

@@ -101,14 +101,14 @@ static void add_ending(struct zs *z, struct entries *e, int days)
 {
 	size_t cap = 4096, n;
 	uint64_t *ids = NULL;
+	date_t today = clock_today();
 	for (;;) {
 		ids = xreallocarray(ids, cap, sizeof *ids);
-		n = zs_register(z, "active", ids, cap);
+		n = zs_register_until(z, "active", today + days, ids, cap);
 		if (n < cap)
 			break;
 		cap *= 4;
 	}
-	date_t today = clock_today();
 	struct rec r;
 	rec_init(&r);
 	for (size_t i = 0; i < n; i++) {
