@@ -236,6 +236,10 @@ int zs_first_talk_decide(struct zs *z, uint64_t id, enum zs_ft_decision what, co
 /* Ids of projects in the first-talk register with a status ("active",
  * "lapsed", "transferred", "progressed", "closed"), soonest end first. */
 size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max);
+/* The same, only those ending on or before the day until (the index is
+ * left at the first that ends later: no record is read past it). */
+size_t zs_register_until(struct zs *z, const char *status, date_t until, uint64_t *ids,
+			 size_t max);
 
 /* Credit (赋分) of one district over a period. */
 struct zs_credit {

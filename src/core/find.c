@@ -235,6 +235,7 @@ struct reg_scan {
 	size_t plen;
 	uint64_t *ids;
 	size_t n, max;
+	const char *until; /* the last end date wanted (YYYY-MM-DD), or NULL */
 };
 
 /* Collects ids of a first-talk status, in order of their end date. */
@@ -243,18 +244,42 @@ static int reg_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 	struct reg_scan *s = vctx;
 	if (klen < s->plen || memcmp(key, s->prefix, s->plen) != 0 || s->n >= s->max)
 		return 1;
+	if (s->until) {
+		/* Keys hold the end date as text: they sort as the days. */
+		size_t dl = klen - s->plen, ul = strlen(s->until);
+		int c = memcmp((const char *)key + s->plen, s->until, dl < ul ? dl : ul);
+		if (c > 0 || (c == 0 && dl > ul))
+			return 1;
+	}
 	s->ids[s->n++] = id;
 	return 0;
 }
 
+static size_t register_read(struct zs *z, const char *status, const char *until, uint64_t *ids,
+			    size_t max);
+
 size_t zs_register(struct zs *z, const char *status, uint64_t *ids, size_t max)
+{
+	return register_read(z, status, NULL, ids, max);
+}
+
+size_t zs_register_until(struct zs *z, const char *status, date_t until, uint64_t *ids,
+			 size_t max)
+{
+	char day[16];
+	date_format(until, day);
+	return register_read(z, status, day, ids, max);
+}
+
+static size_t register_read(struct zs *z, const char *status, const char *until, uint64_t *ids,
+			    size_t max)
 {
 	struct store_txn *t;
 	if (store_read(z->st, &t))
 		return 0;
 	char prefix[32];
 	snprintf(prefix, sizeof prefix, "%s|", status);
-	struct reg_scan s = {prefix, strlen(prefix), ids, 0, max};
+	struct reg_scan s = {prefix, strlen(prefix), ids, 0, max, until};
 	store_index_scan(t, &z->tables[KIND_PROJECT], IX_PROJECT_FIRSTTALK, prefix, s.plen, false,
 			 reg_hit, &s);
 	if (!zs_sees_all(z)) {

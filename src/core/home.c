@@ -34,7 +34,8 @@ static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
  * enterprise needs.  Counts them (all, overdue) and puts up to max of
  * them (only the overdue ones when overdue_only) in ids. */
 static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only, uint64_t *ids,
-			   size_t max, uint64_t *all, uint64_t *overdue)
+			   size_t max, uint64_t *all, uint64_t *overdue,
+			   void (*each)(void *, uint64_t, const struct rec *), void *ctx)
 {
 	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
 	date_t today = clock_today();
@@ -75,6 +76,8 @@ static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only,
 			uint64_t n = overdue_only ? *overdue : *all;
 			if (ids && n < max && (late || !overdue_only))
 				ids[n] = id;
+			if (each)
+				each(ctx, id, &r);
 			++*all;
 			if (late)
 				++*overdue;
@@ -144,21 +147,25 @@ static size_t register_rows(struct zs *z, bool lapsed, uint64_t *ids, size_t max
 	uint64_t *all = NULL;
 	for (;;) {
 		all = xreallocarray(all, cap, sizeof *all);
-		n = zs_register(z, lapsed ? "lapsed" : "active", all, cap);
+		n = lapsed ? zs_register(z, "lapsed", all, cap)
+			   : zs_register_until(z, "active", today + 14, all, cap);
 		if (n < cap)
 			break;
 		cap *= 4;
+	}
+	if (!district) {
+		/* Every district's: the index says it all, no record is read. */
+		for (size_t i = 0; i < n && i < max; i++)
+			ids[i] = all[i];
+		free(all);
+		return n;
 	}
 	struct rec r;
 	rec_init(&r);
 	for (size_t i = 0; i < n; i++) {
 		if (zs_get(z, KIND_PROJECT, all[i], &r) != ZS_OK)
 			continue;
-		date_t until;
-		if (!lapsed && date_parse(rec_text(&r, "ft_until", ""), &until) == 0 &&
-		    until > today + 14)
-			break; /* sorted by end date: the rest end later */
-		if (district && (uint64_t)rec_int(&r, "district", 0) != district)
+		if ((uint64_t)rec_int(&r, "district", 0) != district)
 			continue;
 		if (got < max)
 			ids[got] = all[i];
@@ -177,9 +184,19 @@ size_t zs_home_list(struct zs *z, enum zs_home_row which, uint64_t *ids, size_t 
 	uint64_t all = 0, overdue = 0;
 	if (store_read(z->st, &t))
 		return 0;
-	waiting_issues(z, t, which == ZS_HOME_OVERDUE, ids, max, &all, &overdue);
+	waiting_issues(z, t, which == ZS_HOME_OVERDUE, ids, max, &all, &overdue, NULL, NULL);
 	store_done(t);
 	return which == ZS_HOME_OVERDUE ? overdue : all;
+}
+
+void zs_home_issues(struct zs *z, void (*each)(void *, uint64_t, const struct rec *), void *ctx)
+{
+	struct store_txn *t;
+	uint64_t all = 0, overdue = 0;
+	if (store_read(z->st, &t))
+		return;
+	waiting_issues(z, t, false, NULL, 0, &all, &overdue, each, ctx);
+	store_done(t);
 }
 
 struct state_sum {
@@ -226,7 +243,7 @@ int zs_home(struct zs *z, struct zs_home *h)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
 					: store_count(t, &z->tables[KIND_PROJECT]);
-	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue);
+	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue, NULL, NULL);
 	if (zs_sees_all(z))
 		h->city_waiting = city_waiting(z, t);
 	/* The first-talk register, by status and end date: ending within 14

@@ -357,4 +357,8 @@ void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const st
  * whether they differ from those kept (a fault zsdesk check reports). */
 int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed);
 
+/* Calls each with every issue waiting on me (zs_home's count), read
+ * once, in the same read transaction. */
+void zs_home_issues(struct zs *z, void (*each)(void *, uint64_t, const struct rec *), void *ctx);
+
 #endif

@@ -527,14 +527,25 @@ static void offer_drafts(struct app *a)
 
 /* Applies the time rules (first-talk lapses, escalations) up to now and
  * says what changed. */
-static void run_tick(struct app *a)
+static int run_tick(struct app *a)
 {
 	struct zs_tick t;
-	if (zs_tick(a->z, &t) != ZS_OK)
+	if (zs_tick(a->z, &t) != ZS_OK) {
 		app_fail(a, a->z);
-	else if (t.lapsed || t.escalated)
+		return R_CHROME;
+	}
+	if (t.lapsed || t.escalated)
 		app_message(a, false, _("First-talk periods ended: %llu; issues escalated: %llu."),
 			    (unsigned long long)t.lapsed, (unsigned long long)t.escalated);
+	if (!t.lapsed && !t.escalated && !t.to_city && !t.resumed)
+		return R_NONE;
+	/* Something changed: the home screen counts again. */
+	struct key tick = {ACT_REFRESH, 0, ""};
+	struct frame *f = &a->stack[a->depth - 1];
+	int r = R_CHROME;
+	if (!strcmp(f->def->name, "home"))
+		r |= f->def->handle(a, f->st, &tick);
+	return r;
 }
 
 /* Handles the keys every screen shares; returns redraw flags, or -1 when
@@ -606,9 +617,11 @@ int app_run(struct zs *z, const char *dbdir)
 	}
 	if (*keymsg)
 		app_message(a, true, "%s", keymsg);
-	run_tick(a);
 	offer_drafts(a);
 	int flags = R_ALL;
+	/* The time rules are applied once the first screen is up, unless a
+	 * key already waits (then after it): the officer sees the desk first. */
+	bool tick_due = true;
 	while (!a->quit && a->depth > 0) {
 		if (term_hangup() || keys_lost()) {
 			save_drafts(a);
@@ -620,6 +633,11 @@ int app_run(struct zs *z, const char *dbdir)
 		if (flags && !keys_pending()) {
 			redraw(a, flags);
 			flags = R_NONE;
+		}
+		if (tick_due && !keys_pending()) {
+			tick_due = false;
+			flags |= run_tick(a);
+			continue;
 		}
 		struct key k;
 		bool resting = a->rest[0] != '\0';
