@@ -483,9 +483,7 @@ static void offer_one(void *ctx, const char *path, const char *form, uint64_t id
 		      long long mtime)
 {
 	struct draft_offer *o = ctx;
-	/* the newest; of two written in the same millisecond (a hang-up
-	 * saves every open form at once), the later numbered */
-	if (o->n++ == 0 || mtime > o->mtime || (mtime == o->mtime && strverscmp(path, o->path) > 0)) {
+	if (o->n++ == 0 || draft_newer(mtime, path, o->mtime, o->path)) {
 		snprintf(o->path, sizeof o->path, "%s", path);
 		snprintf(o->form, sizeof o->form, "%s", form);
 		o->id = id;

@@ -189,6 +189,14 @@ int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const c
 	return 0;
 }
 
+/* Whether a draft (mtime, path) is newer than the best so far: the later
+ * written, and of two written in the same millisecond (a hang-up saves
+ * every open form at once) the later numbered. */
+bool draft_newer(long long mtime, const char *path, long long best, const char *best_path)
+{
+	return mtime > best || (mtime == best && strverscmp(path, best_path) > 0);
+}
+
 /* Lists the drafts of a database through fn; how many there are. */
 int draft_list(const char *dbdir,
 	       void (*fn)(void *ctx, const char *path, const char *form, uint64_t id,

@@ -109,7 +109,7 @@ static void draft_newest(void *ctx, const char *path, const char *form, uint64_t
 	struct draft_pick *p = ctx;
 	if (id || strcmp(form, p->form) || draft_in_use(path))
 		return;
-	if (!p->any || mtime > p->mtime) {
+	if (!p->any || draft_newer(mtime, path, p->mtime, p->path)) {
 		snprintf(p->path, sizeof p->path, "%s", path);
 		p->mtime = mtime;
 		p->any = true;

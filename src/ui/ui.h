@@ -461,6 +461,9 @@ int draft_save(const char *path, const char *const *names, const char *const *va
 int draft_load(const char *path, void (*fn)(void *ctx, const char *name, const char *value),
 	       void *ctx);
 
+/* Whether a draft (mtime, path) is newer than the best so far (draft.c). */
+bool draft_newer(long long mtime, const char *path, long long best, const char *best_path);
+
 /* Lists the drafts of a database: calls fn with each path, form name,
  * record id (0 for a new record's) and when it was written (milliseconds
  * since the epoch); returns how many. */
