@@ -19,11 +19,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-struct line {
-	char *left, *right; /* "label  value" pairs; right may be NULL */
-	int attr;
-};
-
 /* What a list opened from this screen was for. */
 enum pending { P_NONE, P_ACTION, P_STAGE, P_MANAGER, P_DISTRICT, P_UNDO, P_PRINT, P_MONEY };
 
@@ -44,9 +39,7 @@ struct dstate {
 	char sugtext[20][160];
 	char (*undo)[240];  /* the undo list's texts: "N  when  field: old -> new" */
 	int nundo;
-	struct line *l;
-	int n, cap, top, label_w;
-	int rows;
+	struct page pg;
 };
 
 /* Esc before the follow-up keys: on a narrow bar what does not fit goes
@@ -57,24 +50,7 @@ static const enum action detail_bar[] = {ACT_HELP,   ACT_ENTER, ACT_EDIT, ACT_ST
 /* Appends a line. */
 static void add(struct dstate *s, const char *left, const char *right, int attr)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->l = xreallocarray(s->l, (size_t)s->cap, sizeof *s->l);
-	}
-	s->l[s->n].left = xstrdup(left ? left : "");
-	s->l[s->n].right = right ? xstrdup(right) : NULL;
-	s->l[s->n].attr = attr;
-	s->n++;
-}
-
-/* Frees the lines. */
-static void clear_lines(struct dstate *s)
-{
-	for (int i = 0; i < s->n; i++) {
-		free(s->l[i].left);
-		free(s->l[i].right);
-	}
-	s->n = 0;
+	page_add(&s->pg, left, right, attr);
 }
 
 struct hist_ctx {
@@ -134,18 +110,12 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	return 0;
 }
 
-/* followup_lines' sink for this page. */
-static void add_line(void *ctx, const char *text, int attr)
-{
-	add(ctx, text, NULL, attr);
-}
-
 /* Lays the page out. */
 static int layout(struct dstate *s)
 {
 	struct rec r;
 	rec_init(&r);
-	clear_lines(s);
+	page_clear(&s->pg);
 	if (zs_get(s->z, KIND_PROJECT, s->id, &r) != ZS_OK)
 		return -1;
 	char head[512], idb[32], val[1024];
@@ -154,10 +124,10 @@ static int layout(struct dstate *s)
 	add(s, head, NULL, A_BOLD);
 	add(s, "", NULL, 0);
 	const struct kind_def *kd = schema_kind(KIND_PROJECT);
-	s->label_w = 4;
+	s->pg.label_w = 4;
 	for (int i = 0; i < kd->nfields; i++)
-		if (text_width(_(kd->fields[i].label)) > s->label_w)
-			s->label_w = text_width(_(kd->fields[i].label));
+		if (text_width(_(kd->fields[i].label)) > s->pg.label_w)
+			s->pg.label_w = text_width(_(kd->fields[i].label));
 	for (int i = 0; i < kd->nfields; i++) {
 		const struct field_def *f = &kd->fields[i];
 		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
@@ -177,7 +147,7 @@ static int layout(struct dstate *s)
 
 	add(s, "", NULL, 0);
 	add(s, _("Follow-ups"), NULL, term_attr(ATTR_ACCENT));
-	followup_lines(s->z, KIND_PROJECT, s->id, 3, add_line, s);
+	followup_lines(s->z, KIND_PROJECT, s->id, 3, page_line, &s->pg);
 
 	add(s, "", NULL, 0);
 	add(s, _("Enterprise issues"), NULL, term_attr(ATTR_ACCENT));
@@ -229,8 +199,7 @@ static void *detail_open(struct app *a, const void *arg)
 static void detail_close(void *st)
 {
 	struct dstate *s = st;
-	clear_lines(s);
-	free(s->l);
+	page_free(&s->pg);
 	free(s->undo);
 	free(s);
 }
@@ -240,27 +209,7 @@ static void detail_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct dstate *s = st;
 	(void)a;
-	s->rows = rows;
-	int lw = s->label_w > 20 ? 20 : s->label_w;
-	bool two = cols >= 100;
-	int colw = two ? cols / 2 : cols;
-	int y = top, i = s->top;
-	for (; y < top + rows && i < s->n; y++) {
-		const struct line *l = &s->l[i];
-		draw_blank(y, 0, cols, A_NORMAL);
-		if (!l->right) {
-			draw_text(y, 1, l->left, cols - 2, false, l->attr);
-			i++;
-			continue;
-		}
-		for (int c = 0; c < (two ? 2 : 1) && i < s->n && s->l[i].right; c++, i++) {
-			int x = 1 + c * colw;
-			draw_text(y, x, s->l[i].left, lw, true, term_attr(ATTR_DIM));
-			draw_text(y, x + lw + 2, s->l[i].right, colw - lw - 4, false, A_NORMAL);
-		}
-	}
-	for (; y < top + rows; y++)
-		draw_blank(y, 0, cols, A_NORMAL);
+	page_draw(&s->pg, top, rows, cols, cols >= 100);
 }
 
 /* Asks for a stage and moves the project there. */
@@ -598,28 +547,11 @@ static void answered(struct app *a, struct dstate *s)
 static int detail_handle(struct app *a, void *st, const struct key *k)
 {
 	struct dstate *s = st;
-	int page = s->rows > 2 ? s->rows - 1 : 1;
+	if (page_scroll(&s->pg, k->action))
+		return R_BODY;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
-	case ACT_UP:
-		if (s->top > 0)
-			s->top--;
-		return R_BODY;
-	case ACT_DOWN:
-		if (s->top + 1 < s->n)
-			s->top++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->top = s->top > page ? s->top - page : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		if (s->top + page < s->n)
-			s->top += page;
-		return R_BODY;
-	case ACT_HOME:
-		s->top = 0;
-		return R_BODY;
 	case ACT_ENTER: {
 		static const char *items[NACTIONS];
 		for (int i = 0; i < NACTIONS; i++)

@@ -23,18 +23,12 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-struct eline {
-	char *left, *right; /* a field's label and value, or a line (right NULL) */
-	int attr;
-};
-
 enum epending { E_NONE, E_ACTION, E_PROJECT };
 
 struct estate {
 	struct zs *z;
 	uint64_t id;
-	struct eline *l;
-	int n, cap, top, rows, label_w;
+	struct page pg;
 	uint64_t projects[200];
 	size_t nprojects;
 	char ptext[200][200]; /* "id name" of each project, for the list */
@@ -50,24 +44,7 @@ static const enum action enterprise_bar[] = {ACT_HELP, ACT_ENTER, ACT_EDIT, ACT_
 /* Appends a line. */
 static void add(struct estate *s, const char *left, const char *right, int attr)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->l = xreallocarray(s->l, (size_t)s->cap, sizeof *s->l);
-	}
-	s->l[s->n].left = xstrdup(left ? left : "");
-	s->l[s->n].right = right ? xstrdup(right) : NULL;
-	s->l[s->n].attr = attr;
-	s->n++;
-}
-
-/* Frees the lines. */
-static void clear_lines(struct estate *s)
-{
-	for (int i = 0; i < s->n; i++) {
-		free(s->l[i].left);
-		free(s->l[i].right);
-	}
-	s->n = 0;
+	page_add(&s->pg, left, right, attr);
 }
 
 /* Adds the latest follow-ups of a project or an enterprise (at most max)
@@ -110,18 +87,12 @@ void followup_lines(struct zs *z, enum kind of, uint64_t id, size_t max,
 	line(ctx, more, term_attr(ATTR_DIM));
 }
 
-/* followup_lines' sink for this page. */
-static void add_line(void *ctx, const char *text, int attr)
-{
-	add(ctx, text, NULL, attr);
-}
-
 /* Lays the page out; -1 when the enterprise cannot be read. */
 static int layout(struct estate *s)
 {
 	struct rec r;
 	rec_init(&r);
-	clear_lines(s);
+	page_clear(&s->pg);
 	if (zs_get(s->z, KIND_ENTERPRISE, s->id, &r) != ZS_OK)
 		return -1;
 	char head[512], idb[32], val[1024];
@@ -130,11 +101,11 @@ static int layout(struct estate *s)
 	add(s, head, NULL, A_BOLD);
 	add(s, "", NULL, 0);
 	const struct kind_def *kd = schema_kind(KIND_ENTERPRISE);
-	s->label_w = 4;
+	s->pg.label_w = 4;
 	for (int i = 0; i < kd->nfields; i++) {
 		const struct field_def *f = &kd->fields[i];
-		if (text_width(_(f->label)) > s->label_w)
-			s->label_w = text_width(_(f->label));
+		if (text_width(_(f->label)) > s->pg.label_w)
+			s->pg.label_w = text_width(_(f->label));
 		if (rec_find(&r, f->name))
 			add(s, _(f->label),
 			    desk_field_text(s->z, KIND_ENTERPRISE, &r, f->name, val, sizeof val), 0);
@@ -208,7 +179,7 @@ static int layout(struct estate *s)
 
 	add(s, "", NULL, 0);
 	add(s, _("Follow-ups"), NULL, term_attr(ATTR_ACCENT));
-	followup_lines(s->z, KIND_ENTERPRISE, s->id, 5, add_line, s);
+	followup_lines(s->z, KIND_ENTERPRISE, s->id, 5, page_line, &s->pg);
 	return 0;
 }
 
@@ -235,8 +206,7 @@ static void *enterprise_open(struct app *a, const void *arg)
 	}
 	if (layout(s) < 0) {
 		app_fail(a, s->z);
-		clear_lines(s);
-		free(s->l);
+		page_free(&s->pg);
 		free(s);
 		return NULL;
 	}
@@ -247,8 +217,7 @@ static void *enterprise_open(struct app *a, const void *arg)
 static void enterprise_close(void *st)
 {
 	struct estate *s = st;
-	clear_lines(s);
-	free(s->l);
+	page_free(&s->pg);
 	free(s);
 }
 
@@ -257,21 +226,7 @@ static void enterprise_draw(struct app *a, void *st, int top, int rows, int cols
 {
 	struct estate *s = st;
 	(void)a;
-	s->rows = rows;
-	int lw = s->label_w > 20 ? 20 : s->label_w;
-	int y = top;
-	for (int i = s->top; y < top + rows && i < s->n; y++, i++) {
-		const struct eline *l = &s->l[i];
-		draw_blank(y, 0, cols, A_NORMAL);
-		if (!l->right) {
-			draw_text(y, 1, l->left, cols - 2, false, l->attr);
-		} else {
-			draw_text(y, 1, l->left, lw, true, term_attr(ATTR_DIM));
-			draw_text(y, lw + 3, l->right, cols - lw - 4, false, A_NORMAL);
-		}
-	}
-	for (; y < top + rows; y++)
-		draw_blank(y, 0, cols, A_NORMAL);
+	page_draw(&s->pg, top, rows, cols, false);
 }
 
 /* The actions Enter offers. */
@@ -356,28 +311,11 @@ static void answered(struct app *a, struct estate *s)
 static int enterprise_handle(struct app *a, void *st, const struct key *k)
 {
 	struct estate *s = st;
-	int page = s->rows > 2 ? s->rows - 1 : 1;
+	if (page_scroll(&s->pg, k->action))
+		return R_BODY;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
-	case ACT_UP:
-		if (s->top > 0)
-			s->top--;
-		return R_BODY;
-	case ACT_DOWN:
-		if (s->top + 1 < s->n)
-			s->top++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->top = s->top > page ? s->top - page : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		if (s->top + page < s->n)
-			s->top += page;
-		return R_BODY;
-	case ACT_HOME:
-		s->top = 0;
-		return R_BODY;
 	case ACT_ENTER: {
 		static const char *items[NACTIONS];
 		for (int i = 0; i < NACTIONS; i++)

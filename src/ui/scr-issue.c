@@ -25,9 +25,8 @@
 struct ustate {
 	struct zs *z;
 	uint64_t id, project;
-	char **l;
-	int *attr;
-	int n, cap, top, rows, width;
+	struct page pg;
+	int width;
 	char chosen[256];
 	bool asking;
 };
@@ -38,13 +37,7 @@ static const enum action issue_bar[] = {ACT_HELP, ACT_ENTER, ACT_REFRESH, ACT_CA
 /* Appends one line as it is. */
 static void add_one(struct ustate *s, const char *text, int attr)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->l = xreallocarray(s->l, (size_t)s->cap, sizeof *s->l);
-		s->attr = xreallocarray(s->attr, (size_t)s->cap, sizeof *s->attr);
-	}
-	s->l[s->n] = xstrdup(text);
-	s->attr[s->n++] = attr;
+	page_add(&s->pg, text, NULL, attr);
 }
 
 /* Appends text wrapped to the page's width, later lines indented by indent. */
@@ -63,14 +56,6 @@ static void add(struct ustate *s, const char *text, int attr, int indent)
 		p += b;
 		first = false;
 	} while (*p);
-}
-
-/* Frees the lines. */
-static void clear_lines(struct ustate *s)
-{
-	for (int i = 0; i < s->n; i++)
-		free(s->l[i]);
-	s->n = 0;
 }
 
 /* What an entry of the trail did, in the desk's language. */
@@ -126,7 +111,7 @@ static int layout(struct ustate *s)
 {
 	struct rec r;
 	rec_init(&r);
-	clear_lines(s);
+	page_clear(&s->pg);
 	s->width = term_cols() - 3;
 	if (zs_get(s->z, KIND_ISSUE, s->id, &r) != ZS_OK)
 		return -1;
@@ -192,9 +177,7 @@ static void *issue_open(struct app *a, const void *arg)
 	}
 	if (layout(s) < 0) {
 		app_fail(a, s->z);
-		clear_lines(s);
-		free(s->l);
-		free(s->attr);
+		page_free(&s->pg);
 		free(s);
 		return NULL;
 	}
@@ -205,9 +188,7 @@ static void *issue_open(struct app *a, const void *arg)
 static void issue_close(void *st)
 {
 	struct ustate *s = st;
-	clear_lines(s);
-	free(s->l);
-	free(s->attr);
+	page_free(&s->pg);
 	free(s);
 }
 
@@ -216,14 +197,7 @@ static void issue_draw(struct app *a, void *st, int top, int rows, int cols)
 {
 	struct ustate *s = st;
 	(void)a;
-	s->rows = rows;
-	int y = top;
-	for (int i = s->top; y < top + rows && i < s->n; y++, i++) {
-		draw_blank(y, 0, cols, A_NORMAL);
-		draw_text(y, 1, s->l[i], cols - 2, false, s->attr[i]);
-	}
-	for (; y < top + rows; y++)
-		draw_blank(y, 0, cols, A_NORMAL);
+	page_draw(&s->pg, top, rows, cols, false);
 }
 
 /* Receives the action chosen from the list. */
@@ -237,31 +211,16 @@ static void chosen(void *ctx, const char *text)
 static int issue_handle(struct app *a, void *st, const struct key *k)
 {
 	struct ustate *s = st;
-	int page = s->rows > 2 ? s->rows - 1 : 1;
+	if (page_scroll(&s->pg, k->action))
+		return R_BODY;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
-	case ACT_UP:
-		if (s->top > 0)
-			s->top--;
+	case ACT_END: {
+		int page = s->pg.rows > 2 ? s->pg.rows - 1 : 1;
+		s->pg.top = s->pg.n > page ? s->pg.n - page : 0;
 		return R_BODY;
-	case ACT_DOWN:
-		if (s->top + 1 < s->n)
-			s->top++;
-		return R_BODY;
-	case ACT_PGUP:
-		s->top = s->top > page ? s->top - page : 0;
-		return R_BODY;
-	case ACT_PGDN:
-		if (s->top + page < s->n)
-			s->top += page;
-		return R_BODY;
-	case ACT_HOME:
-		s->top = 0;
-		return R_BODY;
-	case ACT_END:
-		s->top = s->n > page ? s->n - page : 0;
-		return R_BODY;
+	}
 	case ACT_ENTER: {
 		static const char *items[16];
 		int n = issue_action_items(items, 16);

@@ -471,4 +471,34 @@ int draft_list(const char *dbdir, void (*fn)(void *ctx, const char *path, const 
 					      uint64_t id, long long mtime_ms),
 	       void *ctx);
 
+/* A record page's lines (page.c): laid out once, then only scrolled. */
+struct page_line {
+	char *left, *right; /* a field's label and value, or a line (right NULL) */
+	int attr;           /* a line's attribute */
+};
+struct page {
+	struct page_line *l;
+	int n, cap;
+	int top, rows; /* the first line shown; the rows drawn last */
+	int label_w;   /* the widest field label, in columns */
+};
+
+/* Appends a line (right NULL) or a field (left its label, right its value). */
+void page_add(struct page *p, const char *left, const char *right, int attr);
+
+/* Appends a line; page is a struct page (a sink for followup_lines). */
+void page_line(void *page, const char *text, int attr);
+
+/* Frees the lines and empties the page; page_free frees its array too. */
+void page_clear(struct page *p);
+void page_free(struct page *p);
+
+/* Draws the lines from top on rows rows: a line across the page, fields
+ * with their labels in a column, two fields a row when two. */
+void page_draw(struct page *p, int top, int rows, int cols, bool two);
+
+/* Moves the page for Up, Down, PgUp, PgDn and Home; false for any other
+ * action. */
+bool page_scroll(struct page *p, enum action action);
+
 #endif

@@ -13,30 +13,18 @@ In zh_CN.UTF-8 and en_US.UTF-8.
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, jump, quit_desk  # noqa: E402
+from harness import (Sandbox, Tap, check, check_screen, choose, cli, fields, jump,  # noqa: E402
+                     quit_desk, start_desk)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
 
 
-def cli(sb, *args, who=None):
-    pre = ["--as", who] if who else []
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + pre + list(args),
-                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
 def show(sb, pid):
-    out = {}
-    for line in cli(sb, "project", "show", pid).splitlines():
-        f = line.split("\t")
-        if len(f) >= 3:
-            out[f[0]] = f[-1]
-    return out
+    return fields(sb, "project", "show", pid)
 
 
 def setup(sb):
@@ -61,18 +49,7 @@ def setup(sb):
 
 
 def start(sb, lang):
-    d = Desk(["--db", sb.db], sb.env(lang=lang), ROWS, COLS)
-    d.wait_for(re.compile("我的工作|My work"), 8)
-    d.settle()
-    return d
-
-
-def choose(d, text):
-    d.wait_for(re.compile("查找|Find:"))
-    d.type(text)
-    d.settle()
-    d.key("Enter")
-    d.settle()
+    return start_desk(sb, lang=lang, rows=ROWS, cols=COLS)
 
 
 def row_of(d, name):

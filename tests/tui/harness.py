@@ -763,6 +763,86 @@ def quit_desk(d):
     d.wait_exit(5)
     d.close()
 
+
+HOME_TITLE = re.compile("我的工作|My work")
+
+
+def cli(sb, *args, who=None, now=None):
+    """The command line on the sandbox's database (English, TSV), as who
+    and at the time now when told: its output and its errors."""
+    env = sb.env(lang="C.UTF-8")
+    if now:
+        env["ZSDESK_NOW"] = now
+    pre = ["--as", who] if who else []
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + pre + list(args),
+                       env=env, capture_output=True, timeout=30)
+    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
+
+
+def rows_of(sb, *args, who=None):
+    """A list command's rows (below its heading) as lists of cells."""
+    return [line.split("\t") for line in cli(sb, *args, who=who).splitlines()[1:]]
+
+
+def fields(sb, *args):
+    """A show command's output as {field: value}."""
+    out = {}
+    for line in cli(sb, *args).splitlines():
+        f = line.split("\t")
+        if len(f) >= 3:
+            out[f[0]] = f[-1]
+    return out
+
+
+_starts = [0]
+
+
+def state_dir(sb):
+    """A drafts directory of its own for each desk started."""
+    _starts[0] += 1
+    return os.path.join(sb.dir, "state-%d" % _starts[0])
+
+
+def start_desk(sb, args=(), lang="zh_CN.UTF-8", rows=24, cols=80, encoding="utf-8",
+               home=HOME_TITLE, **env):
+    """A desk on the sandbox's database, once its home screen shows; env
+    adds to (or, with None, takes from) the sandbox's environment."""
+    d = Desk(["--db", sb.db] + list(args), sb.env(lang=lang, **env), rows, cols,
+             encoding=encoding)
+    d.wait_for(home, 8)
+    d.settle()
+    return d
+
+
+def open_project(d, pid):
+    """Library, the project's number, Enter: its page."""
+    jump(d, "XMK")
+    d.wait_for(re.compile("搜索|Search"))
+    d.type(pid)
+    d.settle()
+    d.key("Enter")
+    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
+
+
+def choose(d, text):
+    """In an open pick list: narrow by text, take the first row."""
+    d.wait_for(re.compile("查找|Find:"))
+    d.type(text)
+    d.settle()
+    d.key("Enter")
+    d.settle()
+
+
+def run_tests(tap, sb, tests):
+    """Runs each test(tap, sb); one that raises is a failed check and the
+    rest still run."""
+    for t in tests:
+        try:
+            t(tap, sb)
+        except Exception as e:
+            tap.ok(False, "%s raised %s: %s" % (t.__name__, type(e).__name__, e))
+
+
 def width(s):
     """Columns of s on a terminal (CJK wide = 2)."""
     w = 0

@@ -12,27 +12,19 @@ through `zsdesk inbox`.  In zh_CN.UTF-8 and en_US.UTF-8.
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, jump, quit_desk  # noqa: E402
+from harness import (Sandbox, Tap, check, check_screen, cli, jump, quit_desk,  # noqa: E402
+                     rows_of, start_desk)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
 
 
-def cli(sb, *args, who=None):
-    """The command line on the sandbox's database (English, TSV); its output."""
-    pre = ["--as", who] if who else []
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + pre + list(args),
-                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
 def inbox(sb, who, *args):
     """zsdesk inbox as rows of cells."""
-    return [line.split("\t") for line in cli(sb, "inbox", *args, who=who).splitlines()[1:]]
+    return rows_of(sb, "inbox", *args, who=who)
 
 
 def setup(sb):
@@ -60,10 +52,7 @@ def setup(sb):
 
 
 def start(sb, who, lang):
-    d = Desk(["--db", sb.db, "--as", who], sb.env(lang=lang), ROWS, COLS)
-    d.wait_for(re.compile("我的工作|My work"), 8)
-    d.settle()
-    return d
+    return start_desk(sb, ["--as", who], lang, ROWS, COLS)
 
 
 def walk(tap, sb, who, lang, count, title):

@@ -25,11 +25,11 @@ command line (`zsdesk --db DIR --format tsv ...`):
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field, jump, quit_desk  # noqa: E402
+from harness import (Sandbox, Tap, check, check_screen, cli, fields, goto_field, jump,  # noqa: E402
+                     quit_desk, rows_of, start_desk, state_dir)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
@@ -88,37 +88,9 @@ def must(ok):
         raise Abort()
 
 
-def cli(sb, *args):
-    """The command line on the sandbox's database (English, TSV): its output."""
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + list(args),
-                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
-def rows_of(sb, *args):
-    return [line.split("\t") for line in cli(sb, *args).splitlines()[1:]]
-
-
-def fields(sb, *args):
-    out = {}
-    for line in cli(sb, *args).splitlines():
-        f = line.split("\t")
-        if len(f) >= 3:
-            out[f[0]] = f[-1]
-    return out
-
-
-_starts = [0]
-
-
 def start(sb, S, who):
-    _starts[0] += 1
-    d = Desk(["--db", sb.db, "--as", who] + S["args"],
-             sb.env(lang=S["lang"], XDG_STATE_HOME=os.path.join(sb.dir, "state-%d" % _starts[0])),
-             ROWS, COLS)
-    d.wait_for(S["L"]["home"], 8)
-    d.settle()
-    return d
+    return start_desk(sb, ["--as", who] + S["args"], S["lang"], ROWS, COLS, home=S["L"]["home"],
+                      XDG_STATE_HOME=state_dir(sb))
 
 
 def fill(d, pairs):

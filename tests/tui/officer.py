@@ -37,65 +37,23 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field, jump, quit_desk  # noqa: E402
+from harness import (Desk, Sandbox, Tap, check, check_screen, choose, cli, fields,  # noqa: E402
+                     goto_field, jump, open_project, quit_desk, rows_of, run_tests,
+                     start_desk, state_dir)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
 
 
-def cli(sb, *args):
-    """The command line on the sandbox's database (English, TSV); its output."""
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + list(args),
-                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
-def rows_of(sb, *args):
-    return [line.split("\t") for line in cli(sb, *args).splitlines()[1:]]
-
-
 def show(sb, pid):
     """project show as {field: value}."""
-    out = {}
-    for line in cli(sb, "project", "show", pid).splitlines():
-        f = line.split("\t")
-        if len(f) >= 3:
-            out[f[0]] = f[-1]
-    return out
-
-
-_starts = [0]
+    return fields(sb, "project", "show", pid)
 
 
 def start(sb, args=(), lang="zh_CN.UTF-8", rows=ROWS, cols=COLS, state=None, **env):
     """A desk on the sandbox's database; its own drafts (state) unless told."""
-    if state is None:
-        _starts[0] += 1
-        state = os.path.join(sb.dir, "state-%d" % _starts[0])
-    env.setdefault("XDG_STATE_HOME", state)
-    d = Desk(["--db", sb.db] + list(args), sb.env(lang=lang, **env), rows, cols)
-    d.wait_for(re.compile("我的工作|My work"), 8)
-    d.settle()
-    return d
-
-
-def open_project(d, pid):
-    """Library, the project's number, Enter: its page."""
-    jump(d, "XMK")
-    d.wait_for(re.compile("搜索|Search"))
-    d.type(pid)
-    d.settle()
-    d.key("Enter")
-    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
-
-
-def choose(d, text):
-    """In an open pick list: narrow by text, take the first row."""
-    d.wait_for(re.compile("查找|Find:"))
-    d.type(text)
-    d.settle()
-    d.key("Enter")
-    d.settle()
+    env.setdefault("XDG_STATE_HOME", state if state is not None else state_dir(sb))
+    return start_desk(sb, args, lang, rows, cols, **env)
 
 
 def projects(sb):
@@ -868,13 +826,7 @@ def main():
     tap = Tap(deadline=420)
     sb = Sandbox(projects=200)
     only = sys.argv[1:]
-    for t in TESTS:
-        if only and t.__name__ not in only:
-            continue
-        try:
-            t(tap, sb)
-        except Exception as e:
-            tap.ok(False, "%s raised %s: %s" % (t.__name__, type(e).__name__, e))
+    run_tests(tap, sb, [t for t in TESTS if not only or t.__name__ in only])
     tap.done()
 
 

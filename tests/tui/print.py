@@ -15,7 +15,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, jump, quit_desk  # noqa: E402
+from harness import (ZSDESK, Sandbox, Tap, check, check_screen, choose,  # noqa: E402
+                     jump, open_project, quit_desk, start_desk)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
@@ -44,28 +45,8 @@ def setup(sb):
 
 
 def start(sb, lang, charset=None):
-    args = ["--db", sb.db] + (["--charset", charset, "--lang", "zh"] if charset else [])
-    d = Desk(args, sb.env(lang=lang), ROWS, COLS, encoding=charset.lower() if charset else "utf-8")
-    d.wait_for(re.compile("我的工作|My work"), 8)
-    d.settle()
-    return d
-
-
-def open_project(d, pid):
-    jump(d, "XMK")
-    d.wait_for(re.compile("搜索|Search"))
-    d.type(pid)
-    d.settle()
-    d.key("Enter")
-    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
-
-
-def choose(d, text):
-    d.wait_for(re.compile("查找|Find:"))
-    d.type(text)
-    d.settle()
-    d.key("Enter")
-    d.settle()
+    return start_desk(sb, ["--charset", charset, "--lang", "zh"] if charset else [], lang, ROWS, COLS,
+                      encoding=charset.lower() if charset else "utf-8")
 
 
 def write_to(d, path, offered):

@@ -9,29 +9,18 @@ that changed since, and nothing is saved.  In zh_CN.UTF-8 and en_US.UTF-8.
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, jump, quit_desk  # noqa: E402
+from harness import (Sandbox, Tap, check, check_screen, choose, cli, fields,  # noqa: E402
+                     open_project, quit_desk, start_desk)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
 
 
-def cli(sb, *args):
-    """The command line on the sandbox's database (English, TSV); its output."""
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + list(args),
-                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
 def field(sb, pid, name):
-    for line in cli(sb, "project", "show", pid).splitlines():
-        f = line.split("\t")
-        if len(f) >= 3 and f[0] == name:
-            return f[-1]
-    return None
+    return fields(sb, "project", "show", pid).get(name)
 
 
 def last_change(sb, pid, label):
@@ -44,27 +33,7 @@ def last_change(sb, pid, label):
 
 
 def start(sb, lang):
-    d = Desk(["--db", sb.db], sb.env(lang=lang), ROWS, COLS)
-    d.wait_for(re.compile("我的工作|My work"), 8)
-    d.settle()
-    return d
-
-
-def open_project(d, pid):
-    jump(d, "XMK")
-    d.wait_for(re.compile("搜索|Search"))
-    d.type(pid)
-    d.settle()
-    d.key("Enter")
-    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
-
-
-def choose(d, text):
-    d.wait_for(re.compile("查找|Find:"))
-    d.type(text)
-    d.settle()
-    d.key("Enter")
-    d.settle()
+    return start_desk(sb, lang=lang, rows=ROWS, cols=COLS)
 
 
 def choose_change(d, seq):

@@ -21,33 +21,19 @@ its effect read back through the command line:
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen, goto_field, jump, quit_desk  # noqa: E402
+from harness import (Sandbox, Tap, check, check_screen, cli, fields, goto_field, jump,  # noqa: E402
+                     open_project, quit_desk, run_tests, start_desk)
 
 ROWS, COLS = 24, 80
 MSG = ROWS - 2
 LANG = "en_US.UTF-8"
 
 
-def cli(sb, *args, now=None):
-    env = sb.env(lang="C.UTF-8")
-    if now:
-        env["ZSDESK_NOW"] = now
-    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", "en", "--format", "tsv"] + list(args),
-                       env=env, capture_output=True, timeout=30)
-    return r.stdout.decode("utf-8", "replace") + r.stderr.decode("utf-8", "replace")
-
-
 def show(sb, kind, rid):
-    out = {}
-    for line in cli(sb, kind, "show", rid).splitlines():
-        f = line.split("\t")
-        if len(f) >= 3:
-            out[f[0]] = f[-1]
-    return out
+    return fields(sb, kind, "show", rid)
 
 
 def setup(sb):
@@ -77,19 +63,7 @@ def setup(sb):
 
 
 def start(sb):
-    d = Desk(["--db", sb.db], sb.env(lang=LANG), ROWS, COLS)
-    d.wait_for("My work", 8)
-    d.settle()
-    return d
-
-
-def open_project(d, pid):
-    jump(d, "XMK")
-    d.wait_for("Search")
-    d.type(pid)
-    d.settle()
-    d.key("Enter")
-    return d.wait_for(lambda d: re.search(r"\b%s\b" % pid, d.row(0)), 5)
+    return start_desk(sb, lang=LANG, rows=ROWS, cols=COLS, home="My work")
 
 
 def choose(d, text):
@@ -261,11 +235,7 @@ def main():
     tap = Tap(deadline=360)
     sb = Sandbox()
     setup(sb)
-    for t in (test_project_actions, test_register_transfer, test_issue_actions):
-        try:
-            t(tap, sb)
-        except Exception as e:
-            tap.ok(False, "%s raised %s: %s" % (t.__name__, type(e).__name__, e))
+    run_tests(tap, sb, (test_project_actions, test_register_transfer, test_issue_actions))
     tap.done()
 
 
