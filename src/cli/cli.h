@@ -162,6 +162,12 @@ struct out *out_begin(int ncols, const char *const *keys, const char *const *lab
 /* Adds one row of ncols texts. */
 void out_row(struct out *o, const char *const *cells);
 
+/* Names the listing's sheet (XLSX; name as xlsxwriter allows: at most 31
+ * characters, none of []:*?/\) and gives it notes, which XLSX writes on a
+ * second sheet and other formats leave to the caller.  The texts must
+ * outlive out_end(). */
+void out_sheet(struct out *o, const char *name, char *const *notes, size_t nnotes);
+
 /* Prints the listing in the chosen format and frees it. */
 int out_end(struct out *o);
 

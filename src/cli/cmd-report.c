@@ -61,6 +61,9 @@ static int report_run(struct zs *z, struct args *a)
 		out_text("\n");
 	}
 	struct out *o = out_begin(r.ncols, r.keys, r.labels);
+	bool xlsx = fmt && !strcmp(fmt, "xlsx");
+	if (xlsx) /* the formulas and notes on a sheet of their own */
+		out_sheet(o, a->pos[0], r.notes, r.nnotes);
 	for (size_t i = 0; i < r.nrows; i++)
 		out_row(o, (const char *const *)&r.cells[i * (size_t)r.ncols]);
 	int rc = out_end(o);
@@ -69,7 +72,7 @@ static int report_run(struct zs *z, struct args *a)
 			out_text(r.notes[i]);
 			out_text("\n");
 		}
-	else
+	else if (!xlsx)
 		for (size_t i = 0; i < r.nnotes; i++) {
 			char *v = out_visible(r.notes[i]);
 			fprintf(stderr, "%s\n", v);

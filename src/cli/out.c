@@ -44,7 +44,17 @@ struct out {
 	const char *const *labels;
 	char **cells; /* rows * ncols */
 	size_t rows, cap;
+	const char *sheet;   /* the XLSX sheet's name (NULL: "zsdesk") */
+	char *const *notes; /* lines for a second sheet (XLSX) */
+	size_t nnotes;
 };
+
+void out_sheet(struct out *o, const char *name, char *const *notes, size_t nnotes)
+{
+	o->sheet = name;
+	o->notes = notes;
+	o->nnotes = nnotes;
+}
 
 /* Begins a listing of ncols columns. */
 struct out *out_begin(int ncols, const char *const *keys, const char *const *labels)
@@ -368,10 +378,17 @@ static int out_exchange(struct out *o, const char *fmt)
 		cols[c].type = plain_column(o, c) ? XT_NUMBER : XT_TEXT;
 	}
 	/* The listings' header is the keys, as in their CSV and TSV. */
-	int bad = xw_table(w, "zsdesk", o->ncols, cols, strcmp(fmt, "xlsx") != 0);
+	int bad = xw_table(w, o->sheet ? o->sheet : "zsdesk", o->ncols, cols, strcmp(fmt, "xlsx") != 0);
 	for (size_t r = 0; r < o->rows && !bad; r++)
 		bad = xw_row(w, (const char *const *)&o->cells[r * (size_t)o->ncols]);
 	free(cols);
+	if (!bad && o->nnotes && !strcmp(fmt, "xlsx")) {
+		struct xcol note = {.key = "note", .type = XT_TEXT};
+		snprintf(note.label, sizeof note.label, "%s", _("Notes"));
+		bad = xw_table(w, "notes", 1, &note, false);
+		for (size_t i = 0; i < o->nnotes && !bad; i++)
+			bad = xw_row(w, (const char *const *)&o->notes[i]);
+	}
 	out_free(o);
 	if (bad) {
 		xw_abort(w);

@@ -233,6 +233,30 @@ run report changes --month 2026-08 --format tsv
 expect_out "^2026-08-03	Haiyan	4	报表退出项目	new project$" "August: P4 entered"
 is "evaluation: Nanhu's domestic completion to October as it stood" \
 	"$(cell evaluation --month 2026-10 -- Nanhu domestic_rate)" "30.00%"
+# The bulletin as XLSX: the table on a sheet named after it, numbers as
+# numbers, the formulas and notes on a second sheet (read back by openpyxl).
+run report bulletin --month 2026-10 --format tsv
+cp "$T/out" "$T/bulletin.tsv"
+cp "$T/err" "$T/bulletin.notes"
+run report bulletin --month 2026-10 --format xlsx
+cp "$T/out" "$T/bulletin.xlsx"
+if /usr/bin/python3 - "$T" <<'PY'
+import openpyxl, sys
+t = sys.argv[1]
+wb = openpyxl.load_workbook(t + "/bulletin.xlsx")
+assert wb.sheetnames == ["bulletin", "notes"], wb.sheetnames
+rows = [line.split("\t") for line in open(t + "/bulletin.tsv", encoding="utf-8").read().splitlines()[1:]]
+got = [[c.value for c in r] for r in wb["bulletin"].iter_rows(min_row=2)]
+assert len(got) == len(rows), (len(got), len(rows))
+for want, have in zip(rows, got):
+    for w, h in zip(want, have):
+        assert (w or None) == (h if h is None or isinstance(h, str) else str(h)), (want, have)
+notes = open(t + "/bulletin.notes", encoding="utf-8").read().splitlines()
+assert [c.value for c in wb["notes"]["A"]][1:] == notes, "notes differ"
+PY
+then ok "the bulletin as XLSX: the same cells as TSV, its notes on a sheet of their own"
+else not_ok "the bulletin as XLSX: the same cells as TSV, its notes on a sheet of their own"
+fi
 expect_ok "check finds the counts right" check
 expect_out "ok:" "and says so"
 finish
