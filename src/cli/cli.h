@@ -153,6 +153,19 @@ int cli_fields(struct zs_entry *e, const struct args *a);
 
 /* ---- output ---- */
 
+/* The options that narrow a list of projects, for the option tables of
+ * project list, the bulk verbs and filter save. */
+#define CLI_PROJECT_FILTERS                                                                    \
+	{"district", "D", N_("only projects of this district")},                                   \
+	{"stage", "S", N_("only projects at this stage")},                                         \
+	{"industry", "I", N_("only projects of this industry")},                                   \
+	{"manager", "M", N_("only projects with this service manager")},                           \
+	{"enterprise", "E", N_("only projects of this enterprise")},                               \
+	{"min", "AMOUNT", N_("only projects of at least this investment")},                        \
+	{"max", "AMOUNT", N_("only projects of at most this investment")},                         \
+	{"unmanaged", NULL, N_("only major projects without a service manager")},                  \
+	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")}
+
 struct out;
 
 /* Begins a listing with ncols columns: keys (for json/csv headers) and

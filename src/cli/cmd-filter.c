@@ -77,15 +77,7 @@ static int filter_delete(struct zs *z, struct args *a)
 }
 
 static const struct cli_option save_options[] = {
-	{"district", "D", N_("only projects of this district")},
-	{"stage", "S", N_("only projects at this stage")},
-	{"industry", "I", N_("only projects of this industry")},
-	{"manager", "M", N_("only projects with this service manager")},
-	{"enterprise", "E", N_("only projects of this enterprise")},
-	{"min", "AMOUNT", N_("only projects of at least this investment")},
-	{"max", "AMOUNT", N_("only projects of at most this investment")},
-	{"unmanaged", NULL, N_("only major projects without a service manager")},
-	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	CLI_PROJECT_FILTERS,
 	{"sort", "ORDER", N_("newest (the default), oldest, amount or amount-asc")},
 	{NULL, NULL, NULL},
 };

@@ -230,15 +230,7 @@ static const struct cli_option bulk_options[] = {
 	{"ids", "ID,ID...", N_("these projects")},
 	{"reason", "WHY", N_("why (required), kept in the history of each project")},
 	{"saved", "NAME", N_("the projects of my saved filter NAME")},
-	{"district", "D", N_("only projects of this district")},
-	{"stage", "S", N_("only projects at this stage")},
-	{"industry", "I", N_("only projects of this industry")},
-	{"manager", "M", N_("only projects with this service manager")},
-	{"enterprise", "E", N_("only projects of this enterprise")},
-	{"min", "AMOUNT", N_("only projects of at least this investment")},
-	{"max", "AMOUNT", N_("only projects of at most this investment")},
-	{"unmanaged", NULL, N_("only major projects without a service manager")},
-	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	CLI_PROJECT_FILTERS,
 	{"limit", "N", N_("at most N (default 200)")},
 	{NULL, NULL, NULL},
 };
@@ -320,15 +312,7 @@ static const struct cli_option add_options[] = {
 };
 
 static const struct cli_option list_options[] = {
-	{"district", "D", N_("only projects of this district")},
-	{"stage", "S", N_("only projects at this stage")},
-	{"industry", "I", N_("only projects of this industry")},
-	{"manager", "M", N_("only projects with this service manager")},
-	{"enterprise", "E", N_("only projects of this enterprise")},
-	{"min", "AMOUNT", N_("only projects of at least this investment")},
-	{"max", "AMOUNT", N_("only projects of at most this investment")},
-	{"unmanaged", NULL, N_("only major projects without a service manager")},
-	{"search", "TEXT", N_("only those matching the text (Chinese, pinyin or code)")},
+	CLI_PROJECT_FILTERS,
 	{"sort", "ORDER", N_("newest (the default), oldest, amount or amount-asc")},
 	{"limit", "N", N_("at most N (default 50)")},
 	{"before", "ID", N_("the page after the one ending at ID")},
