@@ -68,6 +68,7 @@ scan 6
 sync 11
 library 8
 libverbs 10
+conflicts-desk 12
 LEVELS
 }
 

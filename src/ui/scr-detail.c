@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflicts-desk.h"
 #include "i18n.h"
 #include "money.h"
 #include "ui.h"
@@ -40,6 +41,8 @@ struct dstate {
 	char (*undo)[240];  /* the undo list's texts: "N  when  field: old -> new" */
 	int nundo;
 	struct page pg;
+	char conflict_fields[512]; /* ",industry,stage," : fields in conflict */
+	size_t nconflicts;
 };
 
 /* Esc before the follow-up keys: on a narrow bar what does not fit goes
@@ -110,6 +113,44 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	return 0;
 }
 
+/* Notes the fields of one conflict of the project, and its line. */
+static void conflict_seen(void *ctx, const struct zs_sync_conflict *c)
+{
+	struct dstate *s = ctx;
+	char fl[128];
+	snprintf(fl, sizeof fl, "%s", c->fields);
+	char *save = NULL;
+	for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+		size_t l = strlen(s->conflict_fields);
+		snprintf(s->conflict_fields + l, sizeof s->conflict_fields - l, "%s%s,", l ? "" : ",", f);
+	}
+}
+
+/* True when field is in an open conflict. */
+static bool in_conflict(const struct dstate *s, const char *field)
+{
+	char pat[80];
+	snprintf(pat, sizeof pat, ",%s,", field);
+	return strstr(s->conflict_fields, pat) != NULL;
+}
+
+/* Adds the line "冲突：..." of one conflict under the fields. */
+static void conflict_line(void *ctx, const struct zs_sync_conflict *c)
+{
+	struct dstate *s = ctx;
+	char labels[256] = "", fl[128], line[1400];
+	snprintf(fl, sizeof fl, "%s", c->fields);
+	char *save = NULL;
+	for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+		size_t l = strlen(labels);
+		snprintf(labels + l, sizeof labels - l, "%s%s", l ? ", " : "",
+			 zs_field_label(KIND_PROJECT, f));
+	}
+	snprintf(line, sizeof line, _("Conflict: %s  A %s (node %u) / B %s (node %u)  Enter resolves"),
+		 labels, c->side[0].value, c->side[0].node, c->side[1].value, c->side[1].node);
+	add(s, line, NULL, term_attr(ATTR_ERROR));
+}
+
 /* Lays the page out. */
 static int layout(struct dstate *s)
 {
@@ -123,6 +164,8 @@ static int layout(struct dstate *s)
 		 zs_id_text(s->id, idb, sizeof idb));
 	add(s, head, NULL, A_BOLD);
 	add(s, "", NULL, 0);
+	s->conflict_fields[0] = '\0';
+	s->nconflicts = zs_conflicts_of(s->z, KIND_PROJECT, s->id, conflict_seen, s);
 	const struct kind_def *kd = schema_kind(KIND_PROJECT);
 	s->pg.label_w = 4;
 	for (int i = 0; i < kd->nfields; i++)
@@ -132,13 +175,20 @@ static int layout(struct dstate *s)
 		const struct field_def *f = &kd->fields[i];
 		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
 			continue;
-		add(s, _(f->label), desk_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val), 0);
+		desk_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val);
+		if (in_conflict(s, f->name)) { /* a plain mark: it survives GB18030 and vt100 */
+			size_t l = strlen(val);
+			snprintf(val + l, sizeof val - l, " !");
+		}
+		add(s, _(f->label), val, 0);
 	}
 	for (size_t i = 0; i < r.n; i++)
 		if (!schema_field(KIND_PROJECT, r.f[i].name))
 			add(s, r.f[i].name,
 			    zs_field_text(s->z, KIND_PROJECT, &r, r.f[i].name, val, sizeof val), 0);
 	rec_free(&r);
+	if (s->nconflicts)
+		zs_conflicts_of(s->z, KIND_PROJECT, s->id, conflict_line, s);
 
 	add(s, "", NULL, 0);
 	add(s, _("Stage history"), NULL, term_attr(ATTR_ACCENT));
@@ -250,7 +300,9 @@ static const char *const actions[] = {N_("Edit"), N_("Change stage"), N_("Signin
 				      N_("Assign service manager"), N_("New enterprise issue"),
 				      N_("Transfer to another district"), N_("Follow-up log"),
 				      N_("Log a follow-up"), N_("Enterprise page"), N_("Undo a change"),
-				      N_("Record money (资金登记)")};
+				      N_("Record money (资金登记)"),
+				      /* offered only while a field is in conflict: kept last */
+				      N_("Resolve a conflict")};
 /* The measures of the money ledger, as the list shows them. */
 static const char *const measures[] = {N_("Funds in place (到位资金, 万元)"),
 				       N_("Utilised foreign capital (实际利用外资, 万美元)"),
@@ -432,6 +484,12 @@ static void do_action(struct app *a, struct dstate *s, const char *label)
 	case 9:
 		ask_undo(a, s);
 		break;
+	case 11: {
+		static struct conflicts_arg ca;
+		ca = (struct conflicts_arg){KIND_PROJECT, s->id};
+		app_push(a, &scr_conflicts, &ca);
+		break;
+	}
 	case 10: {
 		static const char *items[3];
 		for (int k = 0; k < 3; k++)
@@ -554,9 +612,15 @@ static int detail_handle(struct app *a, void *st, const struct key *k)
 		return R_CLOSE;
 	case ACT_ENTER: {
 		static const char *items[NACTIONS];
-		for (int i = 0; i < NACTIONS; i++)
+		int n = s->nconflicts ? NACTIONS : NACTIONS - 1;
+		for (int i = 0; i < n; i++)
 			items[i] = _(actions[i]);
-		ask(a, s, P_ACTION, NULL, items, NACTIONS);
+		/* A field in conflict: resolving it comes first. */
+		if (s->nconflicts) {
+			memmove(items + 1, items, (size_t)(n - 1) * sizeof *items);
+			items[0] = _(actions[NACTIONS - 1]);
+		}
+		ask(a, s, P_ACTION, NULL, items, n);
 		return R_ALL;
 	}
 	case ACT_EDIT:

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sync.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -35,6 +36,7 @@ struct item {
 struct hstate {
 	struct zs_home h;
 	size_t unread; /* new entries of my inbox */
+	uint64_t conflicts; /* open conflicts between copies (a row when any) */
 	struct zs *z;
 	struct list list;
 	struct item it[MAX_ITEMS];
@@ -70,6 +72,9 @@ static void build(struct hstate *s)
 	if (zs_sees_all(s->z)) /* the city office and administrators decide these */
 		s->it[n++] = (struct item){ROW_WORK, _("Claims and disputes waiting for the city"),
 					   s->h.city_waiting, "decisions", NULL};
+	if (s->conflicts) /* a field changed on two copies apart: someone chooses */
+		s->it[n++] = (struct item){ROW_WORK, _("Conflicts between copies to resolve"),
+					   s->conflicts, "conflicts", NULL};
 	char end[11];
 	snprintf(s->note, sizeof s->note,
 		 _("The calendar ends on %s: the city office adds next year's holidays"),
@@ -149,6 +154,7 @@ static void *home_open(struct app *a, const void *arg)
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_fail(a, s->z);
 	zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
+	s->conflicts = zs_conflict_count(s->z);
 	build(s);
 	list_init(&s->list, &home_ops, s, false);
 	s->list.wrap = true;
@@ -242,6 +248,7 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 	case ACT_REFRESH:
 		zs_home(s->z, &s->h);
 		zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
+		s->conflicts = zs_conflict_count(s->z);
 		build(s);
 		list_reload(&s->list);
 		return R_BODY;

@@ -419,6 +419,16 @@ extern const struct screen_def scr_inbox;
 void desk_print(struct app *a, enum zs_print_what what, uint64_t id, const char *name);
 extern const struct screen_def scr_reports;
 
+/* The sync screen and the conflict queue (scr-sync.c, scr-conflicts.c). */
+extern const struct screen_def scr_sync, scr_conflicts;
+
+/* Argument of scr_conflicts: only the conflicts of one record (NULL: the
+ * whole queue). */
+struct conflicts_arg {
+	enum kind kind;
+	uint64_t id;
+};
+
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
 	const char *form;
