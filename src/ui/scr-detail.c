@@ -146,8 +146,8 @@ static void conflict_line(void *ctx, const struct zs_sync_conflict *c)
 		snprintf(labels + l, sizeof labels - l, "%s%s", l ? ", " : "",
 			 zs_field_label(KIND_PROJECT, f));
 	}
-	snprintf(line, sizeof line, _("Conflict: %s  A %s (node %u) / B %s (node %u)  Enter resolves"),
-		 labels, c->side[0].value, c->side[0].node, c->side[1].value, c->side[1].node);
+	snprintf(line, sizeof line, _("Conflict: %s  A %s / B %s  (Enter resolves)"), labels,
+		 c->side[0].value, c->side[1].value);
 	add(s, line, NULL, term_attr(ATTR_ERROR));
 }
 

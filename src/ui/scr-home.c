@@ -86,7 +86,8 @@ static void build(struct hstate *s)
 	 * own would push the menu off a 80x24 screen); Ctrl-G WDDB and F10
 	 * open it. */
 	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
-		if (ui_screens[i].code && strcmp(ui_screens[i].name, "inbox") != 0)
+		if (ui_screens[i].code && strcmp(ui_screens[i].name, "inbox") != 0 &&
+		    strcmp(ui_screens[i].name, "conflicts") != 0) /* a count row of its own */
 			s->it[n++] = (struct item){ROW_MENU, ui_screen_title(&ui_screens[i]), 0,
 						   ui_screens[i].name, ui_screens[i].code};
 	s->n = n;

@@ -65,7 +65,7 @@ struct sstate {
 	struct origin *o;
 	size_t no;
 	struct list list;
-	int w[8];
+	int w[7];
 	char last[600];         /* what the last exchange did */
 	bool last_error;
 	/* the enrolment form, when open */
@@ -152,15 +152,14 @@ static void sync_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	district_name(s->z, p->district, dist, sizeof dist);
 	snprintf(pend, sizeof pend, "%" PRIu64, p->pending);
 	int attr = selected ? term_attr(ATTR_SELECT) : p->revoked ? term_attr(ATTR_DIM) : (int)A_NORMAL;
-	const char *row[8] = {num,
-			      p->name,
-			      dist,
-			      *p->officers ? p->officers : _("any"),
-			      p->revoked ? _("revoked") : _("active"),
-			      *p->last_in ? p->last_in : "-",
-			      *p->last_out ? p->last_out : "-",
-			      pend};
-	draw_row(y, x + w, s->w, 1u << 0 | 1u << 7, row, 8, attr);
+	char name[200], in[24], out[24];
+	snprintf(name, sizeof name, "%s%s%s", p->name, p->revoked ? " " : "",
+		 p->revoked ? _("(revoked)") : "");
+	/* The year goes: the columns are narrow at 80. */
+	snprintf(in, sizeof in, "%s", strlen(p->last_in) == 16 ? p->last_in + 5 : *p->last_in ? p->last_in : "-");
+	snprintf(out, sizeof out, "%s", strlen(p->last_out) == 16 ? p->last_out + 5 : *p->last_out ? p->last_out : "-");
+	const char *row[7] = {num, name, dist, *p->officers ? p->officers : _("any"), in, out, pend};
+	draw_row(y, x + w, s->w, 1u << 0 | 1u << 6, row, 7, attr);
 }
 
 static const struct list_ops sync_ops = {
@@ -234,6 +233,9 @@ static void draw_form(struct sstate *s, int top, int rows, int cols)
 		y++;
 		draw_text(y++, fx, _(enrol_hints[i]), fw, false, term_attr(ATTR_DIM));
 	}
+	if (y < top + rows)
+		draw_text(y++, 4, _("F2 enrols, Tab goes to the next field, Esc cancels."), cols - 6,
+			  false, A_NORMAL);
 	if (*s->form_err && y < top + rows)
 		draw_text(y, 2, s->form_err, cols - 4, false, term_attr(ATTR_ERROR));
 }
@@ -258,17 +260,17 @@ static void sync_draw(struct app *a, void *st, int top, int rows, int cols)
 		draw_text(top, 2, line, cols - 4, false, term_attr(ATTR_ACCENT));
 		snprintf(line, sizeof line, _("Key %s"), *s->me.key ? s->me.key : _("none yet (zsdesk node init)"));
 		draw_text(top + 1, 2, line, cols - 4, false, A_NORMAL);
-		static const char *const heads[] = {N_("Node"),	   N_("Name"),     N_("District"),
-						    N_("Officers"), N_("State"),    N_("Last received"),
-						    N_("Last sent"), N_("Pending")};
-		int w[8] = {5, 0, 8, 0, 6, 16, 16, 7};
-		int rest = cols - 2 - (w[0] + w[2] + w[4] + w[5] + w[6] + w[7]) - 2 * 7;
+		static const char *const heads[] = {N_("Node"),	 N_("Name"),	      N_("District"),
+						    N_("Officers"),  N_("Last received"), N_("Last sent"),
+						    N_("Pending")};
+		int w[7] = {5, 0, 8, 0, 11, 11, 7};
+		int rest = cols - 2 - (w[0] + w[2] + w[4] + w[5] + w[6]) - 2 * 6;
 		w[1] = rest > 8 ? rest * 3 / 5 : 4;
 		w[3] = rest - w[1] > 4 ? rest - w[1] : 4;
 		memcpy(s->w, w, sizeof w);
 		int x = 1;
-		for (int c = 0; c < 8; c++) {
-			draw_cell(top + 3, x, _(heads[c]), w[c], c == 0 || c == 7, A_BOLD);
+		for (int c = 0; c < 7; c++) {
+			draw_cell(top + 3, x, _(heads[c]), w[c], c == 0 || c == 6, A_BOLD);
 			x += w[c] + 2;
 		}
 	}

@@ -43,9 +43,9 @@ const struct screen_entry ui_screens[] = {
 	 NULL},
 	{"reports", "BB", "报表", N_("Reports"), SCREEN_PUSH, &scr_reports, NULL},
 	/* Copies that work apart: the sync screen (TB, 同步) and the
-	 * conflict queue (CT, 冲突; also from the home screen's count). */
+	 * conflict queue (CTCL, 冲突处理; on the home screen as a count). */
 	{"sync", "TB", "同步", N_("Sync"), SCREEN_PUSH, &scr_sync, NULL},
-	{"conflicts", "CT", "冲突", N_("Conflicts"), SCREEN_PUSH, &scr_conflicts, NULL},
+	{"conflicts", "CTCL", "冲突处理", N_("Conflicts"), SCREEN_PUSH, &scr_conflicts, NULL},
 	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
 	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
 	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),
