@@ -385,7 +385,7 @@ static const char *conflicts_subtitle(void *st, char *buf, size_t n)
 	return buf;
 }
 
-static const struct bar_label conflicts_labels[] = {{ACT_ENTER, N_("Resolve")},
+static const struct bar_label conflicts_labels[] = {{ACT_ENTER, N_("Open and resolve")},
 						    {ACT_NONE, NULL}};
 
 const struct screen_def scr_conflicts = {
