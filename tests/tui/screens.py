@@ -16,10 +16,11 @@ The account running it appears in the title line; it is written as
 import getpass
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SRCDIR, Desk, Sandbox, Tap, jump  # noqa: E402
+from harness import SRCDIR, ZSDESK, Desk, Sandbox, Tap, jump  # noqa: E402
 
 README = os.path.join(SRCDIR, "README.md")
 ROWS, COLS = 24, 80
@@ -39,13 +40,58 @@ SCREENS = {
     "issue": (lambda d: (jump(d, "QYSQ"), d.key("Enter"), d.settle(), d.type("诉求详情"), d.settle(),
                          d.key("Enter")), "诉求详情"),
     "events": (lambda d: jump(d, "推介活动库"), "推介活动库"),
+    "sync": (lambda d: jump(d, "TB"), "同步"),
+    "conflicts": (lambda d: (jump(d, "CTCL"), d.wait_for("华芯"), d.key("Enter")), "冲突处理"),
 }
+
+
+def sync_db(sb):
+    """A copy of the demo city that has enrolled a Haidian laptop (node 2)
+    and holds a conflict with it: one project's industry and investment
+    changed on both (the demo's own database stays as it is)."""
+    city = os.path.join(sb.dir, "sync-city")
+    if os.path.isdir(city):
+        return city
+    lap = os.path.join(sb.dir, "sync-lap")
+    env = sb.env(lang="C.UTF-8")
+
+    def z(db, *args):
+        r = subprocess.run([ZSDESK, "--db", db, "--lang", "en"] + list(args), env=env,
+                           capture_output=True, timeout=120)
+        if r.returncode:
+            raise RuntimeError("%s: %s" % (" ".join(args), r.stderr.decode(errors="replace")))
+        return r.stdout.decode()
+
+    z(sb.db, "backup", city)
+    z(city, "node", "init")
+    z(city, "backup", lap)
+    z(lap, "node", "init", "--node", "2")
+    key = re.compile(r"^key ([0-9a-f]{64})$", re.M)
+    z(city, "node", "enroll", "2", "--key", key.search(z(lap, "node", "show")).group(1),
+      "--district", "haidian", "--name", "海淀区 3 号笔记本", "--reason", "新配笔记本")
+    z(lap, "node", "enroll", "1", "--key", key.search(z(city, "node", "show")).group(1))
+    pid = z(city, "project", "list", "--district", "haidian", "--format", "tsv").splitlines()[1].split("\t")[0]
+    z(lap, "project", "edit", pid, "--industry", "集成电路", "--name", "华芯功率芯片二期")
+    z(city, "project", "edit", pid, "--industry", "人工智能", "--name", "华芯功率芯片一期")
+    bundle = os.path.join(sb.dir, "sync-l.zsb")
+    z(lap, "sync", "export", "--for", "1", bundle)
+    z(city, "sync", "import", bundle)
+    return city
+
+
+# screens drawn on another database than the demo's, and how to make it
+DATABASES = {"sync": sync_db, "conflicts": sync_db}
+# what changes from run to run (a fresh key pair; the wall clock of an
+# exchange) is written as one fixed text
+STEADY = [(re.compile(r"[0-9a-f]{64}"), "9c1f" * 16),
+          (re.compile(r"\d\d-\d\d \d\d:\d\d(?=  )"), "11-22 10:00")]
 
 
 def capture(sb, name):
     """The screen called name, as text (trailing blank rows dropped)."""
     go, title = SCREENS[name]
-    d = Desk(["--db", sb.db], sb.env(), ROWS, COLS)
+    db = DATABASES[name](sb) if name in DATABASES else sb.db
+    d = Desk(["--db", db], sb.env(), ROWS, COLS)
     d.wait_for("首页", timeout=15)
     d.settle(quiet=0.3)
     go(d)
@@ -53,6 +99,9 @@ def capture(sb, name):
     d.settle(quiet=0.5)
     text = d.text().rstrip("\n")
     d.close() if hasattr(d, "close") else None
+    if name in DATABASES:
+        for pat, steady in STEADY:
+            text = pat.sub(steady, text)
     me = getpass.getuser()
     if me != "root":
         text = text.replace(me, "root".ljust(len(me)) if len(me) >= 4 else "root")
