@@ -21,8 +21,20 @@ int zs_sync_may_see(struct zs *z);
  * else fails ZS_DENIED saying who may. */
 int zs_node_may_manage(struct zs *z);
 
-/* Calls fn for each open conflict of record id of kind k, in the queue's
- * order; returns how many (0 on failure too, with the failure kept). */
+/* As zs_conflict_list, only the conflicts whose fields the officer may
+ * see (another district's project keeps its figures to itself); the
+ * number left out goes to *hidden when hidden is not NULL. */
+int zs_conflict_list_seen(struct zs *z, void (*fn)(void *ctx, const struct zs_sync_conflict *c),
+			  void *ctx, size_t *hidden);
+
+/* The number of open conflicts the officer may see: zs_conflict_count
+ * for the city office and administrators (no record is read), else the
+ * conflicts of zs_conflict_list_seen. */
+uint64_t zs_conflict_count_seen(struct zs *z);
+
+/* Calls fn for each open conflict of record id of kind k that the
+ * officer may see, in the queue's order; returns how many (0 on failure
+ * too, with the failure kept). */
 size_t zs_conflicts_of(struct zs *z, enum kind k, uint64_t id,
 		       void (*fn)(void *ctx, const struct zs_sync_conflict *c), void *ctx);
 

@@ -47,6 +47,7 @@ struct cstate {
 	char typed_for[9];         /* the conflict it was typed for */
 	struct peer_name *peers;
 	size_t npeers;
+	size_t hidden; /* conflicts of fields the officer may not see */
 	int w[5];
 };
 
@@ -81,7 +82,7 @@ static int load(struct cstate *s)
 	s->n = 0;
 	int rc = s->one_record ? (zs_conflicts_of(s->z, s->kind, s->id, keep, s),
 				  zs_last_error(s->z)->status)
-			       : zs_conflict_list(s->z, keep, s);
+			       : zs_conflict_list_seen(s->z, keep, s, &s->hidden);
 	s->recname = xcalloc(s->n ? s->n : 1, sizeof *s->recname);
 	for (size_t i = 0; i < s->n; i++) {
 		struct rec r;
@@ -263,10 +264,17 @@ static void conflicts_draw(struct app *a, void *st, int top, int rows, int cols)
 		draw_text(top, x, _(heads[c]), w[c], true, A_BOLD);
 		x += w[c] + 2;
 	}
-	list_draw(&s->list, top + 1, 0, rows - 1, cols, app_full_paint(a));
+	list_draw(&s->list, top + 1, 0, rows - 1 - (s->hidden ? 2 : 0), cols, app_full_paint(a));
 	if (s->n == 0)
 		draw_text(top + 1, 2, _("No open conflicts: every copy agrees."), cols - 4, false,
 			  term_attr(ATTR_DIM));
+	if (s->hidden && app_full_paint(a)) {
+		char line[256];
+		snprintf(line, sizeof line,
+			 _("%zu more of other districts' records, not shown: their officers resolve them."),
+			 s->hidden);
+		draw_text(top + rows - 1, 2, line, cols - 4, false, term_attr(ATTR_DIM));
+	}
 }
 
 /* Resolves the open conflict by the choice made; true when it was. */

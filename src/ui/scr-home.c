@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "sync.h"
+#include "conflicts-desk.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -155,7 +155,7 @@ static void *home_open(struct app *a, const void *arg)
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_fail(a, s->z);
 	zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
-	s->conflicts = zs_conflict_count(s->z);
+	s->conflicts = zs_conflict_count_seen(s->z);
 	build(s);
 	list_init(&s->list, &home_ops, s, false);
 	s->list.wrap = true;
@@ -249,7 +249,7 @@ static int home_handle(struct app *a, void *st, const struct key *k)
 	case ACT_REFRESH:
 		zs_home(s->z, &s->h);
 		zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
-		s->conflicts = zs_conflict_count(s->z);
+		s->conflicts = zs_conflict_count_seen(s->z);
 		build(s);
 		list_reload(&s->list);
 		return R_BODY;

@@ -288,10 +288,12 @@ def refusals(tap, sb):
     exchange(sb, lap)
     n = len(conflicts(sb))
     tap.ok(n == 1, "one more conflict to refuse (%d)" % n)
-    for lang, sync_no, res_no in (("zh_CN.UTF-8", "只有管理员或市级", "属于其他区县"),
+    for lang, sync_no, hidden in (("zh_CN.UTF-8", "只有管理员或市级", "另有 1 个属于其他区县的记录"),
                                   ("en_US.UTF-8", "only an administrator or the city office",
-                                   "belongs to another district")):
+                                   "1 more of other districts' records, not shown")):
         d = start_desk(sb, ["--as", "li"], lang, ROWS, COLS)
+        check(tap, d, "副本冲突" not in d.text() and "Conflicts between" not in d.text(),
+              "%s: Xiuzhou's officer has no conflict of Nanhu's to count on home" % lang)
         jump(d, "TB")
         check_screen(tap, d, sync_no, "%s: an officer of a district is refused the sync screen" % lang)
         check(tap, d, "南湖笔记本" not in d.text(), "%s: and sees no peer" % lang)
@@ -301,13 +303,23 @@ def refusals(tap, sb):
               "%s: F6 opens no enrolment form" % lang)
         d.key("Esc")
         jump(d, "CTCL")
-        d.wait_for(re.compile("华芯"))
+        check_screen(tap, d, hidden, "%s: the queue says one of another district's is not shown" % lang)
+        check(tap, d, "华芯" not in d.text(), "%s: and shows neither its record nor its values" % lang)
         d.key("Enter")
         d.type("a")
-        check_screen(tap, d, lambda d: res_no in d.row(MSG),
-                     "%s: Xiuzhou's officer may not resolve Nanhu's conflict" % lang)
+        d.settle()
         tap.ok(len(conflicts(sb)) == 1, "%s: the conflict stays open" % lang)
         quit_desk(d)
+    # Nanhu's officer sees it and may resolve it.
+    d = start_desk(sb, ["--as", "wang"], "zh_CN.UTF-8", ROWS, COLS)
+    check_screen(tap, d, re.compile(r"待处理的副本冲突\s+1\b"), "zh: Nanhu's officer counts it on home")
+    jump(d, "CTCL")
+    d.wait_for("华芯")
+    d.key("Enter")
+    d.type("b")
+    check_screen(tap, d, "已解决", "zh: and resolves it by keeping B", row=MSG)
+    tap.ok(conflicts(sb) == [], "zh: conflict list is empty after wang's choice")
+    quit_desk(d)
 
 
 def main():
