@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "conflicts-desk.h"
+#include "forms.h"
 #include "i18n.h"
 #include "sync.h"
 #include "ui.h"
@@ -31,18 +32,11 @@
 #include "xalloc.h"
 
 /* The fields of the enrolment form, in order. */
-enum { EF_NODE, EF_KEY, EF_DISTRICT, EF_OFFICERS, EF_NAME, EF_REASON, EF_COUNT };
+enum { EF_NODE, EF_KEY, EF_DISTRICT, EF_OFFICERS, EF_PEER, EF_REASON, EF_COUNT };
 
-static const char *const enrol_labels[EF_COUNT] = {
-	N_("Node number"), N_("Key"), N_("District"), N_("Officers"), N_("Name"), N_("Reason")};
-static const char *const enrol_hints[EF_COUNT] = {
-	N_("1 to 65535, the number `zsdesk node show` prints on that copy"),
-	N_("64 hex digits, as `zsdesk node show` prints it on that copy"),
-	N_("the one district a laptop holds; empty: every district"),
-	N_("logins, separated by commas; empty: any officer"),
-	N_("a name for people, e.g. 南湖区笔记本 3"),
-	N_("why, for the audit log")};
-static const size_t enrol_max[EF_COUNT] = {5, 64, 60, 500, 120, 500};
+/* The fields of forms/node.form, in the order of the enum. */
+static const char *const enrol_names[EF_COUNT] = {"node",     "key",  "district",
+						  "officers", "peer", "reason"};
 
 /* The actions Enter offers on a peer. */
 static const char *const peer_actions[] = {N_("Write a bundle file for this copy"),
@@ -71,6 +65,10 @@ struct sstate {
 	/* the enrolment form, when open */
 	bool form;
 	bool form_change;       /* changing an enrolled peer (its node fixed) */
+	struct form nf;                 /* forms/node.form */
+	bool nf_ok;
+	char nf_err[600];               /* why it could not be read */
+	const struct form_field *ff[EF_COUNT];
 	struct editor ed[EF_COUNT];
 	int focus;
 	char form_err[1400];
@@ -173,9 +171,21 @@ static void *sync_open(struct app *a, const void *arg)
 	(void)arg;
 	struct sstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
+	s->nf_ok = form_load("node", &s->nf, s->nf_err, sizeof s->nf_err) == 0;
 	for (int i = 0; i < EF_COUNT; i++) {
-		editor_init(&s->ed[i], enrol_max[i]);
-		editor_limit_bytes(&s->ed[i], enrol_max[i] * 4);
+		for (int j = 0; s->nf_ok && j < s->nf.nf && !s->ff[i]; j++)
+			if (!strcmp(s->nf.f[j].name, enrol_names[i]))
+				s->ff[i] = &s->nf.f[j];
+		if (s->nf_ok && !s->ff[i]) {
+			snprintf(s->nf_err, sizeof s->nf_err, _("node.form has no field %s"),
+				 enrol_names[i]);
+			s->nf_ok = false;
+		}
+	}
+	for (int i = 0; i < EF_COUNT; i++) {
+		size_t max = s->nf_ok && s->ff[i]->def->maxlen > 0 ? (size_t)s->ff[i]->def->maxlen : 500;
+		editor_init(&s->ed[i], max);
+		editor_limit_bytes(&s->ed[i], max * 4);
 	}
 	s->err_field = -1;
 	list_init(&s->list, &sync_ops, s, false);
@@ -197,6 +207,8 @@ static void sync_close(void *st)
 	struct sstate *s = st;
 	for (int i = 0; i < EF_COUNT; i++)
 		editor_free(&s->ed[i]);
+	if (s->nf_ok)
+		form_free(&s->nf);
 	list_free(&s->list);
 	free(s->p);
 	free(s->o);
@@ -207,19 +219,19 @@ static void sync_close(void *st)
 static void draw_form(struct sstate *s, int top, int rows, int cols)
 {
 	int y = top;
-	draw_text(y++, 2, s->form_change ? _("Change the enrolment of a copy") : _("Enrol a copy"),
+	draw_text(y++, 2, s->form_change ? _("Change the enrolment of a copy") : form_title(&s->nf),
 		  cols - 4, false, A_BOLD);
 	y++;
 	int lw = 0;
 	for (int i = 0; i < EF_COUNT; i++)
-		if (text_width(_(enrol_labels[i])) > lw)
-			lw = text_width(_(enrol_labels[i]));
+		if (text_width(form_field_label(s->ff[i])) > lw)
+			lw = text_width(form_field_label(s->ff[i]));
 	int fx = 4 + lw + 2, fw = cols - fx - 2;
 	s->cur_row = s->cur_col = -1;
 	for (int i = 0; i < EF_COUNT && y + 1 < top + rows; i++) {
 		bool focus = i == s->focus;
 		draw_text(y, 2, focus ? ">" : " ", 1, false, term_attr(ATTR_ACCENT));
-		draw_text(y, 4, _(enrol_labels[i]), lw, true,
+		draw_text(y, 4, form_field_label(s->ff[i]), lw, true,
 			  i == s->err_field ? term_attr(ATTR_ERROR) : (int)A_NORMAL);
 		wchar_t view[256];
 		int cc = editor_view(&s->ed[i], fw, view, 256);
@@ -231,7 +243,7 @@ static void draw_form(struct sstate *s, int top, int rows, int cols)
 			s->cur_col = fx + cc;
 		}
 		y++;
-		draw_text(y++, fx, _(enrol_hints[i]), fw, false, term_attr(ATTR_DIM));
+		draw_text(y++, fx, form_field_help(s->ff[i]), fw, false, term_attr(ATTR_DIM));
 	}
 	if (y < top + rows)
 		draw_text(y++, 4, _("F2 enrols, Tab goes to the next field, Esc cancels."), cols - 6,
@@ -325,7 +337,7 @@ static void open_form(struct sstate *s, const struct zs_peer *p)
 		editor_set(&s->ed[EF_KEY], p->key);
 		editor_set(&s->ed[EF_DISTRICT], dist);
 		editor_set(&s->ed[EF_OFFICERS], p->officers);
-		editor_set(&s->ed[EF_NAME], p->name);
+		editor_set(&s->ed[EF_PEER], p->name);
 	}
 	s->form = true;
 	s->focus = p ? EF_DISTRICT : EF_NODE;
@@ -336,7 +348,7 @@ static void open_form(struct sstate *s, const struct zs_peer *p)
 /* Says what is wrong with field f of the form and puts the cursor there. */
 static bool form_fail(struct sstate *s, int f, const char *msg)
 {
-	snprintf(s->form_err, sizeof s->form_err, "%s: %s", _(enrol_labels[f]), msg);
+	snprintf(s->form_err, sizeof s->form_err, "%s: %s", form_field_label(s->ff[f]), msg);
 	s->err_field = f;
 	s->focus = f;
 	return false;
@@ -351,7 +363,28 @@ static bool save_form(struct app *a, struct sstate *s)
 	struct zs_peer p;
 	memset(&p, 0, sizeof p);
 	bool ok = false;
-	char *end;
+	char *end = NULL;
+	/* Each field as its kind in the form says (what any form checks). */
+	for (int i = 0; i < EF_COUNT; i++) {
+		char msg[600];
+		struct rec scratch;
+		rec_init(&scratch);
+		int v = *t[i] ? zs_field_set_def(s->z, s->nf.kind, &scratch, s->ff[i]->def, t[i], msg,
+						 sizeof msg)
+			      : 0;
+		rec_free(&scratch);
+		if (!*t[i] && s->ff[i]->required)
+			snprintf(msg, sizeof msg, "%s", _("is required"));
+		if (v < 0 || (!*t[i] && s->ff[i]->required)) {
+			/* The field is named on the form line already. */
+			size_t nl = strlen(enrol_names[i]);
+			bool named = !strncmp(msg, enrol_names[i], nl) && !strncmp(msg + nl, ": ", 2);
+			form_fail(s, i, named ? msg + nl + 2 : msg);
+			for (int j = 0; j < EF_COUNT; j++)
+				free(t[j]);
+			return false;
+		}
+	}
 	unsigned long node = *t[EF_NODE] ? strtoul(t[EF_NODE], &end, 10) : 0;
 	size_t hex = strspn(t[EF_KEY], "0123456789abcdefABCDEF");
 	if (!*t[EF_NODE] || *end || node < 1 || node > 65535) {
@@ -362,8 +395,6 @@ static bool save_form(struct app *a, struct sstate *s)
 		form_fail(s, EF_NODE, _("that is this copy's own number"));
 	} else if (strlen(t[EF_KEY]) != 64 || hex != 64) {
 		form_fail(s, EF_KEY, _("a node key is 64 hex digits, as `zsdesk node show` prints it"));
-	} else if (text_check(t[EF_NAME], false) != TEXT_CLEAN) {
-		form_fail(s, EF_NAME, _("holds a control character or is not text"));
 	} else if (*t[EF_DISTRICT] && zs_resolve(s->z, KIND_DISTRICT, t[EF_DISTRICT], &p.district) != ZS_OK) {
 		char m[300];
 		snprintf(m, sizeof m, _("there is no district %s"), t[EF_DISTRICT]);
@@ -372,7 +403,7 @@ static bool save_form(struct app *a, struct sstate *s)
 		p.node = (unsigned)node;
 		snprintf(p.key, sizeof p.key, "%s", t[EF_KEY]);
 		snprintf(p.officers, sizeof p.officers, "%s", t[EF_OFFICERS]);
-		snprintf(p.name, sizeof p.name, "%s", t[EF_NAME]);
+		snprintf(p.name, sizeof p.name, "%s", t[EF_PEER]);
 		if (zs_node_enroll(s->z, &p, *t[EF_REASON] ? t[EF_REASON] : NULL) != ZS_OK) {
 			char m[1200];
 			const struct zs_err *e = zs_last_error(s->z);
@@ -551,6 +582,8 @@ static void peer_action(struct app *a, struct sstate *s, const char *label)
 	case 2:
 		if (zs_node_may_manage(s->z) != ZS_OK)
 			app_fail(a, s->z);
+		else if (!s->nf_ok)
+			app_message(a, true, "%s", s->nf_err);
 		else
 			open_form(s, &p);
 		break;
@@ -592,6 +625,8 @@ static int sync_handle(struct app *a, void *st, const struct key *k)
 	case ACT_NEW:
 		if (zs_node_may_manage(s->z) != ZS_OK)
 			app_fail(a, s->z);
+		else if (!s->nf_ok)
+			app_message(a, true, "%s", s->nf_err);
 		else
 			open_form(s, NULL);
 		return R_ALL;
