@@ -14,14 +14,14 @@ enrols a third copy (a bad key is refused, named, and kept) and Enter
 revokes it; an officer of another district is refused the sync screen and
 the resolution.  Every effect is checked through the command line
 (`conflict list`, `project show`, `node list`).  In zh_CN.UTF-8 and
-en_US.UTF-8.
+en_US.UTF-8, and the marks and the queue once more in a GB18030 terminal.
 """
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (Sandbox, Tap, check, check_screen, choose, cli, fields, jump,  # noqa: E402
+from harness import (Desk, Sandbox, Tap, check, check_screen, choose, cli, fields, jump,  # noqa: E402
                      open_project, quit_desk, rows_of, run_tests, start_desk)
 
 ROWS, COLS = 24, 80
@@ -314,6 +314,21 @@ def refusals(tap, sb):
         d.settle()
         tap.ok(len(conflicts(sb)) == 1, "%s: the conflict stays open" % lang)
         quit_desk(d)
+    # In a GB18030 terminal the mark, the line and the queue read right.
+    env = sb.env(lang="zh_CN.UTF-8", XDG_STATE_HOME=os.path.join(sb.dir, "state-gb"))
+    d = Desk(["--db", sb.db, "--charset", "GB18030", "--lang", "zh"], env, ROWS, COLS,
+             encoding="gb18030")
+    d.wait_for("我的工作", 8)
+    d.settle()
+    check(tap, d, re.search(r"待处理的副本冲突\s+1\b", d.text()), "GB18030: home counts the conflict")
+    open_project(d, "1")
+    check_screen(tap, d, re.compile(r"项目名称\s+华芯[三四]期 !"), "GB18030: the field is marked '!'")
+    check(tap, d, re.search(r"冲突：项目名称  A 华芯[三四]期 / B 华芯[三四]期", d.text()),
+          "GB18030: the 冲突： line gives both values")
+    d.key("Esc")
+    jump(d, "CTCL")
+    check_screen(tap, d, re.compile(r"项目名称\s+华芯[三四]期\s+华芯[三四]期"), "GB18030: the queue reads right")
+    quit_desk(d)
     # Nanhu's officer sees it and may resolve it.
     d = start_desk(sb, ["--as", "wang"], "zh_CN.UTF-8", ROWS, COLS)
     check_screen(tap, d, re.compile(r"待处理的副本冲突\s+1\b"), "zh: Nanhu's officer counts it on home")
