@@ -43,6 +43,7 @@ struct dstate {
 	struct page pg;
 	char conflict_fields[512]; /* ",industry,stage," : fields in conflict */
 	size_t nconflicts;
+	char (*conflict_lines)[1400]; /* their lines, under the fields */
 };
 
 /* Esc before the follow-up keys: on a narrow bar what does not fit goes
@@ -113,28 +114,7 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	return 0;
 }
 
-/* Notes the fields of one conflict of the project, and its line. */
-static void conflict_seen(void *ctx, const struct zs_sync_conflict *c)
-{
-	struct dstate *s = ctx;
-	char fl[128];
-	snprintf(fl, sizeof fl, "%s", c->fields);
-	char *save = NULL;
-	for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
-		size_t l = strlen(s->conflict_fields);
-		snprintf(s->conflict_fields + l, sizeof s->conflict_fields - l, "%s%s,", l ? "" : ",", f);
-	}
-}
-
-/* True when field is in an open conflict. */
-static bool in_conflict(const struct dstate *s, const char *field)
-{
-	char pat[80];
-	snprintf(pat, sizeof pat, ",%s,", field);
-	return strstr(s->conflict_fields, pat) != NULL;
-}
-
-/* Adds the line "冲突：..." of one conflict under the fields. */
+/* Keeps the line "冲突：..." of one conflict, for under the fields. */
 static void conflict_line(void *ctx, const struct zs_sync_conflict *c)
 {
 	struct dstate *s = ctx;
@@ -148,7 +128,31 @@ static void conflict_line(void *ctx, const struct zs_sync_conflict *c)
 	}
 	snprintf(line, sizeof line, _("Conflict: %s  A %s / B %s  (Enter resolves)"), labels,
 		 c->side[0].value, c->side[1].value);
-	add(s, line, NULL, term_attr(ATTR_ERROR));
+	s->conflict_lines = xreallocarray(s->conflict_lines, s->nconflicts + 1,
+					  sizeof *s->conflict_lines);
+	snprintf(s->conflict_lines[s->nconflicts++], sizeof *s->conflict_lines, "%s", line);
+}
+
+/* Notes the fields of one conflict of the project, and its line. */
+static void conflict_seen(void *ctx, const struct zs_sync_conflict *c)
+{
+	struct dstate *s = ctx;
+	char fl[128];
+	snprintf(fl, sizeof fl, "%s", c->fields);
+	char *save = NULL;
+	conflict_line(s, c);
+	for (char *f = strtok_r(fl, ", ", &save); f; f = strtok_r(NULL, ", ", &save)) {
+		size_t l = strlen(s->conflict_fields);
+		snprintf(s->conflict_fields + l, sizeof s->conflict_fields - l, "%s%s,", l ? "" : ",", f);
+	}
+}
+
+/* True when field is in an open conflict. */
+static bool in_conflict(const struct dstate *s, const char *field)
+{
+	char pat[80];
+	snprintf(pat, sizeof pat, ",%s,", field);
+	return strstr(s->conflict_fields, pat) != NULL;
 }
 
 /* Lays the page out. */
@@ -165,7 +169,8 @@ static int layout(struct dstate *s)
 	add(s, head, NULL, A_BOLD);
 	add(s, "", NULL, 0);
 	s->conflict_fields[0] = '\0';
-	s->nconflicts = zs_conflicts_of(s->z, KIND_PROJECT, s->id, conflict_seen, s);
+	s->nconflicts = 0;
+	zs_conflicts_of(s->z, KIND_PROJECT, s->id, conflict_seen, s);
 	const struct kind_def *kd = schema_kind(KIND_PROJECT);
 	s->pg.label_w = 4;
 	for (int i = 0; i < kd->nfields; i++)
@@ -187,8 +192,8 @@ static int layout(struct dstate *s)
 			add(s, r.f[i].name,
 			    zs_field_text(s->z, KIND_PROJECT, &r, r.f[i].name, val, sizeof val), 0);
 	rec_free(&r);
-	if (s->nconflicts)
-		zs_conflicts_of(s->z, KIND_PROJECT, s->id, conflict_line, s);
+	for (size_t i = 0; i < s->nconflicts; i++)
+		add(s, s->conflict_lines[i], NULL, term_attr(ATTR_ERROR));
 
 	add(s, "", NULL, 0);
 	add(s, _("Stage history"), NULL, term_attr(ATTR_ACCENT));
@@ -251,6 +256,7 @@ static void detail_close(void *st)
 	struct dstate *s = st;
 	page_free(&s->pg);
 	free(s->undo);
+	free(s->conflict_lines);
 	free(s);
 }
 

@@ -234,6 +234,9 @@ def en_laptop(tap, sb):
         d.key("Enter")  # the first choice: keep A
         check_screen(tap, d, "resolved", "en: Enter on Keep A resolves it", row=MSG)
         tap.ok(conflicts(sb) == [], "en: conflict list is empty on the laptop")
+        d.key("Esc")
+        check_screen(tap, d, lambda d: "My work" in d.text() and "Conflicts between" not in d.text(),
+                     "en: back home, the count of conflicts is gone")
         tap.ok(fields(sb, "project", "show", "1").get("industry") == "Integrated circuits",
                "en: project show has side A's industry (the laptop's)",
                diag=repr(fields(sb, "project", "show", "1").get("industry")))
