@@ -273,7 +273,7 @@ static void sync_draw(struct app *a, void *st, int top, int rows, int cols)
 		snprintf(line, sizeof line, _("Key %s"), *s->me.key ? s->me.key : _("none yet (zsdesk node init)"));
 		draw_text(top + 1, 2, line, cols - 4, false, A_NORMAL);
 		static const char *const heads[] = {N_("Node"),	 N_("Name"),	      N_("District"),
-						    N_("Officers"),  N_("Last received"), N_("Last sent"),
+						    N_("Officers"),  N_("Last in"), N_("Last out"),
 						    N_("Pending")};
 		int w[7] = {5, 0, 8, 0, 11, 11, 7};
 		int rest = cols - 2 - (w[0] + w[2] + w[4] + w[5] + w[6]) - 2 * 6;
@@ -286,8 +286,9 @@ static void sync_draw(struct app *a, void *st, int top, int rows, int cols)
 			x += w[c] + 2;
 		}
 	}
-	/* The peers take what the summary and the last exchange leave. */
-	int tail = 2 + (*s->last ? 2 : 0);
+	/* The peers take what the summary and the last exchange (two rows,
+	 * wrapped) leave. */
+	int tail = 2 + (*s->last ? 3 : 0);
 	int lrows = end - (top + 4) - tail;
 	if (lrows < 1)
 		lrows = 1;
@@ -298,7 +299,7 @@ static void sync_draw(struct app *a, void *st, int top, int rows, int cols)
 	if (s->np == 0)
 		draw_text(y, 2, _("No copy enrolled yet: F6 enrols one."), cols - 4, false,
 			  term_attr(ATTR_DIM));
-	y = top + 4 + lrows;
+	y = top + 4 + lrows + 1;
 	if (y < end) {
 		char line[1024];
 		size_t l = (size_t)snprintf(line, sizeof line, "%s", _("Held here, by origin:"));
@@ -307,11 +308,26 @@ static void sync_draw(struct app *a, void *st, int top, int rows, int cols)
 					      s->o[i].node, s->o[i].have);
 		if (!s->no)
 			snprintf(line + l, sizeof line - l, "  %s", _("nothing yet"));
-		draw_text(y + 1, 2, line, cols - 4, false, A_NORMAL);
+		draw_text(y, 2, line, cols - 4, false, A_NORMAL);
 	}
-	if (*s->last && y + 3 < end + 1)
-		draw_text(y + 3 <= end - 1 ? y + 3 : end - 1, 2, s->last, cols - 4, false,
-			  s->last_error ? term_attr(ATTR_ERROR) : term_attr(ATTR_ACCENT));
+	int attr = s->last_error ? term_attr(ATTR_ERROR) : term_attr(ATTR_ACCENT);
+	const char *rest = s->last;
+	for (y += 2; *rest && y < end; y++) {
+		/* The second row takes the rest, cut if it must be. */
+		size_t take = y + 1 < end ? text_fit(rest, cols - 4, NULL) : strlen(rest);
+		if (rest[take] && rest[take] != ' ') /* break between words where there are any */
+			for (size_t i = take; i > take / 2; i--)
+				if (rest[i - 1] == ' ') {
+					take = i;
+					break;
+				}
+		char piece[sizeof s->last];
+		snprintf(piece, sizeof piece, "%.*s", (int)(take ? take : strlen(rest)), rest);
+		draw_text(y, 2, piece, cols - 4, false, attr);
+		rest += take ? take : strlen(rest);
+		while (*rest == ' ')
+			rest++;
+	}
 }
 
 /* Where the cursor goes: the field being typed in the form. */
@@ -521,7 +537,7 @@ static void write_bundle(struct app *a, struct sstate *s, const struct zs_peer *
 		   " bytes (%" PRIu64 " withheld: not of its district)."),
 		 s->path, st.ops, p->node, st.batches, st.bytes, st.withheld);
 	s->last_error = false;
-	app_message(a, false, "%s", s->last);
+	app_message(a, false, _("Bundle written to %s."), s->path);
 }
 
 /* Reads a bundle file the officer names and applies it. */
@@ -555,7 +571,10 @@ static void read_bundle(struct app *a, struct sstate *s)
 			s->last[l] = ' ';
 	}
 	s->last_error = rc != ZS_OK;
-	app_message(a, s->last_error, "%s", s->last);
+	if (s->last_error)
+		app_message(a, true, "%s", s->last);
+	else
+		app_message(a, false, _("Bundle %s read."), s->path);
 	if (load(s) != ZS_OK)
 		app_fail(a, s->z);
 	list_reload(&s->list);
@@ -678,7 +697,7 @@ static const char *sync_subtitle(void *st, char *buf, size_t n)
 }
 
 static const struct bar_label sync_labels[] = {
-	{ACT_ENTER, N_("Bundles and enrolment")}, {ACT_NEW, N_("Enrol a copy")}, {ACT_NONE, NULL}};
+	{ACT_ENTER, N_("Actions")}, {ACT_NEW, N_("Enrol a copy")}, {ACT_NONE, NULL}};
 
 const struct screen_def scr_sync = {
 	.name = "sync",
