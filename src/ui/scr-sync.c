@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conflicts-desk.h"
@@ -78,6 +79,7 @@ struct sstate {
 	bool pending;
 	char chosen[256];
 	char path[1024];        /* the last bundle file named */
+	char why[UI_TEXT_BYTES]; /* a revocation's reason being typed */
 };
 
 static const enum action sync_bar[] = {ACT_HELP, ACT_ENTER, ACT_NEW, ACT_REFRESH, ACT_CANCEL,
@@ -500,6 +502,13 @@ static void write_bundle(struct app *a, struct sstate *s, const struct zs_peer *
 	snprintf(q, sizeof q, _("Write the bundle for node %u to the file:"), p->node);
 	if (!app_prompt(a, q, s->path, sizeof s->path) || !*s->path)
 		return;
+	struct stat sb;
+	if (stat(s->path, &sb) == 0) {
+		char ask[1200];
+		snprintf(ask, sizeof ask, _("%s exists. Write over it?"), s->path);
+		if (!app_confirm(a, ask))
+			return;
+	}
 	if (snprintf(tmp, sizeof tmp, "%s.part", s->path) >= (int)sizeof tmp) {
 		app_message(a, true, "%s", _("The file name is too long."));
 		return;
@@ -590,7 +599,8 @@ static void peer_action(struct app *a, struct sstate *s, const char *label)
 	int i;
 	for (i = 0; i < NPEER_ACTIONS && strcmp(_(peer_actions[i]), label); i++)
 		;
-	char q[200], why[UI_TEXT_BYTES] = "";
+	char q[200];
+	char *why = s->why; /* kept when refused, for the next try */
 	switch (i) {
 	case 0:
 		write_bundle(a, s, &p);
@@ -612,15 +622,17 @@ static void peer_action(struct app *a, struct sstate *s, const char *label)
 			break;
 		}
 		snprintf(q, sizeof q, _("Reason for revoking node %u:"), p.node);
-		if (!app_prompt(a, q, why, sizeof why))
+		if (!app_prompt(a, q, why, sizeof s->why))
 			break;
 		if (!*why)
 			app_message(a, true, "%s", _("A revocation needs a reason, for the audit log."));
 		else if (zs_node_revoke(s->z, p.node, why) != ZS_OK)
 			app_fail(a, s->z);
-		else
+		else {
 			app_message(a, false, _("Node %u revoked: its bundles are refused from now on."),
 				    p.node);
+			why[0] = '\0';
+		}
 		if (load(s) != ZS_OK)
 			app_fail(a, s->z);
 		list_reload(&s->list);
