@@ -130,6 +130,10 @@ int zs_field_set_def(struct zs *z, enum kind k, struct rec *r, const struct fiel
 char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
 		    size_t n);
 
+/* One entry of a project's stage history or money ledger (field "stages"
+ * or "money", entry as stored) as an officer reads it. */
+char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, char *buf, size_t n);
+
 /* As zs_field_text, for a field described by f. */
 char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const struct field_def *f,
 			char *buf, size_t n);

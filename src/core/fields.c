@@ -575,6 +575,66 @@ static char *ref_text(struct zs *z, enum kind k, uint64_t id, char *buf, size_t 
 	return buf;
 }
 
+/* One entry of the stage history ("date|stage|district|recorded on") or of
+ * the money ledger ("date|measure|amount|district|recorded on|source") as
+ * an officer reads it: "2026-01-25 在谈 通州区", amounts in 万, and the day
+ * the entry was recorded when it is not its own day. */
+char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, char *buf, size_t n)
+{
+	bool money = !strcmp(field, "money");
+	char *parts[6] = {0}, *item = xstrdup(entry), *p = item;
+	size_t np = 0;
+	while (np < 6 && p) {
+		parts[np++] = p;
+		if ((p = strchr(p, '|')))
+			*p++ = '\0';
+	}
+	char what[128], where[128] = "", amount[64] = "";
+	const char *district = parts[money ? 3 : 2], *recorded = parts[money ? 4 : 3];
+	uint64_t d;
+	if (district && *district && zs_resolve(z, KIND_DISTRICT, district, &d) == ZS_OK)
+		ref_text(z, KIND_DISTRICT, d, where, sizeof where);
+	if (money) {
+		const char *m = parts[1] ? parts[1] : "";
+		snprintf(what, sizeof what, "%s",
+			 !strcmp(m, "funds")	 ? i18n_pick("到位资金", _("Funds in place"))
+			 : !strcmp(m, "foreign") ? i18n_pick("实际利用外资", _("Foreign capital used"))
+			 : !strcmp(m, "domestic") ? i18n_pick("实际利用内资", _("Domestic capital used"))
+						  : m);
+		money_format(parts[2] ? strtoll(parts[2], NULL, 10) : 0,
+			     !strcmp(m, "foreign") ? CURRENCY_USD : CURRENCY_CNY, MONEY_WAN, amount,
+			     sizeof amount);
+	} else {
+		const struct profile_item *it = parts[1] ? profile_find(&z->prof.stages, parts[1]) : NULL;
+		snprintf(what, sizeof what, "%s", it ? profile_label(it) : parts[1] ? parts[1] : "");
+	}
+	size_t used = (size_t)snprintf(buf, n, "%s %s%s%s%s%s", parts[0], what, *amount ? " " : "",
+				       amount, *where ? " " : "", where);
+	if (money && parts[5] && *parts[5] && used + 1 < n)
+		used += (size_t)snprintf(buf + used, n - used, " %s", parts[5]);
+	if (recorded && strcmp(recorded, parts[0]) && used + 1 < n)
+		snprintf(buf + used, n - used, _(" (recorded %s)"), recorded);
+	free(item);
+	return buf;
+}
+
+/* A whole ledger on one line, its entries joined. */
+static char *ledger_text(struct zs *z, const char *name, const struct rec_value *v, char *buf,
+			 size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < v->n && used + 1 < n; i++) {
+		char one[512];
+		zs_ledger_entry_text(z, name, v->items[i], one, sizeof one);
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? i18n_pick("；", "; ") : "",
+					 one);
+	}
+	if (used >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+	return buf;
+}
+
 char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
 		    size_t n)
 {
@@ -629,6 +689,8 @@ char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const st
 		}
 		break;
 	case FT_LIST:
+		if (v->type == REC_LIST && (!strcmp(f->name, "stages") || !strcmp(f->name, "money")))
+			return ledger_text(z, f->name, v, buf, n);
 		if (v->type == REC_LIST && !strcmp(f->name, "credit")) {
 			/* "district id:percent" items, as "南湖区 100%". */
 			size_t used = 0;

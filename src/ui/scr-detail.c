@@ -178,6 +178,8 @@ static int layout(struct dstate *s)
 			s->pg.label_w = text_width(_(kd->fields[i].label));
 	for (int i = 0; i < kd->nfields; i++) {
 		const struct field_def *f = &kd->fields[i];
+		if (!strcmp(f->name, "stages") || !strcmp(f->name, "money"))
+			continue; /* sections of their own, below */
 		if (!rec_find(&r, f->name) || !strcmp(f->name, "enterprise_name"))
 			continue;
 		desk_field_text(s->z, KIND_PROJECT, &r, f->name, val, sizeof val);
@@ -191,7 +193,6 @@ static int layout(struct dstate *s)
 		if (!schema_field(KIND_PROJECT, r.f[i].name))
 			add(s, r.f[i].name,
 			    zs_field_text(s->z, KIND_PROJECT, &r, r.f[i].name, val, sizeof val), 0);
-	rec_free(&r);
 	for (size_t i = 0; i < s->nconflicts; i++)
 		add(s, s->conflict_lines[i], NULL, term_attr(ATTR_ERROR));
 
@@ -199,6 +200,16 @@ static int layout(struct dstate *s)
 	add(s, _("Stage history"), NULL, term_attr(ATTR_ACCENT));
 	struct hist_ctx hc = {s, true};
 	zs_history(s->z, KIND_PROJECT, s->id, hist_line, &hc);
+
+	const struct rec_field *money = rec_find(&r, "money");
+	if (money && money->v.type == REC_LIST && money->v.n) {
+		add(s, "", NULL, 0);
+		add(s, _("Money ledger"), NULL, term_attr(ATTR_ACCENT));
+		for (size_t i = 0; i < money->v.n; i++)
+			add(s, zs_ledger_entry_text(s->z, "money", money->v.items[i], val, sizeof val),
+			    NULL, A_NORMAL);
+	}
+	rec_free(&r);
 
 	add(s, "", NULL, 0);
 	add(s, _("Follow-ups"), NULL, term_attr(ATTR_ACCENT));

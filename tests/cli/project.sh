@@ -245,6 +245,12 @@ expect_err "reason" "asks for --reason"
 expect_ok "back with a reason" project stage 1 talks --reason 企业重新评估
 run --format tsv project show 1
 expect_out "^stage	[^	]*	Negotiating$" "back to negotiating"
+run --lang en project show 1
+expect_out "^Stage history +20[0-9-]+ Lead [^|]*; 20[0-9-]+ Negotiating .*2026-11-20 Signed .*Negotiating" \
+	"show: the stage history as dated stage names, not its stored form"
+expect_no_out "\|talks\|" "no stored codes in the table"
+run --format tsv project show 1
+expect_out "^stages	[^	]*	20[0-9-]+\|lead\|[^	]*\|talks\|" "tsv: the stage history as stored, for programs"
 expect_fail 1 "a date in the future" project stage 1 signed --date 2026-12-25
 expect_err "future" "says it is in the future"
 expect_fail 1 "a date that is not a date" project stage 1 signed --date someday
