@@ -45,7 +45,7 @@ static long long now_ms(void)
 
 static const enum action library_bar[] = {ACT_HELP,   ACT_NEW,    ACT_EDIT,   ACT_SORT,	ACT_FILTER,
 					  ACT_REFRESH, ACT_CANCEL, ACT_JUMP,   ACT_MARK,	ACT_STAGE,
-					  ACT_NONE};
+					  ACT_IMPORT, ACT_NONE};
 
 /* Columns: field, label, relative width, right-aligned, minimum columns
  * of the terminal to be shown. */
@@ -538,6 +538,9 @@ static int library_handle(struct app *a, void *st, const struct key *k)
 			library_forget(s);
 			list_reload(&s->list);
 		}
+		return R_ALL;
+	case ACT_IMPORT:
+		desk_import(a, KIND_PROJECT);
 		return R_ALL;
 	case ACT_SEARCH:
 		return R_BODY; /* the search box always has the keys */
