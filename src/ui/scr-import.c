@@ -320,6 +320,11 @@ void desk_import(struct app *a, enum kind k)
 	}
 	const char *home = getenv("HOME");
 	char *full = p[0] == '~' && p[1] == '/' && home ? xasprintf("%s%s", home, p + 1) : xstrdup(p);
+	/* A sheet of many rows takes a while to check: say so at once. */
+	char said[1024];
+	snprintf(said, sizeof said, _("Reading %s and checking every row..."), full);
+	draw_text(LINES - 2, 0, said, COLS, true, term_attr(ATTR_DIM));
+	refresh();
 	struct import_arg ia = {k, full};
 	app_push(a, &scr_import, &ia);
 	free(full);
