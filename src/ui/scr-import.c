@@ -105,9 +105,10 @@ static void import_close(void *st)
 	free(s);
 }
 
-/* Runs the import (commit: for real, else a dry run); false with the
- * reason on the message line when no row could be looked at. */
-static bool run(struct app *a, struct istate *s, bool commit)
+/* Runs the import (commit: for real, else a dry run): ZS_OK, or a status
+ * with the reason on the message line (no row could be looked at, or,
+ * with rows, nothing was saved). */
+static int run(struct app *a, struct istate *s, bool commit)
 {
 	char err[1024];
 	const char *base = strrchr(s->path, '/');
@@ -116,13 +117,11 @@ static bool run(struct app *a, struct istate *s, bool commit)
 	int rc = ximport(s->z, s->k, &s->sheet, commit, why, &s->res, err, sizeof err);
 	free(why);
 	sort_rows(s);
-	if (rc != ZS_OK && !s->res.nrows) {
+	if (rc != ZS_OK && !s->res.nrows)
 		app_message(a, true, "%s", err);
-		return false;
-	}
-	if (rc != ZS_OK)
+	else if (rc != ZS_OK)
 		app_message(a, true, _("nothing was saved: %s"), err);
-	return rc == ZS_OK;
+	return rc;
 }
 
 /* Opens the preview of the file arg->path holds: read, and imported as a
@@ -147,7 +146,7 @@ static void *import_open(struct app *a, const void *arg)
 		free(s);
 		return NULL;
 	}
-	if (!run(a, s, false)) {
+	if (run(a, s, false) != ZS_OK && !s->res.nrows) {
 		xsheet_free(&s->sheet);
 		ximport_free(&s->res);
 		free(s->order);
@@ -247,11 +246,11 @@ static int import_commit(struct app *a, struct istate *s)
 		app_message(a, false, "%s", _("Imported already: Esc goes back."));
 		return R_CHROME;
 	}
-	bool ok = run(a, s, true);
-	s->done = true;
+	int rc = run(a, s, true);
 	list_reset(&s->list);
-	if (!ok)
-		return R_ALL;
+	if (rc != ZS_OK)
+		return R_ALL; /* nothing saved: F2 may try again */
+	s->done = true;
 	char sum[512];
 	summary(s, sum, sizeof sum);
 	if (s->res.count[XA_REJECT]) {
