@@ -15,7 +15,8 @@ command line (`zsdesk --db DIR --format tsv ...`):
    sheet, in its encoding, each with its reason; F2 again imports nothing
    more; the same sheet a second time previews no row to add;
  * a path that does not exist is refused on the message line;
- * the policy list, Esc i: a sheet of policies previewed and imported;
+ * the policy list, Esc i: a sheet of policies previewed and imported; an
+   XLSX workbook zsdesk exported comes back with no row to add;
  * the policy list, Esc a: Haidian files its policy (asked first), and a
    second Esc a says it awaits the city office; a Chaoyang officer may not
    file it; the city office (root) returns it - a return without a reason
@@ -38,7 +39,7 @@ ZH = dict(home=re.compile("我的工作"), library="XMK", lib_title="项目库",
           preview="预览", import_title="导入", to_add="待新增 2 条", rejected_n="不能导入 3 条",
           rejected="不能导入", added="已新增 2 条", why="金额", bad_district="火星区",
           other="朝阳", in_file="不能导入的行及原因", nothing="待新增 0 条", no_file=re.compile("没有那个文件|No such file"),
-          policies="政策清单", p_to_add="待新增 1 条", filed_q="备案", filed="已报市局备案",
+          policies="政策清单", p_to_add="待新增 1 条", none_rejected="不能导入 0 条", filed_q="备案", filed="已报市局备案",
           awaits="等待市局", denied="区县只能备案本区县的政策", accept="接受", ret="退回", why_q="退回原因",
           need_reason="原因", returned="已退回", accepted="已接受")
 EN = dict(home=re.compile("My work"), library="XMK", lib_title="Project library",
@@ -46,6 +47,7 @@ EN = dict(home=re.compile("My work"), library="XMK", lib_title="Project library"
           to_add="2 to add", rejected_n="3 rejected", rejected="rejected", added="2 added",
           why="not an amount", bad_district="火星区", other="Chaoyang", in_file="rejected rows",
           nothing="0 to add", no_file="No such file", policies="Policies", p_to_add="1 to add",
+          none_rejected="0 rejected",
           filed_q="File", filed="Filed with the city office", awaits="awaits the city office",
           denied="its own policies only", accept="Accept", ret="Return", why_q="Why it is returned",
           need_reason="reason", returned="Returned", accepted="Accepted")
@@ -197,6 +199,14 @@ def policies(tap, sb, S):
         d.settle()
         got = [r for r in rows_of(sb, "policy", "list") if r[1] == S["policy2"]]
         check(tap, d, len(got) == 1, tag + "policy list: the imported policy", repr(got))
+        d.key("Esc")
+        d.settle()
+        # A workbook zsdesk wrote comes back as it went: nothing to add.
+        book = os.path.join(sb.home, "policies.xlsx")
+        cli(sb, "--as", "hd", "--format", "xlsx", "export", "policies", "--output", book)
+        ask_import(d, L, book)
+        check(tap, d, L["nothing"] in d.row(2) and L["none_rejected"] in d.row(2),
+              tag + "Esc i on an XLSX the export wrote: no row to add, none rejected", d.row(2))
         d.key("Esc")
         d.settle()
         select(d, S["policy"])
