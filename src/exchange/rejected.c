@@ -37,7 +37,7 @@ char *xrejected_path(const char *path)
 }
 
 int xrejected_write(const char *out, enum xfmt fmt, enum xenc enc, const struct xsheet *s,
-		    const struct ximport *res, char *err, size_t n)
+                    const struct ximport *res, char *err, size_t n)
 {
 	const struct xrow *h = &s->rows[res->header_row];
 	size_t ncols = h->n;

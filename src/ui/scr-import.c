@@ -33,18 +33,18 @@ struct istate {
 	enum xenc enc;
 	struct xsheet sheet;
 	struct ximport res;
-	size_t *order; /* rows of res in the order shown */
-	bool done;     /* imported: F2 does nothing more */
+	size_t *order;  /* rows of res in the order shown */
+	bool done;      /* imported: F2 does nothing more */
 	char *rejected; /* where the rejected rows went, once written */
 	struct list list;
-	int w[5];       /* line, action, number, name, message */
+	int w[5]; /* line, action, number, name, message */
 };
 
 static const enum action import_bar[] = {ACT_SAVE, ACT_CANCEL, ACT_HELP, ACT_NONE};
 
 /* Labels of what became of a row (the command line's words). */
 static const char *const acts[XA_COUNT] = {N_("add"), N_("update"), N_("unchanged"),
-					   N_("duplicate"), N_("rejected")};
+                                           N_("duplicate"), N_("rejected")};
 
 /* Orders the rows: rejected first (what needs the officer), then added,
  * updated, unchanged and repeated, each in the file's order. */
@@ -81,15 +81,15 @@ static void import_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	if (r->id && (s->done || r->action != XA_ADD))
 		zs_id_text(r->id, idb, sizeof idb);
 	const char *cells[5] = {line, _(acts[r->action]), idb, r->name, r->msg ? r->msg : ""};
-	int attr = selected		      ? term_attr(ATTR_SELECT)
-		   : r->action == XA_REJECT ? term_attr(ATTR_ERROR)
-					    : (int)A_NORMAL;
+	int attr = selected                 ? term_attr(ATTR_SELECT)
+	           : r->action == XA_REJECT ? term_attr(ATTR_ERROR)
+	                                    : (int)A_NORMAL;
 	draw_row(y, w, s->w, 1u | 4u, cells, 5, attr);
 }
 
 static const struct list_ops import_ops = {
-	.count = import_count,
-	.draw = import_row,
+    .count = import_count,
+    .draw = import_row,
 };
 
 /* Frees the state. */
@@ -159,8 +159,8 @@ static void *import_open(struct app *a, const void *arg)
 		char cols[512] = "";
 		size_t used = 0;
 		for (size_t i = 0; i < s->res.nignored && used < sizeof cols - 1; i++)
-			used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s", i ? ", " : "",
-						 s->res.ignored[i]);
+			used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s",
+			                         i ? ", " : "", s->res.ignored[i]);
 		app_message(a, false, _("Columns zsdesk does not take, ignored: %s"), cols);
 	}
 	return s;
@@ -171,9 +171,10 @@ static void summary(struct istate *s, char *buf, size_t n)
 {
 	const size_t *c = s->res.count;
 	snprintf(buf, n,
-		 s->done ? _("%zu added, %zu updated, %zu unchanged, %zu duplicate, %zu rejected")
-			 : _("%zu to add, %zu to update, %zu unchanged, %zu duplicate, %zu rejected"),
-		 c[XA_ADD], c[XA_UPDATE], c[XA_SAME], c[XA_DUP], c[XA_REJECT]);
+	         s->done
+	             ? _("%zu added, %zu updated, %zu unchanged, %zu duplicate, %zu rejected")
+	             : _("%zu to add, %zu to update, %zu unchanged, %zu duplicate, %zu rejected"),
+	         c[XA_ADD], c[XA_UPDATE], c[XA_SAME], c[XA_DUP], c[XA_REJECT]);
 }
 
 /* Draws text over at most lines rows from y, broken where a row is full. */
@@ -206,7 +207,7 @@ static void import_draw(struct app *a, void *st, int top, int rows, int cols)
 	list_draw(&s->list, top + 3, 0, listrows, cols, all);
 	size_t sel;
 	const struct xresult *r =
-		list_selected(&s->list, &sel) ? &s->res.rows[s->order[sel]] : NULL;
+	    list_selected(&s->list, &sel) ? &s->res.rows[s->order[sel]] : NULL;
 	/* The selected row's whole message: a reason is often longer than
 	 * its column. */
 	int below = top + 3 + listrows;
@@ -215,7 +216,7 @@ static void import_draw(struct app *a, void *st, int top, int rows, int cols)
 	if (r && r->msg)
 		snprintf(msg, sizeof msg, _("Line %ld: %s"), r->line, r->msg);
 	draw_wrapped(below + 1, top + rows - below - 2 > 0 ? top + rows - below - 2 : 0, cols - 2,
-		     msg, r && r->action == XA_REJECT ? term_attr(ATTR_ERROR) : (int)A_NORMAL);
+	             msg, r && r->action == XA_REJECT ? term_attr(ATTR_ERROR) : (int)A_NORMAL);
 	char hint[1024];
 	if (s->done && s->rejected)
 		snprintf(hint, sizeof hint, _("The rejected rows and why are in %s"), s->rejected);
@@ -223,14 +224,16 @@ static void import_draw(struct app *a, void *st, int top, int rows, int cols)
 		snprintf(hint, sizeof hint, "%s", _("Imported. Esc goes back."));
 	else
 		snprintf(hint, sizeof hint, "%s",
-			 _("F2 imports the rows to add and to update; Esc goes back without importing."));
+		         _("F2 imports the rows to add and to update; Esc goes back without "
+		           "importing."));
 	draw_text(top + rows - 1, 1, hint, cols - 2, true, term_attr(ATTR_DIM));
 	if (!all)
 		return;
 	const char *base = strrchr(s->path, '/');
 	char head[1024];
-	snprintf(head, sizeof head, s->done ? _("%s: imported") : _("%s: preview, nothing saved yet"),
-		 base ? base + 1 : s->path);
+	snprintf(head, sizeof head,
+	         s->done ? _("%s: imported") : _("%s: preview, nothing saved yet"),
+	         base ? base + 1 : s->path);
 	draw_text(top, 1, head, cols - 2, true, term_attr(ATTR_ACCENT));
 	char sum[512];
 	summary(s, sum, sizeof sum);
@@ -257,7 +260,8 @@ static int import_commit(struct app *a, struct istate *s)
 		char err[1024];
 		char *out = xrejected_path(s->path);
 		if (xrejected_write(out, s->fmt, s->enc, &s->sheet, &s->res, err, sizeof err) < 0) {
-			app_message(a, true, _("%s; the rejected rows could not be written: %s"), sum, err);
+			app_message(a, true, _("%s; the rejected rows could not be written: %s"),
+			            sum, err);
 			free(out);
 			return R_ALL;
 		}
@@ -288,14 +292,14 @@ static int import_handle(struct app *a, void *st, const struct key *k)
 static const struct bar_label import_labels[] = {{ACT_SAVE, N_("Import")}, {ACT_NONE, NULL}};
 
 const struct screen_def scr_import = {
-	.name = "import",
-	.title = N_("Import"),
-	.bar = import_bar,
-	.open = import_open,
-	.draw = import_draw,
-	.handle = import_handle,
-	.close = import_close,
-	.labels = import_labels,
+    .name = "import",
+    .title = N_("Import"),
+    .bar = import_bar,
+    .open = import_open,
+    .draw = import_draw,
+    .handle = import_handle,
+    .close = import_close,
+    .labels = import_labels,
 };
 
 void desk_import(struct app *a, enum kind k)
@@ -303,7 +307,7 @@ void desk_import(struct app *a, enum kind k)
 	static char path[4096];
 	char q[256];
 	snprintf(q, sizeof q, "%s",
-		 _("Spreadsheet to import (XLSX, CSV or TSV; the first sheet of a workbook):"));
+	         _("Spreadsheet to import (XLSX, CSV or TSV; the first sheet of a workbook):"));
 	if (!app_prompt(a, q, path, sizeof path))
 		return;
 	/* Blanks around a pasted path, and ~ for the home directory. */
@@ -318,7 +322,8 @@ void desk_import(struct app *a, enum kind k)
 		return;
 	}
 	const char *home = getenv("HOME");
-	char *full = p[0] == '~' && p[1] == '/' && home ? xasprintf("%s%s", home, p + 1) : xstrdup(p);
+	char *full =
+	    p[0] == '~' && p[1] == '/' && home ? xasprintf("%s%s", home, p + 1) : xstrdup(p);
 	/* A sheet of many rows takes a while to check: say so at once. */
 	char said[1024];
 	snprintf(said, sizeof said, _("Reading %s and checking every row..."), full);
