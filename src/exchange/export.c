@@ -487,7 +487,7 @@ static void cell(struct ctx *c, struct xspec *s, uint64_t id, const struct rec *
 }
 
 /* Rows handed to the writing thread at a time, and chunks in the ring. */
-#define CHUNK_ROWS 256
+#define CHUNK_ROWS 1024
 #define NCHUNKS 4
 /* The most a cell takes (cell() cuts at it). */
 #define CELL_MAX 2048
