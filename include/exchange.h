@@ -139,4 +139,19 @@ int ximport(struct zs *z, enum kind k, const struct xsheet *s, bool commit, cons
 /* Frees what ximport filled in. */
 void ximport_free(struct ximport *res);
 
+/* The format an import reads path in, by its extension: XLSX, TSV, or
+ * CSV (also for .txt and none: a TSV header is found by the reader);
+ * -1 for JSON, which is written but not read. */
+int ximport_format(const char *path);
+
+/* The rejected-rows file beside path: "x.csv" -> "x-rejected.csv";
+ * newly allocated. */
+char *xrejected_path(const char *path);
+
+/* Writes the header of sheet s and the rows res rejected, each with its
+ * reason in a last column, to out in format fmt and encoding enc (the
+ * input's).  0, or -1 with the reason in err. */
+int xrejected_write(const char *out, enum xfmt fmt, enum xenc enc, const struct xsheet *s,
+		    const struct ximport *res, char *err, size_t n);
+
 #endif

@@ -21,60 +21,6 @@
 #include "i18n.h"
 #include "xalloc.h"
 
-/* The rejected-rows file beside path: "x.csv" -> "x-rejected.csv". */
-static char *rejected_path(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(path, '.');
-	if (!dot || (slash && dot < slash))
-		return xasprintf("%s-rejected", path);
-	return xasprintf("%.*s-rejected%s", (int)(dot - path), path, dot);
-}
-
-/* Writes the header and the rejected rows of s, each with its reason. */
-static int write_rejected(const char *out, enum xfmt fmt, enum xenc enc, const struct xsheet *s,
-			  const struct ximport *res)
-{
-	const struct xrow *h = &s->rows[res->header_row];
-	size_t ncols = h->n;
-	for (size_t i = 0; i < res->nrows; i++)
-		if (res->rows[i].action == XA_REJECT && s->rows[res->rows[i].row].n > ncols)
-			ncols = s->rows[res->rows[i].row].n;
-	struct xcol *cols = xcalloc(ncols + 1, sizeof *cols);
-	for (size_t c = 0; c < ncols; c++) {
-		cols[c].key = xrow_cell(h, c);
-		snprintf(cols[c].label, sizeof cols[c].label, "%s", xrow_cell(h, c));
-	}
-	cols[ncols].key = "reason";
-	snprintf(cols[ncols].label, sizeof cols[ncols].label, "%s", _("Why it was not imported"));
-	char err[1024];
-	struct xw *w = xw_open(fmt, enc, out, err, sizeof err);
-	if (!w) {
-		free(cols);
-		return cli_error(EXIT_FAIL, "%s", err);
-	}
-	const char **row = xcalloc(ncols + 1, sizeof *row);
-	int bad = xw_table(w, _("Rejected"), (int)ncols + 1, cols, false);
-	for (size_t i = 0; i < res->nrows && !bad; i++) {
-		const struct xresult *r = &res->rows[i];
-		if (r->action != XA_REJECT)
-			continue;
-		for (size_t c = 0; c < ncols; c++)
-			row[c] = xrow_cell(&s->rows[r->row], c);
-		row[ncols] = r->msg ? r->msg : "";
-		bad = xw_row(w, row);
-	}
-	free(row);
-	free(cols);
-	if (bad) {
-		xw_abort(w);
-		return cli_error(EXIT_FAIL, _("cannot write %s"), out);
-	}
-	if (xw_close(w, err, sizeof err) < 0)
-		return cli_error(EXIT_FAIL, "%s", err);
-	return EXIT_OK;
-}
-
 /* zsdesk import KIND FILE [--sheet S] [--dry-run] [--rejected FILE]. */
 static int import_run(struct zs *z, struct args *a)
 {
@@ -93,15 +39,9 @@ static int import_run(struct zs *z, struct args *a)
 	const char *saved_format = cli.format;
 	/* --format names the input's format here; the listing is a table
 	 * unless a format for programs was asked. */
-	int fmt = cli.format && xfmt_parse(cli.format) == XF_XLSX ? XF_XLSX : -1;
-	if (fmt < 0) {
-		const char *dot = strrchr(path, '.');
-		fmt = dot ? xfmt_parse(dot + 1) : -1;
-		if (fmt == XF_JSON)
-			return cli_error(EXIT_USAGE, "%s", _("import reads xlsx, csv and tsv files"));
-		if (fmt < 0)
-			fmt = XF_CSV; /* .txt and the like: CSV or, when the header says, TSV */
-	}
+	int fmt = cli.format && xfmt_parse(cli.format) == XF_XLSX ? XF_XLSX : ximport_format(path);
+	if (fmt < 0)
+		return cli_error(EXIT_USAGE, "%s", _("import reads xlsx, csv and tsv files"));
 	if (fmt == XF_XLSX && cli.format && !strcmp(cli.format, "xlsx"))
 		cli.format = NULL;
 	int enc = -1;
@@ -167,8 +107,9 @@ static int import_run(struct zs *z, struct args *a)
 	char *rej = NULL;
 	if (res.count[XA_REJECT]) {
 		const char *given = args_get(a, "rejected");
-		rej = given ? xstrdup(given) : rejected_path(path);
-		out_rc = write_rejected(rej, (enum xfmt)fmt, used, &s, &res);
+		rej = given ? xstrdup(given) : xrejected_path(path);
+		if (xrejected_write(rej, (enum xfmt)fmt, used, &s, &res, err, sizeof err) < 0)
+			out_rc = cli_error(EXIT_FAIL, "%s", err);
 	}
 	char sum[1024];
 	snprintf(sum, sizeof sum,

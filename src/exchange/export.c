@@ -9,9 +9,16 @@
  * column never mixes currencies); land in 亩; dates as dates.  Names of
  * districts, officers and enterprises are read once into tables before
  * the rows, never a lookup per row, so a million projects stream.
+ *
+ * Reading and formatting the rows and writing them (quoting, GB18030,
+ * libxlsxwriter's XML) take about as long as each other, so the writing
+ * runs in a thread of its own: this thread fills chunks of rows - cells
+ * laid end to end in an arena - and hands them over through a small ring,
+ * and the store is read only here, as LMDB wants.
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +486,92 @@ static void cell(struct ctx *c, struct xspec *s, uint64_t id, const struct rec *
 	}
 }
 
+/* Rows handed to the writing thread at a time, and chunks in the ring. */
+#define CHUNK_ROWS 1024
+#define NCHUNKS 4
+/* The most a cell takes (cell() cuts at it). */
+#define CELL_MAX 2048
+
+struct chunk {
+	char *arena;  /* the cells, each NUL-ended */
+	size_t used, cap;
+	size_t *off;  /* CHUNK_ROWS x columns: where each cell begins */
+	size_t rows;
+};
+
+struct ring {
+	struct xw *w;
+	int nc;
+	struct chunk ch[NCHUNKS];
+	size_t head, tail; /* chunks filled, chunks written */
+	bool eof, failed;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* Writes the oldest chunk filled (row holds a row's cells) and marks it
+ * done; false when the file could not be written. */
+static bool write_chunk(struct ring *g, const char **row)
+{
+	struct chunk *c = &g->ch[g->tail % NCHUNKS];
+	bool bad = false;
+	for (size_t r = 0; r < c->rows && !bad; r++) {
+		for (int j = 0; j < g->nc; j++)
+			row[j] = c->arena + c->off[r * (size_t)g->nc + (size_t)j];
+		bad = xw_row(g->w, row) < 0;
+	}
+	pthread_mutex_lock(&g->mu);
+	g->tail++;
+	g->failed |= bad;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+	return !bad;
+}
+
+/* The writing thread: writes each chunk filled, in order, until the last. */
+static void *writer(void *arg)
+{
+	struct ring *g = arg;
+	const char **row = xcalloc((size_t)g->nc, sizeof *row);
+	for (;;) {
+		pthread_mutex_lock(&g->mu);
+		while (g->head == g->tail && !g->eof)
+			pthread_cond_wait(&g->cv, &g->mu);
+		bool done = g->head == g->tail;
+		pthread_mutex_unlock(&g->mu);
+		if (done || !write_chunk(g, row))
+			break;
+	}
+	free(row);
+	return NULL;
+}
+
+/* Waits for a chunk the writer is done with; NULL when writing failed. */
+static struct chunk *ring_take(struct ring *g)
+{
+	pthread_mutex_lock(&g->mu);
+	while (g->head - g->tail == NCHUNKS && !g->failed)
+		pthread_cond_wait(&g->cv, &g->mu);
+	bool failed = g->failed;
+	pthread_mutex_unlock(&g->mu);
+	if (failed)
+		return NULL;
+	struct chunk *c = &g->ch[g->head % NCHUNKS];
+	c->used = 0;
+	c->rows = 0;
+	return c;
+}
+
+/* Hands a filled chunk (or, with eof, the end) to the writer. */
+static void ring_give(struct ring *g, bool filled, bool eof)
+{
+	pthread_mutex_lock(&g->mu);
+	g->head += filled;
+	g->eof |= eof;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
 int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 	    void (*progress)(void *ctx, uint64_t done, uint64_t total), void *pctx, char *err,
 	    size_t n)
@@ -489,10 +582,13 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 	memset(cols, 0, sizeof cols);
 	memset(specs, 0, sizeof specs);
 	int nc = columns(k, cols, specs, MAXC);
-	int rc = ZS_OK;
 	if (xw_table(w, _(schema_kind(k)->label), nc, cols, keys) < 0) {
 		snprintf(err, n, "%s", _("cannot write the output"));
-		rc = ZS_ERROR;
+		for (int j = 0; j < nc; j++) {
+			free(specs[j].codes);
+			free(specs[j].labels);
+		}
+		return ZS_ERROR;
 	}
 	struct ctx c = {.z = z, .k = k};
 	struct fmap *m = xcalloc(1, sizeof *m);
@@ -500,13 +596,25 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 		if (specs[j].f)
 			specs[j].slot = fslot(m, specs[j].f->name, true);
 	m->currency = fslot(m, "currency", true);
+	struct ring *g = xcalloc(1, sizeof *g);
+	g->w = w;
+	g->nc = nc;
+	for (int i = 0; i < NCHUNKS; i++) {
+		g->ch[i].cap = (size_t)CHUNK_ROWS * 256;
+		g->ch[i].arena = xmalloc(g->ch[i].cap);
+		g->ch[i].off = xcalloc((size_t)CHUNK_ROWS * (size_t)nc, sizeof *g->ch[i].off);
+	}
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, writer, g) == 0;
+	const char **row = xcalloc((size_t)nc, sizeof *row); /* without a thread */
 	uint64_t total = zs_count(z, k), done = 0, after = 0, ids[BATCH];
 	struct rec *recs = xcalloc(BATCH, sizeof *recs);
-	char *vals = xmalloc((size_t)nc * 2048);
-	const char **row = xcalloc((size_t)nc, sizeof *row);
-	while (rc == ZS_OK && after != UINT64_MAX) {
+	struct chunk *ch = ring_take(g);
+	while (ch && after != UINT64_MAX) {
 		size_t got = zs_scan(z, k, &after, ids, recs, BATCH);
-		for (size_t i = 0; i < got && rc == ZS_OK; i++) {
+		for (size_t i = 0; i < got && ch; i++) {
 			const struct rec *r = &recs[i];
 			memset(m->at, 0, sizeof m->at);
 			for (size_t f = 0; f < r->n; f++) {
@@ -514,19 +622,49 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 				if (sl < FSLOTS)
 					m->at[sl] = &r->f[f];
 			}
+			size_t *off = ch->off + ch->rows * (size_t)nc;
 			for (int j = 0; j < nc; j++) {
-				cell(&c, &specs[j], ids[i], r, m, vals + (size_t)j * 2048, 2048);
-				row[j] = vals + (size_t)j * 2048;
-			}
-			if (xw_row(w, row) < 0) {
-				snprintf(err, n, "%s", _("cannot write the output"));
-				rc = ZS_ERROR;
+				if (ch->cap - ch->used < CELL_MAX) {
+					ch->cap = ch->cap * 2 + CELL_MAX;
+					ch->arena = xrealloc(ch->arena, ch->cap);
+				}
+				char *out = ch->arena + ch->used;
+				cell(&c, &specs[j], ids[i], r, m, out, CELL_MAX);
+				off[j] = ch->used;
+				ch->used += strlen(out) + 1;
 			}
 			done++;
+			if (++ch->rows == CHUNK_ROWS) {
+				ring_give(g, true, false);
+				if (!threaded)
+					write_chunk(g, row); /* no thread: written here */
+				ch = ring_take(g);
+			}
 		}
 		if (progress)
 			progress(pctx, done, total);
 	}
+	if (ch && ch->rows) {
+		ring_give(g, true, false);
+		if (!threaded)
+			write_chunk(g, row);
+	}
+	ring_give(g, false, true);
+	if (threaded)
+		pthread_join(th, NULL);
+	free(row);
+	int rc = ZS_OK;
+	if (g->failed) {
+		snprintf(err, n, "%s", _("cannot write the output"));
+		rc = ZS_ERROR;
+	}
+	for (int i = 0; i < NCHUNKS; i++) {
+		free(g->ch[i].arena);
+		free(g->ch[i].off);
+	}
+	pthread_mutex_destroy(&g->mu);
+	pthread_cond_destroy(&g->cv);
+	free(g);
 	for (size_t i = 0; i < BATCH; i++)
 		rec_free(&recs[i]);
 	free(recs);
@@ -535,8 +673,6 @@ int xexport(struct zs *z, enum kind k, struct xw *w, bool keys,
 		free(specs[j].codes);
 		free(specs[j].labels);
 	}
-	free(vals);
-	free(row);
 	for (int i = 0; i < KIND_COUNT; i++)
 		names_free(&c.refs[i]);
 	/* The keys made with xasprintf are small and few: one per column,

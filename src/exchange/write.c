@@ -349,7 +349,12 @@ struct xw *xw_open(enum xfmt fmt, enum xenc enc, const char *path, char *err, si
 			close(fd);
 			target = w->tmp;
 		}
-		lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = NULL,
+		/* The sheet's XML goes to a temporary file first (a gigabyte
+		 * for a million projects): where TMPDIR says, as for every
+		 * other program, which libxlsxwriter's tmpfile() ignores. */
+		const char *tmpdir = getenv("TMPDIR");
+		lxw_workbook_options o = {.constant_memory = LXW_TRUE,
+					  .tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL,
 					  .use_zip64 = LXW_TRUE};
 		w->wb = workbook_new_opt(target, &o);
 		if (!w->wb) {

@@ -69,6 +69,8 @@ const struct action_def ui_actions[] = {
 	{ACT_ENTERPRISE, "enterprise", N_("Enterprise"), "Esc-e"},
 	{ACT_MARK, "mark", N_("Mark"), "Insert Esc-m"},
 	{ACT_PRINT, "print", N_("Print"), "Esc-p"},
+	{ACT_IMPORT, "import", N_("Import"), "Esc-i"},
+	{ACT_FILING, "filing", N_("Filing"), "Esc-a"},
 };
 
 /* Bindings: curses key codes, control characters, and Esc followed by a

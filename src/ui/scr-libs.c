@@ -11,7 +11,10 @@
  * scrolls like a short one.  Below the list, what core warns of the
  * selected row: an event's clashes with other districts' events, the
  * other districts chasing a target enterprise.  F6 opens the kind's form
- * for a new row, F7 or Enter the selected row's.
+ * for a new row, F7 or Enter the selected row's, Esc i imports a
+ * spreadsheet after a preview.  The policy list has its own key bar:
+ * Esc a files a district's policy with the city office (备案), and the
+ * city office accepts it or returns it with a reason.
  */
 #include <config.h>
 
@@ -41,10 +44,17 @@ struct lbstate {
 	const char *col[NCOLS]; /* field names; col[0] is the number */
 	int ncol, w[NCOLS];
 	int cur_row, cur_col;
+	uint64_t answering; /* the filed policy the city office is answering */
+	int answer;         /* chosen from the answers' list: 1 accept, 2 return */
 };
 
 static const enum action libs_bar[] = {ACT_HELP, ACT_NEW,	ACT_EDIT, ACT_REFRESH,
-				       ACT_CANCEL, ACT_JUMP, ACT_NONE};
+				       ACT_CANCEL, ACT_JUMP, ACT_IMPORT, ACT_NONE};
+static const enum action policies_bar[] = {ACT_HELP,   ACT_NEW,	 ACT_EDIT,   ACT_FILING, ACT_REFRESH,
+					   ACT_CANCEL, ACT_JUMP, ACT_IMPORT, ACT_NONE};
+
+/* The city office's answers to a filed policy, in order. */
+static const char *answer_names[] = {N_("Accept the policy"), N_("Return it, saying why")};
 
 /* Fetches ids until row want exists or the list ends. */
 static size_t libs_count(void *ctx, size_t want, bool *more)
@@ -245,6 +255,75 @@ static void libs_cursor(void *st, int *row, int *col)
 	*col = s->cur_col;
 }
 
+/* Receives the city office's answer chosen from its list. */
+static void answer_chosen(void *ctx, const char *text)
+{
+	struct lbstate *s = ctx;
+	for (int i = 0; i < 2; i++)
+		if (!strcmp(_(answer_names[i]), text))
+			s->answer = i + 1;
+}
+
+/* Esc a on policy id: a district files it with the city office; a filed
+ * one the city office answers (the list of answers, then answer()). */
+static void filing(struct app *a, struct lbstate *s, uint64_t id)
+{
+	struct rec r;
+	rec_init(&r);
+	if (zs_get(s->z, KIND_POLICY, id, &r) != ZS_OK) {
+		rec_free(&r);
+		app_fail(a, s->z);
+		return;
+	}
+	char q[1024];
+	const char *name = rec_text(&r, "name", "");
+	if (!strcmp(rec_text(&r, "filing", ""), "filed")) {
+		if (!zs_sees_all(s->z)) {
+			app_message(a, false, _("%s was filed on %s and awaits the city office."), name,
+				    rec_text(&r, "filed_on", ""));
+		} else {
+			static const char *items[2];
+			for (int i = 0; i < 2; i++)
+				items[i] = _(answer_names[i]);
+			s->answering = id;
+			s->answer = 0;
+			struct pick_arg pa = {KIND_POLICY, NULL, "", answer_chosen, s, items, 2, NULL};
+			app_push(a, &scr_pick, &pa);
+		}
+		rec_free(&r);
+		return;
+	}
+	snprintf(q, sizeof q, _("File %s with the city office (备案)?"), name);
+	rec_free(&r);
+	if (!app_confirm(a, q))
+		return;
+	if (zs_policy_file(s->z, id) != ZS_OK)
+		app_fail(a, s->z);
+	else
+		app_message(a, false, "%s", _("Filed with the city office; it awaits their answer."));
+}
+
+/* The city office's answer chosen: accept (a note may go with it) or
+ * return (with the reason). */
+static void answer(struct app *a, struct lbstate *s)
+{
+	static char note[UI_TEXT_BYTES];
+	bool accept = s->answer == 1;
+	s->answer = 0;
+	if (!app_prompt_max(a, accept ? _("A note for the district (may be empty):")
+				      : _("Why it is returned:"),
+			    note, sizeof note, UI_TEXT_MAX))
+		return;
+	if (zs_policy_answer(s->z, s->answering, accept, note) != ZS_OK) {
+		app_fail(a, s->z);
+		return;
+	}
+	note[0] = '\0';
+	app_message(a, false, "%s",
+		    accept ? _("Accepted: the district sees it on the policy.")
+			   : _("Returned to the district with the reason."));
+}
+
 static int libs_handle(struct app *a, void *st, const struct key *k)
 {
 	struct lbstate *s = st;
@@ -270,7 +349,21 @@ static int libs_handle(struct app *a, void *st, const struct key *k)
 			app_push(a, &scr_form, &fa);
 		}
 		return R_ALL;
+	case ACT_IMPORT:
+		desk_import(a, s->k);
+		return R_ALL;
+	case ACT_FILING:
+		if (s->k != KIND_POLICY)
+			return R_NONE;
+		if (any)
+			filing(a, s, s->ids[sel]);
+		libs_restart(s);
+		list_reload(&s->list);
+		return R_ALL;
 	case ACT_REFRESH:
+		if (s->answer)
+			answer(a, s);
+		/* fall through */
 	case ACT_LANG:
 		libs_restart(s);
 		list_reload(&s->list);
@@ -313,6 +406,20 @@ const struct screen_def scr_libs = {
 	.name = "libs",
 	.title = "",
 	.bar = libs_bar,
+	.open = libs_open,
+	.draw = libs_draw,
+	.handle = libs_handle,
+	.close = libs_close,
+	.cursor = libs_cursor,
+	.subtitle = libs_subtitle,
+	.labels = libs_labels,
+};
+
+/* The policy list: the libraries' screen with the filing key. */
+const struct screen_def scr_policies = {
+	.name = "libs",
+	.title = "",
+	.bar = policies_bar,
 	.open = libs_open,
 	.draw = libs_draw,
 	.handle = libs_handle,

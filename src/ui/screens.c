@@ -78,7 +78,7 @@ const struct screen_entry ui_screens[] = {
 	 "carrier"},
 	{"newcarrier", NULL, "载体录入", N_("New space or land carrier"), SCREEN_PUSH, &scr_form,
 	 &carrier_form},
-	{"policies", NULL, "政策清单", N_("Policies"), SCREEN_PUSH, &scr_libs, "policy"},
+	{"policies", NULL, "政策清单", N_("Policies"), SCREEN_PUSH, &scr_policies, "policy"},
 	{"newpolicy", NULL, "政策录入", N_("New policy"), SCREEN_PUSH, &scr_form, &policy_form},
 	{"experts", NULL, "专家库", N_("Expert pool"), SCREEN_PUSH, &scr_libs, "expert"},
 	{"newexpert", NULL, "专家录入", N_("New expert"), SCREEN_PUSH, &scr_form, &expert_form},

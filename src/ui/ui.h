@@ -63,6 +63,8 @@ enum action {
 	ACT_ENTERPRISE, /* the enterprise page of a project */
 	ACT_MARK,      /* mark a row for an action on several */
 	ACT_PRINT,     /* write a printable sheet to a file */
+	ACT_IMPORT,    /* take in a spreadsheet, after a preview */
+	ACT_FILING,    /* file a policy with the city office (备案), or answer it */
 	ACT_COUNT
 };
 
@@ -391,6 +393,7 @@ extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_
 extern const struct screen_def scr_decisions;
 extern const struct screen_def scr_followups, scr_enterprise, scr_issue;
 extern const struct screen_def scr_libs; /* arg: "target", "event" or "carrier" */
+extern const struct screen_def scr_policies; /* scr_libs of "policy", with Esc a (filing) */
 
 /* Argument of scr_followups: whose log (KIND_PROJECT or KIND_ENTERPRISE
  * and its id); NULL for the officer's own entries. */
@@ -428,6 +431,17 @@ struct conflicts_arg {
 	enum kind kind;
 	uint64_t id;
 };
+/* Argument of scr_import: what kind of record the file holds and where
+ * it is (scr-import.c). */
+struct import_arg {
+	enum kind k;
+	const char *path;
+};
+extern const struct screen_def scr_import;
+
+/* Asks for the path of a spreadsheet of records of kind k and opens its
+ * import preview (scr-import.c). */
+void desk_import(struct app *a, enum kind k);
 
 /* Argument of scr_form: which form, and which record (0 = new). */
 struct form_arg {
