@@ -301,7 +301,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "1"
+#define TALLY_VERSION "2"
 
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
@@ -360,5 +360,71 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 /* Calls each with every issue waiting on me (zs_home's count), read
  * once, in the same read transaction. */
 void zs_home_issues(struct zs *z, void (*each)(void *, uint64_t, const struct rec *), void *ctx);
+
+/* ---- counts of issues (issue-tally.c) ---- */
+
+#define ISSUE_TALLY_CODE_MAX 40
+#define ISSUE_TALLY_KEY_MAX (32 + 2 * ISSUE_TALLY_CODE_MAX)
+
+/* One count of open issues: at a level, taken by owner, of a district's
+ * project, a dispute or not, late from a day (yyyymmdd; 0: never). */
+struct issue_count {
+	char level[ISSUE_TALLY_CODE_MAX + 1], district[ISSUE_TALLY_CODE_MAX + 1];
+	uint64_t owner;
+	bool dispute;
+	uint32_t late_from;
+	int64_t n;
+};
+
+/* yyyymmdd of a day, as the issue counts hold it. */
+uint32_t issue_tally_day(date_t d);
+
+/* The code of the district of issue r's project, read in t ("" if none). */
+void issue_tally_district(struct zs *z, struct store_txn *t, const struct rec *r, char *buf,
+			  size_t n);
+
+/* Adds to the counts issue id as new and takes away it as old (either
+ * may be NULL), in write transaction t. */
+int issue_tally(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		const struct rec *new);
+
+/* Project moved from district code from to to: its issues' counts move. */
+int issue_tally_moved(struct zs *z, struct store_txn *t, uint64_t project, const char *from,
+		      const char *to);
+
+/* Counts every issue (the counts having been cleared). */
+int issue_tally_all(struct zs *z, struct store_txn *t);
+
+/* Calls each with the counts of open issues (not waiting) at level (NULL:
+ * every level) taken by *owner (NULL: anyone). */
+int issue_tally_open(struct store_txn *t, const char *level, const uint64_t *owner,
+		     void (*each)(void *ctx, const struct issue_count *c), void *ctx);
+
+/* The issues waiting on the enterprise, in *ids (to free); how many. */
+size_t issue_tally_waiting(struct store_txn *t, uint64_t **ids);
+
+/* The open issues whose level's time limit ends before day, in *ids. */
+size_t issue_tally_due_before(struct store_txn *t, date_t day, uint64_t **ids);
+
+/* How many issues wait on me (the home screen's count), read in t. */
+void home_issue_count(struct zs *z, struct store_txn *t, uint64_t *all);
+
+/* Whether issue r waits on me, as the home screen counts it. */
+bool home_issue_waits(struct zs *z, struct store_txn *t, const struct rec *r);
+
+/* The escalation report (report-escalation.c): zs_report_run's for
+ * "escalation". */
+int report_escalation(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,
+		      struct zs_report *r);
+
+/* Whether an open issue's level's time limit ends after day. */
+bool issue_tally_due_after(struct store_txn *t, date_t day);
+
+/* Calls each with the issues resolved in the months from .. to, per level
+ * and district, and of them those in time. */
+int issue_tally_resolved(struct store_txn *t, date_t from, date_t to,
+			 void (*each)(void *ctx, const char *level, const char *district,
+				      bool in_time, int64_t n),
+			 void *ctx);
 
 #endif

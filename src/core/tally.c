@@ -21,6 +21,7 @@
  *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'S' measure district code                                  today's state
+ *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -561,6 +562,8 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 	}
 	rec_free(&r);
 	store_iter_free(it);
+	if (rc == STORE_OK)
+		rc = issue_tally_all(z, t); /* and the issues' (issue-tally.c) */
 	if (rc == STORE_OK)
 		rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &after);
 	*changed = before.n != after.n;
