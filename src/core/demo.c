@@ -427,6 +427,8 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
 		if (rc == STORE_OK)
 			rc = tally_project(d->z, t, pid, NULL, &r);
+		if (rc == STORE_OK)
+			rc = ft_tally(d->z, t, pid, NULL, &r);
 		rec_free(&r);
 		if (rc)
 			return rc;

@@ -93,19 +93,35 @@ static bool my_project(struct zs *z, const struct rec *r)
 	       (uint64_t)rec_int(r, "district", 0) == district;
 }
 
-/* First-talk periods of my projects ending within days: the register is
- * read soonest end first and left at the first that ends later. */
+/* First-talk periods of my projects ending within days: mine by the
+ * counts of the register by officer, or for a lead, the register read
+ * soonest end first and left at the first that ends later. */
 static void add_ending(struct zs *z, struct entries *e, int days)
 {
 	size_t cap = 4096, n;
 	uint64_t *ids = NULL;
 	date_t today = clock_today();
-	for (;;) {
-		ids = xreallocarray(ids, cap, sizeof *ids);
-		n = zs_register_until(z, "active", today + days, ids, cap);
-		if (n < cap)
-			break;
-		cap *= 4;
+	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
+	struct store_txn *t;
+	if (!(district && !strcmp(rec_text(&z->me_rec, "role", ""), "lead")) &&
+	    store_read(z->st, &t) == STORE_OK) {
+		/* Not a lead: only projects I manage or entered, which the
+		 * counts keep by officer and end day (ft-tally.c). */
+		struct ft_mine *v = NULL;
+		n = z->me ? ft_tally_mine(t, z->me, today, today + days, &v) : 0;
+		store_done(t);
+		ids = xreallocarray(NULL, n ? n : 1, sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = v[i].id;
+		free(v);
+	} else {
+		for (;;) {
+			ids = xreallocarray(ids, cap, sizeof *ids);
+			n = zs_register_until(z, "active", today + days, ids, cap);
+			if (n < cap)
+				break;
+			cap *= 4;
+		}
 	}
 	struct rec r;
 	rec_init(&r);

@@ -412,6 +412,23 @@ void home_issue_count(struct zs *z, struct store_txn *t, uint64_t *all);
 /* Whether issue r waits on me, as the home screen counts it. */
 bool home_issue_waits(struct zs *z, struct store_txn *t, const struct rec *r);
 
+/* ---- the first-talk register by officer (ft-tally.c) ---- */
+
+/* Keeps, for the manager and the officer who entered project id, its
+ * active first talk by end day, as new and not as old (either NULL). */
+int ft_tally(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+	     const struct rec *new);
+
+struct ft_mine {
+	uint64_t id;
+	uint32_t until; /* yyyymmdd */
+};
+
+/* The active first talks of officer's projects ending from .. to, soonest
+ * first, in *out (to free); how many. */
+size_t ft_tally_mine(struct store_txn *t, uint64_t officer, date_t from, date_t to,
+		     struct ft_mine **out);
+
 /* The escalation report (report-escalation.c): zs_report_run's for
  * "escalation". */
 int report_escalation(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,

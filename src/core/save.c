@@ -286,6 +286,8 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 		rc = tally_rebuild(z, t, &n, &changed);
 	} else if (rc == STORE_OK && k == KIND_PROJECT) {
 		rc = tally_project(z, t, id, had ? &before : NULL, r);
+		if (rc == STORE_OK)
+			rc = ft_tally(z, t, id, had ? &before : NULL, r);
 		if (rc == STORE_OK && had && rec_int(&before, "district", 0) != rec_int(r, "district", 0))
 			rc = save_issues_moved(z, t, id, &before);
 	} else if (rc == STORE_OK && k == KIND_ISSUE) {

@@ -22,6 +22,7 @@
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'S' measure district code                                  today's state
  *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
+ *   'F'                               first talks by officer (ft-tally.c)
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -558,6 +559,8 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 		rc = store_get(t, ptab, id, &r);
 		if (rc == STORE_OK)
 			rc = tally_project(z, t, id, NULL, &r);
+		if (rc == STORE_OK)
+			rc = ft_tally(z, t, id, NULL, &r); /* ft-tally.c */
 		(*projects)++;
 	}
 	rec_free(&r);
