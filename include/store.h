@@ -201,6 +201,12 @@ uint64_t store_bytes(struct store_txn *t);
 /* Reads the record id of table into r (re-initialised). */
 int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r);
 
+/* The same with only the fields named in names (NULL-ended) read, the
+ * others skipped without decoding (no stamps, version or creation):
+ * for checking a few fields of many records. */
+int store_get_fields(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		     const char *const *names, struct rec *r);
+
 /* Who makes a change, and why, for the audit log. */
 struct store_who {
 	uint64_t actor;   /* officer id, 0 for the system */

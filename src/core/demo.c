@@ -429,6 +429,8 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			rc = tally_project(d->z, t, pid, NULL, &r);
 		if (rc == STORE_OK)
 			rc = ft_tally(d->z, t, pid, NULL, &r);
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, pid, NULL, &r);
 		rec_free(&r);
 		if (rc)
 			return rc;

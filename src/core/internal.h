@@ -301,7 +301,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "2"
+#define TALLY_VERSION "3"
 
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
@@ -411,6 +411,36 @@ void home_issue_count(struct zs *z, struct store_txn *t, uint64_t *all);
 
 /* Whether issue r waits on me, as the home screen counts it. */
 bool home_issue_waits(struct zs *z, struct store_txn *t, const struct rec *r);
+
+/* ---- a project's names as bits for the search (search-bits.c) ---- */
+
+#define SEARCH_WORD_MAX 64
+#define SEARCH_SEQ_MAX 32
+
+/* A query word as the ways its letters can be read: first letters of the
+ * syllables of each; off when it cannot rule anything out. */
+struct search_word {
+	bool off;
+	int nseq;
+	char seq[SEARCH_SEQ_MAX][SEARCH_WORD_MAX];
+	size_t len[SEARCH_SEQ_MAX];
+};
+
+/* The bits of project r's name and enterprise name. */
+void search_bits_of(const struct rec *r, uint64_t bits[2]);
+
+/* Keeps the bits of project id as new, not as old (either NULL), in t. */
+int search_bits_tally(struct store_txn *t, uint64_t id, const struct rec *old,
+		      const struct rec *new);
+
+/* The bits of project id kept in t; false when there are none. */
+bool search_bits_get(struct store_txn *t, uint64_t id, uint64_t bits[2]);
+
+/* Plans a folded query word (ASCII letters and digits). */
+void search_word_plan(struct search_word *w, const char *word);
+
+/* False when a project of these bits cannot match the word. */
+bool search_word_may_match(const struct search_word *w, const uint64_t bits[2]);
 
 /* ---- the first-talk register by officer (ft-tally.c) ---- */
 

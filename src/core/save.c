@@ -56,8 +56,15 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 		rec_init(&p);
 		rc = store_get(t, &z->tables[KIND_PROJECT], ids[i], &p);
 		if (rc == STORE_OK && strcmp(rec_text(&p, "enterprise_name", ""), name) != 0) {
+			struct rec was;
+			rec_init(&was);
+			rec_set_text(&was, "name", rec_text(&p, "name", ""));
+			rec_set_text(&was, "enterprise_name", rec_text(&p, "enterprise_name", ""));
 			rec_set_text(&p, "enterprise_name", name);
 			rc = store_put(t, &z->tables[KIND_PROJECT], ids[i], &p, &who);
+			if (rc == STORE_OK) /* the search's bits of its names (search-bits.c) */
+				rc = search_bits_tally(t, ids[i], &was, &p);
+			rec_free(&was);
 		}
 		rec_free(&p);
 	}
@@ -288,6 +295,8 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 		rc = tally_project(z, t, id, had ? &before : NULL, r);
 		if (rc == STORE_OK)
 			rc = ft_tally(z, t, id, had ? &before : NULL, r);
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, id, had ? &before : NULL, r);
 		if (rc == STORE_OK && had && rec_int(&before, "district", 0) != rec_int(r, "district", 0))
 			rc = save_issues_moved(z, t, id, &before);
 	} else if (rc == STORE_OK && k == KIND_ISSUE) {

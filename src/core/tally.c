@@ -23,6 +23,7 @@
  *   'S' measure district code                                  today's state
  *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
  *   'F'                               first talks by officer (ft-tally.c)
+ *   'N'                          a project's names as bits (search-bits.c)
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -561,6 +562,8 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 			rc = tally_project(z, t, id, NULL, &r);
 		if (rc == STORE_OK)
 			rc = ft_tally(z, t, id, NULL, &r); /* ft-tally.c */
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, id, NULL, &r); /* search-bits.c */
 		(*projects)++;
 	}
 	rec_free(&r);

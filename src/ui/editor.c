@@ -331,10 +331,19 @@ int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
 	int need = e->cur < e->len ? text_cpwidth((uint32_t)e->buf[e->cur]) : 1;
 	if (need < 1)
 		need = 1;
-	while (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > width)
-		e->scroll = next_char(e, e->scroll);
-	/* Scroll back when there is room, so deleting at the end shows more. */
-	while (e->scroll > 0 && cols(e, prev_char(e, e->scroll), e->len) + (e->cur == e->len) <= width)
+	/* A wide field moves its view by half its width at a time, not by a
+	 * character on every key: the whole field is sent again at each move,
+	 * which on a slow link is most of the bytes of typing past the edge. */
+	int half = width >= 20 ? width / 2 : width;
+	if (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > width)
+		while (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > half)
+			e->scroll = next_char(e, e->scroll);
+	/* Scroll back when there is room, so deleting at the end shows more:
+	 * all of it when it fits, else at least half a field. */
+	int tail = e->cur == e->len;
+	if (cols(e, 0, e->len) + tail <= width)
+		e->scroll = 0;
+	while (e->scroll > 0 && cols(e, prev_char(e, e->scroll), e->len) + tail <= half)
 		e->scroll = prev_char(e, e->scroll);
 	int cursor = cols(e, e->scroll, e->cur);
 	size_t o = 0;
