@@ -10,7 +10,10 @@
  * counts table and in the write transaction of its save, the bits of its
  * name and its enterprise's name:
  *
- *   'N' project id (u64) bits 0-63 (u64)   ->   bits 64-125, and bit 62 set
+ *   0xFF project id (u64) bits 0-63 (u64)   ->   bits 64-125, and bit 62 set
+ *
+ * (after every other count, so that projects saved in the order of their
+ * ids append their bits at the end: full pages, not pages split in half)
  *
  * where each run of three characters sets the bit of its three first
  * letters, for every reading (as pinyin_match reads the name: punctuation
@@ -30,6 +33,8 @@
 #include "normalize.h"
 #include "pinyin.h"
 #include "utf8.h"
+
+#define SEARCH_BITS_TAG 0xFF
 
 static unsigned tri_bit(char a, char b, char c)
 {
@@ -96,7 +101,7 @@ void search_bits_of(const struct rec *r, uint64_t bits[2])
 
 static size_t bits_key(unsigned char *k, uint64_t id, const uint64_t bits[2])
 {
-	k[0] = 'N';
+	k[0] = SEARCH_BITS_TAG;
 	zs_be64(k + 1, id);
 	zs_be64(k + 9, bits[0]);
 	return 17;
@@ -130,7 +135,7 @@ static int bits_one(void *vctx, const void *key, size_t len, int64_t v)
 {
 	struct bits_read *b = vctx;
 	const unsigned char *k = key;
-	if (len == 17 && k[0] == 'N' && v) {
+	if (len == 17 && k[0] == SEARCH_BITS_TAG && v) {
 		uint64_t lo = 0;
 		for (int i = 9; i < 17; i++)
 			lo = lo << 8 | k[i];
@@ -144,7 +149,7 @@ static int bits_one(void *vctx, const void *key, size_t len, int64_t v)
 bool search_bits_get(struct store_txn *t, uint64_t id, uint64_t bits[2])
 {
 	unsigned char from[9], to[9];
-	from[0] = to[0] = 'N';
+	from[0] = to[0] = SEARCH_BITS_TAG;
 	zs_be64(from + 1, id);
 	zs_be64(to + 1, id + 1);
 	struct bits_read b = {{0, 0}, false};

@@ -23,7 +23,7 @@
  *   'S' measure district code                                  today's state
  *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
  *   'F'                               first talks by officer (ft-tally.c)
- *   'N'                          a project's names as bits (search-bits.c)
+ *   0xFF                         a project's names as bits (search-bits.c)
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.

@@ -33,7 +33,14 @@ int store_counts_add(struct store_txn *t, const void *key, size_t len, int64_t d
 		unsigned char b[8];
 		be64_put(b, (uint64_t)v);
 		MDB_val nv = {8, b};
-		rc = mdb_put(t->txn, t->s->counts, &k, &nv, 0);
+		/* A new key after every other (a count kept by ascending ids) is
+		 * appended: pages are filled, not split in half. */
+		rc = rc == MDB_NOTFOUND ? mdb_put(t->txn, t->s->counts, &k, &nv, MDB_APPEND) : MDB_KEYEXIST;
+		if (rc == MDB_KEYEXIST) {
+			k.mv_size = len;
+			k.mv_data = (void *)key;
+			rc = mdb_put(t->txn, t->s->counts, &k, &nv, 0);
+		}
 	}
 	return rc ? env_mdb_fail(t, rc, N_("updating a count")) : STORE_OK;
 }
