@@ -1027,6 +1027,24 @@ START_TEST(test_view_wide_field_moves_by_half)
 	}
 	ck_assert_uint_eq(e.scroll, 0); /* 38 columns and the cursor fit */
 	editor_free(&e);
+	/* The view depends on the text and the cursor only: keys typed ahead
+	 * and laid out once show what the same keys laid out one by one do. */
+	for (int n = 1; n < 60; n++) {
+		struct editor a, b;
+		editor_init(&a, 0);
+		editor_init(&b, 0);
+		for (int k = 0; k < n; k++) {
+			wchar_t c = k % 3 ? (wchar_t)0x4e2d : L'a';
+			ck_assert(editor_insert(&a, c));
+			check_view(&a, 40);
+			ck_assert(editor_insert(&b, c));
+		}
+		check_view(&b, 40);
+		ck_assert_msg(a.scroll == b.scroll, "%d keys: one by one %zu, at once %zu", n,
+			      a.scroll, b.scroll);
+		editor_free(&a);
+		editor_free(&b);
+	}
 	/* A narrow field still moves a character at a time. */
 	editor_init(&e, 0);
 	editor_set(&e, "abcdefgh");
