@@ -336,6 +336,17 @@ int store_counts_scan(struct store_txn *t, const void *from, size_t fromlen, con
 /* Deletes every total (before a rebuild). */
 int store_counts_clear(struct store_txn *t);
 
+/* A cursor over the counts of read transaction t, for many lookups in a
+ * row (NULL when there are no counts); freed before t ends. */
+struct store_counts_cursor *store_counts_cursor(struct store_txn *t);
+
+/* The first count at or after from: its key (valid while t is) and value;
+ * false when there is none. */
+bool store_counts_at(struct store_counts_cursor *cc, const void *from, size_t fromlen,
+		     const void **key, size_t *klen, int64_t *v);
+
+void store_counts_cursor_free(struct store_counts_cursor *cc);
+
 /* ---- verification (src/store/verify.c) ---- */
 
 /* Verifies table: every record decodes, every index entry it should have

@@ -433,8 +433,8 @@ void search_bits_of(const struct rec *r, uint64_t bits[2]);
 int search_bits_tally(struct store_txn *t, uint64_t id, const struct rec *old,
 		      const struct rec *new);
 
-/* The bits of project id kept in t; false when there are none. */
-bool search_bits_get(struct store_txn *t, uint64_t id, uint64_t bits[2]);
+/* The bits of project id kept in the counts; false when there are none. */
+bool search_bits_get(struct store_counts_cursor *cc, uint64_t id, uint64_t bits[2]);
 
 /* Plans a folded query word (ASCII letters and digits). */
 void search_word_plan(struct search_word *w, const char *word);

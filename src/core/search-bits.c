@@ -126,37 +126,26 @@ int search_bits_tally(struct store_txn *t, uint64_t id, const struct rec *old,
 	return rc;
 }
 
-struct bits_read {
-	uint64_t bits[2];
-	bool found;
-};
-
-static int bits_one(void *vctx, const void *key, size_t len, int64_t v)
+bool search_bits_get(struct store_counts_cursor *cc, uint64_t id, uint64_t bits[2])
 {
-	struct bits_read *b = vctx;
-	const unsigned char *k = key;
-	if (len == 17 && k[0] == SEARCH_BITS_TAG && v) {
-		uint64_t lo = 0;
-		for (int i = 9; i < 17; i++)
-			lo = lo << 8 | k[i];
-		b->bits[0] = lo;
-		b->bits[1] = (uint64_t)v;
-		b->found = true;
-	}
-	return 1;
-}
-
-bool search_bits_get(struct store_txn *t, uint64_t id, uint64_t bits[2])
-{
-	unsigned char from[9], to[9];
-	from[0] = to[0] = SEARCH_BITS_TAG;
+	unsigned char from[9];
+	const unsigned char *k;
+	const void *key;
+	size_t len;
+	int64_t v;
+	from[0] = SEARCH_BITS_TAG;
 	zs_be64(from + 1, id);
-	zs_be64(to + 1, id + 1);
-	struct bits_read b = {{0, 0}, false};
-	store_counts_scan(t, from, 9, id == UINT64_MAX ? NULL : to, 9, bits_one, &b);
-	bits[0] = b.bits[0];
-	bits[1] = b.bits[1];
-	return b.found;
+	if (!store_counts_at(cc, from, 9, &key, &len, &v))
+		return false;
+	k = key;
+	if (len != 17 || memcmp(k, from, 9) || v == 0)
+		return false;
+	uint64_t lo = 0;
+	for (int i = 9; i < 17; i++)
+		lo = lo << 8 | k[i];
+	bits[0] = lo;
+	bits[1] = (uint64_t)v;
+	return true;
 }
 
 /* ---- a query word ---- */

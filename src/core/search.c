@@ -606,6 +606,7 @@ struct amount_scan {
 struct bits_plan {
 	struct search_word *w;
 	int n;
+	struct store_counts_cursor *cc;
 };
 
 /* Verifies a candidate: plan, filters and text. */
@@ -640,7 +641,7 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 						  "enterprise", NULL};
 	bool only_text = !f->min_amount && !f->max_amount && !f->unmanaged;
 	uint64_t bits[2];
-	if (text && bp && bp->n && search_bits_get(t, id, bits))
+	if (text && bp && bp->n && search_bits_get(bp->cc, id, bits))
 		for (int i = 0; i < bp->n; i++)
 			if (!search_word_may_match(&bp->w[i], bits))
 				return false; /* cannot match: not read */
@@ -782,7 +783,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 	}
 	/* Words of letters (not a credit code's beginning) are first checked
 	 * against the bits of the project's names (search-bits.c). */
-	struct bits_plan bp = {NULL, 0};
+	struct bits_plan bp = {NULL, 0, NULL};
 	if (k == KIND_PROJECT && *folded) {
 		char word[256];
 		int wi = 0;
@@ -799,6 +800,8 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			w += *w == ' ';
 		}
 	}
+	if (bp.n)
+		bp.cc = store_counts_cursor(t);
 	/* Verification may reject candidates: bound the work of one call so
 	 * that a screen stays responsive; the cursor says where to go on. */
 	size_t budget = c->budget ? c->budget : 200000;
@@ -843,6 +846,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			c->done = true;
 	}
 	rec_free(&r);
+	store_counts_cursor_free(bp.cc);
 	free(bp.w);
 	qfree(and);
 	store_done(t);
