@@ -68,6 +68,10 @@ scan 6
 sync 11
 library 8
 libverbs 10
+issue-tally 5
+search-bits 5
+ft-tally 6
+report-escalation 10
 LEVELS
 }
 

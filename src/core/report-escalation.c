@@ -163,7 +163,7 @@ int report_escalation(struct zs *z, const struct zs_period *p, uint64_t only, da
 		int64_t *x = slot(&e, rec_text(&is, "level", ""), dist);
 		if (!x)
 			continue;
-		date_t due = zs_issue_due(z, &is), need = 0;
+		date_t due = rules_issue_due(&z->prof, &z->cal, &is, clock_today()), need = 0;
 		date_parse(rec_text(&is, "need_by", ""), &need);
 		x[0]++;
 		x[1] += (due && due < as_of) || (need && need < as_of);
@@ -177,7 +177,7 @@ int report_escalation(struct zs *z, const struct zs_period *p, uint64_t only, da
 	}
 	char a[11], b[11], c[11];
 	snprintf(r->title, sizeof r->title, "%s %s (%s - %s, %s %s)",
-		 _(zs_report_title("escalation")), p->name, date_format(p->from, a),
+		 _("Enterprise issues (企业诉求办理)"), p->name, date_format(p->from, a),
 		 date_format(p->to, b), _("as of"), date_format(as_of, c));
 	r->ncols = 6;
 	for (int i = 0; i < 6; i++) {
