@@ -46,4 +46,15 @@ bool pinyin_match(const char *name, const char *query);
  * out and returns how many there are. */
 int pinyin_syllables_with_prefix(const char *prefix, size_t n, const char **out, int max);
 
+/* The first letters cp may be typed with as pinyin_match reads it: those
+ * of its readings, or the literal letter or digit, in out (distinct);
+ * returns how many, 0 for punctuation or a space (skipped within a run),
+ * -1 for anything else (which breaks a run). */
+int pinyin_char_initials(uint32_t cp, char out[PINYIN_MAX_READINGS]);
+
+/* The letters (lower case) and digits of query as pinyin_match reads it,
+ * in q (NUL-ended, capacity cap); their number, or SIZE_MAX when query
+ * cannot match (a non-ASCII byte, or too long). */
+size_t pinyin_query_letters(const char *query, char *q, size_t cap);
+
 #endif

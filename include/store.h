@@ -201,6 +201,12 @@ uint64_t store_bytes(struct store_txn *t);
 /* Reads the record id of table into r (re-initialised). */
 int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, struct rec *r);
 
+/* The same with only the fields named in names (NULL-ended) read, the
+ * others skipped without decoding (no stamps, version or creation):
+ * for checking a few fields of many records. */
+int store_get_fields(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		     const char *const *names, struct rec *r);
+
 /* Who makes a change, and why, for the audit log. */
 struct store_who {
 	uint64_t actor;   /* officer id, 0 for the system */
@@ -329,6 +335,17 @@ int store_counts_scan(struct store_txn *t, const void *from, size_t fromlen, con
 
 /* Deletes every total (before a rebuild). */
 int store_counts_clear(struct store_txn *t);
+
+/* A cursor over the counts of read transaction t, for many lookups in a
+ * row (NULL when there are no counts); freed before t ends. */
+struct store_counts_cursor *store_counts_cursor(struct store_txn *t);
+
+/* The first count at or after from: its key (valid while t is) and value;
+ * false when there is none. */
+bool store_counts_at(struct store_counts_cursor *cc, const void *from, size_t fromlen,
+		     const void **key, size_t *klen, int64_t *v);
+
+void store_counts_cursor_free(struct store_counts_cursor *cc);
 
 /* ---- verification (src/store/verify.c) ---- */
 

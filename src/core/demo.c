@@ -427,6 +427,10 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 		rc = store_put(t, store_table(t, KIND_PROJECT), pid, &r, &who);
 		if (rc == STORE_OK)
 			rc = tally_project(d->z, t, pid, NULL, &r);
+		if (rc == STORE_OK)
+			rc = ft_tally(d->z, t, pid, NULL, &r);
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, pid, NULL, &r);
 		rec_free(&r);
 		if (rc)
 			return rc;
@@ -451,8 +455,10 @@ static int demo_batch_body(struct store_txn *t, void *vctx)
 			rec_set_text(&r, "opened_on", date_format(opened, date));
 			rec_set_text(&r, "level_since", date_format(opened, date));
 			rec_set_text(&r, "need_by", date_format(opened + 30, date));
-			rc = store_put(t, store_table(t, KIND_ISSUE), store_next_id(t, store_table(t, KIND_ISSUE)),
-				       &r, &who);
+			uint64_t iid = store_next_id(t, store_table(t, KIND_ISSUE));
+			rc = store_put(t, store_table(t, KIND_ISSUE), iid, &r, &who);
+			if (rc == STORE_OK)
+				rc = issue_tally(d->z, t, iid, NULL, &r);
 			rec_free(&r);
 			if (rc)
 				return rc;

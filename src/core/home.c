@@ -3,7 +3,9 @@
  *
  * Each count comes from a posting list (how many ids it holds is free),
  * from the counts of today's state the write path keeps (tally.c: first
- * talks due for transfer, major projects without an active manager), or,
+ * talks due for transfer, major projects without an active manager;
+ * issue-tally.c: open issues by level, owner, district and the day they
+ * are late from), or,
  * where a rule of today's date must be applied, from walking a list
  * scoped to the officer's district, so the home screen stays instant on
  * a million projects.
@@ -28,51 +30,64 @@ static uint64_t count_id(struct store_txn *t, enum kind k, int ix, uint64_t id)
 	return n;
 }
 
-/* Issues waiting on me: at the first level those I took (首接负责), at
- * the second those of my district (district leads), above that the city
- * office's.  Overdue: past the level's time limit or the date the
- * enterprise needs.  Counts them (all, overdue) and puts up to max of
+/* Whether I act on issues at level l: as the profile says, or service
+ * manager, district lead, then the city office. */
+static bool level_mine(struct zs *z, int l)
+{
+	const char *role = rec_text(&z->me_rec, "role", "");
+	const char *actor = z->prof.escalation.v[l].klass;
+	return actor ? !strcmp(role, actor) || !strcmp(role, "admin")
+	       : l == 0 ? true
+	       : l == 1 ? !strcmp(role, "lead")
+			: !strcmp(role, "city") || !strcmp(role, "admin");
+}
+
+/* Whether issue r at level l waits on me: at the first level those I took
+ * (首接负责), at the second those of my district (district leads), above
+ * that the city office's; and whether it is late today. */
+static bool waits_on_me(struct zs *z, struct store_txn *t, int l, const struct rec *r,
+			uint64_t district, bool *late)
+{
+	struct rec p;
+	bool counts = l > 1;
+	if (l == 0)
+		counts = (uint64_t)rec_int(r, "owner", 0) == z->me;
+	else if (l == 1) {
+		rec_init(&p);
+		counts = store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(r, "project", 0),
+				   &p) == STORE_OK &&
+			 (uint64_t)rec_int(&p, "district", 0) == district;
+		rec_free(&p);
+	}
+	date_t today = clock_today(), need = 0, due = zs_issue_due(z, r);
+	date_parse(rec_text(r, "need_by", ""), &need);
+	*late = (due && due < today) || (need && need < today);
+	return counts;
+}
+
+/* Issues waiting on me; overdue: past the level's time limit or the date
+ * the enterprise needs.  Counts them (all, overdue) and puts up to max of
  * them (only the overdue ones when overdue_only) in ids. */
 static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only, uint64_t *ids,
 			   size_t max, uint64_t *all, uint64_t *overdue,
 			   void (*each)(void *, uint64_t, const struct rec *), void *ctx)
 {
 	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
-	date_t today = clock_today();
-	struct rec r, p;
+	struct rec r;
 	rec_init(&r);
-	rec_init(&p);
-	const char *role = rec_text(&z->me_rec, "role", "");
 	const struct profile_list *lv = &z->prof.escalation;
 	*all = *overdue = 0;
 	for (int l = 0; l < lv->n; l++) {
-		/* Who acts at each level: as the profile says, or service
-		 * manager, district lead, then the city office. */
-		const char *actor = lv->v[l].klass;
-		bool mine = actor ? !strcmp(role, actor) || !strcmp(role, "admin")
-			    : l == 0 ? true
-			    : l == 1 ? !strcmp(role, "lead")
-				     : !strcmp(role, "city") || !strcmp(role, "admin");
-		if (!mine)
+		if (!level_mine(z, l))
 			continue;
 		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
 							    lv->v[l].code, strlen(lv->v[l].code));
 		uint64_t id;
+		bool late;
 		while (store_iter_next(it, &id)) {
-			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) != STORE_OK)
+			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) != STORE_OK ||
+			    !waits_on_me(z, t, l, &r, district, &late))
 				continue;
-			bool counts = l > 1;
-			if (l == 0)
-				counts = (uint64_t)rec_int(&r, "owner", 0) == z->me;
-			else if (l == 1)
-				counts = store_get(t, &z->tables[KIND_PROJECT],
-						   (uint64_t)rec_int(&r, "project", 0), &p) == STORE_OK &&
-					 (uint64_t)rec_int(&p, "district", 0) == district;
-			if (!counts)
-				continue;
-			date_t need = 0, due = zs_issue_due(z, &r);
-			date_parse(rec_text(&r, "need_by", ""), &need);
-			bool late = (due && due < today) || (need && need < today);
 			uint64_t n = overdue_only ? *overdue : *all;
 			if (ids && n < max && (late || !overdue_only))
 				ids[n] = id;
@@ -84,8 +99,80 @@ static void waiting_issues(struct zs *z, struct store_txn *t, bool overdue_only,
 		}
 		store_iter_free(it);
 	}
-	rec_free(&p);
 	rec_free(&r);
+}
+
+/* What the counts of open issues add up to for me at one level. */
+struct mine {
+	int l;
+	const char *district; /* my district's code */
+	bool disputes;        /* only disputes (the city office's count) */
+	uint32_t today;
+	uint64_t all, overdue;
+};
+
+static void mine_one(void *vctx, const struct issue_count *c)
+{
+	struct mine *m = vctx;
+	if ((m->l == 1 && strcmp(c->district, m->district)) || (m->disputes && !c->dispute) ||
+	    c->n <= 0)
+		return;
+	m->all += (uint64_t)c->n;
+	if (c->late_from && c->late_from < m->today)
+		m->overdue += (uint64_t)c->n;
+}
+
+/* The level of an issue's code in the profile, or -1. */
+static int level_of(const struct profile *p, const char *code)
+{
+	for (int l = 0; l < p->escalation.n; l++)
+		if (!strcmp(p->escalation.v[l].code, code))
+			return l;
+	return -1;
+}
+
+/* The same counts as waiting_issues (or, with disputes, the disputes at
+ * levels from up), from the counts the write path keeps: a few keys per
+ * level, and the issues waiting on the enterprise read one by one. */
+static void count_issues(struct zs *z, struct store_txn *t, bool disputes, int from,
+			 uint64_t *all, uint64_t *overdue)
+{
+	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
+	char code[ISSUE_TALLY_CODE_MAX + 1] = "";
+	struct rec d;
+	rec_init(&d);
+	if (district && store_get(t, &z->tables[KIND_DISTRICT], district, &d) == STORE_OK)
+		snprintf(code, sizeof code, "%s", rec_text(&d, "code", ""));
+	rec_free(&d);
+	const struct profile_list *lv = &z->prof.escalation;
+	*all = *overdue = 0;
+	for (int l = from; l < lv->n; l++) {
+		if (!disputes && !level_mine(z, l))
+			continue;
+		struct mine m = {disputes ? 2 : l, code, disputes, issue_tally_day(clock_today()), 0, 0};
+		issue_tally_open(t, lv->v[l].code, !disputes && l == 0 ? &z->me : NULL, mine_one, &m);
+		*all += m.all;
+		*overdue += m.overdue;
+	}
+	uint64_t *ids;
+	size_t n = issue_tally_waiting(t, &ids);
+	struct rec r;
+	rec_init(&r);
+	for (size_t i = 0; i < n; i++) {
+		bool late;
+		int l;
+		if (store_get(t, &z->tables[KIND_ISSUE], ids[i], &r) != STORE_OK ||
+		    (l = level_of(&z->prof, rec_text(&r, "level", ""))) < from)
+			continue;
+		if (disputes ? !rec_bool(&r, "dispute", false)
+			     : !level_mine(z, l) || !waits_on_me(z, t, l, &r, district, &late))
+			continue;
+		++*all;
+		if (!disputes && late)
+			++*overdue;
+	}
+	rec_free(&r);
+	free(ids);
 }
 
 struct prefix_count {
@@ -121,20 +208,9 @@ static uint64_t city_waiting(struct zs *z, struct store_txn *t)
 			from = l - 1;
 			break;
 		}
-	struct rec r;
-	rec_init(&r);
-	for (int l = from; l < lv->n; l++) {
-		struct store_iter *it = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OPEN,
-							    lv->v[l].code, strlen(lv->v[l].code));
-		uint64_t id;
-		while (store_iter_next(it, &id))
-			if (store_get(t, &z->tables[KIND_ISSUE], id, &r) == STORE_OK &&
-			    rec_bool(&r, "dispute", false))
-				c.n++;
-		store_iter_free(it);
-	}
-	rec_free(&r);
-	return c.n;
+	uint64_t disputes, late;
+	count_issues(z, t, true, from, &disputes, &late);
+	return c.n + disputes;
 }
 
 /* The first-talk register as the home screen counts it: ending within 14
@@ -243,7 +319,7 @@ int zs_home(struct zs *z, struct zs_home *h)
 		h->my_projects = count_id(t, KIND_PROJECT, IX_PROJECT_MANAGER, z->me);
 	h->district_projects = district ? count_id(t, KIND_PROJECT, IX_PROJECT_DISTRICT, district)
 					: store_count(t, &z->tables[KIND_PROJECT]);
-	waiting_issues(z, t, false, NULL, 0, &h->my_issues, &h->overdue, NULL, NULL);
+	count_issues(z, t, false, 0, &h->my_issues, &h->overdue);
 	if (zs_sees_all(z))
 		h->city_waiting = city_waiting(z, t);
 	/* The first-talk register, by status and end date: ending within 14
@@ -264,4 +340,19 @@ int zs_home(struct zs *z, struct zs_home *h)
 		store_done(t);
 	}
 	return ZS_OK;
+}
+
+void home_issue_count(struct zs *z, struct store_txn *t, uint64_t *all)
+{
+	uint64_t overdue;
+	count_issues(z, t, false, 0, all, &overdue);
+}
+
+bool home_issue_waits(struct zs *z, struct store_txn *t, const struct rec *r)
+{
+	uint64_t district = (uint64_t)rec_int(&z->me_rec, "district", 0);
+	int l = level_of(&z->prof, rec_text(r, "level", ""));
+	bool late;
+	return l >= 0 && strcmp(rec_text(r, "status", "open"), "resolved") != 0 &&
+	       level_mine(z, l) && waits_on_me(z, t, l, r, district, &late);
 }

@@ -301,7 +301,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "1"
+#define TALLY_VERSION "3"
 
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
@@ -360,5 +360,118 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 /* Calls each with every issue waiting on me (zs_home's count), read
  * once, in the same read transaction. */
 void zs_home_issues(struct zs *z, void (*each)(void *, uint64_t, const struct rec *), void *ctx);
+
+/* ---- counts of issues (issue-tally.c) ---- */
+
+#define ISSUE_TALLY_CODE_MAX 40
+#define ISSUE_TALLY_KEY_MAX (32 + 2 * ISSUE_TALLY_CODE_MAX)
+
+/* One count of open issues: at a level, taken by owner, of a district's
+ * project, a dispute or not, late from a day (yyyymmdd; 0: never). */
+struct issue_count {
+	char level[ISSUE_TALLY_CODE_MAX + 1], district[ISSUE_TALLY_CODE_MAX + 1];
+	uint64_t owner;
+	bool dispute;
+	uint32_t late_from;
+	int64_t n;
+};
+
+/* yyyymmdd of a day, as the issue counts hold it. */
+uint32_t issue_tally_day(date_t d);
+
+/* The code of the district of issue r's project, read in t ("" if none). */
+void issue_tally_district(struct zs *z, struct store_txn *t, const struct rec *r, char *buf,
+			  size_t n);
+
+/* Adds to the counts issue id as new and takes away it as old (either
+ * may be NULL), in write transaction t. */
+int issue_tally(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+		const struct rec *new);
+
+/* Project moved from district code from to to: its issues' counts move. */
+int issue_tally_moved(struct zs *z, struct store_txn *t, uint64_t project, const char *from,
+		      const char *to);
+
+/* Counts every issue (the counts having been cleared). */
+int issue_tally_all(struct zs *z, struct store_txn *t);
+
+/* Calls each with the counts of open issues (not waiting) at level (NULL:
+ * every level) taken by *owner (NULL: anyone). */
+int issue_tally_open(struct store_txn *t, const char *level, const uint64_t *owner,
+		     void (*each)(void *ctx, const struct issue_count *c), void *ctx);
+
+/* The issues waiting on the enterprise, in *ids (to free); how many. */
+size_t issue_tally_waiting(struct store_txn *t, uint64_t **ids);
+
+/* The open issues whose level's time limit ends before day, in *ids. */
+size_t issue_tally_due_before(struct store_txn *t, date_t day, uint64_t **ids);
+
+/* How many issues wait on me (the home screen's count), read in t. */
+void home_issue_count(struct zs *z, struct store_txn *t, uint64_t *all);
+
+/* Whether issue r waits on me, as the home screen counts it. */
+bool home_issue_waits(struct zs *z, struct store_txn *t, const struct rec *r);
+
+/* ---- a project's names as bits for the search (search-bits.c) ---- */
+
+#define SEARCH_WORD_MAX 64
+#define SEARCH_SEQ_MAX 32
+
+/* A query word as the ways its letters can be read: first letters of the
+ * syllables of each; off when it cannot rule anything out. */
+struct search_word {
+	bool off;
+	int nseq;
+	char seq[SEARCH_SEQ_MAX][SEARCH_WORD_MAX];
+	size_t len[SEARCH_SEQ_MAX];
+};
+
+/* The bits of project r's name and enterprise name. */
+void search_bits_of(const struct rec *r, uint64_t bits[2]);
+
+/* Keeps the bits of project id as new, not as old (either NULL), in t. */
+int search_bits_tally(struct store_txn *t, uint64_t id, const struct rec *old,
+		      const struct rec *new);
+
+/* The bits of project id kept in the counts; false when there are none. */
+bool search_bits_get(struct store_counts_cursor *cc, uint64_t id, uint64_t bits[2]);
+
+/* Plans a folded query word (ASCII letters and digits). */
+void search_word_plan(struct search_word *w, const char *word);
+
+/* False when a project of these bits cannot match the word. */
+bool search_word_may_match(const struct search_word *w, const uint64_t bits[2]);
+
+/* ---- the first-talk register by officer (ft-tally.c) ---- */
+
+/* Keeps, for the manager and the officer who entered project id, its
+ * active first talk by end day, as new and not as old (either NULL). */
+int ft_tally(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
+	     const struct rec *new);
+
+struct ft_mine {
+	uint64_t id;
+	uint32_t until; /* yyyymmdd */
+};
+
+/* The active first talks of officer's projects ending from .. to, soonest
+ * first, in *out (to free); how many. */
+size_t ft_tally_mine(struct store_txn *t, uint64_t officer, date_t from, date_t to,
+		     struct ft_mine **out);
+
+/* The escalation report (report-escalation.c): zs_report_run's for
+ * "escalation". */
+int report_escalation(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,
+		      struct zs_report *r);
+
+/* Whether an open issue's level's time limit ends after day. */
+bool issue_tally_due_after(struct store_txn *t, date_t day);
+
+/* Calls each with the issues resolved in the months from .. to, per level
+ * and district, and of them those in time. */
+int issue_tally_resolved(struct store_txn *t, date_t from, date_t to,
+			 void (*each)(void *ctx, const char *level, const char *district,
+				      bool in_time, int64_t n),
+			 void *ctx);
 
 #endif

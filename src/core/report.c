@@ -926,83 +926,6 @@ static void clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report
 	     prof->clearing_months);
 }
 
-/* ---- enterprise issues per level and district ---- */
-
-static void escalation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
-		       struct zs_report *r)
-{
-	static const char *const keys[] = {"district", "level",	 "open",
-					   "overdue",  "resolved", "in_time"};
-	static const char *const labels[] = {N_("District"), N_("Level"),
-					     N_("Open"),     N_("Overdue"),
-					     N_("Resolved in the period"), N_("Of them in time")};
-	cols(r, keys, labels, 6);
-	const struct profile_list *lv = &z->prof.escalation;
-	int nl = lv->n;
-	int64_t (*c)[4] = xcalloc((size_t)(s->nd + 1) * (size_t)nl + 1, sizeof *c);
-	struct store_txn *t;
-	if (store_read(z->st, &t) == STORE_OK) {
-		struct store_iter *it = store_iter_records(t, &z->tables[KIND_ISSUE]);
-		uint64_t id;
-		struct rec is, pr;
-		rec_init(&is);
-		rec_init(&pr);
-		while (store_iter_next(it, &id)) {
-			if (store_get(t, &z->tables[KIND_ISSUE], id, &is) != STORE_OK ||
-			    store_get(t, &z->tables[KIND_PROJECT], (uint64_t)rec_int(&is, "project", 0),
-				      &pr) != STORE_OK)
-				continue;
-			int di = -1, li = -1;
-			for (int i = 0; i < s->nd; i++)
-				if ((uint64_t)rec_int(&pr, "district", 0) == s->d[i].id)
-					di = i;
-			for (int l = 0; l < nl; l++)
-				if (!strcmp(lv->v[l].code, rec_text(&is, "level", "")))
-					li = l;
-			if (di < 0 || li < 0)
-				continue;
-			int64_t *x = c[di * nl + li];
-			if (!strcmp(rec_text(&is, "status", "open"), "resolved")) {
-				/* Resolved on its day (the level's day for issues
-				 * resolved before it was kept). */
-				date_t on;
-				if ((date_parse(rec_text(&is, "resolved_on", ""), &on) == 0 ||
-				     date_parse(rec_text(&is, "level_since", ""), &on) == 0) &&
-				    on >= p->from && on <= p->to) {
-					x[2]++;
-					x[3] += rec_bool(&is, "resolved_in_time", false);
-				}
-				continue;
-			}
-			x[0]++;
-			date_t due = zs_issue_due(z, &is);
-			if (due && due < as_of)
-				x[1]++;
-		}
-		rec_free(&is);
-		rec_free(&pr);
-		store_iter_free(it);
-		store_done(t);
-	}
-	for (int i = 0; i < s->nd; i++)
-		for (int l = 0; l < nl; l++) {
-			int64_t *x = c[i * nl + l];
-			size_t row = row_add(r);
-			cell(r, row, 0, "%s", s->d[i].name);
-			cell(r, row, 1, "%s", i18n_pick(lv->v[l].zh, lv->v[l].en));
-			cell(r, row, 2, "%lld", (long long)x[0]);
-			cell(r, row, 3, "%lld", (long long)x[1]);
-			cell(r, row, 4, "%lld", (long long)x[2]);
-			cell(r, row, 5, "%lld", (long long)x[3]);
-			r->bar[row] = x[0];
-		}
-	free(c);
-	note(r, "%s", _("Open and overdue: issues as they stand today (overdue: past the working "
-			"days of their level).  Resolved in the period: issues resolved at that "
-			"level on a day of the period; in time: within the working days of that "
-			"level."));
-}
-
 /* ---- service managers' workload ---- */
 
 static void workload(struct zs *z, uint64_t only, struct zs_report *r)
@@ -1390,6 +1313,8 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 				 "shows the numbers as they stood on that day)"));
 	else if (as_of > today)
 		return zs_fail(z, ZS_INVALID, "%s", _("--as-of cannot be in the future"));
+	if (!strcmp(name, "escalation")) /* from the issues' counts (report-escalation.c) */
+		return report_escalation(z, p, district, as_of, out);
 	struct sums s;
 	/* Every district is summed - ranks and totals are the city's - and
 	 * the rows of the others are dropped at the end when one is asked. */
@@ -1419,8 +1344,6 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 		evaluation(z, &s, p, as_of, out);
 	else if (!strcmp(name, "clearing"))
 		clearing(z, district, as_of, out), counted = false;
-	else if (!strcmp(name, "escalation"))
-		escalation(z, &s, p, as_of, out), counted = false;
 	else if (!strcmp(name, "workload"))
 		workload(z, district, out), counted = false;
 	else if (!strcmp(name, "changes"))

@@ -56,8 +56,15 @@ static int rename_projects(struct zs *z, struct store_txn *t, uint64_t eid, cons
 		rec_init(&p);
 		rc = store_get(t, &z->tables[KIND_PROJECT], ids[i], &p);
 		if (rc == STORE_OK && strcmp(rec_text(&p, "enterprise_name", ""), name) != 0) {
+			struct rec was;
+			rec_init(&was);
+			rec_set_text(&was, "name", rec_text(&p, "name", ""));
+			rec_set_text(&was, "enterprise_name", rec_text(&p, "enterprise_name", ""));
 			rec_set_text(&p, "enterprise_name", name);
 			rc = store_put(t, &z->tables[KIND_PROJECT], ids[i], &p, &who);
+			if (rc == STORE_OK) /* the search's bits of its names (search-bits.c) */
+				rc = search_bits_tally(t, ids[i], &was, &p);
+			rec_free(&was);
 		}
 		rec_free(&p);
 	}
@@ -235,6 +242,24 @@ static int save_access(struct zs *z, struct store_txn *t, enum kind k, uint64_t 
  * derives, the record with its indexes and log, and what follows from
  * the change (an enterprise's new name in its projects).  The one tail
  * of zs_save, zs_intake and sync's save_apply. */
+/* A project transferred to another district: its issues' counts follow
+ * (the project as saved is in the store; the one it was is not). */
+static int save_issues_moved(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *was)
+{
+	char from[ISSUE_TALLY_CODE_MAX + 1] = "", to[ISSUE_TALLY_CODE_MAX + 1];
+	struct rec d, is;
+	rec_init(&d);
+	rec_init(&is);
+	if (store_get(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(was, "district", 0), &d) ==
+	    STORE_OK)
+		snprintf(from, sizeof from, "%s", rec_text(&d, "code", ""));
+	rec_set_int(&is, "project", (int64_t)id);
+	issue_tally_district(z, t, &is, to, sizeof to);
+	rec_free(&d);
+	rec_free(&is);
+	return issue_tally_moved(z, t, id, from, to);
+}
+
 static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t id, struct rec *r,
 		      const char *op, const char *why)
 {
@@ -253,13 +278,13 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 	struct store_who who = {z->me, op, why};
 	struct rec before;
 	rec_init(&before);
-	bool had = (k == KIND_PROJECT || k == KIND_OFFICER) && r->version &&
+	bool had = (k == KIND_PROJECT || k == KIND_OFFICER || k == KIND_ISSUE) && r->version &&
 		   store_get(t, tab, id, &before) == STORE_OK;
 	rc = store_put(t, tab, id, r, &who);
 	/* The reports' counts change in the same transaction as the record;
 	 * a database older than them gets them all now (this record too). */
 	char *cv = NULL;
-	bool current = (k != KIND_PROJECT && k != KIND_OFFICER) ||
+	bool current = (k != KIND_PROJECT && k != KIND_OFFICER && k != KIND_ISSUE) ||
 		       (store_meta_get(t, "counts", &cv) == STORE_OK && !strcmp(cv, TALLY_VERSION));
 	free(cv);
 	if (rc == STORE_OK && !current) {
@@ -268,6 +293,14 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 		rc = tally_rebuild(z, t, &n, &changed);
 	} else if (rc == STORE_OK && k == KIND_PROJECT) {
 		rc = tally_project(z, t, id, had ? &before : NULL, r);
+		if (rc == STORE_OK)
+			rc = ft_tally(z, t, id, had ? &before : NULL, r);
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, id, had ? &before : NULL, r);
+		if (rc == STORE_OK && had && rec_int(&before, "district", 0) != rec_int(r, "district", 0))
+			rc = save_issues_moved(z, t, id, &before);
+	} else if (rc == STORE_OK && k == KIND_ISSUE) {
+		rc = issue_tally(z, t, id, had ? &before : NULL, r);
 	} else if (rc == STORE_OK && k == KIND_OFFICER && had) {
 		rc = tally_manager(z, t, id, rec_bool(&before, "active", true), rec_bool(r, "active", true));
 	}

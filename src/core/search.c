@@ -594,6 +594,7 @@ struct amount_scan {
 	struct qnode *and;
 	bool all, desc;
 	unsigned codes;
+	const struct bits_plan *bp;
 	struct zs_cursor *c;
 	uint64_t *ids;
 	size_t max, got, budget;
@@ -601,9 +602,17 @@ struct amount_scan {
 	bool stopped;
 };
 
+/* The words of a project search that the names' bits can rule out. */
+struct bits_plan {
+	struct search_word *w;
+	int n;
+	struct store_counts_cursor *cc;
+};
+
 /* Verifies a candidate: plan, filters and text. */
 static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const struct zs_filter *f,
-			 const char *folded, unsigned codes, struct rec *r, uint64_t id)
+			 const char *folded, unsigned codes, const struct bits_plan *bp,
+			 struct rec *r, uint64_t id)
 {
 	if (k == KIND_ISSUE && !zs_sees_all(z)) {
 		/* Issues of the officer's district's projects only. */
@@ -626,7 +635,19 @@ static bool candidate_ok(struct zs *z, struct store_txn *t, enum kind k, const s
 	bool text = *folded && (k == KIND_PROJECT || k == KIND_ENTERPRISE || zs_is_library(k));
 	if (!text && !f->min_amount && !f->max_amount && !f->unmanaged)
 		return true;
-	if (store_get(t, &z->tables[k], id, r) != STORE_OK || !filters_match(z, t, f, r))
+	/* The text alone is checked on the fields it is matched against,
+	 * read without decoding the rest of the record. */
+	static const char *const text_fields[] = {"name", "enterprise_name", "credit_code",
+						  "enterprise", NULL};
+	bool only_text = !f->min_amount && !f->max_amount && !f->unmanaged;
+	uint64_t bits[2];
+	if (text && bp && bp->n && search_bits_get(bp->cc, id, bits))
+		for (int i = 0; i < bp->n; i++)
+			if (!search_word_may_match(&bp->w[i], bits))
+				return false; /* cannot match: not read */
+	if ((only_text ? store_get_fields(t, &z->tables[k], id, text_fields, r)
+		       : store_get(t, &z->tables[k], id, r)) != STORE_OK ||
+	    !filters_match(z, t, f, r))
 		return false;
 	char word[256];
 	int wi = 0;
@@ -715,7 +736,7 @@ static int amount_step(void *vctx, const void *key, size_t klen, uint64_t id)
 	c->amount = amount;
 	c->id = id;
 	if ((s->all || qhas(s->and, id)) &&
-	    candidate_ok(s->z, s->t, s->k, s->f, s->folded, s->codes, &s->r, id))
+	    candidate_ok(s->z, s->t, s->k, s->f, s->folded, s->codes, s->bp, &s->r, id))
 		s->ids[s->got++] = id;
 	return 0;
 }
@@ -760,6 +781,27 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			w += *w == ' ';
 		}
 	}
+	/* Words of letters (not a credit code's beginning) are first checked
+	 * against the bits of the project's names (search-bits.c). */
+	struct bits_plan bp = {NULL, 0, NULL};
+	if (k == KIND_PROJECT && *folded) {
+		char word[256];
+		int wi = 0;
+		for (const char *w = folded; *w && wi < 32; wi++) {
+			size_t len = strcspn(w, " ");
+			snprintf(word, sizeof word, "%.*s", (int)len, w);
+			if (!(codes >> wi & 1u) && !has_cjk(word)) {
+				bp.w = xreallocarray(bp.w, (size_t)bp.n + 1, sizeof *bp.w);
+				search_word_plan(&bp.w[bp.n], word);
+				if (!bp.w[bp.n].off)
+					bp.n++;
+			}
+			w += len;
+			w += *w == ' ';
+		}
+	}
+	if (bp.n)
+		bp.cc = store_counts_cursor(t);
 	/* Verification may reject candidates: bound the work of one call so
 	 * that a screen stays responsive; the cursor says where to go on. */
 	size_t budget = c->budget ? c->budget : 200000;
@@ -769,7 +811,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 		c->done = true;
 	} else if (k == KIND_PROJECT && (c->order == ZS_AMOUNT_DESC || c->order == ZS_AMOUNT_ASC)) {
 		struct amount_scan s = {z, t, k, f, folded, and, all, c->order == ZS_AMOUNT_DESC,
-					codes, c, ids, max, 0, budget, {0}, false};
+					codes, &bp, c, ids, max, 0, budget, {0}, false};
 		unsigned char from[8];
 		uint64_t start = c->started ? c->amount
 				 : s.desc   ? (f->max_amount ? (uint64_t)f->max_amount : UINT64_MAX)
@@ -791,7 +833,7 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			}
 			c->started = true;
 			c->id = id;
-			if (candidate_ok(z, t, k, f, folded, codes, &r, id))
+			if (candidate_ok(z, t, k, f, folded, codes, &bp, &r, id))
 				ids[got++] = id;
 			if (up ? id == UINT64_MAX : id <= 1) {
 				c->done = true;
@@ -804,6 +846,8 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 			c->done = true;
 	}
 	rec_free(&r);
+	store_counts_cursor_free(bp.cc);
+	free(bp.w);
 	qfree(and);
 	store_done(t);
 	return got;

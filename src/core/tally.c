@@ -21,6 +21,9 @@
  *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'S' measure district code                                  today's state
+ *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
+ *   'F'                               first talks by officer (ft-tally.c)
+ *   0xFF                         a project's names as bits (search-bits.c)
  *
  * Districts are named by their code in the lists and the keys, so the
  * lists read plainly and the keys sort by month first.
@@ -557,10 +560,16 @@ int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *c
 		rc = store_get(t, ptab, id, &r);
 		if (rc == STORE_OK)
 			rc = tally_project(z, t, id, NULL, &r);
+		if (rc == STORE_OK)
+			rc = ft_tally(z, t, id, NULL, &r); /* ft-tally.c */
+		if (rc == STORE_OK)
+			rc = search_bits_tally(t, id, NULL, &r); /* search-bits.c */
 		(*projects)++;
 	}
 	rec_free(&r);
 	store_iter_free(it);
+	if (rc == STORE_OK)
+		rc = issue_tally_all(z, t); /* and the issues' (issue-tally.c) */
 	if (rc == STORE_OK)
 		rc = store_counts_scan(t, NULL, 0, NULL, 0, snap_one, &after);
 	*changed = before.n != after.n;

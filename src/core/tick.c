@@ -113,20 +113,31 @@ static int tick_issue(struct zs *z, const struct profile *p, uint64_t id, date_t
 	return rc;
 }
 
-/* Escalates every issue whose time ran out, one level per lapse. */
+/* Escalates every issue whose time ran out, one level per lapse: those
+ * whose level's time limit ended before today (the counts keep them by
+ * that day, issue-tally.c) and those waiting on the enterprise - no other
+ * issue is read. */
 static int tick_issues(struct zs *z, date_t today, struct zs_tick *out)
 {
 	const struct profile *p = &z->prof;
-	struct zs_cursor c = {0};
-	uint64_t ids[256];
-	int rc = ZS_OK;
-	/* Every open or waiting issue (the open index leaves resolved ones out). */
-	struct zs_filter f = {.open_issues = true};
-	while (rc == ZS_OK && !c.done) {
-		size_t n = zs_list(z, KIND_ISSUE, &f, &c, ids, 256);
-		for (size_t i = 0; i < n && rc == ZS_OK; i++)
-			rc = tick_issue(z, p, ids[i], today, out);
-	}
+	uint64_t *due = NULL, *waiting = NULL;
+	size_t ndue = 0, nwaiting = 0;
+	struct store_txn *t;
+	int rc = zs_from_store(z, store_read(z->st, &t));
+	if (rc)
+		return rc;
+	ndue = issue_tally_due_before(t, today, &due);
+	nwaiting = issue_tally_waiting(t, &waiting);
+	date_t end = calendar_end(&z->cal);
+	if (end && issue_tally_due_after(t, end))
+		out->calendar_short = true; /* counted past the official holidays known */
+	store_done(t);
+	for (size_t i = 0; i < ndue && rc == ZS_OK; i++)
+		rc = tick_issue(z, p, due[i], today, out);
+	for (size_t i = 0; i < nwaiting && rc == ZS_OK; i++)
+		rc = tick_issue(z, p, waiting[i], today, out);
+	free(due);
+	free(waiting);
 	return rc;
 }
 
@@ -137,6 +148,7 @@ int zs_tick(struct zs *z, struct zs_tick *out)
 		out = &none;
 	memset(out, 0, sizeof *out);
 	date_t today = clock_today();
+	zs_counts_ready(z); /* the issues by due day (a database older than them) */
 	out->calendar_end = calendar_end(&z->cal);
 	/* An exclusive period of months reaching past the calendar held. */
 	if (out->calendar_end && z->prof.ft_months &&

@@ -543,6 +543,52 @@ int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t 
 	return 0;
 }
 
+int codec_decode_fields(const void *data, size_t len, const char *const *names, struct rec *r)
+{
+	const unsigned char *d = data;
+	size_t pos = 0, want = 0, found = 0;
+	struct tok t;
+	while (names[want])
+		want++;
+	rec_free(r);
+	if (tok_next(d, len, &pos, &t) < 0)
+		return -1;
+	if (t.kind == TOK_TAG && t.u == SELF_DESCRIBE_TAG && tok_next(d, len, &pos, &t) < 0)
+		return -1;
+	if (t.kind != TOK_MAP || t.u > len)
+		return -1;
+	/* Only the fields asked are decoded; the rest are skipped over, and
+	 * the reading stops once every field asked has been found. */
+	for (uint64_t i = 0, nf = t.u; i < nf && found < want; i++) {
+		struct tok k;
+		if (tok_next(d, len, &pos, &k) < 0 || k.kind != TOK_TEXT)
+			return rec_free(r), -1;
+		size_t w = 0;
+		while (names[w] && (strlen(names[w]) != k.u || memcmp(names[w], k.p, k.u)))
+			w++;
+		if (!names[w]) {
+			if (tok_skip(d, len, &pos, 0) < 0)
+				return rec_free(r), -1;
+			continue;
+		}
+		struct rec_value v;
+		size_t used = codec_decode_value(d + pos, len - pos, &v);
+		if (used == 0)
+			return rec_free(r), -1;
+		pos += used;
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 4;
+			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+		}
+		struct rec_field *f = &r->f[r->n++];
+		f->name = xmemdup(k.p, k.u);
+		f->v = v;
+		f->stamp = 0;
+		found++;
+	}
+	return 0;
+}
+
 /* ---- a reader for the maps of the log ---- */
 
 int codec_read_map(struct codec_reader *r, uint64_t *n)

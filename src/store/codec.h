@@ -42,6 +42,10 @@ void codec_encode(const struct rec *r, struct buf *out);
  * for bytes that are not a record, with a reason in err. */
 int codec_decode(const void *data, size_t len, struct rec *r, char *err, size_t errlen);
 
+/* Decodes into r only the fields of data named in names (NULL-ended),
+ * without their stamps; returns 0, or -1 for bytes that are not a record. */
+int codec_decode_fields(const void *data, size_t len, const char *const *names, struct rec *r);
+
 /* Appends the CBOR encoding of one value to out. */
 void codec_encode_value(const struct rec_value *v, struct buf *out);
 

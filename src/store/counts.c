@@ -4,10 +4,12 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "store-int.h"
+#include "xalloc.h"
 
 int store_counts_add(struct store_txn *t, const void *key, size_t len, int64_t delta)
 {
@@ -33,7 +35,14 @@ int store_counts_add(struct store_txn *t, const void *key, size_t len, int64_t d
 		unsigned char b[8];
 		be64_put(b, (uint64_t)v);
 		MDB_val nv = {8, b};
-		rc = mdb_put(t->txn, t->s->counts, &k, &nv, 0);
+		/* A new key after every other (a count kept by ascending ids) is
+		 * appended: pages are filled, not split in half. */
+		rc = rc == MDB_NOTFOUND ? mdb_put(t->txn, t->s->counts, &k, &nv, MDB_APPEND) : MDB_KEYEXIST;
+		if (rc == MDB_KEYEXIST) {
+			k.mv_size = len;
+			k.mv_data = (void *)key;
+			rc = mdb_put(t->txn, t->s->counts, &k, &nv, 0);
+		}
 	}
 	return rc ? env_mdb_fail(t, rc, N_("updating a count")) : STORE_OK;
 }
@@ -72,4 +81,46 @@ int store_counts_clear(struct store_txn *t)
 		return env_fail(t->s, STORE_ERROR, "%s", _("the database has no counts (read-only)"));
 	int rc = mdb_drop(t->txn, t->s->counts, 0);
 	return rc ? env_mdb_fail(t, rc, N_("clearing counts")) : STORE_OK;
+}
+
+struct store_counts_cursor {
+	struct store_txn *t;
+	MDB_cursor *c;
+};
+
+struct store_counts_cursor *store_counts_cursor(struct store_txn *t)
+{
+	if (!t->s->has_counts)
+		return NULL;
+	struct store_counts_cursor *cc = xcalloc(1, sizeof *cc);
+	cc->t = t;
+	if (mdb_cursor_open(t->txn, t->s->counts, &cc->c)) {
+		free(cc);
+		return NULL;
+	}
+	return cc;
+}
+
+bool store_counts_at(struct store_counts_cursor *cc, const void *from, size_t fromlen,
+		     const void **key, size_t *klen, int64_t *v)
+{
+	if (!cc)
+		return false;
+	/* A cursor already on a page holding the key looks there first, so
+	 * nearby keys read one after another cost little. */
+	MDB_val k = {fromlen, (void *)from}, d;
+	if (mdb_cursor_get(cc->c, &k, &d, MDB_SET_RANGE))
+		return false;
+	*key = k.mv_data;
+	*klen = k.mv_size;
+	*v = d.mv_size == 8 ? (int64_t)be64_get(d.mv_data) : 0;
+	return true;
+}
+
+void store_counts_cursor_free(struct store_counts_cursor *cc)
+{
+	if (!cc)
+		return;
+	mdb_cursor_close(cc->c);
+	free(cc);
 }

@@ -65,25 +65,18 @@ static bool keyset_has(const struct keyset *ks, const struct keyset *other, size
 
 /* Ids mostly arrive in increasing order; appending them (MDB_APPENDDUP)
  * fills pages instead of splitting them in half, which halves the size of
- * the indexes. */
+ * the indexes.  The append is tried first (one descent of the tree); an id
+ * out of order, or one already there, is put in its place. */
 int index_put_posting(struct store_txn *t, MDB_dbi dbi, const MDB_val *k, uint64_t id)
 {
 	unsigned char idb[8];
 	be64_put(idb, id);
-	MDB_val key = *k, d, nd = {8, idb};
-	MDB_cursor *c;
-	int rc = mdb_cursor_open(t->txn, dbi, &c);
-	if (rc)
-		return rc;
-	unsigned flags = MDB_NODUPDATA;
-	rc = mdb_cursor_get(c, &key, &d, MDB_SET_KEY);
-	if (rc == 0)
-		rc = mdb_cursor_get(c, &key, &d, MDB_LAST_DUP);
-	if (rc == 0 && d.mv_size == 8 && be64_get(d.mv_data) < id)
-		flags = MDB_APPENDDUP;
-	key = *k;
-	rc = mdb_cursor_put(c, &key, &nd, flags);
-	mdb_cursor_close(c);
+	MDB_val key = *k, nd = {8, idb};
+	int rc = mdb_put(t->txn, dbi, &key, &nd, MDB_APPENDDUP);
+	if (rc == MDB_KEYEXIST) {
+		key = *k;
+		rc = mdb_put(t->txn, dbi, &key, &nd, MDB_NODUPDATA);
+	}
 	return rc == MDB_KEYEXIST ? 0 : rc;
 }
 

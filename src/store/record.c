@@ -38,6 +38,25 @@ int store_get(struct store_txn *t, const struct store_table *tab, uint64_t id, s
 	return STORE_OK;
 }
 
+int store_get_fields(struct store_txn *t, const struct store_table *tab, uint64_t id,
+		     const char *const *names, struct rec *r)
+{
+	unsigned char kb[8];
+	be64_put(kb, id);
+	MDB_val k = {8, kb}, d;
+	int rc = mdb_get(t->txn, t->s->rec[tab->no], &k, &d);
+	if (rc == MDB_NOTFOUND) {
+		rec_free(r);
+		return STORE_NOTFOUND;
+	}
+	if (rc)
+		return env_mdb_fail(t, rc, N_("reading"));
+	if (codec_decode_fields(d.mv_data, d.mv_size, names, r) < 0)
+		return env_fail(t->s, STORE_ERROR, _("record %s %llu is damaged: %s"), tab->name,
+				(unsigned long long)id, "malformed CBOR");
+	return STORE_OK;
+}
+
 uint64_t record_counter_next(struct store_txn *t, const char *key)
 {
 	uint64_t v = 0;

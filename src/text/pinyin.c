@@ -305,3 +305,30 @@ int pinyin_syllables_with_prefix(const char *prefix, size_t n, const char **out,
 	}
 	return k;
 }
+
+int pinyin_char_initials(uint32_t cp, char out[PINYIN_MAX_READINGS])
+{
+	uint16_t syl[PINYIN_MAX_READINGS];
+	int n = pinyin_syllables(cp, syl), k = 0;
+	for (int i = 0; i < n; i++) {
+		char c = pinyin_syl(syl[i])[0];
+		if (!memchr(out, c, (size_t)k))
+			out[k++] = c;
+	}
+	if (k)
+		return k;
+	if ((out[0] = pinyin_literal(cp)) != 0)
+		return 1;
+	return pinyin_is_punct(cp) ? 0 : -1;
+}
+
+size_t pinyin_query_letters(const char *query, char *q, size_t cap)
+{
+	char buf[PINYIN_QUERY_MAX];
+	size_t n = pinyin_query(query, buf);
+	if (n == SIZE_MAX || n + 1 > cap)
+		return SIZE_MAX;
+	memcpy(q, buf, n);
+	q[n] = '\0';
+	return n;
+}

@@ -316,6 +316,50 @@ int editor_width(const struct editor *e)
 	return cols(e, 0, e->len);
 }
 
+/* The first character at or after column col of the text (or the end). */
+static size_t at_column(const struct editor *e, int col)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < e->len && w < col) {
+		w += text_cpwidth((uint32_t)e->buf[i]);
+		i = next_char(e, i);
+	}
+	return i;
+}
+
+/* A wide field's view starts on a page boundary - a multiple of half its
+ * width - and moves only when the cursor leaves it: to the first page
+ * from which the cursor fits.  Typing past the edge then moves the view
+ * once in half a field, not on every key, and the view depends only on
+ * the text and the cursor, not on how many keys came between two
+ * layouts (keys typed ahead show the same as keys typed one by one). */
+static void view_pages(struct editor *e, int width, int need)
+{
+	int half = width / 2, tail = e->cur == e->len;
+	bool fits = e->scroll <= e->cur && cols(e, e->scroll, e->cur) + need <= width;
+	/* Deleting at the end: a view less than half full is laid out again,
+	 * so that it shows more. */
+	bool sparse = e->scroll > 0 && cols(e, e->scroll, e->len) + tail <= half;
+	if (cols(e, 0, e->len) + tail <= width) {
+		e->scroll = 0;
+		return;
+	}
+	if (fits && !sparse)
+		return;
+	for (int k = 0;; k++) {
+		size_t start = at_column(e, k * half);
+		if (start > e->cur || start == e->len) {
+			e->scroll = e->cur; /* the cursor at the left edge */
+			return;
+		}
+		if (cols(e, start, e->cur) + need <= width) {
+			e->scroll = start;
+			return;
+		}
+	}
+}
+
 /* Lays the text out in width columns; the cursor's column. */
 int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
 {
@@ -331,11 +375,16 @@ int editor_view(struct editor *e, int width, wchar_t *out, size_t outcap)
 	int need = e->cur < e->len ? text_cpwidth((uint32_t)e->buf[e->cur]) : 1;
 	if (need < 1)
 		need = 1;
-	while (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > width)
-		e->scroll = next_char(e, e->scroll);
-	/* Scroll back when there is room, so deleting at the end shows more. */
-	while (e->scroll > 0 && cols(e, prev_char(e, e->scroll), e->len) + (e->cur == e->len) <= width)
-		e->scroll = prev_char(e, e->scroll);
+	if (width >= 20) {
+		view_pages(e, width, need);
+	} else {
+		while (e->scroll < e->cur && cols(e, e->scroll, e->cur) + need > width)
+			e->scroll = next_char(e, e->scroll);
+		/* Scroll back when there is room, so deleting at the end shows more. */
+		while (e->scroll > 0 &&
+		       cols(e, prev_char(e, e->scroll), e->len) + (e->cur == e->len) <= width)
+			e->scroll = prev_char(e, e->scroll);
+	}
 	int cursor = cols(e, e->scroll, e->cur);
 	size_t o = 0;
 	int used = 0;

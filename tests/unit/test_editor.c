@@ -1002,6 +1002,58 @@ START_TEST(test_view_mark_at_left_edge)
 }
 END_TEST
 
+START_TEST(test_view_wide_field_moves_by_half)
+{
+	/* Typing past the edge of a wide field moves the view by half the
+	 * field, so it is drawn again once in ten characters, not on each;
+	 * deleting back shows the whole text again once it fits. */
+	struct editor e;
+	editor_init(&e, 0);
+	int moves = 0;
+	size_t last = 0;
+	for (int k = 0; k < 60; k++) {
+		ck_assert(editor_insert(&e, (wchar_t)0x4e2d));
+		int col = check_view(&e, 40);
+		ck_assert_int_le(col, 39);
+		if (e.scroll != last)
+			moves++;
+		last = e.scroll;
+	}
+	ck_assert_int_le(moves, 10); /* 120 columns: a move in each 20 */
+	ck_assert_int_ge(moves, 4);
+	while (e.len > 19) {
+		editor_backspace(&e);
+		check_view(&e, 40);
+	}
+	ck_assert_uint_eq(e.scroll, 0); /* 38 columns and the cursor fit */
+	editor_free(&e);
+	/* The view depends on the text and the cursor only: keys typed ahead
+	 * and laid out once show what the same keys laid out one by one do. */
+	for (int n = 1; n < 60; n++) {
+		struct editor a, b;
+		editor_init(&a, 0);
+		editor_init(&b, 0);
+		for (int k = 0; k < n; k++) {
+			wchar_t c = k % 3 ? (wchar_t)0x4e2d : L'a';
+			ck_assert(editor_insert(&a, c));
+			check_view(&a, 40);
+			ck_assert(editor_insert(&b, c));
+		}
+		check_view(&b, 40);
+		ck_assert_msg(a.scroll == b.scroll, "%d keys: one by one %zu, at once %zu", n,
+			      a.scroll, b.scroll);
+		editor_free(&a);
+		editor_free(&b);
+	}
+	/* A narrow field still moves a character at a time. */
+	editor_init(&e, 0);
+	editor_set(&e, "abcdefgh");
+	check_view(&e, 4);
+	ck_assert_uint_eq(e.scroll, 5);
+	editor_free(&e);
+}
+END_TEST
+
 START_TEST(test_view_edits_without_view)
 {
 	/* The screen normally lays out after every key, but nothing in the
@@ -1279,6 +1331,7 @@ Suite *editor_suite(void)
 	tcase_add_test(tc, test_view_small_outcap);
 	tcase_add_test(tc, test_view_mark_at_left_edge);
 	tcase_add_test(tc, test_view_edits_without_view);
+	tcase_add_test(tc, test_view_wide_field_moves_by_half);
 	tcase_add_test(tc, test_random_ops);
 	suite_add_tcase(s, tc);
 	return s;

@@ -564,6 +564,14 @@ START_TEST(test_after_rename)
 	EXPECT_TEXT("云图", P_BJKJ, P_DATA);
 	EXPECT_TEXT("yuntu", P_BJKJ, P_DATA);
 	EXPECT_TEXT("shanghai", P_BJKJ, P_DATA);
+	/* Initials of three and more characters are first ruled in or out by
+	 * the bits of the names kept at each save (search-bits.c): the
+	 * projects' bits follow the enterprise's new name too. */
+	EXPECT_TEXT("shyt", P_BJKJ, P_DATA);
+	EXPECT_TEXT("shangh", P_BJKJ, P_DATA); /* ends inside a reading */
+	EXPECT_TEXT("shytsj", P_BJKJ, P_DATA);
+	EXPECT_TEXT("ytshuju", P_BJKJ, P_DATA);
+	EXPECT_NONE("bjkjf");
 	uint64_t got[8];
 	struct zs_filter f = {.text = "科技"};
 	ck_assert_uint_eq(list_all(KIND_ENTERPRISE, &f, 10, got, 8), 0);
@@ -578,6 +586,9 @@ START_TEST(test_after_rename)
 	EXPECT_NONE("xsmb");
 	EXPECT_TEXT("储能", P_XINGHE);
 	EXPECT_TEXT("yinhe", P_XINGHE);
+	EXPECT_TEXT("yhcn", P_XINGHE);
+	EXPECT_TEXT("yhcnxm", P_XINGHE);
+	EXPECT_NONE("yhcnx m2");
 	EXPECT_TEXT("星河", P_XINGHE); /* still its enterprise's name */
 	rec_free(&r);
 }
