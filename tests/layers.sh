@@ -65,7 +65,12 @@ print 12
 demo 13
 inbox 13
 scan 6
-sync 11
+sync-node 10
+sync-heads 10
+sync-bundle 11
+sync-conflict 11
+sync-apply 11
+sync-wire 12
 library 8
 libverbs 10
 LEVELS
