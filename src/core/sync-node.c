@@ -178,8 +178,8 @@ int zs_node_init(struct zs *z, unsigned node, struct zs_node_info *out)
 	zs_fail_clear(z);
 	if (need_admin(z))
 		return ZS_DENIED;
-	if (node > 0xFFFF)
-		return zs_fail(z, ZS_INVALID, _("a node number is 1 to 65535, not %u"), node);
+	if (node > ZS_NODE_MAX)
+		return zs_fail(z, ZS_INVALID, _("a node number is 1 to %u, not %u"), ZS_NODE_MAX, node);
 	struct init_ctx c = {z, node, ""};
 	int rc = store_write(z->st, init_txn, &c);
 	if (rc == STORE_EXISTS)
@@ -247,8 +247,9 @@ int zs_node_enroll(struct zs *z, const struct zs_peer *p, const char *why)
 		return ZS_DENIED;
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	size_t got = 0;
-	if (p->node < 1 || p->node > 0xFFFF)
-		return zs_fail(z, ZS_INVALID, _("a node number is 1 to 65535, not %u"), p->node);
+	if (p->node < 1 || p->node > ZS_NODE_MAX)
+		return zs_fail(z, ZS_INVALID, _("a node number is 1 to %u, not %u"), ZS_NODE_MAX,
+			       p->node);
 	if (p->node == store_node(z->st))
 		return zs_fail(z, ZS_INVALID, _("node %u is this copy itself"), p->node);
 	if (strlen(p->key) != 64 ||

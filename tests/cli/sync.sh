@@ -32,6 +32,14 @@ expect_ok "the laptop becomes node 2" --db "$L" node init --node 2
 expect_fail 1 "the second laptop cannot take number 1" --db "$M" node init --node 1
 expect_err "already made changes held in this copy" "saying why"
 expect_ok "the second laptop becomes node 3" --db "$M" node init --node 3
+# A node number is one byte of every clock stamp: 1 to 255.
+expect_ok "a copy to number" backup "$T/n255"
+expect_fail 2 "node 256 is refused at init" --db "$T/n255" node init --node 256
+expect_err "1 to 255, not 256" "saying the range"
+expect_ok "node 255 is taken" --db "$T/n255" node init --node 255
+expect_out "^node 255, key " "and shown"
+expect_fail 2 "node 300 is refused at enrolment" node enroll 300 --key "$(printf '%064d' 0)"
+expect_err "1 to 255, not 300" "saying the range"
 run --db "$L" node show
 LK=$(sed -n 's/^key //p' "$T/out")
 run --db "$M" node show
