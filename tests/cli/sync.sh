@@ -245,6 +245,36 @@ expect_ok "the laptop imports it" --db "$L" sync import "$T/cal.zsb"
 run --db "$L" calendar show --year 2026 --format tsv
 expect_out "^2026-12-31	.*	调休测试$" "the laptop's calendar has the holiday"
 
+# --- officers, districts and the calendar travel both ways ---
+expect_ok "the city adds an officer" officer add --login sun --name 孙七 --role manager --district nanhu
+expect_ok "and a park to Nanhu" district edit nanhu --parks 科技城,南湖基金小镇,新加园区
+expect_ok "the laptop renames an officer" --db "$L" officer edit wang --name 王五新
+expect_ok "adds a district" --db "$L" district add --code ztq --name 测试新区
+expect_ok "and makes a Sunday a workday" --db "$L" calendar set 2026-12-27 workday --name 补班测试
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/od.zsb"
+expect_ok "the city imports it" sync import "$T/od.zsb"
+expect_no_out " [1-9][0-9]* refused" "refusing none of it"
+expect_ok "the city's bundle" sync export --for 2 "$T/od2.zsb"
+expect_ok "the laptop imports it" --db "$L" sync import "$T/od2.zsb"
+for db in "$C" "$L"; do
+	"$ZSDESK" --db "$db" officer list --format tsv >"$T/off.$(basename "$db")"
+	"$ZSDESK" --db "$db" district list --format tsv >"$T/dis.$(basename "$db")"
+	"$ZSDESK" --db "$db" calendar show --year 2026 --format tsv >"$T/cal.$(basename "$db")"
+done
+cp "$T/off.city" "$T/out"
+expect_out "	王五新	" "the laptop's officer change is in the city"
+cp "$T/off.lap" "$T/out"
+expect_out "	sun	" "the city's new officer is on the laptop"
+cp "$T/dis.city" "$T/out"
+expect_out "	测试新区	" "the laptop's district is in the city"
+cp "$T/dis.lap" "$T/out"
+expect_out "新加园区" "the city's park is on the laptop"
+cp "$T/cal.city" "$T/out"
+expect_out "^2026-12-27	.*	补班测试$" "the laptop's workday is in the city's calendar"
+for what in off dis cal; do
+	if cmp -s "$T/$what.city" "$T/$what.lap"; then ok "city and laptop hold the same $what list"; else not_ok "city and laptop hold the same $what list"; diff "$T/$what.city" "$T/$what.lap" | sed 's/^/# /'; fi
+done
+
 # --- kill -9 in the middle of an import, then the import again ---
 i=0
 while [ "$i" -lt 120 ]; do
