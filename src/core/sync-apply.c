@@ -280,6 +280,24 @@ static int apply_calendar(struct apply_ctx *c, struct store_txn *t, const struct
 	return rc;
 }
 
+/* Applies a change of an officer's saved filters made on another copy:
+ * only one of the officers enrolled with the copy that made it. */
+static int apply_filter(struct apply_ctx *c, struct store_txn *t, const struct store_log *e)
+{
+	struct zs_peer origin;
+	if (sync_peer_get(t, (unsigned)e->node, &origin) == STORE_OK &&
+	    !sync_among(c->z, t, origin.officers, e->actor)) {
+		c->st->refused++;
+		sync_say(c,
+		         _("refused: a saved filter of officer %" PRIu64
+		           ", who is not enrolled with node %u"),
+		         e->actor, (unsigned)e->node);
+		return store_origin_note(t, e->actor, "refused", e->why);
+	}
+	int rc = e->why ? filters_apply(t, e->actor, e->why, e->hlc) : STORE_OK;
+	return rc ? rc : store_origin_note(t, e->actor, "filter", e->why);
+}
+
 /* Applies one operation e (bytes op) inside transaction t. */
 static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *e,
                     const unsigned char *op, size_t oplen)
@@ -302,6 +320,13 @@ static int apply_op(struct apply_ctx *c, struct store_txn *t, struct store_log *
 		return rc;
 	if (k < 0 && !strcmp(e->op, "calendar")) {
 		rc = apply_calendar(c, t, e);
+		store_txn_origin(t, NULL);
+		if (rc == STORE_OK)
+			c->st->applied++;
+		return rc;
+	}
+	if (k < 0 && !strcmp(e->op, "filter")) {
+		rc = apply_filter(c, t, e);
 		store_txn_origin(t, NULL);
 		if (rc == STORE_OK)
 			c->st->applied++;

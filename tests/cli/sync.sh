@@ -275,6 +275,41 @@ for what in off dis cal; do
 	if cmp -s "$T/$what.city" "$T/$what.lap"; then ok "city and laptop hold the same $what list"; else not_ok "city and laptop hold the same $what list"; diff "$T/$what.city" "$T/$what.lap" | sed 's/^/# /'; fi
 done
 
+# --- an officer's saved filters travel with the officer ---
+expect_ok "on the laptop an officer saves a filter" --db "$L" filter save 南湖在谈 --district nanhu --stage talks
+expect_ok "and another" --db "$L" filter save 大项目 --min 10亿
+expect_ok "in the city one of their own" filter save 城里的 --industry 新材料
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/f1.zsb"
+expect_ok "the city imports it" sync import "$T/f1.zsb"
+run filter list --format tsv
+expect_out "^南湖在谈$" "the laptop's filter is in the city"
+expect_out "^城里的$" "beside the city's own"
+run project list --saved 南湖在谈 --format tsv
+if [ "$status" -eq 0 ]; then ok "and opens there"; else not_ok "and opens there"; fi
+expect_ok "the city's bundle" sync export --for 2 "$T/f2.zsb"
+expect_ok "the laptop imports it" --db "$L" sync import "$T/f2.zsb"
+run --db "$L" filter list --format tsv
+expect_out "^城里的$" "the city's filter is on the laptop"
+expect_ok "the city deletes one it received" filter delete 大项目
+expect_ok "both copies change one apart" filter save 南湖在谈 --district nanhu --stage signed
+expect_ok "(the laptop too)" --db "$L" filter save 南湖在谈 --district nanhu --stage lead
+expect_ok "the city's bundle" sync export --for 2 "$T/f3.zsb"
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/f4.zsb"
+expect_ok "the laptop imports" --db "$L" sync import "$T/f3.zsb"
+expect_ok "the city imports" sync import "$T/f4.zsb"
+run --db "$L" filter list --format tsv
+expect_no_out "^大项目$" "the delete reached the laptop"
+for db in "$C" "$L"; do
+	"$ZSDESK" --db "$db" filter list --format tsv >"$T/fl.$(basename "$db")"
+	"$ZSDESK" --db "$db" project list --saved 南湖在谈 --format tsv >"$T/fs.$(basename "$db")"
+done
+if cmp -s "$T/fl.city" "$T/fl.lap" && cmp -s "$T/fs.city" "$T/fs.lap"; then
+	ok "city and laptop hold the same filters, the later change of the one made apart"
+else
+	not_ok "city and laptop hold the same filters, the later change of the one made apart"
+	diff "$T/fs.city" "$T/fs.lap" | sed 's/^/# /'
+fi
+
 # --- kill -9 in the middle of an import, then the import again ---
 i=0
 while [ "$i" -lt 120 ]; do
