@@ -55,7 +55,12 @@ credit 10
 followup 10
 facts 10
 entry 11
-report 11
+report 13
+report-sums 11
+report-bulletin 12
+report-rates 12
+report-evaluation 12
+report-lists 12
 home 12
 tick 12
 undo 12

@@ -1,0 +1,405 @@
+/*
+ * report-lists.c - the reports that list projects or officers rather than
+ * districts: the clearing list, the managers' workload, what changed, the
+ * key projects' quarterly check.
+ */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "money.h"
+#include "report.h"
+#include "xalloc.h"
+
+/* ---- the clearing list (以清促用, 003 §八) ---- */
+
+static const char *const clearing_keys[] = {"id",	     "project", "district", "stage",
+					    "planned_start", "months"};
+static const char *const clearing_labels[] = {N_("No."),	   N_("Project"), N_("District"),
+					      N_("Stage"),	   N_("Planned start"),
+					      N_("Months late")};
+
+struct candidates {
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+static int candidate(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct candidates *c = ctx;
+	const unsigned char *k = key;
+	if (len != 13 || v <= 0)
+		return 0;
+	uint64_t id = 0;
+	for (int i = 0; i < 8; i++)
+		id = id << 8 | k[5 + i];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
+	}
+	c->ids[c->n++] = id;
+	return 0;
+}
+
+void report_clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r)
+{
+	cols(r, clearing_keys, clearing_labels, 6);
+	const struct profile *prof = &z->prof;
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	/* The candidates kept by tally.c under their planned start: only
+	 * those planned to start the profile's months before today or
+	 * earlier are read. */
+	date_t line = date_add_months(as_of, -prof->clearing_months);
+	unsigned char to[5] = {'P'};
+	put_u32(to + 1, day_code(line) + 1);
+	struct candidates c = {0};
+	store_counts_scan(t, "P", 1, to, 5, candidate, &c);
+	struct rec p;
+	rec_init(&p);
+	for (size_t k = 0; k < c.n; k++) {
+		uint64_t id = c.ids[k];
+		date_t ps;
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK ||
+		    date_parse(rec_text(&p, "planned_start", ""), &ps) || ps > line ||
+		    (only && (uint64_t)rec_int(&p, "district", 0) != only) ||
+		    !access_project_mine(z, &p))
+			continue;
+		size_t row = row_add(r);
+		char num[32], text[128];
+		zs_id_text(id, num, sizeof num);
+		cell(r, row, 0, "%s", num);
+		cell(r, row, 1, "%s", rec_text(&p, "name", ""));
+		zs_field_text(z, KIND_PROJECT, &p, "district", text, sizeof text);
+		cell(r, row, 2, "%s", text);
+		zs_field_text(z, KIND_PROJECT, &p, "stage", text, sizeof text);
+		cell(r, row, 3, "%s", text);
+		cell(r, row, 4, "%s", date_format(ps, text));
+		int y1, m1, d1, y2, m2, d2;
+		date_ymd(ps, &y1, &m1, &d1);
+		date_ymd(as_of, &y2, &m2, &d2);
+		int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+		cell(r, row, 5, "%d", months);
+		r->bar[row] = months;
+	}
+	free(c.ids);
+	rec_free(&p);
+	store_done(t);
+	note(r, _("Signed, registered or funded projects not started %d months or more after "
+		  "their planned start, on the day of the report: for follow-up or exit (an exit is "
+		  "a stage move with its reason, filed with the city office)."),
+	     prof->clearing_months);
+}
+
+/* ---- service managers' workload ---- */
+
+void report_workload(struct zs *z, uint64_t only, struct zs_report *r)
+{
+	static const char *const keys[] = {"officer", "district", "active", "projects",
+					   "open_issues"};
+	static const char *const labels[] = {N_("Officer"), N_("District"), N_("Active"),
+					     N_("Projects managed"), N_("Issues taken, open")};
+	cols(r, keys, labels, 5);
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_OFFICER]);
+	uint64_t id;
+	struct rec o, is;
+	rec_init(&o);
+	rec_init(&is);
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	while (store_iter_next(it, &id)) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = id;
+	}
+	store_iter_free(it);
+	for (size_t i = n; i-- > 0;) {
+		if (store_get(t, &z->tables[KIND_OFFICER], ids[i], &o) != STORE_OK ||
+		    (only && (uint64_t)rec_int(&o, "district", 0) != only))
+			continue;
+		unsigned char key[8];
+		zs_be64(key, ids[i]);
+		struct store_iter *pi = store_iter_postings(t, &z->tables[KIND_PROJECT],
+							    IX_PROJECT_MANAGER, key, 8);
+		uint64_t projects = pi ? store_iter_count(pi) : 0;
+		store_iter_free(pi);
+		if (!projects && strcmp(rec_text(&o, "role", ""), "manager"))
+			continue;
+		struct store_iter *ii = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OWNER,
+							    key, 8);
+		uint64_t iid, open = 0;
+		while (store_iter_next(ii, &iid))
+			if (store_get(t, &z->tables[KIND_ISSUE], iid, &is) == STORE_OK &&
+			    strcmp(rec_text(&is, "status", "open"), "resolved"))
+				open++;
+		store_iter_free(ii);
+		size_t row = row_add(r);
+		char text[128];
+		cell(r, row, 0, "%s", rec_text(&o, "name", ""));
+		zs_field_text(z, KIND_OFFICER, &o, "district", text, sizeof text);
+		cell(r, row, 1, "%s", text);
+		zs_field_text(z, KIND_OFFICER, &o, "active", text, sizeof text);
+		cell(r, row, 2, "%s", text);
+		cell(r, row, 3, "%llu", (unsigned long long)projects);
+		cell(r, row, 4, "%llu", (unsigned long long)open);
+		r->bar[row] = (int64_t)projects;
+	}
+	free(ids);
+	rec_free(&o);
+	rec_free(&is);
+	store_done(t);
+	note(r, "%s", _("As they stand today: the projects each officer is service manager of, "
+			"in every stage, and the enterprise issues they took that are not resolved."));
+}
+
+/* ---- what changed: new projects, stage moves and big edits ---- */
+
+struct first_seq {
+	int64_t at;
+};
+
+static int first_at(void *ctx, const struct store_log *e)
+{
+	struct first_seq *f = ctx;
+	f->at = e->at;
+	return 1;
+}
+
+/* The first log seq written at from_at (seconds, as the log keeps them)
+ * or later (count + 1 when none). */
+static uint64_t seq_from(struct store_txn *t, int64_t from_at)
+{
+	uint64_t lo = 1, hi = store_log_count(t) + 1;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		struct first_seq f = {INT64_MAX};
+		store_log_scan(t, 0, false, mid, first_at, &f);
+		if (f.at < from_at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct changed {
+	int64_t to_at;
+	uint64_t *ids;
+	char (*what)[64]; /* the big fields an entry changed, "|"-joined */
+	size_t n, cap;
+};
+
+static int changed_one(void *ctx, const struct store_log *e)
+{
+	struct changed *c = ctx;
+	if (e->at > c->to_at)
+		return 1;
+	if (strcmp(e->table, "project"))
+		return 0;
+	static const char *const big[] = {"investment", "foreign_capital", "district", "name",
+					  "enterprise"};
+	char what[64] = "";
+	for (size_t i = 0; i < e->n; i++)
+		for (size_t k = 0; k < sizeof big / sizeof *big; k++)
+			if (!e->created && !strcmp(e->c[i].field, big[k]) &&
+			    strlen(what) + strlen(big[k]) + 2 < sizeof what) {
+				strcat(what, "|");
+				strcat(what, big[k]);
+			}
+	size_t j;
+	for (j = 0; j < c->n && c->ids[j] != e->id; j++)
+		;
+	if (j == c->n) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 256;
+			c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
+			c->what = xrealloc(c->what, c->cap * sizeof *c->what);
+		}
+		c->ids[c->n] = e->id;
+		c->what[c->n++][0] = '\0';
+	}
+	if (*what && strlen(c->what[j]) + strlen(what) < sizeof c->what[j] &&
+	    !strstr(c->what[j], what))
+		strcat(c->what[j], what);
+	return 0;
+}
+
+void report_changes(struct zs *z, uint64_t only, const struct zs_period *p, date_t as_of,
+		    struct zs_report *r)
+{
+	static const char *const keys[] = {"date", "district", "id", "project", "change"};
+	static const char *const labels[] = {N_("Date"), N_("District"), N_("No."), N_("Project"),
+					     N_("Change")};
+	cols(r, keys, labels, 5);
+	date_t to = p->to < as_of ? p->to : as_of;
+	/* The log says when in seconds since the epoch; days begin at local
+	 * midnight. */
+	int64_t day_s = 86400, off = (int64_t)clock_offset() * 60;
+	int64_t from_at = (int64_t)p->from * day_s - off, to_at = (int64_t)(to + 1) * day_s - off - 1;
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	struct changed c = {to_at, NULL, NULL, 0, 0};
+	store_log_scan(t, 0, false, seq_from(t, from_at), changed_one, &c);
+	struct rec pr;
+	rec_init(&pr);
+	char from_s[11], to_s[11];
+	date_format(p->from, from_s);
+	date_format(to, to_s);
+	for (size_t i = 0; i < c.n; i++) {
+		if (store_get(t, &z->tables[KIND_PROJECT], c.ids[i], &pr) != STORE_OK ||
+		    !access_project_mine(z, &pr) ||
+		    (only && (uint64_t)rec_int(&pr, "district", 0) != only))
+			continue;
+		char num[32], dist[128];
+		zs_id_text(c.ids[i], num, sizeof num);
+		zs_field_text(z, KIND_PROJECT, &pr, "district", dist, sizeof dist);
+		const char *created = rec_text(&pr, "created_on", "");
+		if (strcmp(created, from_s) >= 0 && strcmp(created, to_s) <= 0) {
+			size_t row = row_add(r);
+			cell(r, row, 0, "%s", created);
+			cell(r, row, 1, "%s", dist);
+			cell(r, row, 2, "%s", num);
+			cell(r, row, 3, "%s", rec_text(&pr, "name", ""));
+			cell(r, row, 4, "%s", _("new project"));
+		}
+		/* Stage moves recorded in the period, from the stage history. */
+		const struct rec_field *sf = rec_find(&pr, "stages");
+		for (size_t k = 1; sf && sf->v.type == REC_LIST && k < sf->v.n; k++) {
+			char a[256], b[256];
+			snprintf(a, sizeof a, "%s", sf->v.items[k - 1]);
+			snprintf(b, sizeof b, "%s", sf->v.items[k]);
+			char *pa[4] = {a}, *pb[4] = {b};
+			for (int x = 1; x < 4; x++) {
+				pa[x] = pa[x - 1] ? strchr(pa[x - 1], '|') : NULL;
+				pb[x] = pb[x - 1] ? strchr(pb[x - 1], '|') : NULL;
+				if (pa[x])
+					*pa[x]++ = '\0';
+				if (pb[x])
+					*pb[x]++ = '\0';
+			}
+			if (!pb[3] || !pa[3] || strcmp(pb[3], from_s) < 0 || strcmp(pb[3], to_s) > 0)
+				continue;
+			const struct profile_item *sa = profile_find(&z->prof.stages, pa[1]),
+						  *sb = profile_find(&z->prof.stages, pb[1]);
+			size_t row = row_add(r);
+			cell(r, row, 0, "%s", pb[3]);
+			cell(r, row, 1, "%s", dist);
+			cell(r, row, 2, "%s", num);
+			cell(r, row, 3, "%s", rec_text(&pr, "name", ""));
+			if (strcmp(pa[2], pb[2]))
+				cell(r, row, 4, _("transferred: %s to %s"), pa[2], pb[2]);
+			else
+				cell(r, row, 4, _("stage: %s to %s, dated %s"),
+				     sa ? i18n_pick(sa->zh, sa->en) : pa[1],
+				     sb ? i18n_pick(sb->zh, sb->en) : pb[1], pb[0]);
+		}
+		if (*c.what[i]) {
+			size_t row = row_add(r);
+			char fields[256] = "";
+			char tmp[64];
+			snprintf(tmp, sizeof tmp, "%s", c.what[i] + 1);
+			for (char *f = strtok(tmp, "|"); f; f = strtok(NULL, "|")) {
+				size_t n = strlen(fields);
+				snprintf(fields + n, sizeof fields - n, "%s%s", n ? ", " : "",
+					 zs_field_label(KIND_PROJECT, f));
+			}
+			cell(r, row, 0, "%s", to_s);
+			cell(r, row, 1, "%s", dist);
+			cell(r, row, 2, "%s", num);
+			cell(r, row, 3, "%s", rec_text(&pr, "name", ""));
+			cell(r, row, 4, _("changed: %s"), fields);
+		}
+	}
+	rec_free(&pr);
+	free(c.ids);
+	free(c.what);
+	store_done(t);
+	note(r, _("Changes recorded from %s to %s: projects entered, stage moves (with the date "
+		  "they were dated), transfers, and changes of name, enterprise, investment, foreign "
+		  "capital or district (the project's history says from what)."),
+	     from_s, to_s);
+}
+
+/* ---- the quarterly check of key projects (001 §三) ---- */
+
+void report_keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, date_t as_of,
+			struct zs_report *r)
+{
+	static const char *const keys[] = {"id", "project", "district", "from", "to", "moved"};
+	static const char *const labels[] = {N_("No."),	 N_("Project"), N_("District"),
+					     N_("At the start"), N_("At the end"), N_("Moved")};
+	cols(r, keys, labels, 6);
+	struct store_txn *t;
+	if (store_read(z->st, &t) != STORE_OK)
+		return;
+	struct store_iter *it = store_iter_records(t, &z->tables[KIND_PROJECT]);
+	uint64_t id;
+	struct rec pr;
+	rec_init(&pr);
+	date_t end = p->to < as_of ? p->to : as_of;
+	size_t moved = 0, total = 0;
+	while (store_iter_next(it, &id)) {
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &pr) != STORE_OK ||
+		    !rec_bool(&pr, "key_project", false) || !access_project_mine(z, &pr) ||
+		    (only && (uint64_t)rec_int(&pr, "district", 0) != only))
+			continue;
+		/* The stage before the quarter and at its end, from the history. */
+		const struct rec_field *sf = rec_find(&pr, "stages");
+		char before[32] = "", after[32] = "";
+		date_t floor = 0;
+		for (size_t k = 0; sf && sf->v.type == REC_LIST && k < sf->v.n; k++) {
+			char e[256];
+			snprintf(e, sizeof e, "%s", sf->v.items[k]);
+			char *st = strchr(e, '|');
+			if (!st)
+				continue;
+			*st++ = '\0';
+			char *bar = strchr(st, '|');
+			if (bar)
+				*bar = '\0';
+			date_t d;
+			if (date_parse(e, &d))
+				continue;
+			if (d < floor) /* counted from the stage before it, as tally.c does */
+				d = floor;
+			floor = d;
+			if (d < p->from)
+				snprintf(before, sizeof before, "%s", st);
+			if (d <= end)
+				snprintf(after, sizeof after, "%s", st);
+		}
+		const struct profile_item *a = profile_find(&z->prof.stages, before),
+					  *b = profile_find(&z->prof.stages, after);
+		size_t row = row_add(r);
+		char num[32], dist[128];
+		zs_id_text(id, num, sizeof num);
+		zs_field_text(z, KIND_PROJECT, &pr, "district", dist, sizeof dist);
+		cell(r, row, 0, "%s", num);
+		cell(r, row, 1, "%s", rec_text(&pr, "name", ""));
+		cell(r, row, 2, "%s", dist);
+		cell(r, row, 3, "%s", a ? i18n_pick(a->zh, a->en) : _("(not yet entered)"));
+		cell(r, row, 4, "%s", b ? i18n_pick(b->zh, b->en) : "");
+		bool m = strcmp(before, after) != 0;
+		cell(r, row, 5, "%s", m ? _("yes") : _("no"));
+		r->bar[row] = m;
+		moved += m;
+		total++;
+	}
+	rec_free(&pr);
+	store_iter_free(it);
+	store_done(t);
+	note(r, _("Key projects (重点项目) through 前期在谈, 签约注册, 资金到位, 开建开业: the stage "
+		  "before the period and at its end, from each project's stage history; %zu of %zu "
+		  "moved."),
+	     moved, total);
+}
+
