@@ -293,7 +293,15 @@ enum tally_measure {
 	TM_FOREIGN_MFG = 73,     /* utilised foreign capital (美元) of manufacturing projects */
 	TM_FOREIGN_HITECH = 74,  /* utilised foreign capital (美元) of high-tech foreign projects */
 	TM_CLASS = 80,           /* + a [target_classes] position: projects signed of that class */
-	TM_COUNT = 88
+	TM_CLASSES = 8,          /* classes kept, TM_CLASS up to TM_CLASS + 7 */
+	/* The signed contract's promises (003 §十六), in the month each falls due. */
+	TM_CONTRACTS = 88,        /* contracts whose first promise fell due */
+	TM_CONTRACTS_KEPT = 89,   /* of them, every promise fallen due kept on its day */
+	TM_START_DUE = 90,        /* contracts whose promised start fell due */
+	TM_START_ON_TIME = 91,    /* of them, started on or before that day */
+	TM_FUNDS_PROMISED = 92,   /* contract investment (元) whose promised day fell due */
+	TM_FUNDS_PROMISED_IN = 93, /* of it, in place (funds in place, at most the promise) */
+	TM_COUNT = 96
 };
 
 /* Today's state kept beside the months ('S' measure district). */
@@ -301,7 +309,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "1"
+#define TALLY_VERSION "2"
 
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)

@@ -73,7 +73,7 @@ void report_evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 	 * signed from January, over the year's target where one is set. */
 	const struct profile_list *cl = &z->prof.target_classes;
 	int ncl = 0;
-	for (int k = 0; k < cl->n && k < TM_COUNT - TM_CLASS && r->ncols < ZS_REPORT_COLS; k++) {
+	for (int k = 0; k < cl->n && k < TM_CLASSES && r->ncols < ZS_REPORT_COLS; k++) {
 		r->keys[r->ncols] = cl->v[k].code;
 		r->labels[r->ncols++] = i18n_pick(cl->v[k].zh, cl->v[k].en);
 		ncl++;

@@ -247,6 +247,134 @@ static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
 	return yes;
 }
 
+/* The district code of project r on day: that of its last stage entry on
+ * or before it (the first one before any), else the district it is in. */
+static void district_on(struct store_txn *t, const struct store_table *dtab, const struct rec *r,
+			date_t day, char *out, size_t n)
+{
+	const struct rec_field *sf = rec_find(r, "stages");
+	char buf[256], *parts[4];
+	out[0] = '\0';
+	for (size_t i = 0; sf && sf->v.type == REC_LIST && i < sf->v.n; i++) {
+		date_t d;
+		if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 || date_parse(parts[0], &d))
+			continue;
+		if (d <= day || !*out)
+			snprintf(out, n, "%s", parts[2]);
+	}
+	if (!*out)
+		district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), out, n);
+}
+
+struct paid {
+	date_t on, recorded;
+	int64_t amount;
+};
+
+static int paid_cmp(const void *a, const void *b)
+{
+	const struct paid *x = a, *y = b;
+	return (x->on > y->on) - (x->on < y->on);
+}
+
+/* The facts of the signed contract's promises (003 §十六): its investment
+ * in place by a day, construction started by a day.  Each counts in the
+ * month its promise falls due; what was kept is decided by what is dated
+ * on or before that day, and a fact recorded later is a correction. */
+static void contract_facts(struct zs *z, struct store_txn *t, const struct rec *r, int sign,
+			   struct facts *fs)
+{
+	const struct profile *p = &z->prof;
+	int64_t promised = rec_int(r, "contract_investment", 0);
+	date_t fby = 0, sby = 0;
+	bool hf = promised > 0 && date_parse(rec_text(r, "contract_funds_by", ""), &fby) == 0;
+	bool hs = date_parse(rec_text(r, "contract_start", ""), &sby) == 0;
+	if (!hf && !hs)
+		return;
+	char buf[256], *parts[6];
+	/* Started: the first stage entry at 开工 or 投产, dated as tally
+	 * counts it (never before the entry before it). */
+	date_t started = 0, started_rec = 0, floor = 0;
+	const struct rec_field *sf = rec_find(r, "stages");
+	for (size_t i = 0; sf && sf->v.type == REC_LIST && i < sf->v.n && !started; i++) {
+		date_t d, rec;
+		if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 || date_parse(parts[0], &d) ||
+		    date_parse(parts[3], &rec))
+			continue;
+		if (d < floor)
+			d = floor;
+		floor = d;
+		if (profile_stage_is(p, parts[1], STAGE_STARTED) ||
+		    profile_stage_is(p, parts[1], STAGE_PRODUCTION))
+			started = d, started_rec = rec;
+	}
+	char dist[TALLY_CODE_MAX + 1];
+	bool kept_f = false, kept_s = false;
+	date_t rec_f = fby;
+	if (hf) {
+		if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
+			promised = tally_usd_to_cny(p, promised, fby);
+		district_on(t, &z->tables[KIND_DISTRICT], r, fby, dist, sizeof dist);
+		fact_add(fs, fby, fby, dist, TM_FUNDS_PROMISED, sign * promised);
+		/* Funds in place, in date order: what is in place, at most the
+		 * promise, counted from the promised day on. */
+		const struct rec_field *mf = rec_find(r, "money");
+		struct paid *pd = xcalloc(mf && mf->v.type == REC_LIST ? mf->v.n + 1 : 1, sizeof *pd);
+		size_t np = 0;
+		for (size_t i = 0; mf && mf->v.type == REC_LIST && i < mf->v.n; i++) {
+			date_t d, rec;
+			if (split(mf->v.items[i], buf, sizeof buf, parts, 6) < 5 ||
+			    strcmp(parts[1], "funds") || date_parse(parts[0], &d) ||
+			    date_parse(parts[4], &rec))
+				continue;
+			pd[np].on = d;
+			pd[np].recorded = rec;
+			pd[np++].amount = strtoll(parts[2], NULL, 10);
+		}
+		qsort(pd, np, sizeof *pd, paid_cmp);
+		int64_t sum = 0, was = 0, by_day = 0;
+		for (size_t i = 0; i < np; i++) {
+			sum += pd[i].amount;
+			int64_t now = sum < 0 ? 0 : sum > promised ? promised : sum;
+			date_t on = pd[i].on > fby ? pd[i].on : fby;
+			fact_add(fs, on, pd[i].recorded, dist, TM_FUNDS_PROMISED_IN, sign * (now - was));
+			was = now;
+			if (pd[i].on <= fby) {
+				by_day = sum;
+				if (pd[i].recorded > rec_f)
+					rec_f = pd[i].recorded;
+			}
+		}
+		free(pd);
+		kept_f = by_day >= promised;
+	}
+	if (hs) {
+		kept_s = started && started <= sby;
+		district_on(t, &z->tables[KIND_DISTRICT], r, sby, dist, sizeof dist);
+		fact_add(fs, sby, sby, dist, TM_START_DUE, sign);
+		if (kept_s)
+			fact_add(fs, sby, started_rec, dist, TM_START_ON_TIME, sign);
+	}
+	/* The contract: counted when its first promise falls due; kept while
+	 * every promise fallen due was. */
+	date_t first = hf && (!hs || fby <= sby) ? fby : sby;
+	bool kept_first = first == fby && hf ? kept_f : kept_s;
+	date_t rec_first = first == fby && hf ? rec_f : started_rec;
+	district_on(t, &z->tables[KIND_DISTRICT], r, first, dist, sizeof dist);
+	fact_add(fs, first, first, dist, TM_CONTRACTS, sign);
+	if (kept_first)
+		fact_add(fs, first, rec_first, dist, TM_CONTRACTS_KEPT, sign);
+	if (hf && hs) {
+		date_t second = first == fby ? sby : fby;
+		bool kept_all = kept_f && kept_s;
+		date_t rec_all = rec_f > started_rec ? rec_f : started_rec;
+		district_on(t, &z->tables[KIND_DISTRICT], r, second, dist, sizeof dist);
+		if (kept_all != kept_first)
+			fact_add(fs, second, kept_all ? rec_all : second, dist, TM_CONTRACTS_KEPT,
+				 kept_all ? sign : -sign);
+	}
+}
+
 /* The facts of a project record. */
 static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r, int sign,
 		     struct facts *fs)
@@ -294,7 +422,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			rec_init(&e);
 			store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
 				  &e);
-			for (int k = 0; k < p->target_classes.n && k < TM_COUNT - TM_CLASS; k++)
+			for (int k = 0; k < p->target_classes.n && k < TM_CLASSES; k++)
 				if (p->target_classes.v[k].klass &&
 				    of_class(p->target_classes.v[k].klass, r, &e))
 					fact_add(fs, signed_on, signed_rec, signed_d, TM_CLASS + k, sign);
@@ -337,6 +465,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (m == TM_FOREIGN && hitech)
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_HITECH, sign * amount);
 	}
+	contract_facts(z, t, r, sign, fs);
 	/* Credit (赋分) of the first-talk register, in the month it arose. */
 	const struct rec_field *cf = rec_find(r, "credit");
 	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {

@@ -86,6 +86,19 @@ expect_fail 1 "a source with a control character is refused" project money 2 --m
 	--amount 1 --source "$(printf 'a\033b')"
 expect_fail 1 "a dollar amount for domestic capital is refused" project money 1 \
 	--measure domestic --amount 300万美元 --source x
+# The contracts' promises (003 §十六): P1 its investment in place by 10-31 and a start in
+# December; P2 in 美元 (at the rate of its day, 10-31) with a start in October it misses;
+# P5 a start on 10-01 only.
+expect_fail 1 "a contract for a project in talks is refused" project edit 3 \
+	--contract-investment 1亿 --contract-start 2026-12-01
+expect_fail 1 "the contract's dates need its investment" project edit 1 \
+	--contract-start 2026-12-15
+expect_ok "P1's contract" project edit 1 --contract-investment 1.5亿 \
+	--contract-funds-by 2026-10-31 --contract-start 2026-12-15
+expect_ok "P2's contract, in 美元" project edit 2 --contract-investment 4000万美元 \
+	--contract-funds-by 2026-10-31 --contract-start 2026-10-15
+expect_ok "P5's contract: a start only" project edit 5 --contract-investment 8000万 \
+	--contract-start 2026-10-01
 
 # --- registered on the first day of October; September's money recorded late ------------
 at 2026-10-01
@@ -102,6 +115,8 @@ expect_ok "P3 transferred to Xiuzhou" firsttalk transfer 3 --to 秀洲区 --reas
 
 # --- a correction of October recorded in November ------------------------------------
 at 2026-11-05
+expect_ok "P1's investment in place on 10-25, recorded on 11-05" project money 1 --measure funds \
+	--amount 1.5亿 --date 2026-10-25 --source 银行进账单
 expect_ok "October corrected in November" project money 1 --measure domestic --amount -50 \
 	--date 2026-10-20 --source 统计局月报 --reason 统计口径调整
 expect_ok "P2 registered" project stage 2 registered
@@ -163,12 +178,36 @@ is "registration rate in November: 2 of 4 signed" \
 is "registration rate in September: 0 of 3" \
 	"$(cell rates --month 2026-09 -- 'City total' registration_rate)" "0.00%"
 
+# P6 keeps both promises: its investment in place on 11-10, started on 11-18.
+expect_ok "P6's contract" project edit 6 --contract-investment 6000万 \
+	--contract-funds-by 2026-11-15 --contract-start 2026-11-20
+expect_ok "P6 registered" project stage 6 registered --date 2026-11-01
+expect_ok "P6's investment in place" project money 6 --measure funds --amount 6000万 \
+	--date 2026-11-10 --source 银行进账单
+expect_ok "P6 funded" project stage 6 funded --date 2026-11-10
+expect_ok "P6 started on 11-18" project stage 6 started --date 2026-11-18
+is "October as it stood: P1's investment, recorded in November, is not in" \
+	"$(cell rates --month 2026-10 -- 'City total' fulfilment_rate)" "0.00%"
+is "October as of 11-22: P1 kept its promise, 1 of 3" \
+	"$(cell rates --month 2026-10 --as-of 2026-11-22 -- 'City total' fulfilment_rate)" "33.33%"
+is "November: P1 and P6 kept theirs, 2 of 4" \
+	"$(cell rates --month 2026-11 -- 'City total' fulfilment_rate)" "50.00%"
+is "on-time start in November: P6 of P2, P5, P6" \
+	"$(cell rates --month 2026-11 -- 'City total' on_time_start_rate)" "33.33%"
+is "investment due in November: 1.5亿 + 4000万美元 × 7.20 + 6000万 = 49800万元" \
+	"$(cell rates --month 2026-11 -- 'City total' funds_promised)" "49800"
+is "funds in place rate: (15000 + 1000 + 6000) / 49800" \
+	"$(cell rates --month 2026-11 -- 'City total' funds_rate)" "44.17%"
+is "September: no promise had fallen due" \
+	"$(cell rates --month 2026-09 -- 'City total' fulfilment_rate)" ""
+
 # Every report, computed apart.
 for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --month 2026-09 --as-of 2026-10-02" "bulletin --month 2026-10" \
 	"bulletin --month 2026-10 --as-of 2026-11-22" "bulletin --month 2026-11" \
 	"bulletin --quarter 2026-Q3" "bulletin --quarter 2026-Q4" "bulletin --half 2026-H2" \
 	"bulletin --year 2026" "rates --month 2026-09" "rates --month 2026-10 --as-of 2026-11-22" \
+	"rates --month 2026-10" "rates --month 2026-11" "rates --quarter 2026-Q4" \
 	"rates --year 2026" "evaluation --year 2026" "evaluation --half 2026-H2" \
 	"evaluation --year 2025" "credit --year 2026" "credit --month 2026-08" \
 	"credit --month 2026-10"; do
