@@ -312,7 +312,8 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 #define TALLY_VERSION "2"
 
 #define TALLY_CODE_MAX 40
-#define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
+#define TALLY_KEY_MAX (24 + TALLY_CODE_MAX)
+#define TALLY_OPEN 99991231u /* the clearing key's until of a candidate still */
 
 /* One count's key read back: recorded is 0 for an on-time count, else
  * the day (yyyymmdd) a correction was recorded. */
@@ -344,9 +345,11 @@ int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
 
 /* Adds to the counts the facts of project id as new and takes away those
  * of it as old (either may be NULL), in write transaction t; dtab is the
- * district table.  Besides the per-month counts, a project signed,
- * registered or funded with a planned start is kept under 'P', planned
- * start (u32 yyyymmdd) and id, for the clearing list. */
+ * district table.  Besides the per-month counts, a project that was
+ * signed, registered or funded with a planned start is kept under 'P',
+ * the day it left those stages (TALLY_OPEN while it has not), its
+ * planned start, the day it came to them (u32 yyyymmdd each), its id and
+ * its district's code, for the clearing list. */
 int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
 		  const struct rec *new);
 

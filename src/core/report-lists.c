@@ -24,62 +24,137 @@ static const char *const clearing_labels[] = {N_("No."),	   N_("Project"), N_("D
 					      N_("Stage"),	   N_("Planned start"),
 					      N_("Months late")};
 
-struct candidates {
-	uint64_t *ids;
-	size_t n, cap;
+struct candidate {
+	uint32_t planned;
+	uint64_t id;
 };
 
+struct candidates {
+	struct candidate *c;
+	size_t n, cap;
+	uint32_t line, as_of; /* yyyymmdd */
+	char only[2][TALLY_CODE_MAX + 1]; /* the districts asked for and seen ("" any) */
+};
+
+/* Keeps a key of tally's clearing list ('P' until planned from id code)
+ * whose project was a candidate on the day and planned to start by the
+ * line, of the districts asked for. */
 static int candidate(void *ctx, const void *key, size_t len, int64_t v)
 {
 	struct candidates *c = ctx;
 	const unsigned char *k = key;
-	if (len != 13 || v <= 0)
+	if (len < 21 || len > 21 + TALLY_CODE_MAX || v <= 0)
 		return 0;
-	uint64_t id = 0;
-	for (int i = 0; i < 8; i++)
-		id = id << 8 | k[5 + i];
+	uint32_t planned = (uint32_t)k[5] << 24 | (uint32_t)k[6] << 16 | (uint32_t)k[7] << 8 | k[8],
+		 from = (uint32_t)k[9] << 24 | (uint32_t)k[10] << 16 | (uint32_t)k[11] << 8 | k[12];
+	if (planned > c->line || from > c->as_of)
+		return 0;
+	for (int i = 0; i < 2; i++)
+		if (*c->only[i] && (strlen(c->only[i]) != len - 21 || memcmp(c->only[i], k + 21, len - 21)))
+			return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
-		c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
+		c->c = xrealloc(c->c, c->cap * sizeof *c->c);
 	}
-	c->ids[c->n++] = id;
+	uint64_t id = 0;
+	for (int i = 0; i < 8; i++)
+		id = id << 8 | k[13 + i];
+	c->c[c->n].planned = planned;
+	c->c[c->n++].id = id;
 	return 0;
 }
 
-void report_clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r)
+static int candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->planned != y->planned)
+		return x->planned < y->planned ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The code of district id into out ("" when there is none). */
+static void code_of(struct store_txn *t, struct zs *z, uint64_t id, char *out, size_t n)
+{
+	struct rec d;
+	rec_init(&d);
+	out[0] = '\0';
+	if (id && store_get(t, &z->tables[KIND_DISTRICT], id, &d) == STORE_OK)
+		snprintf(out, n, "%s", rec_text(&d, "code", ""));
+	rec_free(&d);
+}
+
+/* The stage code of project p on day (from its history; its stage now
+ * when it has none). */
+static void stage_on(const struct rec *p, date_t day, char *out, size_t n)
+{
+	const struct rec_field *sf = rec_find(p, "stages");
+	snprintf(out, n, "%s", rec_text(p, "stage", ""));
+	date_t floor = 0;
+	for (size_t k = 0; sf && sf->v.type == REC_LIST && k < sf->v.n; k++) {
+		char e[256];
+		snprintf(e, sizeof e, "%s", sf->v.items[k]);
+		char *st = strchr(e, '|'), *bar;
+		date_t d;
+		if (!st)
+			continue;
+		*st++ = '\0';
+		if (date_parse(e, &d))
+			continue;
+		if ((bar = strchr(st, '|')))
+			*bar = '\0';
+		if (d < floor)
+			d = floor;
+		floor = d;
+		if (d <= day)
+			snprintf(out, n, "%s", st);
+	}
+}
+
+void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, struct zs_report *r)
 {
 	cols(r, clearing_keys, clearing_labels, 6);
 	const struct profile *prof = &z->prof;
 	struct store_txn *t;
 	if (store_read(z->st, &t) != STORE_OK)
 		return;
-	/* The candidates kept by tally.c under their planned start: only
-	 * those planned to start the profile's months before today or
-	 * earlier are read. */
+	/* The candidates tally.c keeps by the day they stopped being one:
+	 * only those that still were on the day are read, from the keys
+	 * alone; the records of the page listed are read last. */
 	date_t line = date_add_months(as_of, -prof->clearing_months);
-	unsigned char to[5] = {'P'};
-	put_u32(to + 1, day_code(line) + 1);
-	struct candidates c = {0};
-	store_counts_scan(t, "P", 1, to, 5, candidate, &c);
+	struct candidates c = {.line = day_code(line), .as_of = day_code(as_of)};
+	code_of(t, z, only, c.only[0], sizeof c.only[0]);
+	if (!zs_sees_all(z)) {
+		uint64_t mine = (uint64_t)rec_int(&z->me_rec, "district", 0);
+		code_of(t, z, mine, c.only[1], sizeof c.only[1]);
+		if (!mine || !*c.only[1])
+			snprintf(c.only[1], sizeof c.only[1], "%s", "\n"); /* no district: none */
+	}
+	unsigned char from[5] = {'P'};
+	put_u32(from + 1, day_code(as_of) + 1);
+	if ((!only || *c.only[0]))
+		store_counts_scan(t, from, 5, "Q", 1, candidate, &c);
+	qsort(c.c, c.n, sizeof *c.c, candidate_cmp);
+	r->total = c.n;
+	size_t upto = limit && limit < c.n ? limit : c.n;
 	struct rec p;
 	rec_init(&p);
-	for (size_t k = 0; k < c.n; k++) {
-		uint64_t id = c.ids[k];
-		date_t ps;
-		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK ||
-		    date_parse(rec_text(&p, "planned_start", ""), &ps) || ps > line ||
-		    (only && (uint64_t)rec_int(&p, "district", 0) != only) ||
-		    !access_project_mine(z, &p))
+	for (size_t k = 0; k < upto; k++) {
+		uint64_t id = c.c[k].id;
+		if (store_get(t, &z->tables[KIND_PROJECT], id, &p) != STORE_OK)
 			continue;
 		size_t row = row_add(r);
 		char num[32], text[128];
+		date_t ps = date_from_ymd((int)(c.c[k].planned / 10000), (int)(c.c[k].planned / 100 % 100),
+					  (int)(c.c[k].planned % 100));
 		zs_id_text(id, num, sizeof num);
 		cell(r, row, 0, "%s", num);
 		cell(r, row, 1, "%s", rec_text(&p, "name", ""));
 		zs_field_text(z, KIND_PROJECT, &p, "district", text, sizeof text);
 		cell(r, row, 2, "%s", text);
-		zs_field_text(z, KIND_PROJECT, &p, "stage", text, sizeof text);
-		cell(r, row, 3, "%s", text);
+		char code[64];
+		stage_on(&p, as_of, code, sizeof code);
+		const struct profile_item *st = profile_find(&prof->stages, code);
+		cell(r, row, 3, "%s", st ? i18n_pick(st->zh, st->en) : code);
 		cell(r, row, 4, "%s", date_format(ps, text));
 		int y1, m1, d1, y2, m2, d2;
 		date_ymd(ps, &y1, &m1, &d1);
@@ -88,13 +163,18 @@ void report_clearing(struct zs *z, uint64_t only, date_t as_of, struct zs_report
 		cell(r, row, 5, "%d", months);
 		r->bar[row] = months;
 	}
-	free(c.ids);
+	free(c.c);
 	rec_free(&p);
 	store_done(t);
 	note(r, _("Signed, registered or funded projects not started %d months or more after "
 		  "their planned start, on the day of the report: for follow-up or exit (an exit is "
 		  "a stage move with its reason, filed with the city office)."),
 	     prof->clearing_months);
+	if (upto < c.n)
+		note(r, _("%zu projects in all; the first %zu listed, the longest late first."), c.n,
+		     upto);
+	else
+		note(r, _("%zu projects in all."), c.n);
 }
 
 /* ---- service managers' workload ---- */

@@ -157,7 +157,7 @@ static void keep_rows(struct zs_report *r, const char *name)
 }
 
 int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
-		  date_t as_of, struct zs_report *out)
+		  date_t as_of, size_t limit, struct zs_report *out)
 {
 	zs_counts_ready(z);
 	memset(out, 0, sizeof *out);
@@ -204,7 +204,7 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 	else if (!strcmp(name, "evaluation"))
 		report_evaluation(z, &s, p, as_of, out);
 	else if (!strcmp(name, "clearing"))
-		report_clearing(z, district, as_of, out), counted = false;
+		report_clearing(z, district, as_of, limit, out), counted = false;
 	else if (!strcmp(name, "escalation"))
 		escalation(z, &s, p, as_of, out), counted = false;
 	else if (!strcmp(name, "workload"))

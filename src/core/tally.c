@@ -18,7 +18,8 @@
  *
  *   'M' month (u32 yyyymm) measure (u8) district code        on time
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
- *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
+ *   'P' until, planned start, from (u32 yyyymmdd each) id (u64) district code
+ *                                                             clearing list
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'S' measure district code                                  today's state
  *
@@ -513,21 +514,50 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		f->v = sign;
 	}
 	/* Signed, not started, with a planned start: a candidate for the
-	 * clearing list, by its planned start. */
+	 * clearing list from the day it was signed (registered or funded)
+	 * to the day it left those stages, kept under that day so the list
+	 * of any day is read from the keys alone. */
 	date_t ps;
-	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0 &&
-	    (profile_stage_is(p, stage, STAGE_SIGNED) || profile_stage_is(p, stage, STAGE_REGISTERED) ||
-	     profile_stage_is(p, stage, STAGE_FUNDED))) {
-		if (fs->n == fs->cap) {
-			fs->cap = fs->cap ? fs->cap * 2 : 32;
-			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0) {
+		uint32_t from = 0, until = TALLY_OPEN;
+		bool known = sf && sf->v.type == REC_LIST && sf->v.n;
+		date_t floor = 0;
+		for (size_t i = 0; known && i < sf->v.n && until == TALLY_OPEN; i++) {
+			date_t d;
+			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
+			    date_parse(parts[0], &d))
+				continue;
+			if (d < floor)
+				d = floor;
+			floor = d;
+			bool cand = profile_stage_is(p, parts[1], STAGE_SIGNED) ||
+				    profile_stage_is(p, parts[1], STAGE_REGISTERED) ||
+				    profile_stage_is(p, parts[1], STAGE_FUNDED);
+			if (cand && !from)
+				from = day_code(d);
+			else if (!cand && from)
+				until = day_code(d);
 		}
-		struct fact *f = &fs->f[fs->n++];
-		f->key[0] = 'P';
-		put_u32(f->key + 1, day_code(ps));
-		zs_be64(f->key + 5, id);
-		f->len = 13;
-		f->v = sign;
+		if (!known && (profile_stage_is(p, stage, STAGE_SIGNED) ||
+			       profile_stage_is(p, stage, STAGE_REGISTERED) ||
+			       profile_stage_is(p, stage, STAGE_FUNDED)))
+			from = 1; /* kept before histories were: a candidate all along */
+		if (from && *here) {
+			if (fs->n == fs->cap) {
+				fs->cap = fs->cap ? fs->cap * 2 : 32;
+				fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+			}
+			struct fact *f = &fs->f[fs->n++];
+			size_t dl = strlen(here);
+			f->key[0] = 'P';
+			put_u32(f->key + 1, until);
+			put_u32(f->key + 5, day_code(ps));
+			put_u32(f->key + 9, from);
+			zs_be64(f->key + 13, id);
+			memcpy(f->key + 21, here, dl);
+			f->len = 21 + dl;
+			f->v = sign;
+		}
 	}
 }
 

@@ -29,6 +29,10 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* Rows of a list report (the clearing list) read for the screen: its
+ * total is shown exact below them. */
+#define SCREEN_ROWS 200
+
 /* Rows of the list. */
 enum rrow_kind { RROW_HEADS, RROW_DATA, RROW_BLANK, RROW_FUNNEL, RROW_TREND, RROW_NOTE };
 
@@ -98,7 +102,7 @@ static void load(struct app *a, struct rstate *s)
 	if (s->have)
 		zs_report_free(&s->rep);
 	date_t as_of = s->today && s->period.to < clock_today() ? clock_today() : 0;
-	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, as_of, &s->rep) ==
+	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, as_of, SCREEN_ROWS, &s->rep) ==
 		  ZS_OK;
 	s->n = 0;
 	if (!s->have) {

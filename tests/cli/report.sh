@@ -233,6 +233,21 @@ run report clearing --format tsv
 expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" \
 	"clearing: signed, planned to start 2026-03-01, 8 months late"
 expect_no_out "报表内资项目" "a project planned to start next month is not on it"
+expect_ok "P6 was planned to start in April" project edit 6 --planned-start 2026-04-01
+run report clearing --month 2026-10 --as-of 2026-11-15 --format tsv
+expect_out "^6	报表补录项目	Pinghu	Funds in place	2026-04-01	7$" \
+	"clearing as of 11-15: P6, funded then, not started"
+expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" "and P5"
+expect_err "^2 projects in all\.$" "the total"
+run report clearing --month 2026-10 --as-of 2026-11-15 --limit 1 --format tsv
+expect_lines 2 "--limit 1: one row under the header"
+expect_err "^2 projects in all; the first 1 listed, the longest late first\.$" \
+	"and the total, exact"
+run report clearing --format tsv
+expect_no_out "报表补录项目" "today P6 has started: not on the list"
+run report clearing --month 2026-10 --format tsv
+expect_no_out "报表补录项目" "on 10-31 it was not yet entered"
+expect_fail 2 "--limit takes a number" report clearing --limit x
 run --as desk_nh report clearing --format tsv
 expect_no_out "报表清理项目" "a Nanhu officer does not see Xiuzhou's projects on it"
 is "escalation: Nanhu's issue open at the first level" \
