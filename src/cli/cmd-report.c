@@ -7,10 +7,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "records.h"
+
+/* Writes r in a file format (XLSX, or a text format in --encoding) to
+ * standard output through the writer the desk's export uses; its notes
+ * on a sheet of XLSX, else on standard error.  Frees r. */
+static int report_file(struct zs_report *r, const char *name, const char *fmt)
+{
+	int enc = cli.encoding ? xenc_parse(cli.encoding) : XE_UTF8;
+	int rc = EXIT_OK;
+	char err[1024];
+	if (enc < 0)
+		rc = cli_error(EXIT_USAGE, _("--encoding takes utf-8, utf-8-bom or gb18030, not %s"),
+			       cli.encoding);
+	else if (!strcmp(fmt, "xlsx") && isatty(STDOUT_FILENO))
+		rc = cli_error(EXIT_USAGE, "%s",
+			       _("an XLSX file is not for the terminal: send it to a file (> FILE.xlsx)"));
+	else if (xreport(r, name, (enum xfmt)xfmt_parse(fmt), (enum xenc)enc, NULL, err, sizeof err))
+		rc = cli_error(EXIT_FAIL, "%s", err);
+	else if (strcmp(fmt, "xlsx"))
+		for (size_t i = 0; i < r->nnotes; i++) {
+			char *v = out_visible(r->notes[i]);
+			fprintf(stderr, "%s\n", v);
+			free(v);
+		}
+	zs_report_free(r);
+	return rc;
+}
 
 static int report_run(struct zs *z, struct args *a)
 {
@@ -63,6 +91,8 @@ static int report_run(struct zs *z, struct args *a)
 		return cli_fail(z);
 	const char *fmt = cli.format;
 	bool table = !fmt || !strcmp(fmt, "table");
+	if (fmt && (!strcmp(fmt, "xlsx") || (!table && cli.encoding)))
+		return report_file(&r, a->pos[0], fmt);
 	if (table) {
 		out_text(r.title);
 		out_text("\n");
