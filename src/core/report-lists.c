@@ -275,7 +275,39 @@ struct changed {
 	uint64_t *ids;
 	char (*what)[64]; /* the big fields an entry changed, "|"-joined */
 	size_t n, cap;
+	size_t *hash, hcap; /* position + 1 of each id in ids, by its hash */
 };
+
+/* Slot of id in the open-addressed table of c (its size a power of two). */
+static size_t changed_slot(const struct changed *c, uint64_t id)
+{
+	size_t mask = c->hcap - 1, h = (size_t)((id * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+	while (c->hash[h] && c->ids[c->hash[h] - 1] != id)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* The position of id among the projects seen (c->n when it is new). */
+static size_t changed_find(const struct changed *c, uint64_t id)
+{
+	if (!c->hcap)
+		return c->n;
+	size_t h = changed_slot(c, id);
+	return c->hash[h] ? c->hash[h] - 1 : c->n;
+}
+
+/* Remembers that id is at position j, growing the table at half full. */
+static void changed_put(struct changed *c, uint64_t id, size_t j)
+{
+	if (2 * (j + 1) > c->hcap) {
+		free(c->hash);
+		c->hcap = c->hcap ? c->hcap * 2 : 1024;
+		c->hash = xcalloc(c->hcap, sizeof *c->hash);
+		for (size_t k = 0; k < j; k++)
+			c->hash[changed_slot(c, c->ids[k])] = k + 1;
+	}
+	c->hash[changed_slot(c, id)] = j + 1;
+}
 
 static int changed_one(void *ctx, const struct store_log *e)
 {
@@ -294,9 +326,7 @@ static int changed_one(void *ctx, const struct store_log *e)
 				strcat(what, "|");
 				strcat(what, big[k]);
 			}
-	size_t j;
-	for (j = 0; j < c->n && c->ids[j] != e->id; j++)
-		;
+	size_t j = changed_find(c, e->id);
 	if (j == c->n) {
 		if (c->n == c->cap) {
 			c->cap = c->cap ? c->cap * 2 : 256;
@@ -305,6 +335,7 @@ static int changed_one(void *ctx, const struct store_log *e)
 		}
 		c->ids[c->n] = e->id;
 		c->what[c->n++][0] = '\0';
+		changed_put(c, e->id, j);
 	}
 	if (*what && strlen(c->what[j]) + strlen(what) < sizeof c->what[j] &&
 	    !strstr(c->what[j], what))
@@ -327,7 +358,7 @@ void report_changes(struct zs *z, uint64_t only, const struct zs_period *p, date
 	struct store_txn *t;
 	if (store_read(z->st, &t) != STORE_OK)
 		return;
-	struct changed c = {to_at, NULL, NULL, 0, 0};
+	struct changed c = {to_at, NULL, NULL, 0, 0, NULL, 0};
 	store_log_scan(t, 0, false, seq_from(t, from_at), changed_one, &c);
 	struct rec pr;
 	rec_init(&pr);
@@ -402,6 +433,7 @@ void report_changes(struct zs *z, uint64_t only, const struct zs_period *p, date
 	rec_free(&pr);
 	free(c.ids);
 	free(c.what);
+	free(c.hash);
 	store_done(t);
 	note(r, _("Changes recorded from %s to %s: projects entered, stage moves (with the date "
 		  "they were dated), transfers, and changes of name, enterprise, investment, foreign "
@@ -410,6 +442,35 @@ void report_changes(struct zs *z, uint64_t only, const struct zs_period *p, date
 }
 
 /* ---- the quarterly check of key projects (001 §三) ---- */
+
+struct listed {
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+/* Keeps the id of a key ('K' listed-on id) of tally's key projects. */
+static int key_listed(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct listed *l = ctx;
+	const unsigned char *k = key;
+	if (len != 13 || v <= 0)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+	}
+	uint64_t id = 0;
+	for (int i = 0; i < 8; i++)
+		id = id << 8 | k[5 + i];
+	l->ids[l->n++] = id;
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x < y) - (x > y); /* newest first, as the records are read */
+}
 
 void report_keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, date_t as_of,
 			struct zs_report *r)
@@ -421,13 +482,19 @@ void report_keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 	struct store_txn *t;
 	if (store_read(z->st, &t) != STORE_OK)
 		return;
-	struct store_iter *it = store_iter_records(t, &z->tables[KIND_PROJECT]);
-	uint64_t id;
+	/* The key projects tally.c keeps under the day they were listed:
+	 * those listed by the end of the period. */
+	date_t end = p->to < as_of ? p->to : as_of;
+	unsigned char to[5] = {'K'};
+	put_u32(to + 1, day_code(end) + 1);
+	struct listed kl = {0};
+	store_counts_scan(t, "K", 1, to, 5, key_listed, &kl);
+	qsort(kl.ids, kl.n, sizeof *kl.ids, id_cmp);
 	struct rec pr;
 	rec_init(&pr);
-	date_t end = p->to < as_of ? p->to : as_of;
 	size_t moved = 0, total = 0;
-	while (store_iter_next(it, &id)) {
+	for (size_t i = 0; i < kl.n; i++) {
+		uint64_t id = kl.ids[i];
 		if (store_get(t, &z->tables[KIND_PROJECT], id, &pr) != STORE_OK ||
 		    !rec_bool(&pr, "key_project", false) || !access_project_mine(z, &pr) ||
 		    (only && (uint64_t)rec_int(&pr, "district", 0) != only))
@@ -475,7 +542,7 @@ void report_keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, 
 		total++;
 	}
 	rec_free(&pr);
-	store_iter_free(it);
+	free(kl.ids);
 	store_done(t);
 	note(r, _("Key projects (重点项目) through 前期在谈, 签约注册, 资金到位, 开建开业: the stage "
 		  "before the period and at its end, from each project's stage history; %zu of %zu "

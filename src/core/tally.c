@@ -21,6 +21,7 @@
  *   'P' until, planned start, from (u32 yyyymmdd each) id (u64) district code
  *                                                             clearing list
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
+ *   'K' listed on (u32 yyyymmdd) project id (u64)              key projects
  *   'S' measure district code                                  today's state
  *
  * Districts are named by their code in the lists and the keys, so the
@@ -511,6 +512,22 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		put_u32(f->key + 1, day_code(land));
 		memcpy(f->key + 5, here, dl);
 		f->len = 5 + dl;
+		f->v = sign;
+	}
+	/* On the key-project list (重点项目), under the day it was listed. */
+	date_t listed;
+	if (id && rec_bool(r, "key_project", false)) {
+		if (date_parse(rec_text(r, "key_project_on", ""), &listed))
+			listed = 0;
+		if (fs->n == fs->cap) {
+			fs->cap = fs->cap ? fs->cap * 2 : 32;
+			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+		}
+		struct fact *f = &fs->f[fs->n++];
+		f->key[0] = 'K';
+		put_u32(f->key + 1, listed ? day_code(listed) : 1);
+		zs_be64(f->key + 5, id);
+		f->len = 13;
 		f->v = sign;
 	}
 	/* Signed, not started, with a planned start: a candidate for the

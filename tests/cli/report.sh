@@ -275,8 +275,14 @@ run report keyprojects --quarter 2026-Q4 --format tsv
 expect_out "^1	报表内资项目	Nanhu	Signed	Registered	yes$" \
 	"key projects: P1 moved from signed to registered in Q4"
 run report keyprojects --quarter 2026-Q3 --format tsv
-expect_out "^1	报表内资项目	Nanhu	\(not yet entered\)	Signed	yes$" \
-	"entered in Q3 and signed by its end"
+expect_no_out "报表内资项目" "Q3: P1 was not yet on the list (listed on 11-22)"
+expect_ok "P5 listed too" project key 5 yes
+run report keyprojects --quarter 2026-Q4 --format tsv
+expect_out "^5	报表清理项目	Xiuzhou	Signed	Signed	no$" "Q4: P5 did not move"
+expect_err "1 of 2 moved" "the note counts both"
+expect_ok "P5 off the list" project key 5 no
+run report keyprojects --quarter 2026-Q4 --format tsv
+expect_no_out "报表清理项目" "off the list: not in the check"
 run report changes --month 2026-10 --format tsv
 expect_out "^2026-10-01	Nanhu	1	报表内资项目	stage: Signed to Registered, dated 2026-10-01$" \
 	"what changed in October: P1's registration"
