@@ -180,12 +180,12 @@ void report_evaluation(struct zs *z, struct sums *s, const struct zs_period *p, 
 			"projects from outside the city (市外制造业项目) entered, and their share of "
 			"the projects entered; the shares of utilised foreign capital of "
 			"manufacturing projects (advanced manufacturing or from outside the city) and "
-			"of high-tech foreign projects - by the projects' attributes as they are "
-			"now."));
+			"of high-tech foreign projects - by the projects' attributes as they were "
+			"on the day of each entry."));
 	if (ncl)
 		note(r, "%s", _("Classes of projects (004 一(二)): the projects signed from January "
-				"that are of the class as the profile's [target_classes] says, over "
-				"the year's target where the city set one."));
+				"that were of the class when signed, as the profile's [target_classes] "
+				"says, over the year's target where the city set one."));
 	note(r, "%s", _("Year (Jiaxing, 004 三(一)): a district that missed a target is not "
 			"awarded; last place two years running, or the foreign target missed two "
 			"years running, brings a talk (约谈).  Half year (001 §四): a target is "

@@ -148,6 +148,8 @@ static const struct field_def project_fields[] = {
 	 N_("Every stage: date | stage | district | recorded on")},
 	{"money", FT_LIST, N_("Money ledger"), SYS, 0, NULL, 0,
 	 N_("Every entry: date | measure | amount | district | recorded on | source")},
+	{"attrs", FT_LIST, N_("Attribute history"), SYS, 0, NULL, 0,
+	 N_("Each change of what the reports weigh a project by: date | field | before | after")},
 	{"carrier", FT_REF, N_("Space or land carrier"), 0, 0, NULL, KIND_CARRIER,
 	 N_("The park, plot or building offered to the project (number or name)")},
 	{"policies", FT_LIST, N_("Policies applied"), SYS, 0, NULL, 0,

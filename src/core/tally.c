@@ -29,6 +29,7 @@
  */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,79 @@ static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
 	return yes;
 }
 
+/* The attributes the reports weigh a project by, kept with their changes
+ * ("attrs": date | field | value before | value after) so a fact is
+ * counted by what the project was on its day, not by what it is now. */
+static const char *const attr_fields[] = {"investment",	"currency",    "foreign_capital",
+					  "capital_type", "advanced_mfg", "outside_mfg",
+					  "hightech_foreign"};
+
+/* The value of attribute f of r as a list entry keeps it ("" for none). */
+static void attr_text(const struct rec *r, const char *f, char *buf, size_t n)
+{
+	const struct rec_field *x = rec_find(r, f);
+	buf[0] = '\0';
+	if (!x)
+		return;
+	if (x->v.type == REC_INT)
+		snprintf(buf, n, "%lld", (long long)x->v.i);
+	else if (x->v.type == REC_BOOL)
+		snprintf(buf, n, "%s", x->v.i ? "yes" : "no");
+	else if (x->v.type == REC_TEXT)
+		snprintf(buf, n, "%s", rec_text(r, f, ""));
+}
+
+/* Appends to r's "attrs" each attribute that changed from old, dated today. */
+static void note_attrs(struct rec *r, const struct rec *old, date_t today)
+{
+	if (!old)
+		return;
+	for (size_t i = 0; i < sizeof attr_fields / sizeof *attr_fields; i++) {
+		char a[64], b[64], d[11], line[200];
+		attr_text(old, attr_fields[i], a, sizeof a);
+		attr_text(r, attr_fields[i], b, sizeof b);
+		if (!strcmp(a, b) || strchr(a, '|') || strchr(b, '|'))
+			continue;
+		snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(today, d), attr_fields[i], a, b);
+		rec_list_append(r, "attrs", line);
+	}
+}
+
+/* The attributes of r as they were on day, into a record of their own:
+ * the value before the first change dated after day, else today's. */
+static void attrs_on(const struct rec *r, date_t day, struct rec *out)
+{
+	const struct rec_field *af = rec_find(r, "attrs");
+	for (size_t i = 0; i < sizeof attr_fields / sizeof *attr_fields; i++) {
+		const char *f = attr_fields[i];
+		char v[64];
+		attr_text(r, f, v, sizeof v);
+		size_t fl = strlen(f);
+		for (size_t k = 0; af && af->v.type == REC_LIST && k < af->v.n; k++) {
+			const char *e = af->v.items[k], *bar = strchr(e, '|');
+			char on[16];
+			date_t d;
+			if (!bar || bar - e >= (ptrdiff_t)sizeof on || strncmp(bar + 1, f, fl) ||
+			    bar[1 + fl] != '|')
+				continue;
+			snprintf(on, sizeof on, "%.*s", (int)(bar - e), e);
+			if (date_parse(on, &d) || d <= day)
+				continue;
+			const char *before = bar + 2 + fl, *end = strchr(before, '|');
+			snprintf(v, sizeof v, "%.*s", end ? (int)(end - before) : 0, before);
+			break;
+		}
+		if (!*v)
+			continue;
+		if (!strcmp(f, "investment") || !strcmp(f, "foreign_capital"))
+			rec_set_int(out, f, strtoll(v, NULL, 10));
+		else if (!strcmp(v, "yes") || !strcmp(v, "no"))
+			rec_set_bool(out, f, !strcmp(v, "yes"));
+		else
+			rec_set_text(out, f, v);
+	}
+}
+
 /* The district code of project r on day: that of its last stage entry on
  * or before it (the first one before any), else the district it is in. */
 static void district_on(struct store_txn *t, const struct store_table *dtab, const struct rec *r,
@@ -424,10 +498,14 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			rec_init(&e);
 			store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
 				  &e);
+			struct rec then; /* the project as it was when it was signed */
+			rec_init(&then);
+			attrs_on(r, signed_on, &then);
 			for (int k = 0; k < p->target_classes.n && k < TM_CLASSES; k++)
 				if (p->target_classes.v[k].klass &&
-				    of_class(p->target_classes.v[k].klass, r, &e))
+				    of_class(p->target_classes.v[k].klass, &then, &e))
 					fact_add(fs, signed_on, signed_rec, signed_d, TM_CLASS + k, sign);
+			rec_free(&then);
 			rec_free(&e);
 		}
 	} else if (rec_find(r, "stage")) {
@@ -439,13 +517,14 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (pos >= 0 && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
 			fact_add(fs, d, d, first, TM_STAGE + pos, sign);
 	}
-	/* Jiaxing's quality indicators (004 三(一)) read the project's
-	 * attributes as they are now. */
-	bool mfg = rec_bool(r, "advanced_mfg", false) || rec_bool(r, "outside_mfg", false);
-	bool hitech = rec_bool(r, "hightech_foreign", false);
+	/* Jiaxing's quality indicators (004 三(一)) weigh a fact by the
+	 * project's attributes as they were on its day. */
+	struct rec then;
+	rec_init(&then);
 	if (date_parse(rec_text(r, "created_on", ""), &created) == 0) {
 		fact_add(fs, created, created, first, TM_NEW, sign);
-		if (rec_bool(r, "outside_mfg", false))
+		attrs_on(r, created, &then);
+		if (rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, created, created, first, TM_NEW_OUTSIDE_MFG, sign);
 	}
 	const struct rec_field *mf = rec_find(r, "money");
@@ -462,16 +541,21 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (m == TM_FOREIGN)
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
 				 sign * tally_usd_to_cny(p, amount, d));
-		if (m == TM_FOREIGN && mfg)
+		if (m != TM_FOREIGN)
+			continue;
+		rec_free(&then);
+		rec_init(&then);
+		attrs_on(r, d, &then);
+		if (rec_bool(&then, "advanced_mfg", false) || rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_MFG, sign * amount);
-		if (m == TM_FOREIGN && hitech)
+		if (rec_bool(&then, "hightech_foreign", false))
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_HITECH, sign * amount);
 	}
+	rec_free(&then);
 	contract_facts(z, t, r, sign, fs);
 	/* Credit (赋分) of the first-talk register, in the month it arose. */
 	const struct rec_field *cf = rec_find(r, "credit");
 	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {
-		int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, r);
 		for (size_t i = 0; i < cf->v.n; i++) {
 			char *colon, code[TALLY_CODE_MAX + 1];
 			uint64_t d = strtoull(cf->v.items[i], &colon, 10);
@@ -479,6 +563,11 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			date_t on = credited_on(r, d);
 			if (!on || !*district_code(t, dtab, d, code, sizeof code))
 				continue;
+			/* The investment as it was on the day the credit arose. */
+			rec_init(&then);
+			attrs_on(r, on, &then);
+			int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, &then);
+			rec_free(&then);
 			fact_add(fs, on, on, code, TM_CREDIT_N, sign);
 			fact_add(fs, on, on, code, TM_CREDIT_SHARE, sign * share);
 			fact_add(fs, on, on, code, TM_CREDIT_AMOUNT,
@@ -661,6 +750,7 @@ void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const st
 	const struct profile *p = &z->prof;
 	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
 	char d[11], rd[11], line[128], dist[TALLY_CODE_MAX + 1], odist[TALLY_CODE_MAX + 1];
+	note_attrs(r, old, today);
 	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
 	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), dist, sizeof dist);
 	date_t sd;

@@ -158,14 +158,20 @@ def main():
             if last:
                 st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1
             created = day(f["created_on"])
-            yes = lambda k: f.get(k, "no") == "yes"  # noqa: E731
-            mfg = yes("advanced_mfg") or yes("outside_mfg")
+            attrs = [e.split("|", 3) for e in f.get("attrs", "").split("、") if e]
+
+            def yes(k, on):
+                """Attribute k as it was on day on: before the first change after it."""
+                for d, fld, before, _after in attrs:
+                    if fld == k and day(d) > on:
+                        return before == "yes"
+                return f.get(k, "no") == "yes"
             if stages and first <= created <= end:
                 st[stages[0][2]]["new"] += 1
             if stages and dt.date(end.year, 1, 1) <= created <= end:
                 acc = st[stages[0][2]]
                 acc["new_ytd"] = acc.get("new_ytd", 0) + 1
-                if yes("outside_mfg"):
+                if yes("outside_mfg", created):
                     acc["outside_ytd"] = acc.get("outside_ytd", 0) + 1
             for d, measure, amount, dist, rec, _src in money:
                 d, rec, amount = day(d), day(rec), int(amount)
@@ -174,9 +180,9 @@ def main():
                 parts = [(measure, amount)]
                 if measure == "foreign":
                     parts.append(("foreign_cny", to_cny(amount, d, rates, usd_rate)))
-                    if mfg:
+                    if yes("advanced_mfg", d) or yes("outside_mfg", d):
                         parts.append(("foreign_mfg", amount))
-                    if yes("hightech_foreign"):
+                    if yes("hightech_foreign", d):
                         parts.append(("foreign_hitech", amount))
                 for m, v in parts:
                     acc = st[dist]

@@ -201,6 +201,17 @@ is "funds in place rate: (15000 + 1000 + 6000) / 49800" \
 is "September: no promise had fallen due" \
 	"$(cell rates --month 2026-09 -- 'City total' fulfilment_rate)" ""
 
+# Attributes as they were: P2 is high-tech foreign capital no longer from 11-22; the money
+# it brought in before still counts as high-tech, what comes after does not.
+expect_ok "P2 no longer high-tech" project edit 2 --hightech-foreign no
+expect_ok "foreign capital on 11-22" project money 2 --measure foreign --amount 100 \
+	--date 2026-11-22 --source 商务部外资统计
+is "the change is kept with its day" "$(val project 2 attrs)" "2026-11-22|hightech_foreign|yes|no"
+is "October's high-tech share, by what P2 was then" \
+	"$(cell evaluation --month 2026-10 -- Xiuzhou hitech_foreign_share)" "100.00%"
+is "November's: 300 of 400万美元" \
+	"$(cell evaluation --month 2026-11 -- Xiuzhou hitech_foreign_share)" "75.00%"
+
 # Every report, computed apart.
 for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --month 2026-09 --as-of 2026-10-02" "bulletin --month 2026-10" \
@@ -209,6 +220,7 @@ for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --year 2026" "rates --month 2026-09" "rates --month 2026-10 --as-of 2026-11-22" \
 	"rates --month 2026-10" "rates --month 2026-11" "rates --quarter 2026-Q4" \
 	"rates --year 2026" "evaluation --year 2026" "evaluation --half 2026-H2" \
+	"evaluation --month 2026-10" "evaluation --month 2026-11" \
 	"evaluation --year 2025" "credit --year 2026" "credit --month 2026-08" \
 	"credit --month 2026-10"; do
 	# shellcheck disable=SC2086
