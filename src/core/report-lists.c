@@ -25,13 +25,16 @@ static const char *const clearing_labels[] = {N_("No."),	   N_("Project"), N_("D
 					      N_("Months late")};
 
 struct candidate {
-	uint32_t planned;
+	uint32_t planned, from;
 	uint64_t id;
 };
 
 struct candidates {
 	struct candidate *c;
 	size_t n, cap;
+	size_t total; /* every candidate counted */
+	size_t keep;  /* stop once this many are kept (0: keep all) */
+	bool count;   /* count those found into total */
 	uint32_t line, as_of; /* yyyymmdd */
 	char only[2][TALLY_CODE_MAX + 1]; /* the districts asked for and seen ("" any) */
 };
@@ -52,6 +55,9 @@ static int candidate(void *ctx, const void *key, size_t len, int64_t v)
 	for (int i = 0; i < 2; i++)
 		if (*c->only[i] && (strlen(c->only[i]) != len - 21 || memcmp(c->only[i], k + 21, len - 21)))
 			return 0;
+	c->total += c->count;
+	if (c->keep && c->n >= c->keep)
+		return 1;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->c = xrealloc(c->c, c->cap * sizeof *c->c);
@@ -60,7 +66,40 @@ static int candidate(void *ctx, const void *key, size_t len, int64_t v)
 	for (int i = 0; i < 8; i++)
 		id = id << 8 | k[13 + i];
 	c->c[c->n].planned = planned;
+	c->c[c->n].from = from;
 	c->c[c->n++].id = id;
+	return 0;
+}
+
+/* As candidate(), counting every one but keeping no more than keep. */
+static int candidate_page(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct candidates *c = ctx;
+	size_t keep = c->keep;
+	if (keep && c->n >= keep) {
+		c->keep = 0;
+		size_t n = c->n;
+		candidate(ctx, key, len, v); /* counted */
+		c->n = n;
+		c->keep = keep;
+		return 0;
+	}
+	candidate(ctx, key, len, v);
+	return 0;
+}
+
+/* Adds a count of candidates still open ('p' planned month code) of
+ * the districts asked for to the total. */
+static int open_month(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct candidates *c = ctx;
+	const unsigned char *k = key;
+	if (len < 5 || len > 5 + TALLY_CODE_MAX || v <= 0)
+		return 0;
+	for (int i = 0; i < 2; i++)
+		if (*c->only[i] && (strlen(c->only[i]) != len - 5 || memcmp(c->only[i], k + 5, len - 5)))
+			return 0;
+	c->total += (size_t)v;
 	return 0;
 }
 
@@ -69,6 +108,8 @@ static int candidate_cmp(const void *a, const void *b)
 	const struct candidate *x = a, *y = b;
 	if (x->planned != y->planned)
 		return x->planned < y->planned ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -129,12 +170,43 @@ void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, st
 		if (!mine || !*c.only[1])
 			snprintf(c.only[1], sizeof c.only[1], "%s", "\n"); /* no district: none */
 	}
-	unsigned char from[5] = {'P'};
+	/* Those that stopped being candidates after the day (few): all of
+	 * them; then those that still are, in the order of their planned
+	 * start, up to the line - counted all, the first limit kept. */
+	unsigned char from[5] = {'P'}, open[5] = {'P'}, to[9] = {'P'};
 	put_u32(from + 1, day_code(as_of) + 1);
-	if ((!only || *c.only[0]))
-		store_counts_scan(t, from, 5, "Q", 1, candidate, &c);
+	put_u32(open + 1, TALLY_OPEN);
+	put_u32(to + 1, TALLY_OPEN);
+	put_u32(to + 5, c.line + 1);
+	if (!only || *c.only[0]) {
+		c.count = true;
+		store_counts_scan(t, from, 5, open, 5, candidate, &c);
+		if (!limit || as_of < clock_today()) {
+			/* Every one (or a past day's, when some open today may
+			 * have come to it later): each key read. */
+			c.keep = limit ? c.n + limit : 0;
+			store_counts_scan(t, open, 5, to, 9, limit ? candidate_page : candidate, &c);
+		} else {
+			/* Today's page: the first limit, then the total from
+			 * the counts of the months before the line's and the
+			 * keys of its month. */
+			c.count = false;
+			c.keep = c.n + limit;
+			store_counts_scan(t, open, 5, to, 9, candidate, &c);
+			unsigned char mto[5] = {'p'}, mfrom[9] = {'P'};
+			put_u32(mto + 1, c.line / 100);
+			store_counts_scan(t, "p", 1, mto, 5, open_month, &c);
+			put_u32(mfrom + 1, TALLY_OPEN);
+			put_u32(mfrom + 5, c.line / 100 * 100);
+			c.count = true;
+			c.keep = 0;
+			size_t kept = c.n;
+			store_counts_scan(t, mfrom, 9, to, 9, candidate, &c);
+			c.n = kept; /* counted only */
+		}
+	}
 	qsort(c.c, c.n, sizeof *c.c, candidate_cmp);
-	r->total = c.n;
+	r->total = c.total;
 	size_t upto = limit && limit < c.n ? limit : c.n;
 	struct rec p;
 	rec_init(&p);
@@ -170,11 +242,11 @@ void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, st
 		  "their planned start, on the day of the report: for follow-up or exit (an exit is "
 		  "a stage move with its reason, filed with the city office)."),
 	     prof->clearing_months);
-	if (upto < c.n)
-		note(r, _("%zu projects in all; the first %zu listed, the longest late first."), c.n,
-		     upto);
+	if (upto < c.total)
+		note(r, _("Projects on the list: %zu; the first %zu listed, the longest late first."),
+		     c.total, upto);
 	else
-		note(r, _("%zu projects in all."), c.n);
+		note(r, _("Projects on the list: %zu."), c.total);
 }
 
 /* ---- service managers' workload ---- */

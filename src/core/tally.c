@@ -20,6 +20,7 @@
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
  *   'P' until, planned start, from (u32 yyyymmdd each) id (u64) district code
  *                                                             clearing list
+ *   'p' planned month (u32 yyyymm) district code               those still open
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'K' listed on (u32 yyyymmdd) project id (u64)              key projects
  *   'S' measure district code                                  today's state
@@ -663,6 +664,19 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			memcpy(f->key + 21, here, dl);
 			f->len = 21 + dl;
 			f->v = sign;
+			if (until == TALLY_OPEN) {
+				/* and counted by planned month, for the total */
+				if (fs->n == fs->cap) {
+					fs->cap *= 2;
+					fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+				}
+				f = &fs->f[fs->n++];
+				f->key[0] = 'p';
+				put_u32(f->key + 1, day_code(ps) / 100);
+				memcpy(f->key + 5, here, dl);
+				f->len = 5 + dl;
+				f->v = sign;
+			}
 		}
 	}
 }

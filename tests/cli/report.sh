@@ -250,13 +250,14 @@ run report clearing --month 2026-10 --as-of 2026-11-15 --format tsv
 expect_out "^6	报表补录项目	Pinghu	Funds in place	2026-04-01	7$" \
 	"clearing as of 11-15: P6, funded then, not started"
 expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" "and P5"
-expect_err "^2 projects in all\.$" "the total"
+expect_err "^Projects on the list: 2\.$" "the total"
 run report clearing --month 2026-10 --as-of 2026-11-15 --limit 1 --format tsv
 expect_lines 2 "--limit 1: one row under the header"
-expect_err "^2 projects in all; the first 1 listed, the longest late first\.$" \
+expect_err "^Projects on the list: 2; the first 1 listed, the longest late first\.$" \
 	"and the total, exact"
 run report clearing --format tsv
 expect_no_out "报表补录项目" "today P6 has started: not on the list"
+expect_err "^Projects on the list: 1\.$" "today's total, from the counts"
 run report clearing --month 2026-10 --format tsv
 expect_no_out "报表补录项目" "on 10-31 it was not yet entered"
 expect_fail 2 "--limit takes a number" report clearing --limit x
