@@ -132,7 +132,7 @@ times = []
 for i in range(12):
     t0 = time.perf_counter()
     c = pexpect.spawn(zs, ["--db", db, "--lang", "en"], env=env, dimensions=(24, 80), timeout=20)
-    c.expect(r"H%s\r" % n)  # the count, after a cursor move
+    c.expect(r"H%s[\r\x1b]" % n)  # the count, after a cursor move
     times.append(time.perf_counter() - t0)
     c.sendcontrol("q")
     if c.expect([r"\(y/n\)", pexpect.EOF, pexpect.TIMEOUT], timeout=2) == 0:
@@ -143,6 +143,19 @@ print("%.1f ms (of %d starts; the first two are not counted)" % (statistics.medi
 PY
 )."
 	echo
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		# DuckDB's in-memory column store, the bulletin's group-by timed
+		# inside its own process (installed here, never at build or test).
+		[ -d "$work/duckdb/node_modules/@duckdb/node-api" ] ||
+			(mkdir -p "$work/duckdb" && cd "$work/duckdb" &&
+				npm install --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1)
+		duck=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' \
+			"$work/duckdb/node_modules/@duckdb/node-api/package.json" | head -1)
+		echo "DuckDB (@duckdb/node-api $duck, node $(node --version)), the same district x stage"
+		echo "count and sum over projects.tsv loaded into its in-memory column store, timed"
+		echo "inside its own process: $(node "$top/bench/reports/duckdb.cjs" "$tsv" "$work/duckdb" "${RUNS:-15}")."
+		echo
+	fi
 	echo "Peak resident memory of \`report bulletin --month 2026-10\`: $(rss "$z report bulletin --month 2026-10") KiB;"
 	echo "of \`report clearing\`: $(rss "$z report clearing") KiB."
 	echo
