@@ -10,13 +10,13 @@
 // line: "load MS; group-by median MS of RUNS; ROWS rows".
 const path = require("path");
 const [tsv, nodedir, runs = "15"] = process.argv.slice(2);
-const { DuckDBInstance } = require(path.join(nodedir, "node_modules", "@duckdb", "node-api"));
+const { DuckDBInstance } = require(path.resolve(nodedir, "node_modules", "@duckdb", "node-api"));
 
 (async () => {
 	const db = await DuckDBInstance.create(":memory:");
 	const c = await db.connect();
 	let t0 = process.hrtime.bigint();
-	await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${path.join(tsv, "projects.tsv")}',
+	await c.run(`CREATE TABLE projects AS SELECT * FROM read_csv('${path.resolve(tsv, "projects.tsv")}',
 		delim = '\t', header = false, quote = '', columns = {
 		'id': 'BIGINT', 'district': 'VARCHAR', 'stage': 'VARCHAR', 'created_on': 'VARCHAR',
 		'investment': 'BIGINT', 'currency': 'VARCHAR', 'planned_start': 'VARCHAR',
