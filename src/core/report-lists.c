@@ -33,31 +33,43 @@ struct candidates {
 	struct candidate *c;
 	size_t n, cap;
 	size_t total; /* every candidate counted */
-	size_t keep;  /* stop once this many are kept (0: keep all) */
+	size_t keep;  /* keep no more than this many (0: keep all) */
+	bool stop;    /* and then stop reading */
 	bool count;   /* count those found into total */
 	uint32_t line, as_of; /* yyyymmdd */
 	char only[2][TALLY_CODE_MAX + 1]; /* the districts asked for and seen ("" any) */
 };
 
-/* Keeps a key of tally's clearing list ('P' until planned from id code)
- * whose project was a candidate on the day and planned to start by the
- * line, of the districts asked for. */
+/* True when a key of tally's clearing list ('P' until planned from id
+ * code) is of a project that was a candidate on the day, planned to
+ * start by the line, of the districts asked for. */
+static bool candidate_of(const struct candidates *c, const unsigned char *k, size_t len,
+			 int64_t v, uint32_t *planned, uint32_t *from)
+{
+	if (len < 21 || len > 21 + TALLY_CODE_MAX || v <= 0)
+		return false;
+	*planned = (uint32_t)k[5] << 24 | (uint32_t)k[6] << 16 | (uint32_t)k[7] << 8 | k[8];
+	*from = (uint32_t)k[9] << 24 | (uint32_t)k[10] << 16 | (uint32_t)k[11] << 8 | k[12];
+	if (*planned > c->line || *from > c->as_of)
+		return false;
+	for (int i = 0; i < 2; i++)
+		if (*c->only[i] && (strlen(c->only[i]) != len - 21 || memcmp(c->only[i], k + 21, len - 21)))
+			return false;
+	return true;
+}
+
+/* Counts a candidate's key, and keeps it while fewer than keep are kept
+ * (or always when keep is 0); stops at keep when stop is set. */
 static int candidate(void *ctx, const void *key, size_t len, int64_t v)
 {
 	struct candidates *c = ctx;
 	const unsigned char *k = key;
-	if (len < 21 || len > 21 + TALLY_CODE_MAX || v <= 0)
+	uint32_t planned, from;
+	if (!candidate_of(c, k, len, v, &planned, &from))
 		return 0;
-	uint32_t planned = (uint32_t)k[5] << 24 | (uint32_t)k[6] << 16 | (uint32_t)k[7] << 8 | k[8],
-		 from = (uint32_t)k[9] << 24 | (uint32_t)k[10] << 16 | (uint32_t)k[11] << 8 | k[12];
-	if (planned > c->line || from > c->as_of)
-		return 0;
-	for (int i = 0; i < 2; i++)
-		if (*c->only[i] && (strlen(c->only[i]) != len - 21 || memcmp(c->only[i], k + 21, len - 21)))
-			return 0;
 	c->total += c->count;
 	if (c->keep && c->n >= c->keep)
-		return 1;
+		return c->stop;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->c = xrealloc(c->c, c->cap * sizeof *c->c);
@@ -71,20 +83,12 @@ static int candidate(void *ctx, const void *key, size_t len, int64_t v)
 	return 0;
 }
 
-/* As candidate(), counting every one but keeping no more than keep. */
-static int candidate_page(void *ctx, const void *key, size_t len, int64_t v)
+/* Counts a candidate's key, keeping none. */
+static int counted(void *ctx, const void *key, size_t len, int64_t v)
 {
 	struct candidates *c = ctx;
-	size_t keep = c->keep;
-	if (keep && c->n >= keep) {
-		c->keep = 0;
-		size_t n = c->n;
-		candidate(ctx, key, len, v); /* counted */
-		c->n = n;
-		c->keep = keep;
-		return 0;
-	}
-	candidate(ctx, key, len, v);
+	uint32_t planned, from;
+	c->total += candidate_of(c, key, len, v, &planned, &from);
 	return 0;
 }
 
@@ -185,24 +189,21 @@ void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, st
 			/* Every one (or a past day's, when some open today may
 			 * have come to it later): each key read. */
 			c.keep = limit ? c.n + limit : 0;
-			store_counts_scan(t, open, 5, to, 9, limit ? candidate_page : candidate, &c);
+			store_counts_scan(t, open, 5, to, 9, candidate, &c);
 		} else {
 			/* Today's page: the first limit, then the total from
 			 * the counts of the months before the line's and the
 			 * keys of its month. */
 			c.count = false;
 			c.keep = c.n + limit;
+			c.stop = true;
 			store_counts_scan(t, open, 5, to, 9, candidate, &c);
 			unsigned char mto[5] = {'p'}, mfrom[9] = {'P'};
 			put_u32(mto + 1, c.line / 100);
 			store_counts_scan(t, "p", 1, mto, 5, open_month, &c);
 			put_u32(mfrom + 1, TALLY_OPEN);
 			put_u32(mfrom + 5, c.line / 100 * 100);
-			c.count = true;
-			c.keep = 0;
-			size_t kept = c.n;
-			store_counts_scan(t, mfrom, 9, to, 9, candidate, &c);
-			c.n = kept; /* counted only */
+			store_counts_scan(t, mfrom, 9, to, 9, counted, &c);
 		}
 	}
 	qsort(c.c, c.n, sizeof *c.c, candidate_cmp);

@@ -258,6 +258,11 @@ expect_err "^Projects on the list: 2; the first 1 listed, the longest late first
 run report clearing --format tsv
 expect_no_out "报表补录项目" "today P6 has started: not on the list"
 expect_err "^Projects on the list: 1\.$" "today's total, from the counts"
+run report clearing --district 秀洲区 --format tsv
+expect_out "^5	报表清理项目" "one district's list"
+expect_err "^Projects on the list: 1\.$" "and its total"
+run report clearing --district 南湖区 --format tsv
+expect_err "^Projects on the list: 0\.$" "a district with none: 0"
 run report clearing --month 2026-10 --format tsv
 expect_no_out "报表补录项目" "on 10-31 it was not yet entered"
 expect_fail 2 "--limit takes a number" report clearing --limit x
