@@ -309,7 +309,7 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "3"
+#define TALLY_VERSION "4"
 
 #define TALLY_CODE_MAX 40
 #define TALLY_KEY_MAX (24 + TALLY_CODE_MAX)

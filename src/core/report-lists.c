@@ -252,7 +252,50 @@ void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, st
 
 /* ---- service managers' workload ---- */
 
-void report_workload(struct zs *z, uint64_t only, struct zs_report *r)
+static int id_asc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+struct managed {
+	uint64_t *ids; /* the officers, in ascending order */
+	int64_t *n;    /* the projects each managed */
+	size_t count;
+};
+
+/* The position of officer id in m (m->count when it is not there). */
+static size_t managed_find(const struct managed *m, uint64_t id)
+{
+	size_t lo = 0, hi = m->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->count && m->ids[lo] == id ? lo : m->count;
+}
+
+/* Adds a count of projects managed from a day ('W' day officer) to the
+ * officer's. */
+static int managed_one(void *ctx, const void *key, size_t len, int64_t v)
+{
+	struct managed *m = ctx;
+	const unsigned char *k = key;
+	if (len != 13)
+		return 0;
+	uint64_t id = 0;
+	for (int i = 0; i < 8; i++)
+		id = id << 8 | k[5 + i];
+	size_t at = managed_find(m, id);
+	if (at < m->count)
+		m->n[at] += v;
+	return 0;
+}
+
+void report_workload(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r)
 {
 	static const char *const keys[] = {"officer", "district", "active", "projects",
 					   "open_issues"};
@@ -274,16 +317,36 @@ void report_workload(struct zs *z, uint64_t only, struct zs_report *r)
 		ids[n++] = id;
 	}
 	store_iter_free(it);
+	/* A past day: the projects each managed then, from the counts tally
+	 * keeps of who managed what from when; today: the index. */
+	bool past = as_of < clock_today();
+	struct managed m = {NULL, NULL, n};
+	if (past) {
+		m.ids = xcalloc(n + 1, sizeof *m.ids);
+		m.n = xcalloc(n + 1, sizeof *m.n);
+		for (size_t i = 0; i < n; i++)
+			m.ids[i] = ids[i];
+		qsort(m.ids, n, sizeof *m.ids, id_asc);
+		unsigned char to[5] = {'W'};
+		put_u32(to + 1, day_code(as_of) + 1);
+		store_counts_scan(t, "W", 1, to, 5, managed_one, &m);
+	}
 	for (size_t i = n; i-- > 0;) {
 		if (store_get(t, &z->tables[KIND_OFFICER], ids[i], &o) != STORE_OK ||
 		    (only && (uint64_t)rec_int(&o, "district", 0) != only))
 			continue;
 		unsigned char key[8];
 		zs_be64(key, ids[i]);
-		struct store_iter *pi = store_iter_postings(t, &z->tables[KIND_PROJECT],
-							    IX_PROJECT_MANAGER, key, 8);
-		uint64_t projects = pi ? store_iter_count(pi) : 0;
-		store_iter_free(pi);
+		uint64_t projects = 0;
+		if (past) {
+			size_t k = managed_find(&m, ids[i]);
+			projects = k < m.count && m.n[k] > 0 ? (uint64_t)m.n[k] : 0;
+		} else {
+			struct store_iter *pi = store_iter_postings(t, &z->tables[KIND_PROJECT],
+								    IX_PROJECT_MANAGER, key, 8);
+			projects = pi ? store_iter_count(pi) : 0;
+			store_iter_free(pi);
+		}
 		if (!projects && strcmp(rec_text(&o, "role", ""), "manager"))
 			continue;
 		struct store_iter *ii = store_iter_postings(t, &z->tables[KIND_ISSUE], IX_ISSUE_OWNER,
@@ -306,11 +369,14 @@ void report_workload(struct zs *z, uint64_t only, struct zs_report *r)
 		r->bar[row] = (int64_t)projects;
 	}
 	free(ids);
+	free(m.ids);
+	free(m.n);
 	rec_free(&o);
 	rec_free(&is);
 	store_done(t);
-	note(r, "%s", _("As they stand today: the projects each officer is service manager of, "
-			"in every stage, and the enterprise issues they took that are not resolved."));
+	note(r, "%s", _("Projects managed: those each officer was service manager of on the day "
+			"of the report, in every stage.  Issues taken, open: the enterprise issues "
+			"they took that are not resolved, as they stand today."));
 }
 
 /* ---- what changed: new projects, stage moves and big edits ---- */

@@ -208,7 +208,7 @@ int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uin
 	else if (!strcmp(name, "escalation"))
 		escalation(z, &s, p, as_of, out), counted = false;
 	else if (!strcmp(name, "workload"))
-		report_workload(z, district, out), counted = false;
+		report_workload(z, district, as_of, out), counted = false;
 	else if (!strcmp(name, "changes"))
 		report_changes(z, district, p, as_of, out), counted = false;
 	else if (!strcmp(name, "keyprojects"))

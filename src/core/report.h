@@ -180,7 +180,7 @@ void report_rates(struct sums *s, struct zs_report *r);
 void report_evaluation(struct zs *z, struct sums *s, const struct zs_period *p, date_t as_of,
 		       struct zs_report *r);
 void report_clearing(struct zs *z, uint64_t only, date_t as_of, size_t limit, struct zs_report *r);
-void report_workload(struct zs *z, uint64_t only, struct zs_report *r);
+void report_workload(struct zs *z, uint64_t only, date_t as_of, struct zs_report *r);
 void report_changes(struct zs *z, uint64_t only, const struct zs_period *p, date_t as_of,
 		    struct zs_report *r);
 void report_keyprojects(struct zs *z, uint64_t only, const struct zs_period *p, date_t as_of,

@@ -23,6 +23,7 @@
  *   'p' planned month (u32 yyyymm) district code               those still open
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
  *   'K' listed on (u32 yyyymmdd) project id (u64)              key projects
+ *   'W' day (u32 yyyymmdd) officer id (u64)                    managed from then
  *   'S' measure district code                                  today's state
  *
  * Districts are named by their code in the lists and the keys, so the
@@ -256,7 +257,7 @@ static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
  * counted by what the project was on its day, not by what it is now. */
 static const char *const attr_fields[] = {"investment",	"currency",    "foreign_capital",
 					  "capital_type", "advanced_mfg", "outside_mfg",
-					  "hightech_foreign"};
+					  "hightech_foreign", "manager"};
 
 /* The value of attribute f of r as a list entry keeps it ("" for none). */
 static void attr_text(const struct rec *r, const char *f, char *buf, size_t n)
@@ -315,13 +316,56 @@ static void attrs_on(const struct rec *r, date_t day, struct rec *out)
 		}
 		if (!*v)
 			continue;
-		if (!strcmp(f, "investment") || !strcmp(f, "foreign_capital"))
+		if (!strcmp(f, "investment") || !strcmp(f, "foreign_capital") || !strcmp(f, "manager"))
 			rec_set_int(out, f, strtoll(v, NULL, 10));
 		else if (!strcmp(v, "yes") || !strcmp(v, "no"))
 			rec_set_bool(out, f, !strcmp(v, "yes"));
 		else
 			rec_set_text(out, f, v);
 	}
+}
+
+/* A count of the projects an officer manages, from day on ('W' day officer). */
+static void managed_add(struct facts *fs, date_t day, uint64_t officer, int64_t v)
+{
+	if (!officer || !v)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	f->key[0] = 'W';
+	put_u32(f->key + 1, day_code(day));
+	zs_be64(f->key + 5, officer);
+	f->len = 13;
+	f->v = v;
+}
+
+/* Who managed project r from when: its first service manager from the
+ * day it was entered, then each change kept in attrs on its day. */
+static void managed_facts(const struct rec *r, int sign, struct facts *fs)
+{
+	date_t created;
+	if (date_parse(rec_text(r, "created_on", ""), &created))
+		return;
+	const struct rec_field *af = rec_find(r, "attrs");
+	bool first = true;
+	for (size_t k = 0; af && af->v.type == REC_LIST && k < af->v.n; k++) {
+		char buf[256], *parts[4];
+		date_t d;
+		if (split(af->v.items[k], buf, sizeof buf, parts, 4) < 4 ||
+		    strcmp(parts[1], "manager") || date_parse(parts[0], &d))
+			continue;
+		uint64_t before = strtoull(parts[2], NULL, 10), after = strtoull(parts[3], NULL, 10);
+		if (first)
+			managed_add(fs, created, before, sign);
+		first = false;
+		managed_add(fs, d, before, -sign);
+		managed_add(fs, d, after, sign);
+	}
+	if (first)
+		managed_add(fs, created, (uint64_t)rec_int(r, "manager", 0), sign);
 }
 
 /* The district code of project r on day: that of its last stage entry on
@@ -554,6 +598,8 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 	}
 	rec_free(&then);
 	contract_facts(z, t, r, sign, fs);
+	if (id)
+		managed_facts(r, sign, fs);
 	/* Credit (赋分) of the first-talk register, in the month it arose. */
 	const struct rec_field *cf = rec_find(r, "credit");
 	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {

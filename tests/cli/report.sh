@@ -110,6 +110,10 @@ expect_ok "foreign capital at the October rate" project money 2 --measure foreig
 	--date 2026-10-05 --source 商务部外资统计
 expect_ok "funds in place" project money 2 --measure funds --amount 1000 --date 2026-10-05 \
 	--source 银行进账单
+expect_ok "a service manager in Xiuzhou" officer add --login mgr_a --name 秀洲管家甲 --role manager \
+	--district 秀洲区
+expect_ok "another" officer add --login mgr_b --name 秀洲管家乙 --role manager --district 秀洲区
+expect_ok "P2 managed by the first" project edit 2 --manager mgr_a
 expect_ok "the first talk lapses" tick
 expect_ok "P3 transferred to Xiuzhou" firsttalk transfer 3 --to 秀洲区 --reason 首谈期满未实质推进
 
@@ -206,11 +210,23 @@ is "September: no promise had fallen due" \
 expect_ok "P2 no longer high-tech" project edit 2 --hightech-foreign no
 expect_ok "foreign capital on 11-22" project money 2 --measure foreign --amount 100 \
 	--date 2026-11-22 --source 商务部外资统计
-is "the change is kept with its day" "$(val project 2 attrs)" "2026-11-22|hightech_foreign|yes|no"
+is "the change is kept with its day" "$(val project 2 attrs | tr '、' '\n' | grep hightech)" \
+	"2026-11-22|hightech_foreign|yes|no"
 is "October's high-tech share, by what P2 was then" \
 	"$(cell evaluation --month 2026-10 -- Xiuzhou hitech_foreign_share)" "100.00%"
 is "November's: 300 of 400万美元" \
 	"$(cell evaluation --month 2026-11 -- Xiuzhou hitech_foreign_share)" "75.00%"
+
+# The workload of a past day: who managed what then.
+expect_ok "P2 handed to the second manager" project edit 2 --manager mgr_b
+managed() {
+	"$ZSDESK" --format json report workload "$@" 2>/dev/null | python3 -c 'import json,sys
+print(" ".join(r["officer"] + "=" + r["projects"] for r in json.load(sys.stdin) if "管家" in r["officer"]))'
+}
+is "workload today: P2 with the second" "$(managed)" "秀洲管家甲=0 秀洲管家乙=1"
+is "workload at the end of October: with the first" "$(managed --month 2026-10)" \
+	"秀洲管家甲=1 秀洲管家乙=0"
+is "and as of 11-21" "$(managed --month 2026-10 --as-of 2026-11-21)" "秀洲管家甲=1 秀洲管家乙=0"
 
 # Every report, computed apart.
 for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
