@@ -274,16 +274,36 @@ static void attr_text(const struct rec *r, const char *f, char *buf, size_t n)
 		snprintf(buf, n, "%s", rec_text(r, f, ""));
 }
 
-/* Appends to r's "attrs" each attribute that changed from old, dated today. */
+/* True when the last change of field f kept in r's "attrs" is to value. */
+static bool attr_noted(const struct rec *r, const char *f, const char *value)
+{
+	const struct rec_field *af = rec_find(r, "attrs");
+	size_t fl = strlen(f);
+	for (size_t k = af && af->v.type == REC_LIST ? af->v.n : 0; k-- > 0;) {
+		const char *e = af->v.items[k], *bar = strchr(e, '|');
+		if (!bar || strncmp(bar + 1, f, fl) || bar[1 + fl] != '|')
+			continue;
+		const char *after = strchr(bar + 2 + fl, '|');
+		return after && !strcmp(after + 1, value);
+	}
+	return false;
+}
+
+/* Appends to r's "attrs" each attribute that changed from old, dated
+ * today - once: a change that came with its entry (a copy's change
+ * applied by sync) is not noted again. */
 static void note_attrs(struct rec *r, const struct rec *old, date_t today)
 {
-	if (!old)
+	/* Only on the save that goes through: one of a record read before
+	 * someone else's save fails, is merged, and comes again. */
+	if (!old || old->version != r->version)
 		return;
 	for (size_t i = 0; i < sizeof attr_fields / sizeof *attr_fields; i++) {
 		char a[64], b[64], d[11], line[200];
 		attr_text(old, attr_fields[i], a, sizeof a);
 		attr_text(r, attr_fields[i], b, sizeof b);
-		if (!strcmp(a, b) || strchr(a, '|') || strchr(b, '|'))
+		if (!strcmp(a, b) || strchr(a, '|') || strchr(b, '|') ||
+		    attr_noted(r, attr_fields[i], b))
 			continue;
 		snprintf(line, sizeof line, "%s|%s|%s|%s", date_format(today, d), attr_fields[i], a, b);
 		rec_list_append(r, "attrs", line);
