@@ -117,7 +117,8 @@ z="$zs --db $db"
 	for r in "bulletin --month 2026-10 --as-of 2026-11-22" "rates --quarter 2026-Q3" \
 		"rates --month 2026-11" "evaluation --year 2026" "evaluation --half 2026-H1" \
 		"clearing --month 2026-10" "clearing --limit 0" "escalation --month 2026-11" \
-		"workload" "credit --year 2026" "changes --month 2026-10" "keyprojects --quarter 2026-Q4"; do
+		"workload" "workload --month 2026-10" "credit --year 2026" "changes --month 2026-10" \
+		"keyprojects --quarter 2026-Q4"; do
 		echo "| report $r | $(ms "$z report $r") | |"
 	done
 	echo
