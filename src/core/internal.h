@@ -340,6 +340,12 @@ int tally_stage_pos(const struct profile *p, const char *code);
  * "domestic"; -1 otherwise. */
 int tally_money_measure(const char *name);
 
+/* The attributes the reports weigh project r by (investment, currency,
+ * foreign capital, capital type, the manufacturing and high-tech marks,
+ * its manager) as they were on day, set in out: the value before the
+ * first change kept in "attrs" dated after day, else today's. */
+void tally_attrs_on(const struct rec *r, date_t day, struct rec *out);
+
 /* 美元 to 元 at the profile's rate of day d, exact to the 元. */
 int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
 

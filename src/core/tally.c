@@ -310,9 +310,8 @@ static void note_attrs(struct rec *r, const struct rec *old, date_t today)
 	}
 }
 
-/* The attributes of r as they were on day, into a record of their own:
- * the value before the first change dated after day, else today's. */
-static void attrs_on(const struct rec *r, date_t day, struct rec *out)
+/* The attributes of r as they were on day, into out. */
+void tally_attrs_on(const struct rec *r, date_t day, struct rec *out)
 {
 	const struct rec_field *af = rec_find(r, "attrs");
 	for (size_t i = 0; i < sizeof attr_fields / sizeof *attr_fields; i++) {
@@ -565,7 +564,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 				  &e);
 			struct rec then; /* the project as it was when it was signed */
 			rec_init(&then);
-			attrs_on(r, signed_on, &then);
+			tally_attrs_on(r, signed_on, &then);
 			for (int k = 0; k < p->target_classes.n && k < TM_CLASSES; k++)
 				if (p->target_classes.v[k].klass &&
 				    of_class(p->target_classes.v[k].klass, &then, &e))
@@ -588,7 +587,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 	rec_init(&then);
 	if (date_parse(rec_text(r, "created_on", ""), &created) == 0) {
 		fact_add(fs, created, created, first, TM_NEW, sign);
-		attrs_on(r, created, &then);
+		tally_attrs_on(r, created, &then);
 		if (rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, created, created, first, TM_NEW_OUTSIDE_MFG, sign);
 	}
@@ -610,7 +609,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			continue;
 		rec_free(&then);
 		rec_init(&then);
-		attrs_on(r, d, &then);
+		tally_attrs_on(r, d, &then);
 		if (rec_bool(&then, "advanced_mfg", false) || rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_MFG, sign * amount);
 		if (rec_bool(&then, "hightech_foreign", false))
@@ -632,7 +631,7 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 				continue;
 			/* The investment as it was on the day the credit arose. */
 			rec_init(&then);
-			attrs_on(r, on, &then);
+			tally_attrs_on(r, on, &then);
 			int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, &then);
 			rec_free(&then);
 			fact_add(fs, on, on, code, TM_CREDIT_N, sign);

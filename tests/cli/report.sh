@@ -257,6 +257,13 @@ expect_ok "csv" report rates --format csv
 expect_ok "credit per district" report credit --year 2026
 is "the first talk's credit: both districts, equally (Jiaxing)" \
 	"$(cell credit --year 2026 -- Xiuzhou projects)" "1"
+credited=$(cell credit --year 2026 -- Xiuzhou amount)
+expect_ok "P3's investment raised after its credit arose" project edit 3 --investment 20亿
+is "credit keeps the investment of the day it arose" "$(cell credit --year 2026 -- Xiuzhou amount)" \
+	"$credited"
+run credit --from 2026-01-01 --to 2026-12-31 --format tsv
+expect_out "$(printf 'Xiuzhou\t1\t')" "and zsdesk credit says the same district"
+checked "computed apart after the change: credit --year 2026" credit --year 2026
 run report clearing --format tsv
 expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" \
 	"clearing: signed, planned to start 2026-03-01, 8 months late"
