@@ -45,6 +45,7 @@ search 6
 find 7
 fields 8
 tally 8
+tally-keys 7
 save 9
 project 10
 issue 10

@@ -340,6 +340,11 @@ int tally_stage_pos(const struct profile *p, const char *code);
  * "domestic"; -1 otherwise. */
 int tally_money_measure(const char *name);
 
+/* Appends to r's "attrs" the changes from old (of the same version: the
+ * save that goes through) of the attributes the reports weigh a project
+ * by, dated today, each once. */
+void tally_note_attrs(struct rec *r, const struct rec *old, date_t today);
+
 /* The attributes the reports weigh project r by (investment, currency,
  * foreign capital, capital type, the manufacturing and high-tech marks,
  * its manager) as they were on day, set in out: the value before the
