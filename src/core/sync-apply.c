@@ -38,6 +38,40 @@ static void unbecome(struct zs *z, uint64_t saved_me, struct rec *saved_rec)
 	z->me_rec = *saved_rec;
 }
 
+/* Ledgers whose entries are added, never changed: the money ledger and
+ * the dated history of a project's attributes.  Entries added on two
+ * copies apart are all kept, not a conflict. */
+static bool ledger_field(const char *f)
+{
+	return !strcmp(f, "money") || !strcmp(f, "attrs");
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sets ledger field f of r to the entries of both a and b, once each, in
+ * sorted order (entries begin with their date), so every copy that merges
+ * the two holds the same list. */
+static void ledger_union(struct rec *r, const char *f, const struct rec_value *a,
+			 const struct rec_value *b)
+{
+	size_t na = a->type == REC_LIST ? a->n : 0, nb = b->type == REC_LIST ? b->n : 0, n = 0;
+	char **items = xcalloc(na + nb + 1, sizeof *items);
+	for (size_t i = 0; i < na; i++)
+		items[n++] = a->items[i];
+	for (size_t i = 0; i < nb; i++)
+		items[n++] = b->items[i];
+	qsort(items, n, sizeof *items, item_cmp);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!kept || strcmp(items[kept - 1], items[i]))
+			items[kept++] = items[i];
+	rec_set_list(r, f, items, kept);
+	free(items);
+}
+
 /* True when login-list officers (of an enrolment) names the officer id. */
 bool sync_among(struct zs *z, struct store_txn *t, const char *officers, uint64_t who)
 {
@@ -167,6 +201,18 @@ static int merge_txn(struct store_txn *t, void *vctx)
 	for (size_t i = 0; i < e->n && rc == STORE_OK; i++) {
 		if (done[i])
 			continue;
+		const struct rec_field *lf = rec_find(&cur, e->c[i].field);
+		if (exists && lf && ledger_field(e->c[i].field) &&
+		    (lf->stamp ? lf->stamp : cur.created) != e->c[i].replaced) {
+			/* Entries added apart: both kept. */
+			uint64_t stamp = lf->stamp ? lf->stamp : cur.created;
+			done[i] = true;
+			ledger_union(&r, e->c[i].field, &lf->v, &e->c[i].new);
+			struct rec_field *f = rec_find(&r, e->c[i].field);
+			if (f)
+				f->stamp = stamp > e->hlc ? stamp : e->hlc;
+			continue;
+		}
 		int gi;
 		const char *gname = sync_group_of(e->c[i].field, &gi);
 		/* Did the operation see the current value(s) of the group, and

@@ -329,6 +329,29 @@ expect_ok "the laptop checks clean" --db "$L" check
 expect_ok "a third import" --db "$L" sync import "$T/big.zsb"
 expect_out " 0 operations applied" "applies nothing"
 
+# --- entries added to one ledger apart are all kept, not a conflict ---
+"$ZSDESK" project stage 1 talks >/dev/null 2>&1
+"$ZSDESK" project stage 1 signed --reason 补录 >/dev/null 2>&1
+"$ZSDESK" sync export --for 2 "$T/m0.zsb" >/dev/null 2>&1
+"$ZSDESK" --db "$L" sync import "$T/m0.zsb" >/dev/null 2>&1
+run project show 1 --format tsv
+expect_out "^stage	.*	Signed$" "project 1 signed, on both copies"
+expect_ok "the city records funds in place" project money 1 --measure funds --amount 500万 --source 银行进账单
+expect_ok "the laptop records other funds apart" --db "$L" project money 1 --measure funds --amount 300万 --source 银行回单
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/m1.zsb"
+expect_ok "read by the city" sync import "$T/m1.zsb"
+expect_ok "the city's bundle" sync export --for 2 "$T/m2.zsb"
+expect_ok "read by the laptop" --db "$L" sync import "$T/m2.zsb"
+run conflict list --format tsv
+expect_no_out "money|Money" "no conflict of the money ledger in the city"
+run project show 1 --format tsv
+city_money=$(grep "^money	" "$T/out")
+expect_out "^money	.*\|5000000\|.*银行进账单" "the city holds its entry"
+expect_out "^money	.*\|3000000\|.*银行回单" "and the laptop's"
+run --db "$L" project show 1 --format tsv
+if [ "$(grep "^money	" "$T/out")" = "$city_money" ]; then ok "the laptop holds the same ledger"; else not_ok "the laptop holds the same ledger"; fi
+expect_ok "the city checks clean (its counts hold both entries)" check
+
 # --- one enterprise entered on two copies ---
 expect_ok "the laptop enters an enterprise" --db "$L" enterprise add --name 嘉兴同源科技有限公司 --credit-code 91330402MA2B3C4D79
 expect_ok "the city enters the same one" enterprise add --name 嘉兴同源科技股份公司 --credit-code 91330402MA2B3C4D79
