@@ -130,14 +130,9 @@ static int assign_once(struct zs *z, uint64_t project, uint64_t officer, const c
 		rec_free(&p);
 		return rc;
 	}
-	if (!rec_bool(&o, "active", true)) {
-		rc = zs_fail(z, ZS_INVALID, _("%s is inactive and cannot take projects"),
-			     rec_text(&o, "name", ""));
-		rec_free(&p);
-		rec_free(&o);
-		return rc;
-	}
 	rec_free(&o);
+	/* Who may be named is checked where every save of a project is
+	 * (assign_check, inside the write). */
 	int64_t before = rec_int(&p, "manager", 0);
 	if (before == (int64_t)officer) {
 		rec_free(&p);
@@ -160,5 +155,51 @@ int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const ch
 	int rc = ZS_CONFLICT;
 	for (int tries = 0; rc == ZS_CONFLICT && tries < ZS_RETRIES; tries++)
 		rc = assign_once(z, project, officer, reason);
+	return rc;
+}
+
+/* The one rule of a project's service manager, whichever path sets it
+ * (assignment, the edit form, project edit, import, undo, bulk): only the
+ * project's district lead or the city office names one, and the one named
+ * is an active desk officer or service manager of the project's
+ * district.  Clearing the manager is the same people's decision. */
+int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r)
+{
+	int64_t was = old ? rec_int(old, "manager", 0) : 0, now = rec_int(r, "manager", 0);
+	if (was == now)
+		return ZS_OK;
+	if (!access_is_city(z) && !access_is_lead_of(z, r) && !(old && access_is_lead_of(z, old)))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				    _("service manager: only the project's district lead (or the city "
+				      "office) names or changes it; ask your district lead"));
+	if (!now)
+		return ZS_OK;
+	struct rec o, d;
+	rec_init(&o);
+	rec_init(&d);
+	if (store_get(t, &z->tables[KIND_OFFICER], (uint64_t)now, &o) != STORE_OK)
+		return zs_fail(z, ZS_INVALID, "%s", _("service manager: no such officer"));
+	int rc = ZS_OK;
+	const char *role = rec_text(&o, "role", "");
+	if (!rec_bool(&o, "active", true))
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s is inactive and cannot take projects: a service manager is an "
+			       "active officer"),
+			     rec_text(&o, "name", ""));
+	else if (strcmp(role, "manager") != 0 && strcmp(role, "desk") != 0 &&
+		 strcmp(role, "lead") != 0)
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s cannot be a service manager: it is a service manager, a desk "
+			       "officer or the district lead"),
+			     rec_text(&o, "name", ""));
+	else if (rec_int(&o, "district", 0) != rec_int(r, "district", 0)) {
+		store_get(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(r, "district", 0), &d);
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s works in another district: the service manager is an officer of "
+			       "the project's district (%s)"),
+			     rec_text(&o, "name", ""), rec_text(&d, "name", ""));
+	}
+	rec_free(&o);
+	rec_free(&d);
 	return rc;
 }

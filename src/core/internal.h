@@ -199,6 +199,10 @@ bool access_followup_visible(const struct zs *z, const struct rec *f, const stru
 /* ZS_OK, or ZS_DENIED with the reason recorded, for a save. */
 int access_check_save(struct zs *z, const struct access_save *s);
 
+/* The service-manager rule of a project save (assign.c): ZS_OK, or a
+ * failure saying who may name whom. */
+int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r);
+
 /* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
 char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);
 
