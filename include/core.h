@@ -284,6 +284,11 @@ struct zs_suggestion {
 size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion *out,
 			   size_t max);
 
+/* True when officer o may be the service manager of a project of
+ * district (0: of any district): active, and a service manager, desk
+ * officer or district lead of that district or of the city (no district). */
+bool zs_manager_eligible(const struct rec *o, int64_t district);
+
 /* Assigns (or hands over, with a reason) a project's service manager. */
 int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason);
 

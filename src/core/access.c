@@ -103,6 +103,13 @@ bool access_is_lead_of(const struct zs *z, const struct rec *project)
 	       rec_int(&z->me_rec, "district", 0) == rec_int(project, "district", 0);
 }
 
+int access_assign_denied(struct zs *z)
+{
+	return zs_fail(z, ZS_DENIED, "%s",
+		       _("service manager: only the project's district lead (or the city office) "
+			 "names or changes it; ask your district lead"));
+}
+
 int access_check(struct zs *z, enum access_act act, const struct rec *project)
 {
 	switch (act) {
@@ -150,8 +157,7 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 	case ACCESS_ASSIGN:
 		if (access_is_city(z) || (project && access_is_lead_of(z, project)))
 			return ZS_OK;
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-				    _("the district lead assigns service managers (or the city office)"));
+		return access_assign_denied(z);
 	case ACCESS_TARGETS:
 		if (access_is_city(z))
 			return ZS_OK;

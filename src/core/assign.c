@@ -4,8 +4,9 @@
  * Suggestions weigh, in this order, the project's district, the officer's
  * industries and their open workload (projects they manage now, read off
  * the manager index for free), service managers before desk officers when
- * all else is equal; officers of other districts come after; inactive
- * officers are never suggested or assigned.  A district lead, the city office or an administrator
+ * all else is equal; officers of the city (no district) come after;
+ * another district's officers and inactive officers are never suggested
+ * or assigned.  A district lead, the city office or an administrator
  * assigns; a handover names its reason, which the audit log keeps.
  */
 #include <config.h>
@@ -85,7 +86,8 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 			const char *role = rec_text(&o, "role", "");
 			bool manager = !strcmp(role, "manager"), desk = !strcmp(role, "desk");
 			bool here = rec_int(&o, "district", 0) == district;
-			if (manager || desk) {
+			/* Another district's officer cannot be named (assign_check). */
+			if ((manager || desk) && zs_manager_eligible(&o, district)) {
 				struct zs_suggestion *s = xrealloc(all, (n + 1) * sizeof *s);
 				all = s;
 				s = &all[n++];
@@ -158,6 +160,18 @@ int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const ch
 	return rc;
 }
 
+static bool manager_role(const char *role)
+{
+	return !strcmp(role, "manager") || !strcmp(role, "desk") || !strcmp(role, "lead");
+}
+
+bool zs_manager_eligible(const struct rec *o, int64_t district)
+{
+	int64_t his = rec_int(o, "district", 0);
+	return rec_bool(o, "active", true) && manager_role(rec_text(o, "role", "")) &&
+	       (!district || !his || his == district);
+}
+
 /* The one rule of a project's service manager, whichever path sets it
  * (assignment, the edit form, project edit, import, undo, bulk): only the
  * project's district lead or the city office names one, and the one named
@@ -169,9 +183,7 @@ int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const
 	if (was == now)
 		return ZS_OK;
 	if (!access_is_city(z) && !access_is_lead_of(z, r) && !(old && access_is_lead_of(z, old)))
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-				    _("service manager: only the project's district lead (or the city "
-				      "office) names or changes it; ask your district lead"));
+		return access_assign_denied(z);
 	if (!now)
 		return ZS_OK;
 	struct rec o, d;
@@ -186,17 +198,16 @@ int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const
 			     _("%s is inactive and cannot take projects: a service manager is an "
 			       "active officer"),
 			     rec_text(&o, "name", ""));
-	else if (strcmp(role, "manager") != 0 && strcmp(role, "desk") != 0 &&
-		 strcmp(role, "lead") != 0)
+	else if (!manager_role(role))
 		rc = zs_fail(z, ZS_INVALID,
-			     _("%s cannot be a service manager: it is a service manager, a desk "
-			       "officer or the district lead"),
+			     _("%s cannot be a service manager: only a service manager, desk "
+			       "officer or district lead of the project's district can"),
 			     rec_text(&o, "name", ""));
-	else if (rec_int(&o, "district", 0) != rec_int(r, "district", 0)) {
+	else if (rec_int(&o, "district", 0) && rec_int(&o, "district", 0) != rec_int(r, "district", 0)) {
 		store_get(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(r, "district", 0), &d);
 		rc = zs_fail(z, ZS_INVALID,
 			     _("%s works in another district: the service manager is an officer of "
-			       "the project's district (%s)"),
+			       "the project's district (%s) or of the city"),
 			     rec_text(&o, "name", ""), rec_text(&d, "name", ""));
 	}
 	rec_free(&o);

@@ -199,6 +199,10 @@ bool access_followup_visible(const struct zs *z, const struct rec *f, const stru
 /* ZS_OK, or ZS_DENIED with the reason recorded, for a save. */
 int access_check_save(struct zs *z, const struct access_save *s);
 
+/* The refusal of one who may not name a project's service manager
+ * (access.c): who may. */
+int access_assign_denied(struct zs *z);
+
 /* The service-manager rule of a project save (assign.c): ZS_OK, or a
  * failure saying who may name whom. */
 int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r);
