@@ -225,6 +225,20 @@ const char *rules_text_fault(enum text_fault f);
  * (rules.c). */
 int rules_note_check(struct zs *z, const char *what, const char *text);
 
+/* ZS_OK, or a failure when d (of what) is more than the years allowed
+ * back: a typo of the year. */
+int rules_date_too_old(struct zs *z, const char *what, date_t d);
+
+/* The day a project was signed (its first stage of signing or later in
+ * the history), or 0. */
+date_t rules_signed_on(const struct profile *p, const struct rec *r);
+
+/* The rules a save meets against the record as stored (old, or NULL for
+ * a new one), inside transaction t: the service manager, a project's
+ * registration date, an issue's date needed by, a follow-up's date. */
+int rules_save_check(struct zs *z, struct store_txn *t, enum kind k, const struct rec *old,
+		     const struct rec *r);
+
 /* Moves a project to stage today as zs_project_move does, with every
  * gate, setting the fields of also and removing those named in gone
  * (either may be NULL) in the same save, logged as op; once: ZS_CONFLICT

@@ -311,13 +311,14 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 	return rc;
 }
 
-/* The service-manager rule (assign.c) against the record as stored. */
-static int save_manager(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r)
+/* The rules of rules_save_check against the record as stored. */
+static int save_rules(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
+		      const struct rec *r)
 {
 	struct rec old;
 	rec_init(&old);
-	bool had = id && store_get(t, &z->tables[KIND_PROJECT], id, &old) == STORE_OK;
-	int rc = assign_check(z, t, had ? &old : NULL, r);
+	bool had = id && store_get(t, &z->tables[k], id, &old) == STORE_OK;
+	int rc = rules_save_check(z, t, k, had ? &old : NULL, r);
 	rec_free(&old);
 	return rc;
 }
@@ -329,8 +330,8 @@ static int save_txn(struct store_txn *t, void *vctx)
 	struct zs *z = c->z;
 	save_rewind(c);
 	int rc = save_access(z, t, c->k, c->id, c->r);
-	if (rc == ZS_OK && c->k == KIND_PROJECT)
-		rc = save_manager(z, t, c->id, c->r);
+	if (rc == ZS_OK)
+		rc = save_rules(z, t, c->k, c->id, c->r);
 	if (rc)
 		return STORE_ERROR; /* z->err says why */
 	if (c->id == 0)
