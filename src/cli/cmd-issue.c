@@ -109,6 +109,9 @@ static int issue_act(struct zs *z, struct args *a)
 		return cli_fail(z);
 	if (zs_issue_act(z, id, actions[i].act, a->npos == 3 ? a->pos[2] : NULL, owner) != ZS_OK)
 		return cli_fail(z);
+	char said[256];
+	if (actions[i].act == ZS_ISSUE_ESCALATE && zs_issue_level_text(z, id, said, sizeof said) == ZS_OK)
+		printf(_("Issue %s escalated: %s\n"), a->pos[1], said);
 	return EXIT_OK;
 }
 
