@@ -326,7 +326,7 @@ int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision);
 /* The last working day of the issue's current level (0 when unknown). */
 date_t zs_issue_due(struct zs *z, const struct rec *r);
 
-/* "now at LEVEL, to be handled by DATE": what an escalation says. */
+/* "escalated to LEVEL, to be handled by DATE": what an escalation says. */
 int zs_issue_level_text(struct zs *z, uint64_t id, char *buf, size_t n);
 
 /* ---- follow-ups (跟进记录) ---- */

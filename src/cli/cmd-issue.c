@@ -111,7 +111,8 @@ static int issue_act(struct zs *z, struct args *a)
 		return cli_fail(z);
 	char said[256];
 	if (actions[i].act == ZS_ISSUE_ESCALATE && zs_issue_level_text(z, id, said, sizeof said) == ZS_OK)
-		printf(_("Issue %s escalated: %s\n"), a->pos[1], said);
+		/* On stderr, as the other words to the officer: stdout stays empty. */
+		charset_printf(stderr, "zsdesk: %s\n", said);
 	return EXIT_OK;
 }
 

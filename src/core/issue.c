@@ -87,10 +87,10 @@ int zs_issue_level_text(struct zs *z, uint64_t id, char *buf, size_t n)
 		date_t due = zs_issue_due(z, &r);
 		char d[11];
 		if (due)
-			snprintf(buf, n, _("now at %s, to be handled by %s"), lv ? profile_label(lv) : "",
+			snprintf(buf, n, _("escalated to %s, to be handled by %s"), lv ? profile_label(lv) : "",
 				 date_format(due, d));
 		else
-			snprintf(buf, n, _("now at %s"), lv ? profile_label(lv) : "");
+			snprintf(buf, n, _("escalated to %s"), lv ? profile_label(lv) : "");
 	}
 	rec_free(&r);
 	return rc;

@@ -81,4 +81,115 @@ is "李管 again" "$(val project 1 manager)" "李管"
 expect_ok "m_hd leaves" officer edit m_hd --active no
 expect_ok "a project whose manager left is still edited" --as desk_hd project edit 1 --land 31
 
+# --- 2. stages: the jump, back-dating, far past; registration; issue and follow-up dates -------
+expect_ok "a second project, entered 11-23" --as desk_hd project add --name 芯片二期 --enterprise 1 \
+	--industry 集成电路 --investment 15亿 --district 海淀区 --stage talks
+expect_out "^2$" "is project 2"
+expect_fail 1 "在谈 straight to 投产 dated 2020-01-01, no reason" --as desk_hd project stage 2 投产 \
+	--date 2020-01-01
+expect_err "before the project was entered \(2026-11-23\).*needs a reason" \
+	"says it was entered later and a reason is needed"
+expect_fail 1 "dated 2012-01-01 even with a reason" --as desk_hd project stage 2 投产 \
+	--date 2012-01-01 --reason 补录
+expect_err "more than 10 years ago; check the year" "refused: check the year"
+is "still in talks" "$(val project 2 stage)" "Negotiating"
+at 2026-11-27
+expect_ok "signed on 11-25, after entry: no reason needed" --as desk_hd project stage 2 签约 \
+	--date 2026-11-25
+expect_fail 1 "registered on 11-24, before the signing's date, no reason" --as desk_hd \
+	project stage 2 注册 --date 2026-11-24
+expect_err "before the date of the present stage \(2026-11-25\)" "names the present stage's date"
+expect_ok "with a reason it is kept" --as desk_hd project stage 2 注册 --date 2026-11-24 \
+	--reason 工商登记日期补录
+expect_ok "the history" --format tsv project history 2
+expect_out "	Signed	Registered	工商登记日期补录$" "the back-dated stage keeps its reason in the history"
+
+expect_fail 1 "--registered-on on a project in talks" --as desk_hd project edit 1 \
+	--registered-on 2026-11-20
+expect_err "not signed yet" "says it is not signed"
+expect_fail 1 "--registered-on 2019-01-01" --as desk_hd project edit 1 --registered-on 2019-01-01
+is "no registration date" "$(val project 1 registered_on)" ""
+expect_fail 1 "--registered-on before the signing" --as desk_hd project edit 2 \
+	--registered-on 2026-11-23
+expect_err "before the signing on 2026-11-25" "names the signing day"
+expect_ok "--registered-on after the signing" --as desk_hd project edit 2 --registered-on 2026-11-26
+is "kept" "$(val project 2 registered_on)" "2026-11-26"
+
+expect_fail 1 "an issue needed by a day before it is opened" --as desk_hd issue open --project 1 \
+	--category land --description 用地指标 --need-by 2020-01-01
+expect_err "before the issue was opened \(2026-11-27\)" "says it is before the opening"
+expect_ok "an issue needed by next week" --as desk_hd issue open --project 1 --category land \
+	--description 用地指标 --need-by 2026-12-04
+iss=$(cat "$T/out")
+expect_fail 1 "a follow-up dated 2019-01-01" --as desk_hd followup add --project 1 --type call \
+	--date 2019-01-01 --summary 早年接触
+expect_err "more than 90 days before project 芯片一期 was entered" "refused, saying why"
+expect_ok "a call on the 20th, before the project was entered on the 23rd" --as desk_hd \
+	followup add --project 1 --type call --date 2026-11-20 --summary 电话初谈
+
+# --- 3. escalation: who may take an issue up, and what it says -----------------------------
+expect_ok "the desk officer takes his issue to the district" --as desk_hd issue escalate "$iss" 区里协调
+expect_err "escalated to District leadership, to be handled by 2026-12-04" \
+	"names the new level and its due day"
+expect_fail 1 "and at once on to the city, reason test" --as desk_hd issue escalate "$iss" test
+expect_err "the district lead decides.*ask your district lead" "refused: the district lead decides"
+expect_fail 1 "the service manager cannot either" --as m_hd2 issue escalate "$iss" 跨区
+is "still at the district" "$(issue_col "$iss" 4)" "District leadership"
+expect_ok "the district lead takes it to the city" --as lead_hd issue escalate "$iss" 涉及跨区用地
+expect_err "escalated to City coordination office" "names the city level"
+expect_fail 1 "the lead cannot bring it to the leaders' meeting" --as lead_hd issue escalate "$iss" 会
+expect_err "only the city office brings an issue to the leaders' meeting" "says who may"
+expect_ok "the city office does" --as city1 issue escalate "$iss" 需市领导协调
+expect_fail 1 "supervision only after the meeting's decision" --as city1 issue escalate "$iss" 督办
+expect_ok "another issue" --as desk_hd issue open --project 1 --category land --description 用电
+iss2=$(cat "$T/out")
+expect_ok "to the district" --as desk_hd issue escalate "$iss2" 区里协调
+run --lang zh --as desk_hd issue escalate "$iss2" test
+grep -q "区县领导" "$T/err" && ok "the refusal in Chinese names the district lead" ||
+	not_ok "the refusal in Chinese names the district lead"
+
+# --- the jump 在谈 -> 投产 on a major project under each profile's gates ---------------------
+ZSDESK_DB="$T/jx"
+export ZSDESK_DB
+expect_ok "Jiaxing" init --profile jiaxing --single-user
+expect_ok "an enterprise" enterprise add --name 嘉兴跳级测试有限公司
+expect_ok "40亿 in talks" project add --name 大项目 --enterprise 1 --industry 新材料 \
+	--investment 40亿 --district 南湖区 --stage talks
+expect_fail 1 "Jiaxing: 在谈 -> 投产 without the signing pre-report" project stage 1 投产
+expect_err "pre-report" "the signing's gate, on the way"
+expect_ok "the pre-report filed today" project prereport 1 --signing 2026-12-10
+expect_fail 1 "Jiaxing: the jump the same day, not 7 days after the pre-report" project stage 1 投产
+is "Jiaxing: still in talks" "$(val project 1 stage)" "Negotiating"
+at 2026-12-10
+expect_ok "Jiaxing: 13 days later the jump passes the gate" project stage 1 投产
+at 2026-11-27
+
+ZSDESK_DB="$T/cq"
+expect_ok "Chongqing" init --profile chongqing --single-user
+expect_ok "an enterprise" enterprise add --name 重庆跳级测试有限公司
+expect_ok "50亿 in talks" project add --name 大项目 --enterprise 1 --industry 智能产业 \
+	--investment 50亿 --district 渝北区 --stage talks
+expect_fail 1 "Chongqing: 在谈 -> 投产 without the legality review" project stage 1 投产
+expect_err "legality review" "the signing's gate, on the way"
+expect_ok "the review" project review 1 --by 市司法局
+expect_ok "Chongqing: then the jump passes" project stage 1 投产
+
+ZSDESK_DB="$T/tj"
+expect_ok "Tianjin" init --profile tianjin --single-user
+expect_ok "an enterprise" enterprise add --name 天津跳级测试有限公司
+expect_ok "20亿 in talks" project add --name 大项目 --enterprise 1 --industry 新材料 \
+	--investment 20亿 --district 和平区 --stage talks
+expect_fail 1 "Tianjin: the jump back-dated before entry needs a reason" project stage 1 production \
+	--date 2026-01-01
+expect_ok "Tianjin: no signing gate; the jump today passes" project stage 1 production
+
+ZSDESK_DB="$T/bj"
+expect_ok "Beijing" init --profile beijing --single-user
+expect_ok "an enterprise" enterprise add --name 北京跳级测试有限公司
+expect_ok "20亿 in talks" project add --name 大项目 --enterprise 1 --industry 集成电路 \
+	--investment 20亿 --district 海淀区 --stage talks
+expect_ok "Beijing: no signing gate; the jump today passes" project stage 1 投产
+expect_ok "its history" --format tsv project history 1
+expect_out "	Negotiating	In production	" "the jump is one step of the history"
+
 finish
