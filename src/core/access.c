@@ -215,6 +215,12 @@ int access_check_save(struct zs *z, const struct access_save *s)
 	if (zs_is_library(s->kind))
 		return access_library_save(z, s->kind, s->old, s->r);
 	if (s->kind == KIND_PROJECT) {
+		if (s->old && access_project_mine(z, s->old) && !access_project_mine(z, s->r))
+			/* One's own project given another district: a transfer. */
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("District: moving a project to another district is a transfer "
+					 "(流转), which only the city office makes (firsttalk transfer); "
+					 "ask the city office"));
 		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
 			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 					    _("this project belongs to another district: only its "

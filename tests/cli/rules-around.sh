@@ -81,6 +81,13 @@ is "李管 again" "$(val project 1 manager)" "李管"
 expect_ok "m_hd leaves" officer edit m_hd --active no
 expect_ok "a project whose manager left is still edited" --as desk_hd project edit 1 --land 31
 
+# --- 15. one's own project moved to another district: a transfer -----------------------
+expect_fail 1 "the desk officer moves his project to Chaoyang" --as desk_hd project edit 1 \
+	--district 朝阳区
+expect_err "moving a project to another district is a transfer.*only the city office" \
+	"says what is refused and who may do it"
+is "still in Haidian" "$(val project 1 district)" "Haidian"
+
 # --- 2. stages: the jump, back-dating, far past; registration; issue and follow-up dates -------
 expect_ok "a second project, entered 11-23" --as desk_hd project add --name 芯片二期 --enterprise 1 \
 	--industry 集成电路 --investment 15亿 --district 海淀区 --stage talks
