@@ -8,7 +8,9 @@ of the city): not another district's lead, not an inactive officer, not
 root.  Choosing one and F2 saves it, checked through the command line.
 A desk officer of the district who types a manager's name into the form
 is refused at F2 with the rule (only the district lead or the city office
-names one) and nothing is saved.  In zh_CN.UTF-8 and en_US.UTF-8.
+names one) and nothing is saved.  F9 on a project entered today, to 投产
+dated 2020-01-01, asks a reason, which the history keeps.  In zh_CN.UTF-8
+and en_US.UTF-8.
 """
 import os
 import re
@@ -110,6 +112,39 @@ def walk(tap, sb, S, pid, lead, desk_login, ok_name, others):
         raise
 
 
+def backdate(tap, sb, S, lead, district):
+    """F9 on a project entered today: 投产 dated 2020-01-01 asks a reason,
+    which the history keeps; 2012-01-01 is refused."""
+    tag = S["lang"][:2] + ": "
+    pid = cli(sb, "project", "add", "--name", "跳级" + S["lang"][:2], "--enterprise", "1",
+              "--industry", "集成电路", "--investment", "2亿", "--district", district,
+              "--stage", "talks").split()[0]
+    d = desk(sb, lead, S)
+    try:
+        check(tap, d, open_project(d, pid), tag + "a project entered today, %s, opens" % pid)
+        d.key("F9")
+        d.wait_for(re.compile("查找|Find:"))
+        d.type("投产" if S["lang"].startswith("zh") else "production")
+        d.settle()
+        d.key("Enter")
+        d.settle()
+        d.key("C-u")
+        d.type("2020-01-01")
+        d.key("Enter")
+        check_screen(tap, d, S["reason"], tag + "a stage dated before the entry asks a reason",
+                     row=MSG)
+        d.type("补录历史阶段")
+        d.key("Enter")
+        d.settle(0.3)
+        hist = cli(sb, "project", "history", pid)
+        tap.ok("补录历史阶段" in hist and fields(sb, "project", "show", pid).get("stage_date")
+               == "2020-01-01", tag + "saved with its reason in the history", hist[-400:])
+        quit_desk(d)
+    except Exception:
+        d.close()
+        raise
+
+
 def main():
     tap = Tap(deadline=240)
     sb = Sandbox(projects=40)
@@ -127,6 +162,7 @@ def main():
               ("root", "the administrator")]
     for S, ok in zip(SETUPS, names):
         walk(tap, sb, S, pid, lead["login"], desk_o["login"], ok["name"], others)
+        backdate(tap, sb, S, lead["login"], district)
     return tap.done()
 
 
