@@ -203,9 +203,9 @@ int access_check_save(struct zs *z, const struct access_save *s);
  * (access.c): who may. */
 int access_assign_denied(struct zs *z);
 
-/* The service-manager rule of a project save (assign.c): ZS_OK, or a
+/* The service-manager rule of a project save (access.c): ZS_OK, or a
  * failure saying who may name whom. */
-int assign_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r);
+int access_manager_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r);
 
 /* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
 char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);

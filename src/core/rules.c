@@ -406,6 +406,13 @@ date_t rules_signed_on(const struct profile *p, const struct rec *r)
 	return 0;
 }
 
+/* A field's label in the officer's language. */
+static const char *label_of(enum kind k, const char *field)
+{
+	const struct field_def *f = schema_field(k, field);
+	return f ? _(f->label) : field;
+}
+
 /* True when field name of r differs from old's (or old is NULL and r has it). */
 static bool changed(const struct rec *old, const struct rec *r, const char *name)
 {
@@ -426,7 +433,7 @@ static int registration_check(struct zs *z, const struct rec *old, const struct 
 	    date_parse(rec_text(r, "registered_on", ""), &reg) != 0)
 		return ZS_OK;
 	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
-	const char *label = zs_field_label(KIND_PROJECT, "registered_on");
+	const char *label = label_of(KIND_PROJECT, "registered_on");
 	if (rules_date_too_old(z, label, reg))
 		return zs_fail_field(z, "registered_on");
 	if (stage_pos(p, stage) < stage_pos(p, profile_stage(p, STAGE_SIGNED)) &&
@@ -451,24 +458,22 @@ int rules_save_check(struct zs *z, struct store_txn *t, enum kind k, const struc
 {
 	char a[11], b[11];
 	date_t d, from;
-	if (k == KIND_PROJECT) {
-		int rc = assign_check(z, t, old, r);
-		return rc ? rc : registration_check(z, old, r);
-	}
+	if (k == KIND_PROJECT)
+		return registration_check(z, old, r);
 	if (k == KIND_ISSUE && changed(old, r, "need_by") &&
 	    date_parse(rec_text(r, "need_by", ""), &d) == 0) {
 		if (date_parse(rec_text(r, "opened_on", ""), &from) != 0)
 			from = clock_today();
 		if (d < from) {
 			zs_fail(z, ZS_INVALID, _("%s: %s is before the issue was opened (%s)"),
-				zs_field_label(KIND_ISSUE, "need_by"), date_format(d, a),
+				label_of(KIND_ISSUE, "need_by"), date_format(d, a),
 				date_format(from, b));
 			return zs_fail_field(z, "need_by");
 		}
 	}
 	if (k == KIND_FOLLOWUP && changed(old, r, "date") &&
 	    date_parse(rec_text(r, "date", ""), &d) == 0) {
-		const char *label = zs_field_label(KIND_FOLLOWUP, "date");
+		const char *label = label_of(KIND_FOLLOWUP, "date");
 		if (rules_date_too_old(z, label, d))
 			return zs_fail_field(z, "date");
 		struct rec p;

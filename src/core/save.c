@@ -311,14 +311,17 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 	return rc;
 }
 
-/* The rules of rules_save_check against the record as stored. */
+/* The service-manager rule and those of rules_save_check against the
+ * record as stored. */
 static int save_rules(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
 		      const struct rec *r)
 {
 	struct rec old;
 	rec_init(&old);
 	bool had = id && store_get(t, &z->tables[k], id, &old) == STORE_OK;
-	int rc = rules_save_check(z, t, k, had ? &old : NULL, r);
+	int rc = k == KIND_PROJECT ? access_manager_check(z, t, had ? &old : NULL, r) : ZS_OK;
+	if (rc == ZS_OK)
+		rc = rules_save_check(z, t, k, had ? &old : NULL, r);
 	rec_free(&old);
 	return rc;
 }
