@@ -109,10 +109,6 @@ static int issue_act(struct zs *z, struct args *a)
 		return cli_fail(z);
 	if (zs_issue_act(z, id, actions[i].act, a->npos == 3 ? a->pos[2] : NULL, owner) != ZS_OK)
 		return cli_fail(z);
-	char said[256];
-	if (actions[i].act == ZS_ISSUE_ESCALATE && zs_issue_level_text(z, id, said, sizeof said) == ZS_OK)
-		/* On stderr, as the other words to the officer: stdout stays empty. */
-		charset_printf(stderr, "zsdesk: %s\n", said);
 	return EXIT_OK;
 }
 

@@ -136,14 +136,14 @@ expect_ok "a call on the 20th, before the project was entered on the 23rd" --as 
 
 # --- 3. escalation: who may take an issue up, and what it says -----------------------------
 expect_ok "the desk officer takes his issue to the district" --as desk_hd issue escalate "$iss" 区里协调
-expect_err "escalated to District leadership, to be handled by 2026-12-04" \
-	"names the new level and its due day"
+is "at the district leadership" "$(issue_col "$iss" 4)" "District leadership"
+is "due in 5 working days" "$(issue_col "$iss" 7)" "2026-12-04"
 expect_fail 1 "and at once on to the city, reason test" --as desk_hd issue escalate "$iss" test
 expect_err "the district lead decides.*ask your district lead" "refused: the district lead decides"
 expect_fail 1 "the service manager cannot either" --as m_hd2 issue escalate "$iss" 跨区
 is "still at the district" "$(issue_col "$iss" 4)" "District leadership"
 expect_ok "the district lead takes it to the city" --as lead_hd issue escalate "$iss" 涉及跨区用地
-expect_err "escalated to City coordination office" "names the city level"
+is "at the city" "$(issue_col "$iss" 4)" "City coordination office"
 expect_fail 1 "the lead cannot bring it to the leaders' meeting" --as lead_hd issue escalate "$iss" 会
 expect_err "only the city office brings an issue to the leaders' meeting" "says who may"
 expect_ok "the city office does" --as city1 issue escalate "$iss" 需市领导协调
