@@ -105,6 +105,14 @@ static int set(struct zs_entry *e, enum kind k, const struct field_def *f, const
 		snprintf(msg, n, _("%s: not a field of this record"), label ? label : f->name);
 		return -1;
 	}
+	if (f->type == FT_REF && rec_find(r, f->name) && text) {
+		/* A reference shown as a name and given back unchanged keeps the
+		 * record it names: two officers may share a name. */
+		char shown[256];
+		zs_field_text_def(e->z, k, r, f, shown, sizeof shown);
+		if (!strcmp(shown, text))
+			return 0;
+	}
 	struct rec scratch;
 	if (!keep)
 		rec_copy(&scratch, r);
