@@ -80,6 +80,14 @@ expect_ok "the lead undoes it" --as lead_hd project undo 1 --change "$n" --reaso
 is "李管 again" "$(val project 1 manager)" "李管"
 expect_ok "m_hd leaves" officer edit m_hd --active no
 expect_ok "a project whose manager left is still edited" --as desk_hd project edit 1 --land 31
+expect_ok "the lead names 王管 (by login)" --as lead_hd project edit 1 --manager m_hd2
+expect_ok "another 王管, in Chaoyang, inactive" officer add --login m_dup --name 王管 --role manager \
+	--district 朝阳区
+expect_ok "he is inactive" officer edit m_dup --active no
+expect_ok "the manager's name given back unchanged (as a form does) keeps the same officer" \
+	--as desk_hd project edit 1 --manager 王管 --land 32
+expect_ok "the history" --format tsv project history 1
+expect_no_out "	Service manager	王管	王管	" "no change of manager is recorded"
 
 # --- 15. one's own project moved to another district: a transfer -----------------------
 expect_fail 1 "the desk officer moves his project to Chaoyang" --as desk_hd project edit 1 \
