@@ -284,6 +284,11 @@ struct zs_suggestion {
 size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion *out,
 			   size_t max);
 
+/* True when officer o may be the service manager of a project of
+ * district (0: of any district): active, and a service manager, desk
+ * officer or district lead of that district or of the city (no district). */
+bool zs_manager_eligible(const struct rec *o, int64_t district);
+
 /* Assigns (or hands over, with a reason) a project's service manager. */
 int zs_assign_manager(struct zs *z, uint64_t project, uint64_t officer, const char *reason);
 
@@ -320,6 +325,9 @@ int zs_dispute_decide(struct zs *z, uint64_t id, const char *decision);
 
 /* The last working day of the issue's current level (0 when unknown). */
 date_t zs_issue_due(struct zs *z, const struct rec *r);
+
+/* "escalated to LEVEL, to be handled by DATE": what an escalation says. */
+int zs_issue_level_text(struct zs *z, uint64_t id, char *buf, size_t n);
 
 /* ---- follow-ups (跟进记录) ---- */
 

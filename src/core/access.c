@@ -103,6 +103,13 @@ bool access_is_lead_of(const struct zs *z, const struct rec *project)
 	       rec_int(&z->me_rec, "district", 0) == rec_int(project, "district", 0);
 }
 
+int access_assign_denied(struct zs *z)
+{
+	return zs_fail(z, ZS_DENIED, "%s",
+		       _("service manager: only the project's district lead (or the city office) "
+			 "names or changes it; ask your district lead"));
+}
+
 int access_check(struct zs *z, enum access_act act, const struct rec *project)
 {
 	switch (act) {
@@ -150,8 +157,7 @@ int access_check(struct zs *z, enum access_act act, const struct rec *project)
 	case ACCESS_ASSIGN:
 		if (access_is_city(z) || (project && access_is_lead_of(z, project)))
 			return ZS_OK;
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-				    _("the district lead assigns service managers (or the city office)"));
+		return access_assign_denied(z);
 	case ACCESS_TARGETS:
 		if (access_is_city(z))
 			return ZS_OK;
@@ -209,6 +215,12 @@ int access_check_save(struct zs *z, const struct access_save *s)
 	if (zs_is_library(s->kind))
 		return access_library_save(z, s->kind, s->old, s->r);
 	if (s->kind == KIND_PROJECT) {
+		if (s->old && access_project_mine(z, s->old) && !access_project_mine(z, s->r))
+			/* One's own project given another district: a transfer. */
+			return zs_fail(z, ZS_DENIED, "%s",
+				       _("District: moving a project to another district is a transfer "
+					 "(流转), which only the city office makes (firsttalk transfer); "
+					 "ask the city office"));
 		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
 			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
 					    _("this project belongs to another district: only its "
@@ -231,4 +243,62 @@ int access_check_save(struct zs *z, const struct access_save *s)
 					      "officers log its follow-ups"));
 	}
 	return ZS_OK;
+}
+
+/* ---- the service manager (the rule of assign.c, on every save) ---- */
+
+static bool manager_role(const char *role)
+{
+	return !strcmp(role, "manager") || !strcmp(role, "desk") || !strcmp(role, "lead");
+}
+
+bool zs_manager_eligible(const struct rec *o, int64_t district)
+{
+	int64_t his = rec_int(o, "district", 0);
+	return rec_bool(o, "active", true) && manager_role(rec_text(o, "role", "")) &&
+	       (!district || !his || his == district);
+}
+
+/* The one rule of a project's service manager, whichever path sets it
+ * (assignment, the edit form, project edit, import, undo, bulk): only the
+ * project's district lead or the city office names one, and the one named
+ * is an active service manager, desk officer or district lead of the
+ * project's district or of the city (no district).  Clearing the manager
+ * is the same people's decision.  Called inside the save's transaction. */
+int access_manager_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r)
+{
+	int64_t was = old ? rec_int(old, "manager", 0) : 0, now = rec_int(r, "manager", 0);
+	if (was == now)
+		return ZS_OK;
+	if (!access_is_city(z) && !access_is_lead_of(z, r) && !(old && access_is_lead_of(z, old)))
+		return access_assign_denied(z);
+	if (!now)
+		return ZS_OK;
+	struct rec o, d;
+	rec_init(&o);
+	rec_init(&d);
+	if (store_get(t, &z->tables[KIND_OFFICER], (uint64_t)now, &o) != STORE_OK)
+		return zs_fail(z, ZS_INVALID, "%s", _("service manager: no such officer"));
+	int rc = ZS_OK;
+	const char *role = rec_text(&o, "role", "");
+	if (!rec_bool(&o, "active", true))
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s is inactive and cannot take projects: a service manager is an "
+			       "active officer"),
+			     rec_text(&o, "name", ""));
+	else if (!manager_role(role))
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s cannot be a service manager: only a service manager, desk "
+			       "officer or district lead of the project's district can"),
+			     rec_text(&o, "name", ""));
+	else if (rec_int(&o, "district", 0) && rec_int(&o, "district", 0) != rec_int(r, "district", 0)) {
+		store_get(t, &z->tables[KIND_DISTRICT], (uint64_t)rec_int(r, "district", 0), &d);
+		rc = zs_fail(z, ZS_INVALID,
+			     _("%s works in another district: the service manager is an officer of "
+			       "the project's district (%s) or of the city"),
+			     rec_text(&o, "name", ""), rec_text(&d, "name", ""));
+	}
+	rec_free(&o);
+	rec_free(&d);
+	return rc;
 }

@@ -4,8 +4,9 @@
  * Suggestions weigh, in this order, the project's district, the officer's
  * industries and their open workload (projects they manage now, read off
  * the manager index for free), service managers before desk officers when
- * all else is equal; officers of other districts come after; inactive
- * officers are never suggested or assigned.  A district lead, the city office or an administrator
+ * all else is equal; officers of the city (no district) come after;
+ * another district's officers and inactive officers are never suggested
+ * or assigned.  A district lead, the city office or an administrator
  * assigns; a handover names its reason, which the audit log keeps.
  */
 #include <config.h>
@@ -85,7 +86,8 @@ size_t zs_suggest_managers(struct zs *z, uint64_t project, struct zs_suggestion 
 			const char *role = rec_text(&o, "role", "");
 			bool manager = !strcmp(role, "manager"), desk = !strcmp(role, "desk");
 			bool here = rec_int(&o, "district", 0) == district;
-			if (manager || desk) {
+			/* Another district's officer cannot be named (access_manager_check). */
+			if ((manager || desk) && zs_manager_eligible(&o, district)) {
 				struct zs_suggestion *s = xrealloc(all, (n + 1) * sizeof *s);
 				all = s;
 				s = &all[n++];
@@ -130,14 +132,9 @@ static int assign_once(struct zs *z, uint64_t project, uint64_t officer, const c
 		rec_free(&p);
 		return rc;
 	}
-	if (!rec_bool(&o, "active", true)) {
-		rc = zs_fail(z, ZS_INVALID, _("%s is inactive and cannot take projects"),
-			     rec_text(&o, "name", ""));
-		rec_free(&p);
-		rec_free(&o);
-		return rc;
-	}
 	rec_free(&o);
+	/* Who may be named is checked where every save of a project is
+	 * (access_manager_check, inside the write). */
 	int64_t before = rec_int(&p, "manager", 0);
 	if (before == (int64_t)officer) {
 		rec_free(&p);

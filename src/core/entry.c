@@ -95,6 +95,19 @@ static void relabel(char *msg, size_t n, const char *label)
 	snprintf(msg, n, "%.100s: %s", label, body);
 }
 
+/* True when text is what reference field f of r shows now: given back
+ * unchanged it keeps the record it names (two officers may share a
+ * name, and resolving the name again could pick the other). */
+static bool same_ref(struct zs_entry *e, enum kind k, struct rec *r, const struct field_def *f,
+		     const char *text)
+{
+	if (!f || f->type != FT_REF || !text || !rec_find(r, f->name))
+		return false;
+	char shown[256];
+	zs_field_text_def(e->z, k, r, f, shown, sizeof shown);
+	return !strcmp(shown, text);
+}
+
 /* Sets or tries field f of the k record; keep says which. */
 static int set(struct zs_entry *e, enum kind k, const struct field_def *f, const char *label,
 	       const char *text, char *msg, size_t n, bool keep)
@@ -105,6 +118,8 @@ static int set(struct zs_entry *e, enum kind k, const struct field_def *f, const
 		snprintf(msg, n, _("%s: not a field of this record"), label ? label : f->name);
 		return -1;
 	}
+	if (same_ref(e, k, r, f, text))
+		return 0;
 	struct rec scratch;
 	if (!keep)
 		rec_copy(&scratch, r);
@@ -143,6 +158,8 @@ int zs_entry_set_name(struct zs_entry *e, enum kind k, const char *field, const 
 		snprintf(msg, n, _("%s: not a field of this record"), field);
 		return -1;
 	}
+	if (same_ref(e, k, r, f, text))
+		return 0;
 	/* Not a built-in field: a city's own, kept as text (zs_field_set). */
 	int rc = zs_field_set(e->z, k, r, field, text, msg, n);
 	if (rc >= 0 && k == KIND_ENTERPRISE && e->kind != KIND_ENTERPRISE)

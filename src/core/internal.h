@@ -199,6 +199,14 @@ bool access_followup_visible(const struct zs *z, const struct rec *f, const stru
 /* ZS_OK, or ZS_DENIED with the reason recorded, for a save. */
 int access_check_save(struct zs *z, const struct access_save *s);
 
+/* The refusal of one who may not name a project's service manager
+ * (access.c): who may. */
+int access_assign_denied(struct zs *z);
+
+/* The service-manager rule of a project save (access.c): ZS_OK, or a
+ * failure saying who may name whom. */
+int access_manager_check(struct zs *z, struct store_txn *t, const struct rec *old, const struct rec *r);
+
 /* The choices of field f as a hint ("one of: ...") in buf (fields.c). */
 char *fields_choice_hint(struct zs *z, const struct field_def *f, char *buf, size_t n);
 
@@ -216,6 +224,20 @@ const char *rules_text_fault(enum text_fault f);
  * control character or override or is longer than RULES_NOTE_MAX
  * (rules.c). */
 int rules_note_check(struct zs *z, const char *what, const char *text);
+
+/* ZS_OK, or a failure when d (of what) is more than the years allowed
+ * back: a typo of the year. */
+int rules_date_too_old(struct zs *z, const char *what, date_t d);
+
+/* The day a project was signed (its first stage of signing or later in
+ * the history), or 0. */
+date_t rules_signed_on(const struct profile *p, const struct rec *r);
+
+/* The rules a save meets against the record as stored (old, or NULL for
+ * a new one), inside transaction t: the service manager, a project's
+ * registration date, an issue's date needed by, a follow-up's date. */
+int rules_save_check(struct zs *z, struct store_txn *t, enum kind k, const struct rec *old,
+		     const struct rec *r);
 
 /* Moves a project to stage today as zs_project_move does, with every
  * gate, setting the fields of also and removing those named in gone

@@ -40,6 +40,62 @@ int zs_issue_open(struct zs *z, uint64_t *id, struct rec *r)
 	return zs_save(z, KIND_ISSUE, id, r, "open", NULL);
 }
 
+/* Who may take issue r up one level by hand (seed 000 §八 §二十, 003 §十二:
+ * the ladder): the officers of its district to the district leadership;
+ * beyond it, the district's lead or the city office (the district decides
+ * to ask the city); to the leaders' meeting, the city office, which
+ * resolves what it can itself first.  The clock takes overdue issues up
+ * by itself (zs_tick) whoever they are with. */
+static int escalate_who(struct zs *z, const struct rec *r)
+{
+	const struct profile *p = &z->prof;
+	int lv = -1;
+	for (int i = 0; i < p->escalation.n; i++)
+		if (!strcmp(p->escalation.v[i].code, rec_text(r, "level", "")))
+			lv = i;
+	if (lv < 0 || lv + 1 >= p->escalation.n || access_is_city(z))
+		return ZS_OK; /* the top of the ladder is said by the caller */
+	const struct profile_item *to = &p->escalation.v[lv + 1];
+	if (profile_level_is(p, to->code, LEVEL_MEETING))
+		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
+				    _("escalating to %s: only the city office brings an issue to the "
+				      "leaders' meeting, after trying to resolve it itself"),
+				    profile_label(to));
+	if (lv + 1 < 2)
+		return ZS_OK;
+	struct rec pr;
+	rec_init(&pr);
+	bool lead = zs_get(z, KIND_PROJECT, (uint64_t)rec_int(r, "project", 0), &pr) == ZS_OK &&
+		    access_is_lead_of(z, &pr);
+	rec_free(&pr);
+	if (lead)
+		return ZS_OK;
+	return zs_fail(z, ZS_DENIED,
+		       _("escalating to %s: the district lead decides to take an issue beyond the "
+			 "district (or the clock does, when the district's time has passed); ask "
+			 "your district lead"),
+		       profile_label(to));
+}
+
+int zs_issue_level_text(struct zs *z, uint64_t id, char *buf, size_t n)
+{
+	struct rec r;
+	rec_init(&r);
+	int rc = zs_get(z, KIND_ISSUE, id, &r);
+	if (rc == ZS_OK) {
+		const struct profile_item *lv = profile_find(&z->prof.escalation, rec_text(&r, "level", ""));
+		date_t due = zs_issue_due(z, &r);
+		char d[11];
+		if (due)
+			snprintf(buf, n, _("escalated to %s, to be handled by %s"), lv ? profile_label(lv) : "",
+				 date_format(due, d));
+		else
+			snprintf(buf, n, _("escalated to %s"), lv ? profile_label(lv) : "");
+	}
+	rec_free(&r);
+	return rc;
+}
+
 /* The action, once, on the record as read now. */
 static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const char *text,
 		 const char *who)
@@ -137,6 +193,10 @@ static int act_once(struct zs *z, uint64_t id, enum zs_issue_action act, const c
 			return zs_fail(z, ZS_INVALID, "%s",
 				       _("the leaders' meeting records its decision (decide) before "
 					 "supervision"));
+		}
+		if ((rc = escalate_who(z, &r)) != ZS_OK) {
+			rec_free(&r);
+			return rc;
 		}
 		if (!rules_issue_climb(&z->prof, &r, now)) {
 			rec_free(&r);

@@ -29,6 +29,30 @@ int zs_project_stage(struct zs *z, uint64_t id, const char *stage, date_t date,
 	return zs_project_move(z, id, stage, date, reason, false);
 }
 
+/* True, with the rule in msg, when a stage dated date comes before the
+ * date of the stage the project is at or before the day it was entered:
+ * allowed with a reason, which the history keeps. */
+static bool back_dated(const struct rec *r, date_t date, char *msg, size_t n)
+{
+	date_t at, entered;
+	char a[11], b[11];
+	if (date_parse(rec_text(r, "created_on", ""), &entered) == 0 && date < entered) {
+		snprintf(msg, n,
+			 _("the stage date %s is before the project was entered (%s): a "
+			   "back-dated stage needs a reason, kept in the history"),
+			 date_format(date, a), date_format(entered, b));
+		return true;
+	}
+	if (date_parse(rec_text(r, "stage_date", ""), &at) == 0 && date < at) {
+		snprintf(msg, n,
+			 _("the stage date %s is before the date of the present stage (%s): "
+			   "a back-dated stage needs a reason, kept in the history"),
+			 date_format(date, a), date_format(at, b));
+		return true;
+	}
+	return false;
+}
+
 /* The stage move, once, on the record as read now; the fields of also
  * are set and those named in gone removed in the same save (either may
  * be NULL), logged as op. */
@@ -64,6 +88,11 @@ static int move_once(struct zs *z, uint64_t id, const char *stage, date_t date, 
 		hint = ZS_HINT_REASON;
 	else if (date > clock_today())
 		fail = _("the stage date cannot be in the future");
+	else if (rules_date_too_old(z, _("Stage date"), date)) {
+		rec_free(&r);
+		return ZS_INVALID;
+	} else if ((!reason || !*reason) && back_dated(&r, date, rule, sizeof rule))
+		fail = rule, hint = ZS_HINT_REASON;
 	else if (rules_passes_signing(&z->prof, from, it->code) && z->prof.legality_review &&
 		 !rec_find(&r, "legality_review"))
 		fail = _("legality review (合法性审查): an agreement is reviewed before it is signed; "

@@ -359,3 +359,138 @@ int rules_note_check(struct zs *z, const char *what, const char *text)
 			       RULES_NOTE_MAX, n);
 	return ZS_OK;
 }
+
+/* ---- dates around the rules (review of 2026-11-30) ---- */
+
+/* How far back a date of a stage or a follow-up may go: older is a typo
+ * of the year, not a record. */
+#define RULES_PAST_YEARS 10
+
+/* How long before a project was entered its follow-ups may be dated: the
+ * talks that led to entering it. */
+#define RULES_LEAD_IN_DAYS 90
+
+int rules_date_too_old(struct zs *z, const char *what, date_t d)
+{
+	if (d >= date_add_months(clock_today(), -12 * RULES_PAST_YEARS))
+		return 0;
+	char a[11];
+	return zs_fail(z, ZS_INVALID, _("%s: %s is more than %d years ago; check the year"), what,
+		       date_format(d, a), RULES_PAST_YEARS);
+}
+
+date_t rules_signed_on(const struct profile *p, const struct rec *r)
+{
+	int sp = stage_pos(p, profile_stage(p, STAGE_SIGNED));
+	const struct rec_field *f = rec_find(r, "stages");
+	for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
+		/* date|stage|district|recorded */
+		char buf[128];
+		snprintf(buf, sizeof buf, "%s", f->v.items[i]);
+		char *bar = strchr(buf, '|');
+		if (!bar)
+			continue;
+		*bar = '\0';
+		char *stage = bar + 1, *end = strchr(stage, '|');
+		if (end)
+			*end = '\0';
+		date_t d;
+		if (in_play(p, stage) && stage_pos(p, stage) >= sp && date_parse(buf, &d) == 0)
+			return d;
+	}
+	date_t d;
+	const char *now = rec_text(r, "stage", "");
+	if (in_play(p, now) && stage_pos(p, now) >= sp &&
+	    date_parse(rec_text(r, "stage_date", ""), &d) == 0)
+		return d;
+	return 0;
+}
+
+/* A field's label in the officer's language. */
+static const char *label_of(enum kind k, const char *field)
+{
+	const struct field_def *f = schema_field(k, field);
+	return f ? _(f->label) : field;
+}
+
+/* True when field name of r differs from old's (or old is NULL and r has it). */
+static bool changed(const struct rec *old, const struct rec *r, const char *name)
+{
+	const struct rec_field *a = old ? rec_find(old, name) : NULL, *b = rec_find(r, name);
+	if (!a || !b)
+		return a != b;
+	return !rec_value_equal(&a->v, &b->v);
+}
+
+/* A project's registration date: a signed project's, not before its
+ * signing. */
+static int registration_check(struct zs *z, const struct rec *old, const struct rec *r)
+{
+	const struct profile *p = &z->prof;
+	date_t reg, sig;
+	char a[11], b[11];
+	if (!changed(old, r, "registered_on") ||
+	    date_parse(rec_text(r, "registered_on", ""), &reg) != 0)
+		return ZS_OK;
+	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
+	const char *label = label_of(KIND_PROJECT, "registered_on");
+	if (rules_date_too_old(z, label, reg))
+		return zs_fail_field(z, "registered_on");
+	if (stage_pos(p, stage) < stage_pos(p, profile_stage(p, STAGE_SIGNED)) &&
+	    !profile_stage_is(p, stage, STAGE_EXITED) && !profile_stage_is(p, stage, STAGE_TRANSFERRED)) {
+		zs_fail(z, ZS_INVALID,
+			_("%s: a project is registered after it is signed, and this one is not "
+			  "signed yet; record the signing first (stage 签约)"),
+			label);
+		return zs_fail_field(z, "registered_on");
+	}
+	sig = rules_signed_on(p, r);
+	if (sig && reg < sig) {
+		zs_fail(z, ZS_INVALID, _("%s: %s is before the signing on %s"), label,
+			date_format(reg, a), date_format(sig, b));
+		return zs_fail_field(z, "registered_on");
+	}
+	return ZS_OK;
+}
+
+int rules_save_check(struct zs *z, struct store_txn *t, enum kind k, const struct rec *old,
+		     const struct rec *r)
+{
+	char a[11], b[11];
+	date_t d, from;
+	if (k == KIND_PROJECT)
+		return registration_check(z, old, r);
+	if (k == KIND_ISSUE && changed(old, r, "need_by") &&
+	    date_parse(rec_text(r, "need_by", ""), &d) == 0) {
+		if (date_parse(rec_text(r, "opened_on", ""), &from) != 0)
+			from = clock_today();
+		if (d < from) {
+			zs_fail(z, ZS_INVALID, _("%s: %s is before the issue was opened (%s)"),
+				label_of(KIND_ISSUE, "need_by"), date_format(d, a),
+				date_format(from, b));
+			return zs_fail_field(z, "need_by");
+		}
+	}
+	if (k == KIND_FOLLOWUP && changed(old, r, "date") &&
+	    date_parse(rec_text(r, "date", ""), &d) == 0) {
+		const char *label = label_of(KIND_FOLLOWUP, "date");
+		if (rules_date_too_old(z, label, d))
+			return zs_fail_field(z, "date");
+		struct rec p;
+		rec_init(&p);
+		int64_t pid = rec_int(r, "project", 0);
+		if (pid > 0 && store_get(t, &z->tables[KIND_PROJECT], (uint64_t)pid, &p) == STORE_OK &&
+		    date_parse(rec_text(&p, "created_on", ""), &from) == 0 &&
+		    d < from - RULES_LEAD_IN_DAYS) {
+			zs_fail(z, ZS_INVALID,
+				_("%s: %s is more than %d days before project %s was entered (%s); "
+				  "log it on the enterprise, without the project"),
+				label, date_format(d, a), RULES_LEAD_IN_DAYS, rec_text(&p, "name", ""),
+				date_format(from, b));
+			rec_free(&p);
+			return zs_fail_field(z, "date");
+		}
+		rec_free(&p);
+	}
+	return ZS_OK;
+}

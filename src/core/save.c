@@ -311,6 +311,21 @@ static int save_write(struct zs *z, struct store_txn *t, enum kind k, uint64_t i
 	return rc;
 }
 
+/* The service-manager rule and those of rules_save_check against the
+ * record as stored. */
+static int save_rules(struct zs *z, struct store_txn *t, enum kind k, uint64_t id,
+		      const struct rec *r)
+{
+	struct rec old;
+	rec_init(&old);
+	bool had = id && store_get(t, &z->tables[k], id, &old) == STORE_OK;
+	int rc = k == KIND_PROJECT ? access_manager_check(z, t, had ? &old : NULL, r) : ZS_OK;
+	if (rc == ZS_OK)
+		rc = rules_save_check(z, t, k, had ? &old : NULL, r);
+	rec_free(&old);
+	return rc;
+}
+
 /* The write transaction of zs_save. */
 static int save_txn(struct store_txn *t, void *vctx)
 {
@@ -318,6 +333,8 @@ static int save_txn(struct store_txn *t, void *vctx)
 	struct zs *z = c->z;
 	save_rewind(c);
 	int rc = save_access(z, t, c->k, c->id, c->r);
+	if (rc == ZS_OK)
+		rc = save_rules(z, t, c->k, c->id, c->r);
 	if (rc)
 		return STORE_ERROR; /* z->err says why */
 	if (c->id == 0)

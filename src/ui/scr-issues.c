@@ -212,7 +212,12 @@ bool issue_act_by_label(struct app *a, struct zs *z, uint64_t id, const char *la
 			app_fail(a, z);
 			return false;
 		}
-		app_message(a, false, _("%s: done."), _(acts[i].label));
+		char said[256];
+		if (acts[i].act == ZS_ISSUE_ESCALATE &&
+		    zs_issue_level_text(z, id, said, sizeof said) == ZS_OK)
+			app_message(a, false, _("Escalate: %s."), said);
+		else
+			app_message(a, false, _("%s: done."), _(acts[i].label));
 		return true;
 	}
 	return false;

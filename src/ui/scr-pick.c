@@ -68,9 +68,16 @@ static void clear_items(struct pstate *s)
 	s->nall = 0;
 }
 
-/* Adds every record of a small table (districts, active officers). */
+/* Adds every record of a small table (districts, active officers; for a
+ * project's service manager only the officers who may be named, of the
+ * district chosen in the form). */
 static void add_records(struct pstate *s, enum kind k)
 {
+	bool manager = k == KIND_OFFICER && s->arg.kind == KIND_PROJECT &&
+		       !strcmp(s->arg.def->name, "manager");
+	uint64_t district = 0;
+	if (manager && s->arg.district)
+		zs_resolve(s->z, KIND_DISTRICT, s->arg.district, &district);
 	struct zs_cursor c = {0};
 	uint64_t ids[MAX_ITEMS];
 	size_t n = 0;
@@ -83,6 +90,8 @@ static void add_records(struct pstate *s, enum kind k)
 		if (zs_get(s->z, k, ids[i], &r) != ZS_OK)
 			continue;
 		if (k == KIND_OFFICER && !rec_bool(&r, "active", true))
+			continue;
+		if (manager && !zs_manager_eligible(&r, (int64_t)district))
 			continue;
 		/* A district in the desk's language only; an officer with the role. */
 		const char *zh = rec_text(&r, "name", ""), *en = rec_text(&r, "name_en", zh);

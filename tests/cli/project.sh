@@ -236,7 +236,11 @@ expect_fail 2 "edit with no id" project edit
 expect_ok "stage forward to talks" project stage 1 talks
 run --format tsv project show 1
 expect_out "^stage	[^	]*	Negotiating$" "now negotiating"
-expect_ok "stage by Chinese label with a Chinese date" project stage 1 签约 --date 2026年11月20日
+expect_fail 1 "a stage dated before the project was entered, without a reason" project stage 1 签约 \
+	--date 2026年11月20日
+expect_err "before the project was entered \(2026-11-22\).*needs a reason" "says the rule"
+expect_ok "stage by Chinese label with a Chinese date (and the reason)" project stage 1 签约 \
+	--date 2026年11月20日 --reason 补录：11月20日已签约
 run --format tsv project show 1
 expect_out "^stage	[^	]*	Signed$" "now signed"
 expect_out "^stage_date	[^	]*	2026-11-20$" "on 2026-11-20"
@@ -259,7 +263,13 @@ expect_err "Lead.*Negotiating.*Signed" "lists the stages"
 expect_fail 1 "the stage it is at" project stage 1 talks
 expect_fail 2 "stage with no stage" project stage 1
 expect_fail 1 "stage of an unknown project" project stage 99 talks
-expect_ok "forward to signed" project stage 1 signed --date 2026-11-21
+expect_fail 1 "a date before the project was entered, without a reason" project stage 1 signed \
+	--date 2026-11-21
+expect_err "back-dated stage needs a reason" "names the rule"
+expect_fail 1 "a date more than 10 years ago" project stage 1 signed --date 2012-01-01 --reason 补录
+expect_err "more than 10 years ago" "says to check the year"
+expect_ok "forward to signed, back-dated with a reason" project stage 1 signed --date 2026-11-21 \
+	--reason 补录
 expect_fail 1 "exit without a reason" project stage 3 exited
 expect_ok "exit with a reason" project stage 3 退出 --reason 企业外迁
 run --format tsv project show 3

@@ -126,7 +126,8 @@ expect_ok "October corrected in November" project money 1 --measure domestic --a
 expect_ok "P2 registered" project stage 2 registered
 expect_ok "P6: entered on 11-05" project add --name 报表补录项目 --enterprise 2 --industry 新材料 \
 	--investment 6000万 --district 平湖市
-expect_ok "signed on 10-28, before it was entered" project stage 6 signed --date 2026-10-28
+expect_ok "signed on 10-28, before it was entered (with a reason)" project stage 6 signed \
+	--date 2026-10-28 --reason 补录：10月28日已签约
 
 at 2026-11-20
 expect_ok "an enterprise issue on P1" issue open --project 1 --category land \

@@ -117,12 +117,12 @@ def test_project_actions(tap, sb):
     # Change stage: signed, today, no reason needed forward
     action(d, "Change stage")
     choose(d, "Signed")
-    check(tap, d, answer(d, "Date of the new stage", "2026-11-21", clear=True),
+    check(tap, d, answer(d, "Date of the new stage", "2026-11-22", clear=True),
           "Change stage asks the date")
     check_screen(tap, d, "Stage is now Signed", "the stage changes", row=MSG)
     p = show(sb, "project", "1")
-    tap.ok(p.get("stage") == "Signed" and p.get("stage_date") == "2026-11-21",
-           "project 1 is Signed on 2026-11-21", repr(p))
+    tap.ok(p.get("stage") == "Signed" and p.get("stage_date") == "2026-11-22",
+           "project 1 is Signed on 2026-11-22", repr(p))
     # Signing pre-report
     action(d, "Signing pre-report")
     check(tap, d, answer(d, "Planned signing date", "2026-12-20", clear=True), "the pre-report asks the date")
@@ -203,7 +203,8 @@ def issue_action(tap, d, sb, iid, name, prompt, text, field, want, owner=None):
     check(tap, d, answer(d, prompt, text), "%s asks: %s" % (name, prompt))
     if owner:
         check(tap, d, answer(d, "Who carries the decision out", owner), "%s asks who carries it out" % name)
-    check_screen(tap, d, "%s: done" % name, "%s: done" % name, row=MSG)
+    said = "Escalate: escalated to %s, to be handled by" % want if name == "Escalate" else "%s: done" % name
+    check_screen(tap, d, said, said, row=MSG)
     d.key("Esc")
     d.settle()
     got = show(sb, "issue", iid).get(field, "")

@@ -814,8 +814,11 @@ START_TEST(test_stages)
 	uint64_t e = new_enterprise("北京华芯科技有限公司", NULL);
 	uint64_t id = new_project("华芯封装测试项目", e, "海淀区", "集成电路", "1亿");
 	ck_assert_str_eq(stage_of(id, b, sizeof b), "lead|2026-11-22");
-	/* Forward needs no reason; by code, Chinese or English label. */
-	ck_assert_int_eq(zs_project_stage(z, id, "talks", date_from_ymd(2026, 11, 1), NULL), ZS_OK);
+	/* Forward needs no reason; by code, Chinese or English label; a date
+	 * before the project was entered needs one. */
+	ck_assert_int_eq(zs_project_stage(z, id, "talks", date_from_ymd(2026, 11, 1), NULL),
+			 ZS_INVALID);
+	ck_assert_int_eq(zs_project_stage(z, id, "talks", date_from_ymd(2026, 11, 1), "补录"), ZS_OK);
 	ck_assert_str_eq(stage_of(id, b, sizeof b), "talks|2026-11-01");
 	ck_assert_int_eq(zs_project_stage(z, id, "签约", 0, NULL), ZS_OK);
 	ck_assert_str_eq(stage_of(id, b, sizeof b), "signed|2026-11-22");

@@ -237,7 +237,8 @@ START_TEST(test_bulk)
 	ck_assert_str_eq(rec_text(&r, "stage", ""), "talks");
 	rec_free(&r);
 	/* A manager for both; one already managed by them is said so. */
-	uint64_t me = zs_me(z);
+	uint64_t me = add(KIND_OFFICER, (const char *const[]){"login", "mgr", "name", "管一", "role",
+							      "manager", "district", "nanhu", NULL});
 	ck_assert_int_eq(zs_assign_manager(z, a, me, NULL), ZS_OK);
 	ck_assert_uint_eq(zs_bulk_assign(z, ids, 2, me, "统一管家", res), 1);
 	ck_assert_int_eq(res[0].status, ZS_INVALID);
