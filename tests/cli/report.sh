@@ -186,7 +186,7 @@ is "registration rate in September: 0 of 3" \
 # P6 keeps both promises: its investment in place on 11-10, started on 11-18.
 expect_ok "P6's contract" project edit 6 --contract-investment 6000万 \
 	--contract-funds-by 2026-11-15 --contract-start 2026-11-20
-expect_ok "P6 registered" project stage 6 registered --date 2026-11-01
+expect_ok "P6 registered" project stage 6 registered --date 2026-11-01 --reason 补录：注册早于录入
 expect_ok "P6's investment in place" project money 6 --measure funds --amount 6000万 \
 	--date 2026-11-10 --source 银行进账单
 expect_ok "P6 funded" project stage 6 funded --date 2026-11-10
