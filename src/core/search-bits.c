@@ -38,6 +38,14 @@
 
 #define SEARCH_BITS_TAG 0xFF
 
+/* v big-endian into p (as zs_be64, which is in tables.c: tables.c takes
+ * the trigram keys from this file, so this file calls nothing of it). */
+static void put_be64(unsigned char *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+}
+
 static unsigned tri_bit(char a, char b, char c)
 {
 	uint32_t h = ((uint32_t)(unsigned char)a * 131u + (unsigned char)b) * 131u + (unsigned char)c;
@@ -222,8 +230,8 @@ void zs_search_ready(struct zs *z)
 static size_t bits_key(unsigned char *k, uint64_t id, const uint64_t bits[2])
 {
 	k[0] = SEARCH_BITS_TAG;
-	zs_be64(k + 1, id);
-	zs_be64(k + 9, bits[0]);
+	put_be64(k + 1, id);
+	put_be64(k + 9, bits[0]);
 	return 17;
 }
 
@@ -254,7 +262,7 @@ bool search_bits_get(struct store_counts_cursor *cc, uint64_t id, uint64_t bits[
 	size_t len;
 	int64_t v;
 	from[0] = SEARCH_BITS_TAG;
-	zs_be64(from + 1, id);
+	put_be64(from + 1, id);
 	if (!store_counts_at(cc, from, 9, &key, &len, &v))
 		return false;
 	k = key;
