@@ -250,6 +250,11 @@ struct store_iter *store_iter_postings(struct store_txn *t, const struct store_t
 /* Iterator over all record ids of a table; it steps downwards. */
 struct store_iter *store_iter_records(struct store_txn *t, const struct store_table *tab);
 
+/* Adds id under key to the posting index (derived data made again for a
+ * database older than it); an id already there is left as it is. */
+int store_index_add(struct store_txn *t, const struct store_table *tab, int index,
+		    const void *key, size_t len, uint64_t id);
+
 /* Gives the next id downwards: the largest at first, then the largest
  * below the id last given by next, seek or seek_up; false when there is
  * none, after a seek that found nothing, and for a NULL iterator, so

@@ -83,7 +83,7 @@ library 8
 libverbs 10
 conflicts-desk 12
 issue-tally 5
-search-bits 5
+search-bits 3
 ft-tally 6
 report-escalation 10
 LEVELS

@@ -491,6 +491,24 @@ void search_word_plan(struct search_word *w, const char *word);
 /* False when a project of these bits cannot match the word. */
 bool search_word_may_match(const struct search_word *w, const uint64_t bits[2]);
 
+/* The initials trigrams of project r's names ('t' + three letters, every
+ * run of three as search_bits_of sets its bits) as keys of index ix. */
+void search_tri_keys(const struct rec *r, int ix, store_emit_fn emit, void *ctx);
+
+/* The version of the trigram keys kept in meta "search_tri". */
+#define SEARCH_TRI_VERSION "1"
+
+/* True when every project's trigram keys are in the search index. */
+bool search_tri_ready(struct store_txn *t);
+
+/* Adds the trigram keys of every project (a database older than them),
+ * counting them in *projects. */
+int search_tri_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects);
+
+/* Makes the trigram keys of an older database, once, with a maintenance
+ * note (zs_counts_ready, zs_check_database). */
+void zs_search_ready(struct zs *z);
+
 /* ---- the first-talk register by officer (ft-tally.c) ---- */
 
 /* Keeps, for the manager and the officer who entered project id, its

@@ -297,6 +297,7 @@ int zs_check_database(struct zs *z, void (*problem)(void *ctx, const char *msg),
 	} else if (access_check(z, ACCESS_MAINTAIN, NULL)) {
 		return ZS_DENIED;
 	}
+	zs_search_ready(z); /* an older database's search keys, before they are checked */
 	*faults = zs_check(z, problem, ctx);
 	/* The reports' counts: made again from the projects; a difference is
 	 * a fault, and the counts are right from now on. */

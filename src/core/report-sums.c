@@ -286,6 +286,7 @@ void zs_counts_ready(struct zs *z)
 		store_done(t);
 	}
 	free(v);
+	zs_search_ready(z); /* the search's trigram keys (search-bits.c) */
 	if (ok)
 		return;
 	/* Made once, by the first session that may write (a read-only one

@@ -26,15 +26,25 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "normalize.h"
 #include "pinyin.h"
 #include "utf8.h"
 
 #define SEARCH_BITS_TAG 0xFF
+
+/* v big-endian into p (as zs_be64, which is in tables.c: tables.c takes
+ * the trigram keys from this file, so this file calls nothing of it). */
+static void put_be64(unsigned char *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+}
 
 static unsigned tri_bit(char a, char b, char c)
 {
@@ -53,8 +63,10 @@ static bool has_bit(const uint64_t bits[2], unsigned b)
 	return bits[b / 64] >> (b % 64) & 1u;
 }
 
-/* Adds the runs of three of name to bits. */
-static void name_bits(const char *name, uint64_t bits[2])
+/* Calls fn for the first letters of every run of three of name, for
+ * every reading. */
+static void name_runs(const char *name, void (*fn)(void *ctx, char a, char b, char c),
+		      void *ctx)
 {
 	char w[3][PINYIN_MAX_READINGS];
 	int wn[3] = {0, 0, 0}, have = 0;
@@ -82,8 +94,19 @@ static void name_bits(const char *name, uint64_t bits[2])
 		for (int a = 0; a < wn[0]; a++)
 			for (int b = 0; b < wn[1]; b++)
 				for (int c = 0; c < wn[2]; c++)
-					set_bit(bits, tri_bit(w[0][a], w[1][b], w[2][c]));
+					fn(ctx, w[0][a], w[1][b], w[2][c]);
 	}
+}
+
+static void bit_of_run(void *ctx, char a, char b, char c)
+{
+	set_bit(ctx, tri_bit(a, b, c));
+}
+
+/* Adds the runs of three of name to bits. */
+static void name_bits(const char *name, uint64_t bits[2])
+{
+	name_runs(name, bit_of_run, bits);
 }
 
 void search_bits_of(const struct rec *r, uint64_t bits[2])
@@ -99,11 +122,116 @@ void search_bits_of(const struct rec *r, uint64_t bits[2])
 	bits[1] |= UINT64_C(1) << 62; /* never zero (a count of zero is no key), never negative */
 }
 
+/* ---- the trigram keys ---- */
+
+struct tri_emit {
+	store_emit_fn emit;
+	void *ctx;
+	int ix;
+};
+
+static void key_of_run(void *vctx, char a, char b, char c)
+{
+	struct tri_emit *e = vctx;
+	char k[4] = {'t', a, b, c};
+	e->emit(e->ctx, e->ix, k, 4);
+}
+
+void search_tri_keys(const struct rec *r, int ix, store_emit_fn emit, void *ctx)
+{
+	const char *names[2] = {rec_text(r, "name", ""), rec_text(r, "enterprise_name", "")};
+	struct tri_emit e = {emit, ctx, ix};
+	char folded[512];
+	for (int i = 0; i < 2; i++) {
+		name_runs(names[i], key_of_run, &e);
+		normalize_search(names[i], folded, sizeof folded);
+		name_runs(folded, key_of_run, &e);
+	}
+}
+
+bool search_tri_ready(struct store_txn *t)
+{
+	char *v = NULL;
+	bool ok = store_meta_get(t, "search_tri", &v) == STORE_OK && !strcmp(v, SEARCH_TRI_VERSION);
+	free(v);
+	return ok;
+}
+
+struct tri_add {
+	struct store_txn *t;
+	const struct store_table *tab;
+	uint64_t id;
+	int rc;
+};
+
+static void tri_add_one(void *vctx, int index, const void *key, size_t len)
+{
+	struct tri_add *a = vctx;
+	if (a->rc == STORE_OK)
+		a->rc = store_index_add(a->t, a->tab, index, key, len, a->id);
+}
+
+int search_tri_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects)
+{
+	const struct store_table *tab = &z->tables[KIND_PROJECT];
+	struct store_iter *it = store_iter_records(t, tab);
+	struct tri_add a = {t, tab, 0, STORE_OK};
+	struct rec r;
+	uint64_t id;
+	rec_init(&r);
+	/* Oldest first: each key's ids are appended in order. */
+	bool more = it && store_iter_seek_up(it, 0, &id);
+	while (more && a.rc == STORE_OK) {
+		a.rc = store_get_fields(t, tab, id, (const char *const[]){"name", "enterprise_name",
+									  NULL},
+					&r);
+		a.id = id;
+		if (a.rc == STORE_OK)
+			search_tri_keys(&r, IX_PROJECT_SEARCH, tri_add_one, &a);
+		(*projects)++;
+		more = store_iter_next_up(it, &id);
+	}
+	rec_free(&r);
+	store_iter_free(it);
+	return a.rc == STORE_OK ? store_meta_put(t, "search_tri", SEARCH_TRI_VERSION) : a.rc;
+}
+
+struct tri_ready {
+	struct zs *z;
+	uint64_t n;
+};
+
+static int tri_ready_txn(struct store_txn *t, void *vctx)
+{
+	struct tri_ready *c = vctx;
+	c->n = 0;
+	return search_tri_ready(t) ? STORE_OK : search_tri_rebuild(c->z, t, &c->n);
+}
+
+void zs_search_ready(struct zs *z)
+{
+	struct store_txn *t;
+	bool ok = true;
+	if (store_read(z->st, &t) == STORE_OK) {
+		ok = search_tri_ready(t);
+		store_done(t);
+	}
+	/* Made once, by the first session that may write; until then a
+	 * search goes without them, as before. */
+	struct tri_ready c = {z, 0};
+	if (!ok && store_write(z->st, tri_ready_txn, &c) == STORE_OK && c.n) {
+		char why[96];
+		snprintf(why, sizeof why, _("search keys made for %llu projects"),
+			 (unsigned long long)c.n);
+		store_note(z->st, z->me, "search", why);
+	}
+}
+
 static size_t bits_key(unsigned char *k, uint64_t id, const uint64_t bits[2])
 {
 	k[0] = SEARCH_BITS_TAG;
-	zs_be64(k + 1, id);
-	zs_be64(k + 9, bits[0]);
+	put_be64(k + 1, id);
+	put_be64(k + 9, bits[0]);
 	return 17;
 }
 
@@ -134,7 +262,7 @@ bool search_bits_get(struct store_counts_cursor *cc, uint64_t id, uint64_t bits[
 	size_t len;
 	int64_t v;
 	from[0] = SEARCH_BITS_TAG;
-	zs_be64(from + 1, id);
+	put_be64(from + 1, id);
 	if (!store_counts_at(cc, from, 9, &key, &len, &v))
 		return false;
 	k = key;

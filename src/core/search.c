@@ -274,6 +274,50 @@ static struct qnode *pinyin_plan(struct store_txn *t, enum kind k, int ix, const
 	return or;
 }
 
+/* Rarest first. */
+static int cmp_rarity(const void *a, const void *b)
+{
+	uint64_t x = store_iter_count((*(struct qnode *const *)a)->it),
+		 y = store_iter_count((*(struct qnode *const *)b)->it);
+	return x < y ? -1 : x > y;
+}
+
+/* A project matching word w has, for some way of reading it, every run
+ * of three of its initials among its names' trigram keys (as its bits,
+ * search-bits.c): the OR over the readings of the AND of their trigram
+ * lists.  NULL when no reading has all its lists. */
+static struct qnode *tri_plan(struct store_txn *t, const struct search_word *w)
+{
+	struct qnode *or = qnew(Q_OR);
+	for (int s = 0; s < w->nseq; s++) {
+		struct qnode *and = qnew(Q_AND);
+		for (size_t i = 0; i + 2 < w->len[s]; i++) {
+			char k[4] = {'t', w->seq[s][i], w->seq[s][i + 1], w->seq[s][i + 2]};
+			bool dup = false;
+			for (size_t j = 0; j < i && !dup; j++)
+				dup = !memcmp(w->seq[s] + j, k + 1, 3);
+			if (dup)
+				continue;
+			struct qnode *l = qlist(t, KIND_PROJECT, IX_PROJECT_SEARCH, k, 4);
+			if (!l) {
+				qfree(and);
+				and = NULL;
+				break;
+			}
+			qadd(and, l);
+		}
+		if (!and)
+			continue;
+		qsort(and->kids, (size_t)and->n, sizeof *and->kids, cmp_rarity);
+		qadd(or, and);
+	}
+	if (!or->n) {
+		qfree(or);
+		return NULL;
+	}
+	return or;
+}
+
 /* Ids of projects whose enterprise's credit code starts with code. */
 struct code_ctx {
 	struct store_txn *t;
@@ -802,6 +846,20 @@ size_t zs_list(struct zs *z, enum kind k, const struct zs_filter *f, struct zs_c
 	}
 	if (bp.n)
 		bp.cc = store_counts_cursor(t);
+	/* The same words through the trigram keys: the rarest lists first,
+	 * so that a word few names have is answered in a few reads. */
+	if (bp.n && !empty && search_tri_ready(t))
+		for (int i = 0; i < bp.n && !empty; i++) {
+			struct qnode *tri = tri_plan(t, &bp.w[i]);
+			if (!tri) {
+				empty = true;
+				break;
+			}
+			qadd(and, tri);
+			memmove(and->kids + 1, and->kids, (size_t)(and->n - 1) * sizeof *and->kids);
+			and->kids[0] = tri;
+			all = false;
+		}
 	/* Verification may reject candidates: bound the work of one call so
 	 * that a screen stays responsive; the cursor says where to go on. */
 	size_t budget = c->budget ? c->budget : 200000;

@@ -277,7 +277,8 @@ static int init_txn(struct store_txn *t, void *vctx)
 	    (rc = store_meta_put_u64(t, "single_user", c->o->single_user)) ||
 	    (rc = store_meta_put_u64(t, "shared", c->o->group != NULL)) ||
 	    (rc = store_meta_put(t, "owner", current_login())) ||
-	    (rc = store_meta_put(t, "counts", TALLY_VERSION))) /* none yet: nothing to count */
+	    (rc = store_meta_put(t, "counts", TALLY_VERSION)) || /* none yet: nothing to count */
+	    (rc = store_meta_put(t, "search_tri", SEARCH_TRI_VERSION)))
 		return rc;
 	if (c->o->map_size && (rc = store_meta_put_u64(t, "map_size", c->o->map_size)))
 		return rc;

@@ -98,6 +98,7 @@ static void project_keys(const struct rec *r, uint64_t id, store_emit_fn emit, v
 	char folded[256];
 	normalize_company(rec_text(r, "enterprise_name", ""), folded, sizeof folded);
 	search_tokens(folded, IX_PROJECT_SEARCH, emit, ctx);
+	search_tri_keys(r, IX_PROJECT_SEARCH, emit, ctx); /* search-bits.c */
 	/* First-talk register: status and the day exclusivity ends. */
 	const char *ft = rec_text(r, "ft_status", NULL);
 	if (ft) {

@@ -134,6 +134,16 @@ int index_update(struct store_txn *t, const struct store_table *tab, uint64_t id
 	return rc;
 }
 
+int store_index_add(struct store_txn *t, const struct store_table *tab, int index,
+		    const void *key, size_t len, uint64_t id)
+{
+	if (len == 0 || len > STORE_MAX_KEY || tab->indexes[index].unique)
+		return STORE_OK;
+	MDB_val k = {len, (void *)key};
+	int rc = index_put_posting(t, t->s->idx[tab->no][index], &k, id);
+	return rc ? env_mdb_fail(t, rc, N_("updating an index")) : STORE_OK;
+}
+
 int store_unique_get(struct store_txn *t, const struct store_table *tab, int index,
 		     const void *key, size_t len, uint64_t *id)
 {

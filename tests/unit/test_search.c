@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <lmdb.h>
+
 #include "core.h"
 #include "creditcode.h"
 #include "datetime.h"
@@ -604,6 +606,98 @@ START_TEST(test_after_rename)
 }
 END_TEST
 
+/* Makes the database as one from before the initials trigram keys: no
+ * "search_tri" in meta and no 't' keys in project.search (LMDB itself,
+ * with the session closed). */
+static void forget_trigrams(const char *dir)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi meta, search;
+	MDB_cursor *c;
+	MDB_val k, d;
+	size_t gone = 0;
+	ck_assert_int_eq(mdb_env_create(&env), 0);
+	ck_assert_int_eq(mdb_env_set_maxdbs(env, 512), 0);
+	ck_assert_int_eq(mdb_env_open(env, dir, 0, 0600), 0);
+	ck_assert_int_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	ck_assert_int_eq(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	ck_assert_int_eq(mdb_dbi_open(txn, "project.search", MDB_DUPSORT, &search), 0);
+	k.mv_data = "search_tri";
+	k.mv_size = strlen("search_tri");
+	ck_assert_int_eq(mdb_del(txn, meta, &k, NULL), 0);
+	ck_assert_int_eq(mdb_cursor_open(txn, search, &c), 0);
+	k.mv_data = "t";
+	k.mv_size = 1;
+	int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	while (rc == 0 && k.mv_size == 4 && ((const char *)k.mv_data)[0] == 't') {
+		ck_assert_int_eq(mdb_cursor_del(c, MDB_NODUPDATA), 0);
+		gone++;
+		k.mv_data = "t";
+		k.mv_size = 1;
+		rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE);
+	}
+	mdb_cursor_close(c);
+	ck_assert_int_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	ck_assert_uint_gt(gone, 10);
+}
+
+static void count_problem(void *ctx, const char *msg)
+{
+	(void)msg;
+	(*(int *)ctx)++;
+}
+
+/* The queries of three letters and more that the trigram keys answer. */
+static void trigram_queries(void)
+{
+	EXPECT_TEXT("bjkj", P_BJKJ, P_DATA);
+	EXPECT_TEXT("sjzx", P_DATA);
+	EXPECT_TEXT("dxgf", P_SHANXIAN);
+	EXPECT_TEXT("zqza", P_CHANGAN);
+	EXPECT_TEXT("beijing", P_BJKJ, P_DATA);
+	EXPECT_TEXT("bjkjfz", P_BJKJ, P_DATA);
+	EXPECT_TEXT("bjkj sjzx", P_DATA);
+	EXPECT_TEXT("danxian guangfu", P_SHANXIAN);
+	EXPECT_TEXT("bjx", P_CHANGAN);
+	EXPECT_NONE("bjkjx");
+	EXPECT_NONE("kjbj");
+	EXPECT_NONE("qqqq");
+	EXPECT_NONE("bjkj qqq");
+}
+
+START_TEST(test_older_database)
+{
+	char dir[160], err[512] = "";
+	trigram_queries();
+	snprintf(dir, sizeof dir, "%s/db", tmpdir);
+	zs_close(z);
+	z = NULL;
+	forget_trigrams(dir);
+	struct zs_open_opts oo = {.bulk = true};
+	ck_assert_msg(zs_open(dir, &oo, &z, err, sizeof err) == ZS_OK, "open: %s", err);
+	/* Without the keys the search answers as before. */
+	trigram_queries();
+	/* A check first makes them (once), then finds every project's keys. */
+	uint64_t before = zs_maintenance_count(z), faults = 9;
+	int problems = 0;
+	ck_assert_int_eq(zs_check_database(z, count_problem, &problems, &faults), ZS_OK);
+	ck_assert_int_eq(problems, 0);
+	ck_assert_uint_eq(faults, 0);
+	ck_assert_uint_eq(zs_maintenance_count(z), before + 2); /* the keys made, the check */
+	trigram_queries();
+	/* Saves keep them: a new project, found by its initials. */
+	uint64_t p = new_project("北京科技孵化项目", ent[E_XINGHE], "海淀区", "新材料", "100万", 0);
+	struct zs_filter f = {.text = "kjfh"};
+	uint64_t got[8];
+	ck_assert_uint_eq(list_all(KIND_PROJECT, &f, 10, got, 8), 1);
+	ck_assert_uint_eq(got[0], p);
+	zs_counts_ready(z); /* nothing more to make */
+	ck_assert_uint_eq(zs_maintenance_count(z), before + 2);
+}
+END_TEST
+
 Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -624,6 +718,7 @@ Suite *search_suite(void)
 	tcase_add_test(tc, test_paging);
 	tcase_add_test(tc, test_amount_order);
 	tcase_add_test(tc, test_after_rename);
+	tcase_add_test(tc, test_older_database);
 	suite_add_tcase(s, tc);
 	return s;
 }
