@@ -804,4 +804,9 @@ void zs_report_free(struct zs_report *r);
  * than them (once; a read-only session leaves them as they are). */
 void zs_counts_ready(struct zs *z);
 
+/* True when the counts or the search keys are older than this program's
+ * and the next zs_counts_ready makes them (minutes at a million
+ * projects): a front end says so first. */
+bool zs_counts_stale(struct zs *z);
+
 #endif

@@ -276,6 +276,20 @@ static int ready_txn(struct store_txn *t, void *vctx)
 	return ok ? STORE_OK : tally_rebuild(c->z, t, &c->n, &c->changed);
 }
 
+bool zs_counts_stale(struct zs *z)
+{
+	struct store_txn *t;
+	char *v = NULL;
+	bool stale = false;
+	if (store_read(z->st, &t) == STORE_OK) {
+		stale = store_meta_get(t, "counts", &v) != STORE_OK || strcmp(v, TALLY_VERSION) ||
+			!search_tri_ready(t);
+		store_done(t);
+	}
+	free(v);
+	return stale;
+}
+
 void zs_counts_ready(struct zs *z)
 {
 	struct store_txn *t;

@@ -152,6 +152,15 @@ static void *home_open(struct app *a, const void *arg)
 	(void)arg;
 	struct hstate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
+	if (zs_counts_stale(s->z)) {
+		/* Once after an upgrade: the counts and search keys are made
+		 * again, minutes at a million projects. */
+		draw_text(LINES - 2, 0,
+			  _("Bringing the counts and search keys up to this version, once "
+			    "(minutes for a million projects)..."),
+			  COLS, true, term_attr(ATTR_DIM));
+		refresh();
+	}
 	if (zs_home(s->z, &s->h) != ZS_OK)
 		app_fail(a, s->z);
 	zs_inbox(s->z, 14, false, NULL, 0, &s->unread);
