@@ -40,7 +40,8 @@ static const struct {
 	{"fortune500", "世界500强", N_("Fortune Global 500")},
 	{"specialized", "专精特新", N_("Specialised and innovative")},
 	{"unicorn", "独角兽", N_("Unicorn")},
-	{"private500", "民企500强", N_("Top 500 private enterprises")},
+	{"private500", "民营500强", N_("Top 500 private enterprises")},
+	{"private500", "民企500强", N_("Top 500 private enterprises")}, /* read as well */
 	{"mnc_hq", "跨国公司总部", N_("Multinational headquarters")},
 	{"listed", "上市公司", N_("Listed company")},
 	{"watching", "跟踪中", N_("Watching")}, {"contacting", "已接触", N_("In contact")},
