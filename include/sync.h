@@ -24,6 +24,11 @@
 
 #include "core.h"
 
+/* The highest node number: a change's clock stamp carries the number of
+ * the copy that made it in one byte (store.h), so that no two copies give
+ * the same stamp; a larger number would share its byte with a smaller. */
+#define ZS_NODE_MAX 255
+
 /* This copy: its node number and public key (64 hex digits, "" before
  * zs_node_init). */
 struct zs_node_info {

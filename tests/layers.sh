@@ -8,8 +8,10 @@
 # and inside core, each file calls only files of a lower level:
 #   policy (error, schema < profile < forms, tokens < rules, access)
 #   < tables < session < search, scan < find < fields < save
-#   < verbs (project, issue, assign, history, maintenance, followup) < entry
-#   < home, tick, undo, bulk, savedfilter, print < demo, inbox
+#   < verbs (project, issue, assign, history, maintenance, followup),
+#     savedfilter, sync-node, sync-heads < entry, sync-apply, sync-bundle,
+#     sync-conflict
+#   < home, tick, undo, bulk, print, sync-wire < demo, inbox
 # Curses, <lmdb.h> and <iconv.h> are included only behind their doors.
 # Speaks TAP.  Run from the build directory (make check does).
 set -u
@@ -60,12 +62,17 @@ home 12
 tick 12
 undo 12
 bulk 12
-savedfilter 12
+savedfilter 10
 print 12
 demo 13
 inbox 13
 scan 6
-sync 11
+sync-node 10
+sync-heads 10
+sync-bundle 11
+sync-conflict 11
+sync-apply 11
+sync-wire 12
 library 8
 libverbs 10
 conflicts-desk 12

@@ -23,7 +23,7 @@ static unsigned node_number(const char *s)
 {
 	char *end;
 	unsigned long v = s && *s ? strtoul(s, &end, 10) : 0;
-	if (!s || !*s || *end || v < 1 || v > 65535)
+	if (!s || !*s || *end || v < 1 || v > ZS_NODE_MAX)
 		return 0;
 	return (unsigned)v;
 }
@@ -47,7 +47,8 @@ static int node_init(struct zs *z, struct args *a)
 	const char *ns = args_get(a, "node");
 	unsigned node = 0;
 	if (ns && !(node = node_number(ns)))
-		return cli_error(EXIT_USAGE, _("--node takes a number from 1 to 65535, not %s"), ns);
+		return cli_error(EXIT_USAGE, _("--node takes a number from 1 to %u, not %s"), ZS_NODE_MAX,
+				 ns);
 	struct zs_node_info n;
 	if (zs_node_init(z, node, &n) != ZS_OK)
 		return cli_fail(z);
@@ -65,7 +66,8 @@ static int node_enroll(struct zs *z, struct args *a)
 	struct zs_peer p;
 	memset(&p, 0, sizeof p);
 	if (!(p.node = node_number(a->pos[1])))
-		return cli_error(EXIT_USAGE, _("a node number is 1 to 65535, not %s"), a->pos[1]);
+		return cli_error(EXIT_USAGE, _("a node number is 1 to %u, not %s"), ZS_NODE_MAX,
+				 a->pos[1]);
 	const char *key = args_get(a, "key"), *d = args_get(a, "district"),
 		   *officers = args_get(a, "officers"), *name = args_get(a, "name");
 	if (!key)

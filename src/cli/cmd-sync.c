@@ -141,6 +141,22 @@ static bool plain_word(const char *s)
 	return true;
 }
 
+/* Closes every descriptor but standard input, output and error, before
+ * ssh runs: the database's files (opened with the set-id group's rights)
+ * must not stay open in a program the officer controls. */
+static void close_others(void)
+{
+#ifdef HAVE_CLOSEFROM
+	closefrom(3);
+#else
+	long max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = 3; fd < max; fd++)
+		close(fd);
+#endif
+}
+
 /* Exchanges with the copy at [USER@]HOST[:DBDIR] through ssh. */
 static int sync_ssh(struct zs *z, struct args *a)
 {
@@ -176,6 +192,7 @@ static int sync_ssh(struct zs *z, struct args *a)
 		close(to[1]);
 		close(from[0]);
 		close(from[1]);
+		close_others();
 		const char *argv[10];
 		int n = 0;
 		argv[n++] = ssh;

@@ -357,6 +357,11 @@ void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const st
  * whether they differ from those kept (a fault zsdesk check reports). */
 int tally_rebuild(struct zs *z, struct store_txn *t, uint64_t *projects, bool *changed);
 
+/* Applies a change of officer's saved filters made on another copy (the
+ * reason of a "filter" note: "save LINE" or "delete NAME", stamp hlc)
+ * unless a later change of that name is here (savedfilter.c). */
+int filters_apply(struct store_txn *t, uint64_t officer, const char *why, uint64_t hlc);
+
 /* Calls each with every issue waiting on me (zs_home's count), read
  * once, in the same read transaction. */
 void zs_home_issues(struct zs *z, void (*each)(void *, uint64_t, const struct rec *), void *ctx);

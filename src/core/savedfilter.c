@@ -9,6 +9,12 @@
  * and the search text) - and not logged as records.  A filter is read
  * back through zs_filter_set, so a district or stage that is gone since
  * is reported, not silently dropped.
+ *
+ * Each save and delete is journaled as a note ("filter", the reason
+ * "save LINE" or "delete NAME"), so that an officer's filters travel
+ * between copies (sync); "filters.<officer id>.at" keeps, a line a name,
+ * the clock stamp of the latest change of each name, and a change from
+ * another copy is taken only when it is later (filters_apply).
  */
 #include <config.h>
 
@@ -40,23 +46,112 @@ static char *filters_read(struct zs *z)
 	return text ? text : xstrdup("");
 }
 
+/* The stamp of the latest change of filter name of officer (0: none). */
+static uint64_t stamp_of(struct store_txn *t, uint64_t officer, const char *name)
+{
+	char key[64], *text = NULL;
+	snprintf(key, sizeof key, "filters.%llu.at", (unsigned long long)officer);
+	if (store_meta_get(t, key, &text) != STORE_OK)
+		return 0;
+	uint64_t at = 0;
+	size_t nl = strlen(name);
+	for (const char *p = text; *p && !at;) {
+		const char *tab = strchr(p, '\t'), *end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		if (tab && tab < end && (size_t)(end - tab - 1) == nl && !strncmp(tab + 1, name, nl))
+			at = strtoull(p, NULL, 10);
+		p = *end ? end + 1 : end;
+	}
+	free(text);
+	return at;
+}
+
+static char *without(const char *all, const char *name);
+
+/* Records stamp at as the latest change of filter name of officer. */
+static int stamp_put(struct store_txn *t, uint64_t officer, const char *name, uint64_t at)
+{
+	char key[64], *text = NULL;
+	snprintf(key, sizeof key, "filters.%llu.at", (unsigned long long)officer);
+	if (store_meta_get(t, key, &text) != STORE_OK)
+		text = xstrdup("");
+	/* Lines "STAMP\tNAME": without() takes lines "NAME\t..." out, so the
+	 * old line is found by hand. */
+	size_t nl = strlen(name), used = 0;
+	char *out = xmalloc(strlen(text) + nl + 32);
+	for (const char *p = text; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+		const char *tab = memchr(p, '\t', len);
+		size_t rest = tab ? len - (size_t)(tab + 1 - p) - (end != NULL) : 0;
+		if (!(tab && rest == nl && !strncmp(tab + 1, name, nl))) {
+			memcpy(out + used, p, len);
+			used += len;
+		}
+		p += len;
+	}
+	snprintf(out + used, nl + 32, "%llu\t%s\n", (unsigned long long)at, name);
+	int rc = store_meta_put(t, key, out);
+	free(out);
+	free(text);
+	return rc;
+}
+
 struct put_ctx {
 	const char *key, *text;
+	uint64_t me;
+	const char *name, *why; /* the change: "save LINE" or "delete NAME" */
 };
 
 static int put_txn(struct store_txn *t, void *vctx)
 {
 	struct put_ctx *c = vctx;
-	return store_meta_put(t, c->key, c->text);
+	int rc = store_meta_put(t, c->key, c->text);
+	if (!rc)
+		rc = store_origin_note(t, c->me, "filter", c->why);
+	uint64_t at = 0;
+	if (!rc && store_meta_get_u64(t, "hlc", &at) == STORE_OK)
+		rc = stamp_put(t, c->me, c->name, at); /* the note's stamp */
+	return rc;
 }
 
-/* Stores my saved filters. */
-static int filters_write(struct zs *z, const char *text)
+/* Stores my saved filters after a change of filter name (why). */
+static int filters_write(struct zs *z, const char *text, const char *name, const char *why)
 {
 	char key[48];
 	filters_key(z, key, sizeof key);
-	struct put_ctx c = {key, text};
+	struct put_ctx c = {key, text, z->me, name, why};
 	return zs_from_store(z, store_write(z->st, put_txn, &c));
+}
+
+int filters_apply(struct store_txn *t, uint64_t officer, const char *why, uint64_t hlc)
+{
+	bool save = !strncmp(why, "save ", 5), del = !strncmp(why, "delete ", 7);
+	if (!save && !del)
+		return STORE_OK;
+	const char *line = why + (save ? 5 : 7);
+	char name[ZS_FILTER_NAME_BYTES];
+	size_t nl = save ? strcspn(line, "\t") : strlen(line);
+	if (!nl || nl >= sizeof name || (save && !line[nl]) || strchr(line, '\n'))
+		return STORE_OK; /* not a filter this copy could hold: the note stays */
+	memcpy(name, line, nl);
+	name[nl] = '\0';
+	if (stamp_of(t, officer, name) >= hlc)
+		return STORE_OK; /* a later change of it is here */
+	char key[48], *all = NULL;
+	snprintf(key, sizeof key, "filters.%llu", (unsigned long long)officer);
+	if (store_meta_get(t, key, &all) != STORE_OK)
+		all = xstrdup("");
+	char *rest = without(all, name);
+	char *text = save ? xasprintf("%s%s\n", rest, line) : xstrdup(rest);
+	int rc = store_meta_put(t, key, text);
+	if (!rc)
+		rc = stamp_put(t, officer, name, hlc);
+	free(text);
+	free(rest);
+	free(all);
+	return rc;
 }
 
 /* The stored text without the line of filter name (if any). */
@@ -120,7 +215,10 @@ int zs_filter_save(struct zs *z, const char *name, const struct zs_filter *f, en
 		return zs_fail(z, ZS_INVALID, "%s", _("the filter is too long to be saved"));
 	char *all = filters_read(z), *rest = without(all, name);
 	char *text = xasprintf("%s%s", rest, line);
-	rc = filters_write(z, text);
+	line[n - 1] = '\0';
+	char *why = xasprintf("save %s", line);
+	rc = filters_write(z, text, name, why);
+	free(why);
 	free(all);
 	free(rest);
 	free(text);
@@ -130,9 +228,11 @@ int zs_filter_save(struct zs *z, const char *name, const struct zs_filter *f, en
 int zs_filter_delete(struct zs *z, const char *name)
 {
 	char *all = filters_read(z), *rest = without(all, name);
+	char *why = xasprintf("delete %s", name);
 	int rc = strlen(rest) == strlen(all)
 			 ? zs_fail(z, ZS_NOTFOUND, _("no saved filter is called %s"), name)
-			 : filters_write(z, rest);
+			 : filters_write(z, rest, name, why);
+	free(why);
 	free(all);
 	free(rest);
 	return rc;

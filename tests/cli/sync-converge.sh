@@ -1,7 +1,8 @@
 #!/bin/sh
 # sync-converge.sh - three copies (the city and two laptops, enrolled
 # with each other) make seeded random creates, edits, stage changes,
-# enterprise issues opened and answered, and resolutions, and exchange
+# enterprise issues opened and answered, resolutions, and saved filters
+# saved and deleted (one officer on every copy), and exchange
 # at random: by bundle file (sometimes twice,
 # sometimes cut short and then whole) and over a stand-in ssh, laptop to
 # laptop too, so that the city's changes also arrive through a third
@@ -95,7 +96,7 @@ while [ "$i" -lt "$steps" ]; do
 	"$ZSDESK" --db "$db" project list --format tsv --limit 200 | sed 1d | cut -f1 >"$T/ids"
 	rnd "$(wc -l <"$T/ids")"
 	id=$(sed -n "$((r + 1))p" "$T/ids")
-	rnd 12
+	rnd 13
 	case $r in
 	0 | 1 | 2)
 		pick 集成电路 新能源 生物医药 新材料
@@ -130,6 +131,16 @@ while [ "$i" -lt "$steps" ]; do
 			rnd "$(wc -l <"$T/iids")"
 			z --db "$db" issue respond "$(sed -n "$((r + 1))p" "$T/iids")" "答复$n-$i"
 		fi ;;
+	12)
+		pick 甲 乙 丙
+		name="筛选$p"
+		rnd 4
+		if [ "$r" -eq 0 ]; then
+			z --db "$db" filter delete "$name"
+		else
+			pick 集成电路 新能源 生物医药 新材料
+			z --db "$db" filter save "$name" --industry "$p"
+		fi ;;
 	esac
 	rnd 3
 	if [ "$r" -eq 0 ]; then
@@ -151,6 +162,10 @@ dump() { # dump DB: every project whole, the conflict queue, the summary
 		while read -r id; do "$ZSDESK" --db "$1" project show "$id" --format tsv; done
 	"$ZSDESK" --db "$1" issue list --format tsv | sed 1d | cut -f1 | sort |
 		while read -r id; do "$ZSDESK" --db "$1" issue show "$id" --format tsv; done
+	echo "-- saved filters"
+	"$ZSDESK" --db "$1" filter list --format tsv | sed 1d | while read -r f; do
+		echo "$f: $("$ZSDESK" --db "$1" project list --saved "$f" --format tsv --limit 1000 | wc -l)"
+	done
 	echo "-- conflicts"
 	"$ZSDESK" --db "$1" conflict list --format tsv
 	echo "-- summary"

@@ -32,6 +32,14 @@ expect_ok "the laptop becomes node 2" --db "$L" node init --node 2
 expect_fail 1 "the second laptop cannot take number 1" --db "$M" node init --node 1
 expect_err "already made changes held in this copy" "saying why"
 expect_ok "the second laptop becomes node 3" --db "$M" node init --node 3
+# A node number is one byte of every clock stamp: 1 to 255.
+expect_ok "a copy to number" backup "$T/n255"
+expect_fail 2 "node 256 is refused at init" --db "$T/n255" node init --node 256
+expect_err "1 to 255, not 256" "saying the range"
+expect_ok "node 255 is taken" --db "$T/n255" node init --node 255
+expect_out "^node 255, key " "and shown"
+expect_fail 2 "node 300 is refused at enrolment" node enroll 300 --key "$(printf '%064d' 0)"
+expect_err "1 to 255, not 300" "saying the range"
 run --db "$L" node show
 LK=$(sed -n 's/^key //p' "$T/out")
 run --db "$M" node show
@@ -236,6 +244,71 @@ expect_ok "the city's bundle" sync export --for 2 "$T/cal.zsb"
 expect_ok "the laptop imports it" --db "$L" sync import "$T/cal.zsb"
 run --db "$L" calendar show --year 2026 --format tsv
 expect_out "^2026-12-31	.*	调休测试$" "the laptop's calendar has the holiday"
+
+# --- officers, districts and the calendar travel both ways ---
+expect_ok "the city adds an officer" officer add --login sun --name 孙七 --role manager --district nanhu
+expect_ok "and a park to Nanhu" district edit nanhu --parks 科技城,南湖基金小镇,新加园区
+expect_ok "the laptop renames an officer" --db "$L" officer edit wang --name 王五新
+expect_ok "adds a district" --db "$L" district add --code ztq --name 测试新区
+expect_ok "and makes a Sunday a workday" --db "$L" calendar set 2026-12-27 workday --name 补班测试
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/od.zsb"
+expect_ok "the city imports it" sync import "$T/od.zsb"
+expect_no_out " [1-9][0-9]* refused" "refusing none of it"
+expect_ok "the city's bundle" sync export --for 2 "$T/od2.zsb"
+expect_ok "the laptop imports it" --db "$L" sync import "$T/od2.zsb"
+for db in "$C" "$L"; do
+	"$ZSDESK" --db "$db" officer list --format tsv >"$T/off.$(basename "$db")"
+	"$ZSDESK" --db "$db" district list --format tsv >"$T/dis.$(basename "$db")"
+	"$ZSDESK" --db "$db" calendar show --year 2026 --format tsv >"$T/cal.$(basename "$db")"
+done
+cp "$T/off.city" "$T/out"
+expect_out "	王五新	" "the laptop's officer change is in the city"
+cp "$T/off.lap" "$T/out"
+expect_out "	sun	" "the city's new officer is on the laptop"
+cp "$T/dis.city" "$T/out"
+expect_out "	测试新区	" "the laptop's district is in the city"
+cp "$T/dis.lap" "$T/out"
+expect_out "新加园区" "the city's park is on the laptop"
+cp "$T/cal.city" "$T/out"
+expect_out "^2026-12-27	.*	补班测试$" "the laptop's workday is in the city's calendar"
+for what in off dis cal; do
+	if cmp -s "$T/$what.city" "$T/$what.lap"; then ok "city and laptop hold the same $what list"; else not_ok "city and laptop hold the same $what list"; diff "$T/$what.city" "$T/$what.lap" | sed 's/^/# /'; fi
+done
+
+# --- an officer's saved filters travel with the officer ---
+expect_ok "on the laptop an officer saves a filter" --db "$L" filter save 南湖在谈 --district nanhu --stage talks
+expect_ok "and another" --db "$L" filter save 大项目 --min 10亿
+expect_ok "in the city one of their own" filter save 城里的 --industry 新材料
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/f1.zsb"
+expect_ok "the city imports it" sync import "$T/f1.zsb"
+run filter list --format tsv
+expect_out "^南湖在谈$" "the laptop's filter is in the city"
+expect_out "^城里的$" "beside the city's own"
+run project list --saved 南湖在谈 --format tsv
+if [ "$status" -eq 0 ]; then ok "and opens there"; else not_ok "and opens there"; fi
+expect_ok "the city's bundle" sync export --for 2 "$T/f2.zsb"
+expect_ok "the laptop imports it" --db "$L" sync import "$T/f2.zsb"
+run --db "$L" filter list --format tsv
+expect_out "^城里的$" "the city's filter is on the laptop"
+expect_ok "the city deletes one it received" filter delete 大项目
+expect_ok "both copies change one apart" filter save 南湖在谈 --district nanhu --stage signed
+expect_ok "(the laptop too)" --db "$L" filter save 南湖在谈 --district nanhu --stage lead
+expect_ok "the city's bundle" sync export --for 2 "$T/f3.zsb"
+expect_ok "the laptop's bundle" --db "$L" sync export --for 1 "$T/f4.zsb"
+expect_ok "the laptop imports" --db "$L" sync import "$T/f3.zsb"
+expect_ok "the city imports" sync import "$T/f4.zsb"
+run --db "$L" filter list --format tsv
+expect_no_out "^大项目$" "the delete reached the laptop"
+for db in "$C" "$L"; do
+	"$ZSDESK" --db "$db" filter list --format tsv >"$T/fl.$(basename "$db")"
+	"$ZSDESK" --db "$db" project list --saved 南湖在谈 --format tsv >"$T/fs.$(basename "$db")"
+done
+if cmp -s "$T/fl.city" "$T/fl.lap" && cmp -s "$T/fs.city" "$T/fs.lap"; then
+	ok "city and laptop hold the same filters, the later change of the one made apart"
+else
+	not_ok "city and laptop hold the same filters, the later change of the one made apart"
+	diff "$T/fs.city" "$T/fs.lap" | sed 's/^/# /'
+fi
 
 # --- kill -9 in the middle of an import, then the import again ---
 i=0
