@@ -782,6 +782,7 @@ struct zs_report {
 	char **notes;
 	size_t nnotes;
 	size_t first_correction; /* notes from here on: corrections since the period */
+	size_t total; /* a list's rows in all, of which the first (limit) are here */
 	/* For charts: one value per row (ranking bars), the stage funnel of
 	 * the whole city, and twelve months of utilised capital (元). */
 	int64_t *bar;
@@ -796,9 +797,10 @@ extern const char *const zs_report_names[];
 const char *zs_report_title(const char *name);
 
 /* Runs report name over period p (district 0: every district) as the
- * data stood on as_of (0: the period's end, or today while it runs). */
+ * data stood on as_of (0: the period's end, or today while it runs); a
+ * list (clearing) has at most limit rows (0: all) and says its total. */
 int zs_report_run(struct zs *z, const char *name, const struct zs_period *p, uint64_t district,
-		  date_t as_of, struct zs_report *out);
+		  date_t as_of, size_t limit, struct zs_report *out);
 
 /* Frees what a report holds. */
 void zs_report_free(struct zs_report *r);

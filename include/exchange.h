@@ -64,6 +64,12 @@ int xw_close(struct xw *w, char *err, size_t n);
 /* Frees a writer after a failure, removing a file it created. */
 void xw_abort(struct xw *w);
 
+/* Writes report r as a table named name (its XLSX sheet; the notes on a
+ * second sheet "notes" in XLSX) in format fmt and encoding enc to path
+ * (standard output when NULL).  0, or -1 with the reason in err. */
+int xreport(const struct zs_report *r, const char *name, enum xfmt fmt, enum xenc enc,
+	    const char *path, char *err, size_t n);
+
 /* The columns of an export of kind k (at most max); returns how many. */
 int xexport_columns(struct zs *z, enum kind k, struct xcol *cols, int max);
 

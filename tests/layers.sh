@@ -47,6 +47,7 @@ search 6
 find 7
 fields 8
 tally 8
+tally-keys 7
 save 9
 project 10
 issue 10
@@ -57,7 +58,12 @@ credit 10
 followup 10
 facts 10
 entry 11
-report 11
+report 13
+report-sums 11
+report-bulletin 12
+report-rates 12
+report-evaluation 12
+report-lists 12
 home 12
 tick 12
 undo 12

@@ -7,6 +7,7 @@ writes) and writes into DIR:
 
   districts.tsv  code  id
   projects.tsv   id  district  stage  created_on  investment(元 or 美元)  currency
+                 planned_start  name
   stages.tsv     id  n  date  stage  district  recorded   (the stage history)
   money.tsv      id  date  measure  amount  district  recorded
 
@@ -94,9 +95,10 @@ def main():
             open(os.path.join(out, "stages.tsv"), "w") as fs, \
             open(os.path.join(out, "money.tsv"), "w") as fm:
         for rid, r in records(db, "project"):
-            fp.write("%d\t%s\t%s\t%s\t%d\t%s\n" % (
+            fp.write("%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n" % (
                 rid, codes.get(r.get("district"), ""), r.get("stage", ""), r.get("created_on", ""),
-                r.get("investment", 0), r.get("currency", "CNY")))
+                r.get("investment", 0), r.get("currency", "CNY"), r.get("planned_start", ""),
+                r.get("name", "").replace("\t", " ")))
             for n, e in enumerate(r.get("stages") or []):
                 d, st, dist, rec = e.split("|")
                 fs.write("%d\t%d\t%s\t%s\t%s\t%s\n" % (rid, n, d, st, dist, rec))

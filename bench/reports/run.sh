@@ -31,7 +31,7 @@ if [ ! -f "$sq" ]; then
 	sqlite3 "$sq" <<SQL
 CREATE TABLE districts(code TEXT, id INTEGER);
 CREATE TABLE projects(id INTEGER PRIMARY KEY, district TEXT, stage TEXT, created_on TEXT,
-	investment INTEGER, currency TEXT);
+	investment INTEGER, currency TEXT, planned_start TEXT, name TEXT);
 CREATE TABLE stages(id INTEGER, n INTEGER, date TEXT, stage TEXT, district TEXT, recorded TEXT);
 CREATE TABLE money(id INTEGER, date TEXT, measure TEXT, amount INTEGER, district TEXT,
 	recorded TEXT);
@@ -43,6 +43,7 @@ CREATE TABLE money(id INTEGER, date TEXT, measure TEXT, amount INTEGER, district
 -- the indexes each question wants, covering
 CREATE INDEX projects_ds ON projects(district, stage, investment);
 CREATE INDEX projects_cd ON projects(created_on, id);
+CREATE INDEX projects_clearing ON projects(stage, planned_start, id, district, name);
 CREATE INDEX stages_cover ON stages(id, date, n, recorded, stage, district);
 CREATE INDEX money_cover ON money(date, recorded, district, measure, amount);
 ANALYZE;
@@ -76,6 +77,18 @@ cat >"$work/groupby.sql" <<'SQL'
 SELECT district, stage, count(*), sum(investment) FROM projects GROUP BY district, stage;
 SQL
 
+# The clearing list of today: signed, registered or funded projects
+# planned to start six months ago or earlier - how many, and the first
+# hundred, the longest late first (what `report clearing` prints).
+cat >"$work/clearing.sql" <<'SQL'
+SELECT count(*) FROM projects WHERE stage IN ('signed', 'registered', 'funded')
+  AND planned_start <> '' AND planned_start <= '2026-05-22';
+SELECT id, name, district, stage, planned_start FROM projects
+WHERE stage IN ('signed', 'registered', 'funded') AND planned_start <> ''
+  AND planned_start <= '2026-05-22'
+ORDER BY planned_start, id LIMIT 100;
+SQL
+
 # median milliseconds of a command
 ms() {
 	hyperfine -N -w 3 -r "${RUNS:-15}" --export-json "$work/h.json" "$1" >/dev/null 2>&1
@@ -100,9 +113,12 @@ z="$zs --db $db"
 	echo "|---|---:|---:|"
 	echo "| monthly bulletin, October, as it stood on 10-31 | $(ms "$z report bulletin --month 2026-10") | $(ms "sqlite3 $sq -init /dev/null .read\ $work/bulletin.sql") |"
 	echo "| district x stage count and sum, today (sqlite3: one group-by, covering index) | $(ms "$z report bulletin") | $(ms "sqlite3 $sq -init /dev/null .read\ $work/groupby.sql") |"
+	echo "| clearing list of today: its total and first 100 rows | $(ms "$z report clearing") | $(ms "sqlite3 $sq -init /dev/null .read\ $work/clearing.sql") |"
 	for r in "bulletin --month 2026-10 --as-of 2026-11-22" "rates --quarter 2026-Q3" \
-		"evaluation --year 2026" "evaluation --half 2026-H1" "clearing" "escalation --month 2026-11" \
-		"workload" "credit --year 2026"; do
+		"rates --month 2026-11" "evaluation --year 2026" "evaluation --half 2026-H1" \
+		"clearing --month 2026-10" "clearing --limit 0" "escalation --month 2026-11" \
+		"workload" "workload --month 2026-10" "credit --year 2026" "changes --month 2026-10" \
+		"keyprojects --quarter 2026-Q4"; do
 		echo "| report $r | $(ms "$z report $r") | |"
 	done
 	echo
@@ -117,7 +133,7 @@ times = []
 for i in range(12):
     t0 = time.perf_counter()
     c = pexpect.spawn(zs, ["--db", db, "--lang", "en"], env=env, dimensions=(24, 80), timeout=20)
-    c.expect(r"H%s\r" % n)  # the count, after a cursor move
+    c.expect(r"H%s[\r\x1b]" % n)  # the count, after a cursor move
     times.append(time.perf_counter() - t0)
     c.sendcontrol("q")
     if c.expect([r"\(y/n\)", pexpect.EOF, pexpect.TIMEOUT], timeout=2) == 0:
@@ -128,6 +144,19 @@ print("%.1f ms (of %d starts; the first two are not counted)" % (statistics.medi
 PY
 )."
 	echo
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		# DuckDB's in-memory column store, the bulletin's group-by timed
+		# inside its own process (installed here, never at build or test).
+		[ -d "$work/duckdb/node_modules/@duckdb/node-api" ] ||
+			(mkdir -p "$work/duckdb" && cd "$work/duckdb" &&
+				npm install --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1)
+		duck=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' \
+			"$work/duckdb/node_modules/@duckdb/node-api/package.json" | head -1)
+		echo "DuckDB (@duckdb/node-api $duck, node $(node --version)), the same district x stage"
+		echo "count and sum over projects.tsv loaded into its in-memory column store, timed"
+		echo "inside its own process: $(node "$top/bench/reports/duckdb.cjs" "$tsv" "$work/duckdb" "${RUNS:-15}")."
+		echo
+	fi
 	echo "Peak resident memory of \`report bulletin --month 2026-10\`: $(rss "$z report bulletin --month 2026-10") KiB;"
 	echo "of \`report clearing\`: $(rss "$z report clearing") KiB."
 	echo

@@ -7,10 +7,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "records.h"
+
+/* Writes r in a file format (XLSX, or a text format in --encoding) to
+ * standard output through the writer the desk's export uses; its notes
+ * on a sheet of XLSX, else on standard error.  Frees r. */
+static int report_file(struct zs_report *r, const char *name, const char *fmt)
+{
+	int enc = cli.encoding ? xenc_parse(cli.encoding) : XE_UTF8;
+	int rc = EXIT_OK;
+	char err[1024];
+	if (enc < 0)
+		rc = cli_error(EXIT_USAGE, _("--encoding takes utf-8, utf-8-bom or gb18030, not %s"),
+			       cli.encoding);
+	else if (!strcmp(fmt, "xlsx") && isatty(STDOUT_FILENO))
+		rc = cli_error(EXIT_USAGE, "%s",
+			       _("an XLSX file is not for the terminal: send it to a file (> FILE.xlsx)"));
+	else if (xreport(r, name, (enum xfmt)xfmt_parse(fmt), (enum xenc)enc, NULL, err, sizeof err))
+		rc = cli_error(EXIT_FAIL, "%s", err);
+	else if (strcmp(fmt, "xlsx"))
+		for (size_t i = 0; i < r->nnotes; i++) {
+			char *v = out_visible(r->notes[i]);
+			fprintf(stderr, "%s\n", v);
+			free(v);
+		}
+	zs_report_free(r);
+	return rc;
+}
 
 static int report_run(struct zs *z, struct args *a)
 {
@@ -51,11 +79,20 @@ static int report_run(struct zs *z, struct args *a)
 	date_t as_of = 0;
 	if (as && date_parse(as, &as_of) < 0)
 		return cli_error(EXIT_USAGE, _("--as-of: not a date: %s (write e.g. 2026-11-22)"), as);
+	/* A list (clearing) prints a page unless asked for more: its total
+	 * is exact either way. */
+	const char *lim = args_get(a, "limit");
+	char *end = NULL;
+	long long limit = lim ? strtoll(lim, &end, 10) : 100;
+	if (lim && (!*lim || *end || limit < 0))
+		return cli_error(EXIT_USAGE, _("--limit: a number of rows, 0 for all: %s"), lim);
 	struct zs_report r;
-	if (zs_report_run(z, a->pos[0], &p, district, as_of, &r) != ZS_OK)
+	if (zs_report_run(z, a->pos[0], &p, district, as_of, (size_t)limit, &r) != ZS_OK)
 		return cli_fail(z);
 	const char *fmt = cli.format;
 	bool table = !fmt || !strcmp(fmt, "table");
+	if (fmt && (!strcmp(fmt, "xlsx") || (!table && cli.encoding)))
+		return report_file(&r, a->pos[0], fmt);
 	if (table) {
 		out_text(r.title);
 		out_text("\n");
@@ -88,6 +125,7 @@ static const struct cli_option report_options[] = {
 	{"half", "YYYY-HN", N_("the half year, e.g. 2026-H1")},
 	{"year", "YYYY", N_("the year")},
 	{"district", "D", N_("only this district")},
+	{"limit", "N", N_("a list's rows (clearing): the first N (default 100; 0: all)")},
 	{"as-of", "DATE",
 	 N_("the numbers as they stood on this day (default: the end of the period), with the "
 	    "corrections made since listed")},
@@ -99,7 +137,7 @@ const struct command cmd_report = {
 	.summary = N_("The city office's numbers (bulletin, evaluation, rates, clearing, credit, "
 		      "issues, workload, changes, key projects) as of any day"),
 	.flags = CMD_DATABASE | CMD_READONLY,
-	.usage = "NAME [--month|--quarter|--half|--year P] [--district D] [--as-of DATE]",
+	.usage = "NAME [--month|--quarter|--half|--year P] [--district D] [--as-of DATE] [--limit N]",
 	.run = report_run,
 	.options = report_options,
 };

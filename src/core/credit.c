@@ -65,7 +65,6 @@ static int credit_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 	if (store_get(s->t, &s->z->tables[KIND_PROJECT], id, &s->r) != STORE_OK)
 		return 0;
 	const struct rec_field *f = rec_find(&s->r, "credit");
-	int64_t amount = zs_amount_cny(s->z, &s->r);
 	for (size_t i = 0; f && f->v.type == REC_LIST && i < f->v.n; i++) {
 		char *colon;
 		uint64_t d = strtoull(f->v.items[i], &colon, 10);
@@ -74,6 +73,12 @@ static int credit_hit(void *vctx, const void *key, size_t klen, uint64_t id)
 		if ((s->district && d != s->district) || (s->from && on < s->from) ||
 		    (s->to && on > s->to))
 			continue;
+		/* The investment as it was on the day the credit arose. */
+		struct rec then;
+		rec_init(&then);
+		tally_attrs_on(&s->r, on, &then);
+		int64_t amount = zs_amount_cny(s->z, &then);
+		rec_free(&then);
 		struct zs_credit *c = row_of(s, d);
 		if (!c)
 			return 1;

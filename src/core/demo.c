@@ -298,6 +298,19 @@ static void demo_facts(const struct demo *d, struct rec *r, uint64_t i, int di,
 	} else if (!out) {
 		rec_set_text(r, "planned_start", date_format(d->today + 60 + (date_t)pick(&s, 400), a));
 	}
+	if (last >= 2) {
+		/* The signed contract's promises, from a stream of their own:
+		 * the investment (or most of it) in place within six to
+		 * eighteen months, construction started near the planned day. */
+		uint64_t cs = 0xC0DEC7A5ULL ^ (i * 0x9E3779B97F4A7C15ULL);
+		date_t signed_on = when[2];
+		rec_set_int(r, "contract_investment",
+			    amount / 100 * (int64_t)(60 + pick(&cs, 41)) / 10000 * 10000);
+		rec_set_text(r, "contract_funds_by",
+			     date_format(signed_on + 180 + (date_t)pick(&cs, 360), a));
+		rec_set_text(r, "contract_start",
+			     date_format(signed_on + 45 + (date_t)pick(&cs, 240), a));
+	}
 	if (last >= 3 && !out) {
 		rec_set_text(r, "registered_on", date_format(when[3], a));
 		rec_set_text(r, "registered_place", p->districts.v[di].zh);

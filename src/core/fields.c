@@ -991,6 +991,24 @@ int zs_validate(struct zs *z, enum kind k, const struct rec *r, char *field, siz
 			return field_msg(msg, msglen, -1, k, schema_field(k, "capital_type"), "%s",
 					 _("a project with foreign capital is foreign-funded (外资)"));
 		}
+		/* The contract's promises (003 §十六): made when it is signed. */
+		bool promised = rec_find(r, "contract_funds_by") || rec_find(r, "contract_start");
+		if (promised && !rec_find(r, "contract_investment")) {
+			if (field)
+				snprintf(field, fieldlen, "contract_investment");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "contract_investment"), "%s",
+					 _("the contract's dates need the investment it agrees"));
+		}
+		const char *st = rec_text(r, "stage", profile_stage(&z->prof, STAGE_LEAD));
+		if ((promised || rec_find(r, "contract_investment")) &&
+		    (profile_stage_is(&z->prof, st, STAGE_LEAD) ||
+		     profile_stage_is(&z->prof, st, STAGE_TALKS))) {
+			if (field)
+				snprintf(field, fieldlen, "contract_investment");
+			return field_msg(msg, msglen, -1, k, schema_field(k, "contract_investment"), "%s",
+					 _("a contract is recorded once the project is signed; this "
+					   "one is still a lead or in talks"));
+		}
 		date_t reg;
 		if (date_parse(rec_text(r, "registered_on", ""), &reg) == 0 && reg > clock_today()) {
 			if (field)

@@ -59,12 +59,15 @@ int zs_history(struct zs *z, enum kind k, uint64_t id,
 		for (size_t j = 0; j < e->n; j++)
 			if (!strcmp(e->c[j].field, "currency") && e->c[j].new.type == REC_TEXT)
 				cur = e->c[j].new.s;
+		h.n = 0;
 		for (size_t j = 0; j < e->n; j++) {
-			h.c[j].field = e->c[j].field;
-			value_text(z, k, e->c[j].field, &e->c[j].old, cur, h.c[j].old,
-				   sizeof h.c[j].old);
-			value_text(z, k, e->c[j].field, &e->c[j].new, cur, h.c[j].new,
-				   sizeof h.c[j].new);
+			/* The reports' note of a change the history shows itself. */
+			if (!strcmp(e->c[j].field, "attrs"))
+				continue;
+			struct zs_change *hc = &h.c[h.n++];
+			hc->field = e->c[j].field;
+			value_text(z, k, e->c[j].field, &e->c[j].old, cur, hc->old, sizeof hc->old);
+			value_text(z, k, e->c[j].field, &e->c[j].new, cur, hc->new, sizeof hc->new);
 		}
 		int stop = fn(ctx, &h);
 		free(h.c);

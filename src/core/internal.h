@@ -293,7 +293,15 @@ enum tally_measure {
 	TM_FOREIGN_MFG = 73,     /* utilised foreign capital (美元) of manufacturing projects */
 	TM_FOREIGN_HITECH = 74,  /* utilised foreign capital (美元) of high-tech foreign projects */
 	TM_CLASS = 80,           /* + a [target_classes] position: projects signed of that class */
-	TM_COUNT = 88
+	TM_CLASSES = 8,          /* classes kept, TM_CLASS up to TM_CLASS + 7 */
+	/* The signed contract's promises (003 §十六), in the month each falls due. */
+	TM_CONTRACTS = 88,        /* contracts whose first promise fell due */
+	TM_CONTRACTS_KEPT = 89,   /* of them, every promise fallen due kept on its day */
+	TM_START_DUE = 90,        /* contracts whose promised start fell due */
+	TM_START_ON_TIME = 91,    /* of them, started on or before that day */
+	TM_FUNDS_PROMISED = 92,   /* contract investment (元) whose promised day fell due */
+	TM_FUNDS_PROMISED_IN = 93, /* of it, in place (funds in place, at most the promise) */
+	TM_COUNT = 96
 };
 
 /* Today's state kept beside the months ('S' measure district). */
@@ -301,10 +309,11 @@ enum { TS_FT_LAPSED = 1, TS_UNMANAGED = 2 };
 
 /* What the counts hold, in meta "counts"; another value (or none: a
  * database older than the counts) makes them again on the next write. */
-#define TALLY_VERSION "3"
+#define TALLY_VERSION "5"
 
 #define TALLY_CODE_MAX 40
-#define TALLY_KEY_MAX (16 + TALLY_CODE_MAX)
+#define TALLY_KEY_MAX (24 + TALLY_CODE_MAX)
+#define TALLY_OPEN 99991231u /* the clearing key's until of a candidate still */
 
 /* One count's key read back: recorded is 0 for an on-time count, else
  * the day (yyyymmdd) a correction was recorded. */
@@ -331,14 +340,27 @@ int tally_stage_pos(const struct profile *p, const char *code);
  * "domestic"; -1 otherwise. */
 int tally_money_measure(const char *name);
 
+/* Appends to r's "attrs" the changes from old (of the same version: the
+ * save that goes through) of the attributes the reports weigh a project
+ * by, dated today, each once. */
+void tally_note_attrs(struct rec *r, const struct rec *old, date_t today);
+
+/* The attributes the reports weigh project r by (investment, currency,
+ * foreign capital, capital type, the manufacturing and high-tech marks,
+ * its manager) as they were on day, set in out: the value before the
+ * first change kept in "attrs" dated after day, else today's. */
+void tally_attrs_on(const struct rec *r, date_t day, struct rec *out);
+
 /* 美元 to 元 at the profile's rate of day d, exact to the 元. */
 int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d);
 
 /* Adds to the counts the facts of project id as new and takes away those
  * of it as old (either may be NULL), in write transaction t; dtab is the
- * district table.  Besides the per-month counts, a project signed,
- * registered or funded with a planned start is kept under 'P', planned
- * start (u32 yyyymmdd) and id, for the clearing list. */
+ * district table.  Besides the per-month counts, a project that was
+ * signed, registered or funded with a planned start is kept under 'P',
+ * the day it left those stages (TALLY_OPEN while it has not), its
+ * planned start, the day it came to them (u32 yyyymmdd each), its id and
+ * its district's code, for the clearing list. */
 int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *old,
 		  const struct rec *new);
 

@@ -18,18 +18,24 @@
  *
  *   'M' month (u32 yyyymm) measure (u8) district code        on time
  *   'L' recorded (u32 yyyymmdd) month (u32) measure code     corrections
- *   'P' planned start (u32 yyyymmdd) project id (u64)         clearing list
+ *   'P' until, planned start, from (u32 yyyymmdd each) id (u64) district code
+ *                                                             clearing list
+ *   'p' planned month (u32 yyyymm) district code               those still open
  *   'X' expected landing (u32 yyyymmdd) district code        to land soon
+ *   'K' listed on (u32 yyyymmdd) project id (u64)              key projects
+ *   'W' day (u32 yyyymmdd) officer id (u64)                    managed from then
  *   'S' measure district code                                  today's state
  *   'J' 'W' 'D' 'E'                                   issues (issue-tally.c)
  *   'F'                               first talks by officer (ft-tally.c)
  *   0xFF                         a project's names as bits (search-bits.c)
  *
  * Districts are named by their code in the lists and the keys, so the
- * lists read plainly and the keys sort by month first.
+ * lists read plainly and the keys sort by month first.  The keys, and a
+ * project's attributes as they were on a day, are made in tally-keys.c.
  */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,69 +65,11 @@ static void put_u32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
-static uint32_t get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-uint32_t tally_month(date_t d)
-{
-	int y, m, day;
-	date_ymd(d, &y, &m, &day);
-	return (uint32_t)(y * 100 + m);
-}
-
 static uint32_t day_code(date_t d)
 {
 	int y, m, day;
 	date_ymd(d, &y, &m, &day);
 	return (uint32_t)(y * 10000 + m * 100 + day);
-}
-
-size_t tally_key(unsigned char *key, date_t eff, date_t recorded, const char *district,
-		 int measure)
-{
-	uint32_t month = tally_month(eff);
-	size_t n = 0;
-	if (tally_month(recorded) > month) {
-		key[n++] = 'L';
-		put_u32(key + n, day_code(recorded));
-		n += 4;
-	} else {
-		key[n++] = 'M';
-	}
-	put_u32(key + n, month);
-	n += 4;
-	key[n++] = (unsigned char)measure;
-	size_t dl = strlen(district);
-	if (dl > TALLY_CODE_MAX)
-		dl = TALLY_CODE_MAX;
-	memcpy(key + n, district, dl);
-	return n + dl;
-}
-
-int tally_key_read(const void *key, size_t len, struct tally_entry *e)
-{
-	const unsigned char *k = key;
-	memset(e, 0, sizeof *e);
-	size_t head;
-	if (len > 6 && k[0] == 'M') {
-		e->month = get_u32(k + 1);
-		head = 5;
-	} else if (len > 10 && k[0] == 'L') {
-		e->recorded = get_u32(k + 1);
-		e->month = get_u32(k + 5);
-		head = 9;
-	} else {
-		return -1;
-	}
-	e->measure = k[head];
-	size_t dl = len - head - 1;
-	if (dl > TALLY_CODE_MAX)
-		return -1;
-	memcpy(e->district, k + head + 1, dl);
-	e->district[dl] = '\0';
-	return 0;
 }
 
 static void fact_add(struct facts *fs, date_t eff, date_t rec, const char *district, int measure,
@@ -151,25 +99,6 @@ static int split(const char *s, char *buf, size_t n, char **parts, int max)
 		parts[k++] = p;
 	}
 	return k;
-}
-
-int tally_stage_pos(const struct profile *p, const char *code)
-{
-	for (int i = 0; i < p->stages.n; i++)
-		if (!strcmp(p->stages.v[i].code, code))
-			return i;
-	return -1;
-}
-
-int tally_money_measure(const char *name)
-{
-	if (!strcmp(name, "funds"))
-		return TM_FUNDS;
-	if (!strcmp(name, "foreign"))
-		return TM_FOREIGN;
-	if (!strcmp(name, "domestic"))
-		return TM_DOMESTIC;
-	return -1;
 }
 
 /* The code of district id, read in t into buf ("" when there is none). */
@@ -250,6 +179,177 @@ static bool of_class(const char *rule, const struct rec *r, const struct rec *e)
 	return yes;
 }
 
+/* A count of the projects an officer manages, from day on ('W' day officer). */
+static void managed_add(struct facts *fs, date_t day, uint64_t officer, int64_t v)
+{
+	if (!officer || !v)
+		return;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+	}
+	struct fact *f = &fs->f[fs->n++];
+	f->key[0] = 'W';
+	put_u32(f->key + 1, day_code(day));
+	zs_be64(f->key + 5, officer);
+	f->len = 13;
+	f->v = v;
+}
+
+/* Who managed project r from when: its first service manager from the
+ * day it was entered, then each change kept in attrs on its day. */
+static void managed_facts(const struct rec *r, int sign, struct facts *fs)
+{
+	date_t created;
+	if (date_parse(rec_text(r, "created_on", ""), &created))
+		return;
+	const struct rec_field *af = rec_find(r, "attrs");
+	bool first = true;
+	for (size_t k = 0; af && af->v.type == REC_LIST && k < af->v.n; k++) {
+		char buf[256], *parts[4];
+		date_t d;
+		if (split(af->v.items[k], buf, sizeof buf, parts, 4) < 4 ||
+		    strcmp(parts[1], "manager") || date_parse(parts[0], &d))
+			continue;
+		uint64_t before = strtoull(parts[2], NULL, 10), after = strtoull(parts[3], NULL, 10);
+		if (first)
+			managed_add(fs, created, before, sign);
+		first = false;
+		managed_add(fs, d, before, -sign);
+		managed_add(fs, d, after, sign);
+	}
+	if (first)
+		managed_add(fs, created, (uint64_t)rec_int(r, "manager", 0), sign);
+}
+
+/* The district code of project r on day: that of its last stage entry on
+ * or before it (the first one before any), else the district it is in. */
+static void district_on(struct store_txn *t, const struct store_table *dtab, const struct rec *r,
+			date_t day, char *out, size_t n)
+{
+	const struct rec_field *sf = rec_find(r, "stages");
+	char buf[256], *parts[4];
+	out[0] = '\0';
+	for (size_t i = 0; sf && sf->v.type == REC_LIST && i < sf->v.n; i++) {
+		date_t d;
+		if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 || date_parse(parts[0], &d))
+			continue;
+		if (d <= day || !*out)
+			snprintf(out, n, "%s", parts[2]);
+	}
+	if (!*out)
+		district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), out, n);
+}
+
+struct paid {
+	date_t on, recorded;
+	int64_t amount;
+};
+
+static int paid_cmp(const void *a, const void *b)
+{
+	const struct paid *x = a, *y = b;
+	return (x->on > y->on) - (x->on < y->on);
+}
+
+/* The facts of the signed contract's promises (003 §十六): its investment
+ * in place by a day, construction started by a day.  Each counts in the
+ * month its promise falls due; what was kept is decided by what is dated
+ * on or before that day, and a fact recorded later is a correction. */
+static void contract_facts(struct zs *z, struct store_txn *t, const struct rec *r, int sign,
+			   struct facts *fs)
+{
+	const struct profile *p = &z->prof;
+	int64_t promised = rec_int(r, "contract_investment", 0);
+	date_t fby = 0, sby = 0;
+	bool hf = promised > 0 && date_parse(rec_text(r, "contract_funds_by", ""), &fby) == 0;
+	bool hs = date_parse(rec_text(r, "contract_start", ""), &sby) == 0;
+	if (!hf && !hs)
+		return;
+	char buf[256], *parts[6];
+	/* Started: the first stage entry at 开工 or 投产, dated as tally
+	 * counts it (never before the entry before it). */
+	date_t started = 0, started_rec = 0, floor = 0;
+	const struct rec_field *sf = rec_find(r, "stages");
+	for (size_t i = 0; sf && sf->v.type == REC_LIST && i < sf->v.n && !started; i++) {
+		date_t d, rec;
+		if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 || date_parse(parts[0], &d) ||
+		    date_parse(parts[3], &rec))
+			continue;
+		if (d < floor)
+			d = floor;
+		floor = d;
+		if (profile_stage_is(p, parts[1], STAGE_STARTED) ||
+		    profile_stage_is(p, parts[1], STAGE_PRODUCTION))
+			started = d, started_rec = rec;
+	}
+	char dist[TALLY_CODE_MAX + 1];
+	bool kept_f = false, kept_s = false;
+	date_t rec_f = fby;
+	if (hf) {
+		if (!strcmp(rec_text(r, "currency", "CNY"), "USD"))
+			promised = tally_usd_to_cny(p, promised, fby);
+		district_on(t, &z->tables[KIND_DISTRICT], r, fby, dist, sizeof dist);
+		fact_add(fs, fby, fby, dist, TM_FUNDS_PROMISED, sign * promised);
+		/* Funds in place, in date order: what is in place, at most the
+		 * promise, counted from the promised day on. */
+		const struct rec_field *mf = rec_find(r, "money");
+		struct paid *pd = xcalloc(mf && mf->v.type == REC_LIST ? mf->v.n + 1 : 1, sizeof *pd);
+		size_t np = 0;
+		for (size_t i = 0; mf && mf->v.type == REC_LIST && i < mf->v.n; i++) {
+			date_t d, rec;
+			if (split(mf->v.items[i], buf, sizeof buf, parts, 6) < 5 ||
+			    strcmp(parts[1], "funds") || date_parse(parts[0], &d) ||
+			    date_parse(parts[4], &rec))
+				continue;
+			pd[np].on = d;
+			pd[np].recorded = rec;
+			pd[np++].amount = strtoll(parts[2], NULL, 10);
+		}
+		qsort(pd, np, sizeof *pd, paid_cmp);
+		int64_t sum = 0, was = 0, by_day = 0;
+		for (size_t i = 0; i < np; i++) {
+			sum += pd[i].amount;
+			int64_t now = sum < 0 ? 0 : sum > promised ? promised : sum;
+			date_t on = pd[i].on > fby ? pd[i].on : fby;
+			fact_add(fs, on, pd[i].recorded, dist, TM_FUNDS_PROMISED_IN, sign * (now - was));
+			was = now;
+			if (pd[i].on <= fby) {
+				by_day = sum;
+				if (pd[i].recorded > rec_f)
+					rec_f = pd[i].recorded;
+			}
+		}
+		free(pd);
+		kept_f = by_day >= promised;
+	}
+	if (hs) {
+		kept_s = started && started <= sby;
+		district_on(t, &z->tables[KIND_DISTRICT], r, sby, dist, sizeof dist);
+		fact_add(fs, sby, sby, dist, TM_START_DUE, sign);
+		if (kept_s)
+			fact_add(fs, sby, started_rec, dist, TM_START_ON_TIME, sign);
+	}
+	/* The contract: counted when its first promise falls due; kept while
+	 * every promise fallen due was. */
+	date_t first = hf && (!hs || fby <= sby) ? fby : sby;
+	bool kept_first = first == fby && hf ? kept_f : kept_s;
+	date_t rec_first = first == fby && hf ? rec_f : started_rec;
+	district_on(t, &z->tables[KIND_DISTRICT], r, first, dist, sizeof dist);
+	fact_add(fs, first, first, dist, TM_CONTRACTS, sign);
+	if (kept_first)
+		fact_add(fs, first, rec_first, dist, TM_CONTRACTS_KEPT, sign);
+	if (hf && hs) {
+		date_t second = first == fby ? sby : fby;
+		bool kept_all = kept_f && kept_s;
+		date_t rec_all = rec_f > started_rec ? rec_f : started_rec;
+		district_on(t, &z->tables[KIND_DISTRICT], r, second, dist, sizeof dist);
+		if (kept_all != kept_first)
+			fact_add(fs, second, kept_all ? rec_all : second, dist, TM_CONTRACTS_KEPT,
+				 kept_all ? sign : -sign);
+	}
+}
+
 /* The facts of a project record. */
 static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struct rec *r, int sign,
 		     struct facts *fs)
@@ -297,10 +397,14 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			rec_init(&e);
 			store_get(t, &z->tables[KIND_ENTERPRISE], (uint64_t)rec_int(r, "enterprise", 0),
 				  &e);
-			for (int k = 0; k < p->target_classes.n && k < TM_COUNT - TM_CLASS; k++)
+			struct rec then; /* the project as it was when it was signed */
+			rec_init(&then);
+			tally_attrs_on(r, signed_on, &then);
+			for (int k = 0; k < p->target_classes.n && k < TM_CLASSES; k++)
 				if (p->target_classes.v[k].klass &&
-				    of_class(p->target_classes.v[k].klass, r, &e))
+				    of_class(p->target_classes.v[k].klass, &then, &e))
 					fact_add(fs, signed_on, signed_rec, signed_d, TM_CLASS + k, sign);
+			rec_free(&then);
 			rec_free(&e);
 		}
 	} else if (rec_find(r, "stage")) {
@@ -312,13 +416,14 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (pos >= 0 && date_parse(rec_text(r, "stage_date", ""), &d) == 0)
 			fact_add(fs, d, d, first, TM_STAGE + pos, sign);
 	}
-	/* Jiaxing's quality indicators (004 三(一)) read the project's
-	 * attributes as they are now. */
-	bool mfg = rec_bool(r, "advanced_mfg", false) || rec_bool(r, "outside_mfg", false);
-	bool hitech = rec_bool(r, "hightech_foreign", false);
+	/* Jiaxing's quality indicators (004 三(一)) weigh a fact by the
+	 * project's attributes as they were on its day. */
+	struct rec then;
+	rec_init(&then);
 	if (date_parse(rec_text(r, "created_on", ""), &created) == 0) {
 		fact_add(fs, created, created, first, TM_NEW, sign);
-		if (rec_bool(r, "outside_mfg", false))
+		tally_attrs_on(r, created, &then);
+		if (rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, created, created, first, TM_NEW_OUTSIDE_MFG, sign);
 	}
 	const struct rec_field *mf = rec_find(r, "money");
@@ -335,15 +440,23 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		if (m == TM_FOREIGN)
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_CNY,
 				 sign * tally_usd_to_cny(p, amount, d));
-		if (m == TM_FOREIGN && mfg)
+		if (m != TM_FOREIGN)
+			continue;
+		rec_free(&then);
+		rec_init(&then);
+		tally_attrs_on(r, d, &then);
+		if (rec_bool(&then, "advanced_mfg", false) || rec_bool(&then, "outside_mfg", false))
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_MFG, sign * amount);
-		if (m == TM_FOREIGN && hitech)
+		if (rec_bool(&then, "hightech_foreign", false))
 			fact_add(fs, d, rec, parts[3], TM_FOREIGN_HITECH, sign * amount);
 	}
+	rec_free(&then);
+	contract_facts(z, t, r, sign, fs);
+	if (id)
+		managed_facts(r, sign, fs);
 	/* Credit (赋分) of the first-talk register, in the month it arose. */
 	const struct rec_field *cf = rec_find(r, "credit");
 	if (rec_find(r, "ft_status") && cf && cf->v.type == REC_LIST) {
-		int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, r);
 		for (size_t i = 0; i < cf->v.n; i++) {
 			char *colon, code[TALLY_CODE_MAX + 1];
 			uint64_t d = strtoull(cf->v.items[i], &colon, 10);
@@ -351,6 +464,11 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 			date_t on = credited_on(r, d);
 			if (!on || !*district_code(t, dtab, d, code, sizeof code))
 				continue;
+			/* The investment as it was on the day the credit arose. */
+			rec_init(&then);
+			tally_attrs_on(r, on, &then);
+			int64_t amount = zs_amount_at(p->usd_rate ? p->usd_rate : PROFILE_USD_RATE, &then);
+			rec_free(&then);
 			fact_add(fs, on, on, code, TM_CREDIT_N, sign);
 			fact_add(fs, on, on, code, TM_CREDIT_SHARE, sign * share);
 			fact_add(fs, on, on, code, TM_CREDIT_AMOUNT,
@@ -386,36 +504,81 @@ static void facts_of(struct zs *z, struct store_txn *t, uint64_t id, const struc
 		f->len = 5 + dl;
 		f->v = sign;
 	}
-	/* Signed, not started, with a planned start: a candidate for the
-	 * clearing list, by its planned start. */
-	date_t ps;
-	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0 &&
-	    (profile_stage_is(p, stage, STAGE_SIGNED) || profile_stage_is(p, stage, STAGE_REGISTERED) ||
-	     profile_stage_is(p, stage, STAGE_FUNDED))) {
+	/* On the key-project list (重点项目), under the day it was listed. */
+	date_t listed;
+	if (id && rec_bool(r, "key_project", false)) {
+		if (date_parse(rec_text(r, "key_project_on", ""), &listed))
+			listed = 0;
 		if (fs->n == fs->cap) {
 			fs->cap = fs->cap ? fs->cap * 2 : 32;
 			fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
 		}
 		struct fact *f = &fs->f[fs->n++];
-		f->key[0] = 'P';
-		put_u32(f->key + 1, day_code(ps));
+		f->key[0] = 'K';
+		put_u32(f->key + 1, listed ? day_code(listed) : 1);
 		zs_be64(f->key + 5, id);
 		f->len = 13;
 		f->v = sign;
 	}
-}
-
-int64_t tally_usd_to_cny(const struct profile *p, int64_t usd, date_t d)
-{
-	int64_t rate = profile_rate(p, d); /* 元 per 美元 times 10000 */
-	/* Exact to the 元, rounded half away from zero. */
-	__int128 x = (__int128)usd * rate;
-	__int128 q = x / 10000, r = x % 10000;
-	if (r >= 5000)
-		q++;
-	else if (r <= -5000)
-		q--;
-	return (int64_t)q;
+	/* Signed, not started, with a planned start: a candidate for the
+	 * clearing list from the day it was signed (registered or funded)
+	 * to the day it left those stages, kept under that day so the list
+	 * of any day is read from the keys alone. */
+	date_t ps;
+	if (id && date_parse(rec_text(r, "planned_start", ""), &ps) == 0) {
+		uint32_t from = 0, until = TALLY_OPEN;
+		bool known = sf && sf->v.type == REC_LIST && sf->v.n;
+		date_t floor = 0;
+		for (size_t i = 0; known && i < sf->v.n && until == TALLY_OPEN; i++) {
+			date_t d;
+			if (split(sf->v.items[i], buf, sizeof buf, parts, 4) < 4 ||
+			    date_parse(parts[0], &d))
+				continue;
+			if (d < floor)
+				d = floor;
+			floor = d;
+			bool cand = profile_stage_is(p, parts[1], STAGE_SIGNED) ||
+				    profile_stage_is(p, parts[1], STAGE_REGISTERED) ||
+				    profile_stage_is(p, parts[1], STAGE_FUNDED);
+			if (cand && !from)
+				from = day_code(d);
+			else if (!cand && from)
+				until = day_code(d);
+		}
+		if (!known && (profile_stage_is(p, stage, STAGE_SIGNED) ||
+			       profile_stage_is(p, stage, STAGE_REGISTERED) ||
+			       profile_stage_is(p, stage, STAGE_FUNDED)))
+			from = 1; /* kept before histories were: a candidate all along */
+		if (from && *here) {
+			if (fs->n == fs->cap) {
+				fs->cap = fs->cap ? fs->cap * 2 : 32;
+				fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+			}
+			struct fact *f = &fs->f[fs->n++];
+			size_t dl = strlen(here);
+			f->key[0] = 'P';
+			put_u32(f->key + 1, until);
+			put_u32(f->key + 5, day_code(ps));
+			put_u32(f->key + 9, from);
+			zs_be64(f->key + 13, id);
+			memcpy(f->key + 21, here, dl);
+			f->len = 21 + dl;
+			f->v = sign;
+			if (until == TALLY_OPEN) {
+				/* and counted by planned month, for the total */
+				if (fs->n == fs->cap) {
+					fs->cap *= 2;
+					fs->f = xrealloc(fs->f, fs->cap * sizeof *fs->f);
+				}
+				f = &fs->f[fs->n++];
+				f->key[0] = 'p';
+				put_u32(f->key + 1, day_code(ps) / 100);
+				memcpy(f->key + 5, here, dl);
+				f->len = 5 + dl;
+				f->v = sign;
+			}
+		}
+	}
 }
 
 static int fact_cmp(const void *a, const void *b)
@@ -481,13 +644,13 @@ int tally_project(struct zs *z, struct store_txn *t, uint64_t id, const struct r
 	return facts_apply(t, &fs);
 }
 
-
 void tally_note_stage(struct zs *z, struct store_txn *t, struct rec *r, const struct rec *old,
 		      date_t today)
 {
 	const struct profile *p = &z->prof;
 	const struct store_table *dtab = &z->tables[KIND_DISTRICT];
 	char d[11], rd[11], line[128], dist[TALLY_CODE_MAX + 1], odist[TALLY_CODE_MAX + 1];
+	tally_note_attrs(r, old, today);
 	const char *stage = rec_text(r, "stage", profile_stage(p, STAGE_LEAD));
 	district_code(t, dtab, (uint64_t)rec_int(r, "district", 0), dist, sizeof dist);
 	date_t sd;

@@ -23,11 +23,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "charset.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+/* Rows of a list report (the clearing list) read for the screen: its
+ * total is shown exact below them. */
+#define SCREEN_ROWS 200
 
 /* Rows of the list. */
 enum rrow_kind { RROW_HEADS, RROW_DATA, RROW_BLANK, RROW_FUNNEL, RROW_TREND, RROW_NOTE };
@@ -56,7 +64,7 @@ struct rstate {
 	bool ascii;
 };
 
-static const enum action reports_bar[] = {ACT_HELP, ACT_NEXT, ACT_FILTER, ACT_SORT,
+static const enum action reports_bar[] = {ACT_HELP, ACT_SAVE, ACT_NEXT, ACT_FILTER, ACT_SORT,
 					  ACT_NEXT_STEP, ACT_PREV_STEP, ACT_CANCEL, ACT_NONE};
 
 static void add(struct rstate *s, enum rrow_kind kind, size_t i)
@@ -92,14 +100,19 @@ static bool as_table(const struct rstate *s)
 	return s->table || !chartable(s);
 }
 
+/* The day the report is seen as of (0: the end of its period). */
+static date_t seen_on(const struct rstate *s)
+{
+	return s->today && s->period.to < clock_today() ? clock_today() : 0;
+}
+
 /* Runs the report for the period and lays out the rows. */
 static void load(struct app *a, struct rstate *s)
 {
 	if (s->have)
 		zs_report_free(&s->rep);
-	date_t as_of = s->today && s->period.to < clock_today() ? clock_today() : 0;
-	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, as_of, &s->rep) ==
-		  ZS_OK;
+	s->have = zs_report_run(s->z, zs_report_names[s->which], &s->period, 0, seen_on(s),
+				SCREEN_ROWS, &s->rep) == ZS_OK;
 	s->n = 0;
 	if (!s->have) {
 		app_fail(a, s->z);
@@ -432,12 +445,71 @@ static void step_period(struct rstate *s, int step)
 		s->period = p;
 }
 
+/* Writes the report shown - every row of a list, not only those read
+ * for the screen - to a file the officer names, through the writer of
+ * `zsdesk report --format xlsx|csv`: XLSX, or CSV or TSV in the desk's
+ * character set, by the name's ending.  The name offered is the
+ * report's and the period's, in the current directory (the home one
+ * when that cannot be written). */
+static void export_report(struct app *a, struct rstate *s)
+{
+	if (!s->have)
+		return;
+	const char *name = zs_report_names[s->which], *home = getenv("HOME");
+	bool here = access(".", W_OK) == 0 || !home || !*home;
+	char path[1024], full[1200];
+	snprintf(path, sizeof path, "%s%s%s-%s.xlsx", here ? "" : home, here ? "" : "/", name,
+		 s->period.name);
+	if (!app_prompt(a, _("Write the report to the file (.xlsx, .csv or .tsv):"), path,
+			sizeof path) ||
+	    !*path)
+		return;
+	if (path[0] == '~' && path[1] == '/' && home)
+		snprintf(full, sizeof full, "%s%s", home, path + 1);
+	else
+		snprintf(full, sizeof full, "%s", path);
+	const char *dot = strrchr(full, '.');
+	int fmt = dot && !strchr(dot, '/') ? xfmt_parse(dot + 1) : -1;
+	if (fmt != XF_XLSX && fmt != XF_CSV && fmt != XF_TSV) {
+		app_message(a, true, _("%s: name the file .xlsx, .csv or .tsv"), path);
+		return;
+	}
+	struct stat st;
+	if (stat(full, &st) == 0) {
+		char q[1300];
+		snprintf(q, sizeof q, _("%s exists. Write over it?"), full);
+		if (!app_confirm(a, q))
+			return;
+	}
+	struct zs_report all;
+	const struct zs_report *r = &s->rep;
+	if (s->rep.total > s->rep.nrows) { /* a list read a page for the screen */
+		if (zs_report_run(s->z, name, &s->period, 0, seen_on(s), 0, &all) != ZS_OK) {
+			app_fail(a, s->z);
+			return;
+		}
+		r = &all;
+	}
+	char err[1024];
+	enum xenc enc = charset_is_utf8() ? XE_UTF8 : XE_GB18030;
+	if (xreport(r, name, (enum xfmt)fmt, enc, full, err, sizeof err))
+		app_message(a, true, _("Cannot write %s: %s"), full, err);
+	else
+		app_message(a, false, _("%zu rows written to %s (%s)."), r->nrows, full,
+			    fmt == XF_XLSX ? "XLSX" : charset_name());
+	if (r == &all)
+		zs_report_free(&all);
+}
+
 static int reports_handle(struct app *a, void *st, const struct key *k)
 {
 	struct rstate *s = st;
 	switch (k->action) {
 	case ACT_CANCEL:
 		return R_CLOSE;
+	case ACT_SAVE:
+		export_report(a, s);
+		return R_ALL;
 	case ACT_NEXT:
 		s->table = !s->table;
 		load(a, s);
@@ -519,7 +591,8 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 	}
 }
 
-static const struct bar_label reports_labels[] = {{ACT_NEXT, N_("Charts/table")},
+static const struct bar_label reports_labels[] = {{ACT_SAVE, N_("Export")},
+						  {ACT_NEXT, N_("Charts/table")},
 						  {ACT_FILTER, N_("Report")},
 						  {ACT_SORT, N_("Period")},
 						  {ACT_NEXT_STEP, N_("Next")},

@@ -158,14 +158,20 @@ def main():
             if last:
                 st[last[1]]["stage"][last[0]] = st[last[1]]["stage"].get(last[0], 0) + 1
             created = day(f["created_on"])
-            yes = lambda k: f.get(k, "no") == "yes"  # noqa: E731
-            mfg = yes("advanced_mfg") or yes("outside_mfg")
+            attrs = [e.split("|", 3) for e in f.get("attrs", "").split("、") if e]
+
+            def yes(k, on):
+                """Attribute k as it was on day on: before the first change after it."""
+                for d, fld, before, _after in attrs:
+                    if fld == k and day(d) > on:
+                        return before == "yes"
+                return f.get(k, "no") == "yes"
             if stages and first <= created <= end:
                 st[stages[0][2]]["new"] += 1
             if stages and dt.date(end.year, 1, 1) <= created <= end:
                 acc = st[stages[0][2]]
                 acc["new_ytd"] = acc.get("new_ytd", 0) + 1
-                if yes("outside_mfg"):
+                if yes("outside_mfg", created):
                     acc["outside_ytd"] = acc.get("outside_ytd", 0) + 1
             for d, measure, amount, dist, rec, _src in money:
                 d, rec, amount = day(d), day(rec), int(amount)
@@ -174,9 +180,9 @@ def main():
                 parts = [(measure, amount)]
                 if measure == "foreign":
                     parts.append(("foreign_cny", to_cny(amount, d, rates, usd_rate)))
-                    if mfg:
+                    if yes("advanced_mfg", d) or yes("outside_mfg", d):
                         parts.append(("foreign_mfg", amount))
-                    if yes("hightech_foreign"):
+                    if yes("hightech_foreign", d):
                         parts.append(("foreign_hitech", amount))
                 for m, v in parts:
                     acc = st[dist]
@@ -284,7 +290,64 @@ def main():
             row["landing"] = str(tot["$landing"])
             want.append(row)
     elif name == "rates":
-        tot = [0] * 5
+        # The contracts' promises (README, Rates), project by project:
+        # fallen due on or before the end; kept as known on the as-of day.
+        def known(eff, rec):
+            return month_of(rec) <= month_of(eff) or rec <= as_of
+
+        def amount(text):
+            t = text.replace(",", "")
+            for unit, mult, usd in (("亿美元", 100000000, True), ("万美元", 10000, True),
+                                    ("美元", 1, True), ("亿元", 100000000, False),
+                                    ("万元", 10000, False), ("元", 1, False)):
+                if t.endswith(unit):
+                    return int(Decimal(t[:-len(unit)]) * mult), usd
+            return int(Decimal(t) * 10000), False
+
+        con = {d["code"]: [0] * 6 for d in districts}
+        for f in projects:
+            if not f.get("contract_investment"):
+                continue
+            stages = [e.split("|") for e in f.get("stages", "").split("、") if e]
+            money = [e.split("|", 5) for e in f.get("money", "").split("、") if e]
+
+            def district_on(when):
+                out = stages[0][2]
+                for d, _s, dist, _r in stages:
+                    if day(d) <= when:
+                        out = dist
+                return out
+            started, floor = None, dt.date.min
+            for d, s_, dist, rec in stages:
+                d = max(day(d), floor)
+                floor = d
+                if s_ in ("started", "production") and started is None:
+                    started = (d, day(rec))
+            promised, usd = amount(f["contract_investment"])
+            fby = day(f["contract_funds_by"]) if f.get("contract_funds_by") else None
+            sby = day(f["contract_start"]) if f.get("contract_start") else None
+            due = []
+            if fby and fby <= end:
+                a = to_cny(promised, fby, rates, usd_rate) if usd else promised
+                funds = [(day(d), int(v), day(rec)) for d, m, v, _dist, rec, _src in money
+                         if m == "funds"]
+                in_place = sum(v for d, v, rec in funds if d <= end and known(max(d, fby), rec))
+                by_day = sum(v for d, v, rec in funds if d <= fby and known(fby, rec))
+                c = con[district_on(fby)]
+                c[4] += a
+                c[5] += min(max(in_place, 0), a)
+                due.append((fby, by_day >= a))
+            if sby and sby <= end:
+                kept = started is not None and started[0] <= sby and known(sby, started[1])
+                c = con[district_on(sby)]
+                c[2] += 1
+                c[3] += kept
+                due.append((sby, kept))
+            if due:
+                c = con[district_on(min(due)[0])]
+                c[0] += 1
+                c[1] += all(k for _d, k in due)
+        tot = [0] * 11
         for d in districts:
             a = st[d["code"]]["stage"]
             sg = sum(a.get(k, 0) for k in ("signed", "registered", "funded", "started", "production"))
@@ -292,7 +355,7 @@ def main():
             sp = a.get("started", 0) + a.get("production", 0)
             pr = a.get("production", 0)
             funds = st[d["code"]]["total"].get("funds", 0)
-            v = [sg, rg, sp, pr, funds]
+            v = [sg, rg, sp, pr, funds] + con[d["code"]]
             tot = [x + y for x, y in zip(tot, v)]
             want.append((names(d["code"]), v))
         if len(districts) > 1:
@@ -300,7 +363,12 @@ def main():
         want = [{"district": n, "signed_plus": str(v[0]), "registered_plus": str(v[1]),
                  "registration_rate": rate(v[1], v[0]), "started_plus": str(v[2]),
                  "start_rate": rate(v[2], v[0]), "production": str(v[3]),
-                 "production_rate": rate(v[3], v[0]), "funds_total": wan(v[4])} for n, v in want]
+                 "production_rate": rate(v[3], v[0]), "funds_total": wan(v[4]),
+                 "contracts": str(v[5]), "contracts_kept": str(v[6]),
+                 "fulfilment_rate": rate(v[6], v[5]), "start_due": str(v[7]),
+                 "started_on_time": str(v[8]), "on_time_start_rate": rate(v[8], v[7]),
+                 "funds_promised": wan(v[9]), "funds_promised_in": wan(v[10]),
+                 "funds_rate": rate(v[10], v[9])} for n, v in want]
     elif name == "evaluation":
         def ranking(st, tg):
             out, rts = [], []

@@ -86,6 +86,19 @@ expect_fail 1 "a source with a control character is refused" project money 2 --m
 	--amount 1 --source "$(printf 'a\033b')"
 expect_fail 1 "a dollar amount for domestic capital is refused" project money 1 \
 	--measure domestic --amount 300万美元 --source x
+# The contracts' promises (003 §十六): P1 its investment in place by 10-31 and a start in
+# December; P2 in 美元 (at the rate of its day, 10-31) with a start in October it misses;
+# P5 a start on 10-01 only.
+expect_fail 1 "a contract for a project in talks is refused" project edit 3 \
+	--contract-investment 1亿 --contract-start 2026-12-01
+expect_fail 1 "the contract's dates need its investment" project edit 1 \
+	--contract-start 2026-12-15
+expect_ok "P1's contract" project edit 1 --contract-investment 1.5亿 \
+	--contract-funds-by 2026-10-31 --contract-start 2026-12-15
+expect_ok "P2's contract, in 美元" project edit 2 --contract-investment 4000万美元 \
+	--contract-funds-by 2026-10-31 --contract-start 2026-10-15
+expect_ok "P5's contract: a start only" project edit 5 --contract-investment 8000万 \
+	--contract-start 2026-10-01
 
 # --- registered on the first day of October; September's money recorded late ------------
 at 2026-10-01
@@ -97,11 +110,17 @@ expect_ok "foreign capital at the October rate" project money 2 --measure foreig
 	--date 2026-10-05 --source 商务部外资统计
 expect_ok "funds in place" project money 2 --measure funds --amount 1000 --date 2026-10-05 \
 	--source 银行进账单
+expect_ok "a service manager in Xiuzhou" officer add --login mgr_a --name 秀洲管家甲 --role manager \
+	--district 秀洲区
+expect_ok "another" officer add --login mgr_b --name 秀洲管家乙 --role manager --district 秀洲区
+expect_ok "P2 managed by the first" project edit 2 --manager mgr_a
 expect_ok "the first talk lapses" tick
 expect_ok "P3 transferred to Xiuzhou" firsttalk transfer 3 --to 秀洲区 --reason 首谈期满未实质推进
 
 # --- a correction of October recorded in November ------------------------------------
 at 2026-11-05
+expect_ok "P1's investment in place on 10-25, recorded on 11-05" project money 1 --measure funds \
+	--amount 1.5亿 --date 2026-10-25 --source 银行进账单
 expect_ok "October corrected in November" project money 1 --measure domestic --amount -50 \
 	--date 2026-10-20 --source 统计局月报 --reason 统计口径调整
 expect_ok "P2 registered" project stage 2 registered
@@ -163,13 +182,61 @@ is "registration rate in November: 2 of 4 signed" \
 is "registration rate in September: 0 of 3" \
 	"$(cell rates --month 2026-09 -- 'City total' registration_rate)" "0.00%"
 
+# P6 keeps both promises: its investment in place on 11-10, started on 11-18.
+expect_ok "P6's contract" project edit 6 --contract-investment 6000万 \
+	--contract-funds-by 2026-11-15 --contract-start 2026-11-20
+expect_ok "P6 registered" project stage 6 registered --date 2026-11-01
+expect_ok "P6's investment in place" project money 6 --measure funds --amount 6000万 \
+	--date 2026-11-10 --source 银行进账单
+expect_ok "P6 funded" project stage 6 funded --date 2026-11-10
+expect_ok "P6 started on 11-18" project stage 6 started --date 2026-11-18
+is "October as it stood: P1's investment, recorded in November, is not in" \
+	"$(cell rates --month 2026-10 -- 'City total' fulfilment_rate)" "0.00%"
+is "October as of 11-22: P1 kept its promise, 1 of 3" \
+	"$(cell rates --month 2026-10 --as-of 2026-11-22 -- 'City total' fulfilment_rate)" "33.33%"
+is "November: P1 and P6 kept theirs, 2 of 4" \
+	"$(cell rates --month 2026-11 -- 'City total' fulfilment_rate)" "50.00%"
+is "on-time start in November: P6 of P2, P5, P6" \
+	"$(cell rates --month 2026-11 -- 'City total' on_time_start_rate)" "33.33%"
+is "investment due in November: 1.5亿 + 4000万美元 × 7.20 + 6000万 = 49800万元" \
+	"$(cell rates --month 2026-11 -- 'City total' funds_promised)" "49800"
+is "funds in place rate: (15000 + 1000 + 6000) / 49800" \
+	"$(cell rates --month 2026-11 -- 'City total' funds_rate)" "44.17%"
+is "September: no promise had fallen due" \
+	"$(cell rates --month 2026-09 -- 'City total' fulfilment_rate)" ""
+
+# Attributes as they were: P2 is high-tech foreign capital no longer from 11-22; the money
+# it brought in before still counts as high-tech, what comes after does not.
+expect_ok "P2 no longer high-tech" project edit 2 --hightech-foreign no
+expect_ok "foreign capital on 11-22" project money 2 --measure foreign --amount 100 \
+	--date 2026-11-22 --source 商务部外资统计
+is "the change is kept with its day" "$(val project 2 attrs | tr '、' '\n' | grep hightech)" \
+	"2026-11-22|hightech_foreign|yes|no"
+is "October's high-tech share, by what P2 was then" \
+	"$(cell evaluation --month 2026-10 -- Xiuzhou hitech_foreign_share)" "100.00%"
+is "November's: 300 of 400万美元" \
+	"$(cell evaluation --month 2026-11 -- Xiuzhou hitech_foreign_share)" "75.00%"
+
+# The workload of a past day: who managed what then.
+expect_ok "P2 handed to the second manager" project edit 2 --manager mgr_b
+managed() {
+	"$ZSDESK" --format json report workload "$@" 2>/dev/null | python3 -c 'import json,sys
+print(" ".join(r["officer"] + "=" + r["projects"] for r in json.load(sys.stdin) if "管家" in r["officer"]))'
+}
+is "workload today: P2 with the second" "$(managed)" "秀洲管家甲=0 秀洲管家乙=1"
+is "workload at the end of October: with the first" "$(managed --month 2026-10)" \
+	"秀洲管家甲=1 秀洲管家乙=0"
+is "and as of 11-21" "$(managed --month 2026-10 --as-of 2026-11-21)" "秀洲管家甲=1 秀洲管家乙=0"
+
 # Every report, computed apart.
 for args in "bulletin --month 2026-08" "bulletin --month 2026-09" \
 	"bulletin --month 2026-09 --as-of 2026-10-02" "bulletin --month 2026-10" \
 	"bulletin --month 2026-10 --as-of 2026-11-22" "bulletin --month 2026-11" \
 	"bulletin --quarter 2026-Q3" "bulletin --quarter 2026-Q4" "bulletin --half 2026-H2" \
 	"bulletin --year 2026" "rates --month 2026-09" "rates --month 2026-10 --as-of 2026-11-22" \
+	"rates --month 2026-10" "rates --month 2026-11" "rates --quarter 2026-Q4" \
 	"rates --year 2026" "evaluation --year 2026" "evaluation --half 2026-H2" \
+	"evaluation --month 2026-10" "evaluation --month 2026-11" \
 	"evaluation --year 2025" "credit --year 2026" "credit --month 2026-08" \
 	"credit --month 2026-10"; do
 	# shellcheck disable=SC2086
@@ -190,10 +257,38 @@ expect_ok "csv" report rates --format csv
 expect_ok "credit per district" report credit --year 2026
 is "the first talk's credit: both districts, equally (Jiaxing)" \
 	"$(cell credit --year 2026 -- Xiuzhou projects)" "1"
+credited=$(cell credit --year 2026 -- Xiuzhou amount)
+expect_ok "P3's investment raised after its credit arose" project edit 3 --investment 20亿
+is "credit keeps the investment of the day it arose" "$(cell credit --year 2026 -- Xiuzhou amount)" \
+	"$credited"
+run credit --from 2026-01-01 --to 2026-12-31 --format tsv
+expect_out "$(printf 'Xiuzhou\t1\t')" "and zsdesk credit says the same district"
+checked "computed apart after the change: credit --year 2026" credit --year 2026
 run report clearing --format tsv
 expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" \
 	"clearing: signed, planned to start 2026-03-01, 8 months late"
 expect_no_out "报表内资项目" "a project planned to start next month is not on it"
+expect_ok "P6 was planned to start in April" project edit 6 --planned-start 2026-04-01
+run report clearing --month 2026-10 --as-of 2026-11-15 --format tsv
+expect_out "^6	报表补录项目	Pinghu	Funds in place	2026-04-01	7$" \
+	"clearing as of 11-15: P6, funded then, not started"
+expect_out "^5	报表清理项目	Xiuzhou	Signed	2026-03-01	8$" "and P5"
+expect_err "^Projects on the list: 2\.$" "the total"
+run report clearing --month 2026-10 --as-of 2026-11-15 --limit 1 --format tsv
+expect_lines 2 "--limit 1: one row under the header"
+expect_err "^Projects on the list: 2; the first 1 listed, the longest late first\.$" \
+	"and the total, exact"
+run report clearing --format tsv
+expect_no_out "报表补录项目" "today P6 has started: not on the list"
+expect_err "^Projects on the list: 1\.$" "today's total, from the counts"
+run report clearing --district 秀洲区 --format tsv
+expect_out "^5	报表清理项目" "one district's list"
+expect_err "^Projects on the list: 1\.$" "and its total"
+run report clearing --district 南湖区 --format tsv
+expect_err "^Projects on the list: 0\.$" "a district with none: 0"
+run report clearing --month 2026-10 --format tsv
+expect_no_out "报表补录项目" "on 10-31 it was not yet entered"
+expect_fail 2 "--limit takes a number" report clearing --limit x
 run --as desk_nh report clearing --format tsv
 expect_no_out "报表清理项目" "a Nanhu officer does not see Xiuzhou's projects on it"
 is "escalation: Nanhu's issue open at the first level" \
@@ -221,8 +316,14 @@ run report keyprojects --quarter 2026-Q4 --format tsv
 expect_out "^1	报表内资项目	Nanhu	Signed	Registered	yes$" \
 	"key projects: P1 moved from signed to registered in Q4"
 run report keyprojects --quarter 2026-Q3 --format tsv
-expect_out "^1	报表内资项目	Nanhu	\(not yet entered\)	Signed	yes$" \
-	"entered in Q3 and signed by its end"
+expect_no_out "报表内资项目" "Q3: P1 was not yet on the list (listed on 11-22)"
+expect_ok "P5 listed too" project key 5 yes
+run report keyprojects --quarter 2026-Q4 --format tsv
+expect_out "^5	报表清理项目	Xiuzhou	Signed	Signed	no$" "Q4: P5 did not move"
+expect_err "1 of 2 moved" "the note counts both"
+expect_ok "P5 off the list" project key 5 no
+run report keyprojects --quarter 2026-Q4 --format tsv
+expect_no_out "报表清理项目" "off the list: not in the check"
 run report changes --month 2026-10 --format tsv
 expect_out "^2026-10-01	Nanhu	1	报表内资项目	stage: Signed to Registered, dated 2026-10-01$" \
 	"what changed in October: P1's registration"

@@ -19,6 +19,16 @@ at 80x24, in zh_CN.UTF-8, zh_CN.GB18030 through luit and en_US.UTF-8
     before: the title says which, and the numbers are the command line's
     for it; A shows it as of today, the corrections made since listed, and
     A again as its end saw it; Ctrl-PgDn (or ]) comes back.
+ 7. F2 writes the report shown to a file, the name offered being the
+    report's and the period's (bulletin-2026-11.xlsx): ~/NAME.xlsx is an
+    XLSX whose sheet holds the command line's cells and whose second sheet
+    its notes (read back with openpyxl); NAME.csv on the GB18030 desk is
+    CSV in GB18030, NAME.tsv on the English one TSV, both the command
+    line's cells; a name of another kind is refused on the message line,
+    and an existing file is written over only when the officer says so.
+ 8. on a signed project's page, F7 and the plans step: the contract's
+    investment and the days it promises (合同约定投资额, 约定资金到位日期,
+    约定开工日期) are typed and saved with F2; `project show` has them.
  6. on a project's page, Enter, 资金登记 / Record money, the measure, the
     amount, the day (today, as offered) and the source record an entry of
     the money ledger: the message line says so, and `project show` has it;
@@ -31,7 +41,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ZSDESK, Desk, Sandbox, Tap, check, check_screen  # noqa: E402
+from harness import (ZSDESK, Desk, Sandbox, Tap, check, check_screen, find_label,  # noqa: E402
+                     goto_field, open_project)
 
 ROWS, COLS = 24, 80
 BLOCKS = re.compile("[\u2580-\u259f]")
@@ -167,6 +178,130 @@ def walk(tap, sb, s):
     d.close()
 
 
+def cli_rows(sb, lang, *args):
+    """zsdesk report ... --format tsv: its rows of cells, header first."""
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--lang", lang, "--format", "tsv", "report"]
+                       + list(args), env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
+    return [line.split("\t") for line in r.stdout.decode("utf-8").splitlines()]
+
+
+EXPORT = dict(zh=dict(prompt="写入文件", written="已写入", refused="应为 .xlsx"),
+              en=dict(prompt="Write the report to the file", written="rows written to",
+                      refused="name the file .xlsx"))
+
+
+def export(tap, sb, s, ext, encoding):
+    """F2 on the Reports screen writes the bulletin to ~/<tag>.<ext>."""
+    L = s["L"]
+    tag = s["name"]
+    E = EXPORT[L["cli_lang"]]
+    d = Desk(["--db", sb.db] + s["args"], sb.env(lang=s["lang"], term=s["term"]), ROWS, COLS,
+             luit=s["luit"])
+    if not check_screen(tap, d, L["home"], "%s: the desk starts" % tag, timeout=8):
+        d.close()
+        return
+    d.settle()
+    d.key("C-g")
+    d.wait_for(re.compile(r"XMK {4}\S"))
+    d.type("BB")
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, L["bulletin"], "%s: BB opens the monthly bulletin" % tag)
+    d.key("F2")
+    check_screen(tap, d, "bulletin-2026-11.xlsx",
+                 "%s: F2 offers the report's and the period's name" % tag)
+    d.key("C-u")
+    d.type("~/bulletin.doc")
+    d.key("Enter")
+    check_screen(tap, d, E["refused"], "%s: a name of another kind is refused" % tag)
+    name = "export-%s.%s" % (L["cli_lang"] + ("-gb" if s["luit"] else ""), ext)
+    path = os.path.join(sb.home, name)
+    for again in (False, True):
+        d.key("F2")
+        d.wait_for(E["prompt"])
+        d.key("C-u")
+        d.type("~/" + name)
+        d.key("Enter")
+        if again:
+            check_screen(tap, d, re.compile(r"[(（]y/n[)）]"), "%s: asks before writing over" % tag)
+            d.type("y")
+        check_screen(tap, d, E["written"], "%s: the message line says it is written" % tag)
+    want = cli_rows(sb, L["cli_lang"], "bulletin")
+    if ext == "xlsx":
+        import openpyxl
+        wb = openpyxl.load_workbook(path)
+        got = [[c.value for c in r] for r in wb["bulletin"].iter_rows(min_row=2)]
+        same = len(got) == len(want) - 1 and all(
+            (w or None) == (h if h is None or isinstance(h, str) else str(h))
+            for wr, hr in zip(want[1:], got) for w, h in zip(wr, hr))
+        check(tap, d, wb.sheetnames == ["bulletin", "notes"] and same,
+              "%s: the XLSX holds the command line's cells, its notes on a sheet" % tag,
+              "sheets %r, %d rows of %d" % (wb.sheetnames, len(got), len(want) - 1))
+    else:
+        import csv
+        with open(path, encoding=encoding, newline="") as f:
+            got = list(csv.reader(f, delimiter="," if ext == "csv" else "\t"))
+        check(tap, d, got == want, "%s: the %s in %s holds the command line's cells"
+              % (tag, ext.upper(), encoding), "%d rows of %d" % (len(got), len(want)))
+    d.key("Esc")
+    d.key("C-q")
+    if d.wait_for(re.compile(r"\(y/n\)"), 1.5):
+        d.type("y")
+    d.wait_exit(5)
+    d.close()
+
+
+CONTRACT = dict(zh=dict(inv="合同约定投资额", by="约定资金到位日期", start="约定开工日期",
+                       saved="已保存", amount="12,000万元"),
+                en=dict(inv="Contract investment", by="Contract funds by", start="Contract start",
+                        saved="Saved", amount="12,000万元"))
+
+
+def show(sb, pid):
+    r = subprocess.run([ZSDESK, "--db", sb.db, "--format", "tsv", "project", "show", pid],
+                       env=sb.env(lang="C.UTF-8"), capture_output=True, timeout=30)
+    return {f[0]: f[-1] for f in (line.split("\t") for line in r.stdout.decode().splitlines())}
+
+
+def contract(tap, sb, s, pid, by, start):
+    """F7 on a signed project: the contract's investment and days, F2."""
+    L = s["L"]
+    C = CONTRACT[L["cli_lang"]]
+    tag = s["name"]
+    d = Desk(["--db", sb.db] + s["args"], sb.env(lang=s["lang"], term=s["term"]), ROWS, COLS,
+             luit=s["luit"])
+    if not check_screen(tap, d, L["home"], "%s: the desk starts" % tag, timeout=8):
+        d.close()
+        return
+    d.settle()
+    check(tap, d, open_project(d, pid), "%s: project %s opens" % (tag, pid))
+    d.key("F7")
+    d.settle()
+    for _ in range(6):
+        if find_label(d, C["inv"]):
+            break
+        d.key("PgDn")
+        d.settle()
+    ok = True
+    for label, text in ((C["inv"], "1.2亿"), (C["by"], by), (C["start"], start)):
+        ok = ok and goto_field(d, label)
+        if ok:
+            d.key("C-u")
+            d.type(text)
+    check(tap, d, ok, "%s: the plans step has the contract's fields" % tag)
+    d.key("F2")
+    check_screen(tap, d, C["saved"], "%s: F2 saves the contract" % tag)
+    p = show(sb, pid)
+    check(tap, d, (p.get("contract_investment"), p.get("contract_funds_by"),
+                   p.get("contract_start")) == (C["amount"], by, start),
+          "%s: project show has the contract" % tag, repr(p))
+    d.key("C-q")
+    if d.wait_for(re.compile(r"[(（]y/n[)）]"), 1.5):
+        d.type("y")
+    d.wait_exit(5)
+    d.close()
+
+
 def signed_project(sb):
     """The number of a signed project of the demo city."""
     r = subprocess.run([ZSDESK, "--db", sb.db, "--format", "tsv", "project", "list", "--stage",
@@ -248,7 +383,12 @@ def main():
     sb = Sandbox(projects=3000)
     for s in SETUPS:
         walk(tap, sb, s)
+    export(tap, sb, SETUPS[0], "xlsx", None)
+    export(tap, sb, SETUPS[1], "csv", "gb18030")
+    export(tap, sb, SETUPS[2], "tsv", "utf-8")
     pid = signed_project(sb)
+    contract(tap, sb, SETUPS[0], pid, "2027-03-31", "2027-01-15")
+    contract(tap, sb, SETUPS[2], pid, "2027-04-30", "2027-02-15")
     money(tap, sb, SETUPS[0], pid, "321")
     money(tap, sb, SETUPS[2], pid, "654")
     sb.cleanup()
