@@ -18,7 +18,11 @@ against the command line (`zsdesk --db DIR --format tsv ...`):
    happened (no stored "date|id|first|-1"), its money ledger in date order
    with amounts of 1亿 and more in 亿;
  * an enterprise page marks a credit code whose check character is wrong
-   (set through `enterprise edit`), naming the right one.
+   (set through `enterprise edit`), naming the right one;
+ * reports (BB): ] at the current month stays there and says so; the
+   bulletin's table shows `report bulletin`'s year-to-date capital in
+   groups of three; Enter on a row of 以清促用清单 opens that project (the
+   first id of `report clearing`).
 """
 import os
 import re
@@ -31,11 +35,14 @@ from harness import (Sandbox, Tap, check, check_screen, cli, fields, jump, quit_
 ROWS, COLS = 24, 80
 
 ZH = dict(lang="zh_CN.UTF-8", args=[], home=re.compile("我的工作"), libs="资源库：",
+          bulletin="月通报", current="已是当前期间", clearing="以清促用清单", table="[表格]",
           events="推介活动库", targets="目标企业清单", agencies="中介与招商大使",
           new_target="目标企业录入", new_followup="跟进录入", new_event="推介活动录入",
           new_agency="中介录入", more="下面还有", credit="赋分记录", first="首谈",
           money="资金台账", check="校验位应为", nothing="没有匹配项", mb="mb", amb=None)
 EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
+          bulletin="Monthly bulletin", current="This is the current period",
+          clearing="Clearing list", table="[table]",
           libs="Libraries:", events="Promotion events", targets="Target enterprises",
           agencies="Intermediaries and ambassadors", new_target="New target enterprise",
           new_followup="New follow-up", new_event="New promotion event",
@@ -225,13 +232,59 @@ def credit_code(tap, sb, L, tag):
     cli(sb, "enterprise", "edit", "1", "--credit-code", good)
 
 
+def grouped(v):
+    """A plain number in groups of three, as the desk shows it."""
+    whole, dot, frac = v.partition(".")
+    return "{:,}".format(int(whole)) + dot + frac
+
+
+def reports(tap, sb, L, tag):
+    d = start(sb, L)
+    jump(d, "BB")
+    must = check_screen(tap, d, L["bulletin"], tag + "BB opens the monthly bulletin", row=1)
+    if not must:
+        quit_desk(d)
+        return
+    d.type("]")
+    check_screen(tap, d, L["current"], tag + "] at the current month says there is none after it")
+    check(tap, d, "2026-11" in d.row(1) and "2026-12" not in d.row(1),
+          tag + "and the bulletin stays on 2026-11")
+    d.key("Tab")
+    check_screen(tap, d, L["table"], tag + "Tab: the bulletin's table", row=1)
+    for _ in range(9):
+        d.key("Right")
+    d.settle(0.5)
+    rows = [r.split("\t") for r in cli(sb, "report", "bulletin").splitlines()]
+    head, first = rows[0], rows[1]
+    ytd = first[head.index("domestic_ytd")]
+    want = grouped(ytd)
+    check(tap, d, "," in want and want in d.text(),
+          tag + "year-to-date domestic capital %s shown as %s" % (ytd, want))
+    d.key("F12")
+    d.settle()
+    d.type(L["clearing"][:2] if L is ZH else "Clearing list")
+    d.settle()
+    d.key("Enter")
+    check_screen(tap, d, L["clearing"], tag + "F12 chooses the clearing list", row=1)
+    ids = [r.split("\t")[0] for r in cli(sb, "report", "clearing").splitlines()[1:]]
+    d.key("Enter")
+    if ids:
+        check_screen(tap, d, re.compile(r"\[%s\]" % ids[0]),
+                     tag + "Enter on its first row opens project %s" % ids[0], row=1)
+        d.key("Esc")
+        check_screen(tap, d, L["clearing"], tag + "Esc goes back to the list", row=1)
+    else:
+        tap.ok(False, tag + "the demo city has projects to clear")
+    quit_desk(d)
+
+
 def main():
     tap = Tap(deadline=300)
     sb = Sandbox(projects=300)
     for L, name in ((ZH, "zh_CN.UTF-8"), (EN, "en_US.UTF-8 --lang en")):
         tag = "[%s] " % name
         run_tests(tap, sb, [lambda t, s, L=L, tag=tag, fn=fn: fn(t, s, L, tag)
-                            for fn in (home_menu, jump_box, project_page, credit_code)])
+                            for fn in (home_menu, jump_box, project_page, credit_code, reports)])
     return tap.done()
 
 
