@@ -144,14 +144,19 @@ static void load(struct app *a, struct rstate *s)
 	}
 	struct zs_report *r = &s->rep;
 	for (int c = 0; c < r->ncols; c++) {
-		int w = text_width(_(r->labels[c]));
+		/* A cell is cut at 18 columns; a heading, which says what the
+		 * column is (实际利用内资（万元）), not before 20. */
+		int w = 0, hw = text_width(_(r->labels[c]));
 		for (size_t i = 0; i < r->nrows; i++) {
 			char g[64];
 			int cw = text_width(grouped(r->cells[i * (size_t)r->ncols + (size_t)c], g, sizeof g));
 			if (cw > w)
 				w = cw;
 		}
-		s->w[c] = w > 18 ? 18 : w < 4 ? 4 : w;
+		w = w > 18 ? 18 : w;
+		if (hw > w)
+			w = hw > 20 ? 20 : hw;
+		s->w[c] = w < 4 ? 4 : w;
 	}
 	if (s->col0 >= r->ncols)
 		s->col0 = 1;
