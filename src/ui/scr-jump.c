@@ -291,3 +291,16 @@ const struct screen_def scr_menu = {
 	.close = jump_close,
 	.cursor = jump_cursor,
 };
+
+/* The libraries' submenu (资源库 on the home menu): the menu of the seven
+ * libraries, titled as such. */
+const struct screen_def scr_libmenu = {
+	.name = "popup:libraries",
+	.title = N_("Libraries"),
+	.bar = jump_bar,
+	.open = menu_open,
+	.draw = jump_draw,
+	.handle = jump_handle,
+	.close = jump_close,
+	.cursor = jump_cursor,
+};
