@@ -692,6 +692,24 @@ char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, c
 		free(item);
 		return buf;
 	}
+	if (!strcmp(field, "attrs")) {
+		/* "date|field|before|after": "2026-11-22 总投资 12亿元 -> 15亿元". */
+		const struct field_def *f = parts[1] ? schema_field(KIND_PROJECT, parts[1]) : NULL;
+		char v[2][128];
+		for (int i = 0; i < 2; i++) {
+			const char *raw = parts[2 + i] ? parts[2 + i] : "";
+			if (f && (f->type == FT_MONEY || f->type == FT_MONEY_USD) && *raw)
+				money_format(strtoll(raw, NULL, 10),
+					     f->type == FT_MONEY_USD ? CURRENCY_USD : CURRENCY_CNY,
+					     MONEY_AUTO, v[i], sizeof v[i]);
+			else
+				snprintf(v[i], sizeof v[i], "%s", *raw ? raw : "-");
+		}
+		snprintf(buf, n, "%s %s %s -> %s", parts[0],
+			 f ? zs_field_label(KIND_PROJECT, parts[1]) : parts[1] ? parts[1] : "", v[0], v[1]);
+		free(item);
+		return buf;
+	}
 	if (!strcmp(field, "policies")) {
 		uint64_t id;
 		if (zs_resolve(z, KIND_POLICY, parts[0], &id) == ZS_OK)
@@ -728,8 +746,8 @@ char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, c
  * zs_ledger_entry_text reads out. */
 bool zs_is_ledger(const char *field)
 {
-	static const char *const names[] = {"stages",  "money", "credit_ledger", "pre_reports",
-					    "targets", "steps", "policies"};
+	static const char *const names[] = {"stages", "money",    "credit_ledger", "pre_reports",
+					    "targets", "steps", "policies", "attrs"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (!strcmp(field, names[i]))
 			return true;
