@@ -134,6 +134,19 @@ char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *
  * or "money", entry as stored) as an officer reads it. */
 char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, char *buf, size_t n);
 
+/* True for a list the system keeps that zs_ledger_entry_text reads out
+ * (stages, money, credit_ledger, pre_reports, targets, steps, policies). */
+bool zs_is_ledger(const char *field);
+
+/* Orders the entries of a dated ledger (stages, money) by their date,
+ * those of one day in the order they were recorded. */
+void zs_ledger_by_date(const char **v, size_t n);
+
+/* The reason of a history entry as an officer reads it: the reason
+ * zsdesk itself stores ("intake", "conflict project 12 industry ...")
+ * in words, an officer's own as written; NULL when why is NULL. */
+char *zs_why_text(struct zs *z, const char *why, char *buf, size_t n);
+
 /* As zs_field_text, for a field described by f. */
 char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const struct field_def *f,
 			char *buf, size_t n);

@@ -468,8 +468,7 @@ int out_record(struct zs *z, enum kind k, const struct rec *r, uint64_t id)
 		row[1] = _(kd->fields[i].label);
 		/* A ledger (dated entries joined by "、") goes to programs as stored,
 		 * "date|stage|district|recorded", for them to recompute. */
-		if (kd->fields[i].type == FT_LIST && strcmp(fmt, "table") &&
-		    (!strcmp(row[0], "stages") || !strcmp(row[0], "money")))
+		if (kd->fields[i].type == FT_LIST && strcmp(fmt, "table") && zs_is_ledger(row[0]))
 			row[2] = rec_value_str(&rec_find(r, row[0])->v, val, sizeof val);
 		else
 			row[2] = zs_field_text(z, k, r, kd->fields[i].name, val, sizeof val);

@@ -40,7 +40,8 @@ static const struct {
 	{"fortune500", "世界500强", N_("Fortune Global 500")},
 	{"specialized", "专精特新", N_("Specialised and innovative")},
 	{"unicorn", "独角兽", N_("Unicorn")},
-	{"private500", "民企500强", N_("Top 500 private enterprises")},
+	{"private500", "民营500强", N_("Top 500 private enterprises")},
+	{"private500", "民企500强", N_("Top 500 private enterprises")}, /* read as well */
 	{"mnc_hq", "跨国公司总部", N_("Multinational headquarters")},
 	{"listed", "上市公司", N_("Listed company")},
 	{"watching", "跟踪中", N_("Watching")}, {"contacting", "已接触", N_("In contact")},
@@ -575,10 +576,91 @@ static char *ref_text(struct zs *z, enum kind k, uint64_t id, char *buf, size_t 
 	return buf;
 }
 
-/* One entry of the stage history ("date|stage|district|recorded on") or of
- * the money ledger ("date|measure|amount|district|recorded on|source") as
- * an officer reads it: "2026-01-25 在谈 通州区", amounts in 万, and the day
- * the entry was recorded when it is not its own day. */
+/* The name of district given by its stored id or code into buf ("" when
+ * unknown). */
+static char *district_text(struct zs *z, const char *district, char *buf, size_t n)
+{
+	uint64_t d;
+	buf[0] = '\0';
+	if (district && *district && zs_resolve(z, KIND_DISTRICT, district, &d) == ZS_OK)
+		ref_text(z, KIND_DISTRICT, d, buf, n);
+	return buf;
+}
+
+/* The name of a money measure (funds, foreign, domestic) or of a target
+ * class of the profile. */
+static const char *measure_text(struct zs *z, const char *m)
+{
+	if (!strcmp(m, "funds"))
+		return i18n_pick("到位资金", _("Funds in place"));
+	if (!strcmp(m, "foreign"))
+		return i18n_pick("实际利用外资", _("Foreign capital used"));
+	if (!strcmp(m, "domestic"))
+		return i18n_pick("实际利用内资", _("Domestic capital used"));
+	const struct profile_item *it = profile_find(&z->prof.target_classes, m);
+	return it ? profile_label(it) : m;
+}
+
+/* A credit-ledger entry "date|district|kind|keep". */
+static void credit_entry_text(struct zs *z, char **parts, char *buf, size_t n)
+{
+	char where[128] = "";
+	uint64_t d = parts[1] ? strtoull(parts[1], NULL, 10) : 0;
+	if (d)
+		ref_text(z, KIND_DISTRICT, d, where, sizeof where);
+	const char *kind = parts[2] ? parts[2] : "";
+	const char *what = !strcmp(kind, "first")      ? _("first talk")
+			   : !strcmp(kind, "transfer") ? _("transferred in")
+			   : !strcmp(kind, "push")     ? _("pushed the project on")
+						       : kind;
+	size_t used = (size_t)snprintf(buf, n, "%s %s %s", parts[0], *where ? where : "-", what);
+	int keep = parts[3] ? atoi(parts[3]) : -1;
+	if (!strcmp(kind, "transfer") && keep >= 0 && used + 1 < n)
+		snprintf(buf + used, n - used, _(" (first district keeps %d%%)"), keep);
+}
+
+/* A pre-report "filed on|planned signing|amount currency|parties". */
+static void prereport_entry_text(char **parts, char *buf, size_t n)
+{
+	char amount[64] = "";
+	if (parts[2] && *parts[2]) {
+		long long v = strtoll(parts[2], NULL, 10);
+		const char *cur = strchr(parts[2], ' ');
+		money_format(v, cur && !strcmp(cur + 1, "USD") ? CURRENCY_USD : CURRENCY_CNY,
+			     MONEY_AUTO, amount, sizeof amount);
+	}
+	size_t used = (size_t)snprintf(buf, n, _("%s filed"), parts[0]);
+	if (parts[1] && *parts[1] && used + 1 < n)
+		used += (size_t)snprintf(buf + used, n - used, _(", signing planned %s"), parts[1]);
+	if (*amount && used + 1 < n)
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", i18n_pick("，", ", "), amount);
+	if (parts[3] && *parts[3] && used + 1 < n)
+		snprintf(buf + used, n - used, _(", parties: %s"), parts[3]);
+}
+
+/* A district's target "year|measure|amount|set on". */
+static void target_entry_text(struct zs *z, char **parts, char *buf, size_t n)
+{
+	const char *m = parts[1] ? parts[1] : "";
+	char amount[64];
+	long long v = parts[2] ? strtoll(parts[2], NULL, 10) : 0;
+	if (!strcmp(m, "domestic") || !strcmp(m, "foreign"))
+		money_format(v, !strcmp(m, "foreign") ? CURRENCY_USD : CURRENCY_CNY, MONEY_AUTO,
+			     amount, sizeof amount);
+	else
+		snprintf(amount, sizeof amount, _("%lld projects"), v);
+	size_t used = (size_t)snprintf(buf, n, _("%s: target for %s, %s"), parts[0], measure_text(z, m), amount);
+	if (parts[3] && *parts[3] && used + 1 < n)
+		snprintf(buf + used, n - used, _(" (set %s)"), parts[3]);
+}
+
+/* One entry of a list the system keeps as an officer reads it: the stage
+ * history ("date|stage|district|recorded on"), the money ledger
+ * ("date|measure|amount|district|recorded on|source"), the credit ledger,
+ * the pre-reports, a district's targets, an issue's steps ("level|date")
+ * and the policies applied (policy ids): "2026-01-25 在谈 通州区",
+ * amounts in 万, names instead of ids, the day an entry was recorded when
+ * it is not its own day. */
 char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, char *buf, size_t n)
 {
 	bool money = !strcmp(field, "money");
@@ -589,20 +671,62 @@ char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, c
 		if ((p = strchr(p, '|')))
 			*p++ = '\0';
 	}
-	char what[128], where[128] = "", amount[64] = "";
-	const char *district = parts[money ? 3 : 2], *recorded = parts[money ? 4 : 3];
-	uint64_t d;
-	if (district && *district && zs_resolve(z, KIND_DISTRICT, district, &d) == ZS_OK)
-		ref_text(z, KIND_DISTRICT, d, where, sizeof where);
+	if (!strcmp(field, "credit_ledger")) {
+		credit_entry_text(z, parts, buf, n);
+		free(item);
+		return buf;
+	}
+	if (!strcmp(field, "pre_reports")) {
+		prereport_entry_text(parts, buf, n);
+		free(item);
+		return buf;
+	}
+	if (!strcmp(field, "targets")) {
+		target_entry_text(z, parts, buf, n);
+		free(item);
+		return buf;
+	}
+	if (!strcmp(field, "steps")) {
+		const struct profile_item *it = profile_find(&z->prof.escalation, parts[0]);
+		snprintf(buf, n, "%s %s", parts[1] ? parts[1] : "", it ? profile_label(it) : parts[0]);
+		free(item);
+		return buf;
+	}
+	if (!strcmp(field, "attrs")) {
+		/* "date|field|before|after": "2026-11-22 总投资 12亿元 -> 15亿元". */
+		const struct field_def *f = parts[1] ? schema_field(KIND_PROJECT, parts[1]) : NULL;
+		char v[2][128];
+		for (int i = 0; i < 2; i++) {
+			const char *raw = parts[2 + i] ? parts[2 + i] : "";
+			if (f && (f->type == FT_MONEY || f->type == FT_MONEY_USD) && *raw)
+				money_format(strtoll(raw, NULL, 10),
+					     f->type == FT_MONEY_USD ? CURRENCY_USD : CURRENCY_CNY,
+					     MONEY_AUTO, v[i], sizeof v[i]);
+			else
+				snprintf(v[i], sizeof v[i], "%s", *raw ? raw : "-");
+		}
+		snprintf(buf, n, "%s %s %s -> %s", parts[0],
+			 f ? zs_field_label(KIND_PROJECT, parts[1]) : parts[1] ? parts[1] : "", v[0], v[1]);
+		free(item);
+		return buf;
+	}
+	if (!strcmp(field, "policies")) {
+		uint64_t id;
+		if (zs_resolve(z, KIND_POLICY, parts[0], &id) == ZS_OK)
+			ref_text(z, KIND_POLICY, id, buf, n);
+		else
+			snprintf(buf, n, "%s", parts[0]);
+		free(item);
+		return buf;
+	}
+	char what[128], where[128], amount[64] = "";
+	const char *recorded = parts[money ? 4 : 3];
+	district_text(z, parts[money ? 3 : 2], where, sizeof where);
 	if (money) {
 		const char *m = parts[1] ? parts[1] : "";
-		snprintf(what, sizeof what, "%s",
-			 !strcmp(m, "funds")	 ? i18n_pick("到位资金", _("Funds in place"))
-			 : !strcmp(m, "foreign") ? i18n_pick("实际利用外资", _("Foreign capital used"))
-			 : !strcmp(m, "domestic") ? i18n_pick("实际利用内资", _("Domestic capital used"))
-						  : m);
+		snprintf(what, sizeof what, "%s", measure_text(z, m));
 		money_format(parts[2] ? strtoll(parts[2], NULL, 10) : 0,
-			     !strcmp(m, "foreign") ? CURRENCY_USD : CURRENCY_CNY, MONEY_WAN, amount,
+			     !strcmp(m, "foreign") ? CURRENCY_USD : CURRENCY_CNY, MONEY_AUTO, amount,
 			     sizeof amount);
 	} else {
 		const struct profile_item *it = parts[1] ? profile_find(&z->prof.stages, parts[1]) : NULL;
@@ -618,21 +742,77 @@ char *zs_ledger_entry_text(struct zs *z, const char *field, const char *entry, c
 	return buf;
 }
 
+/* True for a list field the system keeps whose entries
+ * zs_ledger_entry_text reads out. */
+bool zs_is_ledger(const char *field)
+{
+	static const char *const names[] = {"stages", "money",    "credit_ledger", "pre_reports",
+					    "targets", "steps", "policies", "attrs"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(field, names[i]))
+			return true;
+	return false;
+}
+
+char *zs_why_text(struct zs *z, const char *why, char *buf, size_t n)
+{
+	char table[32], field[64];
+	unsigned long long id;
+	(void)z;
+	if (!why)
+		return NULL;
+	if (sscanf(why, "conflict %31s %llu %63s", table, &id, field) == 3) {
+		int k = schema_kind_by_name(table);
+		snprintf(buf, n, _("conflict between two copies settled: %s"),
+			 k >= 0 ? zs_field_label((enum kind)k, field) : field);
+		return buf;
+	}
+	static const struct {
+		const char *code, *text;
+	} own[] = {{"intake", N_("entered at intake")}, {"demo", N_("demo data")}};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (!strcmp(why, own[i].code)) {
+			snprintf(buf, n, "%s", _(own[i].text));
+			return buf;
+		}
+	snprintf(buf, n, "%s", why);
+	return buf;
+}
+
 /* A whole ledger on one line, its entries joined. */
 static char *ledger_text(struct zs *z, const char *name, const struct rec_value *v, char *buf,
 			 size_t n)
 {
 	size_t used = 0;
+	const char **order = xcalloc(v->n ? v->n : 1, sizeof *order);
+	for (size_t i = 0; i < v->n; i++)
+		order[i] = v->items[i];
+	if (!strcmp(name, "money"))
+		zs_ledger_by_date(order, v->n);
 	buf[0] = '\0';
 	for (size_t i = 0; i < v->n && used + 1 < n; i++) {
 		char one[512];
-		zs_ledger_entry_text(z, name, v->items[i], one, sizeof one);
+		zs_ledger_entry_text(z, name, order[i], one, sizeof one);
 		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? i18n_pick("；", "; ") : "",
 					 one);
 	}
+	free(order);
 	if (used >= n && n > 4)
 		memcpy(buf + n - 4, "...", 4);
 	return buf;
+}
+
+void zs_ledger_by_date(const char **v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		const char *e = v[i];
+		size_t j = i;
+		while (j > 0 && strncmp(v[j - 1], e, 10) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = e;
+	}
 }
 
 char *zs_field_text(struct zs *z, enum kind k, const struct rec *r, const char *field, char *buf,
@@ -689,7 +869,7 @@ char *zs_field_text_def(struct zs *z, enum kind k, const struct rec *r, const st
 		}
 		break;
 	case FT_LIST:
-		if (v->type == REC_LIST && (!strcmp(f->name, "stages") || !strcmp(f->name, "money")))
+		if (v->type == REC_LIST && zs_is_ledger(f->name))
 			return ledger_text(z, f->name, v, buf, n);
 		if (v->type == REC_LIST && !strcmp(f->name, "credit")) {
 			/* "district id:percent" items, as "南湖区 100%". */

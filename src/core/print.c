@@ -178,17 +178,18 @@ struct hist_print {
 static int hist_lines(void *vctx, const struct zs_history *h)
 {
 	struct hist_print *c = vctx;
-	char when[20], who[64], pre[128], text[1400];
+	char when[20], who[64], pre[128], text[1400], whyb[256];
 	datetime_format(h->at * 1000, when);
 	officer_name(c->s->z, h->actor, who, sizeof who);
+	const char *why = zs_why_text(c->s->z, h->why, whyb, sizeof whyb);
 	for (size_t i = 0; i < h->n; i++) {
 		const struct zs_change *ch = &h->c[i];
 		if (c->stages != !strcmp(ch->field, "stage") || !strcmp(h->op, "create"))
 			continue;
 		snprintf(pre, sizeof pre, "%s  %s  ", when, who);
 		snprintf(text, sizeof text, "%s: %s -> %s%s%s", zs_field_label(c->k, ch->field),
-			 *ch->old ? ch->old : "-", *ch->new ? ch->new : "-", h->why ? "  " : "",
-			 h->why ? h->why : "");
+			 *ch->old ? ch->old : "-", *ch->new ? ch->new : "-", why ? "  " : "",
+			 why ? why : "");
 		wrap(c->s, pre, text_width(pre), 4, text);
 	}
 	return 0;
@@ -225,8 +226,10 @@ static int trail_line(void *vctx, const struct zs_history *h)
 		if (!strcmp(h->c[i].field, "level"))
 			level = h->c[i].new;
 	snprintf(pre, sizeof pre, "%s  %s  ", when, who);
-	snprintf(text, sizeof text, "%s%s%s%s%s", what, *level ? " -> " : "", level,
-		 h->why ? "  " : "", h->why ? h->why : "");
+	char whyb[256];
+	const char *why = zs_why_text(c->s->z, h->why, whyb, sizeof whyb);
+	snprintf(text, sizeof text, "%s%s%s%s%s", what, *level ? " -> " : "", level, why ? "  " : "",
+		 why ? why : "");
 	wrap(c->s, pre, text_width(pre), 4, text);
 	return 0;
 }

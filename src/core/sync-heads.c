@@ -482,8 +482,9 @@ int sync_track_heads(struct apply_ctx *c, struct store_txn *t, enum kind k, uint
 			sync_conflict_id(key, cid);
 			zs_id_text(id, idt, sizeof idt);
 			c->st->conflicts++;
-			sync_say(c, _("conflict %s: %s %s, %s changed on two copies"), cid, table,
-			         idt, gname);
+			/* In words: "项目 3001 的「产业方向」", not the table and field. */
+			sync_say(c, _("conflict %s: %s %s, %s changed on two copies"), cid,
+			         _(schema_kind(k)->label), idt, zs_field_label(k, gname));
 		}
 	} else if (had) {
 		rc = store_meta_put(t, key, "");

@@ -251,7 +251,7 @@ static void conflicts_draw(struct app *a, void *st, int top, int rows, int cols)
 		draw_one(s, top, rows, cols);
 		return;
 	}
-	static const char *const heads[] = {N_("No."), N_("Record"), N_("Fields"), N_("A"),
+	static const char *const heads[] = {N_("Conflict"), N_("Record"), N_("Fields"), N_("A"),
 					    N_("B (shown)")};
 	int w[5] = {8, 0, 10, 0, 0};
 	int rest = cols - 2 - w[0] - w[2] - 2 * 4;

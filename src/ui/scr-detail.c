@@ -62,19 +62,6 @@ struct hist_ctx {
 	bool stages; /* only stage changes */
 };
 
-/* A reason zsdesk itself stores ("intake", "demo"), in the desk's
- * language; an officer's own reason as written. */
-static const char *why_text(const char *why)
-{
-	static const struct {
-		const char *code, *text;
-	} own[] = {{"intake", N_("entered at intake")}, {"demo", N_("demo data")}};
-	for (size_t i = 0; why && i < sizeof own / sizeof *own; i++)
-		if (!strcmp(why, own[i].code))
-			return _(own[i].text);
-	return why;
-}
-
 /* Adds the lines of one history entry. */
 static int hist_line(void *vctx, const struct zs_history *h)
 {
@@ -87,7 +74,8 @@ static int hist_line(void *vctx, const struct zs_history *h)
 	if (h->actor && zs_get(s->z, KIND_OFFICER, h->actor, &off) == ZS_OK)
 		snprintf(who, sizeof who, "%s", rec_text(&off, "name", ""));
 	rec_free(&off);
-	const char *why = why_text(h->why);
+	char whyb[256];
+	const char *why = zs_why_text(s->z, h->why, whyb, sizeof whyb);
 	for (size_t i = 0; i < h->n; i++) {
 		const struct zs_change *ch = &h->c[i];
 		if (c->stages) {
@@ -205,9 +193,17 @@ static int layout(struct dstate *s)
 	if (money && money->v.type == REC_LIST && money->v.n) {
 		add(s, "", NULL, 0);
 		add(s, _("Money ledger"), NULL, term_attr(ATTR_ACCENT));
-		for (size_t i = 0; i < money->v.n; i++)
-			add(s, zs_ledger_entry_text(s->z, "money", money->v.items[i], val, sizeof val),
-			    NULL, A_NORMAL);
+		/* In date order: entries are kept as recorded, and a back-dated
+		 * one comes after later days. */
+		size_t nm = money->v.n;
+		const char **order = xcalloc(nm, sizeof *order);
+		for (size_t i = 0; i < nm; i++)
+			order[i] = money->v.items[i];
+		zs_ledger_by_date(order, nm);
+		for (size_t i = 0; i < nm; i++)
+			add(s, zs_ledger_entry_text(s->z, "money", order[i], val, sizeof val), NULL,
+			    A_NORMAL);
+		free(order);
 	}
 	rec_free(&r);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "creditcode.h"
 #include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
@@ -87,6 +88,23 @@ void followup_lines(struct zs *z, enum kind of, uint64_t id, size_t max,
 	line(ctx, more, term_attr(ATTR_DIM));
 }
 
+/* Marks a stored credit code whose check character is wrong (kept as
+ * typed at entry) or that is of the old kind, so that the officer asks
+ * the enterprise: "… ! 校验位应为 H". True when marked. */
+static bool creditcode_marked(char *val, size_t n)
+{
+	char code[CREDITCODE_MAX], expected = 0;
+	enum creditcode_status st = creditcode_check(val, code, &expected);
+	size_t l = strlen(val);
+	if (st == CREDITCODE_BAD_CHECK)
+		snprintf(val + l, n - l, _(" ! the check character should be %c"), expected);
+	else if (st == CREDITCODE_OLD_REGNO || st == CREDITCODE_OLD_ORGCODE)
+		snprintf(val + l, n - l, "%s", _(" ! an old-style code"));
+	else
+		return false;
+	return true;
+}
+
 /* Lays the page out; -1 when the enterprise cannot be read. */
 static int layout(struct estate *s)
 {
@@ -106,9 +124,14 @@ static int layout(struct estate *s)
 		const struct field_def *f = &kd->fields[i];
 		if (text_width(_(f->label)) > s->pg.label_w)
 			s->pg.label_w = text_width(_(f->label));
-		if (rec_find(&r, f->name))
-			add(s, _(f->label),
-			    desk_field_text(s->z, KIND_ENTERPRISE, &r, f->name, val, sizeof val), 0);
+		if (!rec_find(&r, f->name))
+			continue;
+		desk_field_text(s->z, KIND_ENTERPRISE, &r, f->name, val, sizeof val);
+		if (f->type == FT_CREDITCODE && creditcode_marked(val, sizeof val)) {
+			add(s, _(f->label), val, term_attr(ATTR_ERROR));
+			continue;
+		}
+		add(s, _(f->label), val, 0);
 	}
 	for (size_t i = 0; i < r.n; i++)
 		if (!schema_field(KIND_ENTERPRISE, r.f[i].name))

@@ -85,9 +85,12 @@ static void build(struct hstate *s)
 	/* The inbox is announced on the heading of my work (a row of its
 	 * own would push the menu off a 80x24 screen); Ctrl-G WDDB and F10
 	 * open it. */
+	/* Nor home (this screen) nor quit (Ctrl-Q on the key bar): the menu
+	 * fits a 80x24 screen; F10 and Ctrl-G still list them. */
 	for (int i = 0; i < ui_nscreens && n < MAX_ITEMS; i++)
 		if (ui_screens[i].code && strcmp(ui_screens[i].name, "inbox") != 0 &&
-		    strcmp(ui_screens[i].name, "conflicts") != 0) /* a count row of its own */
+		    strcmp(ui_screens[i].name, "conflicts") != 0 && /* a count row of its own */
+		    strcmp(ui_screens[i].name, "home") != 0 && strcmp(ui_screens[i].name, "quit") != 0)
 			s->it[n++] = (struct item){ROW_MENU, ui_screen_title(&ui_screens[i]), 0,
 						   ui_screens[i].name, ui_screens[i].code};
 	s->n = n;
@@ -240,6 +243,15 @@ static void home_draw(struct app *a, void *st, int top, int rows, int cols)
 		build(s);
 	}
 	list_draw(&s->list, list_top, 0, rows - (list_top - top), cols, all);
+	/* On a screen too short for the whole menu, its last row says that
+	 * more entries are below (Down or End scrolls to them). */
+	if (s->list.h > 0 && s->list.top + (size_t)s->list.h < (size_t)s->n) {
+		const char *more = _("more below");
+		int mw = text_width(more);
+		if (cols > mw + 40)
+			draw_text(s->list.y + s->list.h - 1, cols - mw - 2, more, mw, false,
+				  term_attr(ATTR_DIM));
+	}
 	if (s->h.calendar_short)
 		app_hint(a, s->note);
 }

@@ -10,22 +10,28 @@
  */
 #include <config.h>
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "forms.h"
 #include "i18n.h"
 #include "pinyin.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
 
+/* The jump box (Ctrl-G), the menu (F10) and the libraries' submenu. */
+enum jmode { JUMP_BOX, JUMP_MENU, JUMP_LIBS };
+
 struct jstate {
 	struct list list;
 	int shown[64], nshown; /* rows of ui_screens that match what is typed */
-	bool menu;
+	enum jmode mode;
+	bool menu; /* the menu or the libraries' submenu: digits choose */
 	int cur_row, cur_col;
 	struct zs *z;
 	uint64_t project; /* the project numbered what was typed, or 0 */
@@ -36,18 +42,69 @@ struct jstate {
 
 static const enum action jump_bar[] = {ACT_ENTER, ACT_CANCEL, ACT_NONE};
 
-/* True when the table row e is in the menus and matches the typed text;
- * in the jump box a row reached by name only matches two characters or
- * more of its title. */
-static bool matches(const struct screen_entry *e, const char *t, bool menu)
+/* The transaction code of form-backed row i of the table that has none
+ * of its own: the form's (MBLR for 目标企业录入), read once. */
+static const char *form_code(int i)
 {
-	if (!e->code)
-		return !menu && utf8_count(t, strlen(t)) >= 2 &&
-		       (strstr(e->zh, t) || strcasestr(e->en, t) || strcasestr(_(e->en), t));
+	static char *codes[128];
+	static bool read[128];
+	const struct screen_entry *e = &ui_screens[i];
+	if (e->code)
+		return e->code;
+	if (i >= 128 || e->def != &scr_form || !e->arg)
+		return NULL;
+	if (!read[i]) {
+		read[i] = true;
+		struct form f;
+		char err[256];
+		memset(&f, 0, sizeof f);
+		if (form_load(((const struct form_arg *)e->arg)->form, &f, err, sizeof err) == 0 &&
+		    f.code)
+			codes[i] = xstrdup(f.code);
+		form_free(&f);
+	}
+	return codes[i];
+}
+
+/* True when t begins a word of text (at its start or after a character
+ * that is not a letter): "mb" does not match inside "ambassador". */
+static bool word_prefix(const char *text, const char *t)
+{
+	size_t n = strlen(t);
+	for (const char *p = text; *p; p++)
+		if ((p == text || !isalpha((unsigned char)p[-1])) && !strncasecmp(p, t, n))
+			return true;
+	return false;
+}
+
+/* True for a row of the libraries (the 资源库 submenu). */
+static bool is_library(const struct screen_entry *e)
+{
+	return e->def == &scr_libs || e->def == &scr_policies;
+}
+
+/* True when row i of the table is in the list and matches the typed
+ * text: by its code or its form's (a prefix), its Chinese title, the
+ * pinyin initials or readings of it, or the beginning of a word of its
+ * English title.  The menu lists the rows that have a code of their own,
+ * the libraries' submenu the libraries; in the jump box a row without a
+ * code of its own matches two characters or more. */
+static bool matches(int i, const char *t, enum jmode mode)
+{
+	const struct screen_entry *e = &ui_screens[i];
+	if (mode == JUMP_LIBS && !is_library(e))
+		return false;
+	if (mode == JUMP_MENU && !e->code)
+		return false;
 	if (!*t)
+		return mode == JUMP_LIBS || e->code;
+	const char *code = form_code(i);
+	if (code && !strncasecmp(code, t, strlen(t)))
 		return true;
-	return !strncasecmp(e->code, t, strlen(t)) || strstr(e->zh, t) || strcasestr(e->en, t) ||
-	       strcasestr(_(e->en), t) || pinyin_match(e->zh, t) || strcasestr(e->name, t);
+	if (!e->code && mode == JUMP_BOX && utf8_count(t, strlen(t)) < 2)
+		return false;
+	return strstr(e->zh, t) || word_prefix(e->en, t) || word_prefix(_(e->en), t) ||
+	       pinyin_match(e->zh, t) || (e->code && !strcasecmp(e->name, t));
 }
 
 /* Recomputes the entries shown from the typed text. */
@@ -68,7 +125,7 @@ static void jump_filter(void *ctx, const char *text)
 		rec_free(&r);
 	}
 	for (int i = 0; i < ui_nscreens && s->nshown < 64; i++)
-		if (matches(&ui_screens[i], text, s->menu))
+		if (matches(i, text, s->mode))
 			s->shown[s->nshown++] = i;
 	/* An enterprise by its credit code or a name only it has: its page,
 	 * offered after the screens so that a code typed goes where it did. */
@@ -107,7 +164,8 @@ static void jump_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 		snprintf(line, sizeof line, "%-6s %s", _("Enterprise"), s->ename);
 	} else {
 		const struct screen_entry *e = &ui_screens[s->shown[i - (s->project != 0)]];
-		snprintf(line, sizeof line, "%-6s %s", e->code ? e->code : "", ui_screen_title(e));
+		const char *code = form_code(s->shown[i - (s->project != 0)]);
+		snprintf(line, sizeof line, "%-6s %s", code ? code : "", ui_screen_title(e));
 	}
 	draw_text(y, x, line, w, true, selected ? term_attr(ATTR_SELECT) : (int)A_NORMAL);
 }
@@ -123,17 +181,17 @@ static void *jump_open(struct app *a, const void *arg)
 {
 	struct jstate *s = xcalloc(1, sizeof *s);
 	s->menu = arg != NULL;
+	s->mode = !arg ? JUMP_BOX : !strcmp(arg, "libs") ? JUMP_LIBS : JUMP_MENU;
 	s->z = app_zs(a);
 	list_init(&s->list, &jump_ops, s, true);
 	list_set_filter(&s->list, "");
 	return s;
 }
 
-/* Opens the menu. */
+/* Opens the menu, or the libraries' submenu when arg is "libs". */
 static void *menu_open(struct app *a, const void *arg)
 {
-	(void)arg;
-	return jump_open(a, "menu");
+	return jump_open(a, arg && !strcmp(arg, "libs") ? "libs" : "menu");
 }
 
 /* Frees the box. */
@@ -151,12 +209,12 @@ static void jump_draw(struct app *a, void *st, int top, int rows, int cols)
 	bool all = app_full_paint(a);
 	int entries = 0;
 	for (int i = 0; i < ui_nscreens; i++)
-		entries += ui_screens[i].code != NULL;
+		entries += s->mode == JUMP_LIBS ? is_library(&ui_screens[i]) : ui_screens[i].code != NULL;
 	int w = cols > 56 ? 52 : cols - 4, h = entries + 5;
 	if (h > rows)
 		h = rows;
 	int x = (cols - w) / 2, y = top + 1;
-	draw_popup(y, x, h, w, s->menu ? _("Menu:") : _("Go to:"), &s->list.filter, &s->cur_row,
+	draw_popup(y, x, h, w, s->mode == JUMP_LIBS ? _("Libraries:") : s->menu ? _("Menu:") : _("Go to:"), &s->list.filter, &s->cur_row,
 		   &s->cur_col, all);
 	list_draw(&s->list, y + 3, x + 2, h - 4, w - 4, all);
 	if (s->nshown == 0 && !s->project && !s->enterprise)
@@ -226,6 +284,19 @@ const struct screen_def scr_jump = {
 const struct screen_def scr_menu = {
 	.name = "popup:menu",
 	.title = N_("Menu"),
+	.bar = jump_bar,
+	.open = menu_open,
+	.draw = jump_draw,
+	.handle = jump_handle,
+	.close = jump_close,
+	.cursor = jump_cursor,
+};
+
+/* The libraries' submenu (资源库 on the home menu): the menu of the seven
+ * libraries, titled as such. */
+const struct screen_def scr_libmenu = {
+	.name = "popup:libraries",
+	.title = N_("Libraries"),
 	.bar = jump_bar,
 	.open = menu_open,
 	.draw = jump_draw,

@@ -339,6 +339,11 @@ static void widths(struct lstate *s, int cols, bool searching, int *w)
 		min[c] = columns[c].min_width;
 		on[c] = columns[c].min_cols == 0 || (searching && c == 2);
 	}
+	/* A list of one district (an officer's own, or filtered so): every
+	 * row would say the same district, which the search line names
+	 * already; its columns go to the names. */
+	if (s->f.district)
+		on[5] = false;
 	if (s->idw > min[0])
 		min[0] = s->idw;
 	min[5] = widest(&p->districts, min[5], 10);

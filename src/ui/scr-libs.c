@@ -180,6 +180,13 @@ static void widths(struct lbstate *s, int cols)
 		total -= s->w[c] + 2;
 		s->w[c] = 0;
 	}
+	/* What the shares left over (their rounding, the columns dropped)
+	 * goes to the name, so that it is cut as little as can be. */
+	for (int c = 1; c < s->ncol && total < cols - 2; c++)
+		if (s->w[c] && !strcmp(s->col[c], "name")) {
+			s->w[c] += cols - 2 - total;
+			break;
+		}
 }
 
 /* Draws the warnings of the selected row in the rows from y to end. */

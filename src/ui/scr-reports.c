@@ -106,6 +106,30 @@ static date_t seen_on(const struct rstate *s)
 	return s->today && s->period.to < clock_today() ? clock_today() : 0;
 }
 
+/* A report's number as the desk shows it: the whole part in groups of
+ * three ("1204004" as "1,204,004", "12345.6789" as "12,345.6789"); any
+ * other text as it is.  The report itself keeps plain numbers for the
+ * export. */
+static const char *grouped(const char *v, char *buf, size_t n)
+{
+	const char *p = v + (*v == '-');
+	size_t whole = strspn(p, "0123456789");
+	if (whole < 4 || (p[whole] && (p[whole] != '.' || strspn(p + whole + 1, "0123456789") !=
+								strlen(p + whole + 1))) ||
+	    strlen(v) + whole / 3 + 1 > n)
+		return v;
+	size_t o = 0;
+	if (*v == '-')
+		buf[o++] = '-';
+	for (size_t i = 0; i < whole; i++) {
+		if (i && (whole - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = p[i];
+	}
+	snprintf(buf + o, n - o, "%s", p + whole);
+	return buf;
+}
+
 /* Runs the report for the period and lays out the rows. */
 static void load(struct app *a, struct rstate *s)
 {
@@ -120,13 +144,19 @@ static void load(struct app *a, struct rstate *s)
 	}
 	struct zs_report *r = &s->rep;
 	for (int c = 0; c < r->ncols; c++) {
-		int w = text_width(_(r->labels[c]));
+		/* A cell is cut at 18 columns; a heading, which says what the
+		 * column is (实际利用内资（万元）), not before 20. */
+		int w = 0, hw = text_width(_(r->labels[c]));
 		for (size_t i = 0; i < r->nrows; i++) {
-			int cw = text_width(r->cells[i * (size_t)r->ncols + (size_t)c]);
+			char g[64];
+			int cw = text_width(grouped(r->cells[i * (size_t)r->ncols + (size_t)c], g, sizeof g));
 			if (cw > w)
 				w = cw;
 		}
-		s->w[c] = w > 18 ? 18 : w < 4 ? 4 : w;
+		w = w > 18 ? 18 : w;
+		if (hw > w)
+			w = hw > 20 ? 20 : hw;
+		s->w[c] = w < 4 ? 4 : w;
 	}
 	if (s->col0 >= r->ncols)
 		s->col0 = 1;
@@ -295,11 +325,14 @@ static void reports_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	if (as_table(s)) {
 		int cw[ZS_REPORT_COLS];
 		const char *cells[ZS_REPORT_COLS];
+		static char g[ZS_REPORT_COLS][64];
 		table_widths(s, w, cw);
 		unsigned right = row->kind == RROW_DATA ? s->numeric : 0;
 		for (int c = 0; c < r->ncols; c++)
-			cells[c] = row->kind == RROW_HEADS
-					   ? _(r->labels[c])
+			cells[c] = row->kind == RROW_HEADS ? _(r->labels[c])
+				   : s->numeric & (1u << c)
+					   ? grouped(r->cells[row->i * (size_t)r->ncols + (size_t)c],
+						     g[c], sizeof g[c])
 					   : r->cells[row->i * (size_t)r->ncols + (size_t)c];
 		draw_row(y, x + w, cw, right, cells, r->ncols,
 			 row->kind == RROW_HEADS ? (int)A_BOLD : attr);
@@ -320,8 +353,9 @@ static void reports_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 		draw_text(y, x + 1 + nw + 2, buf, bw, false,
 			  selected ? attr : term_attr(ATTR_ACCENT));
 	}
-	draw_cell(y, x + w - vw - 1, r->cells[row->i * (size_t)r->ncols + (size_t)vc], vw, true,
-		  attr);
+	char g[64];
+	draw_cell(y, x + w - vw - 1, grouped(r->cells[row->i * (size_t)r->ncols + (size_t)vc], g, sizeof g),
+		  vw, true, attr);
 }
 
 static const struct list_ops reports_ops = {
@@ -420,8 +454,10 @@ static void report_chosen(void *ctx, const char *text)
 }
 
 /* Moves the period by step periods of its kind. */
-static void step_period(struct rstate *s, int step)
+static bool step_period(struct rstate *s, int step)
 {
+	if (step > 0 && s->period.to >= clock_today())
+		return false; /* the current period: nothing has happened after it */
 	date_t d = step > 0 ? s->period.to + 1 : s->period.from - 1;
 	int y, m, dd;
 	date_ymd(d, &y, &m, &dd);
@@ -443,6 +479,18 @@ static void step_period(struct rstate *s, int step)
 	struct zs_period p;
 	if (zs_period_parse(s->kind, text, &p) == 0)
 		s->period = p;
+	return true;
+}
+
+/* Moves the period by step, or says that this is the current one. */
+static void move_period(struct app *a, struct rstate *s, int step)
+{
+	if (!step_period(s, step)) {
+		app_message(a, false, "%s", _("This is the current period; there is none after it yet."));
+		return;
+	}
+	load(a, s);
+	list_reload(&s->list);
 }
 
 /* Writes the report shown - every row of a list, not only those read
@@ -549,10 +597,25 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 	}
 	case ACT_NEXT_STEP:
 	case ACT_PREV_STEP:
-		step_period(s, k->action == ACT_NEXT_STEP ? 1 : -1);
-		load(a, s);
-		list_reload(&s->list);
+		move_period(a, s, k->action == ACT_NEXT_STEP ? 1 : -1);
 		return R_ALL;
+	case ACT_ENTER: {
+		/* A list of projects: Enter opens the selected one. */
+		size_t sel;
+		int idc = -1;
+		for (int c = 0; s->have && c < s->rep.ncols; c++)
+			if (!strcmp(s->rep.keys[c], "id"))
+				idc = c;
+		if (idc < 0 || !list_selected(&s->list, &sel) || s->rows[sel].kind != RROW_DATA)
+			return R_NONE;
+		const char *id = s->rep.cells[s->rows[sel].i * (size_t)s->rep.ncols + (size_t)idc];
+		if (!*id)
+			return R_NONE;
+		char go[64];
+		snprintf(go, sizeof go, "project:%s", id);
+		app_goto(a, go);
+		return R_ALL;
+	}
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		if (!as_table(s) || !s->have)
@@ -580,9 +643,7 @@ static int reports_handle(struct app *a, void *st, const struct key *k)
 			return R_ALL;
 		}
 		if (k->action == ACT_NONE && (k->ch == L'[' || k->ch == L']')) {
-			step_period(s, k->ch == L']' ? 1 : -1);
-			load(a, s);
-			list_reload(&s->list);
+			move_period(a, s, k->ch == L']' ? 1 : -1);
 			return R_ALL;
 		}
 		int r = list_key(&s->list, k);

@@ -47,6 +47,7 @@ const struct screen_entry ui_screens[] = {
 	{"sync", "TB", "同步", N_("Sync"), SCREEN_PUSH, &scr_sync, NULL},
 	{"conflicts", "CTCL", "冲突处理", N_("Conflicts"), SCREEN_PUSH, &scr_conflicts, NULL},
 	{"help", "BZ", "帮助", N_("Help"), SCREEN_HELP, NULL, NULL},
+	{"libraries", "ZYK", "资源库", N_("Libraries"), SCREEN_PUSH, &scr_libmenu, "libs"},
 	{"quit", "TC", "退出", N_("Quit"), SCREEN_QUIT, NULL, NULL},
 	{"unmanaged", NULL, "未配备服务管家的重大项目", N_("Major projects without a service manager"),
 	 SCREEN_PUSH, &scr_library, "unmanaged"},

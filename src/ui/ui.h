@@ -391,6 +391,7 @@ struct help_arg {
 extern const struct screen_def scr_home, scr_library, scr_detail, scr_form, scr_help,
 	scr_jump, scr_pick, scr_menu, scr_register, scr_issues;
 extern const struct screen_def scr_decisions;
+extern const struct screen_def scr_libmenu; /* the libraries' submenu (资源库) */
 extern const struct screen_def scr_followups, scr_enterprise, scr_issue;
 extern const struct screen_def scr_libs; /* arg: "target", "event" or "carrier" */
 extern const struct screen_def scr_policies; /* scr_libs of "policy", with Esc a (filing) */

@@ -606,16 +606,16 @@ def test_list_moves(tap, sb):
         ok = not diff and (expect is None or expect(d, sel))
         tap.ok(ok, name, "\n".join(diff) + "\nselected rows %r\n%s" % (sel, d.dump()))
 
-    first = d.find("SY")  # the home menu: the last rows scroll into view
+    first = d.find("XMK")  # the home menu: the last rows scroll into view
     work = d.find("我负责的项目")[0]  # the first work row
     same("home: Down Down Up equals a full repaint, the second work row selected",
          ["Down", "Down", "Up"], lambda d, sel: sel == [work + 1])
     same("home: End, then Home (scrolled both ways) equal a full repaint",
-         ["End", "Home"], lambda d, sel: sel == [work] and d.find("SY") == first)
+         ["End", "Home"], lambda d, sel: sel == [work] and d.find("XMK") == first)
     d.key("C-g")
     d.wait_for("转到：")
     same("jump box: Down Down End Up equals a full repaint", ["Down", "Down", "End", "Up"],
-         lambda d, sel: [r for r in selected_rows(d, 16, 60) if "BZ" in d.row(r)] == selected_rows(d, 16, 60) != [])
+         lambda d, sel: [r for r in selected_rows(d, 16, 60) if "ZYK" in d.row(r)] == selected_rows(d, 16, 60) != [])
     d.type("xmk")
     d.wait_gone(re.compile(r"XMLR {3}\S"))
     d.key("Enter")

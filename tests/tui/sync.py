@@ -304,7 +304,7 @@ def refusals(tap, sb):
     exchange(sb, lap)
     n = len(conflicts(sb))
     tap.ok(n == 1, "one more conflict to refuse (%d)" % n)
-    for lang, sync_no, hidden in (("zh_CN.UTF-8", "只有管理员或市级", "另有 1 个属于其他区县的记录"),
+    for lang, sync_no, hidden in (("zh_CN.UTF-8", "只有管理员或市投促中心", "另有 1 个属于其他区县的记录"),
                                   ("en_US.UTF-8", "only an administrator or the city office",
                                    "1 more of other districts' records, not shown")):
         d = start_desk(sb, ["--as", "li"], lang, ROWS, COLS)
