@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
 
 #include "editor.h"
 #include "entry.h"
@@ -444,6 +445,64 @@ static void draw_review(struct fstate *s, int top, int rows, int cols)
 	s->cur_row = -1;
 }
 
+/* The focused long text (诉求内容, a summary) when it is more than its
+ * box holds: wrapped into rows y0..y1, the part around the cursor, which
+ * is put there - the officer reads all of it while typing. */
+static void draw_long_text(struct fstate *s, int y0, int y1, int cols, int fx)
+{
+	const struct form_field *ff = &s->form.f[s->focus];
+	struct editor *e = &s->ed[s->focus];
+	int box = ff->width;
+	if (fx + box > cols - 1)
+		box = cols - 1 - fx;
+	int w = cols - 4;
+	if (ff->def->type != FT_LONGTEXT || editor_width(e) <= box || y1 - y0 < 2 || w < 10)
+		return;
+	/* Where each wrapped row starts, and the cursor's row and column. */
+	size_t nrows = 1, cap = 64;
+	size_t *start = xcalloc(cap, sizeof *start);
+	int used = 0, cur_row = 0, cur_col = 0;
+	for (size_t i = 0; i <= e->len; i++) {
+		int cw = i < e->len ? text_cpwidth((uint32_t)e->buf[i]) : 0;
+		if (cw < 0)
+			cw = 1;
+		if (i < e->len && used + cw > w) {
+			if (nrows == cap)
+				start = xrealloc(start, (cap *= 2) * sizeof *start);
+			start[nrows++] = i;
+			used = 0;
+		}
+		if (i == e->cur) {
+			cur_row = (int)nrows - 1;
+			cur_col = used;
+		}
+		used += cw;
+	}
+	int room = y1 - y0; /* one row for the heading */
+	int first = cur_row - room + 1 > 0 ? cur_row - room + 1 : 0;
+	char head[256];
+	snprintf(head, sizeof head, _("%s, all of it (%zu of %zu characters; rows %d-%d of %zu):"),
+		 form_field_label(ff), e->len, e->maxlen, first + 1,
+		 first + room < (int)nrows ? first + room : (int)nrows, nrows);
+	draw_text(y0, 2, head, cols - 4, true, term_attr(ATTR_DIM));
+	for (int r = 0; r < room; r++) {
+		size_t row = (size_t)(first + r);
+		if (row >= nrows) {
+			draw_blank(y0 + 1 + r, 2, w, A_NORMAL);
+			continue;
+		}
+		size_t end = row + 1 < nrows ? start[row + 1] : e->len;
+		wchar_t line[512];
+		size_t n = end - start[row] < 511 ? end - start[row] : 511;
+		wmemcpy(line, e->buf + start[row], n);
+		line[n] = 0;
+		draw_wide(y0 + 1 + r, 2, line, w, true, term_attr(ATTR_FIELD));
+	}
+	s->cur_row = y0 + 1 + (cur_row - first);
+	s->cur_col = 2 + cur_col;
+	free(start);
+}
+
 /* Draws the current step. */
 static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 {
@@ -535,6 +594,9 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 			s->cur_col = fx + cc;
 		}
 	}
+	/* A long text being typed: all of it, wrapped, below the fields. */
+	int shown_rows = step->n - s->scroll < avail ? step->n - s->scroll : avail;
+	draw_long_text(s, top + 2 + shown_rows + 1, top + rows - 2, cols, fx);
 	/* Help or problem of the focused field. */
 	const struct form_field *ff = &s->form.f[s->focus];
 	const char *line = s->live[0]	      ? s->live
