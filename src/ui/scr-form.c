@@ -167,9 +167,8 @@ static bool field_doubt(const struct fstate *s, const struct form_field *ff, con
 	}
 	if (ff->def->type == FT_DATE && !s->id && ff->kind == KIND_PROJECT &&
 	    !strcmp(ff->field, "expected_sign")) {
-		const struct rec *r = zs_entry_rec(s->en, ff->kind);
-		int64_t d = r ? rec_int(r, ff->field, 0) : 0;
-		if (d > 0 && d < clock_today()) {
+		date_t d;
+		if (date_parse(text, &d) == 0 && d < clock_today()) {
 			snprintf(msg, n, _("%s: this date is already past"), form_field_label(ff));
 			return true;
 		}
