@@ -543,7 +543,7 @@ static void offer_drafts(struct app *a)
 				char why[1200];
 				desk_error_text(zs_last_error(a->z), why, sizeof why);
 				remove(o.path);
-				app_message(a, true, _("The draft %s was discarded: %s"), label, why);
+				app_message(a, true, _("Draft discarded: %s"), why);
 				return;
 			}
 		}

@@ -50,7 +50,7 @@ EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
           sign="Expected signing", lead="Lead", talks="Negotiating", production="Production",
           mine="Haidian", other="Chaoyang", find="Find:", reason_q="Reason:", date_q="Date",
           mobile="11 digits", past="already past", whole="all of it",
-          leave="Leave this form", page="Project", empty="Enterprise name: ", discarded="discarded",
+          leave="Leave this form", page="Project", empty="Enterprise name: ", discarded="Draft discarded",
           library="XMK", imp="Spreadsheet to import", stage_lead="Lead", yesno=re.compile(r"\(y/n\)"))
 
 SETUPS = [dict(name="zh_CN.UTF-8", L=ZH, ent="海淀粘贴测试有限公司", proj="海淀粘贴测试项目"),
