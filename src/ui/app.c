@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "conflicts-desk.h"
 #include "editor.h"
 #include "forms.h"
 #include "i18n.h"
@@ -189,6 +190,10 @@ static void draw_keybar(struct app *a)
 	int x = 0, y = LINES - 1;
 	draw_blank(y, 0, COLS, A_NORMAL);
 	for (const enum action *p = f->def->bar; p && *p; p++) {
+		/* An action the officer may not use is not offered: enrolling
+		 * a copy (F6 in 同步) is the administrator's. */
+		if (*p == ACT_NEW && !strcmp(f->def->name, "sync") && zs_node_may_manage(a->z) != ZS_OK)
+			continue;
 		const char *k = keys_name(*p);
 		const char *label = ui_action_label(f->def, *p);
 		int need = text_width(k) + text_width(label) + 2;

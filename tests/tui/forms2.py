@@ -22,7 +22,9 @@ checks each saved effect through the command line:
  * a bracketed paste into 项目简介 is text: the Esc and the line end in it
    do not leave the form, and the long text is shown whole, wrapped, as
    it is typed; the saved summary is the pasted text;
- * Esc i in the project library opens the import screen.
+ * Esc i in the project library asks for the sheet to import;
+ * the sync screen offers F6 (enrol a copy) to the administrator only; a
+   city officer pressing it all the same is told who may.
 """
 import os
 import re
@@ -41,7 +43,7 @@ ZH = dict(lang="zh_CN.UTF-8", args=[], home=re.compile("我的工作"), denied="
           phone="电话", sign="预计签约日期", lead="线索", talks="在谈", production="投产",
           mine="海淀区", other="朝阳区", find="查找：", reason_q="原因：", date_q="日期",
           mobile="11 位", past="已过", whole="全文", leave="离开此表单", page="项目",
-          empty="企业名称：", discarded="已丢弃", library="XMK", imp="要导入的表格",
+          empty="企业名称：", enrol_denied="管理员", discarded="已丢弃", library="XMK", imp="要导入的表格",
           stage_lead="Lead", yesno=re.compile("（y/n）"))
 EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
           denied="another district", intake="Project intake", ent_name="Enterprise name",
@@ -50,7 +52,7 @@ EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
           sign="Expected signing", lead="Lead", talks="Negotiating", production="Production",
           mine="Haidian", other="Chaoyang", find="Find:", reason_q="Reason:", date_q="Date",
           mobile="11 digits", past="already past", whole="all of it",
-          leave="Leave this form", page="Project", empty="Enterprise name: ", discarded="Draft discarded",
+          leave="Leave this form", page="Project", empty="Enterprise name: ", enrol_denied="administrator", discarded="Draft discarded",
           library="XMK", imp="Spreadsheet to import", stage_lead="Lead", yesno=re.compile(r"\(y/n\)"))
 
 SETUPS = [dict(name="zh_CN.UTF-8", L=ZH, ent="海淀粘贴测试有限公司", proj="海淀粘贴测试项目"),
@@ -85,6 +87,7 @@ def leave(d, L):
 
 
 def setup(tap, sb):
+    cli(sb, "officer", "add", "--login", "city1", "--name", "市中心甲", "--role", "city")
     out = cli(sb, "officer", "add", "--login", "hd", "--name", "海淀专员", "--role", "desk",
               "--district", "海淀区")
     other = rows_of(sb, "project", "list", "--district", "朝阳区", "--stage", "talks")
@@ -326,6 +329,28 @@ def import_key(tap, sb, S):
         quit_desk(d)
 
 
+def sync_bar(tap, sb, S):
+    """Item 5: F6 (enrol a copy) is offered only to whom may use it."""
+    L, tag = S["L"], "[%s] " % S["name"]
+    for who, offered in (("city1", False), (None, True)):
+        d = start(sb, L, who=who)
+        try:
+            jump(d, "TB")
+            d.settle(0.5)
+            bar = d.row(ROWS - 1)
+            check(tap, d, ("F6" in bar) == offered,
+                  tag + "the sync screen's key bar %s F6 for %s" % ("offers" if offered else "has no",
+                                                                 who or "the administrator"), bar)
+            d.key("F6")
+            d.settle(0.3)
+            if not offered:
+                check(tap, d, L["enrol_denied"] in d.row(MSG),
+                      tag + "F6 there all the same: refused, saying who may", d.row(MSG))
+        finally:
+            leave(d, L)
+            quit_desk(d)
+
+
 def main():
     tap = Tap(deadline=400)
     sb = Sandbox(projects=300)
@@ -337,6 +362,7 @@ def main():
             prompt(tap, sb, S, own[i])
             intake(tap, sb, S)
             import_key(tap, sb, S)
+            sync_bar(tap, sb, S)
     return tap.done()
 
 
