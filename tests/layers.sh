@@ -69,6 +69,7 @@ sync 11
 library 8
 libverbs 10
 conflicts-desk 12
+may 12
 issue-tally 5
 search-bits 5
 ft-tally 6
