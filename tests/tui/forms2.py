@@ -7,7 +7,7 @@ checks each saved effect through the command line:
 
  * an action the officer may not do is refused at once, with the reason:
    F7 (edit) and F9 (stage) on another district's project open no form
-   and ask nothing; the draft of an edit the officer may not make is not
+   and ask nothing, nor does F9 (流转) in 首谈登记; the draft of an edit the officer may not make is not
    offered, it is discarded with the reason;
  * a prompt starts empty (nothing left of an earlier message), Ctrl-L
    repaints it and the whole screen; going back to 线索 asks the reason
@@ -43,7 +43,7 @@ ZH = dict(lang="zh_CN.UTF-8", args=[], home=re.compile("我的工作"), denied="
           phone="电话", sign="预计签约日期", lead="线索", talks="在谈", production="投产",
           mine="海淀区", other="朝阳区", find="查找：", reason_q="原因：", date_q="日期",
           mobile="11 位", past="已过", whole="全文", leave="离开此表单", page="项目",
-          empty="企业名称：", enrol_denied="管理员", discarded="已丢弃", library="XMK", imp="要导入的表格",
+          empty="企业名称：", enrol_denied="管理员", city_only="市投促中心", discarded="已丢弃", library="XMK", imp="要导入的表格",
           stage_lead="Lead", yesno=re.compile("（y/n）"))
 EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
           denied="another district", intake="Project intake", ent_name="Enterprise name",
@@ -52,7 +52,7 @@ EN = dict(lang="en_US.UTF-8", args=["--lang", "en"], home=re.compile("My work"),
           sign="Expected signing", lead="Lead", talks="Negotiating", production="Production",
           mine="Haidian", other="Chaoyang", find="Find:", reason_q="Reason:", date_q="Date",
           mobile="11 digits", past="already past", whole="all of it",
-          leave="Leave this form", page="Project", empty="Enterprise name: ", enrol_denied="administrator", discarded="Draft discarded",
+          leave="Leave this form", page="Project", empty="Enterprise name: ", enrol_denied="administrator", city_only="city office", discarded="Draft discarded",
           library="XMK", imp="Spreadsheet to import", stage_lead="Lead", yesno=re.compile(r"\(y/n\)"))
 
 SETUPS = [dict(name="zh_CN.UTF-8", L=ZH, ent="海淀粘贴测试有限公司", proj="海淀粘贴测试项目"),
@@ -113,6 +113,13 @@ def refusals(tap, sb, S, other):
         d.settle(0.3)
         check(tap, d, L["denied"] in d.row(MSG) and L["find"] not in d.text(),
               tag + "F9 there: refused at once, no stage list", d.row(MSG))
+        # 首谈登记, F9 (流转): the city office's; asked nothing.
+        jump(d, "SDDJ")
+        d.settle(0.5)
+        d.key("F9")
+        d.settle(0.3)
+        check(tap, d, L["city_only"] in d.row(MSG) and L["find"] not in d.text(),
+              tag + "F9 (transfer) in 首谈登记: refused at once, no district asked", d.row(MSG))
     except Abort:
         tap.ok(False, tag + "the refusal walk stopped", d.dump())
     finally:
