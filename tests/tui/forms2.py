@@ -22,7 +22,7 @@ checks each saved effect through the command line:
  * a bracketed paste into 项目简介 is text: the Esc and the line end in it
    do not leave the form, and the long text is shown whole, wrapped, as
    it is typed; the saved summary is the pasted text;
- * Esc i in the project library asks for the sheet to import;
+ * Esc i in the project library and in 空间资源载体 asks for the sheet to import;
  * the sync screen offers F6 (enrol a copy) to the administrator only; a
    city officer pressing it all the same is told who may.
 """
@@ -331,6 +331,16 @@ def import_key(tap, sb, S):
         d.settle(0.5)
         check(tap, d, L["imp"] in d.row(MSG), tag + "Esc i in the project library asks what to import",
               d.row(MSG))
+        d.key("Esc")
+        d.settle(0.3)
+        d.key("Esc")
+        d.settle(0.3)
+        jump(d, "空间资源载体")
+        d.settle(0.5)
+        d.key("Esc-i")
+        d.settle(0.5)
+        check(tap, d, L["imp"] in d.row(MSG), tag + "Esc i in 空间资源载体 asks what to import",
+              d.dump())
     finally:
         leave(d, L)
         quit_desk(d)
