@@ -82,6 +82,7 @@ sync-wire 12
 library 8
 libverbs 10
 conflicts-desk 12
+may 12
 issue-tally 5
 search-bits 3
 ft-tally 6

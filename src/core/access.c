@@ -193,11 +193,14 @@ int access_library_save(struct zs *z, enum kind k, const struct rec *old, const 
 		return ZS_OK;
 	int64_t mine = rec_int(&z->me_rec, "district", 0);
 	if (!mine || (old && rec_int(old, "district", 0) != mine) ||
-	    (rec_find(r, "district") && rec_int(r, "district", 0) != mine))
-		return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
-				    _("%s: a district's officers write their own district's rows; "
-				      "the city office writes all"),
-				    _(schema_field(k, "district")->label));
+	    (rec_find(r, "district") && rec_int(r, "district", 0) != mine)) {
+		zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY,
+			     _("%s: a district's officers write their own district's rows; "
+			       "the city office writes all"),
+			     _(schema_field(k, "district")->label));
+		/* The field to correct, for a form's cursor. */
+		return zs_fail_field(z, "district");
+	}
 	return ZS_OK;
 }
 
@@ -215,16 +218,22 @@ int access_check_save(struct zs *z, const struct access_save *s)
 	if (zs_is_library(s->kind))
 		return access_library_save(z, s->kind, s->old, s->r);
 	if (s->kind == KIND_PROJECT) {
-		if (s->old && access_project_mine(z, s->old) && !access_project_mine(z, s->r))
+		if (s->old && access_project_mine(z, s->old) && !access_project_mine(z, s->r)) {
 			/* One's own project given another district: a transfer. */
-			return zs_fail(z, ZS_DENIED, "%s",
-				       _("District: moving a project to another district is a transfer "
-					 "(流转), which only the city office makes (firsttalk transfer); "
-					 "ask the city office"));
-		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r))
-			return zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
-					    _("this project belongs to another district: only its "
-					      "own officers and the city office may change it"));
+			zs_fail(z, ZS_DENIED, "%s",
+				_("District: moving a project to another district is a transfer "
+				  "(流转), which only the city office makes (firsttalk transfer); "
+				  "ask the city office"));
+			return zs_fail_field(z, "district");
+		}
+		if ((s->old && !access_project_mine(z, s->old)) || !access_project_mine(z, s->r)) {
+			zs_fail_hint(z, ZS_DENIED, ZS_HINT_ASK_CITY, "%s",
+				     _("this project belongs to another district: only its "
+				       "own officers and the city office may change it"));
+			/* A new project named another district: that field is the
+			 * one to correct. */
+			return !s->old ? zs_fail_field(z, "district") : ZS_DENIED;
+		}
 	} else if (s->kind == KIND_ENTERPRISE && s->old && !unchanged(s->old, s->r)) {
 		/* An enterprise is shared: a district changes it only when all
 		 * its projects are the district's own. */

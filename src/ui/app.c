@@ -17,11 +17,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "conflicts-desk.h"
 #include "editor.h"
+#include "forms.h"
 #include "i18n.h"
 #include "money.h"
 #include "ui.h"
 #include "utf8.h"
+#include "may.h"
 #include "xalloc.h"
 
 #define MAX_DEPTH 16
@@ -31,6 +34,7 @@
 struct frame {
 	const struct screen_def *def;
 	void *st;
+	uint64_t project; /* a project's page: its number (for "may I?") */
 };
 
 struct app {
@@ -186,6 +190,10 @@ static void draw_keybar(struct app *a)
 	int x = 0, y = LINES - 1;
 	draw_blank(y, 0, COLS, A_NORMAL);
 	for (const enum action *p = f->def->bar; p && *p; p++) {
+		/* An action the officer may not use is not offered: enrolling
+		 * a copy (F6 in 同步) is the administrator's. */
+		if (*p == ACT_NEW && !strcmp(f->def->name, "sync") && zs_node_may_manage(a->z) != ZS_OK)
+			continue;
 		const char *k = keys_name(*p);
 		const char *label = ui_action_label(f->def, *p);
 		int need = text_width(k) + text_width(label) + 2;
@@ -256,11 +264,22 @@ void app_push(struct app *a, const struct screen_def *s, const void *arg)
 		app_message(a, true, "%s", _("too many screens open; close some with Esc"));
 		return;
 	}
+	if (s == &scr_pick && a->depth > 0 && a->stack[a->depth - 1].project) {
+		/* The stage list of a project's page: asked only of an officer
+		 * who may change the stage, else refused at once. */
+		const struct pick_arg *pa = arg;
+		if (pa && pa->def && pa->def == schema_field(KIND_PROJECT, "stage") &&
+		    zs_may_stage(a->z, a->stack[a->depth - 1].project) != ZS_OK) {
+			app_fail(a, a->z);
+			return;
+		}
+	}
 	void *st = s->open(a, arg);
 	if (!st)
 		return; /* open said why in the message line */
 	a->stack[a->depth].def = s;
 	a->stack[a->depth].st = st;
+	a->stack[a->depth].project = s == &scr_detail && arg ? *(const uint64_t *)arg : 0;
 	a->depth++;
 }
 
@@ -293,6 +312,8 @@ bool app_confirm(struct app *a, const char *question)
 {
 	char q[2048];
 	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
+	/* Keys typed before the question was shown never answer it. */
+	flushinp();
 	for (;;) {
 		/* A long question is wrapped upwards from the message line, over
 		 * the screen, so that all of it is read before answering. */
@@ -333,6 +354,11 @@ bool app_confirm(struct app *a, const char *question)
 		if (!keys_read(&k, -1)) {
 			if (term_hangup() || keys_lost())
 				return false;
+			continue;
+		}
+		if (k.action == ACT_REDRAW) {
+			clearok(curscr, TRUE);
+			redraw(a, R_ALL);
 			continue;
 		}
 		if (k.ch == 'y' || k.ch == 'Y' || k.action == ACT_ENTER || k.ch == L'是') {
@@ -422,6 +448,9 @@ bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, si
 	editor_set(&e, buf);
 	bool ok = false, full = false;
 	for (;;) {
+		/* The whole line first: nothing of an earlier message stays
+		 * beside the question (half of a wide character included). */
+		draw_blank(LINES - 2, 0, COLS, A_NORMAL);
 		int qw = draw_text(LINES - 2, 0, question, COLS / 2, false, term_attr(ATTR_ACCENT)) + 1;
 		wchar_t view[256];
 		int cc = editor_view(&e, COLS - qw - 1, view, 256);
@@ -454,6 +483,12 @@ bool app_prompt_max(struct app *a, const char *question, char *buf, size_t n, si
 		}
 		if (k.action == ACT_CANCEL)
 			break;
+		if (k.action == ACT_REDRAW) {
+			/* Ctrl-L: the screen again, from nothing. */
+			clearok(curscr, TRUE);
+			redraw(a, R_ALL);
+			continue;
+		}
 		int r = keys_edit(&e, &k);
 		full = r == EDIT_FULL || (r != EDIT_CHANGED && full && k.action == ACT_NONE);
 	}
@@ -501,6 +536,23 @@ static void offer_drafts(struct app *a)
 	char when[20], q[1024], label[600];
 	datetime_format((int64_t)o.mtime, when);
 	form_draft_label(a, o.form, o.id, o.path, label, sizeof label);
+	if (o.id) {
+		/* An edit the officer may no longer make (another district's
+		 * project): not offered again, and said why. */
+		struct form f;
+		char ferr[256];
+		if (form_load(o.form, &f, ferr, sizeof ferr) == 0) {
+			enum kind fk = f.kind;
+			form_free(&f);
+			if (zs_may_edit(a->z, fk, o.id) == ZS_DENIED) {
+				char why[1200];
+				desk_error_text(zs_last_error(a->z), why, sizeof why);
+				remove(o.path);
+				app_message(a, true, _("Draft discarded: %s"), why);
+				return;
+			}
+		}
+	}
 	snprintf(q, sizeof q, _("Restore the unsaved form %s from %s?"), label, when);
 	redraw(a, R_ALL);
 	if (app_confirm(a, q)) {

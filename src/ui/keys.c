@@ -332,16 +332,44 @@ bool keys_pending(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
+/* True between the start and the end of a bracketed paste. */
+static bool pasting;
+
 bool keys_read(struct key *k, int timeout_ms)
 {
 	wint_t ch;
 	bind_defaults();
 	timeout(timeout_ms);
 	long long start = mono_ms();
-	int rc = get_wch(&ch);
+	int rc;
+again:
+	/* A paste whose end never came (a cut line) ends after a pause, so
+	 * that Esc is a key again. */
+	timeout(pasting ? 500 : timeout_ms);
+	rc = get_wch(&ch);
+	if (rc == ERR && pasting) {
+		pasting = false;
+		goto again;
+	}
 	k->action = ACT_NONE;
 	k->ch = 0;
 	k->unknown[0] = '\0';
+	if (rc == KEY_CODE_YES && (ch == TERM_PASTE_BEGIN || ch == TERM_PASTE_END)) {
+		pasting = ch == TERM_PASTE_BEGIN;
+		goto again;
+	}
+	if (pasting && rc == OK) {
+		/* Pasted text is text: a line end or tab is a space, Esc and
+		 * other control characters are dropped (never obeyed). */
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			ch = ' ';
+		if (ch < 32 || ch == 127)
+			goto again;
+		k->ch = (wchar_t)ch;
+		return true;
+	}
+	if (pasting && rc == KEY_CODE_YES)
+		goto again; /* a key sequence inside pasted text: dropped */
 	if (rc == ERR) {
 		/* A closed terminal answers every read at once: count those. */
 		if (timeout_ms < 0 || mono_ms() - start < timeout_ms / 2)

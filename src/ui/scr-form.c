@@ -17,11 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
 
 #include "editor.h"
 #include "entry.h"
 #include "forms.h"
 #include "i18n.h"
+#include "may.h"
+#include "money.h"
+#include "datetime.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -36,8 +40,36 @@ static const enum action form_bar[] = {ACT_HELP, ACT_SAVE, ACT_PICK,	ACT_PGDN,
 static void set_err(struct fstate *s, int i, const char *msg, bool warn)
 {
 	free(s->err[i]);
-	s->err[i] = msg && *msg ? xstrdup(msg) : NULL;
+	s->err[i] = NULL;
 	s->warn[i] = warn;
+	if (!msg || !*msg)
+		return;
+	/* "label: problem" as the language writes it (a full-width colon in
+	 * Chinese). */
+	const char *label = form_field_label(&s->form.f[i]);
+	size_t ll = strlen(label);
+	if (!strncmp(msg, label, ll) && !strncmp(msg + ll, ": ", 2)) {
+		char buf[1400];
+		snprintf(buf, sizeof buf, _("%s: %s"), label, msg + ll + 2);
+		s->err[i] = xstrdup(buf);
+	} else {
+		s->err[i] = xstrdup(msg);
+	}
+}
+
+/* The problem of field i without its label (shown beside the field). */
+static const char *err_body(const struct fstate *s, int i)
+{
+	const char *label = form_field_label(&s->form.f[i]);
+	size_t ll = strlen(label);
+	const char *m = s->err[i];
+	if (!strncmp(m, label, ll)) {
+		if (!strncmp(m + ll, ": ", 2))
+			return m + ll + 2;
+		if (!strncmp(m + ll, "\xef\xbc\x9a", 3)) /* ： */
+			return m + ll + 3;
+	}
+	return m;
 }
 
 /* True for a field that names a project or an enterprise: core reads
@@ -88,6 +120,17 @@ static void show_understood(struct fstate *s, int i)
 		return;
 	char shown[1024];
 	zs_entry_text(s->en, ff->kind, ff->def, shown, sizeof shown);
+	if (ff->def->type == FT_MONEY || ff->def->type == FT_MONEY_USD) {
+		/* As the officer reads sums: one 亿 and more in 亿. */
+		const struct rec *r = zs_entry_rec(s->en, ff->kind);
+		const struct rec_field *rf = r ? rec_find(r, ff->field) : NULL;
+		if (rf && rf->v.type == REC_INT) {
+			bool usd = ff->def->type == FT_MONEY_USD ||
+				   !strcmp(rec_text(r, "currency", ""), "USD");
+			money_format(rf->v.i, usd ? CURRENCY_USD : CURRENCY_CNY, MONEY_AUTO, shown,
+				     sizeof shown);
+		}
+	}
 	if (ref_by_id(ff)) {
 		const struct rec *r = zs_entry_rec(s->en, ff->kind);
 		int64_t id = r ? rec_int(r, ff->field, 0) : 0;
@@ -99,6 +142,38 @@ static void show_understood(struct fstate *s, int i)
 		return;
 	}
 	editor_set(&s->ed[i], shown);
+}
+
+/* A value that is allowed but likely a slip, said as a warning (saving
+ * still goes on): a mobile number that has not 11 digits, an expected
+ * signing date already past on a new project.  True with msg set. */
+static bool field_doubt(const struct fstate *s, const struct form_field *ff, const char *text,
+			char *msg, size_t n)
+{
+	if (ff->def->type == FT_PHONE && text[0] == '1') {
+		size_t digits = 0;
+		bool plain = true;
+		for (const char *p = text; *p; p++) {
+			if (*p >= '0' && *p <= '9')
+				digits++;
+			else if (*p != ' ' && *p != '-')
+				plain = false;
+		}
+		if (plain && digits != 11) {
+			snprintf(msg, n, _("%s: a mobile number has 11 digits, this one %zu"),
+				 form_field_label(ff), digits);
+			return true;
+		}
+	}
+	if (ff->def->type == FT_DATE && !s->id && ff->kind == KIND_PROJECT &&
+	    !strcmp(ff->field, "expected_sign")) {
+		date_t d;
+		if (date_parse(text, &d) == 0 && d < clock_today()) {
+			snprintf(msg, n, _("%s: this date is already past"), form_field_label(ff));
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Checks field i from its editor into the record; returns -1, 0 or 1. */
@@ -117,6 +192,8 @@ static int check_field(struct fstate *s, int i)
 		rc = zs_entry_set(s->en, ff->kind, ff->def, form_field_label(ff), text, msg,
 				  sizeof msg);
 	}
+	if (rc == 0 && *text && field_doubt(s, ff, text, msg, sizeof msg))
+		rc = 1;
 	set_err(s, i, rc ? msg : NULL, rc > 0);
 	free(text);
 	return rc;
@@ -190,6 +267,34 @@ static void leave_field(struct app *a, struct fstate *s)
 	}
 }
 
+/* A new record's district: the officer's own, filled in at once (an
+ * officer of the city office has none and chooses). */
+static void fill_district(struct fstate *s)
+{
+	int di = -1;
+	for (int i = 0; i < s->form.nf; i++)
+		if (s->form.f[i].kind == s->form.kind && !strcmp(s->form.f[i].field, "district"))
+			di = i;
+	if (di < 0 || s->ed[di].len || !zs_me(s->z))
+		return;
+	struct rec me, d;
+	rec_init(&me);
+	rec_init(&d);
+	int64_t did = 0;
+	if (zs_get(s->z, KIND_OFFICER, zs_me(s->z), &me) == ZS_OK)
+		did = rec_int(&me, "district", 0);
+	if (did > 0 && zs_get(s->z, KIND_DISTRICT, (uint64_t)did, &d) == ZS_OK) {
+		editor_set(&s->ed[di], rec_text(&d, "name", ""));
+		if (check_field(s, di) >= 0)
+			show_understood(s, di);
+		else
+			editor_set(&s->ed[di], "");
+		s->ed[di].changed = false;
+	}
+	rec_free(&me);
+	rec_free(&d);
+}
+
 /* Opens a form: loads the file, the record being edited, or a draft. */
 static void *form_open(struct app *a, const void *varg)
 {
@@ -199,6 +304,13 @@ static void *form_open(struct app *a, const void *varg)
 	s->z = app_zs(a);
 	if (form_load(arg->form, &s->form, err, sizeof err) < 0) {
 		app_message(a, true, "%s", err);
+		free(s);
+		return NULL;
+	}
+	if (arg->id && zs_may_edit(s->z, s->form.kind, arg->id) != ZS_OK) {
+		/* Refused before anything is typed, with the reason. */
+		app_fail(a, s->z);
+		form_free(&s->form);
 		free(s);
 		return NULL;
 	}
@@ -243,6 +355,8 @@ static void *form_open(struct app *a, const void *varg)
 				s->focus = fi + 1;
 		}
 	}
+	if (!s->id)
+		fill_district(s);
 	const char *draft = arg->draft;
 	if (draft)
 		snprintf(s->draftpath, sizeof s->draftpath, "%s", draft);
@@ -330,6 +444,64 @@ static void draw_review(struct fstate *s, int top, int rows, int cols)
 	s->cur_row = -1;
 }
 
+/* The focused long text (诉求内容, a summary) when it is more than its
+ * box holds: wrapped into rows y0..y1, the part around the cursor, which
+ * is put there - the officer reads all of it while typing. */
+static void draw_long_text(struct fstate *s, int y0, int y1, int cols, int fx)
+{
+	const struct form_field *ff = &s->form.f[s->focus];
+	struct editor *e = &s->ed[s->focus];
+	int box = ff->width;
+	if (fx + box > cols - 1)
+		box = cols - 1 - fx;
+	int w = cols - 4;
+	if (ff->def->type != FT_LONGTEXT || editor_width(e) <= box || y1 - y0 < 2 || w < 10)
+		return;
+	/* Where each wrapped row starts, and the cursor's row and column. */
+	size_t nrows = 1, cap = 64;
+	size_t *start = xcalloc(cap, sizeof *start);
+	int used = 0, cur_row = 0, cur_col = 0;
+	for (size_t i = 0; i <= e->len; i++) {
+		int cw = i < e->len ? text_cpwidth((uint32_t)e->buf[i]) : 0;
+		if (cw < 0)
+			cw = 1;
+		if (i < e->len && used + cw > w) {
+			if (nrows == cap)
+				start = xrealloc(start, (cap *= 2) * sizeof *start);
+			start[nrows++] = i;
+			used = 0;
+		}
+		if (i == e->cur) {
+			cur_row = (int)nrows - 1;
+			cur_col = used;
+		}
+		used += cw;
+	}
+	int room = y1 - y0; /* one row for the heading */
+	int first = cur_row - room + 1 > 0 ? cur_row - room + 1 : 0;
+	char head[256];
+	snprintf(head, sizeof head, _("%s, all of it (%zu of %zu characters; rows %d-%d of %zu):"),
+		 form_field_label(ff), e->len, e->maxlen, first + 1,
+		 first + room < (int)nrows ? first + room : (int)nrows, nrows);
+	draw_text(y0, 2, head, cols - 4, true, term_attr(ATTR_DIM));
+	for (int r = 0; r < room; r++) {
+		size_t row = (size_t)(first + r);
+		if (row >= nrows) {
+			draw_blank(y0 + 1 + r, 2, w, A_NORMAL);
+			continue;
+		}
+		size_t end = row + 1 < nrows ? start[row + 1] : e->len;
+		wchar_t line[512];
+		size_t n = end - start[row] < 511 ? end - start[row] : 511;
+		wmemcpy(line, e->buf + start[row], n);
+		line[n] = 0;
+		draw_wide(y0 + 1 + r, 2, line, w, true, term_attr(ATTR_FIELD));
+	}
+	s->cur_row = y0 + 1 + (cur_row - first);
+	s->cur_col = 2 + cur_col;
+	free(start);
+}
+
 /* Draws the current step. */
 static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 {
@@ -411,8 +583,7 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 		}
 		if (s->err[fi] && fx + width + 2 < cols) {
 			/* The problem after the box, as much as fits. */
-			const char *m = strstr(s->err[fi], ": ");
-			draw_text(y, fx + width + 1, m ? m + 2 : s->err[fi], cols - fx - width - 1, true,
+			draw_text(y, fx + width + 1, err_body(s, fi), cols - fx - width - 1, true,
 				  s->warn[fi] ? term_attr(ATTR_ACCENT) : term_attr(ATTR_ERROR));
 		} else if (fx + width + 1 < cols) {
 			draw_blank(y, fx + width + 1, cols - fx - width - 1, A_NORMAL);
@@ -422,6 +593,9 @@ static void form_draw(struct app *a, void *st, int top, int rows, int cols)
 			s->cur_col = fx + cc;
 		}
 	}
+	/* A long text being typed: all of it, wrapped, below the fields. */
+	int shown_rows = step->n - s->scroll < avail ? step->n - s->scroll : avail;
+	draw_long_text(s, top + 2 + shown_rows + 1, top + rows - 2, cols, fx);
 	/* Help or problem of the focused field. */
 	const struct form_field *ff = &s->form.f[s->focus];
 	const char *line = s->live[0]	      ? s->live
@@ -536,8 +710,8 @@ static int form_save(struct app *a, struct fstate *s)
 		if (check_field(s, i) < 0 && first_bad < 0)
 			first_bad = i;
 	if (first_bad >= 0) {
+		/* Said once: on the field's own line under the form. */
 		focus_field(a, s, first_bad);
-		app_message(a, true, "%s", s->err[first_bad]);
 		return R_ALL;
 	}
 	if (!form_ask_claims(a, s))
@@ -549,8 +723,18 @@ static int form_save(struct app *a, struct fstate *s)
 		char why[1200];
 		desk_error_text(e, why, sizeof why);
 		if (fi >= 0) {
-			set_err(s, fi, why, false);
+			/* The cursor on the field to correct (its step too); what
+			 * was typed stays, the problem is said on its line. */
 			focus_field(a, s, fi);
+			set_err(s, fi, why, false);
+			return R_ALL;
+		} else if (rc == ZS_DENIED) {
+			/* Not the officer's to save: the draft would be offered
+			 * again and again for nothing. */
+			remove(s->draftpath);
+			s->dirty = false;
+			app_message(a, true, _("%s (the draft is discarded)"), why);
+			return R_ALL;
 		} else if (rc == ZS_INVALID && e->field[0]) {
 			/* A required field the form does not show. */
 			app_message(a, true, _("%s (the form %s lacks this field)"), why, s->name);
@@ -560,6 +744,7 @@ static int form_save(struct app *a, struct fstate *s)
 		return R_ALL;
 	}
 	uint64_t id = zs_entry_id(s->en);
+	bool was_new = s->id == 0;
 	remove(s->draftpath);
 	form_save_last(a, s);
 	s->dirty = false;
@@ -567,6 +752,14 @@ static int form_save(struct app *a, struct fstate *s)
 	app_message(a, false, _("Saved: %s %s."), _(schema_kind(s->form.kind)->label),
 		    zs_id_text(id, idb, sizeof idb));
 	s->id = id;
+	if (was_new && (s->form.kind == KIND_PROJECT || s->form.kind == KIND_ENTERPRISE)) {
+		/* The new record's page follows, not the screen the form was
+		 * opened from. */
+		char go[48];
+		snprintf(go, sizeof go, "%s:%s", s->form.kind == KIND_PROJECT ? "project" : "enterprise",
+			 idb);
+		app_goto(a, go);
+	}
 	return R_CLOSE;
 }
 
@@ -642,6 +835,21 @@ static int form_handle(struct app *a, void *st, const struct key *k)
 			const struct form_field *ff = &s->form.f[s->focus];
 			char *typed = editor_text(e);
 			struct pick_arg pa = {ff->kind, ff->def, typed, take_pick, s, NULL, 0, NULL};
+			/* A new record's choices: only those it may start with (a
+			 * new project's stage: 线索 or 在谈). */
+			static const char *start[128];
+			const char *codes[128], *labels[128];
+			int n = 0, all = s->id || ff->def->type != FT_CHOICE
+					     ? 0
+					     : zs_field_choices(s->z, ff->def, codes, labels, 128);
+			for (int c = 0; c < all; c++)
+				if (zs_may_start_with(ff->kind, ff->field, codes[c]))
+					start[n++] = labels[c];
+			if (n && n < all) {
+				pa.def = NULL;
+				pa.items = start;
+				pa.nitems = n;
+			}
 			/* Parks: those of the district chosen in the form. */
 			int di = field_index(s, "district");
 			char *district = di >= 0 ? editor_text(&s->ed[di]) : NULL;

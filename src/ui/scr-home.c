@@ -139,6 +139,11 @@ static void home_row(void *ctx, size_t i, int y, int x, int w, bool selected)
 	 * some 25 bytes a row on the first screen and looked the same. */
 	draw_text(y, x + 2, selected ? ">" : " ", 1, false,
 		  selected ? term_attr(ATTR_ACCENT) : (int)A_NORMAL);
+	/* A screen the officer may not use (同步 for a desk officer) is
+	 * greyed: it opens only to say who may. */
+	if (it->kind == ROW_MENU && !selected && it->target && !strcmp(it->target, "sync") &&
+	    zs_sync_may_see(s->z) != ZS_OK)
+		attr = term_attr(ATTR_DIM);
 	draw_text(y, x + 4, it->label, lw + 2, true, attr);
 	draw_text(y, x + 6 + lw, num, 10, true, it->kind == ROW_MENU ? term_attr(ATTR_DIM) : attr);
 }

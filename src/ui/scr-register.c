@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "may.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -175,7 +176,10 @@ static int register_handle(struct app *a, void *st, const struct key *k)
 			app_push(a, &scr_detail, &s->ids[sel]);
 		return R_ALL;
 	case ACT_STAGE: /* F9: transfer (流转) */
-		if (any) {
+		if (any && zs_may_transfer(s->z, s->ids[sel]) != ZS_OK) {
+			/* Refused before the district and reason are asked. */
+			app_fail(a, s->z);
+		} else if (any) {
 			s->chosen[0] = '\0';
 			s->asking = true;
 			struct pick_arg pa = {KIND_PROJECT, schema_field(KIND_PROJECT, "district"), "",

@@ -96,6 +96,8 @@ static void term_known_keys(void)
 	};
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
 		define_key(known[i].seq, known[i].code);
+	define_key("\033[200~", TERM_PASTE_BEGIN);
+	define_key("\033[201~", TERM_PASTE_END);
 }
 
 /* True when two character set names are one ("GB18030", "gb18030";
@@ -177,6 +179,10 @@ int term_init(char *err, size_t errlen)
 	intrflush(stdscr, FALSE);
 	term_known_keys();
 	setup_attrs();
+	/* Bracketed paste: the terminal marks pasted text, so that an Esc or
+	 * a line end in it is typed, not obeyed. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -200,6 +206,8 @@ void term_end(void)
 	if (!active)
 		return;
 	active = false;
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	curs_set(1);
 	endwin(); /* after a hang-up the writes fail quietly */
 }

@@ -113,6 +113,11 @@ bool term_utf8(void);
 int term_rows(void);
 int term_cols(void);
 
+/* The key codes curses gives for the start and end of a bracketed paste
+ * (ESC[200~ ... ESC[201~): what comes between is text, never keys. */
+#define TERM_PASTE_BEGIN (KEY_MAX + 200)
+#define TERM_PASTE_END (KEY_MAX + 201)
+
 /* ---- keys (keys.c) ---- */
 
 /* Reads the next key, waiting at most timeout_ms (-1: forever); returns

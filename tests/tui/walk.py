@@ -246,8 +246,10 @@ def walk(tap, s):
                  tag + "Enter puts %s in the industry field" % L["industry"])
     d.key("F2")
     must(check_screen(tap, d, L["saved"], tag + "F2 saves: message line says %s" % L["saved"], row=msg_row))
-    check(tap, d, "3001" in d.row(msg_row) and frame_ok(d, L, L["home"]),
-          tag + "saved as project 3001, back on the home screen")
+    check(tap, d, "3001" in d.row(msg_row) and "3001" in d.row(0) and L["intake"] not in d.row(0),
+          tag + "saved as project 3001, whose page shows")
+    d.key("Esc")
+    check_screen(tap, d, lambda d: frame_ok(d, L, L["home"]), tag + "Esc: back on the home screen")
 
     # 6. library, pinyin search
     d.key("C-g")

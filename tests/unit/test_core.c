@@ -20,6 +20,7 @@
 
 #include "core.h"
 #include "entry.h"
+#include "may.h"
 #include "profile.h"
 #include "creditcode.h"
 #include "datetime.h"
@@ -939,6 +940,67 @@ START_TEST(test_intake_known_enterprise_elsewhere)
 }
 END_TEST
 
+START_TEST(test_may)
+{
+	/* "May I?" before the desk asks anything (may.h): a Haidian desk
+	 * officer may edit and move its own project, not Chaoyang's, and
+	 * transfers nothing; the city office transfers.  A new project may
+	 * start as a lead or in talks only.  A save naming another district
+	 * is refused on the district field. */
+	char dir[256], err[512] = "";
+	snprintf(dir, sizeof dir, "%s/may", tmpdir);
+	struct zs_init_opts io = {.profile = "beijing", .single_user = true};
+	ck_assert_int_eq(zs_init(dir, &io, err, sizeof err), ZS_OK);
+	struct zs *keep = z, *admin = NULL, *desk = NULL;
+	struct zs_open_opts oa = {0}, od = {.as = "hdmay"};
+	ck_assert_int_eq(zs_open(dir, &oa, &admin, err, sizeof err), ZS_OK);
+	z = admin;
+	uint64_t e = new_enterprise("北京可否科技有限公司", NULL);
+	uint64_t cy = new_project("可否朝阳项目", e, "朝阳区", "集成电路", "5000");
+	uint64_t hd = new_project("可否海淀项目", e, "海淀区", "集成电路", "5000");
+	ck_assert_int_eq(zs_may_edit(z, KIND_PROJECT, cy), ZS_OK);
+	ck_assert_int_eq(zs_may_transfer(z, cy), ZS_OK);
+	struct rec o;
+	rec_init(&o);
+	set(KIND_OFFICER, &o, "login", "hdmay");
+	set(KIND_OFFICER, &o, "name", "海淀可否");
+	set(KIND_OFFICER, &o, "role", "desk");
+	set(KIND_OFFICER, &o, "district", "海淀区");
+	uint64_t oid = 0;
+	ck_assert_int_eq(zs_save(z, KIND_OFFICER, &oid, &o, NULL, NULL), ZS_OK);
+	rec_free(&o);
+	zs_close(admin);
+	ck_assert_msg(zs_open(dir, &od, &desk, err, sizeof err) == ZS_OK, "open as hdmay: %s", err);
+	z = desk;
+	ck_assert_int_eq(zs_may_edit(z, KIND_PROJECT, hd), ZS_OK);
+	ck_assert_int_eq(zs_may_stage(z, hd), ZS_OK);
+	ck_assert_int_eq(zs_may_edit(z, KIND_PROJECT, cy), ZS_DENIED);
+	ck_assert_ptr_nonnull(strstr(zs_error(z), "another district"));
+	ck_assert_int_eq(zs_may_stage(z, cy), ZS_DENIED);
+	ck_assert_int_eq(zs_may_transfer(z, hd), ZS_DENIED);
+	ck_assert_int_eq(zs_may_transfer(z, 0), ZS_DENIED);
+	ck_assert_int_eq(zs_may_edit(z, KIND_PROJECT, 0), ZS_OK); /* a new one */
+	ck_assert(zs_may_start_with(KIND_PROJECT, "stage", "lead"));
+	ck_assert(zs_may_start_with(KIND_PROJECT, "stage", "talks"));
+	ck_assert(!zs_may_start_with(KIND_PROJECT, "stage", "production"));
+	ck_assert(zs_may_start_with(KIND_PROJECT, "capital", "foreign"));
+	/* The refusal of a new project in another district names the field. */
+	struct rec p;
+	rec_init(&p);
+	set(KIND_PROJECT, &p, "name", "越区项目");
+	set(KIND_PROJECT, &p, "enterprise", "1");
+	set(KIND_PROJECT, &p, "industry", "集成电路");
+	set(KIND_PROJECT, &p, "investment", "3000");
+	set(KIND_PROJECT, &p, "district", "朝阳区");
+	uint64_t pid = 0;
+	ck_assert_int_eq(zs_save(z, KIND_PROJECT, &pid, &p, NULL, NULL), ZS_DENIED);
+	ck_assert_str_eq(zs_last_error(z)->field, "district");
+	rec_free(&p);
+	zs_close(desk);
+	z = keep;
+}
+END_TEST
+
 /* Sets a built-in field of an entry and asserts it is accepted. */
 static void entry_set(struct zs_entry *e, enum kind k, const char *field, const char *text)
 {
@@ -1423,6 +1485,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_intake_known_enterprise_elsewhere);
+	tcase_add_test(tc, test_may);
 	tcase_add_test(tc, test_entry_intake_and_claims);
 	tcase_add_test(tc, test_profile_roles);
 	tcase_add_test(tc, test_entry_errors_are_records);
