@@ -78,6 +78,23 @@ int zs_from_store(struct zs *z, int rc);
 /* Writes an id as 8 big-endian bytes. */
 void zs_be64(unsigned char *p, uint64_t v);
 
+/* Writes v as 4 big-endian bytes (a day or a month in a count's key). */
+static inline void put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* A day as the number yyyymmdd. */
+static inline uint32_t day_code(date_t d)
+{
+	int y, m, dd;
+	date_ymd(d, &y, &m, &dd);
+	return (uint32_t)(y * 10000 + m * 100 + dd);
+}
+
 /* A project's amount in 元 at rate (元 per 美元 times 10000). */
 int64_t zs_amount_at(int64_t rate, const struct rec *r);
 

@@ -41,21 +41,6 @@ struct sums {
 	size_t ncorr;
 };
 
-static inline uint32_t day_code(date_t d)
-{
-	int y, m, dd;
-	date_ymd(d, &y, &m, &dd);
-	return (uint32_t)(y * 10000 + m * 100 + dd);
-}
-
-static inline void put_u32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 /* Reads the districts (all, or one) and sums the counts of period p as
  * they stood on as_of into s (report-sums.c). */
 int report_sums_read(struct zs *z, const struct zs_period *p, uint64_t only, date_t as_of,

@@ -57,21 +57,6 @@ struct facts {
 	size_t n, cap;
 };
 
-static void put_u32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static uint32_t day_code(date_t d)
-{
-	int y, m, day;
-	date_ymd(d, &y, &m, &day);
-	return (uint32_t)(y * 10000 + m * 100 + day);
-}
-
 static void fact_add(struct facts *fs, date_t eff, date_t rec, const char *district, int measure,
 		     int64_t v)
 {
