@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "charset.h"
+#include "conflicts-desk.h"
 #include "i18n.h"
 #include "records.h"
 #include "sync.h"
@@ -47,11 +48,18 @@ static int conflict_list(struct zs *z, struct args *a)
 					     N_("Fields"), N_("A"), N_("A node"),
 					     N_("B (shown)"), N_("B node")};
 	struct out *o = out_begin(8, keys, labels);
-	if (zs_conflict_list(z, list_one, o) != ZS_OK) {
+	/* An officer sees the conflicts of the fields he may see: two values
+	 * of another district's project are as private as the project. */
+	size_t hidden = 0;
+	if (zs_conflict_list_seen(z, list_one, o, &hidden) != ZS_OK) {
 		out_free(o);
 		return cli_fail(z);
 	}
-	return out_end(o);
+	int rc = out_end(o);
+	if (hidden)
+		charset_printf(stderr, _("conflicts of other districts' records, not shown: %zu\n"),
+			       hidden);
+	return rc;
 }
 
 /* Resolves one conflict. */

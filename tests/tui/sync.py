@@ -304,6 +304,10 @@ def refusals(tap, sb):
     exchange(sb, lap)
     n = len(conflicts(sb))
     tap.ok(n == 1, "one more conflict to refuse (%d)" % n)
+    out = cli(sb, "conflict", "list", who="li")
+    tap.ok("华芯" not in out and "not shown: 1" in out,
+           "conflict list: Xiuzhou's officer sees neither the record nor its values, and is told one is "
+           "not shown", diag=out)
     for lang, sync_no, hidden in (("zh_CN.UTF-8", "只有管理员或市投促中心", "另有 1 个属于其他区县的记录"),
                                   ("en_US.UTF-8", "only an administrator or the city office",
                                    "1 more of other districts' records, not shown")):
