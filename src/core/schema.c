@@ -289,7 +289,7 @@ static const struct field_def carrier_fields[] = {
 /* A preferential policy (政策清单): the city's, or a district's own,
  * which is filed (备案) with the city office and accepted or returned. */
 static const struct field_def policy_fields[] = {
-	{"name", FT_TEXT, N_("Policy"), REQ | LST, 80, NULL, 0, N_("Title of the policy document")},
+	{"name", FT_TEXT, N_("Policy name"), REQ | LST, 80, NULL, 0, N_("Title of the policy document")},
 	{"level", FT_CHOICE, N_("Policy level"), REQ | LST, 0, "national|provincial|municipal|county", 0,
 	 NULL},
 	{"issuer", FT_TEXT, N_("Issued by"), 0, 60, NULL, 0, NULL},

@@ -61,7 +61,7 @@ EN = dict(
     watching="Watching", also="also chased by", c_name="Carrier", c_type="Kind of carrier",
     area="Area", unit="Unit of area", contiguous="Largest contiguous", avail="Availability",
     plot="Plot", mu="mu", available="Available", never_split="never split", search_for="lyon",
-    policies="Policies", new_policy="New policy", p_name="Policy", p_level="Policy level",
+    policies="Policies", new_policy="New policy", p_name="Policy name", p_level="Policy level",
     county="District or county", experts="Expert pool", new_expert="New expert", x_name="Expert",
     x_field="Fields of expertise", agencies="Intermediaries and ambassadors",
     new_agency="New intermediary or ambassador", a_name="Name", a_type="Kind",
