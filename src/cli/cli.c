@@ -579,6 +579,18 @@ bool args_flag(const struct args *a, const char *name)
 	return args_get(a, name) != NULL;
 }
 
+/* Refuses a field zsdesk keeps itself (given as option or --set name),
+ * saying where a project's stage is moved. */
+static int system_field(enum kind k, const char *field, const char *given)
+{
+	if (k == KIND_PROJECT && (!strcmp(field, "stage") || !strcmp(field, "stage_date")))
+		return cli_error(EXIT_USAGE,
+				 _("%s: a project's stage moves with `zsdesk project stage ID STAGE "
+				   "[--date DATE]`, which checks the stage's rules, not by an edit"),
+				 given);
+	return cli_error(EXIT_USAGE, _("%s is kept by zsdesk and cannot be set here"), given);
+}
+
 /* Sets the --FIELD and --set options of a in the entry (of the command's
  * kind). */
 int cli_fields(struct zs_entry *e, const struct args *a)
@@ -600,8 +612,7 @@ int cli_fields(struct zs_entry *e, const struct args *a)
 			val = eq + 1;
 			const struct field_def *f = schema_field(k, field);
 			if (f && (f->flags & FIELD_SYSTEM))
-				return cli_error(EXIT_USAGE,
-						 _("%s is kept by zsdesk and cannot be set here"), field);
+				return system_field(k, field, field);
 		} else {
 			snprintf(field, sizeof field, "%s", name);
 			for (char *p = field; *p; p++)
@@ -610,10 +621,11 @@ int cli_fields(struct zs_entry *e, const struct args *a)
 			const struct field_def *f = schema_field(k, field);
 			if (!f)
 				continue;
-			if (f->flags & FIELD_SYSTEM)
-				return cli_error(EXIT_USAGE,
-						 _("--%s is kept by zsdesk and cannot be set here"),
-						 name);
+			if (f->flags & FIELD_SYSTEM) {
+				char opt[80];
+				snprintf(opt, sizeof opt, "--%s", name);
+				return system_field(k, field, opt);
+			}
 		}
 		if (!val)
 			return cli_error(EXIT_USAGE, _("option --%s needs a value"), name);

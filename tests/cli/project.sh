@@ -214,6 +214,7 @@ expect_out "^land	[^	]*	20$" "the stale edit changed nothing"
 expect_fail 2 "--expect-version that is not a number" project edit 1 --expect-version two --land 1
 expect_fail 2 "--stage cannot be edited" project edit 1 --stage signed
 expect_err "stage" "names the option"
+expect_err "project stage ID STAGE" "and says how a stage is moved"
 expect_fail 2 "nor --enterprise-name" project edit 1 --enterprise-name 假公司
 expect_fail 2 "nor --created-by" project edit 1 --created-by zhangsan
 # (in a database of its own, so that a failure here changes nothing below)
