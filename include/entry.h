@@ -25,7 +25,7 @@ struct zs_entry;
  * entered: what the officer must see before entering it again. */
 struct zs_claim {
 	uint64_t id;
-	char enterprise[256], district[64], stage[64]; /* display texts */
+	char project[256], enterprise[256], district[64], stage[64]; /* display texts */
 };
 
 /* Starts filling in a record of kind k: a new one (id 0) or record id as

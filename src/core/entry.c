@@ -227,6 +227,7 @@ size_t zs_entry_claims(struct zs_entry *e, struct zs_claim *out, size_t max)
 		}
 		struct zs_claim *c = &out[kept++];
 		c->id = ids[i];
+		snprintf(c->project, sizeof c->project, "%s", rec_text(&p, "name", ""));
 		snprintf(c->enterprise, sizeof c->enterprise, "%s", rec_text(&p, "enterprise_name", ""));
 		zs_field_text(z, KIND_PROJECT, &p, "district", c->district, sizeof c->district);
 		zs_field_text(z, KIND_PROJECT, &p, "stage", c->stage, sizeof c->stage);

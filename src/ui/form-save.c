@@ -240,6 +240,23 @@ bool form_copy_previous(struct app *a, struct fstate *s)
 	return draft_load(path, copy_value, &c) == 0 && s->ed[s->focus].len;
 }
 
+/* The projects of a claim warning, as "2166 晨光项目（某某公司，朝阳区，在谈）；…"
+ * with the language's punctuation. */
+char *form_claims_text(const struct zs_claim *c, size_t n, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 1 < len; i++) {
+		char idb[32];
+		used += (size_t)snprintf(buf + used, len - used,
+					 i18n_pick("%s%s %s（%s，%s，%s）", "%s%s %s (%s, %s, %s)"),
+					 i ? i18n_pick("；", "; ") : "",
+					 zs_id_text(c[i].id, idb, sizeof idb), c[i].project,
+					 c[i].enterprise, c[i].district, c[i].stage);
+	}
+	return buf;
+}
+
 /* The claim warning is asked about, not only shown: another district's
  * or another talk's project of the same enterprise.  True to go on and
  * save. */
@@ -248,14 +265,11 @@ bool form_ask_claims(struct app *a, struct fstate *s)
 	struct zs_claim c[8];
 	size_t nc = s->id ? 0 : zs_entry_claims(s->en, c, 8);
 	if (nc) {
-		char msg[1024], q[1400], idb[32];
-		size_t used = 0;
-		msg[0] = '\0';
-		for (size_t i = 0; i < nc && used < sizeof msg; i++)
-			used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
-						 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
-						 c[i].enterprise, c[i].district, c[i].stage);
-		snprintf(q, sizeof q, _("This enterprise already has %s. Save all the same?"), msg);
+		char msg[1024], q[1400];
+		snprintf(q, sizeof q,
+			 _("The same or a similarly named enterprise already has: %s. Save all the "
+			   "same?"),
+			 form_claims_text(c, nc, msg, sizeof msg));
 		if (!app_confirm(a, q)) {
 			app_message(a, false, "%s", _("Not saved; the form is as it was."));
 			return false;

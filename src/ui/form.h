@@ -63,4 +63,7 @@ bool form_ask_library(struct app *a, struct fstate *s);
  * status. */
 int form_save_entry(struct app *a, struct fstate *s);
 
+/* The projects of a claim warning as one line (form-save.c). */
+char *form_claims_text(const struct zs_claim *c, size_t n, char *buf, size_t len);
+
 #endif

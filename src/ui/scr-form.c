@@ -238,13 +238,9 @@ static void check_claims(struct app *a, struct fstate *s)
 	size_t n = zs_entry_claims(s->en, c, 8);
 	if (!n)
 		return;
-	char msg[512], idb[32];
-	size_t used = 0;
-	for (size_t i = 0; i < n && used < sizeof msg; i++)
-		used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s %s (%s, %s)",
-					 used ? "; " : "", zs_id_text(c[i].id, idb, sizeof idb),
-					 c[i].enterprise, c[i].district, c[i].stage);
-	app_message(a, true, _("Careful: this enterprise already has %s"), msg);
+	char msg[1024];
+	app_message(a, true, _("Careful: the same or a similarly named enterprise already has: %s"),
+		    form_claims_text(c, n, msg, sizeof msg));
 }
 
 /* Leaves the focused field: check it, look the enterprise up, save a draft. */
