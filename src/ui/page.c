@@ -96,3 +96,20 @@ bool page_scroll(struct page *p, enum action action)
 		return false;
 	}
 }
+
+bool page_which(struct app *a, const void *arg, enum kind k, const char *question,
+		uint64_t *id)
+{
+	if (arg) {
+		*id = *(const uint64_t *)arg;
+		return true;
+	}
+	char which[256] = "";
+	if (!app_prompt(a, question, which, sizeof which) || !*which)
+		return false;
+	if (zs_resolve(app_zs(a), k, which, id) != ZS_OK) {
+		app_fail(a, app_zs(a));
+		return false;
+	}
+	return true;
+}

@@ -211,21 +211,10 @@ static void *enterprise_open(struct app *a, const void *arg)
 {
 	struct estate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
-	if (arg) {
-		s->id = *(const uint64_t *)arg;
-	} else {
-		char which[256] = "";
-		if (!app_prompt(a, _("Enterprise (name, credit code or number):"), which,
-				sizeof which) ||
-		    !*which) {
-			free(s);
-			return NULL;
-		}
-		if (zs_resolve(s->z, KIND_ENTERPRISE, which, &s->id) != ZS_OK) {
-			app_fail(a, s->z);
-			free(s);
-			return NULL;
-		}
+	if (!page_which(a, arg, KIND_ENTERPRISE, _("Enterprise (name, credit code or number):"),
+			&s->id)) {
+		free(s);
+		return NULL;
 	}
 	if (layout(s) < 0) {
 		app_fail(a, s->z);

@@ -161,19 +161,9 @@ static void *issue_open(struct app *a, const void *arg)
 {
 	struct ustate *s = xcalloc(1, sizeof *s);
 	s->z = app_zs(a);
-	if (arg) {
-		s->id = *(const uint64_t *)arg;
-	} else {
-		char which[64] = "";
-		if (!app_prompt(a, _("Issue number:"), which, sizeof which) || !*which) {
-			free(s);
-			return NULL;
-		}
-		if (zs_resolve(s->z, KIND_ISSUE, which, &s->id) != ZS_OK) {
-			app_fail(a, s->z);
-			free(s);
-			return NULL;
-		}
+	if (!page_which(a, arg, KIND_ISSUE, _("Issue number:"), &s->id)) {
+		free(s);
+		return NULL;
 	}
 	if (layout(s) < 0) {
 		app_fail(a, s->z);

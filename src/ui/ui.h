@@ -531,4 +531,10 @@ void page_draw(struct page *p, int top, int rows, int cols, bool two);
  * action. */
 bool page_scroll(struct page *p, enum action action);
 
+/* The record a page opens: *arg when the screen was given one, else asks
+ * question and finds the record of kind k the officer names.  False when
+ * the officer gave none or it was not found (the message line says why). */
+bool page_which(struct app *a, const void *arg, enum kind k, const char *question,
+		uint64_t *id);
+
 #endif
