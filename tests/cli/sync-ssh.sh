@@ -302,8 +302,11 @@ cat >"$T/share/bin/ssh-cut-up" <<EOF
 # cutter reads what the caller sends.
 exec 3>&1 4<&0 >/dev/null </dev/null
 $T/share/bin/cut $cut <&4 4<&- 3>&- | $(ssh_cmd) "\$@" >&3 3>&- 4<&- &
+pid=\$!
 exec 3>&- 4<&-
-wait
+# ssh's own status (the other side's), as the real ssh gives it: a bare
+# wait would say 0 whatever it was.
+wait \$pid
 EOF
 chmod 755 "$T/share/bin/ssh-cut-up"
 ZSDESK_SSH="$T/share/bin/ssh-cut-up" run --db "$L" sync ssh "zsdesk-city:$C"
